@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { PaymentsList } from "@/components/payments/payments-list";
+import { requireStaffPage } from "@/lib/auth/session";
+import { getRequestLocale } from "@/lib/i18n/server-locale";
+import { translate } from "@/lib/i18n/translate";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: `${translate(await getRequestLocale(), "payments.title")} · ScanTill` };
+}
+
+export default async function PaymentsPage() {
+  await requireStaffPage("cashier", "/payments");
+  return <PaymentsList />;
+}

@@ -1,0 +1,28 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { AppProviders } from "@/components/providers/app-providers";
+import { getRequestLocale } from "@/lib/i18n/server-locale";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "ScanTill",
+  description: "Wallet payments at the counter, through QFPay",
+  applicationName: "ScanTill",
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#0f766e",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getRequestLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-dvh">
+        <AppProviders locale={locale}>{children}</AppProviders>
+      </body>
+    </html>
+  );
+}

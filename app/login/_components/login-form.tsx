@@ -1,0 +1,104 @@
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent, type RefObject } from "react";
+import { useT } from "@/components/i18n/i18n-provider";
+import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { MessageKey } from "@/lib/i18n/messages";
+
+type Props = {
+  callbackUrl: string;
+  username: string;
+  password: string;
+  onUsername: (value: string) => void;
+  onPassword: (value: string) => void;
+  initialError: boolean;
+  usernameRef: RefObject<HTMLInputElement | null>;
+  submitRef: RefObject<HTMLButtonElement | null>;
+};
+
+const FIELD_CLASS =
+  "mt-1 block min-h-touch w-full rounded-xl border-2 border-slate-300 bg-white px-4 text-lg text-ink focus:border-brand focus:outline-none focus-visible:ring-2 focus-visible:ring-brand/40";
+
+export function LoginForm({ callbackUrl, username, password, onUsername, onPassword, initialError, usernameRef, submitRef }: Props) {
+  const t = useT();
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(initialError ? "auth.wrongCredentials" : null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!username.trim() || !password) {
+      setError("auth.missingCredentials");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { username, password, redirect: false });
+      if (result?.ok && !result.error) {
+        router.replace(callbackUrl);
+        router.refresh();
+        return;
+      }
+      setError(result?.error ? "auth.wrongCredentials" : "auth.signInUnavailable");
+    } catch {
+      setError("auth.signInUnavailable");
+    }
+    setBusy(false);
+    usernameRef.current?.select();
+  };
+
+  return (
+    <form method="post" onSubmit={(event) => void submit(event)} noValidate className="space-y-4" aria-describedby={error ? "login-error" : undefined}>
+      <label className="block">
+        <span className="font-semibold">{t("auth.username")}</span>
+        <input
+          ref={usernameRef}
+          data-testid="login-username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          required
+          value={username}
+          onChange={(event) => onUsername(event.target.value)}
+          aria-invalid={error === "auth.wrongCredentials" || undefined}
+          className={FIELD_CLASS}
+        />
+      </label>
+      <label className="block">
+        <span className="font-semibold">{t("auth.password")}</span>
+        <input
+          data-testid="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => onPassword(event.target.value)}
+          aria-invalid={error === "auth.wrongCredentials" || undefined}
+          className={FIELD_CLASS}
+        />
+      </label>
+      {error && (
+        <p id="login-error" data-testid="login-error" role="alert" className="rounded-xl bg-failed-light p-3 font-semibold text-failed">
+          {t(error)}
+        </p>
+      )}
+      <Button
+        ref={submitRef}
+        type="submit"
+        data-testid="login-submit"
+        size="xl"
+        className="w-full"
+        disabled={busy || !hydrated}
+      >
+        {busy ? t("auth.submitting") : t("auth.submit")}
+      </Button>
+    </form>
+  );
+}

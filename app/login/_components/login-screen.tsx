@@ -1,0 +1,61 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useT } from "@/components/i18n/i18n-provider";
+import { LanguageSwitch } from "@/components/ui/language-switch";
+import { DemoStaffPanel, type DemoAccount } from "./demo-staff-panel";
+import { LoginForm } from "./login-form";
+
+type Props = {
+  callbackUrl: string;
+  isDemo: boolean;
+  demoAccounts: ReadonlyArray<DemoAccount>;
+  initialError: boolean;
+};
+
+export function LoginScreen({ callbackUrl, isDemo, demoAccounts, initialError }: Props) {
+  const t = useT();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+
+  const pick = (account: DemoAccount) => {
+    setUsername(account.username);
+    setPassword(account.password);
+    requestAnimationFrame(() => submitRef.current?.focus());
+  };
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      {isDemo && (
+        <p data-testid="demo-banner" className="bg-pending px-4 py-2 text-center font-semibold text-white">
+          {t("auth.demoBanner")}
+        </p>
+      )}
+      <div className="flex justify-end p-3">
+        <LanguageSwitch />
+      </div>
+      <main className="mx-auto grid w-full max-w-4xl flex-1 content-start gap-6 px-4 pb-10 sm:pt-6 md:grid-cols-2 md:items-start">
+        <section aria-labelledby="login-title" className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <p className="text-lg font-bold text-brand">{t("common.appName")}</p>
+          <h1 id="login-title" className="mt-1 text-3xl font-bold">
+            {t("auth.signInTitle")}
+          </h1>
+          <p className="mt-1 mb-5 text-ink-muted">{t("auth.signInSubtitle")}</p>
+          <LoginForm
+            callbackUrl={callbackUrl}
+            username={username}
+            password={password}
+            onUsername={setUsername}
+            onPassword={setPassword}
+            initialError={initialError}
+            usernameRef={usernameRef}
+            submitRef={submitRef}
+          />
+        </section>
+        {isDemo && demoAccounts.length > 0 && <DemoStaffPanel accounts={demoAccounts} onPick={pick} />}
+      </main>
+    </div>
+  );
+}

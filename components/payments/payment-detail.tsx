@@ -1,0 +1,103 @@
+"use client";
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { useT } from "@/components/i18n/i18n-provider";
+import { buttonClasses } from "@/components/ui/button";
+import { ArrowLeftIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+import { useFormatters } from "@/components/ui/use-formatters";
+import { ApiError } from "./payments-api";
+import { FailureMessage } from "./failure-message";
+import { WALLET_LABEL } from "./payment-labels";
+import { StatusBadge } from "./status-badge";
+import { usePayment } from "./use-payment";
+
+function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-4 px-4 py-3 max-sm:grid-cols-1 max-sm:gap-1">
+      <dt className="text-ink-muted">{label}</dt>
+      <dd className={mono ? "font-mono text-sm break-all" : "break-words"}>{children}</dd>
+    </div>
+  );
+}
+
+/** Everything known about one payment; polls while it is still open. */
+export function PaymentDetail({ outTradeNo }: { outTradeNo: string }) {
+  const t = useT();
+  const format = useFormatters();
+  const { data: payment, error, isPending } = usePayment(outTradeNo);
+
+  const back = (
+    <Link href="/payments" className={buttonClasses("ghost", "md", "-ml-2")}>
+      <ArrowLeftIcon className="size-5" /> {t("payments.backToList")}
+    </Link>
+  );
+
+  if (!payment) {
+    return (
+      <div className="space-y-4">
+        {back}
+        {isPending ? (
+          <p role="status" className="flex items-center gap-3 text-ink-muted">
+            <Spinner /> {t("common.loading")}
+          </p>
+        ) : (
+          <p role="alert" className="rounded-2xl bg-failed-light p-4 font-semibold text-failed">
+            {error instanceof ApiError && error.status === 404 ? t("payments.notFound") : t("payments.loadError")}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const none = t("common.none");
+  return (
+    <div className="space-y-4">
+      {back}
+      <section
+        data-testid="payment-detail"
+        data-status={payment.status}
+        aria-labelledby="payment-detail-title"
+        className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+      >
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 p-4">
+          <div>
+            <h1 id="payment-detail-title" className="text-sm font-semibold text-ink-muted">
+              {t("payments.detailTitle")}
+            </h1>
+            <p className="text-3xl font-bold tabular-nums">{format.money(payment.amount, payment.currency)}</p>
+          </div>
+          <div aria-live="polite">
+            <StatusBadge status={payment.status} className="text-base" />
+          </div>
+        </header>
+        {payment.status === "failed" && (
+          <FailureMessage kind={payment.failureKind} className="border-b border-slate-200 bg-failed-light p-4 font-semibold text-failed" />
+        )}
+        <dl className="divide-y divide-slate-100">
+          <Field label={t("payments.fieldWallet")}>{t(WALLET_LABEL[payment.wallet])}</Field>
+          <Field label={t("payments.fieldCode")} mono>
+            {payment.authCodeLast4 ? `…${payment.authCodeLast4}` : none}
+          </Field>
+          <Field label={t("payments.fieldSyssn")} mono>
+            {payment.syssn ?? none}
+          </Field>
+          <Field label={t("payments.fieldOutTradeNo")} mono>
+            {payment.outTradeNo}
+          </Field>
+          <Field label={t("payments.fieldCashier")}>{payment.createdBy}</Field>
+          <Field label={t("payments.fieldCreated")}>{format.dateTime(payment.createdAt)}</Field>
+          <Field label={t("payments.fieldUpdated")}>{format.dateTime(payment.updatedAt)}</Field>
+          {payment.refundedAmount > 0 && (
+            <Field label={t("payments.fieldRefunded")}>{format.money(payment.refundedAmount, payment.currency)}</Field>
+          )}
+          <Field label={t("payments.fieldRespcd")} mono>
+            {payment.respcd ?? none}
+          </Field>
+          <Field label={t("payments.fieldMessage")}>{payment.message ?? none}</Field>
+        </dl>
+      </section>
+    </div>
+  );
+}

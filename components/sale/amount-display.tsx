@@ -1,0 +1,40 @@
+import { useT } from "@/components/i18n/i18n-provider";
+import { useFormatters } from "@/components/ui/use-formatters";
+
+type Props = { amount: number; currency: string; limitReached: boolean; onClear: () => void };
+
+export function AmountDisplay({ amount, currency, limitReached, onClear }: Props) {
+  const t = useT();
+  const format = useFormatters();
+  return (
+    <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <div className="flex items-center justify-between gap-2">
+        <span id="amount-label" className="text-sm font-semibold text-ink-muted">
+          {t("sale.amountLabel")}
+        </span>
+        <button
+          type="button"
+          data-testid="keypad-clear"
+          aria-label={t("sale.keyClear")}
+          disabled={amount === 0}
+          onClick={onClear}
+          className="min-h-touch min-w-touch rounded-xl px-4 text-xl font-bold text-failed hover:bg-failed-light focus-visible:outline-3 focus-visible:outline-brand disabled:text-slate-300 disabled:hover:bg-transparent"
+        >
+          C
+        </button>
+      </div>
+      <output
+        data-testid="amount-display"
+        data-amount={amount}
+        aria-labelledby="amount-label"
+        aria-live="polite"
+        className={`block text-right text-5xl font-bold tracking-tight tabular-nums sm:text-6xl ${amount === 0 ? "text-slate-400" : "text-ink"}`}
+      >
+        {format.money(amount, currency)}
+      </output>
+      <p className={`mt-1 min-h-6 text-right text-sm ${limitReached ? "font-semibold text-failed" : "text-ink-muted"}`} role={limitReached ? "alert" : undefined}>
+        {limitReached ? t("sale.maxAmount") : amount === 0 ? t("sale.enterAmount") : " "}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useT } from "@/components/i18n/i18n-provider";
+import { WALLET_LABEL } from "@/components/payments/payment-labels";
+import { ClockIcon } from "@/components/ui/icons";
+import type { PaymentView } from "@/lib/payments/types";
+import { ElapsedSeconds } from "./elapsed-seconds";
+import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
+import { StatusCard } from "./status-card";
+import { StatusFacts } from "./status-facts";
+
+/** After this long a pending payment gets the stronger "check the wallet" wording. */
+const LONG_WAIT_SECONDS = 30;
+
+type Props = { payment: PaymentView; amount: string; seconds: number; onNewSale: () => void };
+
+/** QFPay has not decided yet: the customer may be confirming in the wallet. */
+export function PendingStatus({ payment, amount, seconds, onNewSale }: Props) {
+  const t = useT();
+  return (
+    <StatusCard
+      status="pending"
+      tone="pending"
+      icon={<ClockIcon className="size-14 animate-pulse" />}
+      title={t("sale.pendingTitle")}
+      amount={amount}
+      details={
+        <div className="space-y-3">
+          <ElapsedSeconds seconds={seconds} />
+          <StatusFacts
+            facts={[
+              { label: t("payments.fieldWallet"), value: t(WALLET_LABEL[payment.wallet]) },
+              { label: t("payments.fieldCode"), value: `…${payment.authCodeLast4}`, mono: true },
+            ]}
+          />
+        </div>
+      }
+      actions={seconds >= LEAVE_AFTER_SECONDS ? <LeaveOption onNewSale={onNewSale} /> : undefined}
+    >
+      <p>{seconds >= LONG_WAIT_SECONDS ? t("sale.pendingLong") : t("sale.pendingBody")}</p>
+      <p data-testid="do-not-charge-again" className="font-bold">
+        {t("sale.doNotChargeAgain")}
+      </p>
+    </StatusCard>
+  );
+}

@@ -1,0 +1,43 @@
+import { useT } from "@/components/i18n/i18n-provider";
+import { Button } from "@/components/ui/button";
+import { AlertIcon } from "@/components/ui/icons";
+import type { ApiErrorBody } from "@/lib/payments/types";
+import { StatusCard } from "./status-card";
+
+type Props = { amount: string; error: ApiErrorBody["error"]; onRescan: () => void; onNewSale: () => void };
+
+/**
+ * Our server refused the request: nothing reached QFPay. A 409 means the code was already used,
+ * so an earlier payment with it may have gone through.
+ */
+export function RejectedStatus({ amount, error, onRescan, onNewSale }: Props) {
+  const t = useT();
+  const codeUsed = error.code === "conflict";
+  return (
+    <StatusCard
+      status="rejected"
+      phase={error.code}
+      tone="failed"
+      icon={<AlertIcon className="size-14" />}
+      title={codeUsed ? t("sale.codeUsedTitle") : t("sale.rejectedTitle")}
+      amount={amount}
+      details={
+        <p data-testid="server-message" className="text-center text-sm text-ink-muted">
+          {t("sale.serverSays", { message: error.message })}
+        </p>
+      }
+      actions={
+        <>
+          <Button data-testid="scan-again-button" size="xl" className="w-full" onClick={onRescan}>
+            {t("sale.scanAgain")}
+          </Button>
+          <Button data-testid="new-sale-button" variant="secondary" className="w-full" onClick={onNewSale}>
+            {t("sale.newSale")}
+          </Button>
+        </>
+      }
+    >
+      <p>{codeUsed ? t("sale.codeUsedBody") : t("sale.rejectedBody")}</p>
+    </StatusCard>
+  );
+}

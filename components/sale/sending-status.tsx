@@ -1,0 +1,38 @@
+import { useT } from "@/components/i18n/i18n-provider";
+import { Spinner } from "@/components/ui/spinner";
+import { ElapsedSeconds } from "./elapsed-seconds";
+import { StatusCard } from "./status-card";
+import { StatusFacts } from "./status-facts";
+
+type Props = { amount: string; tryNumber: number; totalTries: number; seconds: number; codeLast4: string };
+
+/** The POST is in flight; after a lost answer, the same request is being resent. */
+export function SendingStatus({ amount, tryNumber, totalTries, seconds, codeLast4 }: Props) {
+  const t = useT();
+  const retrying = tryNumber > 1;
+  return (
+    <StatusCard
+      status="sending"
+      phase={retrying ? "retrying" : "sending"}
+      tone="pending"
+      icon={<Spinner className="size-14" />}
+      title={retrying ? t("sale.connectionTrouble") : t("sale.sendingTitle")}
+      amount={amount}
+      details={
+        <div className="space-y-3">
+          <ElapsedSeconds seconds={seconds} />
+          <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
+        </div>
+      }
+    >
+      {retrying ? (
+        <>
+          <p data-testid="connection-trouble">{t("sale.retryAttempt", { attempt: tryNumber, total: totalTries })}</p>
+          <p className="font-bold">{t("sale.doNotChargeAgain")}</p>
+        </>
+      ) : (
+        <p>{t("sale.sendingBody")}</p>
+      )}
+    </StatusCard>
+  );
+}

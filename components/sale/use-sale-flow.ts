@@ -1,0 +1,166 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import { newOutTradeNo } from "@/lib/payments/out-trade-no";
+import { createPayment, goToSignIn, type CreatePaymentInput, type CreatePaymentResult } from "@/components/payments/payments-api";
+import { isSettledStatus } from "@/components/payments/payment-labels";
+import { paymentKeys, usePayment } from "@/components/payments/use-payment";
+import type { KeypadKey } from "./amount-entry";
+import { initialSaleState, saleReducer, type CodeSource, type SaleState } from "./sale-machine";
+
+/** The server answers within ~20 s (QFPay's timeout); past this we assume the answer was lost. */
+const POST_TIMEOUT_MS = 35_000;
+export const MAX_SEND_TRIES = 4;
+const BACKOFF_MS = [1_000, 2_000, 4_000];
+
+function backoffDelay(retry: number): number {
+  const base = BACKOFF_MS[Math.min(retry, BACKOFF_MS.length - 1)] ?? 4_000;
+  return base + Math.round(Math.random() * 300);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function createPaymentWithTimeout(input: CreatePaymentInput): Promise<CreatePaymentResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), POST_TIMEOUT_MS);
+  try {
+    return await createPayment(input, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The sale as a small state machine (keypad → scanning → sending → status), plus the two things
+ * that must not go wrong: one outTradeNo per scanned code, reused on every resend, and an unknown
+ * outcome that is polled, never retried with a new number.
+ */
+export function useSaleFlow(currency: string) {
+  const [state, dispatch] = useReducer(saleReducer, initialSaleState);
+  const queryClient = useQueryClient();
+  const stateRef = useRef<SaleState>(state);
+  const alive = useRef(true);
+  const acceptingCode = useRef(false);
+  const inFlight = useRef<string | null>(null);
+  /** The code in memory only until its payment settles; needed to resend the same request. */
+  const unsettled = useRef<CreatePaymentInput | null>(null);
+
+  useEffect(() => {
+    stateRef.current = state;
+    acceptingCode.current = state.step === "scanning";
+  }, [state]);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const watched = state.step === "status" ? state.attempt.outTradeNo : null;
+  const payment = usePayment(watched, { keepPolling: true });
+  const settledStatus = payment.data && isSettledStatus(payment.data.status) ? payment.data.status : null;
+
+  useEffect(() => {
+    if (!settledStatus) return;
+    unsettled.current = null;
+    void queryClient.invalidateQueries({ queryKey: paymentKeys.list() });
+  }, [settledStatus, queryClient]);
+
+  const send = useCallback(
+    async (input: CreatePaymentInput) => {
+      const { outTradeNo } = input;
+      if (inFlight.current === outTradeNo) return;
+      inFlight.current = outTradeNo;
+      try {
+        for (let attempt = 1; attempt <= MAX_SEND_TRIES; attempt++) {
+          if (attempt > 1) {
+            dispatch({ type: "retrying", outTradeNo, try: attempt });
+            await sleep(backoffDelay(attempt - 2));
+          }
+          if (!alive.current) return;
+          const result = await createPaymentWithTimeout(input);
+          if (!alive.current) return;
+          switch (result.kind) {
+            case "accepted":
+              queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
+              void queryClient.invalidateQueries({ queryKey: paymentKeys.list() });
+              dispatch({ type: "accepted", outTradeNo });
+              return;
+            case "conflict":
+            case "rejected":
+              unsettled.current = null;
+              dispatch({ type: "rejected", outTradeNo, error: result.error });
+              return;
+            case "signedOut":
+              goToSignIn();
+              return;
+            case "unreachable":
+              break;
+          }
+        }
+        dispatch({ type: "unconfirmed", outTradeNo });
+      } finally {
+        if (inFlight.current === outTradeNo) inFlight.current = null;
+      }
+    },
+    [queryClient],
+  );
+
+  const onCode = useCallback(
+    (code: string, source: CodeSource) => {
+      const current = stateRef.current;
+      const authCode = code.trim();
+      if (!acceptingCode.current || current.step !== "scanning" || !authCode) return;
+      acceptingCode.current = false;
+      const outTradeNo = newOutTradeNo();
+      const input: CreatePaymentInput = { outTradeNo, amount: current.amount, currency, authCode };
+      unsettled.current = input;
+      dispatch({
+        type: "scanned",
+        attempt: { outTradeNo, scannedAt: Date.now(), codeLast4: authCode.slice(-4), source },
+      });
+      void send(input);
+    },
+    [currency, send],
+  );
+
+  const resend = useCallback(() => {
+    const input = unsettled.current;
+    const current = stateRef.current;
+    if (!input || current.step !== "status" || current.confirmed) return;
+    if (current.attempt.outTradeNo !== input.outTradeNo) return;
+    dispatch({ type: "resend", outTradeNo: input.outTradeNo });
+    void send(input);
+  }, [send]);
+
+  const press = useCallback((key: KeypadKey) => dispatch({ type: "key", key }), []);
+  const restore = useCallback((amount: number) => dispatch({ type: "restore", amount }), []);
+  const charge = useCallback(() => dispatch({ type: "charge" }), []);
+  const back = useCallback(() => dispatch({ type: "back" }), []);
+  const rescan = useCallback(() => {
+    unsettled.current = null;
+    dispatch({ type: "rescan" });
+  }, []);
+  const newSale = useCallback(() => {
+    unsettled.current = null;
+    dispatch({ type: "newSale" });
+  }, []);
+
+  return {
+    state,
+    payment,
+    canResend: state.step === "status" && !state.confirmed,
+    press,
+    restore,
+    charge,
+    back,
+    onCode,
+    resend,
+    rescan,
+    newSale,
+  };
+}
+
+export type SaleFlow = ReturnType<typeof useSaleFlow>;

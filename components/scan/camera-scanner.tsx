@@ -1,0 +1,225 @@
+"use client";
+/**
+ * Live camera preview that reads the customer's wallet code (QR or Code 128) and hands over the
+ * first valid payment code. `data-state` on the root is for the e2e tests: "starting" | "scanning"
+ * | "error" | "stopped"; with "error", `data-error` holds the `CameraProblem`.
+ */
+import { useEffect, useRef, useState } from "react";
+import { useT } from "@/components/i18n/i18n-provider";
+import { classifyCameraError, type CameraProblem } from "@/lib/scan/camera-errors";
+import { listCameras, type CameraDevice } from "@/lib/scan/camera-track";
+import { startCameraDecoder, type CameraDecoderHandle } from "@/lib/scan/decoder";
+import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
+import { primeReadFeedback, signalGoodRead } from "@/lib/scan/read-feedback";
+import { CAMERA_PROBLEM_MESSAGE, scannedCodeProblemMessage, type Message } from "./scan-messages";
+
+export type CameraScannerState = "starting" | "scanning" | "error" | "stopped";
+
+export type CameraScannerProps = {
+  /**
+   * A valid payment code was read. The camera then stops, with a beep. Return false to refuse the
+   * code (e.g. a duplicate): no beep, and scanning goes on.
+   */
+  onCode(code: string): boolean | void;
+  /** Default true. False releases the camera; turning it back on starts a fresh scan. */
+  active?: boolean;
+  rules?: PaymentCodeRules;
+  className?: string;
+};
+
+type Phase = { session: string } & ({ kind: "scanning" } | { kind: "error"; problem: CameraProblem });
+type Torch = { session: string; set: (on: boolean) => Promise<void>; on: boolean };
+
+const NOTICE_MS = 4000;
+/** Retrying cannot help until the page is served differently or the browser changes. */
+const FINAL_PROBLEMS: ReadonlySet<CameraProblem> = new Set(["insecure_context", "unsupported"]);
+
+export function CameraScanner({ onCode, active = true, rules = WALLET_CODE_RULES, className = "" }: CameraScannerProps) {
+  const t = useT();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [run, setRun] = useState(0);
+  const [readDone, setReadDone] = useState(false);
+  const [deviceId, setDeviceId] = useState<string | undefined>(undefined);
+  const [liveDeviceId, setLiveDeviceId] = useState<string | undefined>(undefined);
+  const [devices, setDevices] = useState<CameraDevice[]>([]);
+  const [phase, setPhase] = useState<Phase | null>(null);
+  const [torch, setTorch] = useState<Torch | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+
+  const [wasActive, setWasActive] = useState(active);
+  if (active !== wasActive) {
+    setWasActive(active);
+    if (active) {
+      setReadDone(false);
+      setRun((n) => n + 1);
+    }
+  }
+
+  const running = active && !readDone;
+  // Each session gets a fresh <video> (keyed below) so a late stop of the last one cannot touch it.
+  const session = `${run}:${deviceId ?? ""}`;
+  const state: CameraScannerState = !running ? "stopped" : phase?.session === session ? phase.kind : "starting";
+  const problem = phase?.session === session && phase.kind === "error" ? phase.problem : null;
+
+  const takeReadRef = useRef<(text: string) => boolean>(() => false);
+  useEffect(() => {
+    takeReadRef.current = (text) => {
+      const check = checkPaymentCode(text, rules);
+      if (!check.ok) {
+        setNotice(scannedCodeProblemMessage(check.reason));
+        return false;
+      }
+      if (onCode(check.code) === false) return false;
+      signalGoodRead();
+      setNotice(null);
+      setReadDone(true);
+      return true;
+    };
+  }, [onCode, rules]);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!running || !video) return;
+    let handle: CameraDecoderHandle | null = null;
+    handle = startCameraDecoder(video, deviceId ? { deviceId } : {}, {
+      onStarted: (camera) => {
+        setPhase({ session, kind: "scanning" });
+        setTorch(camera.setTorch ? { session, set: camera.setTorch, on: false } : null);
+        setLiveDeviceId(camera.track?.getSettings().deviceId);
+        listCameras().then(setDevices, () => undefined);
+      },
+      onResult: (text) => {
+        // Stop at once, not on the next render: the loop would read the same code again.
+        if (takeReadRef.current(text)) handle?.stop();
+      },
+      onError: (error) => setPhase({ session, kind: "error", problem: classifyCameraError(error) }),
+    });
+    return () => handle?.stop();
+  }, [running, session, deviceId]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const restart = () => {
+    primeReadFeedback();
+    setReadDone(false);
+    setNotice(null);
+    setRun((n) => n + 1);
+  };
+
+  const toggleTorch = () => {
+    if (!torch) return;
+    const next = !torch.on;
+    torch.set(next).then(
+      () => setTorch((current) => (current === torch ? { ...torch, on: next } : current)),
+      () => setTorch(null),
+    );
+  };
+
+  const liveTorch = state === "scanning" && torch?.session === session ? torch : null;
+  const pickedDeviceId = deviceId ?? liveDeviceId ?? "";
+
+  return (
+    <section
+      data-testid="camera-scanner"
+      data-state={state}
+      data-error={problem ?? undefined}
+      aria-label={t("scan.cameraRegion")}
+      className={`flex flex-col gap-3 ${className}`}
+      onPointerDown={primeReadFeedback}
+    >
+      <div className="relative aspect-[4/3] max-h-[65vh] w-full overflow-hidden rounded-2xl bg-ink">
+        <video
+          key={session}
+          ref={videoRef}
+          data-testid="camera-video"
+          playsInline
+          muted
+          autoPlay
+          className={`h-full w-full object-cover ${state === "scanning" ? "" : "opacity-0"}`}
+        />
+        {(state === "starting" || state === "scanning") && (
+          <div aria-hidden className="pointer-events-none absolute inset-0 flex items-center justify-center">
+            <div className="h-[58%] w-[82%] rounded-2xl border-4 border-white/90 shadow-[0_0_0_100vmax_rgba(15,23,42,0.4)]" />
+          </div>
+        )}
+        {state !== "scanning" && (
+          <div className="absolute inset-0 flex flex-col items-center justify-center gap-4 p-6 text-center text-white">
+            {state === "starting" && <p className="text-lg">{t("scan.cameraStarting")}</p>}
+            {state === "stopped" && <p className="text-lg text-white/80">{t("scan.cameraOff")}</p>}
+            {problem && (
+              <p role="alert" data-testid="camera-error" className="max-w-md text-lg font-medium">
+                {t(CAMERA_PROBLEM_MESSAGE[problem])}
+              </p>
+            )}
+            {problem && !FINAL_PROBLEMS.has(problem) && (
+              <button
+                type="button"
+                data-testid="camera-retry"
+                onClick={restart}
+                className="min-h-touch rounded-xl bg-white px-6 text-lg font-semibold text-ink hover:bg-brand-light"
+              >
+                {t("scan.retryCamera")}
+              </button>
+            )}
+            {state === "stopped" && active && readDone && (
+              <button
+                type="button"
+                data-testid="camera-scan-again"
+                onClick={restart}
+                className="min-h-touch rounded-xl bg-white px-6 text-lg font-semibold text-ink hover:bg-brand-light"
+              >
+                {t("scan.scanAgain")}
+              </button>
+            )}
+          </div>
+        )}
+        {liveTorch && (
+          <button
+            type="button"
+            data-testid="camera-torch"
+            aria-pressed={liveTorch.on}
+            onClick={toggleTorch}
+            className="absolute right-3 bottom-3 min-h-touch min-w-touch rounded-full bg-ink/70 px-4 text-base font-semibold text-white hover:bg-ink/90"
+          >
+            {t(liveTorch.on ? "scan.torchOff" : "scan.torchOn")}
+          </button>
+        )}
+      </div>
+
+      <p role="status" aria-live="polite" data-testid="camera-status" className="min-h-7 text-lg">
+        {notice ? (
+          <span data-testid="camera-notice" className="font-medium text-pending">
+            {t(notice.key, notice.params)}
+          </span>
+        ) : (
+          state === "scanning" && <span className="text-ink-muted">{t("scan.cameraScanning")}</span>
+        )}
+      </p>
+
+      {devices.length > 1 && state !== "stopped" && (
+        <label className="flex items-center gap-3 text-base text-ink">
+          <span>{t("scan.cameraPicker")}</span>
+          <select
+            data-testid="camera-picker"
+            value={pickedDeviceId}
+            onChange={(event) => {
+              setDeviceId(event.target.value || undefined);
+              setNotice(null);
+            }}
+            className="min-h-touch flex-1 rounded-xl border-2 border-ink-muted/40 bg-white px-3 text-base"
+          >
+            {devices.map((device, index) => (
+              <option key={device.deviceId} value={device.deviceId}>
+                {device.label || t("scan.cameraUnnamed", { number: index + 1 })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </section>
+  );
+}

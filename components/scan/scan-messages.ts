@@ -1,0 +1,48 @@
+/**
+ * Catalog keys (and parameters) for the scan feature's outcomes.
+ */
+import type { WalletGuess } from "@/lib/payments/types";
+import type { MessageKey } from "@/lib/i18n/messages";
+import type { MessageParams } from "@/lib/i18n/translate";
+import type { CameraProblem } from "@/lib/scan/camera-errors";
+import type { PaymentCodeProblem, PaymentCodeRules } from "@/lib/scan/payment-code";
+
+export type Message = { key: MessageKey; params?: MessageParams };
+
+export const CAMERA_PROBLEM_MESSAGE: Record<CameraProblem, MessageKey> = {
+  permission_denied: "scan.errorPermission",
+  no_camera: "scan.errorNoCamera",
+  camera_busy: "scan.errorBusy",
+  insecure_context: "scan.errorInsecure",
+  unsupported: "scan.errorUnsupported",
+  unknown: "scan.errorCameraUnknown",
+};
+
+/** For a typed code: what to fix in the field. */
+export function typedCodeProblemMessage(problem: PaymentCodeProblem, rules: PaymentCodeRules): Message {
+  const range = { min: rules.minLength, max: rules.maxLength };
+  switch (problem) {
+    case "empty":
+      return { key: "scan.problemEmpty" };
+    case "too_short":
+      return { key: "scan.problemTooShort", params: range };
+    case "too_long":
+      return { key: "scan.problemTooLong", params: range };
+    case "not_digits":
+      return { key: "scan.problemNotDigits" };
+    case "product_barcode":
+      return { key: "scan.problemProductBarcode" };
+  }
+}
+
+/** For a scanned code (camera or barcode scanner): what to scan instead. */
+export function scannedCodeProblemMessage(problem: PaymentCodeProblem): Message {
+  return { key: problem === "product_barcode" ? "scan.readProductBarcode" : "scan.readNotPaymentCode" };
+}
+
+export const WALLET_NAME: Record<Exclude<WalletGuess, "unknown">, MessageKey> = {
+  wechat: "scan.walletWechat",
+  alipay: "scan.walletAlipay",
+  unionpay: "scan.walletUnionpay",
+  payme: "scan.walletPayme",
+};

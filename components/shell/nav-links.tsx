@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useT } from "@/components/i18n/i18n-provider";
+import type { MessageKey } from "@/lib/i18n/messages";
+
+const LINKS: ReadonlyArray<{ href: string; label: MessageKey; testId: string }> = [
+  { href: "/sale", label: "common.navSale", testId: "nav-sale" },
+  { href: "/payments", label: "common.navPayments", testId: "nav-payments" },
+];
+
+export function NavLinks() {
+  const t = useT();
+  const pathname = usePathname();
+  return (
+    <nav aria-label={t("common.mainNav")} className="flex gap-1">
+      {LINKS.map(({ href, label, testId }) => {
+        const current = pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={href}
+            href={href}
+            data-testid={testId}
+            aria-current={current ? "page" : undefined}
+            className={`flex min-h-touch items-center rounded-xl px-3 font-semibold focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand sm:px-4 ${
+              current ? "bg-brand text-white" : "text-ink hover:bg-slate-200"
+            }`}
+          >
+            {t(label)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,8 @@
+import type { Role } from "@/lib/auth/roles";
+import type { MessageKey } from "@/lib/i18n/messages";
+
+export const ROLE_LABEL: Record<Role, MessageKey> = {
+  cashier: "auth.roleCashier",
+  manager: "auth.roleManager",
+  owner: "auth.roleOwner",
+};

@@ -1,0 +1,34 @@
+"use client";
+
+import { useT } from "@/components/i18n/i18n-provider";
+import { LanguageSwitch } from "@/components/ui/language-switch";
+import type { StaffUser } from "@/lib/auth/roles";
+import { DemoBadge } from "./demo-badge";
+import { NavLinks } from "./nav-links";
+import { ROLE_LABEL } from "./role-label";
+import { SignOutButton } from "./sign-out-button";
+
+/** App name, who is signed in, Sale / Payments, language and sign out, in one compact bar. */
+export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "role">; isDemo: boolean }) {
+  const t = useT();
+  const role = t(ROLE_LABEL[user.role]);
+  return (
+    <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5">
+        <div className="flex items-center gap-2">
+          <span className="text-lg font-bold text-brand">{t("common.appName")}</span>
+          {isDemo && <DemoBadge />}
+        </div>
+        <NavLinks />
+        <div className="ml-auto flex items-center gap-2">
+          <span data-testid="current-user" data-role={user.role} className="text-sm text-ink-muted" title={t("auth.signedInAs", { username: user.username, role })}>
+            <span className="font-semibold text-ink">{user.username}</span>
+            <span className="max-sm:sr-only"> · {role}</span>
+          </span>
+          <LanguageSwitch />
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * The one set of migrations, applied at start-up to SQLite and PostgreSQL alike. Append new
+ * migrations; never edit one that has shipped.
+ */
+import type { Migration } from "kysely";
+import { initialSchema } from "./0001-initial-schema";
+
+export type DialectName = "sqlite" | "postgres";
+
+export function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return {
+    "0001-initial-schema": initialSchema(dialect),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Opens the ledger: embedded SQLite by default, PostgreSQL when DATABASE_URL is set, through one
+ * Kysely instance, and applies the migrations. Pure of `server-only` so that the admin CLI and the
+ * tests can open a database of their own; the app goes through `lib/db/index.ts`.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+import { migrationsFor, type DialectName } from "./migrations";
+
+export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+export type OpenedDatabase = { db: Kysely<Database>; dialect: DialectName; close(): Promise<void> };
+
+/** The database the settings point at: Postgres with a URL, else `<dataDir>/scantill.sqlite`. */
+export function databaseTarget(settings: { DATABASE_URL?: string | undefined; POS_DATA_DIR: string }): DatabaseTarget {
+  if (settings.DATABASE_URL) return { kind: "postgres", url: settings.DATABASE_URL };
+  return { kind: "sqlite", file: path.resolve(settings.POS_DATA_DIR, "scantill.sqlite") };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
+  const opened = target.kind === "sqlite" ? openSqlite(target.file) : openPostgres(target.url);
+  await migrateToLatest(opened);
+  return opened;
+}
+
+function openSqlite(file: string): OpenedDatabase {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL + synchronous=FULL: one fsync per commit, so an acknowledged payment survives power loss
+  // (toolchain FINDINGS §3b). busy_timeout lets the admin CLI and the app share the file.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+function openPostgres(url: string): OpenedDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+async function migrateToLatest({ db, dialect }: OpenedDatabase): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}

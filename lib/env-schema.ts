@@ -1,0 +1,67 @@
+/**
+ * The configuration schema: every environment variable ScanTill reads, validated with zod.
+ *
+ * Pure (no `server-only`) so that `next.config.ts` and the start-up launcher can validate before
+ * anything starts. Application code reads configuration through `lib/env.ts`, never `process.env`.
+ */
+import { z } from "zod";
+
+/** QFPay CPM pay types (API-FACTS §3). 800008 lets QFPay route by the scanned code. */
+export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
+
+/** Currencies QFPay accepts as `txcurrcd` (API-FACTS §11). */
+export const QFPAY_CURRENCIES = [
+  "HKD", "AED", "CNY", "EUR", "IDR", "JPY", "MMK", "MYR", "SGD", "THB", "USD", "CAD", "AUD",
+] as const;
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const intWithDefault = (def: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(def));
+
+export const envSchema = z
+  .object({
+    QFPAY_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    QFPAY_APP_CODE: optionalString,
+    QFPAY_CLIENT_KEY: optionalString,
+    // Send mchid only when QFPay issued one (API-FACTS §1 "Credentials").
+    QFPAY_MCHID: z.preprocess(emptyAsUndefined, z.string().max(16).regex(/^[0-9A-Za-z]+$/).optional()),
+    QFPAY_SIGN_TYPE: z.preprocess(emptyAsUndefined, z.enum(["MD5", "SHA256"]).default("MD5")),
+    QFPAY_PAY_TYPE: z.preprocess(emptyAsUndefined, z.enum(CPM_PAY_TYPES).default("800008")),
+    // QFPay documents no timeout for /payment; 20-30 s is our reading (API-FACTS §12).
+    QFPAY_TIMEOUT_MS: intWithDefault(20_000, 1_000, 120_000),
+    PENDING_FIRST_QUERY_MS: intWithDefault(3_000, 0, 60_000),
+    PENDING_QUERY_INTERVAL_MS: intWithDefault(3_000, 100, 60_000),
+    PENDING_WINDOW_MS: intWithDefault(45_000, 1_000, 600_000),
+    POS_CURRENCY: z.preprocess(emptyAsUndefined, z.enum(QFPAY_CURRENCIES).default("HKD")),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    POS_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+    NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+    PORT: intWithDefault(3000, 1, 65_535),
+    /** Set only by the demo launcher (scripts/start.ts): the app talks to the local sandbox. */
+    SCANTILL_DEMO: z.preprocess(emptyAsUndefined, z.enum(["1"]).optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.QFPAY_BASE_URL) {
+      if (!env.QFPAY_APP_CODE) ctx.addIssue({ code: "custom", path: ["QFPAY_APP_CODE"], message: "is required when QFPAY_BASE_URL is set" });
+      if (!env.QFPAY_CLIENT_KEY) ctx.addIssue({ code: "custom", path: ["QFPAY_CLIENT_KEY"], message: "is required when QFPAY_BASE_URL is set" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates `source`; throws an Error whose message names every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+  throw new Error(`ScanTill configuration is invalid:\n${lines.join("\n")}`);
+}
+
+/** Server settings that must be present when the app serves requests (not at build time). */
+export function assertRuntimeEnv(env: Env): void {
+  const missing: string[] = [];
+  if (!env.QFPAY_BASE_URL) missing.push("QFPAY_BASE_URL (or start with `npm start`, which runs demo mode)");
+  if (!env.NEXTAUTH_SECRET) missing.push("NEXTAUTH_SECRET");
+  if (missing.length) throw new Error(`ScanTill configuration is invalid:\n${missing.map((m) => `  ${m}: is required`).join("\n")}`);
+}

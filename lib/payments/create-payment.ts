@@ -1,0 +1,146 @@
+/**
+ * Takes a CPM payment: writes the ledger row first, then sends it to QFPay once, then records the
+ * answer (ARCHITECTURE rules 1 and 2). A replay of the same `outTradeNo` answers from the ledger
+ * and never reaches QFPay again.
+ */
+import "server-only";
+import { createHash } from "node:crypto";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db";
+import type { PaymentRow } from "@/lib/db/schema";
+import type { StaffUser } from "@/lib/auth/roles";
+import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
+import { sendCpmPayment } from "@/lib/qfpay/payments";
+import { applyGatewayAnswer } from "./apply-gateway-answer";
+import type { CreatePaymentInput } from "./create-payment-input";
+import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
+import { newOutTradeNo } from "./out-trade-no";
+import { toPaymentView } from "./payment-view";
+import type { PaymentView } from "./types";
+import { guessWallet } from "./wallet-guess";
+
+export type CreatePaymentResult = { created: boolean; payment: PaymentView };
+
+const hashCode = (code: string) => createHash("sha256").update(code).digest("hex");
+
+export async function createPayment(input: CreatePaymentInput, staff: StaffUser): Promise<CreatePaymentResult> {
+  const currency = input.currency ?? env.POS_CURRENCY;
+  if (currency !== env.POS_CURRENCY) {
+    throw new AppError("invalid_request", `this till takes ${env.POS_CURRENCY} only, not ${currency}`);
+  }
+  const outTradeNo = input.outTradeNo ?? newOutTradeNo();
+  const payType = input.payType ?? env.QFPAY_PAY_TYPE;
+  const authCodeHash = hashCode(input.authCode);
+
+  const inserted = await insertOrReplay({ outTradeNo, amount: input.amount, currency, payType, authCode: input.authCode, authCodeHash, staff });
+  if (!inserted.created) return { created: false, payment: toPaymentView(inserted.row) };
+
+  const config = qfpayConfigFromEnv();
+  const sentAt = new Date();
+  // Before the request leaves: a row with sent_at null was never seen by QFPay. The first enquiry
+  // waits until this request must have ended (timeout) so it cannot race the answer.
+  await withLockedPayment(outTradeNo, async (trx, row) => {
+    if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
+    return writePaymentChange(trx, row, {
+      fields: {
+        sent_at: sentAt.toISOString(),
+        next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString(),
+      },
+      actor: `staff:${staff.username}`,
+      note: "sent to QFPay /trade/v1/payment",
+    });
+  });
+
+  const attempt = await sendCpmPayment(config, {
+    outTradeNo,
+    amount: input.amount,
+    currency,
+    payType,
+    authCode: input.authCode,
+    txdtm: sentAt,
+  });
+  const row = await applyGatewayAnswer(outTradeNo, attempt, "payment");
+  return { created: true, payment: toPaymentView(row) };
+}
+
+type InsertArgs = {
+  outTradeNo: string;
+  amount: number;
+  currency: string;
+  payType: string;
+  authCode: string;
+  authCodeHash: string;
+  staff: StaffUser;
+};
+
+/** Inserts the pending row, or returns the existing one when this is a faithful replay. */
+async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row: PaymentRow }> {
+  const db = await getDb();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
+      if (existing) return { created: false, row: assertFaithfulReplay(existing, args) };
+      const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
+      if (usedBy) {
+        // A payment code is single use (API-FACTS §10): sending it again can only fail or confuse.
+        throw new AppError("conflict", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`);
+      }
+      const at = nowIso();
+      const row = await trx
+        .insertInto("payments")
+        .values({
+          out_trade_no: args.outTradeNo,
+          amount: args.amount,
+          currency: args.currency,
+          pay_type: args.payType,
+          wallet: guessWallet(args.authCode),
+          auth_code_hash: args.authCodeHash,
+          auth_code_last4: args.authCode.slice(-4),
+          status: "pending",
+          failure_kind: null,
+          respcd: null,
+          message: null,
+          syssn: null,
+          created_by: args.staff.username,
+          sent_at: null,
+          answered_at: null,
+          next_check_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("payment_events")
+        .values({ out_trade_no: args.outTradeNo, at, actor: `staff:${args.staff.username}`, from_status: null, to_status: "pending", respcd: null, note: "payment created" })
+        .execute();
+      return { created: true, row };
+    });
+  } catch (error) {
+    // Two requests with one outTradeNo raced: the loser answers as a replay of the winner.
+    if (isUniqueViolation(error)) {
+      const winner = await db.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
+      if (winner) return { created: false, row: assertFaithfulReplay(winner, args) };
+      throw new AppError("conflict", "this payment code was already used; ask the customer for a fresh code");
+    }
+    throw error;
+  }
+}
+
+function assertFaithfulReplay(existing: PaymentRow, args: InsertArgs): PaymentRow {
+  const same =
+    Number(existing.amount) === args.amount &&
+    existing.currency === args.currency &&
+    existing.auth_code_hash === args.authCodeHash &&
+    existing.pay_type === args.payType;
+  if (!same) {
+    throw new AppError("conflict", `outTradeNo ${args.outTradeNo} was already used with a different amount or payment code`);
+  }
+  return existing;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || e?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}

@@ -1,0 +1,82 @@
+/**
+ * The ledger's write primitives. Every status change goes through `writePaymentChange`, which
+ * checks the transition table and writes the audit row in the same transaction (ARCHITECTURE
+ * rules 1 and 3).
+ */
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import { getDb, getDialect } from "@/lib/db";
+import type { Database, PaymentRow, PaymentRowUpdate } from "@/lib/db/schema";
+import { assertTransition } from "./status";
+import type { PaymentStatus } from "./types";
+
+export type PaymentChange = {
+  /** The new status; omit to change fields only (still audited when `note` is given). */
+  to?: PaymentStatus;
+  fields?: Omit<PaymentRowUpdate, "status" | "out_trade_no" | "updated_at">;
+  actor: string;
+  respcd?: string | null;
+  note?: string | null;
+};
+
+export const nowIso = (): string => new Date().toISOString();
+
+/** Reads a payment inside `trx`, locking the row on PostgreSQL so two instances never race on it. */
+export async function lockPayment(trx: Transaction<Database>, outTradeNo: string): Promise<PaymentRow | undefined> {
+  const postgres = (await getDialect()) === "postgres";
+  return trx
+    .selectFrom("payments")
+    .selectAll()
+    .where("out_trade_no", "=", outTradeNo)
+    .$if(postgres, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+/**
+ * Applies `change` to `current` (already read in `trx`). Returns the updated row. Moving to the
+ * status the row already has is allowed and writes no status event unless a note is given.
+ */
+export async function writePaymentChange(
+  trx: Transaction<Database>,
+  current: PaymentRow,
+  change: PaymentChange,
+): Promise<PaymentRow> {
+  const to = change.to ?? current.status;
+  if (to !== current.status) assertTransition(current.status, to);
+  const at = nowIso();
+  const updated = await trx
+    .updateTable("payments")
+    .set({ ...change.fields, status: to, updated_at: at })
+    .where("out_trade_no", "=", current.out_trade_no)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (to !== current.status || change.note) {
+    await trx
+      .insertInto("payment_events")
+      .values({
+        out_trade_no: current.out_trade_no,
+        at,
+        actor: change.actor,
+        from_status: current.status,
+        to_status: to,
+        respcd: change.respcd ?? null,
+        note: change.note ?? null,
+      })
+      .execute();
+  }
+  return updated;
+}
+
+/** Runs `fn` in one transaction with the payment locked; `fn` gets undefined when it does not exist. */
+export async function withLockedPayment<T>(
+  outTradeNo: string,
+  fn: (trx: Transaction<Database>, row: PaymentRow | undefined) => Promise<T>,
+): Promise<T> {
+  const db: Kysely<Database> = await getDb();
+  return db.transaction().execute(async (trx) => fn(trx, await lockPayment(trx, outTradeNo)));
+}
+
+export async function findPayment(outTradeNo: string): Promise<PaymentRow | undefined> {
+  const db = await getDb();
+  return db.selectFrom("payments").selectAll().where("out_trade_no", "=", outTradeNo).executeTakeFirst();
+}

@@ -1,0 +1,37 @@
+/**
+ * The one transition table every status write goes through (ARCHITECTURE rule 3). A final state
+ * never moves backwards; writing the status a payment already has is a no-op, not an error.
+ */
+import type { PaymentStatus } from "./types";
+
+export const ALLOWED_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  pending: ["paid", "failed", "cancelled", "needs_attention"],
+  // A person settles these after checking with QFPay; the resolver may also learn the truth late.
+  needs_attention: ["paid", "failed", "cancelled"],
+  paid: ["partially_refunded", "refunded"],
+  partially_refunded: ["refunded"],
+  failed: [],
+  cancelled: [],
+  refunded: [],
+};
+
+export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set(["paid", "failed", "cancelled", "refunded", "partially_refunded"]);
+
+export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
+  return ALLOWED_TRANSITIONS[from].includes(to);
+}
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: PaymentStatus,
+    readonly to: PaymentStatus,
+  ) {
+    super(`illegal payment status change ${from} → ${to}`);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+/** Throws unless `from → to` is in the table. Callers check `from === to` first (a no-op). */
+export function assertTransition(from: PaymentStatus, to: PaymentStatus): void {
+  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+}

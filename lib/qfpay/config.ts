@@ -1,0 +1,53 @@
+/**
+ * QFPay connection settings, built once from the validated environment.
+ * Owns: turning `env` into a `QfpayConfig`. Never: reads `process.env` (only `lib/env.ts` does) or
+ * puts the client key into an error message.
+ */
+import "server-only";
+import { env } from "@/lib/env";
+import type { Env } from "@/lib/env-schema";
+
+export type QfpayConfig = {
+  /** e.g. `https://test-openapi-hk.qfapi.com` (API-FACTS §1); a path prefix is kept. */
+  baseUrl: string;
+  /** Sent as `X-QF-APPCODE`. */
+  appCode: string;
+  /** Signs requests and verifies notifications. Server memory only. */
+  clientKey: string;
+  /** Sent on every call only when QFPay issued one (API-FACTS §1 "Credentials"). */
+  mchid?: string;
+  signType: "MD5" | "SHA256";
+  /** Budget for one HTTP exchange, body included. */
+  timeoutMs: number;
+};
+
+type QfpayEnv = Pick<
+  Env,
+  "QFPAY_BASE_URL" | "QFPAY_APP_CODE" | "QFPAY_CLIENT_KEY" | "QFPAY_MCHID" | "QFPAY_SIGN_TYPE" | "QFPAY_TIMEOUT_MS"
+>;
+
+/** Builds the config from already-validated settings; throws naming every missing variable. */
+export function qfpayConfigFrom(source: QfpayEnv): QfpayConfig {
+  const { QFPAY_BASE_URL: baseUrl, QFPAY_APP_CODE: appCode, QFPAY_CLIENT_KEY: clientKey } = source;
+  if (!baseUrl || !appCode || !clientKey) {
+    const missing = [
+      !baseUrl && "QFPAY_BASE_URL",
+      !appCode && "QFPAY_APP_CODE",
+      !clientKey && "QFPAY_CLIENT_KEY",
+    ].filter((name): name is string => typeof name === "string");
+    throw new Error(`QFPay is not configured: set ${missing.join(", ")}`);
+  }
+  const config: QfpayConfig = {
+    baseUrl,
+    appCode,
+    clientKey,
+    signType: source.QFPAY_SIGN_TYPE,
+    timeoutMs: source.QFPAY_TIMEOUT_MS,
+  };
+  if (source.QFPAY_MCHID) config.mchid = source.QFPAY_MCHID;
+  return config;
+}
+
+export function qfpayConfigFromEnv(): QfpayConfig {
+  return qfpayConfigFrom(env);
+}

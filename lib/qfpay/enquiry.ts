@@ -1,0 +1,165 @@
+/**
+ * Transaction enquiry by out_trade_no: `POST /trade/v1/query` (API-FACTS §4). The way every
+ * uncertain payment is settled (§9).
+ * Owns: the month window, paging, and reading rows into `EnquiryRow`s.
+ * Never: treats the top-level "0000" as a payment result, or a reversed/refunded row as paid.
+ */
+import "server-only";
+import type { QfpayConfig } from "./config";
+import { classifyRespcd, type GatewayOutcome } from "./outcome";
+import { isRecord, readMinorAmount, readString } from "./read";
+import { hkMonthIndex, hkMonthRange } from "./time";
+import { qfpayRequest } from "./transport";
+import type { QueryRequestParams, QueryResponse, QueryRow } from "./types";
+
+const QUERY_PATH = "/trade/v1/query";
+/** §4: page_size max 100; one page must be able to hold one row per requested out_trade_no. */
+export const MAX_OUT_TRADE_NOS_PER_QUERY = 100;
+const PAGE_SIZE = 100;
+const MAX_PAGES = 10;
+/** QFPay's `sysdtm` may differ from our createdAt by a request's duration plus clock skew (§3, skew tolerance unknown). */
+const MONTH_EDGE_MS = 5 * 60 * 1000;
+
+export type EnquiryRow = {
+  outTradeNo: string;
+  syssn: string | null;
+  /** The row's own code (not the query's). */
+  respcd: string | null;
+  /** `cancel` as sent ("0" = not undone, §4), or "" when QFPay omitted it. */
+  cancel: string;
+  /** "payment" | "refund" as sent, or null. */
+  orderType: string | null;
+  /** `txamt`, minor units. */
+  amount: number | null;
+  payType: string | null;
+  /** `errmsg` (else `resperr`/`respmsg`). */
+  message: string | null;
+  /**
+   * `classifyRespcd(respcd)`, except that "paid" needs `cancel` "0" and a payment row: a 0000 row
+   * that was reversed or refunded, or whose cancel is missing, or a refund row, is pending here.
+   */
+  outcome: GatewayOutcome;
+  /** `cancel` present and not "0": reversed, closed or (partly) refunded (§4 "Key pitfall"). */
+  reversedOrRefunded: boolean;
+};
+
+export type EnquiryResult = { kind: "answer"; rows: EnquiryRow[] } | { kind: "unknown"; reason: string };
+
+type PageResult = { kind: "page"; rows: EnquiryRow[]; size: number } | { kind: "unknown"; reason: string };
+
+const PENDING: GatewayOutcome = Object.freeze({ status: "pending" });
+
+/**
+ * Rows for up to 100 out_trade_nos. `createdAt` (when the payment was sent) picks the month
+ * window. A row missing from the answer is not proof of anything (§4 "Not-found behaviour").
+ */
+export async function queryByOutTradeNo(
+  config: QfpayConfig,
+  outTradeNos: string[],
+  createdAt?: Date,
+): Promise<EnquiryResult> {
+  const ids = [...new Set(outTradeNos)];
+  if (ids.length > MAX_OUT_TRADE_NOS_PER_QUERY) {
+    throw new RangeError(`at most ${MAX_OUT_TRADE_NOS_PER_QUERY} out_trade_nos per query, got ${ids.length}`);
+  }
+  for (const id of ids) {
+    if (id.trim() === "" || id.includes(",")) throw new RangeError(`invalid out_trade_no for a query: "${id}"`);
+  }
+  if (ids.length === 0) return { kind: "answer", rows: [] };
+
+  const rows: EnquiryRow[] = [];
+  const seen = new Set<string>();
+  for (const window of queryWindows(createdAt, new Date())) {
+    const result = await queryAllPages(config, { out_trade_no: ids.join(","), ...window });
+    if (result.kind === "unknown") return result;
+    for (const row of result.rows) {
+      const key = row.syssn === null ? null : `${row.syssn}|${row.outTradeNo}`;
+      if (key !== null && seen.has(key)) continue;
+      if (key !== null) seen.add(key);
+      rows.push(row);
+    }
+  }
+  return { kind: "answer", rows };
+}
+
+/**
+ * §4: without start_time/end_time QFPay searches the current calendar month only, and a window
+ * must stay inside one month. So a payment from an earlier (Hong Kong) month gets that month's
+ * window; one sent within minutes of a month boundary is looked for on both sides of it.
+ */
+export function queryWindows(createdAt: Date | undefined, now: Date): Array<Pick<QueryRequestParams, "start_time" | "end_time">> {
+  const current = hkMonthIndex(now);
+  if (createdAt === undefined) return [{}];
+  const months = new Set(
+    [createdAt.getTime() - MONTH_EDGE_MS, createdAt.getTime(), createdAt.getTime() + MONTH_EDGE_MS]
+      .map((t) => hkMonthIndex(new Date(t)))
+      .filter((month) => month <= current),
+  );
+  if (months.size === 0) return [{}];
+  return [...months]
+    .sort((a, b) => a - b)
+    .map((month) => {
+      if (month === current) return {};
+      const { start, end } = hkMonthRange(month);
+      return { start_time: start, end_time: end };
+    });
+}
+
+async function queryAllPages(config: QfpayConfig, filter: QueryRequestParams): Promise<EnquiryResult> {
+  const rows: EnquiryRow[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const params: QueryRequestParams = { ...filter, page, page_size: PAGE_SIZE };
+    const result = await qfpayRequest(config, QUERY_PATH, params);
+    if (result.kind === "unknown") return { kind: "unknown", reason: `${result.reason}: ${result.detail}` };
+    const parsed = toQueryPage(result.body);
+    if (parsed.kind === "unknown") return parsed;
+    rows.push(...parsed.rows);
+    if (parsed.size < PAGE_SIZE) return { kind: "answer", rows };
+  }
+  // An incomplete list could hide the row that settles a payment; say so rather than guess.
+  return { kind: "unknown", reason: `query returned more than ${MAX_PAGES} pages` };
+}
+
+/** Top-level `respcd` "0000" only means the query ran (§4, §13.3); anything else is no answer. */
+export function toQueryPage(body: Record<string, unknown>): PageResult {
+  const field = (key: keyof QueryResponse) => readString(body, key);
+  const respcd = field("respcd");
+  if (respcd !== "0000") {
+    const text = field("resperr") ?? field("respmsg");
+    return { kind: "unknown", reason: `query answered respcd ${respcd ?? "(none)"}${text ? `: ${text}` : ""}` };
+  }
+  const data = body.data;
+  if (!Array.isArray(data)) return { kind: "unknown", reason: "query answer has no data list" };
+  const rows = data.filter(isRecord).map(toEnquiryRow).filter((row): row is EnquiryRow => row !== null);
+  return { kind: "page", rows, size: data.length };
+}
+
+/** Null for a row without out_trade_no: it cannot be matched to a payment. */
+export function toEnquiryRow(row: Record<string, unknown>): EnquiryRow | null {
+  const field = (key: keyof QueryRow) => readString(row, key);
+  const outTradeNo = field("out_trade_no");
+  if (outTradeNo === null) return null;
+  const cancel = field("cancel") ?? "";
+  const orderType = field("order_type");
+  const reversedOrRefunded = cancel !== "" && cancel !== "0";
+
+  let outcome = classifyRespcd(row.respcd);
+  // §4 "Key pitfall": a reversed or refunded payment keeps respcd 0000; only cancel "0" makes it
+  // paid. A refund row's 0000 is a successful refund, not a payment.
+  if (outcome.status === "paid" && (cancel !== "0" || (orderType !== null && orderType !== "payment"))) {
+    outcome = PENDING;
+  }
+
+  return {
+    outTradeNo,
+    syssn: field("syssn"),
+    respcd: field("respcd"),
+    cancel,
+    orderType,
+    amount: readMinorAmount(row, "txamt"),
+    payType: field("pay_type"),
+    message: field("errmsg") ?? readString(row, "resperr") ?? readString(row, "respmsg"),
+    outcome,
+    reversedOrRefunded,
+  };
+}

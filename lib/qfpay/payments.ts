@@ -1,0 +1,120 @@
+/**
+ * CPM payment: `POST /trade/v1/payment` with a scanned wallet code (API-FACTS §3).
+ * Owns: building the payment fields and reading the answer into a `PaymentAttempt`.
+ * Never: resends. One call per out_trade_no; anything uncertain comes back pending for the
+ * enquiry to settle (§9, §12).
+ */
+import "server-only";
+import type { QfpayConfig } from "./config";
+import { classifyRespcd, isKnownRespcd, type GatewayOutcome } from "./outcome";
+import { isRecord, readString } from "./read";
+import { formatHkDateTime } from "./time";
+import { qfpayRequest } from "./transport";
+import type { EnvelopeResponse, PaymentRequestParams, PaymentResponse } from "./types";
+
+type EnvelopeData = NonNullable<EnvelopeResponse["data"]>;
+
+const PAYMENT_PATH = "/trade/v1/payment";
+
+export type CpmPaymentRequest = {
+  outTradeNo: string;
+  /** Integer minor units. */
+  amount: number;
+  currency: string;
+  payType: string;
+  authCode: string;
+  /** When the sale was rung up; sent as Hong Kong time. */
+  txdtm: Date;
+  goodsName?: string;
+  udid?: string;
+};
+
+export type PaymentAttempt = {
+  outcome: GatewayOutcome;
+  /** QFPay's code as sent, or null when no answer was read. */
+  respcd: string | null;
+  /** QFPay's own text: `resperr`, else `respmsg`. Null when there was no readable answer. */
+  message: string | null;
+  syssn: string | null;
+  payType: string | null;
+  /**
+   * Why the outcome is pending without QFPay saying "processing". Starts with a stable code:
+   * a transport reason followed by ": " and a credential-free detail (`timeout: no answer within
+   * 20000 ms (POST /trade/v1/payment)`; also `network`, `http_status`, `not_json`, `rate_limited`),
+   * or exactly `unrecognised_respcd` (missing, malformed or unlisted code) or `txstatus_conflict`
+   * (the §3 envelope disagrees with respcd). Null when QFPay's answer was understood.
+   */
+  unknownReason: string | null;
+};
+
+const PENDING: GatewayOutcome = Object.freeze({ status: "pending" });
+
+export async function sendCpmPayment(config: QfpayConfig, req: CpmPaymentRequest): Promise<PaymentAttempt> {
+  const params = toPaymentParams(req);
+  const result = await qfpayRequest(config, PAYMENT_PATH, params);
+  if (result.kind === "unknown") {
+    const unknownReason = `${result.reason}: ${result.detail}`;
+    return { outcome: PENDING, respcd: null, message: null, syssn: null, payType: null, unknownReason };
+  }
+  return toPaymentAttempt(result.body);
+}
+
+/** Throws on programming errors: a non-integer amount or an empty required field must never reach QFPay. */
+export function toPaymentParams(req: CpmPaymentRequest): PaymentRequestParams {
+  if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
+    throw new RangeError(`amount must be a positive integer in minor units, got ${String(req.amount)}`);
+  }
+  for (const [name, value] of [
+    ["outTradeNo", req.outTradeNo],
+    ["currency", req.currency],
+    ["payType", req.payType],
+    ["authCode", req.authCode],
+  ] as const) {
+    if (value.trim() === "") throw new RangeError(`${name} must not be empty`);
+  }
+  const params: PaymentRequestParams = {
+    txamt: req.amount,
+    txcurrcd: req.currency,
+    pay_type: req.payType,
+    out_trade_no: req.outTradeNo,
+    txdtm: formatHkDateTime(req.txdtm),
+    auth_code: req.authCode,
+  };
+  if (req.goodsName !== undefined) params.goods_name = req.goodsName;
+  if (req.udid !== undefined) params.udid = req.udid;
+  return params;
+}
+
+/**
+ * Reads the flat answer every real response has (§3), and defensively the `data.txstatus`
+ * envelope of the newest docs (§3 CONFLICT): the envelope may only confirm what `respcd` says.
+ * The echoed out_trade_no is not compared: the §3 sample echoes a different value than it sent.
+ */
+export function toPaymentAttempt(body: Record<string, unknown>): PaymentAttempt {
+  const field = (key: keyof PaymentResponse) => readString(body, key);
+  const envelope = isRecord(body.data) ? body.data : null;
+  const envelopeField = (key: keyof EnvelopeData) => (envelope ? readString(envelope, key) : null);
+
+  let outcome = classifyRespcd(body.respcd);
+  let unknownReason: string | null = isKnownRespcd(body.respcd) ? null : "unrecognised_respcd";
+  const txstatus = envelopeField("txstatus");
+  if (txstatus !== null) {
+    const agrees =
+      (txstatus === "SUCCESS" && outcome.status === "paid") ||
+      (txstatus === "FAILED" && outcome.status === "failed") ||
+      (txstatus === "PENDING" && outcome.status === "pending");
+    if (!agrees) {
+      outcome = PENDING;
+      if (txstatus !== "PENDING") unknownReason ??= "txstatus_conflict";
+    }
+  }
+
+  return {
+    outcome,
+    respcd: field("respcd"),
+    message: field("resperr") ?? field("respmsg"),
+    syssn: field("syssn") ?? envelopeField("qf_trade_no"),
+    payType: field("pay_type") ?? envelopeField("pay_type"),
+    unknownReason,
+  };
+}

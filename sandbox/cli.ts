@@ -1,0 +1,83 @@
+/**
+ * `npm run sandbox`: starts the local QFPay gateway and prints where to point the app and the phone.
+ * Settings: SANDBOX_PORT (3100), SANDBOX_HOST (127.0.0.1; 0.0.0.0 to reach it from a phone),
+ * SANDBOX_APP_CODE, SANDBOX_CLIENT_KEY, SANDBOX_MCHID, SANDBOX_PENDING_MS.
+ */
+import { networkInterfaces } from "node:os";
+import { DEFAULT_HOST, DEFAULT_PORT, DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox } from "./server";
+
+function env(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+/** Addresses a phone on the same network can use when the sandbox listens on all interfaces. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((net) => net !== undefined && net.family === "IPv4" && !net.internal)
+    .map((net) => net!.address);
+}
+
+async function main(): Promise<void> {
+  const host = env("SANDBOX_HOST") ?? DEFAULT_HOST;
+  const mchid = env("SANDBOX_MCHID");
+  const sandbox = await startSandbox({
+    port: intEnv("SANDBOX_PORT", DEFAULT_PORT),
+    host,
+    merchant: {
+      appCode: env("SANDBOX_APP_CODE") ?? DEMO_APP_CODE,
+      clientKey: env("SANDBOX_CLIENT_KEY") ?? DEMO_CLIENT_KEY,
+      ...(mchid ? { mchid } : {}),
+    },
+    pendingMs: intEnv("SANDBOX_PENDING_MS", 5000),
+    log: true,
+  });
+
+  const { merchant } = sandbox.config;
+  const phoneUrls =
+    host === "0.0.0.0" ? lanAddresses().map((ip) => `http://${ip}:${sandbox.port}/wallet`) : [];
+  const lines = [
+    "QFPay sandbox running (simulated gateway; no real money).",
+    `  Gateway URL (QFPAY_BASE_URL): ${sandbox.url}`,
+    `  Wallet page:                  ${sandbox.walletUrl}`,
+    ...phoneUrls.map((u) => `  Wallet page from a phone:     ${u}`),
+    ...(host === "0.0.0.0" || phoneUrls.length
+      ? []
+      : ["  (To open the wallet page on a phone, start with SANDBOX_HOST=0.0.0.0.)"]),
+    `  QFPAY_APP_CODE:   ${merchant.appCode}`,
+    `  QFPAY_CLIENT_KEY: ${merchant.clientKey}`,
+    `  QFPAY_MCHID:      ${merchant.mchid ?? "(none issued: do not send mchid)"}`,
+    `  Pending payments settle after ${sandbox.config.pendingMs} ms; slow answers take ${sandbox.config.slowMs} ms.`,
+    "Press Ctrl+C to stop.",
+  ];
+  console.log(lines.join("\n"));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1); // a second Ctrl+C forces it
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox…`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

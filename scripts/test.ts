@@ -1,0 +1,87 @@
+/**
+ * `npm test`: every test, with the real parts they need.
+ *   1. unit tests (Vitest) on SQLite;
+ *   2. the ledger tests again on PostgreSQL when TEST_DATABASE_URL is set (.ci/run starts a server);
+ *   3. end-to-end tests (Playwright) in Debian's Chromium with the fake camera, against a
+ *      production build of the app in demo mode.
+ * Finds or installs Chromium and ffmpeg (apt, as root), and prints one plain line per suite:
+ * "<suite>: N passed, N failed" from the runners' JSON reports.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { buildIfNeeded, repoRoot } from "./lib/build-if-needed";
+
+const root = repoRoot;
+const artifacts = path.join(root, "tests", ".artifacts");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const only = process.argv.slice(2);
+const wants = (suite: string) => only.length === 0 || only.includes(suite);
+
+type Counts = { suite: string; passed: number; failed: number; skipped: number };
+const results: Counts[] = [];
+
+function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): number {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  return r.status ?? 1;
+}
+
+function has(command: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
+/** Chromium (for Playwright) and ffmpeg (to turn code images into fake-camera video). */
+function ensureBrowserTools(): void {
+  const missing = [["chromium", "chromium"], ["ffmpeg", "ffmpeg"]].filter(([cmd]) => !has(cmd!)).map(([, pkg]) => pkg!);
+  if (missing.length === 0) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !has("apt-get")) {
+    console.error(`\nThe end-to-end tests need ${missing.join(" and ")} (Debian packages). Install them, e.g.:\n  sudo apt-get install -y --no-install-recommends ${missing.join(" ")}\n`);
+    process.exit(1);
+  }
+  console.log(`[test] installing ${missing.join(", ")} with apt-get…`);
+  if (run("apt-get", ["update", "-q"]) !== 0 || run("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...missing], { DEBIAN_FRONTEND: "noninteractive" }) !== 0) {
+    console.error(`\nCould not install ${missing.join(", ")} with apt-get; install them and run npm test again.\n`);
+    process.exit(1);
+  }
+}
+
+function vitest(suite: string, args: string[], extraEnv: Record<string, string> = {}): void {
+  const report = path.join(artifacts, `${suite}.json`);
+  rmSync(report, { force: true });
+  run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args], extraEnv);
+  if (!existsSync(report)) return void results.push({ suite, passed: 0, failed: 1, skipped: 0 });
+  const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTotalTestSuites: number; testResults: Array<{ status: string }> };
+  // A test file that fails to load has no tests but a failed suite: count it as a failure.
+  const brokenFiles = json.testResults.filter((f) => f.status === "failed").length;
+  results.push({ suite, passed: json.numPassedTests, failed: Math.max(json.numFailedTests, brokenFiles), skipped: json.numPendingTests });
+}
+
+function playwright(suite: string): void {
+  const report = path.join(artifacts, `${suite}.json`);
+  rmSync(report, { force: true });
+  if (!buildIfNeeded(env)) return void results.push({ suite, passed: 0, failed: 1, skipped: 0 });
+  run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  if (!existsSync(report)) return void results.push({ suite, passed: 0, failed: 1, skipped: 0 });
+  const { stats } = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  results.push({ suite, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
+}
+
+mkdirSync(artifacts, { recursive: true });
+if (wants("unit")) vitest("unit", []);
+if (wants("postgres")) {
+  if (process.env.TEST_DATABASE_URL) vitest("postgres", ["tests/unit/ledger"], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+  else console.log("[test] postgres: skipped (set TEST_DATABASE_URL to a PostgreSQL database to run the ledger tests on it; .ci/run does)");
+}
+if (wants("e2e")) {
+  ensureBrowserTools();
+  playwright("e2e");
+}
+
+console.log("");
+for (const r of results) console.log(`${r.suite}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+console.log(`total: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,81 @@
+/**
+ * [API]: bad input gets a clear 4xx and changes nothing; only a signed-in staff member may write.
+ */
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { E2E } from "./support/e2e-settings";
+import { sandboxTransactions } from "./support/pos";
+
+async function apiSignIn(request: APIRequestContext): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username: "cashier", password: "cashier123", json: "true" },
+  });
+  expect(res.ok()).toBe(true);
+}
+
+async function ledgerSize(request: APIRequestContext): Promise<number> {
+  return ((await (await request.get("/api/payments?limit=200")).json()) as { payments: unknown[] }).payments.length;
+}
+
+test("[API]: no session → 401, and nothing reaches QFPay", async ({ playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: E2E.appUrl });
+  const before = (await sandboxTransactions(anonymous)).length;
+  const res = await anonymous.post("/api/payments", { data: { amount: 100, authCode: "134857901234588557" } });
+  expect(res.status()).toBe(401);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  expect((await anonymous.get("/api/payments")).status()).toBe(401);
+  expect((await sandboxTransactions(anonymous)).length).toBe(before);
+  await anonymous.dispose();
+});
+
+test("[API]: malformed and out-of-range requests get 4xx with a message and write nothing", async ({ request }) => {
+  await apiSignIn(request);
+  const before = await ledgerSize(request);
+  const gatewayBefore = (await sandboxTransactions(request)).length;
+  const code = "134857901234588557";
+  const cases: Array<[string, { data?: unknown; body?: string; headers?: Record<string, string> }, number]> = [
+    ["zero amount", { data: { amount: 0, authCode: code } }, 400],
+    ["negative amount", { data: { amount: -100, authCode: code } }, 400],
+    ["fractional amount", { data: { amount: 12.5, authCode: code } }, 400],
+    ["huge amount", { data: { amount: 1e15, authCode: code } }, 400],
+    ["unknown currency", { data: { amount: 100, currency: "XYZ", authCode: code } }, 400],
+    ["other currency", { data: { amount: 100, currency: "USD", authCode: code } }, 400],
+    ["empty code", { data: { amount: 100, authCode: "" } }, 400],
+    ["200-character code", { data: { amount: 100, authCode: "1".repeat(200) } }, 400],
+    ["missing code", { data: { amount: 100 } }, 400],
+    ["malformed JSON", { body: "{amount: 1", headers: { "content-type": "application/json" } }, 400],
+    ["JSON array", { body: "[1,2]", headers: { "content-type": "application/json" } }, 400],
+    ["JSON null", { body: "null", headers: { "content-type": "application/json" } }, 400],
+    ["not JSON", { body: "amount=1", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415],
+    ["huge body", { body: JSON.stringify({ amount: 100, authCode: code, pad: "x".repeat(40_000) }), headers: { "content-type": "application/json" } }, 413],
+  ];
+  for (const [name, req, status] of cases) {
+    const res = await request.post("/api/payments", req.data !== undefined ? { data: req.data } : { data: req.body, headers: req.headers });
+    expect(res.status(), name).toBe(status);
+    const body = (await res.json()) as { error?: { code: string; message: string } };
+    expect(body.error?.message, name).toBeTruthy();
+  }
+  expect(await ledgerSize(request)).toBe(before);
+  expect((await sandboxTransactions(request)).length).toBe(gatewayBefore);
+  expect((await request.get("/api/payments/NO_SUCH_PAYMENT_1")).status()).toBe(404);
+  expect((await request.get("/api/payments/..%2F..%2Fetc")).status()).toBe(404);
+});
+
+test("[API]: a replay answers 200 with the same payment; a conflicting replay is 409", async ({ request }) => {
+  await apiSignIn(request);
+  const code = `13${Date.now()}`.slice(0, 16) + "77";
+  const outTradeNo = `E2E${Date.now()}`;
+  const first = await request.post("/api/payments", { data: { outTradeNo, amount: 4200, authCode: code } });
+  expect(first.status()).toBe(201);
+  const replay = await request.post("/api/payments", { data: { outTradeNo, amount: 4200, authCode: code } });
+  expect(replay.status()).toBe(200);
+  expect(((await replay.json()) as { outTradeNo: string }).outTradeNo).toBe(outTradeNo);
+  const conflict = await request.post("/api/payments", { data: { outTradeNo, amount: 4300, authCode: code } });
+  expect(conflict.status()).toBe(409);
+  const recorded = (await sandboxTransactions(request)).filter((t) => t.out_trade_no === outTradeNo);
+  expect(recorded).toHaveLength(1);
+  const view = (await (await request.get(`/api/payments/${outTradeNo}`)).json()) as Record<string, unknown>;
+  expect(Object.keys(view)).toEqual(expect.arrayContaining(["outTradeNo", "status", "amount", "currency", "payType", "syssn", "respcd", "message", "createdAt", "updatedAt"]));
+  expect(view).toMatchObject({ status: "paid", amount: 4200, currency: "HKD" });
+  expect((await (await request.get("/api/health")).json()) as unknown).toMatchObject({ ok: true });
+});

@@ -1,0 +1,118 @@
+/**
+ * A scripted stand-in for QFPay: a real `node:http` server on port 0 (ANCHORS rule 12). Each
+ * request takes the next scripted reply; with nothing scripted it answers HTTP 599 so that an
+ * unexpected call fails the test. Signatures are recomputed here independently of `lib/qfpay/sign.ts`.
+ */
+import { createHash } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FakeRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** The form body decoded (`+` and `%xx` undone). */
+  params: Record<string, string>;
+  /** Field names in the order they arrived, duplicates included. */
+  names: string[];
+};
+
+export type FakeReply =
+  | { json: unknown; status?: number }
+  | { text: string; status?: number; contentType?: string }
+  /** Accept the request and never answer. */
+  | { hang: true }
+  /** Send a 200 status line and part of a JSON body, then stall. */
+  | { stallBody: string }
+  /** Destroy the socket without answering (connection reset). */
+  | { destroy: true };
+
+export type FakeStep = FakeReply | ((request: FakeRequest) => FakeReply);
+
+export type FakeQfpay = {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  requests: FakeRequest[];
+  /** Queues replies, consumed one per request in order. */
+  reply(...steps: FakeStep[]): void;
+  close(): Promise<void>;
+};
+
+export async function startFakeQfpay(): Promise<FakeQfpay> {
+  const requests: FakeRequest[] = [];
+  const queue: FakeStep[] = [];
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const rawBody = Buffer.concat(chunks).toString("utf8");
+      const form = new URLSearchParams(rawBody);
+      const request: FakeRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        rawBody,
+        params: Object.fromEntries(form),
+        names: [...form.keys()],
+      };
+      requests.push(request);
+      const step = queue.shift();
+      const reply: FakeReply = step === undefined
+        ? { text: "fake QFPay: no reply scripted", status: 599 }
+        : typeof step === "function" ? step(request) : step;
+      send(reply, res);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    reply: (...steps) => void queue.push(...steps),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(reply: FakeReply, res: ServerResponse): void {
+  if ("hang" in reply) return;
+  if ("stallBody" in reply) {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.write(reply.stallBody);
+    return;
+  }
+  if ("destroy" in reply) {
+    res.socket?.destroy();
+    return;
+  }
+  if ("json" in reply) {
+    res.writeHead(reply.status ?? 200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(reply.json));
+    return;
+  }
+  res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType ?? "text/plain; charset=utf-8" });
+  res.end(reply.text);
+}
+
+/** QFPay's check (API-FACTS §2): sorted raw `k=v&…` plus the key, hashed, compared case-insensitively. */
+export function expectedSign(params: Record<string, string>, clientKey: string, signType: "MD5" | "SHA256"): string {
+  const names = Object.keys(params).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const text = names.map((name) => `${name}=${params[name]}`).join("&") + clientKey;
+  return createHash(signType === "SHA256" ? "sha256" : "md5").update(text, "utf8").digest("hex").toUpperCase();
+}
+
+/** The port of a server that was started and stopped: nothing listens there. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,48 @@
+/**
+ * Sets up the ledger for a unit-test file: a real sandbox gateway over HTTP, a fresh SQLite file
+ * (or the PostgreSQL database in TEST_DATABASE_URL, which CI provides), and the app's environment.
+ * Must run before the app's modules are imported, since `lib/env.ts` reads the environment once.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox } from "@/sandbox/server";
+
+export type LedgerHarness = {
+  sandboxUrl: string;
+  dialect: "sqlite" | "postgres";
+  /** The sandbox's own record of what it was asked to charge. */
+  sandboxTransactions(): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+};
+
+export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: string } = {}): Promise<LedgerHarness> {
+  const sandbox = await startSandbox({ port: 0, pendingMs: options.pendingMs ?? 300, slowMs: 500, log: false });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-ledger-"));
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  Object.assign(process.env, {
+    QFPAY_BASE_URL: options.gatewayUrl ?? sandbox.url,
+    QFPAY_APP_CODE: DEMO_APP_CODE,
+    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
+    QFPAY_TIMEOUT_MS: "1500",
+    PENDING_FIRST_QUERY_MS: "0",
+    PENDING_QUERY_INTERVAL_MS: "100",
+    POS_DATA_DIR: dataDir,
+    POS_CURRENCY: "HKD",
+    NEXTAUTH_SECRET: "unit-test-secret-0123456789",
+  });
+  if (pgUrl) process.env.DATABASE_URL = pgUrl;
+  else delete process.env.DATABASE_URL;
+  return {
+    sandboxUrl: sandbox.url,
+    dialect: pgUrl ? "postgres" : "sqlite",
+    async sandboxTransactions() {
+      const res = await fetch(`${sandbox.url}/_sandbox/transactions`);
+      return (await res.json()) as Array<Record<string, unknown>>;
+    },
+    async close() {
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

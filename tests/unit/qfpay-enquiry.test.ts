@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { QfpayConfig } from "@/lib/qfpay/config";
+import { queryByOutTradeNo, queryWindows } from "@/lib/qfpay/enquiry";
+import { expectedSign, startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
+
+const CLIENT_KEY = "unit-test-client-key-e7b2";
+let fake: FakeQfpay;
+let config: QfpayConfig;
+
+beforeEach(async () => {
+  fake = await startFakeQfpay();
+  config = { baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await fake.close();
+});
+
+const row = (fields: Record<string, unknown>) => ({
+  syssn: "20260315000300020081074842",
+  out_trade_no: "A",
+  order_type: "payment",
+  pay_type: "800208",
+  txamt: "1250",
+  txcurrcd: "HKD",
+  respcd: "0000",
+  errmsg: "交易成功",
+  cancel: "0",
+  ...fields,
+});
+const answer = (data: unknown[]) => ({ json: { respcd: "0000", resperr: "请求成功", respmsg: "", page: "1", page_size: "100", data } });
+
+/** Pins "now" without faking timers, so the HTTP exchange still runs. */
+function pinNow(iso: string) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date(iso));
+}
+
+describe("queryByOutTradeNo (§4)", () => {
+  it("sends one comma-separated list with page_size 100, and reads each row", async () => {
+    fake.reply(
+      answer([
+        row({}),
+        row({ out_trade_no: "B", syssn: "20260315000300020081074843", respcd: "1143", errmsg: "交易中", txamt: 99 }),
+        row({ out_trade_no: "C", syssn: "20260315000300020081074844", respcd: "1202", errmsg: "付款碼錯誤" }),
+      ]),
+    );
+    const result = await queryByOutTradeNo(config, ["A", "B", "C", "A"]);
+
+    const req = fake.requests[0];
+    expect(fake.requests).toHaveLength(1);
+    expect(req?.path).toBe("/trade/v1/query");
+    expect(req?.params).toEqual({ out_trade_no: "A,B,C", page: "1", page_size: "100" });
+    expect(req?.headers["x-qf-sign"]).toBe(expectedSign(req?.params ?? {}, CLIENT_KEY, "MD5"));
+    expect(result).toEqual({
+      kind: "answer",
+      rows: [
+        {
+          outTradeNo: "A", syssn: "20260315000300020081074842", respcd: "0000", cancel: "0", orderType: "payment",
+          amount: 1250, payType: "800208", message: "交易成功", outcome: { status: "paid" }, reversedOrRefunded: false,
+        },
+        {
+          outTradeNo: "B", syssn: "20260315000300020081074843", respcd: "1143", cancel: "0", orderType: "payment",
+          amount: 99, payType: "800208", message: "交易中", outcome: { status: "pending" }, reversedOrRefunded: false,
+        },
+        {
+          outTradeNo: "C", syssn: "20260315000300020081074844", respcd: "1202", cancel: "0", orderType: "payment",
+          amount: 1250, payType: "800208", message: "付款碼錯誤",
+          outcome: { status: "failed", failureKind: "fresh_code" }, reversedOrRefunded: false,
+        },
+      ],
+    });
+  });
+
+  it("a 0000 row with cancel other than 0 is not paid (§4 key pitfall)", async () => {
+    fake.reply(
+      answer([
+        row({ out_trade_no: "R1", cancel: "1" }),
+        row({ out_trade_no: "R3", cancel: "3" }),
+        row({ out_trade_no: "R5", cancel: 5 }),
+        row({ out_trade_no: "N0", cancel: 0 }),
+        row({ out_trade_no: "MISSING", cancel: undefined }),
+        row({ out_trade_no: "REFUND", order_type: "refund" }),
+        row({ out_trade_no: "P1", respcd: "1143", cancel: "1" }),
+      ]),
+    );
+    const result = await queryByOutTradeNo(config, ["R1", "R3", "R5", "N0", "MISSING", "REFUND", "P1"]);
+    if (result.kind !== "answer") throw new Error(`expected an answer, got ${result.reason}`);
+    const by = Object.fromEntries(result.rows.map((r) => [r.outTradeNo, r]));
+    for (const id of ["R1", "R3", "R5"]) {
+      expect(by[id]?.outcome).toEqual({ status: "pending" });
+      expect(by[id]?.reversedOrRefunded).toBe(true);
+    }
+    expect(by.R5?.cancel).toBe("5");
+    expect(by.N0).toMatchObject({ outcome: { status: "paid" }, cancel: "0", reversedOrRefunded: false });
+    expect(by.MISSING).toMatchObject({ outcome: { status: "pending" }, cancel: "", reversedOrRefunded: false });
+    expect(by.REFUND).toMatchObject({ outcome: { status: "pending" }, orderType: "refund" });
+    expect(by.P1).toMatchObject({ outcome: { status: "pending" }, reversedOrRefunded: true });
+  });
+
+  it("a top-level code other than 0000 is unknown, whatever the rows say", async () => {
+    fake.reply({ json: { respcd: "1108", resperr: "签名错误", data: [row({})] } });
+    const result = await queryByOutTradeNo(config, ["A"]);
+    expect(result).toEqual({ kind: "unknown", reason: "query answered respcd 1108: 签名错误" });
+  });
+
+  it("an answer without a data list, or no answer at all, is unknown", async () => {
+    fake.reply({ json: { respcd: "0000" } }, { status: 500, text: "oops" }, { destroy: true });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringContaining("no data list") });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^http_status: HTTP 500/) });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^network: /) });
+  });
+
+  it("an empty data list is an answer with no rows", async () => {
+    fake.reply(answer([]));
+    expect(await queryByOutTradeNo(config, ["A"])).toEqual({ kind: "answer", rows: [] });
+  });
+
+  it("skips rows that cannot be matched and reads numbers as text", async () => {
+    fake.reply(answer([row({ out_trade_no: undefined }), "junk", row({ respcd: 1143, txamt: "12.5" })]));
+    const result = await queryByOutTradeNo(config, ["A"]);
+    expect(result).toMatchObject({ kind: "answer", rows: [{ outTradeNo: "A", respcd: "1143", amount: null, outcome: { status: "pending" } }] });
+  });
+
+  it("follows pages while a page is full", async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `ID${i}`);
+    fake.reply(
+      answer(ids.map((id, i) => row({ out_trade_no: id, syssn: `S${i}` }))),
+      answer([row({ out_trade_no: "ID0", syssn: "S-refund", order_type: "refund" })]),
+    );
+    const result = await queryByOutTradeNo(config, ids);
+    expect(fake.requests.map((r) => r.params.page)).toEqual(["1", "2"]);
+    expect(result.kind === "answer" && result.rows.length).toBe(101);
+  });
+
+  it("makes no call for an empty list and refuses bad input", async () => {
+    expect(await queryByOutTradeNo(config, [])).toEqual({ kind: "answer", rows: [] });
+    await expect(queryByOutTradeNo(config, Array.from({ length: 101 }, (_, i) => `ID${i}`))).rejects.toThrow(RangeError);
+    await expect(queryByOutTradeNo(config, ["A,B"])).rejects.toThrow(RangeError);
+    await expect(queryByOutTradeNo(config, [""])).rejects.toThrow(RangeError);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  describe("month window (§4 pitfall)", () => {
+    it("sends no window for a payment of the current Hong Kong month", async () => {
+      pinNow("2026-03-15T04:00:00Z");
+      fake.reply(answer([]));
+      // 17:00 UTC on 28 Feb is 01:00 on 1 March in Hong Kong.
+      await queryByOutTradeNo(config, ["A"], new Date("2026-02-28T17:00:00Z"));
+      expect(fake.requests[0]?.params).not.toHaveProperty("start_time");
+      expect(fake.requests[0]?.params).not.toHaveProperty("end_time");
+    });
+
+    it("sends the whole earlier month as start_time/end_time", async () => {
+      pinNow("2026-03-15T04:00:00Z");
+      fake.reply(answer([row({})]));
+      const result = await queryByOutTradeNo(config, ["A"], new Date("2026-02-10T03:00:00Z"));
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0]?.params).toMatchObject({ start_time: "2026-02-01 00:00:00", end_time: "2026-02-28 23:59:59" });
+      expect(fake.requests[0]?.headers["x-qf-sign"]).toBe(expectedSign(fake.requests[0]?.params ?? {}, CLIENT_KEY, "MD5"));
+      expect(result).toMatchObject({ kind: "answer", rows: [{ outTradeNo: "A" }] });
+    });
+
+    it("looks on both sides of a month boundary it was sent close to", async () => {
+      pinNow("2026-03-15T04:00:00Z");
+      fake.reply(answer([]), answer([row({})]));
+      // 23:58 on 31 January, Hong Kong time.
+      const result = await queryByOutTradeNo(config, ["A"], new Date("2026-01-31T15:58:00Z"));
+      expect(fake.requests.map((r) => [r.params.start_time, r.params.end_time])).toEqual([
+        ["2026-01-01 00:00:00", "2026-01-31 23:59:59"],
+        ["2026-02-01 00:00:00", "2026-02-28 23:59:59"],
+      ]);
+      expect(result).toMatchObject({ kind: "answer", rows: [{ outTradeNo: "A" }] });
+    });
+
+    it("uses the current month without a window for the later side", () => {
+      const windows = queryWindows(new Date("2026-02-28T15:58:00Z"), new Date("2026-03-01T00:10:00Z"));
+      expect(windows).toEqual([{ start_time: "2026-02-01 00:00:00", end_time: "2026-02-28 23:59:59" }, {}]);
+      expect(queryWindows(undefined, new Date())).toEqual([{}]);
+      expect(queryWindows(new Date("2024-02-10T00:00:00Z"), new Date("2026-03-01T00:00:00Z"))).toEqual([
+        { start_time: "2024-02-01 00:00:00", end_time: "2024-02-29 23:59:59" },
+      ]);
+    });
+  });
+});
