@@ -8,15 +8,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { createCanvas, type Canvas, type SKRSContext2D } from "@napi-rs/canvas";
-import {
-  BarcodeFormat,
-  BinaryBitmap,
-  DecodeHintType,
-  HybridBinarizer,
-  MultiFormatReader,
-  RGBLuminanceSource,
-} from "@zxing/library";
+import { createRequire } from "node:module";
 import bwipjs from "bwip-js/node";
+
+// @zxing/library ships CommonJS whose names Node's ESM loader cannot see (Playwright loads this
+// file as native ESM), so take it through require.
+const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } =
+  createRequire(import.meta.url)("@zxing/library") as typeof import("@zxing/library");
 
 /** Payment-code-like numbers (API-FACTS §10 prefixes). */
 export const SAMPLE_CODES = {
