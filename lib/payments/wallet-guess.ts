@@ -6,13 +6,11 @@
 import type { WalletGuess } from "./types";
 
 export function guessWallet(code: string): WalletGuess {
-  if (!/^\d+$/.test(code)) return "unknown";
-  const prefix = Number(code.slice(0, 2));
-  // UnionPay QuickPass C2B: "62" + 17 digits.
-  if (code.length === 19 && prefix === 62) return "unionpay";
   // WeChat Pay: 18 digits, prefix 10–15 (15 = Hong Kong users).
-  if (code.length === 18 && prefix >= 10 && prefix <= 15) return "wechat";
+  if (/^1[0-5]\d{16}$/.test(code)) return "wechat";
   // Alipay: prefix 25–30, 16–24 digits.
-  if (code.length >= 16 && code.length <= 24 && prefix >= 25 && prefix <= 30) return "alipay";
+  if (/^(2[5-9]|30)\d{14,22}$/.test(code)) return "alipay";
+  // UnionPay QuickPass C2B: "62" + 17 digits.
+  if (/^62\d{17}$/.test(code)) return "unionpay";
   return "unknown";
 }

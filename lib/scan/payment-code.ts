@@ -3,6 +3,9 @@
  * Pure: runs in the browser and in unit tests.
  */
 import type { WalletGuess } from "@/lib/payments/types";
+import { guessWallet } from "@/lib/payments/wallet-guess";
+
+export { guessWallet };
 
 export type PaymentCodeRules = {
   minLength: number;
@@ -41,17 +44,6 @@ export function checkPaymentCode(raw: string, rules: PaymentCodeRules = WALLET_C
   if (code.length < rules.minLength) return { ok: false, reason: "too_short" };
   if (code.length > rules.maxLength) return { ok: false, reason: "too_long" };
   return { ok: true, code, wallet: guessWallet(code) };
-}
-
-/**
- * Prefix rules of API-FACTS §10, for display only: QFPay's combined pay type 800008 routes the
- * code itself, and AlipayHK / PayMe cannot be told apart by prefix (PayMe's format is unknown).
- */
-export function guessWallet(code: string): WalletGuess {
-  if (/^1[0-5]\d{16}$/.test(code)) return "wechat";
-  if (/^(2[5-9]|30)\d{14,22}$/.test(code)) return "alipay";
-  if (/^62\d{17}$/.test(code)) return "unionpay";
-  return "unknown";
 }
 
 /**
