@@ -26,7 +26,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(E2E.appPort),
-      HOST: "127.0.0.1",
+      POS_HOST: "127.0.0.1",
       SANDBOX_PORT: String(E2E.sandboxPort),
       SANDBOX_HOST: "127.0.0.1",
       POS_DATA_DIR: E2E.dataDir,

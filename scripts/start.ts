@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   if (!buildIfNeeded(env)) fail("The build failed; see the messages above.");
 
   const port = String(settings.PORT);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", env.HOST ?? "0.0.0.0"], { cwd: repoRoot, stdio: "inherit", env });
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", env.POS_HOST ?? "0.0.0.0"], { cwd: repoRoot, stdio: "inherit", env });
   console.log(`\nScanTill ${demo ? "(demo mode: local QFPay sandbox, no real money)" : "(live QFPay: " + settings.QFPAY_BASE_URL + ")"}`);
   console.log(`  Till:         http://localhost:${port}${lanAddresses().map((a) => `  http://${a}:${port}`).join("")}`);
   if (walletUrl) console.log(`  Wallet page:  ${walletUrl}   (open on a second phone to play the customer)`);
