@@ -8,6 +8,7 @@ export const metadata: Metadata = {
   title: "ScanTill",
   description: "Wallet payments at the counter, through QFPay",
   applicationName: "ScanTill",
+  icons: { icon: "/icon.svg" },
 };
 
 export const viewport: Viewport = {
