@@ -1,10 +1,12 @@
 /**
  * `npm run sandbox`: starts the local QFPay gateway and prints where to point the app and the phone.
  * Settings: SANDBOX_PORT (3100), SANDBOX_HOST (127.0.0.1; 0.0.0.0 to reach it from a phone),
- * SANDBOX_APP_CODE, SANDBOX_CLIENT_KEY, SANDBOX_MCHID, SANDBOX_PENDING_MS.
+ * SANDBOX_APP_CODE, SANDBOX_CLIENT_KEY, SANDBOX_MCHID, SANDBOX_PENDING_MS, SANDBOX_SLOW_MS,
+ * SANDBOX_NOTIFY_URL, SANDBOX_NOTIFY_SCALE, SANDBOX_SEED, SANDBOX_RATE_LIMIT=1, SANDBOX_FAULTS (JSON),
+ * SANDBOX_REFUND_BALANCE (minor units or "takings"), SANDBOX_REFUND_BLACKOUT=1, SANDBOX_REFUND_PARTIAL=0.
  */
 import { networkInterfaces } from "node:os";
-import { DEFAULT_HOST, DEFAULT_PORT, DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox } from "./server";
+import { DEFAULT_HOST, DEFAULT_PORT, DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type FaultsInput } from "./server";
 
 function env(name: string): string | undefined {
   const value = process.env[name]?.trim();
@@ -16,6 +18,44 @@ function intEnv(name: string, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   return Number(raw);
+}
+
+function numberEnv(name: string): number | undefined {
+  const raw = env(name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function flagEnv(name: string): boolean | undefined {
+  const raw = env(name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new Error(`${name} must be 1 or 0, got ${JSON.stringify(raw)}`);
+}
+
+function jsonEnv(name: string): unknown {
+  const raw = env(name);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new Error(`${name} must be JSON`);
+  }
+}
+
+function refundsEnv(): NonNullable<Parameters<typeof startSandbox>[0]>["refunds"] {
+  const balanceRaw = env("SANDBOX_REFUND_BALANCE");
+  const balance = balanceRaw === undefined ? undefined : balanceRaw === "takings" ? ("takings" as const) : intEnv("SANDBOX_REFUND_BALANCE", 0);
+  const blackout = flagEnv("SANDBOX_REFUND_BLACKOUT");
+  const partial = flagEnv("SANDBOX_REFUND_PARTIAL");
+  return {
+    ...(balance === undefined ? {} : { balance }),
+    ...(blackout === undefined ? {} : { blackout }),
+    ...(partial === undefined ? {} : { partial }),
+  };
 }
 
 /** Addresses a phone on the same network can use when the sandbox listens on all interfaces. */
@@ -38,6 +78,13 @@ async function main(): Promise<void> {
       ...(mchid ? { mchid } : {}),
     },
     pendingMs: intEnv("SANDBOX_PENDING_MS", 5000),
+    slowMs: intEnv("SANDBOX_SLOW_MS", 8000),
+    ...(env("SANDBOX_NOTIFY_URL") ? { notifyUrl: env("SANDBOX_NOTIFY_URL") } : {}),
+    ...(numberEnv("SANDBOX_NOTIFY_SCALE") === undefined ? {} : { notifyScale: numberEnv("SANDBOX_NOTIFY_SCALE") }),
+    ...(env("SANDBOX_SEED") ? { seed: intEnv("SANDBOX_SEED", 1) } : {}),
+    ...(flagEnv("SANDBOX_RATE_LIMIT") ? { rateLimit: true } : {}),
+    ...(jsonEnv("SANDBOX_FAULTS") === undefined ? {} : { faults: jsonEnv("SANDBOX_FAULTS") as FaultsInput }),
+    refunds: refundsEnv(),
     log: true,
   });
 
@@ -56,6 +103,8 @@ async function main(): Promise<void> {
     `  QFPAY_CLIENT_KEY: ${merchant.clientKey}`,
     `  QFPAY_MCHID:      ${merchant.mchid ?? "(none issued: do not send mchid)"}`,
     `  Pending payments settle after ${sandbox.config.pendingMs} ms; slow answers take ${sandbox.config.slowMs} ms.`,
+    `  Notifications: ${sandbox.config.notifyUrl ?? "(no URL; per-request notify_url only)"}${sandbox.config.notifyScale === 1 ? "" : ` (retry schedule x${sandbox.config.notifyScale})`}`,
+    `  Faults: ${sandbox.faults.list().length} rule(s), seed ${sandbox.faults.state().seed}, rate limiter ${sandbox.faults.state().rateLimit ? "on" : "off"} (see /_sandbox/faults)`,
     "Press Ctrl+C to stop.",
   ];
   console.log(lines.join("\n"));

@@ -1,6 +1,22 @@
 /** What every route handler gets: the resolved settings, the state, a logger and the shutdown signal. */
+import type { FaultController } from "./faults";
 import type { SandboxLedger } from "./ledger";
 import type { Merchant } from "./merchant";
+import type { Notifier } from "./notify";
+
+/** Refund rules that QFPay applies per merchant/channel (API-FACTS §5); all off by default. */
+export type RefundPolicy = {
+  /**
+   * Same-day refundable balance (§5, 1269). null = unlimited; "takings" = today's (HK day) charged
+   * takings of the payment's wallet minus today's refunds; a number = a pool in minor units that
+   * every accepted refund draws down.
+   */
+  balance: number | "takings" | null;
+  /** Refuse refunds of payments made 23:30–00:30 HK time with 1265 (§5 blackout). */
+  blackout: boolean;
+  /** Whether partial refunds are allowed; false ⇒ 1271 (§8). */
+  partial: boolean;
+};
 
 export type SandboxConfig = {
   merchant: Merchant;
@@ -9,11 +25,21 @@ export type SandboxConfig = {
   codeLifetimeMs: number;
   /** Bodies above this are refused with HTTP 413. */
   maxBodyBytes: number;
+  /** The merchant's configured notification URL (§7), or null. */
+  notifyUrl: string | null;
+  /** Multiplier of the notification retry schedule (1 = QFPay's 2 min, 10 min, …). */
+  notifyScale: number;
+  /** Default seed of the fault PRNG. */
+  seed: number;
 };
 
 export type SandboxContext = {
   config: SandboxConfig;
   ledger: SandboxLedger;
+  faults: FaultController;
+  notifier: Notifier;
+  /** Mutable: a numeric `balance` is drawn down by accepted refunds. */
+  refundPolicy: RefundPolicy;
   log: (line: string) => void;
   /** Aborted when the sandbox closes: delayed answers stop waiting. */
   signal: AbortSignal;

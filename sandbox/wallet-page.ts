@@ -170,7 +170,7 @@ const SCRIPT = `
     } else {
       setPhase("done");
       $("status-icon").textContent = tx.status === "paid" ? "✓" : "✕";
-      $("status-headline").textContent = tx.status === "paid" ? "Payment received " + amount : "Payment failed 付款失敗";
+      $("status-headline").textContent = tx.status === "paid" ? "Payment received " + amount : tx.status === "cancelled" ? "Payment cancelled 已取消付款" : "Payment failed 付款失敗";
       $("status-detail").textContent = tx.status === "paid" ? "付款成功 · " + tx.syssn : amount + " · " + tx.resperr;
       $("again").hidden = false;
     }

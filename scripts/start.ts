@@ -47,7 +47,9 @@ async function main(): Promise<void> {
 
   if (demo) {
     const sandboxPort = Number(env.SANDBOX_PORT ?? settings.PORT + 100);
-    const sandbox = await startSandbox({ port: sandboxPort, host: env.SANDBOX_HOST ?? "0.0.0.0" }).catch((error: Error) =>
+    // QFPay's notifications (API-FACTS §7) go to the till, as QFPay support would configure them.
+    const notifyUrl = `http://127.0.0.1:${settings.PORT}/api/qfpay/notify`;
+    const sandbox = await startSandbox({ port: sandboxPort, host: env.SANDBOX_HOST ?? "0.0.0.0", notifyUrl }).catch((error: Error) =>
       fail(`Could not start the QFPay sandbox on port ${sandboxPort}: ${error.message}\nSet SANDBOX_PORT to a free port.`),
     );
     closeSandbox = sandbox.close;

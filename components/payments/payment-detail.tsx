@@ -1,15 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { buttonClasses } from "@/components/ui/button";
 import { ArrowLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
+import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
 import { ApiError } from "./payments-api";
+import { AttentionHelp } from "./attention-help";
 import { FailureMessage } from "./failure-message";
 import { WALLET_LABEL } from "./payment-labels";
+import { RefundHistory } from "./refund-history";
+import { RefundPanel } from "./refund-panel";
 import { StatusBadge } from "./status-badge";
 import { usePayment } from "./use-payment";
 
@@ -22,8 +26,14 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
   );
 }
 
-/** Everything known about one payment; polls while it is still open. */
-export function PaymentDetail({ outTradeNo }: { outTradeNo: string }) {
+/** Statuses where what is left to refund means something. */
+const REFUNDABLE_KIND: ReadonlySet<PaymentStatus> = new Set(["paid", "partially_refunded", "refunded"]);
+
+/**
+ * Everything known about one payment; polls while it is still open. Managers and owners
+ * (`canRefund`) also get the refund panel; everyone sees the refunds made.
+ */
+export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: string; canRefund?: boolean }) {
   const t = useT();
   const format = useFormatters();
   const { data: payment, error, isPending } = usePayment(outTradeNo);
@@ -75,6 +85,7 @@ export function PaymentDetail({ outTradeNo }: { outTradeNo: string }) {
         {payment.status === "failed" && (
           <FailureMessage kind={payment.failureKind} className="border-b border-slate-200 bg-failed-light p-4 font-semibold text-failed" />
         )}
+        <AttentionHelp payment={payment} />
         <dl className="divide-y divide-slate-100">
           <Field label={t("payments.fieldWallet")}>{t(WALLET_LABEL[payment.wallet])}</Field>
           <Field label={t("payments.fieldCode")} mono>
@@ -92,12 +103,40 @@ export function PaymentDetail({ outTradeNo }: { outTradeNo: string }) {
           {payment.refundedAmount > 0 && (
             <Field label={t("payments.fieldRefunded")}>{format.money(payment.refundedAmount, payment.currency)}</Field>
           )}
+          {REFUNDABLE_KIND.has(payment.status) && (
+            <Field label={t("payments.fieldRefundable")}>
+              <span data-testid="refundable-amount" data-amount={payment.refundableAmount} className="tabular-nums">
+                {format.money(payment.refundableAmount, payment.currency)}
+              </span>
+            </Field>
+          )}
+          {payment.cancelRequested && <Field label={t("payments.fieldCancelRequested")}>{t("payments.cancelRequestedYes")}</Field>}
           <Field label={t("payments.fieldRespcd")} mono>
             {payment.respcd ?? none}
           </Field>
           <Field label={t("payments.fieldMessage")}>{payment.message ?? none}</Field>
         </dl>
       </section>
+      {canRefund ? (
+        <RefundPanelSlot payment={payment} />
+      ) : (
+        payment.refundableAmount > 0 && (
+          <p data-testid="refund-manager-hint" className="rounded-2xl bg-white p-4 text-ink-muted ring-1 ring-slate-200">
+            {t("refunds.managerHint")}
+          </p>
+        )
+      )}
+      {payment.refunds.length > 0 && <RefundHistory refunds={payment.refunds} />}
     </div>
   );
+}
+
+/**
+ * The refund panel while there is something to refund. Once opened it stays for the rest of the
+ * visit, so the outcome of the last refund stays on screen after the payment is fully refunded.
+ */
+function RefundPanelSlot({ payment }: { payment: PaymentView }) {
+  const [opened, setOpened] = useState(payment.refundableAmount > 0);
+  if (!opened && payment.refundableAmount > 0) setOpened(true);
+  return opened ? <RefundPanel payment={payment} /> : null;
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { FailureKind, PaymentStatus, WalletGuess } from "@/lib/payments/types";
+import type { FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
 
 export const STATUS_LABEL: Record<PaymentStatus, MessageKey> = {
   pending: "payments.statusPending",
@@ -24,6 +24,24 @@ export const WALLET_LABEL: Record<WalletGuess, MessageKey> = {
   unionpay: "payments.walletUnionpay",
   payme: "payments.walletPayme",
   unknown: "payments.walletUnknown",
+};
+
+export const REFUND_STATUS_LABEL: Record<RefundStatus, MessageKey> = {
+  pending: "refunds.statusPending",
+  succeeded: "refunds.statusSucceeded",
+  failed: "refunds.statusFailed",
+  needs_attention: "refunds.statusNeedsAttention",
+};
+
+/** Why QFPay refused a refund, in plain words (API-FACTS §5). */
+export const REFUND_FAILURE_TEXT: Record<RefundFailure, MessageKey> = {
+  window_closed: "refunds.reasonWindowClosed",
+  insufficient_takings: "refunds.reasonInsufficientTakings",
+  partial_not_allowed: "refunds.reasonPartialNotAllowed",
+  exceeds_refundable: "refunds.reasonExceedsRefundable",
+  already_refunded: "refunds.reasonAlreadyRefunded",
+  duplicate_request: "refunds.reasonDuplicateRequest",
+  refused: "refunds.reasonRefused",
 };
 
 /** States no later message can change for the cashier at the till. */

@@ -5,7 +5,7 @@ import type { PaymentView } from "@/lib/payments/types";
 import { WALLET_LABEL } from "./payment-labels";
 import { StatusBadge } from "./status-badge";
 
-export const ROW_COLUMNS = "md:grid-cols-[10rem_8rem_7rem_1fr_8rem_9rem]";
+export const ROW_COLUMNS = "md:grid-cols-[10rem_8rem_7rem_1fr_8rem_11rem]";
 
 /** One payment: two columns on a phone, one line on a tablet; tap for details. */
 export function PaymentRow({ payment, showDate }: { payment: PaymentView; showDate: boolean }) {

@@ -1,4 +1,11 @@
-import { PAYMENT_STATUSES, type ApiErrorBody, type PaymentView } from "@/lib/payments/types";
+import {
+  PAYMENT_STATUSES,
+  REFUND_STATUSES,
+  type ApiErrorBody,
+  type PaymentStatus,
+  type PaymentView,
+  type RefundView,
+} from "@/lib/payments/types";
 
 type ApiErrorDetail = ApiErrorBody["error"];
 
@@ -46,6 +53,33 @@ export function isPaymentView(value: unknown): value is PaymentView {
   );
 }
 
+function isRefundView(value: unknown): value is RefundView {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.outTradeNo === "string" &&
+    typeof v.amount === "number" &&
+    typeof v.currency === "string" &&
+    (REFUND_STATUSES as readonly unknown[]).includes(v.status)
+  );
+}
+
+/**
+ * Fills the fields a server from before refunds existed did not send, so screens can rely on them:
+ * nothing refundable, no refunds, no cancel asked.
+ */
+function withDefaults(payment: PaymentView): PaymentView {
+  const p: Partial<PaymentView> = payment;
+  return {
+    ...payment,
+    refundedAmount: typeof p.refundedAmount === "number" ? p.refundedAmount : 0,
+    refundableAmount: typeof p.refundableAmount === "number" ? p.refundableAmount : 0,
+    refunds: Array.isArray(p.refunds) ? p.refunds.filter(isRefundView) : [],
+    cancelRequested: p.cancelRequested === true,
+    attentionReason: typeof p.attentionReason === "string" ? p.attentionReason : null,
+  };
+}
+
 function errorDetail(body: unknown, status: number): ApiErrorDetail {
   const error = (body as Partial<ApiErrorBody> | null)?.error;
   if (error && typeof error.code === "string" && typeof error.message === "string") return error;
@@ -86,7 +120,7 @@ export async function createPayment(input: CreatePaymentInput, signal?: AbortSig
   }
   const body = await readJson(response);
   if (response.status === 200 || response.status === 201) {
-    if (isPaymentView(body)) return { kind: "accepted", payment: body, replay: response.status === 200 };
+    if (isPaymentView(body)) return { kind: "accepted", payment: withDefaults(body), replay: response.status === 200 };
     return { kind: "unreachable", reason: "bad_body" };
   }
   if (response.status === 401) return { kind: "signedOut" };
@@ -112,14 +146,90 @@ async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
 }
 
 export async function fetchPayment(outTradeNo: string, signal?: AbortSignal): Promise<PaymentView> {
-  const body = await getJson(`/api/payments/${encodeURIComponent(outTradeNo)}`, signal);
+  const body = await getJson(paymentPath(outTradeNo), signal);
   if (!isPaymentView(body)) throw new NetworkError("unexpected payment body");
-  return body;
+  return withDefaults(body);
 }
 
-export async function fetchPayments(limit: number, signal?: AbortSignal): Promise<PaymentView[]> {
-  const body = (await getJson(`/api/payments?limit=${limit}`, signal)) as { payments?: unknown } | null;
+export type PaymentListQuery = { limit: number; status?: PaymentStatus };
+
+export async function fetchPayments({ limit, status }: PaymentListQuery, signal?: AbortSignal): Promise<PaymentView[]> {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (status) params.set("status", status);
+  const body = (await getJson(`/api/payments?${params.toString()}`, signal)) as { payments?: unknown } | null;
   const list = Array.isArray(body?.payments) ? body.payments : null;
   if (!list) throw new NetworkError("unexpected payments body");
-  return list.filter(isPaymentView);
+  // Filtered here too, so a server that ignores `status` cannot put other payments in the list.
+  return list.filter(isPaymentView).map(withDefaults).filter((p) => !status || p.status === status);
+}
+
+function paymentPath(outTradeNo: string): string {
+  return `/api/payments/${encodeURIComponent(outTradeNo)}`;
+}
+
+async function postJson(path: string, body?: unknown, signal?: AbortSignal): Promise<Response | { unreachable: string }> {
+  try {
+    return await fetch(path, {
+      method: "POST",
+      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+      signal,
+    });
+  } catch (error) {
+    return { unreachable: error instanceof Error ? error.name : "fetch_failed" };
+  }
+}
+
+/**
+ * What `POST /api/payments/{outTradeNo}/cancel` told us. `answered`: the payment as it now stands
+ * (cancelled, paid after all, still cancelling, failed or needs attention). `conflict` (409): it was
+ * already final before the request. `unreachable`: no answer; the GET poll shows whether it arrived.
+ */
+export type CancelPaymentResult =
+  | { kind: "answered"; payment: PaymentView }
+  | { kind: "conflict"; error: ApiErrorDetail }
+  | { kind: "notFound"; error: ApiErrorDetail }
+  | { kind: "rejected"; status: number; error: ApiErrorDetail }
+  | { kind: "signedOut" }
+  | { kind: "unreachable"; reason: string };
+
+export async function cancelPayment(outTradeNo: string, signal?: AbortSignal): Promise<CancelPaymentResult> {
+  const response = await postJson(`${paymentPath(outTradeNo)}/cancel`, undefined, signal);
+  if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
+  const body = await readJson(response);
+  if (response.status === 200 || response.status === 201 || response.status === 202) {
+    return isPaymentView(body) ? { kind: "answered", payment: withDefaults(body) } : { kind: "unreachable", reason: "bad_body" };
+  }
+  if (response.status === 401) return { kind: "signedOut" };
+  if (response.status === 404) return { kind: "notFound", error: errorDetail(body, 404) };
+  if (response.status === 409) return { kind: "conflict", error: errorDetail(body, 409) };
+  if (isTransient(response.status)) return { kind: "unreachable", reason: `http_${response.status}` };
+  return { kind: "rejected", status: response.status, error: errorDetail(body, response.status) };
+}
+
+/** A refund request: `outTradeNo` is the refund's own key, made once and reused on every resend. */
+export type CreateRefundInput = { amount: number; outTradeNo: string };
+
+/**
+ * What `POST /api/payments/{outTradeNo}/refunds` told us. `answered`: the refund (new or a replay),
+ * which may itself be pending or failed. `refused`: a 4xx, nothing was refunded. `unreachable`: no
+ * answer; resend the same input, never a new key.
+ */
+export type CreateRefundResult =
+  | { kind: "answered"; refund: RefundView; replay: boolean }
+  | { kind: "refused"; status: number; error: ApiErrorDetail }
+  | { kind: "signedOut" }
+  | { kind: "unreachable"; reason: string };
+
+export async function createRefund(paymentOutTradeNo: string, input: CreateRefundInput, signal?: AbortSignal): Promise<CreateRefundResult> {
+  const response = await postJson(`${paymentPath(paymentOutTradeNo)}/refunds`, input, signal);
+  if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
+  const body = await readJson(response);
+  if (response.status === 200 || response.status === 201) {
+    return isRefundView(body) ? { kind: "answered", refund: body, replay: response.status === 200 } : { kind: "unreachable", reason: "bad_body" };
+  }
+  if (response.status === 401) return { kind: "signedOut" };
+  if (isTransient(response.status)) return { kind: "unreachable", reason: `http_${response.status}` };
+  return { kind: "refused", status: response.status, error: errorDetail(body, response.status) };
 }

@@ -4,6 +4,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { PaymentView } from "@/lib/payments/types";
+import { AttentionList } from "./attention-list";
 import { PaymentRow, ROW_COLUMNS } from "./payment-row";
 import { usePayments } from "./use-payment";
 
@@ -40,12 +41,16 @@ function PaymentGroup({ title, payments, showDate }: { title: string; payments: 
   );
 }
 
-/** The latest payments, newest first, split into today and earlier. */
-export function PaymentsList() {
+/**
+ * The latest payments, newest first, split into today and earlier; for managers and owners, the
+ * payments that need attention come first.
+ */
+export function PaymentsList({ showAttention = false }: { showAttention?: boolean }) {
   const t = useT();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("payments.title")}</h1>
+      {showAttention && <AttentionList />}
       <PaymentsListBody />
     </div>
   );

@@ -3,21 +3,34 @@ import type { PaymentView } from "@/lib/payments/types";
 import { ApiError, fetchPayment, fetchPayments } from "./payments-api";
 
 export const PAYMENT_LIST_LIMIT = 50;
+/** Enough for any shift: payments needing a manager are rare. */
+export const ATTENTION_LIST_LIMIT = 100;
 
 export const paymentKeys = {
   all: ["payments"] as const,
-  list: () => [...paymentKeys.all, "list", { limit: PAYMENT_LIST_LIMIT }] as const,
+  /** Every list (latest payments, needs attention): invalidate this after a payment changes. */
+  lists: () => [...paymentKeys.all, "list"] as const,
+  list: () => [...paymentKeys.lists(), { limit: PAYMENT_LIST_LIMIT }] as const,
+  attention: () => [...paymentKeys.lists(), { status: "needs_attention", limit: ATTENTION_LIST_LIMIT }] as const,
   detail: (outTradeNo: string) => [...paymentKeys.all, "detail", outTradeNo] as const,
 };
 
 const PENDING_POLL_MS = 1_000;
 const ATTENTION_POLL_MS = 5_000;
 const UNKNOWN_POLL_MS = 2_000;
+/** A refund QFPay is still processing: the server settles it by enquiry as the payment is read. */
+const REFUND_POLL_MS = 2_000;
 const LIST_POLL_MS = 5_000;
+const ATTENTION_LIST_POLL_MS = 15_000;
+
+function hasPendingRefund(payment: PaymentView | undefined): boolean {
+  return payment?.refunds.some((r) => r.status === "pending") ?? false;
+}
 
 function detailInterval(state: QueryState<PaymentView, Error>, keepPolling: boolean): number | false {
   const status = state.data?.status;
   if (status === "pending") return PENDING_POLL_MS;
+  if (hasPendingRefund(state.data)) return REFUND_POLL_MS;
   if (status === "needs_attention") return ATTENTION_POLL_MS;
   if (status) return false;
   const error = state.error;
@@ -39,7 +52,7 @@ type UsePaymentOptions = {
   keepPolling?: boolean;
 };
 
-/** One payment, polled every second while pending. */
+/** One payment, polled every second while pending (and every 2 s while a refund of it is processing). */
 export function usePayment(outTradeNo: string | null, { keepPolling = false }: UsePaymentOptions = {}) {
   return useQuery({
     queryKey: paymentKeys.detail(outTradeNo ?? ""),
@@ -54,8 +67,23 @@ export function usePayment(outTradeNo: string | null, { keepPolling = false }: U
 export function usePayments() {
   return useQuery({
     queryKey: paymentKeys.list(),
-    queryFn: ({ signal }) => fetchPayments(PAYMENT_LIST_LIMIT, signal),
+    queryFn: ({ signal }) => fetchPayments({ limit: PAYMENT_LIST_LIMIT }, signal),
     refetchInterval: (query) =>
-      query.state.data?.some((p) => p.status === "pending" || p.status === "needs_attention") ? LIST_POLL_MS : false,
+      query.state.data?.some((p) => p.status === "pending" || p.status === "needs_attention" || hasPendingRefund(p))
+        ? LIST_POLL_MS
+        : false,
+  });
+}
+
+/**
+ * Payments a manager must settle by hand (status `needs_attention`), for the Payments page and the
+ * top bar's count. Only managers and owners ask (`enabled`); one query is shared by both.
+ */
+export function useAttentionPayments(enabled: boolean) {
+  return useQuery({
+    queryKey: paymentKeys.attention(),
+    queryFn: ({ signal }) => fetchPayments({ limit: ATTENTION_LIST_LIMIT, status: "needs_attention" }, signal),
+    enabled,
+    refetchInterval: ATTENTION_LIST_POLL_MS,
   });
 }

@@ -26,10 +26,26 @@ export function ClosedStatus({ payment, onRescan, onNewSale }: Props) {
       icon={<AlertIcon className="size-14" />}
       title={title}
       amount={format.money(payment.amount, payment.currency)}
-      details={<OutcomeDetails payment={payment} showSyssn />}
+      details={
+        <div className="space-y-3">
+          {attention && payment.attentionReason && (
+            <p data-testid="attention-reason" className="text-center text-sm text-ink-muted">
+              {t("sale.attentionReason", { reason: payment.attentionReason })}
+            </p>
+          )}
+          <OutcomeDetails payment={payment} showSyssn />
+        </div>
+      }
       actions={<OutcomeActions rescan={cancelled} onRescan={onRescan} onNewSale={onNewSale} />}
     >
-      {cancelled && <p>{t("sale.cancelledBody")}</p>}
+      {cancelled && (
+        <>
+          <p data-testid="nothing-charged" className="text-xl font-bold">
+            {t("sale.nothingCharged")}
+          </p>
+          <p>{t("sale.cancelledBody")}</p>
+        </>
+      )}
       {attention && (
         <>
           <p>{t("sale.needsAttentionBody")}</p>

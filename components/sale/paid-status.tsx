@@ -7,15 +7,23 @@ import type { PaymentView } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
 
-export function PaidStatus({ payment, onNewSale }: { payment: PaymentView; onNewSale: () => void }) {
+type Props = {
+  payment: PaymentView;
+  /** The cashier asked to cancel, but the customer completed the payment first ("paid after all"). */
+  afterCancel?: boolean;
+  onNewSale: () => void;
+};
+
+export function PaidStatus({ payment, afterCancel = false, onNewSale }: Props) {
   const t = useT();
   const format = useFormatters();
   return (
     <StatusCard
       status="paid"
+      phase={afterCancel ? "after-cancel" : undefined}
       tone="paid"
       icon={<CheckCircleIcon className="size-24" strokeWidth={2.5} />}
-      title={t("sale.paidTitle")}
+      title={afterCancel ? t("sale.paidAfterCancelTitle") : t("sale.paidTitle")}
       amount={format.money(payment.amount, payment.currency)}
       details={
         <StatusFacts
@@ -32,6 +40,12 @@ export function PaidStatus({ payment, onNewSale }: { payment: PaymentView; onNew
           {t("sale.newSale")}
         </Button>
       }
-    />
+    >
+      {afterCancel && (
+        <p data-testid="paid-after-cancel" className="rounded-xl bg-white/80 p-3 font-semibold text-ink">
+          {t("sale.paidAfterCancelBody")}
+        </p>
+      )}
+    </StatusCard>
   );
 }

@@ -2,12 +2,14 @@ import { ApiError } from "@/components/payments/payments-api";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentView } from "@/lib/payments/types";
+import type { CancelHandlers } from "./cancel-control";
+import { CancellingStatus } from "./cancelling-status";
 import { ClosedStatus } from "./closed-status";
 import { FailedStatus } from "./failed-status";
 import { PaidStatus } from "./paid-status";
 import { PendingStatus } from "./pending-status";
 import { RejectedStatus } from "./rejected-status";
-import type { SaleState } from "./sale-machine";
+import { cancelWasSent, NO_CANCEL, type SaleState } from "./sale-machine";
 import { SendingStatus } from "./sending-status";
 import { UnconfirmedStatus } from "./unconfirmed-status";
 import { useElapsedSeconds } from "./use-elapsed-seconds";
@@ -22,11 +24,13 @@ type Props = {
   onResend: () => void;
   onRescan: () => void;
   onNewSale: () => void;
+  cancelHandlers: CancelHandlers;
 };
 
-/** Step 3: from "Sending…" to Paid or a failure that says what to do next. */
-export function PaymentStatusView({ state, currency, payment, paymentError, canResend, onResend, onRescan, onNewSale }: Props) {
+/** Step 3: from "Sending…" to Paid or a failure that says what to do next, or a cancel and how it ended. */
+export function PaymentStatusView({ state, currency, payment, paymentError, canResend, onResend, onRescan, onNewSale, cancelHandlers }: Props) {
   const format = useFormatters();
+  const cancel = state.step === "status" ? state.cancel : NO_CANCEL;
   const open = state.step === "sending" || (state.step === "status" && (!payment || !isSettledStatus(payment.status)));
   const seconds = useElapsedSeconds(state.attempt.scannedAt, open);
   const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
@@ -45,7 +49,11 @@ export function PaymentStatusView({ state, currency, payment, paymentError, canR
       />
     );
   }
+  const cancelling = (stage: "sending" | "checking") => (
+    <CancellingStatus stage={stage} amount={amount} seconds={seconds} codeLast4={state.attempt.codeLast4} onNewSale={onNewSale} />
+  );
   if (!payment) {
+    if (cancel.phase === "sending") return cancelling("sending");
     return (
       <UnconfirmedStatus
         amount={amount}
@@ -54,15 +62,28 @@ export function PaymentStatusView({ state, currency, payment, paymentError, canR
         noRecord={paymentError instanceof ApiError && paymentError.status === 404}
         canResend={canResend}
         onResend={onResend}
+        cancel={cancel}
+        cancelHandlers={cancelHandlers}
         onNewSale={onNewSale}
       />
     );
   }
   switch (payment.status) {
     case "pending":
-      return <PendingStatus payment={payment} amount={amount} seconds={seconds} onNewSale={onNewSale} />;
+      if (cancel.phase === "sending") return cancelling("sending");
+      if (payment.cancelRequested || cancel.phase === "requested") return cancelling("checking");
+      return (
+        <PendingStatus
+          payment={payment}
+          amount={amount}
+          seconds={seconds}
+          cancel={cancel}
+          cancelHandlers={cancelHandlers}
+          onNewSale={onNewSale}
+        />
+      );
     case "paid":
-      return <PaidStatus payment={payment} onNewSale={onNewSale} />;
+      return <PaidStatus payment={payment} afterCancel={payment.cancelRequested || cancelWasSent(cancel)} onNewSale={onNewSale} />;
     case "failed":
       return <FailedStatus payment={payment} onRescan={onRescan} onNewSale={onNewSale} />;
     default:

@@ -2,18 +2,27 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { ClockIcon } from "@/components/ui/icons";
 import type { PaymentView } from "@/lib/payments/types";
+import { CancelControl, type CancelHandlers } from "./cancel-control";
 import { ElapsedSeconds } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
+import type { CancelState } from "./sale-machine";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
 
 /** After this long a pending payment gets the stronger "check the wallet" wording. */
 const LONG_WAIT_SECONDS = 30;
 
-type Props = { payment: PaymentView; amount: string; seconds: number; onNewSale: () => void };
+type Props = {
+  payment: PaymentView;
+  amount: string;
+  seconds: number;
+  cancel: CancelState;
+  cancelHandlers: CancelHandlers;
+  onNewSale: () => void;
+};
 
-/** QFPay has not decided yet: the customer may be confirming in the wallet. */
-export function PendingStatus({ payment, amount, seconds, onNewSale }: Props) {
+/** QFPay has not decided yet: the customer may be confirming in the wallet, or may walk away (Cancel). */
+export function PendingStatus({ payment, amount, seconds, cancel, cancelHandlers, onNewSale }: Props) {
   const t = useT();
   return (
     <StatusCard
@@ -33,7 +42,12 @@ export function PendingStatus({ payment, amount, seconds, onNewSale }: Props) {
           />
         </div>
       }
-      actions={seconds >= LEAVE_AFTER_SECONDS ? <LeaveOption onNewSale={onNewSale} /> : undefined}
+      actions={
+        <>
+          <CancelControl cancel={cancel} {...cancelHandlers} />
+          {seconds >= LEAVE_AFTER_SECONDS && cancel.phase !== "confirming" && <LeaveOption onNewSale={onNewSale} />}
+        </>
+      }
     >
       <p>{seconds >= LONG_WAIT_SECONDS ? t("sale.pendingLong") : t("sale.pendingBody")}</p>
       <p data-testid="do-not-charge-again" className="font-bold">

@@ -12,12 +12,28 @@ export type ScanAttempt = {
   source: CodeSource;
 };
 
+/** Why a cancel request did not get the payment back: shown to the cashier, who may try again. */
+export type CancelRefusal = "not_found" | "conflict" | "unreachable" | "rejected";
+
+/**
+ * The cashier's request to cancel an open payment (the customer walked away). Once the server has
+ * taken it (`requested`), the payment itself (status, `cancelRequested`) tells the rest.
+ */
+export type CancelState =
+  | { phase: "none" }
+  | { phase: "confirming" }
+  | { phase: "sending" }
+  | { phase: "requested" }
+  | { phase: "refused"; reason: CancelRefusal; message: string };
+
+export const NO_CANCEL: CancelState = { phase: "none" };
+
 export type SaleState =
   | { step: "keypad"; amount: number }
   | { step: "scanning"; amount: number }
   | { step: "sending"; amount: number; attempt: ScanAttempt; try: number }
   /** `confirmed` is false when no POST got an answer: the GET poll decides what happened. */
-  | { step: "status"; amount: number; attempt: ScanAttempt; confirmed: boolean }
+  | { step: "status"; amount: number; attempt: ScanAttempt; confirmed: boolean; cancel: CancelState }
   /** Our server refused the request (400, or 409 for a code already used): nothing reached QFPay. */
   | { step: "rejected"; amount: number; attempt: ScanAttempt; error: ApiErrorBody["error"] };
 
@@ -32,6 +48,11 @@ export type SaleEvent =
   | { type: "unconfirmed"; outTradeNo: string }
   | { type: "rejected"; outTradeNo: string; error: ApiErrorBody["error"] }
   | { type: "resend"; outTradeNo: string }
+  | { type: "cancelAsk"; outTradeNo: string }
+  | { type: "cancelKeep"; outTradeNo: string }
+  | { type: "cancelSend"; outTradeNo: string }
+  | { type: "cancelAnswered"; outTradeNo: string }
+  | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; message: string }
   | { type: "rescan" }
   | { type: "newSale" };
 
@@ -43,6 +64,19 @@ function isValidAmountOrZero(amount: number): boolean {
 
 function sameAttempt(state: SaleState, outTradeNo: string): boolean {
   return "attempt" in state && state.attempt.outTradeNo === outTradeNo;
+}
+
+function inCancelPhase(
+  state: SaleState,
+  outTradeNo: string,
+  phases: ReadonlyArray<CancelState["phase"]>,
+): state is Extract<SaleState, { step: "status" }> {
+  return state.step === "status" && sameAttempt(state, outTradeNo) && phases.includes(state.cancel.phase);
+}
+
+/** True once the cashier confirmed a cancel, whatever came of it: a payment that then ends paid was "paid after all". */
+export function cancelWasSent(cancel: CancelState): boolean {
+  return cancel.phase !== "none" && cancel.phase !== "confirming";
 }
 
 export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
@@ -61,19 +95,32 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
       return state.step === "sending" && sameAttempt(state, event.outTradeNo) ? { ...state, try: event.try } : state;
     case "accepted":
       return state.step === "sending" && sameAttempt(state, event.outTradeNo)
-        ? { step: "status", amount: state.amount, attempt: state.attempt, confirmed: true }
+        ? { step: "status", amount: state.amount, attempt: state.attempt, confirmed: true, cancel: NO_CANCEL }
         : state;
     case "unconfirmed":
       return state.step === "sending" && sameAttempt(state, event.outTradeNo)
-        ? { step: "status", amount: state.amount, attempt: state.attempt, confirmed: false }
+        ? { step: "status", amount: state.amount, attempt: state.attempt, confirmed: false, cancel: NO_CANCEL }
         : state;
     case "rejected":
       return state.step === "sending" && sameAttempt(state, event.outTradeNo)
         ? { step: "rejected", amount: state.amount, attempt: state.attempt, error: event.error }
         : state;
     case "resend":
-      return state.step === "status" && !state.confirmed && sameAttempt(state, event.outTradeNo)
+      // Never after a cancel was asked for: that payment is to be stopped, not sent again.
+      return state.step === "status" && !state.confirmed && state.cancel.phase === "none" && sameAttempt(state, event.outTradeNo)
         ? { step: "sending", amount: state.amount, attempt: state.attempt, try: 1 }
+        : state;
+    case "cancelAsk":
+      return inCancelPhase(state, event.outTradeNo, ["none", "refused"]) ? { ...state, cancel: { phase: "confirming" } } : state;
+    case "cancelKeep":
+      return inCancelPhase(state, event.outTradeNo, ["confirming"]) ? { ...state, cancel: NO_CANCEL } : state;
+    case "cancelSend":
+      return inCancelPhase(state, event.outTradeNo, ["confirming", "refused"]) ? { ...state, cancel: { phase: "sending" } } : state;
+    case "cancelAnswered":
+      return inCancelPhase(state, event.outTradeNo, ["sending"]) ? { ...state, cancel: { phase: "requested" } } : state;
+    case "cancelRefused":
+      return inCancelPhase(state, event.outTradeNo, ["sending"])
+        ? { ...state, cancel: { phase: "refused", reason: event.reason, message: event.message } }
         : state;
     case "rescan":
       return state.step === "status" || state.step === "rejected" ? { step: "scanning", amount: state.amount } : state;

@@ -10,7 +10,9 @@ import { useWarnBeforeUnload } from "./use-warn-before-unload";
 export function SaleScreen({ currency }: { currency: string }) {
   const flow = useSaleFlow(currency);
   const { state } = flow;
-  useWarnBeforeUnload(state.step === "sending");
+  const cancelling = state.step === "status" && state.cancel.phase === "sending";
+  useWarnBeforeUnload(state.step === "sending" || cancelling);
+  const cancelHandlers = { onAsk: flow.askCancel, onKeep: flow.keepWaiting, onConfirm: () => void flow.confirmCancel() };
 
   switch (state.step) {
     case "keypad":
@@ -30,6 +32,7 @@ export function SaleScreen({ currency }: { currency: string }) {
           onResend={flow.resend}
           onRescan={flow.rescan}
           onNewSale={flow.newSale}
+          cancelHandlers={cancelHandlers}
         />
       );
   }

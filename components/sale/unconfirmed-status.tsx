@@ -1,8 +1,10 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
+import { CancelControl, type CancelHandlers } from "./cancel-control";
 import { ElapsedSeconds } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
+import type { CancelState } from "./sale-machine";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
 
@@ -13,11 +15,16 @@ type Props = {
   noRecord: boolean;
   canResend: boolean;
   onResend: () => void;
+  cancel: CancelState;
+  cancelHandlers: CancelHandlers;
   onNewSale: () => void;
 };
 
-/** No answer reached the till: keep asking the server; resending the same request is safe. */
-export function UnconfirmedStatus({ amount, seconds, codeLast4, noRecord, canResend, onResend, onNewSale }: Props) {
+/**
+ * No answer reached the till: keep asking the server; resending the same request is safe. If the
+ * customer walks away, Cancel asks the server to stop it (a 404 there means it never arrived).
+ */
+export function UnconfirmedStatus({ amount, seconds, codeLast4, noRecord, canResend, onResend, cancel, cancelHandlers, onNewSale }: Props) {
   const t = useT();
   return (
     <StatusCard
@@ -43,7 +50,8 @@ export function UnconfirmedStatus({ amount, seconds, codeLast4, noRecord, canRes
               <p className="text-center text-sm text-ink-muted">{t("sale.sendAgainHint")}</p>
             </div>
           )}
-          {seconds >= LEAVE_AFTER_SECONDS && <LeaveOption onNewSale={onNewSale} />}
+          <CancelControl cancel={cancel} {...cancelHandlers} />
+          {seconds >= LEAVE_AFTER_SECONDS && cancel.phase !== "confirming" && <LeaveOption onNewSale={onNewSale} />}
         </>
       }
     >

@@ -1,11 +1,18 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
-import { createPayment, goToSignIn, type CreatePaymentInput, type CreatePaymentResult } from "@/components/payments/payments-api";
+import {
+  cancelPayment,
+  createPayment,
+  goToSignIn,
+  type CancelPaymentResult,
+  type CreatePaymentInput,
+  type CreatePaymentResult,
+} from "@/components/payments/payments-api";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { paymentKeys, usePayment } from "@/components/payments/use-payment";
 import type { KeypadKey } from "./amount-entry";
-import { initialSaleState, saleReducer, type CodeSource, type SaleState } from "./sale-machine";
+import { initialSaleState, saleReducer, type CancelRefusal, type CodeSource, type SaleState } from "./sale-machine";
 
 /** The server answers within ~20 s (QFPay's timeout); past this we assume the answer was lost. */
 const POST_TIMEOUT_MS = 35_000;
@@ -31,6 +38,32 @@ async function createPaymentWithTimeout(input: CreatePaymentInput): Promise<Crea
   }
 }
 
+/** A cancel runs QFPay's reversal and an enquiry on the server: allow it longer than a payment. */
+const CANCEL_TIMEOUT_MS = 45_000;
+
+async function cancelPaymentWithTimeout(outTradeNo: string): Promise<CancelPaymentResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), CANCEL_TIMEOUT_MS);
+  try {
+    return await cancelPayment(outTradeNo, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): { reason: CancelRefusal; message: string } {
+  switch (result.kind) {
+    case "conflict":
+      return { reason: "conflict", message: result.error.message };
+    case "notFound":
+      return { reason: "not_found", message: result.error.message };
+    case "rejected":
+      return { reason: "rejected", message: result.error.message };
+    case "unreachable":
+      return { reason: "unreachable", message: result.reason };
+  }
+}
+
 /**
  * The sale as a small state machine (keypad → scanning → sending → status), plus the two things
  * that must not go wrong: one outTradeNo per scanned code, reused on every resend, and an unknown
@@ -43,6 +76,7 @@ export function useSaleFlow(currency: string) {
   const alive = useRef(true);
   const acceptingCode = useRef(false);
   const inFlight = useRef<string | null>(null);
+  const cancelInFlight = useRef<string | null>(null);
   /** The code in memory only until its payment settles; needed to resend the same request. */
   const unsettled = useRef<CreatePaymentInput | null>(null);
 
@@ -65,7 +99,7 @@ export function useSaleFlow(currency: string) {
   useEffect(() => {
     if (!settledStatus) return;
     unsettled.current = null;
-    void queryClient.invalidateQueries({ queryKey: paymentKeys.list() });
+    void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
   }, [settledStatus, queryClient]);
 
   const send = useCallback(
@@ -85,7 +119,7 @@ export function useSaleFlow(currency: string) {
           switch (result.kind) {
             case "accepted":
               queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
-              void queryClient.invalidateQueries({ queryKey: paymentKeys.list() });
+              void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
               dispatch({ type: "accepted", outTradeNo });
               return;
             case "conflict":
@@ -135,6 +169,46 @@ export function useSaleFlow(currency: string) {
     void send(input);
   }, [send]);
 
+  const askCancel = useCallback(() => {
+    const current = stateRef.current;
+    if (current.step === "status") dispatch({ type: "cancelAsk", outTradeNo: current.attempt.outTradeNo });
+  }, []);
+
+  const keepWaiting = useCallback(() => {
+    const current = stateRef.current;
+    if (current.step === "status") dispatch({ type: "cancelKeep", outTradeNo: current.attempt.outTradeNo });
+  }, []);
+
+  /** Asks the server to cancel the open payment; its answer (the payment as it now stands) drives the screen. */
+  const confirmCancel = useCallback(async () => {
+    const current = stateRef.current;
+    if (current.step !== "status") return;
+    const { outTradeNo } = current.attempt;
+    if (cancelInFlight.current === outTradeNo) return;
+    cancelInFlight.current = outTradeNo;
+    dispatch({ type: "cancelSend", outTradeNo });
+    try {
+      const result = await cancelPaymentWithTimeout(outTradeNo);
+      if (!alive.current) return;
+      if (result.kind === "answered") {
+        // The server has it and is stopping it: from here it is only watched, never sent again.
+        unsettled.current = null;
+        queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
+        dispatch({ type: "cancelAnswered", outTradeNo });
+      } else if (result.kind === "signedOut") {
+        goToSignIn();
+        return;
+      } else {
+        dispatch({ type: "cancelRefused", outTradeNo, ...cancelRefusal(result) });
+        // A 409 means the payment is already final: show how it ended without waiting for the poll.
+        void queryClient.invalidateQueries({ queryKey: paymentKeys.detail(outTradeNo) });
+      }
+      void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
+    } finally {
+      if (cancelInFlight.current === outTradeNo) cancelInFlight.current = null;
+    }
+  }, [queryClient]);
+
   const press = useCallback((key: KeypadKey) => dispatch({ type: "key", key }), []);
   const restore = useCallback((amount: number) => dispatch({ type: "restore", amount }), []);
   const charge = useCallback(() => dispatch({ type: "charge" }), []);
@@ -151,7 +225,7 @@ export function useSaleFlow(currency: string) {
   return {
     state,
     payment,
-    canResend: state.step === "status" && !state.confirmed,
+    canResend: state.step === "status" && !state.confirmed && state.cancel.phase === "none",
     press,
     restore,
     charge,
@@ -160,6 +234,9 @@ export function useSaleFlow(currency: string) {
     resend,
     rescan,
     newSale,
+    askCancel,
+    keepWaiting,
+    confirmCancel,
   };
 }
 

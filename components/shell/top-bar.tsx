@@ -2,13 +2,17 @@
 
 import { useT } from "@/components/i18n/i18n-provider";
 import { LanguageSwitch } from "@/components/ui/language-switch";
-import type { StaffUser } from "@/lib/auth/roles";
+import { hasRole, type StaffUser } from "@/lib/auth/roles";
+import { AttentionCount } from "./attention-count";
 import { DemoBadge } from "./demo-badge";
 import { NavLinks } from "./nav-links";
 import { ROLE_LABEL } from "./role-label";
 import { SignOutButton } from "./sign-out-button";
 
-/** App name, who is signed in, Sale / Payments, language and sign out, in one compact bar. */
+/**
+ * App name, who is signed in, Sale / Payments (and, for managers, how many payments need
+ * attention), language and sign out, in one compact bar.
+ */
 export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "role">; isDemo: boolean }) {
   const t = useT();
   const role = t(ROLE_LABEL[user.role]);
@@ -20,6 +24,7 @@ export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "r
           {isDemo && <DemoBadge />}
         </div>
         <NavLinks />
+        {hasRole(user.role, "manager") && <AttentionCount />}
         <div className="ml-auto flex items-center gap-2">
           <span data-testid="current-user" data-role={user.role} className="text-sm text-ink-muted" title={t("auth.signedInAs", { username: user.username, role })}>
             <span className="font-semibold text-ink">{user.username}</span>

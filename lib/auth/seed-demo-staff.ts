@@ -10,7 +10,9 @@ export async function seedDemoStaff(db: Kysely<Database>): Promise<void> {
     try {
       await addStaffUser(db, staff.username, staff.password, staff.role);
     } catch (error) {
-      if (!(error instanceof StaffAccountError)) throw error;
+      // Already there, or another instance seeding the same database won the race.
+      const code = (error as { code?: string }).code;
+      if (!(error instanceof StaffAccountError) && code !== "23505" && code !== "SQLITE_CONSTRAINT_UNIQUE") throw error;
     }
   }
 }

@@ -3,7 +3,7 @@
  * integer in minor units, timestamps are ISO-8601 UTC text (they sort as text on both).
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { FailureKind, PaymentStatus, WalletGuess } from "@/lib/payments/types";
+import type { FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
 import type { Role } from "@/lib/auth/roles";
 
 export interface PaymentsTable {
@@ -30,8 +30,64 @@ export interface PaymentsTable {
   /** When the next enquiry may run for a pending payment. */
   next_check_at: string | null;
   check_count: ColumnType<number, number | undefined, number>;
+  /** The resolver instance working this row holds it until then (two instances never race). */
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** null while settling by enquiry; "reversing" once a reversal/close is due; "confirming" after one was sent. */
+  resolve_phase: ColumnType<ResolvePhase | null, ResolvePhase | null | undefined, ResolvePhase | null>;
+  cancel_requested_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Reversal/close requests sent so far. */
+  cancel_attempts: ColumnType<number, number | undefined, number>;
+  attention_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
+}
+
+export type ResolvePhase = "reversing" | "confirming";
+
+export interface RefundsTable {
+  /** The refund's own out_trade_no: unique across payments and refunds (API-FACTS §3, §5). */
+  out_trade_no: string;
+  payment_out_trade_no: string;
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  failure_reason: RefundFailure | null;
+  respcd: string | null;
+  message: string | null;
+  syssn: string | null;
+  created_by: string;
+  sent_at: string | null;
+  answered_at: string | null;
+  next_check_at: string | null;
+  check_count: ColumnType<number, number | undefined, number>;
+  lease_until: string | null;
+  lease_owner: string | null;
+  attention_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RefundEventsTable {
+  id: Generated<number>;
+  refund_out_trade_no: string;
+  at: string;
+  actor: string;
+  from_status: RefundStatus | null;
+  to_status: RefundStatus;
+  respcd: string | null;
+  note: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  /** Deduplicates QFPay's retries of the same notification (API-FACTS §7). */
+  body_sha256: string;
+  received_at: string;
+  notify_type: string | null;
+  out_trade_no: string | null;
+  /** What we did with it: "enquiry", "unknown_order", "already_final", "duplicate". */
+  outcome: string;
 }
 
 export interface PaymentEventsTable {
@@ -58,6 +114,9 @@ export interface UsersTable {
 export interface Database {
   payments: PaymentsTable;
   payment_events: PaymentEventsTable;
+  refunds: RefundsTable;
+  refund_events: RefundEventsTable;
+  notifications: NotificationsTable;
   users: UsersTable;
 }
 
@@ -65,3 +124,4 @@ export type PaymentRow = Selectable<PaymentsTable>;
 export type NewPaymentRow = Insertable<PaymentsTable>;
 export type PaymentRowUpdate = Updateable<PaymentsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type RefundRow = Selectable<RefundsTable>;

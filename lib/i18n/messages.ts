@@ -7,6 +7,7 @@ import type { NamespaceCatalog } from "./define-catalog";
 import { auth } from "./catalog/auth";
 import { common } from "./catalog/common";
 import { payments } from "./catalog/payments";
+import { refunds } from "./catalog/refunds";
 import { sale } from "./catalog/sale";
 import { scan } from "./catalog/scan";
 
@@ -16,6 +17,7 @@ const namespaces = {
   sale,
   scan,
   payments,
+  refunds,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

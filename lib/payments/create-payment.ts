@@ -12,11 +12,11 @@ import type { PaymentRow } from "@/lib/db/schema";
 import type { StaffUser } from "@/lib/auth/roles";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendCpmPayment } from "@/lib/qfpay/payments";
-import { applyGatewayAnswer } from "./apply-gateway-answer";
+import { applyPaymentAnswer } from "./apply-payment-answer";
 import type { CreatePaymentInput } from "./create-payment-input";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { newOutTradeNo } from "./out-trade-no";
-import { toPaymentView } from "./payment-view";
+import { loadPaymentView } from "./load-payment-views";
 import type { PaymentView } from "./types";
 import { guessWallet } from "./wallet-guess";
 
@@ -34,14 +34,16 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
   const authCodeHash = hashCode(input.authCode);
 
   const inserted = await insertOrReplay({ outTradeNo, amount: input.amount, currency, payType, authCode: input.authCode, authCodeHash, staff });
-  if (!inserted.created) return { created: false, payment: toPaymentView(inserted.row) };
+  if (!inserted.created) return { created: false, payment: await loadPaymentView(inserted.row) };
 
   const config = qfpayConfigFromEnv();
   const sentAt = new Date();
   // Before the request leaves: a row with sent_at null was never seen by QFPay. The first enquiry
   // waits until this request must have ended (timeout) so it cannot race the answer.
-  await withLockedPayment(outTradeNo, async (trx, row) => {
+  const marked = await withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
+    // Cancelled before it left (the cashier or the resolver got there first): never send it.
+    if (row.status !== "pending") return row;
     return writePaymentChange(trx, row, {
       fields: {
         sent_at: sentAt.toISOString(),
@@ -51,6 +53,7 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
       note: "sent to QFPay /trade/v1/payment",
     });
   });
+  if (marked.sent_at === null) return { created: true, payment: await loadPaymentView(marked) };
 
   const attempt = await sendCpmPayment(config, {
     outTradeNo,
@@ -60,8 +63,8 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
     authCode: input.authCode,
     txdtm: sentAt,
   });
-  const row = await applyGatewayAnswer(outTradeNo, attempt, "payment");
-  return { created: true, payment: toPaymentView(row) };
+  const row = await applyPaymentAnswer(outTradeNo, attempt);
+  return { created: true, payment: await loadPaymentView(row) };
 }
 
 type InsertArgs = {
@@ -81,6 +84,9 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
     return await db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
       if (existing) return { created: false, row: assertFaithfulReplay(existing, args) };
+      const refund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
+      // QFPay wants out_trade_no unique across payments and refunds (API-FACTS §3).
+      if (refund) throw new AppError("conflict", `outTradeNo ${args.outTradeNo} is already used by a refund`);
       const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
       if (usedBy) {
         // A payment code is single use (API-FACTS §10): sending it again can only fail or confuse.

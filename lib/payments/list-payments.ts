@@ -1,13 +1,20 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { toPaymentView } from "./payment-view";
-import type { PaymentView } from "./types";
+import { loadPaymentViews } from "./load-payment-views";
+import type { PaymentStatus, PaymentView } from "./types";
 
-export type ListPaymentsOptions = { limit: number };
+export type ListPaymentsOptions = { limit: number; status?: PaymentStatus };
 
-/** The latest payments, newest first. */
-export async function listPayments({ limit }: ListPaymentsOptions): Promise<PaymentView[]> {
+/** The latest payments, newest first, optionally only those with one status. */
+export async function listPayments({ limit, status }: ListPaymentsOptions): Promise<PaymentView[]> {
   const db = await getDb();
-  const rows = await db.selectFrom("payments").selectAll().orderBy("created_at", "desc").orderBy("out_trade_no", "desc").limit(limit).execute();
-  return rows.map(toPaymentView);
+  const rows = await db
+    .selectFrom("payments")
+    .selectAll()
+    .$if(status !== undefined, (q) => q.where("status", "=", status!))
+    .orderBy("created_at", "desc")
+    .orderBy("out_trade_no", "desc")
+    .limit(limit)
+    .execute();
+  return loadPaymentViews(rows);
 }

@@ -1,8 +1,32 @@
-import type { PaymentRow } from "@/lib/db/schema";
-import type { PaymentView } from "./types";
+import type { PaymentRow, RefundRow } from "@/lib/db/schema";
+import type { PaymentView, RefundView } from "./types";
+
+export function toRefundView(row: RefundRow): RefundView {
+  return {
+    outTradeNo: row.out_trade_no,
+    paymentOutTradeNo: row.payment_out_trade_no,
+    amount: Number(row.amount),
+    currency: row.currency,
+    status: row.status,
+    respcd: row.respcd,
+    message: row.message,
+    failureReason: row.failure_reason,
+    syssn: row.syssn,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** What may still be refunded: only from a paid payment, minus refunds done or in progress. */
+export function refundableAmount(row: PaymentRow, refunds: readonly RefundRow[]): number {
+  if (row.status !== "paid" && row.status !== "partially_refunded") return 0;
+  const inProgress = refunds.filter((r) => r.status === "pending" || r.status === "needs_attention").reduce((sum, r) => sum + Number(r.amount), 0);
+  return Math.max(0, Number(row.amount) - Number(row.refunded_amount) - inProgress);
+}
 
 /** The ledger row as the API shows it: never the code's hash, never internal scheduling fields. */
-export function toPaymentView(row: PaymentRow): PaymentView {
+export function toPaymentView(row: PaymentRow, refunds: readonly RefundRow[] = []): PaymentView {
   return {
     outTradeNo: row.out_trade_no,
     status: row.status,
@@ -16,6 +40,10 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     message: row.message,
     failureKind: row.failure_kind,
     refundedAmount: Number(row.refunded_amount),
+    refundableAmount: refundableAmount(row, refunds),
+    refunds: refunds.map(toRefundView),
+    cancelRequested: row.cancel_requested_at !== null,
+    attentionReason: row.attention_reason,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

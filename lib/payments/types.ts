@@ -51,7 +51,59 @@ export type PaymentView = {
   failureKind: FailureKind | null;
   /** Amount already refunded, minor units. */
   refundedAmount: number;
+  /** What a manager may still refund: amount − refunded − refunds in progress (0 unless paid). */
+  refundableAmount: number;
+  /** Refunds of this payment, oldest first. */
+  refunds: RefundView[];
+  /** True once a cashier asked to cancel it (the reversal may still be running). */
+  cancelRequested: boolean;
+  /** Why it needs a manager (status "needs_attention"), in English for the audit trail. */
+  attentionReason: string | null;
   /** Username of the cashier who took it. */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Every status a refund can have. */
+export const REFUND_STATUSES = ["pending", "succeeded", "failed", "needs_attention"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * Why QFPay refused a refund, for a plain-words explanation (API-FACTS §5, §8):
+ * - `window_closed` (1265): paid 23:30–00:30, a promotion, or past the refund period.
+ * - `insufficient_takings` (1269): today's unsettled takings for that wallet are smaller than the refund.
+ * - `partial_not_allowed` (1270, 1271): this currency or payment cannot be partly refunded.
+ * - `exceeds_refundable` (1272): more than what is left to refund.
+ * - `already_refunded` (1264, 1125, 1262): the payment is already fully refunded or closed.
+ * - `duplicate_request` (1251): that refund number was used before, or a refund is still processing.
+ * - `refused` (1155, 1124, anything else final): refused; see QFPay's message.
+ */
+export const REFUND_FAILURES = [
+  "window_closed",
+  "insufficient_takings",
+  "partial_not_allowed",
+  "exceeds_refundable",
+  "already_refunded",
+  "duplicate_request",
+  "refused",
+] as const;
+export type RefundFailure = (typeof REFUND_FAILURES)[number];
+
+/** A refund as the API shows it (`POST /api/payments/{outTradeNo}/refunds`, and in `PaymentView.refunds`). */
+export type RefundView = {
+  /** The refund's own out_trade_no (never the payment's: QFPay wants a new one, API-FACTS §5). */
+  outTradeNo: string;
+  paymentOutTradeNo: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  respcd: string | null;
+  message: string | null;
+  failureReason: RefundFailure | null;
+  /** QFPay's transaction number of the refund. */
+  syssn: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { env } from "@/lib/env";
+import type { BackoffSettings } from "./backoff";
 import type { Env } from "@/lib/env-schema";
 
 export type QfpayConfig = {
@@ -19,6 +20,8 @@ export type QfpayConfig = {
   signType: "MD5" | "SHA256";
   /** Budget for one HTTP exchange, body included. */
   timeoutMs: number;
+  /** Overrides `DEFAULT_BACKOFF` for calls that are safe to repeat (tests shorten it). */
+  backoff?: Partial<BackoffSettings>;
 };
 
 type QfpayEnv = Pick<

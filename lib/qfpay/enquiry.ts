@@ -1,12 +1,12 @@
 /**
  * Transaction enquiry by out_trade_no: `POST /trade/v1/query` (API-FACTS §4). The way every
- * uncertain payment is settled (§9).
- * Owns: the month window, paging, and reading rows into `EnquiryRow`s.
+ * uncertain payment, reversal and refund is settled (§5, §6, §9).
+ * Owns: the month window, paging, and reading payment and refund rows into `EnquiryRow`s.
  * Never: treats the top-level "0000" as a payment result, or a reversed/refunded row as paid.
  */
 import "server-only";
 import type { QfpayConfig } from "./config";
-import { classifyRespcd, type GatewayOutcome } from "./outcome";
+import { classifyRefundRespcd, classifyRespcd, type GatewayOutcome, type RefundOutcome } from "./outcome";
 import { isRecord, readMinorAmount, readString } from "./read";
 import { hkMonthIndex, hkMonthRange } from "./time";
 import { qfpayRequest } from "./transport";
@@ -41,6 +41,15 @@ export type EnquiryRow = {
   outcome: GatewayOutcome;
   /** `cancel` present and not "0": reversed, closed or (partly) refunded (§4 "Key pitfall"). */
   reversedOrRefunded: boolean;
+  /**
+   * `cancel` "3" (refunded) or "5" (partially refunded): some money went back through a refund.
+   * "1" (CPM "reversed or refunded") and "2" cannot say which (§4 cancel CONFLICT), so they are false.
+   */
+  refundedPart: boolean;
+  /** For a refund row: `classifyRefundRespcd(respcd)` (§5). Null for any other row. */
+  refundOutcome: RefundOutcome | null;
+  /** `origssn`: on a refund row, the refunded payment's syssn (§4); null on payments. */
+  originalSyssn: string | null;
 };
 
 export type EnquiryResult = { kind: "answer"; rows: EnquiryRow[] } | { kind: "unknown"; reason: string };
@@ -109,7 +118,8 @@ async function queryAllPages(config: QfpayConfig, filter: QueryRequestParams): P
   const rows: EnquiryRow[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const params: QueryRequestParams = { ...filter, page, page_size: PAGE_SIZE };
-    const result = await qfpayRequest(config, QUERY_PATH, params);
+    // §4: a query only reads, so the transport may repeat it on 429/5xx/network trouble (§1, §12).
+    const result = await qfpayRequest(config, QUERY_PATH, params, { retry: "idempotent" });
     if (result.kind === "unknown") return { kind: "unknown", reason: `${result.reason}: ${result.detail}` };
     const parsed = toQueryPage(result.body);
     if (parsed.kind === "unknown") return parsed;
@@ -161,5 +171,8 @@ export function toEnquiryRow(row: Record<string, unknown>): EnquiryRow | null {
     message: field("errmsg") ?? readString(row, "resperr") ?? readString(row, "respmsg"),
     outcome,
     reversedOrRefunded,
+    refundedPart: cancel === "3" || cancel === "5",
+    refundOutcome: orderType === "refund" ? classifyRefundRespcd(row.respcd) : null,
+    originalSyssn: field("origssn"),
   };
 }

@@ -1,12 +1,13 @@
 /**
- * THE mapping from a QFPay `respcd` to what it means for a payment (API-FACTS §8). Used for the
- * `/payment` answer and for each enquiry row alike.
- * Never: calls a payment failed on a code we cannot be sure about. A payment wrongly marked failed
- * is a customer charged with no sale, so anything unlisted, missing or malformed is pending and
- * the enquiry settles it (§8 "Safe default", ARCHITECTURE rule 2).
+ * THE mappings from a QFPay `respcd` to what it means for a payment and for a refund (API-FACTS
+ * §8). Used for the `/payment` and `/refund` answers and for each enquiry row alike.
+ * Never: calls a payment or a refund failed on a code we cannot be sure about. A payment wrongly
+ * marked failed is a customer charged with no sale; a refund wrongly marked failed invites a
+ * second refund of the same money. So anything unlisted, missing or malformed is pending and the
+ * enquiry settles it (§8 "Safe default", ARCHITECTURE rule 2).
  */
 import "server-only";
-import type { FailureKind } from "@/lib/payments/types";
+import type { FailureKind, RefundFailure } from "@/lib/payments/types";
 
 export type GatewayOutcome =
   | { status: "paid" }
@@ -134,4 +135,115 @@ export function classifyRespcd(respcd: unknown): GatewayOutcome {
   const code = normaliseRespcd(respcd);
   if (code === null || !Object.hasOwn(RESPCD_TABLE, code)) return PENDING;
   return RESPCD_TABLE[code] ?? PENDING;
+}
+
+export type RefundOutcome = { status: "succeeded" } | { status: "pending" } | { status: "failed"; reason: RefundFailure };
+
+const REFUNDED: RefundOutcome = Object.freeze({ status: "succeeded" });
+const REFUND_PENDING: RefundOutcome = Object.freeze({ status: "pending" });
+const refundFailed = (reason: RefundFailure): RefundOutcome => Object.freeze({ status: "failed", reason });
+const WINDOW_CLOSED = refundFailed("window_closed");
+const INSUFFICIENT_TAKINGS = refundFailed("insufficient_takings");
+const PARTIAL_NOT_ALLOWED = refundFailed("partial_not_allowed");
+const EXCEEDS_REFUNDABLE = refundFailed("exceeds_refundable");
+const ALREADY_REFUNDED = refundFailed("already_refunded");
+const DUPLICATE_REQUEST = refundFailed("duplicate_request");
+const REFUSED = refundFailed("refused");
+
+/**
+ * Every §8 code (plus 1124 from §5 and the two historical pending codes) decided for a refund.
+ * "failed" only where QFPay refused the request itself, so no money moved. Unlisted ⇒ pending.
+ */
+export const REFUND_RESPCD_TABLE: Readonly<Record<string, RefundOutcome>> = Object.freeze({
+  "0000": REFUNDED,
+
+  // §5: 1143/1145 "continue to query the refund"; §8 1298/1295 processing / waiting for response.
+  "1143": REFUND_PENDING,
+  "1145": REFUND_PENDING,
+  "1295": REFUND_PENDING,
+  "1298": REFUND_PENDING,
+
+  // §8 "→ query" and RETRY-later codes: nothing certain about whether the refund was made.
+  // 1102/2011 duplicate request: an earlier send may have been accepted (§12); 1136 "not
+  // operable" is "FAIL-final (or query)"; 1263 and 1266-1268 are "→ query" in §8.
+  "1100": REFUND_PENDING,
+  "1101": REFUND_PENDING,
+  "1102": REFUND_PENDING,
+  "1136": REFUND_PENDING,
+  "1252": REFUND_PENDING,
+  "1254": REFUND_PENDING,
+  "1260": REFUND_PENDING,
+  "1261": REFUND_PENDING,
+  "1263": REFUND_PENDING,
+  "1266": REFUND_PENDING,
+  "1267": REFUND_PENDING,
+  "1268": REFUND_PENDING,
+  "2011": REFUND_PENDING,
+  "1161": REFUND_PENDING,
+  "2999": REFUND_PENDING,
+
+  // §8 payment-channel codes. No source shows them on a refund; a channel error mid-refund does
+  // not prove the wallet returned nothing, so they are queried, not failed.
+  "1147": REFUND_PENDING,
+  "1201": REFUND_PENDING,
+  "1202": REFUND_PENDING,
+  "1204": REFUND_PENDING,
+  "1205": REFUND_PENDING,
+  "1212": REFUND_PENDING,
+  "1296": REFUND_PENDING,
+  "1297": REFUND_PENDING,
+  "2005": REFUND_PENDING,
+
+  // §5, §8 REFUND-*: 23:30-00:30, promotions or past the channel's refund period.
+  "1265": WINDOW_CLOSED,
+  // §5: refunds come out of today's unsettled takings for that channel.
+  "1269": INSUFFICIENT_TAKINGS,
+  // §8: partial refund unsupported for the currency (1270) or the transaction (1271).
+  "1270": PARTIAL_NOT_ALLOWED,
+  "1271": PARTIAL_NOT_ALLOWED,
+  // §5: total refunds may not exceed the original.
+  "1272": EXCEEDS_REFUNDABLE,
+  // §5 "already fully refunded ⇒ 1264 Order closed (wrong cancel)"; §8 1125 already refunded,
+  // 1262 order refunded, 1142 order already closed (reversed or fully refunded, §4 cancel).
+  "1125": ALREADY_REFUNDED,
+  "1142": ALREADY_REFUNDED,
+  "1262": ALREADY_REFUNDED,
+  "1264": ALREADY_REFUNDED,
+  // §5, §12: a reused refund out_trade_no, or another refund of that payment still processing.
+  // Rejected, not replayed: this send made no refund (an earlier one under the same number may
+  // have; we never resend one, §12).
+  "1251": DUPLICATE_REQUEST,
+
+  // §8 FAIL-final and REFUND-final: refund denied (1155), card void must be full (1124, §5), T0
+  // merchants cannot cancel (1150), order expired (1181), forbidden (1250), bank risk (1294).
+  "1124": REFUSED,
+  "1150": REFUSED,
+  "1155": REFUSED,
+  "1181": REFUSED,
+  "1250": REFUSED,
+  "1294": REFUSED,
+  // §8 CONFIG: the request or the merchant set-up was rejected before anything was refunded.
+  "1103": REFUSED,
+  "1104": REFUSED,
+  "1105": REFUSED,
+  "1106": REFUSED,
+  "1107": REFUSED,
+  "1108": REFUSED,
+  "1203": REFUSED,
+  "1241": REFUSED,
+  "1242": REFUSED,
+  "1243": REFUSED,
+});
+
+/** True when `respcd` is a code the refund table decided on (as opposed to defaulting to pending). */
+export function isKnownRefundRespcd(respcd: unknown): boolean {
+  const code = normaliseRespcd(respcd);
+  return code !== null && Object.hasOwn(REFUND_RESPCD_TABLE, code);
+}
+
+/** §5, §8: succeeded for 0000, a reason for the codes that refuse a refund, pending for everything else. */
+export function classifyRefundRespcd(respcd: unknown): RefundOutcome {
+  const code = normaliseRespcd(respcd);
+  if (code === null || !Object.hasOwn(REFUND_RESPCD_TABLE, code)) return REFUND_PENDING;
+  return REFUND_RESPCD_TABLE[code] ?? REFUND_PENDING;
 }

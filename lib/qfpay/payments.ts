@@ -51,7 +51,8 @@ const PENDING: GatewayOutcome = Object.freeze({ status: "pending" });
 
 export async function sendCpmPayment(config: QfpayConfig, req: CpmPaymentRequest): Promise<PaymentAttempt> {
   const params = toPaymentParams(req);
-  const result = await qfpayRequest(config, PAYMENT_PATH, params);
+  // §9, §12: a lost answer is settled by enquiry; a resent out_trade_no is rejected, not replayed.
+  const result = await qfpayRequest(config, PAYMENT_PATH, params, { retry: "never" });
   if (result.kind === "unknown") {
     const unknownReason = `${result.reason}: ${result.detail}`;
     return { outcome: PENDING, respcd: null, message: null, syssn: null, payType: null, unknownReason };

@@ -1,11 +1,14 @@
 /**
  * The one way to talk to QFPay (ANCHORS style rule 3).
- * Owns: dropping empty parameters, adding `mchid`, form encoding, signing, headers, the timeout
- * and parsing the answer. Never: throws for network trouble (it returns `kind: "unknown"`), retries
- * on its own, or lets the client key, the sign string or the request headers into a result.
+ * Owns: dropping empty parameters, adding `mchid`, form encoding, signing, headers, the timeout,
+ * the shared rate budget, the back-off for calls that are safe to repeat, and parsing the answer.
+ * Never: throws for network trouble (it returns `kind: "unknown"`), repeats a call its caller did
+ * not mark repeatable, or lets the client key, the sign string or the request headers into a result.
  */
 import "server-only";
+import { backoffDelayMs, backoffSettings, parseRetryAfterMs } from "./backoff";
 import type { QfpayConfig } from "./config";
+import { sharedRateBudget, type RateBudget } from "./rate-budget";
 import { isRecord } from "./read";
 import { signParams } from "./sign";
 
@@ -21,15 +24,73 @@ export type TransportResult =
 
 export type QfpayParams = Record<string, string | number | undefined | null>;
 
-type PreparedRequest = { url: string; path: string; headers: Record<string, string>; body: string };
+/**
+ * - `"never"`: sent exactly once, whatever happens. Every call that moves money or changes an
+ *   order (`/payment`, `/refund`, `/reversal`, `/close`): a lost answer does not mean QFPay did
+ *   nothing, and a resent out_trade_no is rejected, not replayed (§9, §12); the ledger settles
+ *   these by enquiry.
+ * - `"idempotent"`: may be repeated, with back-off, on 429, 5xx, network errors and timeouts.
+ *   Only for read-only calls (`/trade/v1/query`, §4).
+ */
+export type RetryPolicy = "idempotent" | "never";
 
-export async function qfpayRequest(config: QfpayConfig, path: string, params: QfpayParams): Promise<TransportResult> {
+export type QfpayRequestOptions = {
+  /** Defaults to `"never"`; each resource module states its own. */
+  retry?: RetryPolicy;
+  /** Test seams; production uses the process-wide budget, `Math.random` and real timers. */
+  budget?: RateBudget;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+/** Paths whose call only reads, so sending it twice cannot move money (§4). */
+const REPEATABLE_PATHS: ReadonlySet<string> = new Set(["/trade/v1/query"]);
+
+type PreparedRequest = { url: string; path: string; headers: Record<string, string>; body: string };
+type SendResult = { result: TransportResult; retryAfterMs: number | null };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function qfpayRequest(
+  config: QfpayConfig,
+  path: string,
+  params: QfpayParams,
+  options: QfpayRequestOptions = {},
+): Promise<TransportResult> {
+  const retry = options.retry ?? "never";
+  if (retry === "idempotent" && !REPEATABLE_PATHS.has(path)) {
+    throw new TypeError(`${path} is not safe to repeat; only ${[...REPEATABLE_PATHS].join(", ")} may be retried`);
+  }
   const request = prepareRequest(config, path, params);
-  // Seam for issue 3: the shared rate budget (100/s and 400/min per merchant, §1, §12) and the
-  // bounded, jittered backoff on 429/network/5xx wrap `sendOnce` here (ANCHORS rule 7). Only
-  // calls that are safe to repeat may be retried: `/payment` is sent once and settled by enquiry
-  // (§9, §12 "never resend").
-  return sendOnce(request, config.timeoutMs);
+  const budget = options.budget ?? sharedRateBudget(config);
+  const settings = backoffSettings(config.backoff);
+  const attempts = retry === "idempotent" ? settings.attempts : 1;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+
+  for (let attempt = 1; ; attempt++) {
+    // §1, §12: every request counts against the merchant's 100/s and 400/min, retries included.
+    await budget.acquire();
+    const { result, retryAfterMs } = await sendOnce(request, config.timeoutMs);
+    if (result.kind === "answer" || !isWorthRepeating(result)) return result;
+    if (attempt >= attempts) return gaveUp(result, attempt);
+    if (retryAfterMs !== null && retryAfterMs > settings.maxRetryAfterMs) return gaveUp(result, attempt);
+    await sleep(Math.max(backoffDelayMs(attempt, settings, random), retryAfterMs ?? 0));
+  }
+}
+
+/**
+ * ANCHORS rule 7: only trouble that says nothing about the request itself. 429 (§1, §12 "back off
+ * exponentially"), 5xx, a lost connection and a timeout may pass; a 2xx that is not JSON, a 3xx or
+ * a 4xx would come back the same.
+ */
+function isWorthRepeating(result: Extract<TransportResult, { kind: "unknown" }>): boolean {
+  if (result.reason === "http_status") return result.httpStatus !== undefined && result.httpStatus >= 500 && result.httpStatus <= 599;
+  return result.reason === "timeout" || result.reason === "network" || result.reason === "rate_limited";
+}
+
+function gaveUp(result: Extract<TransportResult, { kind: "unknown" }>, attempts: number): TransportResult {
+  return attempts === 1 ? result : { ...result, detail: `${result.detail}; gave up after ${attempts} attempts` };
 }
 
 function prepareRequest(config: QfpayConfig, path: string, params: QfpayParams): PreparedRequest {
@@ -72,7 +133,7 @@ function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, "") + path;
 }
 
-async function sendOnce(request: PreparedRequest, timeoutMs: number): Promise<TransportResult> {
+async function sendOnce(request: PreparedRequest, timeoutMs: number): Promise<SendResult> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -92,12 +153,15 @@ async function sendOnce(request: PreparedRequest, timeoutMs: number): Promise<Tr
     });
     // Inside the timer: a server that sends headers and then stalls the body is still a timeout.
     const text = await response.text();
-    return interpretResponse(response.status, response.headers.get("content-type"), text, where);
+    return {
+      result: interpretResponse(response.status, response.headers.get("content-type"), text, where),
+      retryAfterMs: parseRetryAfterMs(response.headers.get("retry-after"), Date.now()),
+    };
   } catch (error) {
-    if (timedOut) {
-      return { kind: "unknown", reason: "timeout", detail: `no answer within ${timeoutMs} ms (${where})` };
-    }
-    return { kind: "unknown", reason: "network", detail: `${describeNetworkError(error)} (${where})` };
+    const result: TransportResult = timedOut
+      ? { kind: "unknown", reason: "timeout", detail: `no answer within ${timeoutMs} ms (${where})` }
+      : { kind: "unknown", reason: "network", detail: `${describeNetworkError(error)} (${where})` };
+    return { result, retryAfterMs: null };
   } finally {
     clearTimeout(timer);
   }

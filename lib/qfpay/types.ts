@@ -1,7 +1,7 @@
 /**
  * QFPay wire types, snake_case as in the docs. Responses are read defensively (see `read.ts`),
  * so every response field is optional and loosely typed; mapping into domain types happens in
- * the named `to…` functions of `payments.ts` and `enquiry.ts`.
+ * the named `to…` functions of each resource module.
  */
 import "server-only";
 
@@ -68,6 +68,63 @@ export type QueryRequestParams = {
   page_size?: number;
 };
 
+/** Form fields of `POST /trade/v1/refund` (§5). */
+export type RefundRequestParams = {
+  /** The original payment's syssn. */
+  syssn: string;
+  /** A new out_trade_no for the refund, never the payment's (§5, §12). */
+  out_trade_no: string;
+  /** Refund amount, minor units; required for full and partial refunds. */
+  txamt: number;
+  /** When the refund is requested, Hong Kong time. */
+  txdtm: string;
+  udid?: string;
+};
+
+/** Refund answer (§5). */
+export type RefundResponse = {
+  respcd?: string | number;
+  resperr?: string;
+  respmsg?: string;
+  /** The refund's own, new syssn. */
+  syssn?: string;
+  orig_syssn?: string;
+  out_trade_no?: string;
+  txamt?: string | number;
+  txcurrcd?: string;
+  txdtm?: string;
+  sysdtm?: string;
+  paydtm?: string;
+  chnlsn?: string;
+};
+
+/** Form fields of `POST /trade/v1/reversal` and `/trade/v1/close` (§6): syssn or out_trade_no, at least one. */
+export type CancelRequestParams = {
+  out_trade_no: string;
+  syssn?: string;
+  /** The original payment's amount, minor units. */
+  txamt: number;
+  /** The original payment's txdtm, Hong Kong time. */
+  txdtm: string;
+  udid?: string;
+};
+
+/** Reversal / close answer (§6). */
+export type CancelResponse = {
+  respcd?: string | number;
+  resperr?: string;
+  respmsg?: string;
+  /** A new syssn for the reversal itself. */
+  syssn?: string;
+  orig_syssn?: string;
+  out_trade_no?: string;
+  txamt?: string | number;
+  txcurrcd?: string;
+  txdtm?: string;
+  sysdtm?: string;
+  chnlsn?: string;
+};
+
 /** `cancel` of a query row or notification (§4 "cancel values"); anything but "0" means undone in some way. */
 export type CancelFlag = "0" | "1" | "2" | "3" | "4" | "5";
 
@@ -112,7 +169,8 @@ export type NotificationBody = {
   /** For refunds, the refund's syssn, not the original's (§7). */
   syssn?: string;
   out_trade_no?: string;
-  txamt?: string;
+  /** A string in the docs; read defensively like every other amount. */
+  txamt?: string | number;
   txcurrcd?: string;
   txdtm?: string;
   sysdtm?: string;

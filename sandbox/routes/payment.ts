@@ -5,40 +5,37 @@ import type { PaymentInput, PaymentRecord } from "../ledger";
 import { resperr } from "../respcd";
 import { parseHkDateTime } from "../time";
 import { isCpmPayType } from "../wallets";
-import { refusal, type TradeAnswer } from "./answer";
+import type { ActiveFault } from "../faults";
+import { checkFields, type FieldCheck, type TradeAnswer } from "./answer";
 
 /** Responses show `udid: "qiantai2"` when the request sent none (API-FACTS §3, [Inferred] default). */
 export const DEFAULT_UDID = "qiantai2";
 
-type Check = { field: string; required: boolean; valid: (value: string) => boolean; rule: string };
-
 // Field types from API-FACTS §3 "Parameters".
-const CHECKS: readonly Check[] = [
-  { field: "txamt", required: true, valid: (v) => /^[1-9]\d{0,10}$/.test(v), rule: "a positive integer in minor units, Int(11)" },
+export const TXAMT_CHECK: FieldCheck = { field: "txamt", required: true, valid: (v) => /^[1-9]\d{0,10}$/.test(v), rule: "a positive integer in minor units, Int(11)" };
+export const TXDTM_CHECK: FieldCheck = { field: "txdtm", required: true, valid: (v) => parseHkDateTime(v) !== null, rule: "YYYY-MM-DD hh:mm:ss" };
+export const UDID_CHECK: FieldCheck = { field: "udid", required: false, valid: (v) => v.length <= 40, rule: "at most 40 characters" };
+export const NOTIFY_URL_CHECK: FieldCheck = { field: "notify_url", required: false, valid: (v) => v.length <= 256, rule: "at most 256 characters" };
+export const OUT_TRADE_NO_RULE = { valid: (v: string) => v.length <= 128 && !/[\u0000-\u001f]/.test(v), rule: "at most 128 characters" };
+
+const CHECKS: readonly FieldCheck[] = [
+  TXAMT_CHECK,
   { field: "txcurrcd", required: true, valid: (v) => /^[A-Z]{3}$/.test(v), rule: "a 3-letter currency code such as HKD" },
   // Pay types the credentials are not enabled for answered 1104 "filter error" (§3).
   { field: "pay_type", required: true, valid: isCpmPayType, rule: "a CPM pay_type: 800008, 800108, 800208, 801008, 805808 or 800708" },
-  { field: "out_trade_no", required: true, valid: (v) => v.length <= 128 && !/[\u0000-\u001f]/.test(v), rule: "at most 128 characters" },
-  { field: "txdtm", required: true, valid: (v) => parseHkDateTime(v) !== null, rule: "YYYY-MM-DD hh:mm:ss" },
+  { field: "out_trade_no", required: true, ...OUT_TRADE_NO_RULE },
+  TXDTM_CHECK,
   // 1-128 letters/digits (§10 POS guidance); scanners' CR/LF must be stripped by the client.
   { field: "auth_code", required: true, valid: (v) => /^[0-9A-Za-z]{1,128}$/.test(v), rule: "1-128 letters or digits" },
   { field: "goods_name", required: false, valid: (v) => v.length <= 64, rule: "at most 64 characters" },
-  { field: "udid", required: false, valid: (v) => v.length <= 40, rule: "at most 40 characters" },
-  { field: "notify_url", required: false, valid: (v) => v.length <= 256, rule: "at most 256 characters" },
+  UDID_CHECK,
+  NOTIFY_URL_CHECK,
 ];
 
 /** First missing or malformed field ⇒ 1104 (API-FACTS §14 "Auth"). */
 function validate(fields: ReadonlyMap<string, string>): { input: PaymentInput } | { refused: TradeAnswer } {
-  for (const check of CHECKS) {
-    const value = fields.get(check.field);
-    if (value === undefined || value === "") {
-      if (check.required) return { refused: refusal("1104", `Request parameter error: ${check.field} is missing`, `${check.field} is required`) };
-      continue;
-    }
-    if (!check.valid(value)) {
-      return { refused: refusal("1104", `Request parameter error: ${check.field}`, `${check.field} must be ${check.rule}`) };
-    }
-  }
+  const refused = checkFields(fields, CHECKS);
+  if (refused) return { refused };
   const get = (name: string) => fields.get(name) ?? "";
   const input: PaymentInput = {
     outTradeNo: get("out_trade_no"),
@@ -49,6 +46,7 @@ function validate(fields: ReadonlyMap<string, string>): { input: PaymentInput } 
     txdtm: get("txdtm"),
     udid: get("udid") || DEFAULT_UDID,
     goodsName: fields.get("goods_name") || null,
+    notifyUrl: fields.get("notify_url") || null,
   };
   return { input };
 }
@@ -56,8 +54,8 @@ function validate(fields: ReadonlyMap<string, string>): { input: PaymentInput } 
 /** The flat answer with string fields (API-FACTS §3 "Response"). */
 function answerFor(ctx: SandboxContext, record: PaymentRecord): TradeAnswer {
   const state = ctx.ledger.stateOf(record);
-  // A pending answer carries the rule's own code (1298 stays 1298 here, though the row says 1145).
-  const respcd = record.rule.answerWhenSettled ? state.respcd : record.rule.answer;
+  // A pending answer carries the plan's own code (1298 stays 1298 here, though the row says 1145).
+  const respcd = record.answerWhenSettled ? state.respcd : record.answer;
   return {
     respcd,
     resperr: resperr(respcd),
@@ -77,12 +75,17 @@ function answerFor(ctx: SandboxContext, record: PaymentRecord): TradeAnswer {
   };
 }
 
-export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<string, string>): Promise<TradeAnswer> {
+export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<string, string>, fault: ActiveFault | null): Promise<TradeAnswer> {
   const validated = validate(fields);
   if ("refused" in validated) return validated.refused;
   const { input } = validated;
 
-  const result = ctx.ledger.recordPayment(input);
+  // pending_forever: this payment answers 1143 and stays pending until reversed/closed. Other faults
+  // that act after processing (delay, reset_after, html500) are noted on the record too.
+  const result = ctx.ledger.recordPayment(input, {
+    pendingForever: fault?.kind === "pending_forever",
+    faults: fault ? [fault.kind] : [],
+  });
   if (result.kind === "duplicate_out_trade_no") {
     // Captured QFPay answer to a reused out_trade_no (API-FACTS §5, §12): rejected, not replayed.
     return {
@@ -99,7 +102,7 @@ export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<str
   }
 
   const { record } = result;
-  if (record.rule.answerWhenSettled) {
+  if (record.answerWhenSettled) {
     // The "slow answer": the transaction exists (and settles) on the gateway's clock while the
     // client waits; if the client gives up, the payment still completes.
     await delay(Math.max(0, record.settlesAt - ctx.ledger.now()), ctx.signal);

@@ -1,6 +1,6 @@
 /** `POST /trade/v1/query`, the Transaction Enquiry (API-FACTS §4). */
 import type { SandboxContext } from "../context";
-import type { PaymentRecord } from "../ledger";
+import type { LedgerRow } from "../ledger";
 import { resperr, statusText } from "../respcd";
 import { hkDateTime, hkMonthBounds, parseHkDateTime } from "../time";
 import { refusal, type TradeAnswer } from "./answer";
@@ -70,11 +70,21 @@ function parseCriteria(ctx: SandboxContext, fields: ReadonlyMap<string, string>)
   return { criteria: { syssn, outTradeNo, payType, respcd, window, page, pageSize } };
 }
 
-function matches(ctx: SandboxContext, record: PaymentRecord, criteria: Criteria): boolean {
+/** The row's own status fields, for payments and refunds alike. */
+function rowState(ctx: SandboxContext, record: LedgerRow) {
+  if (record.orderType === "payment") return ctx.ledger.stateOf(record);
+  const state = ctx.ledger.refundStateOf(record);
+  return { ...state, cancel: "0", chnlsn: state.status === "refunded" ? record.chnlsn : "", cardcd: record.original.cardcd };
+}
+
+function matches(ctx: SandboxContext, record: LedgerRow, criteria: Criteria): boolean {
   if (criteria.syssn && !criteria.syssn.has(record.syssn)) return false;
   if (criteria.outTradeNo && !criteria.outTradeNo.has(record.outTradeNo)) return false;
-  if (criteria.payType && !criteria.payType.has(record.payType) && !criteria.payType.has(record.requestedPayType)) return false;
-  if (criteria.respcd && ctx.ledger.stateOf(record).respcd !== criteria.respcd) return false;
+  if (criteria.payType) {
+    const requested = record.orderType === "payment" ? record.requestedPayType : record.original.requestedPayType;
+    if (!criteria.payType.has(record.payType) && !criteria.payType.has(requested)) return false;
+  }
+  if (criteria.respcd && rowState(ctx, record).respcd !== criteria.respcd) return false;
   if (criteria.window) {
     const sysdtm = hkDateTime(record.createdAt);
     if (sysdtm < criteria.window.start || sysdtm > criteria.window.end) return false;
@@ -82,9 +92,13 @@ function matches(ctx: SandboxContext, record: PaymentRecord, criteria: Criteria)
   return true;
 }
 
-/** One `data[]` row; `respcd` is the transaction's own status, not the call's (API-FACTS §4). */
-function row(ctx: SandboxContext, record: PaymentRecord): Record<string, string | null> {
-  const state = ctx.ledger.stateOf(record);
+/**
+ * One `data[]` row; `respcd` is the transaction's own status, not the call's (API-FACTS §4). A
+ * reversed/closed/refunded payment is told apart only by `cancel` (§4 "Key pitfall"). Refund rows
+ * have `order_type: "refund"`, their own syssn/out_trade_no/txamt, and the payment's syssn in `origssn`.
+ */
+function row(ctx: SandboxContext, record: LedgerRow): Record<string, string | null> {
+  const state = rowState(ctx, record);
   return {
     syssn: record.syssn,
     out_trade_no: record.outTradeNo,
@@ -92,18 +106,37 @@ function row(ctx: SandboxContext, record: PaymentRecord): Record<string, string 
     txcurrcd: record.txcurrcd,
     pay_type: record.payType,
     order_type: record.orderType,
-    goods_name: record.goodsName ?? "",
+    goods_name: record.orderType === "payment" ? (record.goodsName ?? "") : "",
     txdtm: record.txdtm,
     sysdtm: state.sysdtm,
     paydtm: state.paydtm,
     respcd: state.respcd,
     errmsg: statusText(state.respcd),
-    cancel: record.cancel,
-    origssn: record.origssn,
+    cancel: state.cancel,
+    // null on payments, as in captured data (§4).
+    origssn: record.orderType === "refund" ? record.original.syssn : null,
     udid: record.udid,
     chnlsn: state.chnlsn,
     cardcd: state.cardcd,
   };
+}
+
+/** Rows named by syssn/out_trade_no come from the ledger's maps; otherwise every row is scanned. */
+function candidates(ctx: SandboxContext, criteria: Criteria): LedgerRow[] {
+  if (!criteria.syssn && !criteria.outTradeNo) return [...ctx.ledger.rows()];
+  const found = new Set<LedgerRow>();
+  if (criteria.syssn) {
+    for (const syssn of criteria.syssn) {
+      const hit = ctx.ledger.findRowBySyssn(syssn);
+      if (hit) found.add(hit);
+    }
+  } else {
+    for (const no of criteria.outTradeNo!) {
+      const hit = ctx.ledger.findRowByOutTradeNo(no);
+      if (hit) found.add(hit);
+    }
+  }
+  return [...found].sort((a, b) => a.seq - b.seq);
 }
 
 /**
@@ -115,8 +148,7 @@ export function handleQuery(ctx: SandboxContext, fields: ReadonlyMap<string, str
   const parsed = parseCriteria(ctx, fields);
   if ("refused" in parsed) return parsed.refused;
   const { criteria } = parsed;
-  const found = ctx.ledger
-    .all()
+  const found = candidates(ctx, criteria)
     .filter((record) => matches(ctx, record, criteria))
     .reverse();
   const first = (criteria.page - 1) * criteria.pageSize;

@@ -5,15 +5,22 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxContext } from "../context";
-import { readBody, sendJson } from "../http";
+import type { ActiveFault } from "../faults";
+import { delay, readBody, sendJson, sendText } from "../http";
+import { CLOSE_PATH, PAYMENT_PATH, QUERY_PATH, REFUND_PATH, REVERSAL_PATH } from "../paths";
 import { parseSignType, verifySignature } from "../signature";
 import { refusal, type TradeAnswer, type TradeHandler } from "./answer";
 import { handlePayment } from "./payment";
 import { handleQuery } from "./query";
+import { handleRefund } from "./refund";
+import { handleClose, handleReversal } from "./reversal";
 
 export const TRADE_ENDPOINTS: ReadonlyMap<string, TradeHandler> = new Map<string, TradeHandler>([
-  ["/trade/v1/payment", handlePayment],
-  ["/trade/v1/query", handleQuery],
+  [PAYMENT_PATH, handlePayment],
+  [QUERY_PATH, handleQuery],
+  [REFUND_PATH, handleRefund],
+  [REVERSAL_PATH, handleReversal],
+  [CLOSE_PATH, handleClose],
 ]);
 
 type Parsed = { ok: true; fields: Map<string, string> } | { ok: false; answer: TradeAnswer };
@@ -86,16 +93,81 @@ function authenticate(ctx: SandboxContext, req: IncomingMessage, fields: Readonl
   return null;
 }
 
-/** Runs one `/trade/v1/*` request. Protocol-level answers are HTTP 200 JSON, as QFPay's are (§3). */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Temporarily Unavailable",
+  504: "Gateway Time-out",
+};
+
+/** What a proxy in front of a gateway answers: an HTML page, not QFPay JSON. */
+function sendHtmlError(res: ServerResponse, status: number, extraHeaders: Record<string, string> = {}): void {
+  const title = `${status} ${STATUS_TEXT[status] ?? "Error"}`;
+  const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  sendText(res, status, "text/html", html, extraHeaders);
+}
+
+/** Drops the connection without an answer: the client sees a reset / "socket hang up". */
+function reset(req: IncomingMessage, res: ServerResponse): void {
+  req.socket.destroy();
+  res.destroy();
+}
+
+/**
+ * Runs one `/trade/v1/*` request. Protocol-level answers are HTTP 200 JSON, as QFPay's are (§3).
+ * Faults sit in front: the real rate limiter (§1, §12) and then at most one fault rule. Faults that
+ * act before processing (reset_before, rate_limit, html500 with after=false) leave no trace in the
+ * ledger; the others let the request be processed and recorded and only spoil or delay the answer.
+ */
 export async function handleTrade(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL, handler: TradeHandler): Promise<void> {
+  const path = url.pathname;
+  if (ctx.faults.rateLimited(path, header(req, "x-qf-appcode")?.trim() ?? "")) {
+    ctx.log(`${req.method} ${path} -> HTTP 429 (rate limiter)`);
+    sendHtmlError(res, 429, { "Retry-After": "1" });
+    return;
+  }
+  const fault: ActiveFault | null = ctx.faults.draw(path);
+  const tag = fault ? ` [fault ${fault.id}: ${fault.kind}]` : "";
+  if (fault?.kind === "reset_before") {
+    ctx.log(`${req.method} ${path}${tag} -> connection reset, not processed`);
+    reset(req, res);
+    return;
+  }
+  if (fault?.kind === "rate_limit") {
+    ctx.log(`${req.method} ${path}${tag} -> HTTP 429, not processed`);
+    sendHtmlError(res, 429, { "Retry-After": "1" });
+    return;
+  }
+  if (fault?.kind === "html500" && !fault.after) {
+    ctx.log(`${req.method} ${path}${tag} -> HTTP ${fault.status} HTML, not processed`);
+    sendHtmlError(res, fault.status);
+    return;
+  }
+
   const parsed = await parseFields(ctx, req, url);
   let answer: TradeAnswer;
   if (!parsed.ok) {
     answer = parsed.answer;
   } else {
-    answer = authenticate(ctx, req, parsed.fields) ?? (await handler(ctx, parsed.fields));
+    answer = authenticate(ctx, req, parsed.fields) ?? (await handler(ctx, parsed.fields, fault));
   }
   const ref = typeof answer.out_trade_no === "string" ? ` out_trade_no=${answer.out_trade_no}` : "";
-  ctx.log(`${req.method} ${url.pathname}${ref} -> ${answer.respcd} ${answer.resperr}`);
+  const line = `${req.method} ${path}${ref}${tag} -> ${answer.respcd} ${answer.resperr}`;
+  if (fault?.kind === "delay") {
+    ctx.log(`${line} (answer held ${fault.delayMs ?? 0} ms)`);
+    if (fault.delayMs) await delay(fault.delayMs, ctx.signal);
+  }
+  if (fault?.kind === "reset_after") {
+    ctx.log(`${line} (processed, then connection reset)`);
+    reset(req, res);
+    return;
+  }
+  if (fault?.kind === "html500") {
+    ctx.log(`${line} (processed, answered HTTP ${fault.status} HTML)`);
+    sendHtmlError(res, fault.status);
+    return;
+  }
+  if (fault?.kind !== "delay") ctx.log(line);
   sendJson(res, 200, answer);
 }

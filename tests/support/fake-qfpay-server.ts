@@ -19,8 +19,9 @@ export type FakeRequest = {
 };
 
 export type FakeReply =
-  | { json: unknown; status?: number }
-  | { text: string; status?: number; contentType?: string }
+  /** `headers` are extra response headers, e.g. `Retry-After`. */
+  | { json: unknown; status?: number; headers?: Record<string, string> }
+  | { text: string; status?: number; contentType?: string; headers?: Record<string, string> }
   /** Accept the request and never answer. */
   | { hang: true }
   /** Send a 200 status line and part of a JSON body, then stall. */
@@ -93,11 +94,11 @@ function send(reply: FakeReply, res: ServerResponse): void {
     return;
   }
   if ("json" in reply) {
-    res.writeHead(reply.status ?? 200, { "Content-Type": "application/json" });
+    res.writeHead(reply.status ?? 200, { ...reply.headers, "Content-Type": "application/json" });
     res.end(JSON.stringify(reply.json));
     return;
   }
-  res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType ?? "text/plain; charset=utf-8" });
+  res.writeHead(reply.status ?? 200, { ...reply.headers, "Content-Type": reply.contentType ?? "text/plain; charset=utf-8" });
   res.end(reply.text);
 }
 

@@ -13,6 +13,7 @@ let harness: LedgerHarness;
 let createPayment: typeof import("@/lib/payments/create-payment").createPayment;
 let getPayment: typeof import("@/lib/payments/get-payment").getPayment;
 let getDb: typeof import("@/lib/db").getDb;
+let runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 
 const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
   ({ createPayment } = await import("@/lib/payments/create-payment"));
   ({ getPayment } = await import("@/lib/payments/get-payment"));
   ({ getDb } = await import("@/lib/db"));
+  ({ runResolverOnce } = await import("@/lib/payments/resolver"));
 });
 afterAll(async () => {
   await harness?.close();
@@ -55,6 +57,7 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
     expect(payment.failureKind).toBeNull();
 
     fake.reply(enquiryAnswer(outTradeNo, "0000"));
+    await runResolverOnce();
     const settled = await getPayment(outTradeNo);
     expect(settled).toMatchObject({ status: "paid", respcd: "0000", syssn: "20261126000300020081074842" });
 
@@ -70,6 +73,7 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
     fake.reply({ destroy: true });
     await createPayment({ outTradeNo, amount: 880, authCode: `15${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "3").slice(0, 18) }, cashier);
     fake.reply(enquiryAnswer(outTradeNo, "0000", "1"));
+    await runResolverOnce();
     expect((await getPayment(outTradeNo)).status).toBe("cancelled");
   });
 
@@ -78,9 +82,11 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
     fake.reply({ destroy: true });
     await createPayment({ outTradeNo, amount: 880, authCode: `14${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "1").slice(0, 18) }, cashier);
     fake.reply({ json: { respcd: "0000", page: 1, page_size: 100, data: [] } });
+    await runResolverOnce();
     expect((await getPayment(outTradeNo)).status).toBe("pending");
-    // The next enquiry is not due yet (PENDING_QUERY_INTERVAL_MS): reading again asks nobody.
+    // The next enquiry is not due yet (PENDING_QUERY_INTERVAL_MS): another pass asks nobody.
     const before = fake.requests.length;
+    await runResolverOnce();
     expect((await getPayment(outTradeNo)).status).toBe("pending");
     expect(fake.requests.length).toBe(before);
   });

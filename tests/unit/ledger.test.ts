@@ -13,6 +13,7 @@ let ledger: {
   listPayments: typeof import("@/lib/payments/list-payments").listPayments;
   getDb: typeof import("@/lib/db").getDb;
   AppError: typeof import("@/lib/errors").AppError;
+  runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 };
 
 const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
@@ -28,9 +29,21 @@ beforeAll(async () => {
     ...(await import("@/lib/payments/list-payments")),
     ...(await import("@/lib/db")),
     ...(await import("@/lib/errors")),
+    ...(await import("@/lib/payments/resolver")),
   };
 });
 afterAll(async () => harness?.close());
+
+/** Lets the resolver work until the payment is no longer pending (or ~4 s pass). */
+async function settled(id: string) {
+  let now = await ledger.getPayment(id);
+  for (let i = 0; i < 40 && now.status === "pending"; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    await ledger.runResolverOnce();
+    now = await ledger.getPayment(id);
+  }
+  return now;
+}
 
 async function eventsOf(id: string) {
   const db = await ledger.getDb();
@@ -108,12 +121,7 @@ describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, (
     const id = outTradeNo();
     const { payment } = await ledger.createPayment({ outTradeNo: id, amount: 1143, authCode: code() }, cashier);
     expect(payment).toMatchObject({ status: "pending", respcd: "1143" });
-    let now = await ledger.getPayment(id);
-    for (let i = 0; i < 40 && now.status === "pending"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      now = await ledger.getPayment(id);
-    }
-    expect(now).toMatchObject({ status: "paid", respcd: "0000" });
+    expect(await settled(id)).toMatchObject({ status: "paid", respcd: "0000" });
     expect(await sandboxRecordsOf(id)).toHaveLength(1);
   });
 
@@ -121,12 +129,7 @@ describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, (
     const id = outTradeNo();
     const { payment } = await ledger.createPayment({ outTradeNo: id, amount: 2000, authCode: code("1145") }, cashier);
     expect(payment.status).toBe("pending");
-    let now = await ledger.getPayment(id);
-    for (let i = 0; i < 40 && now.status === "pending"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      now = await ledger.getPayment(id);
-    }
-    expect(now).toMatchObject({ status: "failed", failureKind: "other_method" });
+    expect(await settled(id)).toMatchObject({ status: "failed", failureKind: "other_method" });
   });
 
   it.each([

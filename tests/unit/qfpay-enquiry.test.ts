@@ -9,7 +9,10 @@ let config: QfpayConfig;
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = { baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+  config = {
+    baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000,
+    backoff: { baseMs: 1, capMs: 4 },
+  };
 });
 afterEach(async () => {
   vi.useRealTimers();
@@ -58,15 +61,18 @@ describe("queryByOutTradeNo (§4)", () => {
         {
           outTradeNo: "A", syssn: "20260315000300020081074842", respcd: "0000", cancel: "0", orderType: "payment",
           amount: 1250, payType: "800208", message: "交易成功", outcome: { status: "paid" }, reversedOrRefunded: false,
+          refundedPart: false, refundOutcome: null, originalSyssn: null,
         },
         {
           outTradeNo: "B", syssn: "20260315000300020081074843", respcd: "1143", cancel: "0", orderType: "payment",
           amount: 99, payType: "800208", message: "交易中", outcome: { status: "pending" }, reversedOrRefunded: false,
+          refundedPart: false, refundOutcome: null, originalSyssn: null,
         },
         {
           outTradeNo: "C", syssn: "20260315000300020081074844", respcd: "1202", cancel: "0", orderType: "payment",
           amount: 1250, payType: "800208", message: "付款碼錯誤",
           outcome: { status: "failed", failureKind: "fresh_code" }, reversedOrRefunded: false,
+          refundedPart: false, refundOutcome: null, originalSyssn: null,
         },
       ],
     });
@@ -104,11 +110,13 @@ describe("queryByOutTradeNo (§4)", () => {
     expect(result).toEqual({ kind: "unknown", reason: "query answered respcd 1108: 签名错误" });
   });
 
-  it("an answer without a data list, or no answer at all, is unknown", async () => {
-    fake.reply({ json: { respcd: "0000" } }, { status: 500, text: "oops" }, { destroy: true });
+  it("an answer without a data list, or no answer at all after every retry, is unknown", async () => {
+    const fourTimes = <T>(step: T) => [step, step, step, step];
+    fake.reply({ json: { respcd: "0000" } }, ...fourTimes({ status: 500, text: "oops" }), ...fourTimes({ destroy: true as const }));
     expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringContaining("no data list") });
-    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^http_status: HTTP 500/) });
-    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^network: /) });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^http_status: HTTP 500.*gave up after 4 attempts$/) });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^network: .*gave up after 4 attempts$/) });
+    expect(fake.requests).toHaveLength(9);
   });
 
   it("an empty data list is an answer with no rows", async () => {
@@ -139,6 +147,58 @@ describe("queryByOutTradeNo (§4)", () => {
     await expect(queryByOutTradeNo(config, ["A,B"])).rejects.toThrow(RangeError);
     await expect(queryByOutTradeNo(config, [""])).rejects.toThrow(RangeError);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it("reads refund rows: their own outcome and the refunded payment's syssn (§4, §5)", async () => {
+    fake.reply(
+      answer([
+        row({ out_trade_no: "PAY", syssn: "S-PAY", cancel: "5", origssn: null }),
+        row({ out_trade_no: "RF-OK", syssn: "S-RF1", order_type: "refund", origssn: "S-PAY", txamt: "300", cancel: "0" }),
+        row({ out_trade_no: "RF-WAIT", syssn: "S-RF2", order_type: "refund", origssn: "S-PAY", respcd: "1143", errmsg: "處理中，請稍等(1143)" }),
+        row({ out_trade_no: "RF-LATE", syssn: "S-RF3", order_type: "refund", origssn: "S-PAY", respcd: 1265 }),
+        row({ out_trade_no: "RF-ODD", syssn: "S-RF4", order_type: "refund", origssn: "S-PAY", respcd: undefined }),
+      ]),
+    );
+    const result = await queryByOutTradeNo(config, ["PAY", "RF-OK", "RF-WAIT", "RF-LATE", "RF-ODD"]);
+    if (result.kind !== "answer") throw new Error(`expected an answer, got ${result.reason}`);
+    const by = Object.fromEntries(result.rows.map((r) => [r.outTradeNo, r]));
+
+    expect(by.PAY).toMatchObject({
+      orderType: "payment", outcome: { status: "pending" }, reversedOrRefunded: true, refundedPart: true, refundOutcome: null, originalSyssn: null,
+    });
+    expect(by["RF-OK"]).toMatchObject({
+      orderType: "refund", amount: 300, originalSyssn: "S-PAY", refundOutcome: { status: "succeeded" }, outcome: { status: "pending" }, refundedPart: false,
+    });
+    expect(by["RF-WAIT"]).toMatchObject({ refundOutcome: { status: "pending" }, message: "處理中，請稍等(1143)" });
+    expect(by["RF-LATE"]).toMatchObject({ respcd: "1265", refundOutcome: { status: "failed", reason: "window_closed" } });
+    expect(by["RF-ODD"]).toMatchObject({ respcd: null, refundOutcome: { status: "pending" } });
+  });
+
+  it.each([
+    ["0", false], ["1", false], ["2", false], ["3", true], ["4", false], ["5", true], [5, true], [undefined, false],
+  ])("cancel %j: refundedPart %s", async (cancel, refundedPart) => {
+    fake.reply(answer([row({ cancel })]));
+    const result = await queryByOutTradeNo(config, ["A"]);
+    expect(result).toMatchObject({ kind: "answer", rows: [{ refundedPart }] });
+  });
+
+  it("asks about 100 ids in one call and pages through their payment and refund rows", async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `ST20260301${String(i).padStart(4, "0")}ABCDEFGHIJKL`);
+    const rows = ids.flatMap((id, i) => [
+      row({ out_trade_no: id, syssn: `P${i}`, cancel: i % 2 === 0 ? "3" : "0" }),
+      ...(i % 2 === 0 ? [row({ out_trade_no: `RF${i}`, syssn: `R${i}`, order_type: "refund", origssn: `P${i}` })] : []),
+    ]);
+    fake.reply(answer(rows.slice(0, 100)), answer(rows.slice(100)));
+    const result = await queryByOutTradeNo(config, ids);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[0]?.params.out_trade_no).toBe(ids.join(","));
+    expect(fake.requests[0]?.params.out_trade_no?.split(",")).toHaveLength(100);
+    expect(fake.requests.map((r) => r.params.page)).toEqual(["1", "2"]);
+    expect(fake.requests[1]?.params.out_trade_no).toBe(ids.join(","));
+    if (result.kind !== "answer") throw new Error(`expected an answer, got ${result.reason}`);
+    expect(result.rows).toHaveLength(150);
+    expect(result.rows.filter((r) => r.refundOutcome?.status === "succeeded")).toHaveLength(50);
+    expect(result.rows.filter((r) => r.orderType === "payment" && r.outcome.status === "paid")).toHaveLength(50);
   });
 
   describe("month window (§4 pitfall)", () => {

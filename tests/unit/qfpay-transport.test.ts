@@ -96,7 +96,7 @@ describe("qfpayRequest: what QFPay receives (§1, §2)", () => {
   });
 });
 
-describe("qfpayRequest: trouble is a value, never a throw, never retried", () => {
+describe("qfpayRequest: trouble is a value, never a throw, and by default never retried", () => {
   it("a stalled server is unknown/timeout after timeoutMs", async () => {
     fake.reply({ hang: true });
     const started = Date.now();

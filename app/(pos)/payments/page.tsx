@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PaymentsList } from "@/components/payments/payments-list";
+import { hasRole } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
@@ -9,6 +10,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PaymentsPage() {
-  await requireStaffPage("cashier", "/payments");
-  return <PaymentsList />;
+  const user = await requireStaffPage("cashier", "/payments");
+  return <PaymentsList showAttention={hasRole(user.role, "manager")} />;
 }

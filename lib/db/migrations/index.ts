@@ -4,11 +4,13 @@
  */
 import type { Migration } from "kysely";
 import { initialSchema } from "./0001-initial-schema";
+import { closedLoop } from "./0002-closed-loop";
 
 export type DialectName = "sqlite" | "postgres";
 
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     "0001-initial-schema": initialSchema(dialect),
+    "0002-closed-loop": closedLoop(dialect),
   };
 }

@@ -15,6 +15,8 @@ export const common = defineCatalog(
     navSale: "Sale",
     navPayments: "Payments",
     none: "—",
+    attentionCount: "Needs attention: {count}",
+    attentionCountLabel: "Payments needing attention: {count}. Open the Payments page.",
   },
   {
     appName: "ScanTill",
@@ -30,5 +32,7 @@ export const common = defineCatalog(
     navSale: "收款",
     navPayments: "交易記錄",
     none: "—",
+    attentionCount: "需要跟進：{count}",
+    attentionCountLabel: "需要跟進的交易：{count} 筆。打開交易記錄頁面。",
   },
 );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PaymentDetail } from "@/components/payments/payment-detail";
+import { hasRole } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
@@ -12,6 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PaymentDetailPage({ params }: Props) {
   const { outTradeNo } = await params;
-  await requireStaffPage("cashier", `/payments/${encodeURIComponent(outTradeNo)}`);
-  return <PaymentDetail outTradeNo={outTradeNo} />;
+  const user = await requireStaffPage("cashier", `/payments/${encodeURIComponent(outTradeNo)}`);
+  // The refund API checks the role again; this only decides whether refund controls are shown.
+  return <PaymentDetail outTradeNo={outTradeNo} canRefund={hasRole(user.role, "manager")} />;
 }

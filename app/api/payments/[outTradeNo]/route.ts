@@ -6,7 +6,7 @@ import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/payments/{outTradeNo} – one payment; a pending one is settled by enquiry as it is read
+// GET /api/payments/{outTradeNo} – one payment, with its refunds
 export const GET = withStaff<{ outTradeNo: string }>(async (_req, { params }) => {
   if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", `no payment ${params.outTradeNo.slice(0, 64)}`);
   return NextResponse.json(await getPayment(params.outTradeNo), { headers: { "cache-control": "no-store" } });

@@ -1,0 +1,20 @@
+import type { NextRequest } from "next/server";
+import { toErrorResponse } from "@/lib/http/with-staff";
+import { handleNotification } from "@/lib/payments/handle-notification";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+// POST /api/qfpay/notify – QFPay's asynchronous notification: verify the raw body, answer SUCCESS
+export async function POST(req: NextRequest) {
+  try {
+    // The signature covers the exact raw bytes (API-FACTS §7): never re-serialise before checking.
+    const raw = await req.text();
+    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return new Response("too large", { status: 413 });
+    await handleNotification(raw, req.headers.get("x-qf-sign"));
+    return new Response("SUCCESS", { status: 200, headers: { "content-type": "text/plain" } });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

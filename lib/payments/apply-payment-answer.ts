@@ -1,0 +1,51 @@
+/**
+ * Records QFPay's answer to /trade/v1/payment. Uncertain answers keep the payment pending and
+ * schedule the resolver's first enquiry; they never fail it (ARCHITECTURE rule 2, API-FACTS §8, §9).
+ */
+import "server-only";
+import { env } from "@/lib/env";
+import type { PaymentRow } from "@/lib/db/schema";
+import type { PaymentAttempt } from "@/lib/qfpay/payments";
+import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
+
+const ACTOR = "gateway";
+
+export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAttempt): Promise<PaymentRow> {
+  return withLockedPayment(outTradeNo, async (trx, row) => {
+    if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
+    const known = {
+      respcd: answer.respcd ?? row.respcd,
+      message: answer.message ?? row.message,
+      syssn: answer.syssn ?? row.syssn,
+      answered_at: nowIso(),
+    };
+
+    if (row.status !== "pending" && row.status !== "needs_attention") {
+      // The resolver settled it first (a slow answer): a final state never moves (ARCHITECTURE
+      // rule 3); a disagreement is kept in the audit trail for a manager.
+      const disagrees = answer.outcome.status !== "pending" && answer.outcome.status !== row.status;
+      if (!disagrees) return row;
+      return writePaymentChange(trx, row, { actor: ACTOR, respcd: answer.respcd, note: `late payment answer "${answer.outcome.status}" ignored: payment is already ${row.status}` });
+    }
+
+    // Once a reversal/close has gone out, only an enquiry can say what happened to the money
+    // (API-FACTS §6): the answer is recorded but settles nothing.
+    const outcome = Number(row.cancel_attempts) > 0 ? { status: "pending" as const } : answer.outcome;
+    switch (outcome.status) {
+      case "paid":
+        return writePaymentChange(trx, row, { to: "paid", fields: { ...known, failure_kind: null, next_check_at: null }, actor: ACTOR, respcd: answer.respcd });
+      case "failed":
+        return writePaymentChange(trx, row, { to: "failed", fields: { ...known, failure_kind: outcome.failureKind, next_check_at: null }, actor: ACTOR, respcd: answer.respcd });
+      case "pending":
+        return writePaymentChange(trx, row, {
+          // A reversal in progress keeps its own schedule.
+          fields: { ...known, ...(row.resolve_phase ? {} : { next_check_at: new Date(Date.now() + env.PENDING_FIRST_QUERY_MS).toISOString() }) },
+          actor: ACTOR,
+          respcd: answer.respcd,
+          note: answer.unknownReason
+            ? `no readable answer from QFPay (${answer.unknownReason}): outcome unknown, settle by enquiry`
+            : `QFPay answered ${answer.respcd ?? "?"}: still processing`,
+        });
+    }
+  });
+}

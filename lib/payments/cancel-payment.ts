@@ -1,0 +1,31 @@
+/**
+ * A cashier cancels a pending payment (the customer walked away). It runs the resolver's own
+ * reversal/close path at once, then answers with the payment as it stands: cancelled, or "paid
+ * after all" when the customer finished paying during the cancel, or still pending while QFPay
+ * confirms.
+ */
+import "server-only";
+import type { StaffUser } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
+import { loadPaymentView } from "./load-payment-views";
+import { resolvePaymentNow } from "./resolver";
+import type { PaymentView } from "./types";
+
+export async function cancelPayment(outTradeNo: string, staff: StaffUser): Promise<PaymentView> {
+  const actor = `staff:${staff.username}`;
+  const requested = await withLockedPayment(outTradeNo, async (trx, row) => {
+    if (!row) throw new AppError("not_found", `no payment ${outTradeNo}`);
+    if (row.status === "cancelled" || (row.status === "pending" && row.cancel_requested_at)) return row;
+    if (row.status !== "pending") {
+      throw new AppError("conflict", row.status === "paid" ? "this payment is already paid: refund it instead" : `this payment is already ${row.status}`);
+    }
+    if (row.sent_at === null) {
+      return writePaymentChange(trx, row, { to: "cancelled", fields: { cancel_requested_at: nowIso() }, actor, note: "cancelled before it was sent to QFPay" });
+    }
+    // Skips the rest of the enquiry window: the resolver reverses it on its next look.
+    return writePaymentChange(trx, row, { fields: { cancel_requested_at: nowIso(), next_check_at: nowIso() }, actor, note: "cancel requested" });
+  });
+  const row = requested.status === "pending" ? ((await resolvePaymentNow(outTradeNo)) ?? requested) : requested;
+  return loadPaymentView(row);
+}

@@ -1,0 +1,116 @@
+/**
+ * A manager refunds a paid payment, in full or in part: the refund row is written first with its
+ * own new out_trade_no, then sent once; an uncertain answer is settled by enquiry (API-FACTS §5).
+ * Never more than what is left, and one refund of a payment at a time (QFPay refuses concurrent
+ * refunds of one payment, §5).
+ */
+import "server-only";
+import type { StaffUser } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db";
+import { formatMoney } from "@/lib/money";
+import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
+import { sendRefund } from "@/lib/qfpay/refunds";
+import type { CreateRefundInput } from "./create-refund-input";
+import { lockPayment, nowIso } from "./ledger-writes";
+import { newOutTradeNo } from "./out-trade-no";
+import { refundableAmount, toRefundView } from "./payment-view";
+import { completeRefund, withLockedRefund, writeRefundChange } from "./refund-writes";
+import type { RefundView } from "./types";
+
+export type CreateRefundResult = { created: boolean; refund: RefundView };
+
+export async function createRefund(paymentOutTradeNo: string, input: CreateRefundInput, staff: StaffUser): Promise<CreateRefundResult> {
+  const refundNo = input.outTradeNo ?? newOutTradeNo();
+  const actor = `staff:${staff.username}`;
+  const db = await getDb();
+
+  const inserted = await db.transaction().execute(async (trx) => {
+    const payment = await lockPayment(trx, paymentOutTradeNo);
+    if (!payment) throw new AppError("not_found", `no payment ${paymentOutTradeNo}`);
+    const existing = await trx.selectFrom("refunds").selectAll().where("out_trade_no", "=", refundNo).executeTakeFirst();
+    if (existing) {
+      if (existing.payment_out_trade_no !== paymentOutTradeNo || Number(existing.amount) !== input.amount) {
+        throw new AppError("conflict", `refund ${refundNo} was already used with a different payment or amount`);
+      }
+      return { created: false as const, row: existing };
+    }
+    if (await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", refundNo).executeTakeFirst()) {
+      // QFPay wants out_trade_no unique across payments and refunds (API-FACTS §3, §5).
+      throw new AppError("conflict", `outTradeNo ${refundNo} is already used by a payment`);
+    }
+    if (payment.status !== "paid" && payment.status !== "partially_refunded") {
+      throw new AppError("conflict", `only a paid payment can be refunded; this one is ${payment.status}`);
+    }
+    if (!payment.syssn) throw new AppError("conflict", "this payment has no QFPay transaction number to refund against");
+    const refunds = await trx.selectFrom("refunds").selectAll().where("payment_out_trade_no", "=", paymentOutTradeNo).execute();
+    if (refunds.some((r) => r.status === "pending" || r.status === "needs_attention")) {
+      throw new AppError("conflict", "another refund of this payment is still being processed; wait for it to finish");
+    }
+    const left = refundableAmount(payment, refunds);
+    if (input.amount > left) {
+      throw new AppError("conflict", `that is more than what is left to refund (${formatMoney(left, payment.currency)})`);
+    }
+    const at = nowIso();
+    const row = await trx
+      .insertInto("refunds")
+      .values({
+        out_trade_no: refundNo,
+        payment_out_trade_no: paymentOutTradeNo,
+        amount: input.amount,
+        currency: payment.currency,
+        status: "pending",
+        failure_reason: null,
+        respcd: null,
+        message: null,
+        syssn: null,
+        created_by: staff.username,
+        sent_at: null,
+        answered_at: null,
+        next_check_at: null,
+        lease_until: null,
+        lease_owner: null,
+        attention_reason: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("refund_events").values({ refund_out_trade_no: refundNo, at, actor, from_status: null, to_status: "pending", respcd: null, note: `refund of ${input.amount} created` }).execute();
+    return { created: true as const, row, originalSyssn: payment.syssn };
+  });
+  if (!inserted.created) return { created: false, refund: toRefundView(inserted.row) };
+
+  const config = qfpayConfigFromEnv();
+  const sentAt = new Date();
+  await withLockedRefund(refundNo, (trx, row) =>
+    writeRefundChange(trx, row!, {
+      fields: { sent_at: sentAt.toISOString(), next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString() },
+      actor,
+      note: "sent to QFPay /trade/v1/refund",
+    }),
+  );
+  const attempt = await sendRefund(config, { refundOutTradeNo: refundNo, originalSyssn: inserted.originalSyssn, amount: input.amount, txdtm: sentAt });
+  const known = { respcd: attempt.respcd, message: attempt.message, syssn: attempt.syssn, answered_at: nowIso() };
+
+  if (attempt.outcome.status === "succeeded") {
+    await completeRefund(refundNo, paymentOutTradeNo, { fields: { ...known, next_check_at: null }, actor: "gateway", respcd: attempt.respcd });
+  } else {
+    const outcome = attempt.outcome;
+    await withLockedRefund(refundNo, (trx, row) =>
+      row!.status !== "pending"
+        ? Promise.resolve(row!)
+        : outcome.status === "failed"
+          ? writeRefundChange(trx, row!, { to: "failed", fields: { ...known, failure_reason: outcome.reason, next_check_at: null }, actor: "gateway", respcd: attempt.respcd })
+          : writeRefundChange(trx, row!, {
+              fields: { ...known, next_check_at: new Date(Date.now() + env.PENDING_FIRST_QUERY_MS).toISOString() },
+              actor: "gateway",
+              respcd: attempt.respcd,
+              note: attempt.unknownReason ? `no readable answer (${attempt.unknownReason}): settle by enquiry` : `QFPay answered ${attempt.respcd ?? "?"}: still processing`,
+            }),
+    );
+  }
+  const final = await db.selectFrom("refunds").selectAll().where("out_trade_no", "=", refundNo).executeTakeFirstOrThrow();
+  return { created: true, refund: toRefundView(final) };
+}
