@@ -6,17 +6,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox } from "@/sandbox/server";
+import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type RunningSandbox } from "@/sandbox/server";
 
 export type LedgerHarness = {
   sandboxUrl: string;
+  /** The sandbox itself: its faults switch and its record. */
+  sandbox: RunningSandbox;
   dialect: "sqlite" | "postgres";
   /** The sandbox's own record of what it was asked to charge. */
   sandboxTransactions(): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 };
 
-export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: string } = {}): Promise<LedgerHarness> {
+export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: string; windowMs?: number } = {}): Promise<LedgerHarness> {
   const sandbox = await startSandbox({ port: 0, pendingMs: options.pendingMs ?? 300, slowMs: 500, log: false });
   const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-ledger-"));
   const pgUrl = process.env.TEST_DATABASE_URL;
@@ -27,6 +29,7 @@ export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: st
     QFPAY_TIMEOUT_MS: "1500",
     PENDING_FIRST_QUERY_MS: "0",
     PENDING_QUERY_INTERVAL_MS: "100",
+    PENDING_WINDOW_MS: String(options.windowMs ?? 45_000),
     POS_DATA_DIR: dataDir,
     POS_CURRENCY: "HKD",
     NEXTAUTH_SECRET: "unit-test-secret-0123456789",
@@ -35,6 +38,7 @@ export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: st
   else delete process.env.DATABASE_URL;
   return {
     sandboxUrl: sandbox.url,
+    sandbox,
     dialect: pgUrl ? "postgres" : "sqlite",
     async sandboxTransactions() {
       const res = await fetch(`${sandbox.url}/_sandbox/transactions`);
