@@ -6,31 +6,53 @@
  */
 import "server-only";
 import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import { getDb, getDialect } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { PaymentRow, RefundRow } from "@/lib/db/schema";
 
 export const LEASE_MS = 30_000;
 export const CLAIM_BATCH = 100;
 
-/** This process, as a lease owner. */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-
 const iso = (d: Date) => d.toISOString();
 
-/** Due pending payments (oldest first), leased to `owner`. `only` restricts to one payment. */
+/**
+ * This instance, as a lease owner: host and port, which only one live process can hold at a time.
+ * So an instance restarted after a crash takes its own leases back at once instead of waiting
+ * for them to expire; each instance on one host needs its own PORT.
+ */
+export const INSTANCE_ID = `${hostname()}:${env.PORT}`;
+
+/** Rows this process is working right now: its own leases are reclaimable only when not in here. */
+const inFlight = new Set<string>();
+
+/**
+ * Keeps the claimed rows no other claimer in this process got first (two claims may interleave
+ * across their awaits), and marks them worked. The caller must `releaseClaims` them.
+ */
+function takeClaims<T extends { out_trade_no: string }>(rows: T[]): T[] {
+  const mine = rows.filter((r) => !inFlight.has(r.out_trade_no));
+  for (const r of mine) inFlight.add(r.out_trade_no);
+  return mine;
+}
+
+export function releaseClaims(rows: ReadonlyArray<{ out_trade_no: string }>): void {
+  for (const r of rows) inFlight.delete(r.out_trade_no);
+}
+
+/** Due pending payments (oldest first), leased to `owner`. `only` restricts to one payment. Release them after. */
 export async function claimDuePayments(owner: string, now: Date, only?: string): Promise<PaymentRow[]> {
   const db = await getDb();
   const postgres = (await getDialect()) === "postgres";
   const at = iso(now);
-  return db.transaction().execute(async (trx) => {
+  const claimed = await db.transaction().execute(async (trx) => {
     const candidates = await trx
       .selectFrom("payments")
       .select("out_trade_no")
       .where("status", "=", "pending")
       .where("sent_at", "is not", null)
       .where((eb) => eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)]))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
+      .$if(inFlight.size > 0, (q) => q.where("out_trade_no", "not in", [...inFlight]))
       .$if(only !== undefined, (q) => q.where("out_trade_no", "=", only!))
       .orderBy("created_at")
       .limit(CLAIM_BATCH)
@@ -41,25 +63,27 @@ export async function claimDuePayments(owner: string, now: Date, only?: string):
       .updateTable("payments")
       .set({ lease_until: iso(new Date(now.getTime() + LEASE_MS)), lease_owner: owner })
       .where("out_trade_no", "in", candidates.map((c) => c.out_trade_no))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
       .returningAll()
       .execute();
   });
+  return takeClaims(claimed);
 }
 
-/** Due pending refunds, leased to `owner`. */
+/** Due pending refunds, leased to `owner`. Release them after. */
 export async function claimDueRefunds(owner: string, now: Date): Promise<RefundRow[]> {
   const db = await getDb();
   const postgres = (await getDialect()) === "postgres";
   const at = iso(now);
-  return db.transaction().execute(async (trx) => {
+  const claimed = await db.transaction().execute(async (trx) => {
     const candidates = await trx
       .selectFrom("refunds")
       .select("out_trade_no")
       .where("status", "=", "pending")
       .where("sent_at", "is not", null)
       .where((eb) => eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)]))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
+      .$if(inFlight.size > 0, (q) => q.where("out_trade_no", "not in", [...inFlight]))
       .orderBy("created_at")
       .limit(CLAIM_BATCH)
       .$if(postgres, (q) => q.forUpdate().skipLocked())
@@ -69,10 +93,11 @@ export async function claimDueRefunds(owner: string, now: Date): Promise<RefundR
       .updateTable("refunds")
       .set({ lease_until: iso(new Date(now.getTime() + LEASE_MS)), lease_owner: owner })
       .where("out_trade_no", "in", candidates.map((c) => c.out_trade_no))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at)]))
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
       .returningAll()
       .execute();
   });
+  return takeClaims(claimed);
 }
 
 /** Payments created but never sent (the server stopped between writing and sending), past `olderThan`. */

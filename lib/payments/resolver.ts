@@ -6,7 +6,7 @@
 import "server-only";
 import { withLockedPayment, writePaymentChange, findPayment } from "./ledger-writes";
 import type { PaymentRow } from "@/lib/db/schema";
-import { claimDuePayments, claimDueRefunds, findUnsentPayments, INSTANCE_ID } from "./resolver-claims";
+import { claimDuePayments, claimDueRefunds, findUnsentPayments, INSTANCE_ID, releaseClaims } from "./resolver-claims";
 import { resolvePayments } from "./resolve-payments";
 import { resolveRefunds } from "./resolve-refunds";
 
@@ -24,9 +24,17 @@ export async function runResolverOnce(owner = INSTANCE_ID, now = new Date()): Pr
     });
   }
   const payments = await claimDuePayments(owner, now);
-  if (payments.length) await resolvePayments(payments, owner, now);
+  try {
+    if (payments.length) await resolvePayments(payments, owner, now);
+  } finally {
+    releaseClaims(payments);
+  }
   const refunds = await claimDueRefunds(owner, now);
-  if (refunds.length) await resolveRefunds(refunds, owner, now);
+  try {
+    if (refunds.length) await resolveRefunds(refunds, owner, now);
+  } finally {
+    releaseClaims(refunds);
+  }
   return payments.length + refunds.length;
 }
 
@@ -67,7 +75,11 @@ export async function resolvePaymentNow(outTradeNo: string, budgetMs = 10_000): 
   let row = await findPayment(outTradeNo);
   while (row && row.status === "pending" && Date.now() < deadline) {
     const claimed = await claimDuePayments(INSTANCE_ID, new Date(), outTradeNo);
-    if (claimed.length) await resolvePayments(claimed, INSTANCE_ID);
+    try {
+      if (claimed.length) await resolvePayments(claimed, INSTANCE_ID);
+    } finally {
+      releaseClaims(claimed);
+    }
     row = await findPayment(outTradeNo);
     if (!row || row.status !== "pending") break;
     const due = row.next_check_at ? new Date(row.next_check_at).getTime() - Date.now() : 0;

@@ -1,0 +1,384 @@
+/**
+ * The fault campaign (`npm run test:faults`; a short form runs in `npm test`). Hundreds of
+ * payments against the sandbox with faults drawn at random from a seed: answers later than the
+ * client's timeout, connection resets before and after QFPay processed the request, HTML 500
+ * pages, 429s, payments that stay pending until reversed, customers who pay during the reversal,
+ * Wi-Fi drops between the till and the server (the client resends the same outTradeNo), cashier
+ * cancels, and the app server killed with SIGKILL mid-request and restarted. Then it checks, for
+ * every payment, the ledger against the sandbox's own record: nothing lost, nothing charged
+ * twice, nothing left pending, every final state right.
+ *
+ *   tsx tests/faults/campaign.ts [--payments 300] [--db sqlite|postgres] [--instances 1|2] [--seed 7]
+ *
+ * PostgreSQL needs TEST_DATABASE_URL (a role that may create databases): the campaign makes a
+ * database of its own and drops it afterwards. Last line: "faults-<db>: N passed, N failed".
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { buildIfNeeded, nextBin, repoRoot } from "../../scripts/lib/build-if-needed";
+import { databaseTarget, openDatabase } from "../../lib/db/open-database";
+import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type SandboxTransaction } from "../../sandbox/server";
+
+type Options = { payments: number; db: "sqlite" | "postgres"; instances: number; seed: number };
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string) => {
+    const at = argv.indexOf(`--${name}`);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const db = (get("db") ?? "sqlite") as Options["db"];
+  return {
+    payments: Number(get("payments") ?? 300),
+    db,
+    instances: Number(get("instances") ?? (db === "postgres" ? 2 : 1)),
+    seed: Number(get("seed") ?? Date.now() % 100_000),
+  };
+}
+
+/** A small seeded PRNG (mulberry32), so a failing campaign can be replayed with its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Timings scaled down so a campaign takes minutes, with the same shape as production's.
+const APP_ENV = {
+  QFPAY_TIMEOUT_MS: "2000",
+  PENDING_FIRST_QUERY_MS: "300",
+  PENDING_QUERY_INTERVAL_MS: "400",
+  PENDING_WINDOW_MS: "4000",
+};
+const SANDBOX_PENDING_MS = 1_500;
+const BASE_PORT = 3810;
+
+const OUTCOMES = ["success", "success", "success", "success", "pending_success", "pending_failure", "pending_unknown", "expired", "insufficient", "risk", "slow"] as const;
+/** Amounts that are magic in the sandbox (its README): a payment amount must not pick an outcome by accident. */
+const MAGIC_AMOUNTS = new Set([1143, 1145, 1298, 1202, 1201, 1294, 5555]);
+
+class AppInstance {
+  child?: ChildProcess;
+  constructor(
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  async start(): Promise<void> {
+    // PORT also names the instance as a lease owner (lib/payments/resolver-claims.ts).
+    const env = { ...this.env, PORT: String(this.port) };
+    this.child = spawn(process.execPath, [nextBin, "start", "-p", String(this.port), "-H", "127.0.0.1"], { cwd: repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });
+    this.child.stderr?.on("data", (d: Buffer) => {
+      const text = d.toString();
+      if (!/ExperimentalWarning|punycode/.test(text)) process.stderr.write(`[app ${this.port}] ${text}`);
+    });
+    const until = Date.now() + 60_000;
+    while (Date.now() < until) {
+      if (await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false)) return;
+      await sleep(150);
+    }
+    throw new Error(`app on ${this.port} did not start`);
+  }
+  kill(): void {
+    this.child?.kill("SIGKILL");
+    this.child = undefined;
+  }
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, sleep(5_000)]);
+    child.kill("SIGKILL");
+  }
+}
+
+async function signIn(url: string): Promise<string> {
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, username: "cashier", password: "cashier123", json: "true" }),
+  });
+  return [cookie, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const random = prng(opts.seed);
+  const label = `faults-${opts.db}`;
+  console.log(`[${label}] ${opts.payments} payments, ${opts.instances} app instance(s), seed ${opts.seed}`);
+  if (!buildIfNeeded(process.env)) throw new Error("build failed");
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-faults-"));
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (opts.db === "postgres") {
+    const admin = process.env.TEST_DATABASE_URL;
+    if (!admin) throw new Error("--db postgres needs TEST_DATABASE_URL");
+    const name = `scantill_faults_${process.pid}_${randomBytes(3).toString("hex")}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+
+  const sandbox = await startSandbox({
+    port: 0,
+    pendingMs: SANDBOX_PENDING_MS,
+    slowMs: 2_500,
+    notifyUrl: `http://127.0.0.1:${BASE_PORT}/api/qfpay/notify`,
+    notifyScale: 0.001,
+    seed: opts.seed,
+  });
+  sandbox.faults.set({
+    seed: opts.seed,
+    rules: [
+      { path: "/trade/v1/payment", kind: "delay", delayMs: 3_000, probability: 0.05 },
+      { path: "/trade/v1/payment", kind: "reset_before", probability: 0.04 },
+      { path: "/trade/v1/payment", kind: "reset_after", probability: 0.06 },
+      { path: "/trade/v1/payment", kind: "html500", after: true, probability: 0.04 },
+      { path: "/trade/v1/payment", kind: "rate_limit", probability: 0.03 },
+      { path: "/trade/v1/payment", kind: "pending_forever", probability: 0.06 },
+      { path: "/trade/v1/close", kind: "succeed_during_reversal", probability: 0.25 },
+      { path: "/trade/v1/reversal", kind: "succeed_during_reversal", probability: 0.25 },
+      { path: "/trade/v1/close", kind: "reset_after", probability: 0.05 },
+      { path: "/trade/v1/query", kind: "html500", probability: 0.05 },
+      { path: "/trade/v1/query", kind: "reset_before", probability: 0.04 },
+      { path: "/trade/v1/query", kind: "rate_limit", probability: 0.03 },
+      { path: "/trade/v1/query", kind: "delay", delayMs: 2_500, probability: 0.02 },
+    ],
+  });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...APP_ENV,
+    NEXT_TELEMETRY_DISABLED: "1",
+    QFPAY_BASE_URL: sandbox.url,
+    QFPAY_APP_CODE: DEMO_APP_CODE,
+    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
+    SCANTILL_DEMO: "1",
+    NEXTAUTH_SECRET: randomBytes(24).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    POS_DATA_DIR: dataDir,
+  };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+
+  const apps = Array.from({ length: opts.instances }, (_, i) => new AppInstance(BASE_PORT + i, env));
+  const started = Date.now();
+  let failures: string[] = [];
+  try {
+    for (const app of apps) await app.start();
+    const cookie = await signIn(apps[0]!.url);
+    const pick = () => apps[Math.floor(random() * apps.length)]!;
+
+    // The till's side: every payment keeps its outTradeNo across resends, whatever happens.
+    const acknowledged = new Set<string>();
+    const cancelled = new Set<string>();
+    let clientDrops = 0;
+    let resends = 0;
+    /** POSTs until the server gives an answer below 500; the body is read inside the same try, since a Wi-Fi drop can cut it too. */
+    async function post(pathname: string, body: unknown, dropChance: number): Promise<{ status: number; text: string } | null> {
+      const until = Date.now() + 90_000;
+      while (Date.now() < until) {
+        const abort = random() < dropChance ? AbortSignal.timeout(50 + Math.floor(random() * 1_500)) : AbortSignal.timeout(30_000);
+        try {
+          const res = await fetch(`${pick().url}${pathname}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body), signal: abort });
+          const text = await res.text();
+          if (res.status < 500) return { status: res.status, text };
+        } catch {
+          clientDrops++;
+        }
+        resends++;
+        await sleep(200 + Math.floor(random() * 400));
+      }
+      return null;
+    }
+
+    let next = 0;
+    const codes = new Map<string, string>();
+    async function worker(): Promise<void> {
+      while (next < opts.payments) {
+        const i = next++;
+        const outTradeNo = `FLT${opts.seed}N${String(i).padStart(5, "0")}`;
+        if (killAt.has(i)) void killAndRestart();
+        const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)]!;
+        const wallet = (["wechat", "alipay", "unionpay"] as const)[Math.floor(random() * 3)]!;
+        const { code } = (await (await fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`)).json()) as { code: string };
+        codes.set(outTradeNo, code);
+        let amount = 100 + Math.floor(random() * 50_000);
+        while (MAGIC_AMOUNTS.has(amount)) amount++;
+        const res = await post("/api/payments", { outTradeNo, amount, authCode: code }, 0.12);
+        if (!res) continue;
+        if (res.status !== 201 && res.status !== 200) {
+          failures.push(`${outTradeNo}: POST answered ${res.status} ${res.text}`);
+          continue;
+        }
+        acknowledged.add(outTradeNo);
+        const view = JSON.parse(res.text) as { status: string };
+        if (view.status === "pending" && random() < 0.15) {
+          cancelled.add(outTradeNo);
+          const c = await post(`/api/payments/${outTradeNo}/cancel`, {}, 0.05);
+          if (c && c.status !== 200 && c.status !== 409) failures.push(`${outTradeNo}: cancel answered ${c.status}`);
+        }
+      }
+    }
+
+    // SIGKILL an app instance now and then, mid-request (other workers' requests are in flight),
+    // and bring it back. Kill points are spread evenly over the payments.
+    let kills = 0;
+    const killsWanted = Math.max(2, Math.round(opts.payments / 40));
+    const killAt = new Set(Array.from({ length: killsWanted }, (_, k) => Math.floor(((k + 0.5) * opts.payments) / killsWanted)));
+    const restarts: Promise<void>[] = [];
+    function killAndRestart(): void {
+      const app = pick();
+      if (!app.child) return;
+      app.kill();
+      kills++;
+      restarts.push(sleep(200 + Math.floor(random() * 800)).then(() => app.start()));
+    }
+
+    await Promise.all(Array.from({ length: 6 }, worker));
+    await Promise.all(restarts);
+    const submittedIn = Date.now() - started;
+
+    // Every payment must settle on its own (the resolver), with no browser.
+    const db = (await openDatabase(databaseTarget({ DATABASE_URL: databaseUrl, POS_DATA_DIR: dataDir }))).db;
+    const settleUntil = Date.now() + 180_000;
+    let open = Infinity;
+    while (Date.now() < settleUntil) {
+      open = Number((await db.selectFrom("payments").select((eb) => eb.fn.countAll<string | number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()).n);
+      if (open === 0) break;
+      await sleep(500);
+    }
+
+    // The verdict: the ledger against the sandbox's own record.
+    const ledger = await db.selectFrom("payments").selectAll().where("out_trade_no", "like", `FLT${opts.seed}N%`).execute();
+    const records = ((await (await fetch(`${sandbox.url}/_sandbox/transactions`)).json()) as SandboxTransaction[]).filter((t) => t.out_trade_no.startsWith(`FLT${opts.seed}N`));
+    const events = await db.selectFrom("payment_events").select(["out_trade_no", "at", "respcd", "note", "to_status"]).where("out_trade_no", "like", `FLT${opts.seed}N%`).execute();
+    const byId = new Map(ledger.map((r) => [r.out_trade_no, r]));
+    const recordsById = new Map<string, SandboxTransaction[]>();
+    for (const t of records) recordsById.set(t.out_trade_no, [...(recordsById.get(t.out_trade_no) ?? []), t]);
+
+    let lost = 0;
+    let doubleCharged = 0;
+    let mismatched = 0;
+    let unsettleable = 0;
+    for (const id of acknowledged) {
+      if (!byId.has(id)) {
+        lost++;
+        failures.push(`${id}: acknowledged to the till but not in the ledger`);
+      }
+    }
+    for (const [id, recs] of recordsById) {
+      if (!byId.has(id)) {
+        lost++;
+        failures.push(`${id}: QFPay (sandbox) has it but the ledger does not`);
+      }
+      if (recs.length > 1) {
+        doubleCharged++;
+        failures.push(`${id}: ${recs.length} sandbox records`);
+      }
+    }
+    const chargesPerCode = new Map<string, number>();
+    for (const t of records) if (t.charged) chargesPerCode.set(t.auth_code, (chargesPerCode.get(t.auth_code) ?? 0) + 1);
+    for (const [authCode, n] of chargesPerCode) {
+      if (n > 1) {
+        doubleCharged++;
+        failures.push(`code …${authCode.slice(-4)} charged ${n} times`);
+      }
+    }
+    const counts: Record<string, number> = {};
+    let slowestMs = 0;
+    let slowestId = "";
+    for (const row of ledger) {
+      counts[row.status] = (counts[row.status] ?? 0) + 1;
+      const record = recordsById.get(row.out_trade_no)?.[0];
+      const charged = record?.charged === true;
+      // A payment the sandbox itself holds pending for ever (no reversal for that wallet) is
+      // honestly unsettleable: the ledger must say so (needs_attention), not guess.
+      const undecided = record?.status === "pending" && row.status === "needs_attention";
+      if (undecided) unsettleable++;
+      const ok =
+        (charged && row.status === "paid" && Number(record!.txamt) === Number(row.amount)) ||
+        (!charged && (row.status === "failed" || row.status === "cancelled")) ||
+        undecided;
+      if (!ok) {
+        mismatched++;
+        failures.push(`${row.out_trade_no}: ledger ${row.status}, sandbox ${record ? `${record.status} charged=${record.charged}` : "no record"}`);
+      }
+      const last = events.filter((e) => e.out_trade_no === row.out_trade_no).reduce((max, e) => (e.at > max ? e.at : max), row.created_at);
+      const took = new Date(last).getTime() - new Date(row.created_at).getTime();
+      if (took > slowestMs) [slowestMs, slowestId] = [took, row.out_trade_no];
+    }
+    const resent = events.filter((e) => e.respcd === "1251").length;
+    if (resent) failures.push(`${resent} answers of 1251 (an out_trade_no sent twice)`);
+
+    const summary = {
+      payments: opts.payments,
+      acknowledged: acknowledged.size,
+      inLedger: ledger.length,
+      sandboxRecords: records.length,
+      ...counts,
+      cancelsRequested: cancelled.size,
+      lost,
+      doubleCharged,
+      mismatched,
+      unsettleable,
+      stillPending: counts.pending ?? 0,
+      kills,
+      clientDrops,
+      resends,
+      faultsApplied: sandbox.faults.state().applied.length,
+      notificationsDelivered: sandbox.notifications.list().length,
+      submittedSeconds: +(submittedIn / 1000).toFixed(1),
+      totalSeconds: +((Date.now() - started) / 1000).toFixed(1),
+      slowestSettleSeconds: +(slowestMs / 1000).toFixed(1),
+      slowestPayment: slowestId,
+    };
+    console.log(`[${label}] ${JSON.stringify(summary)}`);
+    for (const e of events.filter((e) => e.out_trade_no === slowestId).sort((a, b) => (a.at < b.at ? -1 : 1))) {
+      console.log(`[${label}]   slowest: ${e.at} → ${e.to_status} ${e.respcd ?? ""} ${e.note ?? ""}`);
+    }
+    if (ledger.length === 0) failures.push("no payments reached the ledger");
+    await db.destroy();
+  } catch (error) {
+    failures = [...failures, `campaign error: ${(error as Error).stack ?? String(error)}`];
+  } finally {
+    for (const app of apps) await app.stop();
+    await sandbox.close();
+    await dropDatabase?.().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  for (const f of failures.slice(0, 40)) console.log(`[${label}] FAIL ${f}`);
+  if (failures.length > 40) console.log(`[${label}] … and ${failures.length - 40} more`);
+  console.log(`${label}: ${failures.length === 0 ? 1 : 0} passed, ${failures.length === 0 ? 0 : 1} failed`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+void main();
