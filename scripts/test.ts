@@ -2,7 +2,9 @@
  * `npm test`: every test, with the real parts they need.
  *   1. unit tests (Vitest) on SQLite;
  *   2. the ledger tests again on PostgreSQL when TEST_DATABASE_URL is set (.ci/run starts a server);
- *   3. end-to-end tests (Playwright) in Debian's Chromium with the fake camera, against a
+ *   3. the fault campaign, short form (60 payments on SQLite; 60 on PostgreSQL with two app
+ *      instances when TEST_DATABASE_URL is set; `npm run test:faults` runs the long form);
+ *   4. end-to-end tests (Playwright) in Debian's Chromium with the fake camera, against a
  *      production build of the app in demo mode.
  * Finds or installs Chromium and ffmpeg (apt, as root), and prints one plain line per suite:
  * "<suite>: N passed, N failed" from the runners' JSON reports.
@@ -58,6 +60,15 @@ function vitest(suite: string, args: string[], extraEnv: Record<string, string> 
   results.push({ suite, passed: json.numPassedTests, failed: Math.max(json.numFailedTests, brokenFiles), skipped: json.numPendingTests });
 }
 
+/** The fault campaign (tests/faults/campaign.ts) in its short form; it prints its own verdict line. */
+function faultCampaign(suite: string, args: string[]): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "tests/faults/campaign.ts", ...args], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  // Its own verdict line is left out here: the summary below prints each suite's line once.
+  process.stdout.write((r.stdout ?? "").replace(new RegExp(`^${suite}: \\d+ passed, \\d+ failed\\n?`, "m"), ""));
+  const verdict = new RegExp(`^${suite}: (\\d+) passed, (\\d+) failed$`, "m").exec(r.stdout ?? "");
+  results.push(verdict ? { suite, passed: Number(verdict[1]), failed: Number(verdict[2]), skipped: 0 } : { suite, passed: 0, failed: 1, skipped: 0 });
+}
+
 function playwright(suite: string): void {
   const report = path.join(artifacts, `${suite}.json`);
   rmSync(report, { force: true });
@@ -73,6 +84,11 @@ if (wants("unit")) vitest("unit", []);
 if (wants("postgres")) {
   if (process.env.TEST_DATABASE_URL) vitest("postgres", ["tests/unit/ledger"], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
   else console.log("[test] postgres: skipped (set TEST_DATABASE_URL to a PostgreSQL database to run the ledger tests on it; .ci/run does)");
+}
+if (wants("faults")) {
+  faultCampaign("faults-sqlite", ["--payments", "60", "--db", "sqlite"]);
+  if (process.env.TEST_DATABASE_URL) faultCampaign("faults-postgres", ["--payments", "60", "--db", "postgres", "--instances", "2"]);
+  else console.log("[test] faults-postgres: skipped (needs TEST_DATABASE_URL)");
 }
 if (wants("e2e")) {
   ensureBrowserTools();
