@@ -36,6 +36,20 @@ export async function handleNotification(rawBody: string, signature: string | nu
         (await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst()) ??
         (await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst());
       result = known ? "already_final" : "unknown_order";
+      // QFPay says a payment we closed as failed/cancelled succeeded after all (QF-FAQ Q4 in
+      // API-FACTS §9): the state stays, a manager sees the note and refunds if the money arrived.
+      const failedOrCancelled = await trx
+        .selectFrom("payments")
+        .select(["out_trade_no", "status"])
+        .where("out_trade_no", "=", note.outTradeNo)
+        .where("status", "in", ["failed", "cancelled"])
+        .executeTakeFirst();
+      if (failedOrCancelled && note.notifyType === "payment" && note.respcd === "0000" && (note.cancel ?? "0") === "0") {
+        await trx
+          .insertInto("payment_events")
+          .values({ out_trade_no: note.outTradeNo, at: now, actor: "qfpay-notify", from_status: failedOrCancelled.status, to_status: failedOrCancelled.status, respcd: note.respcd, note: "QFPay notified a successful payment that the ledger has as " + failedOrCancelled.status + ": check it in QFPay's portal and refund if the customer was charged" })
+          .execute();
+      }
     }
     await trx.insertInto("notifications").values({ body_sha256: bodySha, received_at: now, notify_type: note.notifyType || null, out_trade_no: note.outTradeNo, outcome: result }).execute();
     return result;
