@@ -12,6 +12,7 @@ import path from "node:path";
 import { repoRoot } from "../scripts/lib/build-if-needed";
 import { sendCpmPayment } from "../lib/qfpay/payments";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY } from "../sandbox/server";
+import { signInOverHttp } from "../scripts/lib/staff-session";
 
 const N = Number(process.argv[2] ?? 40);
 const APP = "http://127.0.0.1:3600";
@@ -24,18 +25,6 @@ async function freshCode(): Promise<string> {
   return ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
 }
 
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${APP}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${APP}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, username: "cashier", password: "cashier123", json: "true" }),
-  });
-  return [cookie, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-bench-"));
@@ -50,7 +39,7 @@ async function main(): Promise<void> {
       if (await fetch(`${APP}/api/health`).then((r) => r.ok, () => false)) break;
       await sleep(500);
     }
-    const cookie = await signIn();
+    const cookie = await signInOverHttp(APP);
     const config = { baseUrl: SANDBOX, appCode: DEMO_APP_CODE, clientKey: DEMO_CLIENT_KEY, signType: "MD5" as const, timeoutMs: 20_000 };
     const app: number[] = [];
     const direct: number[] = [];

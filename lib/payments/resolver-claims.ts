@@ -8,7 +8,8 @@ import "server-only";
 import { hostname } from "node:os";
 import { getDb, getDialect } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { PaymentRow, RefundRow } from "@/lib/db/schema";
+import type { ExpressionBuilder } from "kysely";
+import type { Database, PaymentRow, RefundRow } from "@/lib/db/schema";
 
 export const LEASE_MS = 30_000;
 export const CLAIM_BATCH = 100;
@@ -39,19 +40,26 @@ export function releaseClaims(rows: ReadonlyArray<{ out_trade_no: string }>): vo
   for (const r of rows) inFlight.delete(r.out_trade_no);
 }
 
-/** Due pending payments (oldest first), leased to `owner`. `only` restricts to one payment. Release them after. */
-export async function claimDuePayments(owner: string, now: Date, only?: string): Promise<PaymentRow[]> {
+/**
+ * Leases due rows of `table` to `owner`, oldest first. Payments and refunds share the columns this
+ * reads (status, sent_at, next_check_at, lease_until, lease_owner, created_at), so one query
+ * serves both; it is typed as payments and the refunds' caller casts back.
+ */
+async function claimDue(table: "payments" | "refunds", owner: string, now: Date, only?: string): Promise<PaymentRow[]> {
   const db = await getDb();
   const postgres = (await getDialect()) === "postgres";
   const at = iso(now);
+  const t = table as "payments";
+  const leaseFree = (eb: ExpressionBuilder<Database, "payments">) =>
+    eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]);
   const claimed = await db.transaction().execute(async (trx) => {
     const candidates = await trx
-      .selectFrom("payments")
+      .selectFrom(t)
       .select("out_trade_no")
       .where("status", "=", "pending")
       .where("sent_at", "is not", null)
       .where((eb) => eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)]))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
+      .where(leaseFree)
       .$if(inFlight.size > 0, (q) => q.where("out_trade_no", "not in", [...inFlight]))
       .$if(only !== undefined, (q) => q.where("out_trade_no", "=", only!))
       .orderBy("created_at")
@@ -60,44 +68,24 @@ export async function claimDuePayments(owner: string, now: Date, only?: string):
       .execute();
     if (candidates.length === 0) return [];
     return trx
-      .updateTable("payments")
+      .updateTable(t)
       .set({ lease_until: iso(new Date(now.getTime() + LEASE_MS)), lease_owner: owner })
       .where("out_trade_no", "in", candidates.map((c) => c.out_trade_no))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
+      .where(leaseFree)
       .returningAll()
       .execute();
   });
   return takeClaims(claimed);
 }
 
+/** Due pending payments, leased to `owner`; `only` restricts to one payment. Release them after. */
+export function claimDuePayments(owner: string, now: Date, only?: string): Promise<PaymentRow[]> {
+  return claimDue("payments", owner, now, only);
+}
+
 /** Due pending refunds, leased to `owner`. Release them after. */
 export async function claimDueRefunds(owner: string, now: Date): Promise<RefundRow[]> {
-  const db = await getDb();
-  const postgres = (await getDialect()) === "postgres";
-  const at = iso(now);
-  const claimed = await db.transaction().execute(async (trx) => {
-    const candidates = await trx
-      .selectFrom("refunds")
-      .select("out_trade_no")
-      .where("status", "=", "pending")
-      .where("sent_at", "is not", null)
-      .where((eb) => eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)]))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
-      .$if(inFlight.size > 0, (q) => q.where("out_trade_no", "not in", [...inFlight]))
-      .orderBy("created_at")
-      .limit(CLAIM_BATCH)
-      .$if(postgres, (q) => q.forUpdate().skipLocked())
-      .execute();
-    if (candidates.length === 0) return [];
-    return trx
-      .updateTable("refunds")
-      .set({ lease_until: iso(new Date(now.getTime() + LEASE_MS)), lease_owner: owner })
-      .where("out_trade_no", "in", candidates.map((c) => c.out_trade_no))
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", at), eb("lease_owner", "=", owner)]))
-      .returningAll()
-      .execute();
-  });
-  return takeClaims(claimed);
+  return (await claimDue("refunds", owner, now)) as unknown as RefundRow[];
 }
 
 /** Payments created but never sent (the server stopped between writing and sending), past `olderThan`. */

@@ -22,6 +22,7 @@ import pg from "pg";
 import { buildIfNeeded, nextBin, repoRoot } from "../../scripts/lib/build-if-needed";
 import { databaseTarget, openDatabase } from "../../lib/db/open-database";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type SandboxTransaction } from "../../sandbox/server";
+import { signInOverHttp } from "../../scripts/lib/staff-session";
 
 type Options = { payments: number; db: "sqlite" | "postgres"; instances: number; seed: number };
 
@@ -105,18 +106,6 @@ class AppInstance {
   }
 }
 
-async function signIn(url: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, username: "cashier", password: "cashier123", json: "true" }),
-  });
-  return [cookie, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-}
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
@@ -194,7 +183,7 @@ async function main(): Promise<void> {
   let failures: string[] = [];
   try {
     for (const app of apps) await app.start();
-    const cookie = await signIn(apps[0]!.url);
+    const cookie = await signInOverHttp(apps[0]!.url);
     const pick = () => apps[Math.floor(random() * apps.length)]!;
 
     // The till's side: every payment keeps its outTradeNo across resends, whatever happens.
