@@ -5,6 +5,7 @@
  * anything starts. Application code reads configuration through `lib/env.ts`, never `process.env`.
  */
 import { z } from "zod";
+import { SCAN_CODE_FORMATS, SCAN_ENGINES } from "./scan/scan-settings";
 
 /** QFPay CPM pay types (API-FACTS §3). 800008 lets QFPay route by the scanned code. */
 export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
@@ -38,6 +39,10 @@ export const envSchema = z
     POS_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
     NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     PORT: intWithDefault(3000, 1, 65_535),
+    /** The camera decoder: zxing-wasm in a worker, or @zxing/browser (the benchmark baseline). */
+    SCAN_ENGINE: z.preprocess(emptyAsUndefined, z.enum(SCAN_ENGINES).default("wasm")),
+    /** What a payment code looks like: 16–24 digits, or letters and digits up to 128. */
+    SCAN_CODE_FORMAT: z.preprocess(emptyAsUndefined, z.enum(SCAN_CODE_FORMATS).default("digits")),
     /** Set only by the demo launcher (scripts/start.ts): the app talks to the local sandbox. */
     SCANTILL_DEMO: z.preprocess(emptyAsUndefined, z.enum(["1"]).optional()),
   })

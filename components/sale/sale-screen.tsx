@@ -1,14 +1,29 @@
 "use client";
 
+import { useEffect } from "react";
+import { preloadScanEngine } from "@/lib/scan/decoder";
+import { rulesForCodeFormat } from "@/lib/scan/payment-code";
+import type { ScanCodeFormat, ScanEngineName } from "@/lib/scan/scan-settings";
 import { KeypadStep } from "./keypad-step";
 import { PaymentStatusView } from "./payment-status-view";
 import { ScanStep } from "./scan-step";
 import { useSaleFlow } from "./use-sale-flow";
 import { useWarnBeforeUnload } from "./use-warn-before-unload";
 
+type Props = {
+  currency: string;
+  /** `SCAN_ENGINE`, passed down to the camera scanner. */
+  scanEngine: ScanEngineName;
+  /** `SCAN_CODE_FORMAT`: what a payment code looks like. */
+  scanCodeFormat: ScanCodeFormat;
+};
+
 /** The cashier screen: amount → scan → outcome, one step at a time. */
-export function SaleScreen({ currency }: { currency: string }) {
+export function SaleScreen({ currency, scanEngine, scanCodeFormat }: Props) {
   const flow = useSaleFlow(currency);
+  const codeRules = rulesForCodeFormat(scanCodeFormat);
+  // The decoder's code and the wasm binary load while the cashier keys the amount.
+  useEffect(() => preloadScanEngine(scanEngine), [scanEngine]);
   const { state } = flow;
   const cancelling = state.step === "status" && state.cancel.phase === "sending";
   useWarnBeforeUnload(state.step === "sending" || cancelling);
@@ -17,10 +32,27 @@ export function SaleScreen({ currency }: { currency: string }) {
   switch (state.step) {
     case "keypad":
       return (
-        <KeypadStep amount={state.amount} currency={currency} onKey={flow.press} onRestore={flow.restore} onCharge={flow.charge} />
+        <KeypadStep
+          amount={state.amount}
+          currency={currency}
+          codeRules={codeRules}
+          onKey={flow.press}
+          onRestore={flow.restore}
+          onCharge={flow.charge}
+          onChargeWithCode={(amount, code) => flow.chargeWithCode(amount, code, "wedge")}
+        />
       );
     case "scanning":
-      return <ScanStep amount={state.amount} currency={currency} onCode={flow.onCode} onBack={flow.back} />;
+      return (
+        <ScanStep
+          amount={state.amount}
+          currency={currency}
+          scanEngine={scanEngine}
+          codeRules={codeRules}
+          onCode={flow.onCode}
+          onBack={flow.back}
+        />
+      );
     default:
       return (
         <PaymentStatusView

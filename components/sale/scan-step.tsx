@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { ArrowLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
+import type { PaymentCodeRules } from "@/lib/scan/payment-code";
+import type { ScanEngineName } from "@/lib/scan/scan-settings";
 import type { CodeSource } from "./sale-machine";
 
 const ScanPanel = dynamic(() => import("@/components/scan/scan-panel").then((mod) => mod.ScanPanel), {
@@ -19,12 +21,14 @@ const ScanPanel = dynamic(() => import("@/components/scan/scan-panel").then((mod
 type Props = {
   amount: number;
   currency: string;
+  scanEngine: ScanEngineName;
+  codeRules: PaymentCodeRules;
   onCode: (code: string, source: CodeSource) => void;
   onBack: () => void;
 };
 
 /** Step 2: the amount, big, above the scanner (camera, wedge or typed code). */
-export function ScanStep({ amount, currency, onCode, onBack }: Props) {
+export function ScanStep({ amount, currency, scanEngine, codeRules, onCode, onBack }: Props) {
   const t = useT();
   const format = useFormatters();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -55,7 +59,7 @@ export function ScanStep({ amount, currency, onCode, onBack }: Props) {
         <p className="mt-1 text-ink-muted">{t("sale.scanHint")}</p>
       </div>
       <div ref={panelRef}>
-        <ScanPanel onCode={onCode} />
+        <ScanPanel onCode={onCode} engine={scanEngine} rules={codeRules} />
       </div>
     </section>
   );

@@ -33,8 +33,8 @@ function keypadKeyFor(key: string): KeypadKey | null {
 
 /**
  * Physical number keys, Backspace/Delete, Escape (clear) and Enter (charge) on the amount screen,
- * when no field has focus. A burst from a wedge scanner is undone and ignored, so a code scanned
- * by mistake on this screen never becomes an amount.
+ * when no field has focus. A burst from a wedge scanner is undone and ignored, so a scanned code
+ * never becomes an amount; `useKeypadWedge` (components/scan) takes the code itself and pays.
  */
 export function useKeypadKeyboard({ enabled, amount, onKey, onRestore, onSubmit }: Options): void {
   const lastKeyAt = useRef(Number.NEGATIVE_INFINITY);

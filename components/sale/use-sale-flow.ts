@@ -82,7 +82,8 @@ export function useSaleFlow(currency: string) {
 
   useEffect(() => {
     stateRef.current = state;
-    acceptingCode.current = state.step === "scanning";
+    // The keypad step takes a code too: from a barcode scanner, with the amount keyed.
+    acceptingCode.current = state.step === "scanning" || state.step === "keypad";
   }, [state]);
 
   useEffect(() => {
@@ -142,14 +143,11 @@ export function useSaleFlow(currency: string) {
     [queryClient],
   );
 
-  const onCode = useCallback(
-    (code: string, source: CodeSource) => {
-      const current = stateRef.current;
-      const authCode = code.trim();
-      if (!acceptingCode.current || current.step !== "scanning" || !authCode) return;
-      acceptingCode.current = false;
+  /** One scanned code: one outTradeNo, made here and kept for every resend. */
+  const pay = useCallback(
+    (amount: number, authCode: string, source: CodeSource) => {
       const outTradeNo = newOutTradeNo();
-      const input: CreatePaymentInput = { outTradeNo, amount: current.amount, currency, authCode };
+      const input: CreatePaymentInput = { outTradeNo, amount, currency, authCode };
       unsettled.current = input;
       dispatch({
         type: "scanned",
@@ -158,6 +156,34 @@ export function useSaleFlow(currency: string) {
       void send(input);
     },
     [currency, send],
+  );
+
+  const onCode = useCallback(
+    (code: string, source: CodeSource) => {
+      const current = stateRef.current;
+      const authCode = code.trim();
+      if (!acceptingCode.current || current.step !== "scanning" || !authCode) return;
+      acceptingCode.current = false;
+      pay(current.amount, authCode, source);
+    },
+    [pay],
+  );
+
+  /**
+   * A barcode scanner read a code on the keypad step: charge `amount` (what was keyed before the
+   * scanner's burst) and pay at once, as if Charge had been tapped and the code scanned.
+   */
+  const chargeWithCode = useCallback(
+    (amount: number, code: string, source: CodeSource) => {
+      const current = stateRef.current;
+      const authCode = code.trim();
+      if (!acceptingCode.current || current.step !== "keypad" || !authCode || !(amount > 0)) return;
+      acceptingCode.current = false;
+      dispatch({ type: "restore", amount });
+      dispatch({ type: "charge" });
+      pay(amount, authCode, source);
+    },
+    [pay],
   );
 
   const resend = useCallback(() => {
@@ -231,6 +257,7 @@ export function useSaleFlow(currency: string) {
     charge,
     back,
     onCode,
+    chargeWithCode,
     resend,
     rescan,
     newSale,

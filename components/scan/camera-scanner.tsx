@@ -2,15 +2,17 @@
 /**
  * Live camera preview that reads the customer's wallet code (QR or Code 128) and hands over the
  * first valid payment code. `data-state` on the root is for the e2e tests: "starting" | "scanning"
- * | "error" | "stopped"; with "error", `data-error` holds the `CameraProblem`.
+ * | "error" | "stopped"; with "error", `data-error` holds the `CameraProblem`; `data-engine` is the
+ * decoder asked for (what actually read is in `window.__scantillScan`, `lib/scan/scan-timing.ts`).
  */
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { classifyCameraError, type CameraProblem } from "@/lib/scan/camera-errors";
 import { listCameras, type CameraDevice } from "@/lib/scan/camera-track";
-import { startCameraDecoder, type CameraDecoderHandle } from "@/lib/scan/decoder";
+import { engineLoader, startCameraDecoder, type CameraDecoderHandle } from "@/lib/scan/decoder";
 import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
 import { primeReadFeedback, signalGoodRead } from "@/lib/scan/read-feedback";
+import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";
 import { CAMERA_PROBLEM_MESSAGE, scannedCodeProblemMessage, type Message } from "./scan-messages";
 
 export type CameraScannerState = "starting" | "scanning" | "error" | "stopped";
@@ -24,6 +26,8 @@ export type CameraScannerProps = {
   /** Default true. False releases the camera; turning it back on starts a fresh scan. */
   active?: boolean;
   rules?: PaymentCodeRules;
+  /** The decoder (`SCAN_ENGINE`); default zxing-wasm in a worker. */
+  engine?: ScanEngineName;
   className?: string;
 };
 
@@ -34,7 +38,13 @@ const NOTICE_MS = 4000;
 /** Retrying cannot help until the page is served differently or the browser changes. */
 const FINAL_PROBLEMS: ReadonlySet<CameraProblem> = new Set(["insecure_context", "unsupported"]);
 
-export function CameraScanner({ onCode, active = true, rules = WALLET_CODE_RULES, className = "" }: CameraScannerProps) {
+export function CameraScanner({
+  onCode,
+  active = true,
+  rules = WALLET_CODE_RULES,
+  engine = DEFAULT_SCAN_ENGINE,
+  className = "",
+}: CameraScannerProps) {
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [run, setRun] = useState(0);
@@ -57,7 +67,7 @@ export function CameraScanner({ onCode, active = true, rules = WALLET_CODE_RULES
 
   const running = active && !readDone;
   // Each session gets a fresh <video> (keyed below) so a late stop of the last one cannot touch it.
-  const session = `${run}:${deviceId ?? ""}`;
+  const session = `${run}:${engine}:${deviceId ?? ""}`;
   const state: CameraScannerState = !running ? "stopped" : phase?.session === session ? phase.kind : "starting";
   const problem = phase?.session === session && phase.kind === "error" ? phase.problem : null;
 
@@ -81,21 +91,26 @@ export function CameraScanner({ onCode, active = true, rules = WALLET_CODE_RULES
     const video = videoRef.current;
     if (!running || !video) return;
     let handle: CameraDecoderHandle | null = null;
-    handle = startCameraDecoder(video, deviceId ? { deviceId } : {}, {
-      onStarted: (camera) => {
-        setPhase({ session, kind: "scanning" });
-        setTorch(camera.setTorch ? { session, set: camera.setTorch, on: false } : null);
-        setLiveDeviceId(camera.track?.getSettings().deviceId);
-        listCameras().then(setDevices, () => undefined);
+    handle = startCameraDecoder(
+      video,
+      deviceId ? { deviceId } : {},
+      {
+        onStarted: (camera) => {
+          setPhase({ session, kind: "scanning" });
+          setTorch(camera.setTorch ? { session, set: camera.setTorch, on: false } : null);
+          setLiveDeviceId(camera.track?.getSettings().deviceId);
+          listCameras().then(setDevices, () => undefined);
+        },
+        onResult: (text) => {
+          // Stop at once, not on the next render: the loop would read the same code again.
+          if (takeReadRef.current(text)) handle?.stop();
+        },
+        onError: (error) => setPhase({ session, kind: "error", problem: classifyCameraError(error) }),
       },
-      onResult: (text) => {
-        // Stop at once, not on the next render: the loop would read the same code again.
-        if (takeReadRef.current(text)) handle?.stop();
-      },
-      onError: (error) => setPhase({ session, kind: "error", problem: classifyCameraError(error) }),
-    });
+      engineLoader(engine),
+    );
     return () => handle?.stop();
-  }, [running, session, deviceId]);
+  }, [running, session, deviceId, engine]);
 
   useEffect(() => {
     if (!notice) return;
@@ -126,6 +141,7 @@ export function CameraScanner({ onCode, active = true, rules = WALLET_CODE_RULES
     <section
       data-testid="camera-scanner"
       data-state={state}
+      data-engine={engine}
       data-error={problem ?? undefined}
       aria-label={t("scan.cameraRegion")}
       className={`flex flex-col gap-3 ${className}`}

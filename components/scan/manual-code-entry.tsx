@@ -53,7 +53,10 @@ export function ManualCodeEntry({ onCode, rules = WALLET_CODE_RULES, disabled = 
           autoFocus={autoFocus}
           disabled={disabled}
           value={value}
-          placeholder={t("scan.manualPlaceholder", { min: rules.minLength, max: rules.maxLength })}
+          placeholder={t(rules.charset === "digits" ? "scan.manualPlaceholder" : "scan.manualPlaceholderAlphanumeric", {
+            min: rules.minLength,
+            max: rules.maxLength,
+          })}
           onChange={(event) => {
             setValue(event.target.value);
             if (error) setError(null);

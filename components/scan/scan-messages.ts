@@ -21,15 +21,16 @@ export const CAMERA_PROBLEM_MESSAGE: Record<CameraProblem, MessageKey> = {
 /** For a typed code: what to fix in the field. */
 export function typedCodeProblemMessage(problem: PaymentCodeProblem, rules: PaymentCodeRules): Message {
   const range = { min: rules.minLength, max: rules.maxLength };
+  const digits = rules.charset === "digits";
   switch (problem) {
     case "empty":
       return { key: "scan.problemEmpty" };
     case "too_short":
-      return { key: "scan.problemTooShort", params: range };
+      return { key: digits ? "scan.problemTooShort" : "scan.problemTooShortAlphanumeric", params: range };
     case "too_long":
-      return { key: "scan.problemTooLong", params: range };
+      return { key: digits ? "scan.problemTooLong" : "scan.problemTooLongAlphanumeric", params: range };
     case "not_digits":
-      return { key: "scan.problemNotDigits" };
+      return { key: digits ? "scan.problemNotDigits" : "scan.problemNotAlphanumeric" };
     case "product_barcode":
       return { key: "scan.problemProductBarcode" };
   }

@@ -6,7 +6,9 @@
 import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import type { WalletGuess } from "@/lib/payments/types";
-import { checkPaymentCode, createDuplicateGuard, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
+import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
+import { recentPaymentCodes } from "@/lib/scan/recent-codes";
+import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";
 import { CameraScanner } from "./camera-scanner";
 import { ManualCodeEntry } from "./manual-code-entry";
 import { scannedCodeProblemMessage, WALLET_NAME, type Message } from "./scan-messages";
@@ -19,20 +21,15 @@ export type ScanPanelProps = {
   onCode(code: string, source: ScanSource): void;
   /** While true (e.g. a payment is in progress) nothing is read; turning it off readies a new scan. */
   disabled?: boolean;
-  /** Default: 16–24 digits (`WALLET_CODE_RULES`). */
+  /** Default: 16–24 digits (`WALLET_CODE_RULES`); `SCAN_CODE_FORMAT` picks the rules. */
   rules?: PaymentCodeRules;
+  /** The camera decoder (`SCAN_ENGINE`). */
+  engine?: ScanEngineName;
 };
-
-/**
- * Wallet codes refresh about every minute and are single use (API-FACTS §10). One guard for the
- * whole tab: the sale screen mounts a new panel for each attempt, and a retry after "ask for a
- * fresh code" must not take the stale code again.
- */
-const recentCodes = createDuplicateGuard(60_000);
 
 type Accepted = { code: string; wallet: WalletGuess; source: ScanSource };
 
-export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES }: ScanPanelProps) {
+export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES, engine = DEFAULT_SCAN_ENGINE }: ScanPanelProps) {
   const t = useT();
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
@@ -54,7 +51,8 @@ export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES 
       setNotice(scannedCodeProblemMessage(check.reason));
       return false;
     }
-    if (!recentCodes.accept(check.code)) {
+    // One guard for the whole tab: the sale screen mounts a new panel for each attempt.
+    if (!recentPaymentCodes.accept(check.code)) {
       setNotice({ key: "scan.readDuplicate" });
       return false;
     }
@@ -80,6 +78,7 @@ export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES 
       <CameraScanner
         active={!disabled && !accepted}
         rules={rules}
+        engine={engine}
         onCode={(code) => take(code, "camera")}
         className="w-full md:landscape:flex-[3]"
       />

@@ -11,11 +11,12 @@ export type UseWedgeScannerOptions = Partial<WedgeDetectorOptions> & {
 };
 
 /**
- * Calls `onScan(raw)` when a scanner burst ends (the raw text, not yet validated). Keystrokes into a
+ * Calls `onScan(raw, startedAt)` when a scanner burst ends (the raw text, not yet validated;
+ * `startedAt` is the `timeStamp` of the burst's first key). Keystrokes into a
  * text field are left alone unless the field is marked `data-wedge-ok` (our manual code entry), so
  * a scan never lands in, say, the amount field and a fast typist there never triggers a scan.
  */
-export function useWedgeScanner(onScan: (raw: string) => void, options: UseWedgeScannerOptions = {}): void {
+export function useWedgeScanner(onScan: (raw: string, startedAt: number) => void, options: UseWedgeScannerOptions = {}): void {
   const { enabled = true, maxGapMs, minLength, maxLength } = options;
   const onScanRef = useRef(onScan);
   useEffect(() => {
@@ -24,7 +25,7 @@ export function useWedgeScanner(onScan: (raw: string) => void, options: UseWedge
 
   useEffect(() => {
     if (!enabled) return;
-    const listener = wedgeKeydownListener((raw) => onScanRef.current(raw), {
+    const listener = wedgeKeydownListener((raw, startedAt) => onScanRef.current(raw, startedAt), {
       ...(maxGapMs !== undefined && { maxGapMs }),
       ...(minLength !== undefined && { minLength }),
       ...(maxLength !== undefined && { maxLength }),
@@ -41,7 +42,7 @@ type KeydownLike = Pick<
 
 /** The window keydown listener behind `useWedgeScanner` (separate so it runs in unit tests). */
 export function wedgeKeydownListener(
-  onScan: (raw: string) => void,
+  onScan: (raw: string, startedAt: number) => void,
   options: Partial<WedgeDetectorOptions> = {},
   focused: () => Element | null = () => document.activeElement,
 ): (event: KeydownLike) => void {
@@ -60,7 +61,7 @@ export function wedgeKeydownListener(
     // Without this the scanner's Enter would click a focused button or submit a form.
     event.preventDefault();
     event.stopPropagation();
-    onScan(verdict.code);
+    onScan(verdict.code, verdict.startedAt);
   };
 }
 

@@ -1,9 +1,12 @@
 /**
- * The camera decoder as the UI sees it: start on a <video>, get decoded texts, stop. Engines (today
- * `@zxing/browser`; a zxing-wasm worker later, FINDINGS §7) implement `CameraDecoderEngine` and own
- * both the camera stream and the decode loop.
+ * The camera decoder as the UI sees it: start on a <video>, get decoded texts, stop. Two engines
+ * implement `CameraDecoderEngine`, both on the shared camera loop (`camera-loop.ts`):
+ * - `wasm` (default): zxing-wasm in a Web Worker (`zxing-wasm-engine.ts`, FINDINGS §7);
+ * - `zxing-js`: `@zxing/browser` with our Code 128 fix, on the main thread (`zxing-browser-engine.ts`).
+ * The `SCAN_ENGINE` setting picks one; the server page passes it down as a prop.
  */
 import { cameraApiProblem } from "./camera-errors";
+import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "./scan-settings";
 
 export type StartedCamera = {
   /** The live video track (for its label and settings). */
@@ -39,9 +42,29 @@ export type CameraDecoderEngine = {
   start(video: HTMLVideoElement, options: CameraDecoderOptions, handlers: CameraDecoderHandlers): CameraDecoderHandle;
 };
 
-/** The engine is imported on demand: @zxing/browser alone is ~125 KB gzip (FINDINGS §1). */
-export const loadDefaultEngine = (): Promise<CameraDecoderEngine> =>
-  import("./zxing-browser-engine").then((module) => module.zxingBrowserEngine);
+/** Engines are imported on demand: @zxing/browser alone is ~125 KB gzip (FINDINGS §1). */
+const ENGINE_LOADERS: Record<ScanEngineName, () => Promise<CameraDecoderEngine>> = {
+  wasm: () => import("./zxing-wasm-engine").then((module) => module.wasmEngine),
+  "zxing-js": () => import("./zxing-browser-engine").then((module) => module.zxingBrowserEngine),
+};
+
+export function engineLoader(engine: ScanEngineName): () => Promise<CameraDecoderEngine> {
+  return ENGINE_LOADERS[engine];
+}
+
+export const loadDefaultEngine = engineLoader(DEFAULT_SCAN_ENGINE);
+
+/**
+ * Call when the sale screen opens: fetches the engine's code and, for `wasm`, starts the worker
+ * that downloads and compiles the reader binary, so the first frame is read without waiting.
+ */
+export function preloadScanEngine(engine: ScanEngineName): void {
+  if (typeof window === "undefined") return;
+  if (engine === "wasm") {
+    void import("./zxing-wasm-client").then((module) => module.preloadWasmReader()).catch(() => undefined);
+  }
+  void ENGINE_LOADERS[engine]().catch(() => undefined);
+}
 
 /**
  * Starts the camera and decoder. Returns at once; `stop()` may come before the engine has even

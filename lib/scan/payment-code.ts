@@ -4,6 +4,7 @@
  */
 import type { WalletGuess } from "@/lib/payments/types";
 import { guessWallet } from "@/lib/payments/wallet-guess";
+import type { ScanCodeFormat } from "./scan-settings";
 
 export { guessWallet };
 
@@ -17,8 +18,16 @@ export type PaymentCodeRules = {
 /** FINDINGS §7 step 3: accept only `^\d{16,24}$`. */
 export const WALLET_CODE_RULES: PaymentCodeRules = { minLength: 16, maxLength: 24, charset: "digits" };
 
-/** API-FACTS §10: QFPay takes up to 128 characters and some regions' codes are alphanumeric. */
-export const ALPHANUMERIC_CODE_RULES: PaymentCodeRules = { minLength: 8, maxLength: 128, charset: "alphanumeric" };
+/**
+ * API-FACTS §10: QFPay takes up to 128 characters and some regions' codes are alphanumeric. At
+ * least 10, as `POST /api/payments` requires (`lib/payments/create-payment-input.ts`).
+ */
+export const ALPHANUMERIC_CODE_RULES: PaymentCodeRules = { minLength: 10, maxLength: 128, charset: "alphanumeric" };
+
+/** The rules for the `SCAN_CODE_FORMAT` setting. */
+export function rulesForCodeFormat(format: ScanCodeFormat): PaymentCodeRules {
+  return format === "alphanumeric" ? ALPHANUMERIC_CODE_RULES : WALLET_CODE_RULES;
+}
 
 export type PaymentCodeProblem = "empty" | "too_short" | "too_long" | "not_digits" | "product_barcode";
 

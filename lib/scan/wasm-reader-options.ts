@@ -28,3 +28,15 @@ export function centreRegion(width: number, height: number): { x: number; y: num
 export function isFullEffortAttempt(attempt: number): boolean {
   return attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1;
 }
+
+/**
+ * What read number `attempt` (0-based) of a `width`×`height` camera frame looks at and with which
+ * options: the till's camera loop cuts exactly this region out of the frame and the worker reads
+ * it with exactly these options, so a benchmark that follows this plan measures what the till does.
+ */
+export type ReadPlan = { x: number; y: number; width: number; height: number; full: boolean; options: ReaderOptions };
+
+export function readPlanFor(attempt: number, width: number, height: number): ReadPlan {
+  if (isFullEffortAttempt(attempt)) return { x: 0, y: 0, width, height, full: true, options: FULL_OPTIONS };
+  return { ...centreRegion(width, height), full: false, options: FAST_OPTIONS };
+}

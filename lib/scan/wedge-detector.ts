@@ -25,8 +25,11 @@ export type WedgeKey = {
 };
 
 export type WedgeVerdict =
-  /** The terminator of a scanner burst: the caller should stop the Enter/Tab doing anything else. */
-  | { type: "scan"; code: string }
+  /**
+   * The terminator of a scanner burst: the caller should stop the Enter/Tab doing anything else.
+   * `startedAt`: the time of the burst's first key (to undo what the burst's first keys did).
+   */
+  | { type: "scan"; code: string; startedAt: number }
   /** A printable key that may belong to a scanner burst. */
   | { type: "burst"; length: number }
   /** Not part of a scan (and any burst so far is dropped). */
@@ -44,10 +47,12 @@ export function createWedgeDetector(options: Partial<WedgeDetectorOptions> = {})
   const { maxGapMs, minLength, maxLength } = { ...DEFAULT_WEDGE_OPTIONS, ...options };
   let buffer = "";
   let lastTime = Number.NEGATIVE_INFINITY;
+  let startedAt = Number.NEGATIVE_INFINITY;
 
   const reset = () => {
     buffer = "";
     lastTime = Number.NEGATIVE_INFINITY;
+    startedAt = Number.NEGATIVE_INFINITY;
   };
 
   const feed = ({ key, time, withCommandModifier = false }: WedgeKey): WedgeVerdict => {
@@ -57,14 +62,16 @@ export function createWedgeDetector(options: Partial<WedgeDetectorOptions> = {})
 
     if (TERMINATOR_KEYS.has(key) && !withCommandModifier) {
       const code = buffer;
+      const start = startedAt;
       reset();
-      return quick && code.length >= minLength ? { type: "scan", code } : { type: "none" };
+      return quick && code.length >= minLength ? { type: "scan", code, startedAt: start } : { type: "none" };
     }
     if (key.length !== 1 || withCommandModifier) {
       reset();
       return { type: "none" };
     }
 
+    if (!quick) startedAt = time;
     buffer = quick ? buffer + key : key;
     lastTime = time;
     if (buffer.length > maxLength) {

@@ -1,84 +1,65 @@
 /**
- * Camera decoder engine on `@zxing/browser` (needs the Code 128 patch in `patches/`, FINDINGS §3.1).
- * Browser only: imported on demand by `decoder.ts`.
+ * The alternative engine and the benchmark baseline: `@zxing/browser` (needs the Code 128 patch in
+ * `patches/`, FINDINGS §3.1), reading on the main thread. Each read does what @zxing/browser's own
+ * scan loop does per attempt (FINDINGS §1): draw the whole frame on one reused canvas, then
+ * `decodeFromCanvas` (grey conversion, HybridBinarizer, MultiFormatReader). The camera and the
+ * pacing are the shared loop's (`camera-loop.ts`). Browser only: imported on demand.
  */
-import { BrowserMultiFormatReader, type IScannerControls } from "@zxing/browser";
+import { BrowserMultiFormatReader } from "@zxing/browser";
 import { BarcodeFormat, ChecksumException, DecodeHintType, FormatException, NotFoundException } from "@zxing/library";
-import type { CameraDecoderEngine, CameraDecoderHandlers, CameraDecoderOptions } from "./decoder";
-import { cameraConstraints, preferContinuousFocus, setTorch, supportsTorch } from "./camera-track";
+import { startCameraLoop, type FrameDecoder } from "./camera-loop";
+import type { CameraDecoderEngine } from "./decoder";
 
 /**
  * FINDINGS §5/§7: only the two symbologies wallets show (3–5× cheaper per frame than all formats,
  * and no phantom reads); no TRY_HARDER (3–7× the cost for a few points of Code 128).
  */
-function walletCodeHints(): Map<DecodeHintType, unknown> {
+export function walletCodeHints(): Map<DecodeHintType, unknown> {
   return new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]]]);
 }
 
-/** FINDINGS §1/§4: the 500 ms default adds up to half a second before a code in view is even tried. */
-const READER_OPTIONS = { delayBetweenScanAttempts: 100, delayBetweenScanSuccess: 300 };
-
-/** The loop reports these on every frame without a code; anything else ends the loop. */
+/** What the reader throws on every frame without a code; anything else is a real failure. */
 function isMiss(error: unknown): boolean {
   return error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException;
 }
 
-function stopQuietly(controls: IScannerControls): void {
-  try {
-    // With a torch, stop() is async and turns the torch off after the track ended: iOS 17.4 rejects
-    // that with "InvalidAccessError: Track has ended" (FINDINGS §2, browser#131).
-    const pending: unknown = controls.stop();
-    if (pending instanceof Promise) pending.catch(() => undefined);
-  } catch {
-    // Same error, thrown synchronously by some builds.
-  }
-}
-
-function stopStream(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
-}
-
-function start(video: HTMLVideoElement, options: CameraDecoderOptions, handlers: CameraDecoderHandlers) {
-  let stopped = false;
-  let stream: MediaStream | null = null;
-  let controls: IScannerControls | null = null;
-  const reader = new BrowserMultiFormatReader(walletCodeHints(), READER_OPTIONS);
-
-  const run = async () => {
-    // We open the stream ourselves rather than decodeFromConstraints so a stop() that lands while
-    // the permission prompt is up releases the camera the moment it opens (FINDINGS §2, browser#28).
-    const opened = await navigator.mediaDevices.getUserMedia(cameraConstraints(options.deviceId));
-    if (stopped) return stopStream(opened);
-    stream = opened;
-    const started = await reader.decodeFromStream(opened, video, (result, error) => {
-      if (stopped) return;
-      if (result) handlers.onResult(result.getText());
-      else if (error && !isMiss(error)) handlers.onError(error);
-    });
-    if (stopped) return stopQuietly(started);
-    controls = started;
-    const track = opened.getVideoTracks()[0] ?? null;
-    if (track) void preferContinuousFocus(track);
-    handlers.onStarted({
-      track,
-      ...(track && supportsTorch(track) && { setTorch: (on: boolean) => setTorch(track, on) }),
-    });
-  };
-
-  run().catch((error: unknown) => {
-    if (stream) stopStream(stream);
-    if (!stopped) handlers.onError(error);
-  });
+export function createZxingFrameDecoder(): FrameDecoder {
+  const reader = new BrowserMultiFormatReader(walletCodeHints());
+  const canvas = document.createElement("canvas");
+  let context: CanvasRenderingContext2D | null = null;
 
   return {
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      if (controls) stopQuietly(controls);
-      if (stream) stopStream(stream);
-      video.srcObject = null;
+    engine: "zxing-js",
+    async read(video) {
+      const { videoWidth: width, videoHeight: height } = video;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      context ??= canvas.getContext("2d", { willReadFrequently: true });
+      if (!context) throw new Error("no 2D canvas context");
+      const started = performance.now();
+      context.drawImage(video, 0, 0);
+      const drawn = performance.now();
+      let text: string | null = null;
+      try {
+        text = reader.decodeFromCanvas(canvas).getText();
+      } catch (error) {
+        if (!isMiss(error)) throw error;
+      }
+      return { text, grabMs: drawn - started, decodeMs: performance.now() - drawn, full: true };
+    },
+    close() {
+      canvas.width = 0;
+      canvas.height = 0;
     },
   };
 }
 
-export const zxingBrowserEngine: CameraDecoderEngine = { start };
+export const zxingBrowserEngine: CameraDecoderEngine = {
+  start: (video, options, handlers) =>
+    startCameraLoop(video, options, handlers, {
+      engine: "zxing-js",
+      decoder: { engine: "zxing-js", create: async () => createZxingFrameDecoder() },
+    }),
+};

@@ -1,34 +1,43 @@
 /**
- * Camera plumbing without a camera: error classification, constraints, and the stop-before-start
- * races of `startCameraDecoder` and the @zxing/browser engine (FINDINGS §2, browser#28/#131).
+ * Camera plumbing without a camera: error classification, constraints, the stop-before-start races
+ * (FINDINGS §2, browser#28/#131), and the shared camera loop on a fake clock (pacing, one frame in
+ * flight, hidden tab, fallback engine, timing) with both engines' frame readers.
  */
 import { BarcodeFormat, DecodeHintType, NotFoundException, Result } from "@zxing/library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cameraApiProblem, CameraUnavailableError, classifyCameraError } from "@/lib/scan/camera-errors";
+import { startCameraLoop, type CameraLoopSpec, type FrameDecoder, type FrameRead } from "@/lib/scan/camera-loop";
 import { cameraConstraints } from "@/lib/scan/camera-track";
 import {
   startCameraDecoder,
   type CameraDecoderEngine,
   type CameraDecoderHandlers,
 } from "@/lib/scan/decoder";
+import { createScanTiming, type ScanTimingSnapshot, type TimingSink } from "@/lib/scan/scan-timing";
+import { FULL_EFFORT_EVERY } from "@/lib/scan/wasm-reader-options";
+import type { WasmReader } from "@/lib/scan/zxing-wasm-client";
 
 const reader = vi.hoisted(() => ({
-  constructed: [] as { hints: Map<unknown, unknown>; options: Record<string, number> }[],
-  decodeFromStream: vi.fn(),
+  constructed: [] as { hints: Map<unknown, unknown> }[],
+  decodeFromCanvas: vi.fn(),
 }));
 
 vi.mock("@zxing/browser", () => ({
   BrowserMultiFormatReader: class {
-    constructor(hints: Map<unknown, unknown>, options: Record<string, number>) {
-      reader.constructed.push({ hints, options });
+    constructor(hints: Map<unknown, unknown>) {
+      reader.constructed.push({ hints });
     }
-    decodeFromStream(...args: unknown[]) {
-      return reader.decodeFromStream(...args);
+    decodeFromCanvas(...args: unknown[]) {
+      return reader.decodeFromCanvas(...args);
     }
   },
 }));
 
-const { zxingBrowserEngine } = await import("@/lib/scan/zxing-browser-engine");
+// The client module creates a Worker only when called; the engine module imports it.
+vi.mock("@/lib/scan/zxing-wasm-client", () => ({ preloadWasmReader: vi.fn() }));
+
+const { createZxingFrameDecoder } = await import("@/lib/scan/zxing-browser-engine");
+const { createWasmFrameDecoder } = await import("@/lib/scan/zxing-wasm-engine");
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -161,96 +170,425 @@ describe("startCameraDecoder", () => {
   });
 });
 
-describe("zxingBrowserEngine", () => {
-  let getUserMedia: ReturnType<typeof vi.fn>;
+
+// ---------------------------------------------------------------------------------------------
+// The shared camera loop (camera-loop.ts), on a fake clock.
+
+type Env = {
+  getUserMedia: ReturnType<typeof vi.fn>;
+  setHidden(hidden: boolean): void;
+  visibilityListeners(): number;
+};
+
+function fakeEnvironment(): Env {
+  const listeners = new Set<() => void>();
+  const doc = {
+    visibilityState: "visible",
+    addEventListener: (_type: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_type: string, listener: () => void) => listeners.delete(listener),
+  };
+  const getUserMedia = vi.fn();
+  vi.stubGlobal("document", doc);
+  vi.stubGlobal("navigator", { mediaDevices: { getUserMedia } });
+  return {
+    getUserMedia,
+    setHidden(hidden) {
+      doc.visibilityState = hidden ? "hidden" : "visible";
+      for (const listener of listeners) listener();
+    },
+    visibilityListeners: () => listeners.size,
+  };
+}
+
+/** A playing 1280×720 <video>; with `frameCallbacks`, `present()` delivers a camera frame. */
+function fakeVideo({ frameCallbacks }: { frameCallbacks: boolean }) {
+  const pending = new Map<number, VideoFrameRequestCallback>();
+  let nextId = 1;
+  const element = {
+    srcObject: null as MediaStream | null,
+    muted: false,
+    readyState: 4,
+    videoWidth: 1280,
+    videoHeight: 720,
+    play: vi.fn(async () => undefined),
+    ...(frameCallbacks && {
+      requestVideoFrameCallback: vi.fn((callback: VideoFrameRequestCallback) => {
+        pending.set(nextId, callback);
+        return nextId++;
+      }),
+      cancelVideoFrameCallback: vi.fn((id: number) => pending.delete(id)),
+    }),
+  };
+  const present = () => {
+    const callbacks = [...pending.values()];
+    pending.clear();
+    for (const callback of callbacks) callback(performance.now(), {} as VideoFrameCallbackMetadata);
+  };
+  return { element, video: element as unknown as HTMLVideoElement, present, pendingFrameCallbacks: () => pending.size };
+}
+
+/** A decoder whose reads take `readMs`; `textFor(attempt)` decides what each read finds. */
+function fakeDecoder({ readMs = 20, engine = "wasm" as const, textFor = (_attempt: number): string | null => null } = {}) {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const read = vi.fn(async (_video: HTMLVideoElement, attempt: number): Promise<FrameRead> => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    await new Promise((resolve) => setTimeout(resolve, readMs));
+    inFlight--;
+    return { text: textFor(attempt), grabMs: 2, decodeMs: readMs, full: attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1 };
+  });
+  const decoder: FrameDecoder = { engine, read, close: vi.fn() };
+  return { decoder, read, maxInFlight: () => maxInFlight };
+}
+
+function fakeSink() {
+  const marks: string[] = [];
+  const measures: string[] = [];
+  let last: ScanTimingSnapshot | undefined;
+  const sink: TimingSink = {
+    mark: (name) => marks.push(name),
+    measure: (name) => measures.push(name),
+    clear: () => {
+      marks.length = 0;
+      measures.length = 0;
+    },
+    publish: (snapshot) => {
+      last = snapshot;
+    },
+  };
+  return { sink, marks, measures, snapshot: () => last };
+}
+
+function spec(decoder: FrameDecoder, extra: Partial<CameraLoopSpec> = {}, sink = fakeSink().sink): CameraLoopSpec {
+  return {
+    engine: "wasm",
+    decoder: { engine: decoder.engine, create: async () => decoder },
+    timing: createScanTiming("wasm", sink),
+    ...extra,
+  };
+}
+
+describe("camera loop", () => {
+  let env: Env;
   beforeEach(() => {
-    reader.constructed.length = 0;
-    reader.decodeFromStream.mockReset();
-    getUserMedia = vi.fn();
-    vi.stubGlobal("navigator", { mediaDevices: { getUserMedia } });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance", "Date"] });
+    env = fakeEnvironment();
   });
   afterEach(() => {
+    vi.useRealTimers();
     vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
-  it("asks for QR + Code 128 only, no TRY_HARDER, 100 ms between attempts (FINDINGS §7)", async () => {
-    getUserMedia.mockReturnValue(new Promise(() => {}));
-    zxingBrowserEngine.start(video(), {}, handlers());
-    const [{ hints, options }] = reader.constructed as [(typeof reader.constructed)[number]];
-    expect(hints.get(DecodeHintType.POSSIBLE_FORMATS)).toEqual([BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]);
-    expect(hints.has(DecodeHintType.TRY_HARDER)).toBe(false);
-    expect(options.delayBetweenScanAttempts).toBe(100);
-    expect(getUserMedia).toHaveBeenCalledWith(cameraConstraints());
-  });
-
-  it("releases a camera that opens after stop() (the permission prompt was still up)", async () => {
-    const opening = deferred<MediaStream>();
-    getUserMedia.mockReturnValue(opening.promise);
-    const h = handlers();
-    const handle = zxingBrowserEngine.start(video(), {}, h);
-    handle.stop();
-    const { track, stream } = fakeStream();
-    opening.resolve(stream);
-    await flush();
-    expect(track.stop).toHaveBeenCalled();
-    expect(reader.decodeFromStream).not.toHaveBeenCalled();
-    expect(h.onStarted).not.toHaveBeenCalled();
-  });
-
-  it("stops the camera at once, and the scan loop when it starts late", async () => {
-    const { track, stream } = fakeStream();
-    getUserMedia.mockResolvedValue(stream);
-    const starting = deferred<{ stop: () => void }>();
-    reader.decodeFromStream.mockReturnValue(starting.promise);
-    const h = handlers();
-    const handle = zxingBrowserEngine.start(video(), {}, h);
-    await flush();
-    handle.stop();
-    expect(track.stop).toHaveBeenCalled();
-    const controls = { stop: vi.fn() };
-    starting.resolve(controls);
-    await flush();
-    expect(controls.stop).toHaveBeenCalled();
-    expect(h.onStarted).not.toHaveBeenCalled();
-  });
-
-  it("passes results on, ignores misses, reports a dead loop, and swallows the iOS torch-off error", async () => {
+  it("opens the rear camera at 1280×720, plays it, reports the track and torch, then reads ~10 frames a second", async () => {
     const { track, stream } = fakeStream();
     track.getCapabilities.mockReturnValue({ torch: true } as never);
-    getUserMedia.mockResolvedValue(stream);
-    const rejection = Promise.reject(new DOMException("Track has ended", "InvalidAccessError"));
-    rejection.catch(() => undefined);
-    const controls = { stop: vi.fn(() => rejection) };
-    reader.decodeFromStream.mockResolvedValue(controls);
+    env.getUserMedia.mockResolvedValue(stream);
+    const { element, video } = fakeVideo({ frameCallbacks: false });
+    const { decoder, read, maxInFlight } = fakeDecoder({ readMs: 20 });
     const h = handlers();
-    const handle = zxingBrowserEngine.start(video(), { deviceId: "cam-2" }, h);
-    await flush();
-    expect(getUserMedia).toHaveBeenCalledWith(cameraConstraints("cam-2"));
+    startCameraLoop(video, {}, h, spec(decoder));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(env.getUserMedia).toHaveBeenCalledWith(cameraConstraints());
+    expect(element.srcObject).toBe(stream);
+    expect(element.play).toHaveBeenCalled();
     expect(h.onStarted).toHaveBeenCalledTimes(1);
     const started = h.onStarted.mock.calls[0]?.[0];
     expect(started.track).toBe(track);
     await started.setTorch(true);
     expect(track.applyConstraints).toHaveBeenCalledWith({ advanced: [{ torch: true }] });
 
-    const callback = reader.decodeFromStream.mock.calls[0]?.[2] as (r?: Result, e?: unknown) => void;
-    callback(undefined, new NotFoundException());
-    expect(h.onError).not.toHaveBeenCalled();
-    callback(new Result("134857901234588557", new Uint8Array(), 0, [], BarcodeFormat.CODE_128));
-    expect(h.onResult).toHaveBeenCalledWith("134857901234588557");
-    callback(undefined, new TypeError("canvas gone"));
-    expect(h.onError).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(read.mock.calls.length).toBeGreaterThanOrEqual(9);
+    expect(read.mock.calls.length).toBeLessThanOrEqual(11);
+    expect(read.mock.calls.map((call) => call[1])).toEqual([...read.mock.calls.keys()]);
+    expect(maxInFlight()).toBe(1);
+  });
 
+  it("never queues a second frame behind a slow read", async () => {
+    env.getUserMedia.mockResolvedValue(fakeStream().stream);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const { decoder, read, maxInFlight } = fakeDecoder({ readMs: 250 });
+    startCameraLoop(video, {}, handlers(), spec(decoder));
+    await vi.advanceTimersByTimeAsync(1_010);
+    expect(read).toHaveBeenCalledTimes(5); // at 0, 250, 500, 750, 1000 ms
+    expect(maxInFlight()).toBe(1);
+  });
+
+  it("paces on requestVideoFrameCallback where the browser has it", async () => {
+    env.getUserMedia.mockResolvedValue(fakeStream().stream);
+    const camera = fakeVideo({ frameCallbacks: true });
+    const { decoder, read, maxInFlight } = fakeDecoder({ readMs: 15 });
+    const handle = startCameraLoop(camera.video, {}, handlers(), spec(decoder));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(camera.pendingFrameCallbacks()).toBe(1);
+    // 30 frames a second for one second.
+    for (let i = 0; i < 30; i++) {
+      camera.present();
+      await vi.advanceTimersByTimeAsync(1000 / 30);
+    }
+    expect(read.mock.calls.length).toBeGreaterThanOrEqual(9);
+    expect(read.mock.calls.length).toBeLessThanOrEqual(11);
+    expect(maxInFlight()).toBe(1);
+    // Frames stop coming at the same pace: the timer is only a watchdog, so no read for a while.
+    const reads = read.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(400);
+    expect(read).toHaveBeenCalledTimes(reads);
     handle.stop();
-    await flush();
-    expect(controls.stop).toHaveBeenCalled();
+    expect(camera.element.cancelVideoFrameCallback).toHaveBeenCalled();
+    expect(camera.pendingFrameCallbacks()).toBe(0);
+  });
+
+  it("falls back to the timer if video frames stop being reported", async () => {
+    env.getUserMedia.mockResolvedValue(fakeStream().stream);
+    const camera = fakeVideo({ frameCallbacks: true });
+    const { decoder, read } = fakeDecoder({ readMs: 10 });
+    startCameraLoop(camera.video, {}, handlers(), spec(decoder));
+    await vi.advanceTimersByTimeAsync(0);
+    camera.present();
+    await vi.advanceTimersByTimeAsync(450);
+    expect(read).toHaveBeenCalledTimes(1);
+    // No frame reported for 500 ms: the timer takes over at the usual pace.
+    await vi.advanceTimersByTimeAsync(1_550);
+    expect(read.mock.calls.length).toBeGreaterThanOrEqual(13);
+    expect(read.mock.calls.length).toBeLessThanOrEqual(17);
+  });
+
+  it("reads nothing while the tab is hidden and resumes when it is visible again", async () => {
+    env.getUserMedia.mockResolvedValue(fakeStream().stream);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const { decoder, read } = fakeDecoder({ readMs: 10 });
+    const handle = startCameraLoop(video, {}, handlers(), spec(decoder));
+    await vi.advanceTimersByTimeAsync(300);
+    env.setHidden(true);
+    await vi.advanceTimersByTimeAsync(20);
+    const whileVisible = read.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(read).toHaveBeenCalledTimes(whileVisible);
+    env.setHidden(false);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(read.mock.calls.length).toBeGreaterThanOrEqual(whileVisible + 5);
+    expect(env.visibilityListeners()).toBe(1);
+    handle.stop();
+    expect(env.visibilityListeners()).toBe(0);
+  });
+
+  it("hands a decoded text on; a stop() in the handler ends everything at once; timing is published", async () => {
+    const { track, stream } = fakeStream();
+    env.getUserMedia.mockResolvedValue(stream);
+    const { element, video } = fakeVideo({ frameCallbacks: false });
+    const { decoder, read } = fakeDecoder({ readMs: 20, textFor: (attempt) => (attempt === 2 ? "134857901234588557" : null) });
+    const timing = fakeSink();
+    const h = handlers();
+    const handle = startCameraLoop(video, {}, h, spec(decoder, {}, timing.sink));
+    h.onResult.mockImplementation(() => handle.stop());
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(h.onResult).toHaveBeenCalledExactlyOnceWith("134857901234588557");
+    expect(read).toHaveBeenCalledTimes(3);
+    expect(track.stop).toHaveBeenCalled();
+    expect(element.srcObject).toBeNull();
+    expect(decoder.close).toHaveBeenCalled();
+    expect(timing.marks).toEqual(["scan:start", "scan:first-frame", "scan:decoded"]);
+    expect(timing.measures).toEqual(["scan:first-decode"]);
+    const snapshot = timing.snapshot();
+    expect(snapshot).toMatchObject({ engine: "wasm", requestedEngine: "wasm", state: "decoded", attempts: 3, fullAttempts: 0, decodeMsMedian: 20, grabMsMedian: 2, frameWidth: 1280, frameHeight: 720 });
+    // Frames at 0, 100, 200 ms; the third read ends 20 ms later.
+    expect(snapshot?.firstDecodeMs).toBe(220);
+    expect(JSON.stringify(snapshot)).not.toContain("134857901234588557");
+  });
+
+  it("keeps reading after a refused text, until stop()", async () => {
+    env.getUserMedia.mockResolvedValue(fakeStream().stream);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const { decoder, read } = fakeDecoder({ textFor: () => "4006381333931" });
+    const h = handlers();
+    const handle = startCameraLoop(video, {}, h, spec(decoder));
+    await vi.advanceTimersByTimeAsync(450);
+    expect(h.onResult.mock.calls.length).toBeGreaterThanOrEqual(4);
+    handle.stop();
+    const reads = read.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(read).toHaveBeenCalledTimes(reads);
+  });
+
+  it("reads with the fallback engine when the first cannot start (e.g. the wasm did not load)", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    env.getUserMedia.mockResolvedValue(fakeStream().stream);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const fallback = fakeDecoder({ engine: "zxing-js" as never, textFor: () => "134857901234588557" });
+    const timing = fakeSink();
+    const h = handlers();
+    startCameraLoop(video, {}, h, {
+      engine: "wasm",
+      decoder: { engine: "wasm", create: () => Promise.reject(new Error("404 zxing_reader.wasm")) },
+      fallback: { engine: "zxing-js", create: async () => fallback.decoder },
+      timing: createScanTiming("wasm", timing.sink),
+    });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(h.onResult).toHaveBeenCalledWith("134857901234588557");
+    expect(h.onError).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalled();
+    expect(timing.snapshot()).toMatchObject({ engine: "zxing-js", requestedEngine: "wasm" });
+  });
+
+  it("reports an engine that cannot start at all, and releases the camera", async () => {
+    const { track, stream } = fakeStream();
+    env.getUserMedia.mockResolvedValue(stream);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const h = handlers();
+    startCameraLoop(video, {}, h, { engine: "zxing-js", decoder: { engine: "zxing-js", create: () => Promise.reject(new Error("chunk")) } });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(h.onError).toHaveBeenCalledTimes(1);
     expect(track.stop).toHaveBeenCalled();
   });
 
-  it("reports getUserMedia failures", async () => {
-    getUserMedia.mockRejectedValue(new DOMException("denied", "NotAllowedError"));
+  it("skips a frame that fails, but reports a decoder that keeps failing", async () => {
+    const { track, stream } = fakeStream();
+    env.getUserMedia.mockResolvedValue(stream);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const read = vi.fn(async (): Promise<FrameRead> => {
+      throw new DOMException("no frame", "InvalidStateError");
+    });
+    read.mockImplementationOnce(async () => {
+      throw new DOMException("no frame", "InvalidStateError");
+    });
     const h = handlers();
-    zxingBrowserEngine.start(video(), {}, h);
-    await flush();
+    startCameraLoop(video, {}, h, spec({ engine: "wasm", read, close: vi.fn() }));
+    await vi.advanceTimersByTimeAsync(550);
+    expect(h.onError).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(h.onError).toHaveBeenCalledTimes(1);
+    expect(track.stop).toHaveBeenCalled();
+    const reads = read.mock.calls.length;
+    expect(reads).toBe(10);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(read).toHaveBeenCalledTimes(reads);
+  });
+
+  it("releases a camera that opens after stop() (the permission prompt was still up)", async () => {
+    const opening = deferred<MediaStream>();
+    env.getUserMedia.mockReturnValue(opening.promise);
+    const { video } = fakeVideo({ frameCallbacks: false });
+    const { decoder, read } = fakeDecoder();
+    const h = handlers();
+    const handle = startCameraLoop(video, {}, h, spec(decoder));
+    handle.stop();
+    const { track, stream } = fakeStream();
+    opening.resolve(stream);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(track.stop).toHaveBeenCalled();
+    expect(h.onStarted).not.toHaveBeenCalled();
+    expect(read).not.toHaveBeenCalled();
+    expect(decoder.close).toHaveBeenCalled();
+  });
+
+  it("stops quietly while the video is starting to play", async () => {
+    const { track, stream } = fakeStream();
+    env.getUserMedia.mockResolvedValue(stream);
+    const { element, video } = fakeVideo({ frameCallbacks: false });
+    const playing = deferred<undefined>();
+    element.play.mockReturnValue(playing.promise);
+    const h = handlers();
+    const handle = startCameraLoop(video, { deviceId: "cam-2" }, h, spec(fakeDecoder().decoder));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(env.getUserMedia).toHaveBeenCalledWith(cameraConstraints("cam-2"));
+    handle.stop();
+    expect(track.stop).toHaveBeenCalled();
+    playing.reject(new DOMException("interrupted", "AbortError"));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.onError).not.toHaveBeenCalled();
+    expect(h.onStarted).not.toHaveBeenCalled();
+  });
+
+  it("reports getUserMedia failures", async () => {
+    env.getUserMedia.mockRejectedValue(new DOMException("denied", "NotAllowedError"));
+    const h = handlers();
+    startCameraLoop(fakeVideo({ frameCallbacks: false }).video, {}, h, spec(fakeDecoder().decoder));
+    await vi.advanceTimersByTimeAsync(10);
     expect(classifyCameraError(h.onError.mock.calls[0]?.[0])).toBe("permission_denied");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The two engines' frame readers.
+
+function fakeCanvas() {
+  const context = {
+    drawImage: vi.fn(),
+    getImageData: vi.fn((_x: number, _y: number, width: number, height: number) => ({ data: new Uint8ClampedArray(width * height * 4), width, height })),
+  };
+  const canvas = { width: 0, height: 0, getContext: vi.fn(() => context) };
+  vi.stubGlobal("document", { createElement: vi.fn(() => canvas) });
+  return { canvas, context };
+}
+
+describe("zxing-js frame reader (@zxing/browser)", () => {
+  beforeEach(() => {
+    reader.constructed.length = 0;
+    reader.decodeFromCanvas.mockReset();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("asks for QR + Code 128 only, no TRY_HARDER (FINDINGS §7), and reads the whole frame like @zxing/browser", async () => {
+    const { canvas, context } = fakeCanvas();
+    const frame = createZxingFrameDecoder();
+    expect(frame.engine).toBe("zxing-js");
+    const [{ hints }] = reader.constructed as [(typeof reader.constructed)[number]];
+    expect(hints.get(DecodeHintType.POSSIBLE_FORMATS)).toEqual([BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]);
+    expect(hints.has(DecodeHintType.TRY_HARDER)).toBe(false);
+
+    const camera = fakeVideo({ frameCallbacks: false }).video;
+    reader.decodeFromCanvas.mockImplementationOnce(() => {
+      throw new NotFoundException();
+    });
+    await expect(frame.read(camera, 0)).resolves.toMatchObject({ text: null, full: true });
+    expect([canvas.width, canvas.height]).toEqual([1280, 720]);
+    expect(context.drawImage).toHaveBeenCalledWith(camera, 0, 0);
+    expect(reader.decodeFromCanvas).toHaveBeenCalledWith(canvas);
+
+    reader.decodeFromCanvas.mockReturnValueOnce(new Result("134857901234588557", new Uint8Array(), 0, [], BarcodeFormat.CODE_128));
+    await expect(frame.read(camera, 1)).resolves.toMatchObject({ text: "134857901234588557" });
+
+    reader.decodeFromCanvas.mockImplementationOnce(() => {
+      throw new TypeError("canvas gone");
+    });
+    await expect(frame.read(camera, 2)).rejects.toThrow("canvas gone");
+  });
+});
+
+describe("wasm frame reader", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function fakeReader() {
+    const read = vi.fn(async () => ({ text: null, format: null, decodeMs: 3 }));
+    return { reader: { ready: Promise.resolve({ compileMs: 1, canDrawBitmaps: true }), read } as unknown as WasmReader, read };
+  }
+
+  it("sends the centre region as a transferable bitmap, and the whole frame every 4th read", async () => {
+    const createImageBitmap = vi.fn(async (..._args: unknown[]) => ({ close: vi.fn() }));
+    vi.stubGlobal("createImageBitmap", createImageBitmap);
+    const { reader: wasm, read } = fakeReader();
+    const frame = createWasmFrameDecoder(wasm, true);
+    const camera = fakeVideo({ frameCallbacks: false }).video;
+    const results = [];
+    for (let attempt = 0; attempt < 8; attempt++) results.push(await frame.read(camera, attempt));
+    const centre = [camera, 160, 72, 960, 576];
+    const whole = [camera, 0, 0, 1280, 720];
+    expect(createImageBitmap.mock.calls).toEqual([centre, centre, centre, whole, centre, centre, centre, whole]);
+    expect(results.map((r) => r.full)).toEqual([false, false, false, true, false, false, false, true]);
+    expect(read.mock.calls.map((call) => (call as unknown[])[0])).toEqual(
+      results.map((r) => ({ full: r.full, image: expect.objectContaining({ close: expect.any(Function) }) })),
+    );
+    expect(results[0]).toMatchObject({ text: null, decodeMs: 3 });
+  });
+
+  it("copies the region's pixels where the worker cannot draw bitmaps", async () => {
+    const { context } = fakeCanvas();
+    const { reader: wasm, read } = fakeReader();
+    const frame = createWasmFrameDecoder(wasm, false);
+    const camera = fakeVideo({ frameCallbacks: false }).video;
+    await frame.read(camera, 0);
+    expect(context.drawImage).toHaveBeenCalledWith(camera, 160, 72, 960, 576, 0, 0, 960, 576);
+    expect(read).toHaveBeenCalledWith({ full: false, pixels: expect.objectContaining({ width: 960, height: 576 }) });
   });
 });

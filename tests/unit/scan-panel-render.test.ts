@@ -10,6 +10,7 @@ import { CameraScanner } from "@/components/scan/camera-scanner";
 import { ManualCodeEntry } from "@/components/scan/manual-code-entry";
 import { ScanPanel } from "@/components/scan/scan-panel";
 import type { Locale } from "@/lib/i18n/locales";
+import { ALPHANUMERIC_CODE_RULES } from "@/lib/scan/payment-code";
 import { scan } from "@/lib/i18n/catalog/scan";
 
 function render(element: ReactElement, locale: Locale = "en"): string {
@@ -43,6 +44,17 @@ describe("scan components (server render)", () => {
     const html = render(createElement(CameraScanner, { onCode: () => {}, active: false }));
     expect(html).toContain('data-testid="camera-scanner"');
     expect(html).toContain('data-state="stopped"');
+  });
+
+  it("the camera uses the engine it is given (SCAN_ENGINE), zxing-wasm by default", () => {
+    expect(render(createElement(ScanPanel, { onCode: () => {} }))).toContain('data-engine="wasm"');
+    expect(render(createElement(ScanPanel, { onCode: () => {}, engine: "zxing-js" }))).toContain('data-engine="zxing-js"');
+  });
+
+  it("ManualCodeEntry under the alphanumeric rules asks for letters or digits", () => {
+    const input = render(createElement(ManualCodeEntry, { onCode: () => {}, rules: ALPHANUMERIC_CODE_RULES })).match(/<input[^>]*>/)?.[0] ?? "";
+    expect(input).toContain('inputMode="text"');
+    expect(input).toContain('placeholder="10–128 letters or digits"');
   });
 
   it("ManualCodeEntry has a numeric, wedge-friendly field and a submit button", () => {

@@ -17,7 +17,9 @@ function play(detector: WedgeDetector, strokes: Keystroke[], start = 10_000): We
   });
 }
 
-const scans = (verdicts: WedgeVerdict[]) => verdicts.filter((v) => v.type === "scan");
+/** The scans among the verdicts, without their start times (tested on their own below). */
+const scans = (verdicts: WedgeVerdict[]) =>
+  verdicts.flatMap((v) => (v.type === "scan" ? [{ type: v.type, code: v.code }] : []));
 
 describe("wedge detector: scanner-like input", () => {
   it("emits an 18-digit burst at 8–12 ms per key ending in Enter", () => {
@@ -25,8 +27,17 @@ describe("wedge detector: scanner-like input", () => {
     const strokes = [...keys("134857901234588557", 8)].map((s, i) => ({ ...s, gap: s.gap + (i % 3) * 2 }));
     const verdicts = play(detector, strokes);
     expect(scans(verdicts)).toEqual([{ type: "scan", code: "134857901234588557" }]);
-    expect(verdicts.at(-1)).toEqual({ type: "scan", code: "134857901234588557" });
+    expect(verdicts.at(-1)).toEqual({ type: "scan", code: "134857901234588557", startedAt: 10_008 });
     expect(verdicts[0]).toEqual({ type: "burst", length: 1 });
+  });
+
+  it("reports when the burst's first key came, after a person's keys and after Shift", () => {
+    const detector = createWedgeDetector();
+    const human = keys("12", 200).slice(0, -1);
+    const burst = [{ key: "Shift", gap: 150 }, { key: "A", gap: 150 }, ...keys("PTH7309962819735668", 6)];
+    const verdicts = play(detector, [...human, ...burst], 0);
+    // 200 + 200 (the person's "1", "2"), 150 (Shift: not a key of the code), 150 ("A": the start).
+    expect(verdicts.at(-1)).toEqual({ type: "scan", code: "APTH7309962819735668", startedAt: 700 });
   });
 
   it("accepts Tab as the terminator", () => {
@@ -136,7 +147,7 @@ describe("wedgeKeydownListener (the useWedgeScanner hook's listener)", () => {
   ])("scans with %s, and keeps the Enter from clicking or submitting", (_name, focused) => {
     const onScan = vi.fn();
     const events = typeBurst(wedgeKeydownListener(onScan, {}, () => focused), "134857901234588557");
-    expect(onScan).toHaveBeenCalledWith("134857901234588557");
+    expect(onScan).toHaveBeenCalledWith("134857901234588557", 1_010);
     const enter = events.at(-1);
     expect(enter?.preventDefault).toHaveBeenCalled();
     expect(enter?.stopPropagation).toHaveBeenCalled();

@@ -1,15 +1,22 @@
 import type { Metadata } from "next";
 import { SaleScreen } from "@/components/sale/sale-screen";
 import { requireStaffPage } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { env, isDemoMode } from "@/lib/env";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
+import { isScanEngineName } from "@/lib/scan/scan-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: `${translate(await getRequestLocale(), "common.navSale")} · ScanTill` };
 }
 
-export default async function SalePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SalePage({ searchParams }: Props) {
   await requireStaffPage("cashier", "/sale");
-  return <SaleScreen currency={env.POS_CURRENCY} />;
+  // Demo mode only: `/sale?scanEngine=zxing-js` tries the other engine without a restart (the
+  // end-to-end tests and the scan benchmark use it). With real QFPay settings only SCAN_ENGINE counts.
+  const requested = isDemoMode ? (await searchParams).scanEngine : undefined;
+  const scanEngine = isScanEngineName(requested) ? requested : env.SCAN_ENGINE;
+  return <SaleScreen currency={env.POS_CURRENCY} scanEngine={scanEngine} scanCodeFormat={env.SCAN_CODE_FORMAT} />;
 }

@@ -1,0 +1,102 @@
+/**
+ * Benchmark page, default engine: the camera loop FINDINGS §7 describes. A 1280×720 rear-camera
+ * stream (the till's own constraints); one attempt per ~100 ms driven by requestVideoFrameCallback,
+ * one frame in flight; the centre region (the till's `centreRegion`) cut out by createImageBitmap
+ * on fast attempts and the whole frame on every FULL_EFFORT_EVERY-th (the till's
+ * `isFullEffortAttempt`); decoding in a Web Worker with the till's FAST/FULL options.
+ *
+ * `?preload=1`: the camera opens only once the worker has the wasm instantiated (the engine was
+ * preloaded when the payment screen opened, FINDINGS §6). Without it the worker and the camera
+ * start together, and a fast camera can deliver frames before the engine is ready.
+ */
+import { cameraConstraints } from "../../../lib/scan/camera-track";
+import { centreRegion, isFullEffortAttempt } from "../../../lib/scan/wasm-reader-options";
+import { ATTEMPT_INTERVAL_MS, finish, recordFirstFrame, startReport, stopStream, videoElement } from "./common";
+import type { Attempt, DecodeRequest, WorkerMessage } from "./protocol";
+
+const report = startReport("wasm");
+const video = videoElement(report);
+// Started with the page, as the till would when the payment screen opens (FINDINGS §6: preload).
+const worker = new Worker("/worker.js", { type: "module" });
+
+const preload = new URLSearchParams(location.search).get("preload") === "1";
+let ready = false;
+let onReady: () => void = () => undefined;
+const engineReady = new Promise<void>((resolve) => (onReady = resolve));
+let framesStarted = false;
+let inFlight = false;
+let attemptNo = 0;
+let lastAttemptAt = -Infinity;
+let stream: MediaStream | null = null;
+const pending = new Map<number, Omit<Attempt, "decodeMs" | "texts">>();
+
+function end(error?: string): void {
+  stopStream(stream);
+  worker.terminate();
+  finish(report, error);
+}
+
+async function attempt(): Promise<void> {
+  if (report.done || inFlight || !ready) return;
+  inFlight = true;
+  const id = attemptNo++;
+  const full = isFullEffortAttempt(id);
+  const width = video.videoWidth;
+  const height = video.videoHeight;
+  const region = full ? { x: 0, y: 0, width, height } : centreRegion(width, height);
+  const at = performance.now();
+  lastAttemptAt = at;
+  try {
+    const bitmap = await createImageBitmap(video, region.x, region.y, region.width, region.height);
+    const bitmapMs = performance.now() - at;
+    pending.set(id, { at, full, grabMs: bitmapMs, bitmapMs });
+    const request: DecodeRequest = { id, bitmap, full };
+    worker.postMessage(request, [bitmap]);
+  } catch (error) {
+    end(`grab failed: ${String(error)}`);
+  }
+}
+
+worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+  const message = event.data;
+  if (message.type === "ready") {
+    ready = true;
+    report.engineReadyAt = performance.now();
+    report.engineLoadMs = message.loadMs;
+    onReady();
+    if (framesStarted) void attempt();
+  } else if (message.type === "error") {
+    end(`worker: ${message.message}`);
+  } else {
+    const started = pending.get(message.id);
+    pending.delete(message.id);
+    inFlight = false;
+    if (!started) return;
+    report.attempts.push({ ...started, grabMs: started.grabMs + message.drawMs, decodeMs: message.decodeMs, texts: message.texts });
+    if (message.texts.length > 0 && report.decodedAt === undefined) {
+      report.decodedAt = performance.now();
+      report.text = message.texts[0];
+      end();
+    }
+  }
+};
+
+const onFrame: VideoFrameRequestCallback = (now, meta) => {
+  if (report.done) return;
+  recordFirstFrame(report, now, meta);
+  framesStarted = true;
+  if (performance.now() - lastAttemptAt >= ATTEMPT_INTERVAL_MS - 5) void attempt();
+  video.requestVideoFrameCallback(onFrame);
+};
+
+try {
+  if (preload) await engineReady;
+  stream = await navigator.mediaDevices.getUserMedia(cameraConstraints());
+  report.cameraOpenAt = performance.now();
+  video.srcObject = stream;
+  video.requestVideoFrameCallback(onFrame);
+  await video.play();
+  report.playingAt = performance.now();
+} catch (error) {
+  end(`camera: ${String(error)}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * The two decoders exactly as the till runs them, for Node:
+ *
+ * - the default engine, ZXing-C++ as WebAssembly (`zxing-wasm/reader`), with the till's own options
+ *   module: FAST_OPTIONS on `centreRegion(...)` for most attempts, FULL_OPTIONS on the whole frame
+ *   every FULL_EFFORT_EVERY-th attempt;
+ * - `@zxing/library` (patched, `patches/`): `MultiFormatReader` with QR + Code 128 hints, no
+ *   TRY_HARDER, HybridBinarizer over an RGBLuminanceSource of the whole frame, one long-lived reader
+ *   and `decodeWithState` (what `@zxing/browser` does on every attempt, FINDINGS §1).
+ *
+ * Each decode function takes RGBA as the browser has it after getImageData and does the grey
+ * conversion itself (zxing-wasm converts inside `readBarcodes`; for zxing-js we use the formula of
+ * @zxing/browser's HTMLCanvasElementLuminanceSource, `frameLuminance`).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
+import { frameLuminance } from "../../tests/support/frames";
+
+const require = createRequire(import.meta.url);
+// CommonJS: Node's ESM loader cannot see its names (as in tests/support/frames.ts).
+const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } =
+  require("@zxing/library") as typeof import("@zxing/library");
+
+export type Rgba = { data: Uint8ClampedArray; width: number; height: number };
+
+/** The reader binary shipped in node_modules (the browser page serves the same file). */
+export const ZXING_WASM_FILE = require.resolve("zxing-wasm/reader/zxing_reader.wasm");
+
+/** Instantiates zxing-wasm from the local .wasm file: no CDN, no network. */
+export async function loadWasmReader(): Promise<void> {
+  const wasmBinary = readFileSync(ZXING_WASM_FILE);
+  await prepareZXingModule({
+    overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) },
+    fireImmediately: true,
+  });
+}
+
+/** Texts zxing-wasm returns for one image (only valid results: its default `returnErrors: false`). */
+export async function wasmDecode(image: Rgba, options: ReaderOptions): Promise<string[]> {
+  const results = await readBarcodes(image as unknown as ImageData, options);
+  return results.filter((r) => r.isValid && r.text !== "").map((r) => r.text);
+}
+
+/** A long-lived @zxing/library reader, as one @zxing/browser scan session keeps it. */
+export function zxingJsDecoder(): (image: Rgba) => string[] {
+  const reader = new MultiFormatReader();
+  reader.setHints(new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]]]));
+  return (image) => {
+    const grey = frameLuminance({ rgba: image.data, width: image.width, height: image.height });
+    const luminance = new RGBLuminanceSource(grey, image.width, image.height);
+    try {
+      return [reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(luminance))).getText()];
+    } catch {
+      return []; // NotFound / Checksum / Format: the normal "nothing this frame"
+    }
+  };
+}
+
+/** Whether node_modules carries our Code 128 fix (patch-package runs on install). */
+export function zxingJsIsPatched(): boolean {
+  const file = path.join(path.dirname(require.resolve("@zxing/library")), "core", "oned", "Code128Reader.js");
+  return readFileSync(file, "utf8").includes("counters.copyWithin(0, 2, 2 + counterPosition - 1)");
+}
