@@ -1,7 +1,7 @@
 /**
  * How the default engine (ZXing-C++ as WebAssembly, `zxing-wasm`) reads a frame: QR and Code 128
- * only, one symbol; "fast" options on a centre region most frames and a full-effort read of the
- * whole frame now and then (scanning FINDINGS §5, §7). Pure: shared by the browser worker and the
+ * only, one symbol; "fast" options on a centre region most frames and a full-effort read now and
+ * then, alternating between the whole frame and the centre region (scanning FINDINGS §5, §7). Pure: shared by the browser worker and the
  * Node benchmark, so the benchmark measures exactly what the till runs.
  */
 import type { ReaderOptions } from "zxing-wasm/reader";
@@ -37,6 +37,13 @@ export function isFullEffortAttempt(attempt: number): boolean {
 export type ReadPlan = { x: number; y: number; width: number; height: number; full: boolean; options: ReaderOptions };
 
 export function readPlanFor(attempt: number, width: number, height: number): ReadPlan {
-  if (isFullEffortAttempt(attempt)) return { x: 0, y: 0, width, height, full: true, options: FULL_OPTIONS };
-  return { ...centreRegion(width, height), full: false, options: FAST_OPTIONS };
+  if (!isFullEffortAttempt(attempt)) return { ...centreRegion(width, height), full: false, options: FAST_OPTIONS };
+  // Full effort alternates: the whole frame finds a code held off-centre; the centre region read
+  // with full effort finds small, blurred Code 128s the whole frame misses (bench:scan, 1280×720:
+  // 44 of 48 Code 128 frames against 41 for the whole frame).
+  const wholeFrame = Math.floor(attempt / FULL_EFFORT_EVERY) % 2 === 0;
+  return wholeFrame ? { x: 0, y: 0, width, height, full: true, options: FULL_OPTIONS } : { ...centreRegion(width, height), full: true, options: FULL_OPTIONS };
 }
+
+/** Read plans repeat with this period (fast reads, then full effort on the whole frame, then on the centre). */
+export const READ_PLAN_PERIOD = 2 * FULL_EFFORT_EVERY;

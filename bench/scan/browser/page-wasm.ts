@@ -1,16 +1,16 @@
 /**
  * Benchmark page, default engine: the camera loop FINDINGS §7 describes. A 1280×720 rear-camera
  * stream (the till's own constraints); one attempt per ~100 ms driven by requestVideoFrameCallback,
- * one frame in flight; the centre region (the till's `centreRegion`) cut out by createImageBitmap
- * on fast attempts and the whole frame on every FULL_EFFORT_EVERY-th (the till's
- * `isFullEffortAttempt`); decoding in a Web Worker with the till's FAST/FULL options.
+ * one frame in flight; each attempt cuts out the region the till's `readPlanFor` names (the centre
+ * fast; full effort alternating whole frame and centre) with createImageBitmap; decoding in a Web
+ * Worker with the till's FAST/FULL options.
  *
  * `?preload=1`: the camera opens only once the worker has the wasm instantiated (the engine was
  * preloaded when the payment screen opened, FINDINGS §6). Without it the worker and the camera
  * start together, and a fast camera can deliver frames before the engine is ready.
  */
 import { cameraConstraints } from "../../../lib/scan/camera-track";
-import { centreRegion, isFullEffortAttempt } from "../../../lib/scan/wasm-reader-options";
+import { readPlanFor } from "../../../lib/scan/wasm-reader-options";
 import { ATTEMPT_INTERVAL_MS, finish, recordFirstFrame, startReport, stopStream, videoElement } from "./common";
 import type { Attempt, DecodeRequest, WorkerMessage } from "./protocol";
 
@@ -40,10 +40,8 @@ async function attempt(): Promise<void> {
   if (report.done || inFlight || !ready) return;
   inFlight = true;
   const id = attemptNo++;
-  const full = isFullEffortAttempt(id);
-  const width = video.videoWidth;
-  const height = video.videoHeight;
-  const region = full ? { x: 0, y: 0, width, height } : centreRegion(width, height);
+  const region = readPlanFor(id, video.videoWidth, video.videoHeight);
+  const full = region.full;
   const at = performance.now();
   lastAttemptAt = at;
   try {

@@ -1,7 +1,7 @@
 /**
  * The decode worker of the benchmark page (FINDINGS §7): zxing-wasm with the till's own options,
  * the .wasm served from the page's origin. Receives ImageBitmaps (the centre region on fast
- * attempts, the whole frame on full-effort ones) and answers with the texts read.
+ * attempts, full effort on the whole frame or the centre region) and answers with the texts read.
  */
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { FAST_OPTIONS, FULL_OPTIONS } from "../../../lib/scan/wasm-reader-options";
