@@ -13,13 +13,13 @@
  * PostgreSQL needs TEST_DATABASE_URL (a role that may create databases): the campaign makes a
  * database of its own and drops it afterwards. Last line: "faults-<db>: N passed, N failed".
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { buildIfNeeded, nextBin, repoRoot } from "../../scripts/lib/build-if-needed";
+import { buildIfNeeded } from "../../scripts/lib/build-if-needed";
+import { AppInstance } from "../support/app-instance";
 import { databaseTarget, openDatabase } from "../../lib/db/open-database";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type SandboxTransaction } from "../../sandbox/server";
 import { signInOverHttp } from "../../scripts/lib/staff-session";
@@ -67,45 +67,6 @@ const BASE_PORT = 3810;
 const OUTCOMES = ["success", "success", "success", "success", "pending_success", "pending_failure", "pending_unknown", "expired", "insufficient", "risk", "slow"] as const;
 /** Amounts that are magic in the sandbox (its README): a payment amount must not pick an outcome by accident. */
 const MAGIC_AMOUNTS = new Set([1143, 1145, 1298, 1202, 1201, 1294, 5555]);
-
-class AppInstance {
-  child?: ChildProcess;
-  constructor(
-    readonly port: number,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-  get url() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    // PORT also names the instance as a lease owner (lib/payments/resolver-claims.ts).
-    const env = { ...this.env, PORT: String(this.port) };
-    this.child = spawn(process.execPath, [nextBin, "start", "-p", String(this.port), "-H", "127.0.0.1"], { cwd: repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });
-    this.child.stderr?.on("data", (d: Buffer) => {
-      const text = d.toString();
-      if (!/ExperimentalWarning|punycode/.test(text)) process.stderr.write(`[app ${this.port}] ${text}`);
-    });
-    const until = Date.now() + 60_000;
-    while (Date.now() < until) {
-      if (await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false)) return;
-      await sleep(150);
-    }
-    throw new Error(`app on ${this.port} did not start`);
-  }
-  kill(): void {
-    this.child?.kill("SIGKILL");
-    this.child = undefined;
-  }
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await Promise.race([exited, sleep(5_000)]);
-    child.kill("SIGKILL");
-  }
-}
-
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
