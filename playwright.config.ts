@@ -15,6 +15,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    // The service worker stays out of every test but pwa.spec.ts (which allows it): no background
+    // precaching and no worker between a test and the network (page.route does not see its fetches).
+    serviceWorkers: "block",
   },
   // The real demo launcher: production build, local QFPay sandbox, demo staff, fresh data folder.
   webServer: {

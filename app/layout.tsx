@@ -8,7 +8,9 @@ export const metadata: Metadata = {
   title: "ScanTill",
   description: "Wallet payments at the counter, through QFPay",
   applicationName: "ScanTill",
-  icons: { icon: "/icon.svg" },
+  icons: { icon: "/icon.svg", apple: "/icons/icon-192.png" },
+  // Installable: app/manifest.ts (linked by Next); iOS reads these instead of the manifest.
+  appleWebApp: { capable: true, title: "ScanTill", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {

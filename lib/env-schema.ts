@@ -43,6 +43,11 @@ export const envSchema = z
     SCAN_ENGINE: z.preprocess(emptyAsUndefined, z.enum(SCAN_ENGINES).default("wasm")),
     /** What a payment code looks like: 16–24 digits, or letters and digits up to 128. */
     SCAN_CODE_FORMAT: z.preprocess(emptyAsUndefined, z.enum(SCAN_CODE_FORMATS).default("digits")),
+    /**
+     * How long a scanned payment code stays usable (wallets refresh theirs about every minute). The
+     * till never sends a code older than this for the first time, nor resends one (issue 5).
+     */
+    PAYMENT_CODE_LIFETIME_MS: intWithDefault(60_000, 5_000, 600_000),
     /** Set only by the demo launcher (scripts/start.ts): the app talks to the local sandbox. */
     SCANTILL_DEMO: z.preprocess(emptyAsUndefined, z.enum(["1"]).optional()),
   })

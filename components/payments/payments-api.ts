@@ -233,3 +233,28 @@ export async function createRefund(paymentOutTradeNo: string, input: CreateRefun
   if (isTransient(response.status)) return { kind: "unreachable", reason: `http_${response.status}` };
   return { kind: "refused", status: response.status, error: errorDetail(body, response.status) };
 }
+
+/**
+ * `GET /api/payments/{outTradeNo}` for the outbox: never redirects and never throws, so a lookup
+ * tells "the server has it", "the server has no such payment" and "no answer" apart.
+ */
+export type LookupPaymentResult =
+  | { kind: "found"; payment: PaymentView }
+  | { kind: "notFound" }
+  | { kind: "signedOut" }
+  | { kind: "unreachable"; reason: string };
+
+export async function lookupPayment(outTradeNo: string, signal?: AbortSignal): Promise<LookupPaymentResult> {
+  let response: Response;
+  try {
+    response = await fetch(paymentPath(outTradeNo), { headers: { Accept: "application/json" }, cache: "no-store", signal });
+  } catch (error) {
+    return { kind: "unreachable", reason: error instanceof Error ? error.name : "fetch_failed" };
+  }
+  const body = await readJson(response);
+  if (response.ok) return isPaymentView(body) ? { kind: "found", payment: withDefaults(body) } : { kind: "unreachable", reason: "bad_body" };
+  if (response.status === 401) return { kind: "signedOut" };
+  // Only our API's own 404 body counts as "no such payment": a proxy's 404 page proves nothing.
+  if (response.status === 404 && errorDetail(body, 404).code === "not_found") return { kind: "notFound" };
+  return { kind: "unreachable", reason: `http_${response.status}` };
+}

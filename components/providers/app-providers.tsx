@@ -1,10 +1,14 @@
 "use client";
-/** Client-side providers shared by every page: i18n, TanStack Query and the next-auth session. */
+/**
+ * Client-side providers shared by every page: i18n, TanStack Query, the next-auth session and the
+ * service worker (production builds only).
+ */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { ServiceWorkerProvider } from "./service-worker";
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -19,10 +23,12 @@ function createQueryClient(): QueryClient {
 export function AppProviders({ locale, children }: { locale: Locale; children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   return (
-    <I18nProvider initialLocale={locale}>
-      <SessionProvider refetchOnWindowFocus={false}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-      </SessionProvider>
-    </I18nProvider>
+    <ServiceWorkerProvider>
+      <I18nProvider initialLocale={locale}>
+        <SessionProvider refetchOnWindowFocus={false}>
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        </SessionProvider>
+      </I18nProvider>
+    </ServiceWorkerProvider>
   );
 }

@@ -1,13 +1,17 @@
 import { ApiError } from "@/components/payments/payments-api";
 import { isSettledStatus } from "@/components/payments/payment-labels";
+import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
+import type { OutboxItem } from "@/lib/offline/outbox-item";
 import type { PaymentView } from "@/lib/payments/types";
 import type { CancelHandlers } from "./cancel-control";
 import { CancellingStatus } from "./cancelling-status";
 import { ClosedStatus } from "./closed-status";
+import { ExpiredStatus } from "./expired-status";
 import { FailedStatus } from "./failed-status";
 import { PaidStatus } from "./paid-status";
 import { PendingStatus } from "./pending-status";
+import { QueuedStatus } from "./queued-status";
 import { RejectedStatus } from "./rejected-status";
 import { cancelWasSent, NO_CANCEL, type SaleState } from "./sale-machine";
 import { SendingStatus } from "./sending-status";
@@ -16,8 +20,10 @@ import { useElapsedSeconds } from "./use-elapsed-seconds";
 import { MAX_SEND_TRIES } from "./use-sale-flow";
 
 type Props = {
-  state: Extract<SaleState, { step: "sending" | "status" | "rejected" }>;
+  state: Extract<SaleState, { step: "sending" | "status" | "rejected" | "expired" }>;
   currency: string;
+  /** The outbox's record of this payment (absent for a moment after the scan). */
+  outboxItem: OutboxItem | undefined;
   payment: PaymentView | undefined;
   paymentError: Error | null;
   canResend: boolean;
@@ -28,15 +34,23 @@ type Props = {
 };
 
 /** Step 3: from "Sending…" to Paid or a failure that says what to do next, or a cancel and how it ended. */
-export function PaymentStatusView({ state, currency, payment, paymentError, canResend, onResend, onRescan, onNewSale, cancelHandlers }: Props) {
+export function PaymentStatusView({ state, currency, outboxItem, payment, paymentError, canResend, onResend, onRescan, onNewSale, cancelHandlers }: Props) {
   const format = useFormatters();
+  const t = useT();
   const cancel = state.step === "status" ? state.cancel : NO_CANCEL;
   const open = state.step === "sending" || (state.step === "status" && (!payment || !isSettledStatus(payment.status)));
   const seconds = useElapsedSeconds(state.attempt.scannedAt, open);
   const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
 
+  if (state.step === "expired") {
+    return <ExpiredStatus amount={amount} codeLast4={state.attempt.codeLast4} onRescan={onRescan} onNewSale={onNewSale} />;
+  }
   if (state.step === "rejected") {
-    return <RejectedStatus amount={amount} error={state.error} onRescan={onRescan} onNewSale={onNewSale} />;
+    const error = state.error.code === "outbox_unavailable" ? { ...state.error, message: t("outbox.storageUnavailable") } : state.error;
+    return <RejectedStatus amount={amount} error={error} onRescan={onRescan} onNewSale={onNewSale} />;
+  }
+  if (state.step === "sending" && outboxItem?.phase === "queued") {
+    return <QueuedStatus amount={amount} seconds={seconds} codeLast4={state.attempt.codeLast4} />;
   }
   if (state.step === "sending") {
     return (

@@ -35,7 +35,9 @@ export type SaleState =
   /** `confirmed` is false when no POST got an answer: the GET poll decides what happened. */
   | { step: "status"; amount: number; attempt: ScanAttempt; confirmed: boolean; cancel: CancelState }
   /** Our server refused the request (400, or 409 for a code already used): nothing reached QFPay. */
-  | { step: "rejected"; amount: number; attempt: ScanAttempt; error: ApiErrorBody["error"] };
+  | { step: "rejected"; amount: number; attempt: ScanAttempt; error: ApiErrorBody["error"] }
+  /** The code outlived its lifetime before it provably reached the server: nothing was charged; ask for a fresh code. */
+  | { step: "expired"; amount: number; attempt: ScanAttempt };
 
 export type SaleEvent =
   | { type: "key"; key: KeypadKey }
@@ -53,6 +55,9 @@ export type SaleEvent =
   | { type: "cancelSend"; outTradeNo: string }
   | { type: "cancelAnswered"; outTradeNo: string }
   | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; message: string }
+  | { type: "expired"; outTradeNo: string }
+  /** After a reload: the outbox's newest open payment is shown again. */
+  | { type: "resume"; amount: number; attempt: ScanAttempt; at: "sending" | "unconfirmed" | "confirmed" | "expired" }
   | { type: "rescan" }
   | { type: "newSale" };
 
@@ -102,7 +107,7 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
         ? { step: "status", amount: state.amount, attempt: state.attempt, confirmed: false, cancel: NO_CANCEL }
         : state;
     case "rejected":
-      return state.step === "sending" && sameAttempt(state, event.outTradeNo)
+      return (state.step === "sending" || (state.step === "status" && !state.confirmed)) && sameAttempt(state, event.outTradeNo)
         ? { step: "rejected", amount: state.amount, attempt: state.attempt, error: event.error }
         : state;
     case "resend":
@@ -122,9 +127,18 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
       return inCancelPhase(state, event.outTradeNo, ["sending"])
         ? { ...state, cancel: { phase: "refused", reason: event.reason, message: event.message } }
         : state;
+    case "expired":
+      return (state.step === "sending" || (state.step === "status" && !state.confirmed)) && sameAttempt(state, event.outTradeNo)
+        ? { step: "expired", amount: state.amount, attempt: state.attempt }
+        : state;
+    case "resume":
+      if (state.step !== "keypad" || state.amount !== 0) return state;
+      if (event.at === "sending") return { step: "sending", amount: event.amount, attempt: event.attempt, try: 1 };
+      if (event.at === "expired") return { step: "expired", amount: event.amount, attempt: event.attempt };
+      return { step: "status", amount: event.amount, attempt: event.attempt, confirmed: event.at === "confirmed", cancel: NO_CANCEL };
     case "rescan":
-      return state.step === "status" || state.step === "rejected" ? { step: "scanning", amount: state.amount } : state;
+      return state.step === "status" || state.step === "rejected" || state.step === "expired" ? { step: "scanning", amount: state.amount } : state;
     case "newSale":
-      return state.step === "status" || state.step === "rejected" ? initialSaleState : state;
+      return state.step === "status" || state.step === "rejected" || state.step === "expired" ? initialSaleState : state;
   }
 }

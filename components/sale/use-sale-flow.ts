@@ -1,42 +1,16 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
-import {
-  cancelPayment,
-  createPayment,
-  goToSignIn,
-  type CancelPaymentResult,
-  type CreatePaymentInput,
-  type CreatePaymentResult,
-} from "@/components/payments/payments-api";
+import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
+import { cancelPayment, goToSignIn, type CancelPaymentResult } from "@/components/payments/payments-api";
+import { useOutbox } from "@/components/payments/outbox-provider";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { paymentKeys, usePayment } from "@/components/payments/use-payment";
 import type { KeypadKey } from "./amount-entry";
-import { initialSaleState, saleReducer, type CancelRefusal, type CodeSource, type SaleState } from "./sale-machine";
+import { initialSaleState, saleReducer, type CancelRefusal, type CodeSource, type SaleEvent, type SaleState } from "./sale-machine";
 
-/** The server answers within ~20 s (QFPay's timeout); past this we assume the answer was lost. */
-const POST_TIMEOUT_MS = 35_000;
+/** How many send attempts the "connection trouble" line counts up to before the screen says "checking". */
 export const MAX_SEND_TRIES = 4;
-const BACKOFF_MS = [1_000, 2_000, 4_000];
-
-function backoffDelay(retry: number): number {
-  const base = BACKOFF_MS[Math.min(retry, BACKOFF_MS.length - 1)] ?? 4_000;
-  return base + Math.round(Math.random() * 300);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function createPaymentWithTimeout(input: CreatePaymentInput): Promise<CreatePaymentResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), POST_TIMEOUT_MS);
-  try {
-    return await createPayment(input, controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A cancel runs QFPay's reversal and an enquiry on the server: allow it longer than a payment. */
 const CANCEL_TIMEOUT_MS = 45_000;
@@ -64,21 +38,36 @@ function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" |
   }
 }
 
+/** Where a resumed payment is shown, from what the outbox knows of it. */
+function resumeAt(item: OutboxItem): Extract<SaleEvent, { type: "resume" }>["at"] | null {
+  switch (item.phase) {
+    case "queued":
+      return "sending";
+    case "maybe_sent":
+      return "unconfirmed";
+    case "at_server":
+      return "confirmed";
+    case "expired":
+      return item.dismissed ? null : "expired";
+    default:
+      return null;
+  }
+}
+
 /**
- * The sale as a small state machine (keypad → scanning → sending → status), plus the two things
- * that must not go wrong: one outTradeNo per scanned code, reused on every resend, and an unknown
- * outcome that is polled, never retried with a new number.
+ * The sale as a small state machine (keypad → scanning → sending → status), on top of the outbox:
+ * a scanned code becomes one outbox item with one outTradeNo, written to IndexedDB before anything
+ * is sent; the outbox sends, resends the same outTradeNo and looks it up; this hook only shows it.
  */
-export function useSaleFlow(currency: string) {
+export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   const [state, dispatch] = useReducer(saleReducer, initialSaleState);
   const queryClient = useQueryClient();
+  const outbox = useOutbox();
   const stateRef = useRef<SaleState>(state);
   const alive = useRef(true);
   const acceptingCode = useRef(false);
-  const inFlight = useRef<string | null>(null);
   const cancelInFlight = useRef<string | null>(null);
-  /** The code in memory only until its payment settles; needed to resend the same request. */
-  const unsettled = useRef<CreatePaymentInput | null>(null);
+  const resumed = useRef(false);
 
   useEffect(() => {
     stateRef.current = state;
@@ -93,69 +82,81 @@ export function useSaleFlow(currency: string) {
     };
   }, []);
 
+  // After a reload, a crash or a restart: show the newest payment that is still open.
+  useEffect(() => {
+    if (!outbox.ready || resumed.current) return;
+    resumed.current = true;
+    for (const item of [...outbox.items].reverse()) {
+      if (item.dismissed) continue;
+      const at = resumeAt(item);
+      if (!at) continue;
+      dispatch({
+        type: "resume",
+        amount: item.amount,
+        at,
+        attempt: { outTradeNo: item.outTradeNo, scannedAt: item.scannedAt, codeLast4: item.codeLast4, source: item.source },
+      });
+      return;
+    }
+  }, [outbox.ready, outbox.items]);
+
+  const currentId = "attempt" in state ? state.attempt.outTradeNo : null;
+  const item = currentId ? outbox.items.find((i) => i.outTradeNo === currentId) : undefined;
+
+  // The outbox moves the payment on; the screen follows.
+  useEffect(() => {
+    if (!item) return;
+    const id = item.outTradeNo;
+    switch (item.phase) {
+      case "at_server":
+      case "final":
+        if (item.payment) queryClient.setQueryData(paymentKeys.detail(id), item.payment);
+        dispatch({ type: "accepted", outTradeNo: id });
+        return;
+      case "rejected":
+        dispatch({ type: "rejected", outTradeNo: id, error: item.error ?? { code: "rejected", message: "" } });
+        return;
+      case "expired":
+        dispatch({ type: "expired", outTradeNo: id });
+        return;
+      case "maybe_sent":
+        if (item.lastSendEndedAt === null) {
+          if (item.attempts > 1) dispatch({ type: "retrying", outTradeNo: id, try: item.attempts });
+        } else if (item.attempts >= MAX_SEND_TRIES || !outbox.online) {
+          dispatch({ type: "unconfirmed", outTradeNo: id });
+        }
+        return;
+      case "queued":
+        return;
+    }
+  }, [item, outbox.online, queryClient]);
+
   const watched = state.step === "status" ? state.attempt.outTradeNo : null;
   const payment = usePayment(watched, { keepPolling: true });
   const settledStatus = payment.data && isSettledStatus(payment.data.status) ? payment.data.status : null;
 
   useEffect(() => {
     if (!settledStatus) return;
-    unsettled.current = null;
     void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
   }, [settledStatus, queryClient]);
 
-  const send = useCallback(
-    async (input: CreatePaymentInput) => {
-      const { outTradeNo } = input;
-      if (inFlight.current === outTradeNo) return;
-      inFlight.current = outTradeNo;
-      try {
-        for (let attempt = 1; attempt <= MAX_SEND_TRIES; attempt++) {
-          if (attempt > 1) {
-            dispatch({ type: "retrying", outTradeNo, try: attempt });
-            await sleep(backoffDelay(attempt - 2));
-          }
-          if (!alive.current) return;
-          const result = await createPaymentWithTimeout(input);
-          if (!alive.current) return;
-          switch (result.kind) {
-            case "accepted":
-              queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
-              void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
-              dispatch({ type: "accepted", outTradeNo });
-              return;
-            case "conflict":
-            case "rejected":
-              unsettled.current = null;
-              dispatch({ type: "rejected", outTradeNo, error: result.error });
-              return;
-            case "signedOut":
-              goToSignIn();
-              return;
-            case "unreachable":
-              break;
-          }
-        }
-        dispatch({ type: "unconfirmed", outTradeNo });
-      } finally {
-        if (inFlight.current === outTradeNo) inFlight.current = null;
-      }
-    },
-    [queryClient],
-  );
-
-  /** One scanned code: one outTradeNo, made here and kept for every resend. */
+  const { enqueue } = outbox;
+  /** One scanned code: one outTradeNo, made here and kept for every resend. Stored before it is sent. */
   const pay = useCallback(
     (amount: number, authCode: string, source: CodeSource) => {
       const outTradeNo = newOutTradeNo();
-      const input: CreatePaymentInput = { outTradeNo, amount, currency, authCode };
-      unsettled.current = input;
-      dispatch({
-        type: "scanned",
-        attempt: { outTradeNo, scannedAt: Date.now(), codeLast4: authCode.slice(-4), source },
+      const scannedAt = Date.now();
+      dispatch({ type: "scanned", attempt: { outTradeNo, scannedAt, codeLast4: authCode.slice(-4), source } });
+      void enqueue({ outTradeNo, amount, currency, authCode, source, scannedAt, codeLifetimeMs }).then((stored) => {
+        if (stored || !alive.current) return;
+        dispatch({
+          type: "rejected",
+          outTradeNo,
+          error: { code: "outbox_unavailable", message: "This browser could not store the payment, so it was not sent." },
+        });
       });
-      void send(input);
     },
-    [currency, send],
+    [currency, codeLifetimeMs, enqueue],
   );
 
   const onCode = useCallback(
@@ -186,14 +187,13 @@ export function useSaleFlow(currency: string) {
     [pay],
   );
 
+  const { kick, markCancelRequested, dismiss } = outbox;
+  /** "Send the same payment again": the outbox looks it up now and resends the same outTradeNo if the code is still fresh. */
   const resend = useCallback(() => {
-    const input = unsettled.current;
     const current = stateRef.current;
-    if (!input || current.step !== "status" || current.confirmed) return;
-    if (current.attempt.outTradeNo !== input.outTradeNo) return;
-    dispatch({ type: "resend", outTradeNo: input.outTradeNo });
-    void send(input);
-  }, [send]);
+    if (current.step !== "status" || current.confirmed) return;
+    kick(current.attempt.outTradeNo);
+  }, [kick]);
 
   const askCancel = useCallback(() => {
     const current = stateRef.current;
@@ -212,13 +212,14 @@ export function useSaleFlow(currency: string) {
     const { outTradeNo } = current.attempt;
     if (cancelInFlight.current === outTradeNo) return;
     cancelInFlight.current = outTradeNo;
+    // From now on the outbox never sends it again, whatever the cancel request comes to.
+    markCancelRequested(outTradeNo);
     dispatch({ type: "cancelSend", outTradeNo });
     try {
       const result = await cancelPaymentWithTimeout(outTradeNo);
       if (!alive.current) return;
       if (result.kind === "answered") {
         // The server has it and is stopping it: from here it is only watched, never sent again.
-        unsettled.current = null;
         queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
         dispatch({ type: "cancelAnswered", outTradeNo });
       } else if (result.kind === "signedOut") {
@@ -233,24 +234,31 @@ export function useSaleFlow(currency: string) {
     } finally {
       if (cancelInFlight.current === outTradeNo) cancelInFlight.current = null;
     }
-  }, [queryClient]);
+  }, [queryClient, markCancelRequested]);
 
   const press = useCallback((key: KeypadKey) => dispatch({ type: "key", key }), []);
   const restore = useCallback((amount: number) => dispatch({ type: "restore", amount }), []);
   const charge = useCallback(() => dispatch({ type: "charge" }), []);
   const back = useCallback(() => dispatch({ type: "back" }), []);
+  /** Moving on: the payment stays in the outbox (and in the list) until it is final; only the screen lets go. */
+  const leave = useCallback(() => {
+    const current = stateRef.current;
+    if ("attempt" in current) dismiss(current.attempt.outTradeNo);
+  }, [dismiss]);
   const rescan = useCallback(() => {
-    unsettled.current = null;
+    leave();
     dispatch({ type: "rescan" });
-  }, []);
+  }, [leave]);
   const newSale = useCallback(() => {
-    unsettled.current = null;
+    leave();
     dispatch({ type: "newSale" });
-  }, []);
+  }, [leave]);
 
   return {
     state,
     payment,
+    outboxItem: item,
+    outboxOpen: item ? isOpen(item) : false,
     canResend: state.step === "status" && !state.confirmed && state.cancel.phase === "none",
     press,
     restore,

@@ -4,14 +4,16 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { hasRole, type StaffUser } from "@/lib/auth/roles";
 import { AttentionCount } from "./attention-count";
+import { ConnectivityIndicator } from "./connectivity-indicator";
 import { DemoBadge } from "./demo-badge";
 import { NavLinks } from "./nav-links";
+import { OutboxCount } from "./outbox-count";
 import { ROLE_LABEL } from "./role-label";
 import { SignOutButton } from "./sign-out-button";
 
 /**
  * App name, who is signed in, Sale / Payments (and, for managers, how many payments need
- * attention), language and sign out, in one compact bar.
+ * attention), this till's unsent payments, online/offline, language and sign out, in one compact bar.
  */
 export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "role">; isDemo: boolean }) {
   const t = useT();
@@ -25,7 +27,9 @@ export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "r
         </div>
         <NavLinks />
         {hasRole(user.role, "manager") && <AttentionCount />}
+        <OutboxCount />
         <div className="ml-auto flex items-center gap-2">
+          <ConnectivityIndicator />
           <span data-testid="current-user" data-role={user.role} className="text-sm text-ink-muted" title={t("auth.signedInAs", { username: user.username, role })}>
             <span className="font-semibold text-ink">{user.username}</span>
             <span className="max-sm:sr-only"> · {role}</span>

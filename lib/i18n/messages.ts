@@ -6,6 +6,8 @@ import type { Locale } from "./locales";
 import type { NamespaceCatalog } from "./define-catalog";
 import { auth } from "./catalog/auth";
 import { common } from "./catalog/common";
+import { outbox } from "./catalog/outbox";
+import { offline } from "./catalog/offline";
 import { payments } from "./catalog/payments";
 import { refunds } from "./catalog/refunds";
 import { sale } from "./catalog/sale";
@@ -18,6 +20,8 @@ const namespaces = {
   scan,
   payments,
   refunds,
+  offline,
+  outbox,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

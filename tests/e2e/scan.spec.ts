@@ -24,9 +24,21 @@ async function scanTiming(page: Page): Promise<ScanTimingSnapshot | undefined> {
 }
 
 /** A barcode scanner "types" the code a few ms per key and ends with Enter (no field focused). */
+/**
+ * A keyboard-wedge scanner: the whole code and Enter as one burst of key events. Sent from inside
+ * the page, because keys typed through the browser protocol arrive tens of milliseconds apart when
+ * the test machine is busy, which is how a person types, not how a scanner does.
+ */
 async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press("Enter");
+  await page.evaluate(async (text) => {
+    const target = document.activeElement ?? document.body;
+    for (const key of [...text, "Enter"]) {
+      target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, cancelable: true }));
+      // A scanner's pace: a few milliseconds a key, with the page free to react in between.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }, code);
 }
 
 async function chargeAndExpectPaid(page: Page, minor: number): Promise<void> {

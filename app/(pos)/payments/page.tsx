@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { OutboxList } from "@/components/payments/outbox-list";
 import { PaymentsList } from "@/components/payments/payments-list";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -11,5 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PaymentsPage() {
   const user = await requireStaffPage("cashier", "/payments");
-  return <PaymentsList showAttention={hasRole(user.role, "manager")} />;
+  return (
+    <>
+      {/* This till's payments not yet sent or settled (the server's list cannot show what never reached it). */}
+      <OutboxList className="mb-4" />
+      <PaymentsList showAttention={hasRole(user.role, "manager")} />
+    </>
+  );
 }

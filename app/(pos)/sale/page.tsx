@@ -18,5 +18,19 @@ export default async function SalePage({ searchParams }: Props) {
   // end-to-end tests and the scan benchmark use it). With real QFPay settings only SCAN_ENGINE counts.
   const requested = isDemoMode ? (await searchParams).scanEngine : undefined;
   const scanEngine = isScanEngineName(requested) ? requested : env.SCAN_ENGINE;
-  return <SaleScreen currency={env.POS_CURRENCY} scanEngine={scanEngine} scanCodeFormat={env.SCAN_CODE_FORMAT} />;
+  // Demo mode only: `/sale?codeLifetimeMs=8000` shortens the code lifetime (the offline e2e test).
+  const lifetime = isDemoMode ? demoCodeLifetime((await searchParams).codeLifetimeMs) : null;
+  return (
+    <SaleScreen
+      currency={env.POS_CURRENCY}
+      scanEngine={scanEngine}
+      scanCodeFormat={env.SCAN_CODE_FORMAT}
+      codeLifetimeMs={lifetime ?? env.PAYMENT_CODE_LIFETIME_MS}
+    />
+  );
+}
+
+function demoCodeLifetime(value: string | string[] | undefined): number | null {
+  const ms = typeof value === "string" && /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+  return ms >= 1_000 && ms <= 600_000 ? ms : null;
 }

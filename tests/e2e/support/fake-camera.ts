@@ -27,7 +27,9 @@ export async function openWithCamera(video: string | null): Promise<CameraSessio
   const args = [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"];
   if (video) args.push("--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
-  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 } });
+  // No service worker here, as in every spec but pwa.spec.ts (see playwright.config.ts): its install
+  // would compete for the CPU with the camera and the scanner's timing right after sign-in.
+  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
   const page = await context.newPage();
   return { browser, context, page, close: () => browser.close() };
 }

@@ -1,0 +1,31 @@
+import { useT } from "@/components/i18n/i18n-provider";
+import { Spinner } from "@/components/ui/spinner";
+import { ElapsedSeconds } from "./elapsed-seconds";
+import { StatusCard } from "./status-card";
+import { StatusFacts } from "./status-facts";
+
+type Props = { amount: string; seconds: number; codeLast4: string };
+
+/** Offline: the payment is stored on the till and has not left it; it is sent when the network is back. */
+export function QueuedStatus({ amount, seconds, codeLast4 }: Props) {
+  const t = useT();
+  return (
+    <StatusCard
+      status="sending"
+      phase="queued"
+      tone="pending"
+      icon={<Spinner className="size-14" />}
+      title={t("outbox.queuedTitle")}
+      amount={amount}
+      details={
+        <div className="space-y-3">
+          <ElapsedSeconds seconds={seconds} />
+          <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
+        </div>
+      }
+    >
+      <p>{t("outbox.queuedBody")}</p>
+      <p className="font-bold">{t("sale.doNotChargeAgain")}</p>
+    </StatusCard>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The shape of one outbox item and the pure rules about it (BROWSER-SAFE, no I/O).
+ *
+ * Owns: `OutboxItem`, its phases, and `isOpen`/`counts` (what the top bar counts). Must never: touch
+ * IndexedDB or the network.
+ */
+import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
+
+/**
+ * - `queued`: written on the device; no send attempt has begun. Provably never reached the server.
+ * - `maybe_sent`: a send attempt began (`lastSendStartedAt`); its answer was lost or is awaited.
+ * - `at_server`: the server has it (a POST or GET answered with the payment); the code is deleted.
+ * - `final`: the server's status is no longer `pending`.
+ * - `rejected`: our server refused it (400/409): nothing reached QFPay.
+ * - `expired`: never reached the server and its code is too old: ask the customer for a fresh code.
+ */
+export const OUTBOX_PHASES = ["queued", "maybe_sent", "at_server", "final", "rejected", "expired"] as const;
+export type OutboxPhase = (typeof OUTBOX_PHASES)[number];
+
+export type OutboxItem = {
+  /** Made on the device when the code was scanned; the only key ever sent for this payment. */
+  outTradeNo: string;
+  amount: number;
+  currency: string;
+  /** The customer's payment code: kept only until the server has the payment. */
+  authCode: string | null;
+  codeLast4: string;
+  source: "camera" | "wedge" | "manual";
+  /** When the code was scanned (ms since epoch). */
+  scannedAt: number;
+  /** `scannedAt` + the code lifetime in force at the scan: no first send, and no resend, after this. */
+  codeExpiresAt: number;
+  /** Drain order. */
+  createdAt: number;
+  phase: OutboxPhase;
+  /** Send attempts begun (each one written before its request left). */
+  attempts: number;
+  lastSendStartedAt: number | null;
+  /** Null while an attempt is in flight, or if the page died during it. */
+  lastSendEndedAt: number | null;
+  /** The payment as the server last showed it. */
+  payment: PaymentView | null;
+  serverStatus: PaymentStatus | null;
+  /** Why the server refused it (`rejected`). */
+  error: { code: string; message: string } | null;
+  /** The cashier asked to cancel it: never send it again, only look it up. */
+  cancelRequested: boolean;
+  /** The cashier saw the "ask for a fresh code" outcome and moved on. */
+  dismissed: boolean;
+  /** Earliest time the sync looks at it again. */
+  nextActionAt: number;
+  updatedAt: number;
+  /** IndexedDB lease (when Web Locks are missing): which tab works on it, until when. */
+  leaseOwner: string | null;
+  leaseUntil: number;
+};
+
+export type NewOutboxItem = Pick<OutboxItem, "outTradeNo" | "amount" | "currency" | "authCode" | "source" | "scannedAt"> & {
+  codeLifetimeMs: number;
+};
+
+/** Unsent or unsettled: work this terminal still owes. Counted in the top bar; blocks sign-out. */
+export function isOpen(item: OutboxItem): boolean {
+  return item.phase === "queued" || item.phase === "maybe_sent" || item.phase === "at_server";
+}
+
+/** True when the server's status can no longer change at the till (`needs_attention` is a manager's). */
+export function isFinalStatus(status: PaymentStatus): boolean {
+  return status !== "pending";
+}
+
+export function newItem(input: NewOutboxItem, now: number): OutboxItem {
+  if (!input.authCode) throw new Error("an outbox item needs its payment code");
+  return {
+    outTradeNo: input.outTradeNo,
+    amount: input.amount,
+    currency: input.currency,
+    authCode: input.authCode,
+    codeLast4: input.authCode.slice(-4),
+    source: input.source,
+    scannedAt: input.scannedAt,
+    codeExpiresAt: input.scannedAt + input.codeLifetimeMs,
+    createdAt: now,
+    phase: "queued",
+    attempts: 0,
+    lastSendStartedAt: null,
+    lastSendEndedAt: null,
+    payment: null,
+    serverStatus: null,
+    error: null,
+    cancelRequested: false,
+    dismissed: false,
+    nextActionAt: now,
+    updatedAt: now,
+    leaseOwner: null,
+    leaseUntil: 0,
+  };
+}

@@ -1,0 +1,198 @@
+/** The drain: order, per-item outcomes, the lifetime rule end to end, lookups, and one sender per item. */
+import "fake-indexeddb/auto";
+import { describe, expect, it } from "vitest";
+import { openOutboxDb } from "@/lib/offline/db";
+import { createOutbox } from "@/lib/offline/outbox";
+import type { NewOutboxItem } from "@/lib/offline/outbox-item";
+import { NEVER_ARRIVED_MARGIN_MS } from "@/lib/offline/send-rules";
+import { createOutboxSync, type LookupResult, type OutboxTransport, type SendInput, type SendResult } from "@/lib/offline/sync";
+import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
+
+let n = 0;
+const dbName = () => `sync-test-${Date.now()}-${n++}`;
+
+function view(outTradeNo: string, status: PaymentStatus = "paid"): PaymentView {
+  return {
+    outTradeNo, status, amount: 100, currency: "HKD", payType: "800008", wallet: "wechat", authCodeLast4: "6789", syssn: null, respcd: null,
+    message: null, failureKind: null, refundedAmount: 0, refundableAmount: 0, refunds: [], cancelRequested: false, attentionReason: null,
+    createdBy: "cashier", createdAt: "", updatedAt: "",
+  };
+}
+
+/** A fake server: remembers what arrived (idempotent on outTradeNo), and can drop the network or the answer. */
+function fakeServer() {
+  const received = new Map<string, SendInput>();
+  const sends: SendInput[] = [];
+  const state = { network: true, dropAnswers: 0, status: "paid" as PaymentStatus };
+  const transport: OutboxTransport = {
+    async send(input): Promise<SendResult> {
+      sends.push(input);
+      if (!state.network) return { kind: "unreachable", reason: "TypeError" };
+      if (!received.has(input.outTradeNo)) received.set(input.outTradeNo, input);
+      if (state.dropAnswers > 0) {
+        state.dropAnswers--;
+        return { kind: "unreachable", reason: "connectionreset" };
+      }
+      return { kind: "accepted", payment: view(input.outTradeNo, state.status) };
+    },
+    async lookup(outTradeNo): Promise<LookupResult> {
+      if (!state.network) return { kind: "unreachable", reason: "TypeError" };
+      return received.has(outTradeNo) ? { kind: "found", payment: view(outTradeNo, state.status) } : { kind: "notFound" };
+    },
+  };
+  return { received, sends, state, transport };
+}
+
+async function setup(options: { online?: boolean } = {}) {
+  const clock = { now: 100_000 };
+  const outbox = createOutbox(await openOutboxDb(dbName()), () => clock.now);
+  const server = fakeServer();
+  const net = { online: options.online ?? true };
+  const sync = createOutboxSync({
+    outbox,
+    transport: server.transport,
+    connectivity: { isOnline: () => net.online, suspect: () => {} },
+    lock: { owner: "tab-1", locks: null },
+    now: () => clock.now,
+  });
+  const enqueue = (outTradeNo: string, extra: Partial<NewOutboxItem> = {}) =>
+    outbox.enqueue({ outTradeNo, amount: 100, currency: "HKD", authCode: `1345678901234${n++}`.padEnd(18, "7"), source: "manual", scannedAt: clock.now, codeLifetimeMs: 60_000, ...extra });
+  return { clock, outbox, server, net, sync, enqueue };
+}
+
+describe("drain", () => {
+  it("sends in order, reports per item, and deletes the code once the server has it", async () => {
+    const { outbox, server, sync, enqueue } = await setup();
+    await enqueue("ST_A");
+    await enqueue("ST_B");
+    const report = await sync.drain();
+    expect(report.outcomes).toEqual({ ST_A: "final", ST_B: "final" });
+    expect(server.sends.map((s) => s.outTradeNo)).toEqual(["ST_A", "ST_B"]);
+    for (const item of await outbox.list()) expect(item).toMatchObject({ phase: "final", authCode: null, serverStatus: "paid" });
+  });
+
+  it("writes the attempt before the request leaves", async () => {
+    const { outbox, server, sync, enqueue } = await setup();
+    await enqueue("ST_W");
+    let seen: unknown;
+    const send = server.transport.send;
+    server.transport.send = async (input) => {
+      seen = await outbox.get(input.outTradeNo);
+      return send(input);
+    };
+    await sync.drain();
+    expect(seen).toMatchObject({ phase: "maybe_sent", attempts: 1, lastSendEndedAt: null, authCode: expect.any(String) });
+  });
+
+  it("offline: nothing is sent; back online within the lifetime: sent once with the same outTradeNo", async () => {
+    const { clock, net, server, sync, enqueue } = await setup({ online: false });
+    await enqueue("ST_OFF");
+    expect((await sync.drain()).outcomes).toEqual({ ST_OFF: "offline" });
+    expect(server.sends).toHaveLength(0);
+    clock.now += 10_000;
+    net.online = true;
+    expect((await sync.drain()).outcomes).toEqual({ ST_OFF: "final" });
+    expect(server.sends.map((s) => s.outTradeNo)).toEqual(["ST_OFF"]);
+  });
+
+  it("a code that never left and outlived its lifetime is not sent: expired, code deleted", async () => {
+    const { clock, net, outbox, server, sync, enqueue } = await setup({ online: false });
+    await enqueue("ST_OLD");
+    clock.now += 61_000;
+    net.online = true;
+    expect((await sync.drain()).outcomes).toEqual({ ST_OLD: "expired" });
+    expect(server.sends).toHaveLength(0);
+    expect(await outbox.get("ST_OLD")).toMatchObject({ phase: "expired", authCode: null });
+  });
+
+  it("the answer is lost after the request arrived: found by lookup, never sent twice", async () => {
+    const { clock, server, sync, enqueue, outbox } = await setup();
+    server.state.dropAnswers = 1;
+    server.state.status = "pending";
+    await enqueue("ST_LOST");
+    expect((await sync.drain()).outcomes).toEqual({ ST_LOST: "unreachable" });
+    clock.now += 2_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_LOST: "found" });
+    expect(server.sends).toHaveLength(1);
+    expect(await outbox.get("ST_LOST")).toMatchObject({ phase: "at_server", authCode: null });
+    server.state.status = "paid";
+    clock.now += 1_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_LOST: "final" });
+    expect(server.received.size).toBe(1);
+  });
+
+  it("the request never arrived (404) and the code is fresh: resent with the same outTradeNo", async () => {
+    const { clock, net, server, sync, enqueue } = await setup();
+    net.online = true;
+    server.state.network = false;
+    await enqueue("ST_RESEND");
+    expect((await sync.drain()).outcomes).toEqual({ ST_RESEND: "unreachable" });
+    server.state.network = true;
+    clock.now += 2_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_RESEND: "final" });
+    expect(server.sends.map((s) => s.outTradeNo)).toEqual(["ST_RESEND", "ST_RESEND"]);
+    expect(server.received.size).toBe(1);
+  });
+
+  it("may have been sent, code now too old: kept and looked up until a late enough 404 proves it never arrived", async () => {
+    const { clock, server, sync, enqueue, outbox } = await setup();
+    server.state.network = false;
+    await enqueue("ST_PROOF");
+    await sync.drain(); // attempt began and failed at t=100 000
+    clock.now += 65_000; // the code is past its lifetime
+    server.state.network = true;
+    // The attempt ended at 100 000; the margin has long passed: the 404 proves it never arrived.
+    expect((await sync.drain()).outcomes).toEqual({ ST_PROOF: "expired" });
+    expect(server.sends).toHaveLength(1);
+    expect(await outbox.get("ST_PROOF")).toMatchObject({ phase: "expired", authCode: null });
+  });
+
+  it("a 404 too soon after an attempt the page died during proves nothing: keeps looking", async () => {
+    const { clock, server, sync, enqueue, outbox } = await setup();
+    await enqueue("ST_CRASH");
+    // The page died mid-send 55 s after the scan (attempt written, never ended); 61 s after the scan the code is old.
+    await outbox.update("ST_CRASH", (i) => ({ ...i, phase: "maybe_sent", attempts: 1, lastSendStartedAt: clock.now + 55_000, lastSendEndedAt: null }));
+    clock.now += 61_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_CRASH: "waiting" });
+    expect(server.sends).toHaveLength(0);
+    expect((await outbox.get("ST_CRASH"))?.phase).toBe("maybe_sent");
+    clock.now = 155_000 + 35_000 + NEVER_ARRIVED_MARGIN_MS + 1;
+    expect((await sync.drain()).outcomes).toEqual({ ST_CRASH: "expired" });
+  });
+
+  it("stops sending the rest after a network failure, oldest first", async () => {
+    const { server, sync, enqueue } = await setup();
+    server.state.network = false;
+    await enqueue("ST_1");
+    await enqueue("ST_2");
+    expect((await sync.drain()).outcomes).toEqual({ ST_1: "unreachable", ST_2: "offline" });
+    expect(server.sends).toHaveLength(1);
+  });
+
+  it("a refused request is closed with its reason and its code deleted", async () => {
+    const { outbox, server, sync, enqueue } = await setup();
+    server.transport.send = async () => ({ kind: "refused", error: { code: "conflict", message: "code used" } });
+    await enqueue("ST_409");
+    expect((await sync.drain()).outcomes).toEqual({ ST_409: "rejected" });
+    expect(await outbox.get("ST_409")).toMatchObject({ phase: "rejected", authCode: null, error: { code: "conflict" } });
+  });
+
+  it("a cancel asked for: never resent", async () => {
+    const { clock, server, sync, enqueue } = await setup();
+    server.state.network = false;
+    await enqueue("ST_CANCEL");
+    await sync.drain();
+    await sync.markCancelRequested("ST_CANCEL");
+    server.state.network = true;
+    clock.now += 2_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_CANCEL: "waiting" });
+    expect(server.sends).toHaveLength(1);
+  });
+
+  it("concurrent drains in one tab run one at a time and send each item once", async () => {
+    const { server, sync, enqueue } = await setup();
+    await enqueue("ST_SF");
+    await Promise.all([sync.drain(), sync.drain(), sync.drain()]);
+    expect(server.sends).toHaveLength(1);
+  });
+});
