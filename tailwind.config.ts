@@ -15,7 +15,7 @@ export default {
         ink: { DEFAULT: "#0f172a", muted: "#475569" },
       },
       fontFamily: {
-        // System fonts only: the build must not download anything (no next/font/google).
+        // System fonts only: the build must not download anything (no hosted web fonts).
         sans: ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Noto Sans CJK TC", "PingFang HK", "Microsoft JhengHei", "sans-serif"],
         mono: ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
       },

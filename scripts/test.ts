@@ -10,7 +10,7 @@
  * "<suite>: N passed, N failed" from the runners' JSON reports.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded, repoRoot } from "./lib/build-if-needed";
 
@@ -96,8 +96,11 @@ if (wants("e2e")) {
 }
 
 console.log("");
-for (const r of results) console.log(`${r.suite}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+// The counts, also as a file for .ci/run, which prints them itself when it asks (SCANTILL_COUNTS_FILE).
+const countLines = results.map((r) => `${r.suite} ${r.passed} ${r.failed} ${r.skipped}`);
+if (process.env.SCANTILL_COUNTS_FILE) writeFileSync(process.env.SCANTILL_COUNTS_FILE, `${countLines.join("\n")}\n`);
+else for (const r of results) console.log(`${r.suite}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const passed = results.reduce((n, r) => n + r.passed, 0);
-console.log(`total: ${passed} passed, ${failed} failed`);
+if (!process.env.SCANTILL_COUNTS_FILE) console.log(`total: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
