@@ -1,9 +1,8 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { Spinner } from "@/components/ui/spinner";
-import { ElapsedSeconds } from "./elapsed-seconds";
+import { WaitingDetails } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
 import { StatusCard } from "./status-card";
-import { StatusFacts } from "./status-facts";
 
 type Props = {
   /** `sending`: the cancel request is in flight. `checking`: the server took it; QFPay has not confirmed. */
@@ -26,12 +25,7 @@ export function CancellingStatus({ stage, amount, seconds, codeLast4, onNewSale 
       icon={<Spinner className="size-14" />}
       title={checking ? t("sale.cancelCheckingTitle") : t("sale.cancellingTitle")}
       amount={amount}
-      details={
-        <div className="space-y-3">
-          <ElapsedSeconds seconds={seconds} />
-          <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
-        </div>
-      }
+      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
       actions={checking && seconds >= LEAVE_AFTER_SECONDS ? <LeaveOption onNewSale={onNewSale} hint="sale.cancelCheckingLeave" /> : undefined}
     >
       {checking ? (

@@ -1,5 +1,6 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { ClockIcon } from "@/components/ui/icons";
+import { StatusFacts } from "./status-facts";
 
 export function ElapsedSeconds({ seconds }: { seconds: number }) {
   const t = useT();
@@ -12,5 +13,16 @@ export function ElapsedSeconds({ seconds }: { seconds: number }) {
       </span>
       <span>{t("sale.secondsUnit")}</span>
     </p>
+  );
+}
+
+/** While the outcome is not known yet: how long since the scan, and which code it was. */
+export function WaitingDetails({ seconds, codeLast4 }: { seconds: number; codeLast4: string }) {
+  const t = useT();
+  return (
+    <div className="space-y-3">
+      <ElapsedSeconds seconds={seconds} />
+      <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
+    </div>
   );
 }

@@ -1,8 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { Spinner } from "@/components/ui/spinner";
-import { ElapsedSeconds } from "./elapsed-seconds";
+import { WaitingDetails } from "./elapsed-seconds";
 import { StatusCard } from "./status-card";
-import { StatusFacts } from "./status-facts";
 
 type Props = { amount: string; seconds: number; codeLast4: string };
 
@@ -17,12 +16,7 @@ export function QueuedStatus({ amount, seconds, codeLast4 }: Props) {
       icon={<Spinner className="size-14" />}
       title={t("outbox.queuedTitle")}
       amount={amount}
-      details={
-        <div className="space-y-3">
-          <ElapsedSeconds seconds={seconds} />
-          <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
-        </div>
-      }
+      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
     >
       <p>{t("outbox.queuedBody")}</p>
       <p className="font-bold">{t("sale.doNotChargeAgain")}</p>

@@ -2,11 +2,10 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import { CancelControl, type CancelHandlers } from "./cancel-control";
-import { ElapsedSeconds } from "./elapsed-seconds";
+import { WaitingDetails } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
 import type { CancelState } from "./sale-machine";
 import { StatusCard } from "./status-card";
-import { StatusFacts } from "./status-facts";
 
 type Props = {
   amount: string;
@@ -34,12 +33,7 @@ export function UnconfirmedStatus({ amount, seconds, codeLast4, noRecord, canRes
       icon={<AlertIcon className="size-14" />}
       title={t("sale.unconfirmedTitle")}
       amount={amount}
-      details={
-        <div className="space-y-3">
-          <ElapsedSeconds seconds={seconds} />
-          <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
-        </div>
-      }
+      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
       actions={
         <>
           {canResend && (
