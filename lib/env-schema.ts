@@ -6,6 +6,10 @@
  */
 import { z } from "zod";
 import { SCAN_CODE_FORMATS, SCAN_ENGINES } from "./scan/scan-settings";
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./qfpay/time";
+
+/** Enquiry batch size when QFPAY_QUERY_BATCH_SIZE is unset (API-FACTS §4: no documented limit). */
+export const DEFAULT_QUERY_BATCH_SIZE = 10;
 
 /** QFPay CPM pay types (API-FACTS §3). 800008 lets QFPay route by the scanned code. */
 export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
@@ -34,6 +38,21 @@ export const envSchema = z
     PENDING_FIRST_QUERY_MS: intWithDefault(3_000, 0, 60_000),
     PENDING_QUERY_INTERVAL_MS: intWithDefault(3_000, 100, 60_000),
     PENDING_WINDOW_MS: intWithDefault(45_000, 1_000, 600_000),
+    /**
+     * The merchant's time zone (IANA): QFPay's times are local to its region, and business days
+     * (reconciliation) start at local midnight. Hong Kong by default.
+     */
+    POS_TIME_ZONE: z.preprocess(
+      emptyAsUndefined,
+      z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Hong_Kong").default(DEFAULT_TIME_ZONE),
+    ),
+    /** Most out_trade_nos in one enquiry; a batch that errors is retried one id at a time. */
+    QFPAY_QUERY_BATCH_SIZE: intWithDefault(DEFAULT_QUERY_BATCH_SIZE, 1, 100),
+    /**
+     * When the day's reconciliation with QFPay runs by itself (merchant time, HH:MM), for the
+     * business day before; "off" turns it off.
+     */
+    RECONCILE_AT: z.preprocess(emptyAsUndefined, z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (24 h) or "off"').default("03:30")),
     POS_CURRENCY: z.preprocess(emptyAsUndefined, z.enum(QFPAY_CURRENCIES).default("HKD")),
     DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     POS_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),

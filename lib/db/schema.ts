@@ -3,7 +3,7 @@
  * integer in minor units, timestamps are ISO-8601 UTC text (they sort as text on both).
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import type { AttentionKind, FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
 import type { Role } from "@/lib/auth/roles";
 
 export interface PaymentsTable {
@@ -39,9 +39,34 @@ export interface PaymentsTable {
   /** Reversal/close requests sent so far. */
   cancel_attempts: ColumnType<number, number | undefined, number>;
   attention_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why a manager is needed (issue 8); null unless status is needs_attention. */
+  attention_kind: ColumnType<AttentionKind | null, AttentionKind | null | undefined, AttentionKind | null>;
+  /** When it went to needs_attention: the late-success checks back off from here. */
+  attention_at: NullableText;
+  /** The wallet's own transaction id (QFPay `chnlsn`): what a customer quotes in a dispute. */
+  chnlsn: NullableText;
+  /** QFPay's system time and payment time, merchant wall clock as QFPay sent them. */
+  sysdtm: NullableText;
+  paydtm: NullableText;
+  /** Payer identifier QFPay reported (openid, 2088… id). Kept for disputes; never shown in lists. */
+  cardcd: NullableText;
+  /** The pay_type QFPay resolved (e.g. 800208 for an 800008 payment), when it said. */
+  qfpay_pay_type: NullableText;
+  /**
+   * /trade/v1/payment answered a failure code that QFPay does not document as "not processed"
+   * (1296, 1297, 1204, 1147…): the failure it will be if the confirming enquiry agrees. Pending
+   * until then; the cashier sees "Checking with QFPay…".
+   */
+  tentative_failure_kind: ColumnType<FailureKind | null, FailureKind | null | undefined, FailureKind | null>;
+  /** Set when a reversal/close was answered 0000: one of the proofs needed to call a missing row "nothing charged". */
+  cancel_done_at: NullableText;
+  /** Set when QFPay refused a reversal/close because the order is already final: no more are sent. */
+  cancel_stopped_at: NullableText;
   created_at: string;
   updated_at: string;
 }
+
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type ResolvePhase = "reversing" | "confirming";
 
@@ -64,6 +89,7 @@ export interface RefundsTable {
   lease_until: string | null;
   lease_owner: string | null;
   attention_reason: string | null;
+  attention_at: NullableText;
   created_at: string;
   updated_at: string;
 }
@@ -102,6 +128,24 @@ export interface PaymentEventsTable {
   note: string | null;
 }
 
+export interface ReconciliationsTable {
+  id: Generated<number>;
+  /** The merchant's business day, `YYYY-MM-DD` in POS_TIME_ZONE. */
+  business_date: string;
+  /** "auto:<date>" for the daily run, so only one instance runs it; null for other runs. */
+  auto_key: string | null;
+  /** "auto" | "manual" | "cli". */
+  trigger: string;
+  /** "running" | "done" | "error". */
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  difference_count: number | null;
+  /** The `ReconciliationReport` as JSON. */
+  result_json: string | null;
+  error: string | null;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -117,6 +161,7 @@ export interface Database {
   refunds: RefundsTable;
   refund_events: RefundEventsTable;
   notifications: NotificationsTable;
+  reconciliations: ReconciliationsTable;
   users: UsersTable;
 }
 

@@ -1,6 +1,8 @@
 /**
  * Records QFPay's answer to /trade/v1/payment. Uncertain answers keep the payment pending and
  * schedule the resolver's first enquiry; they never fail it (ARCHITECTURE rule 2, API-FACTS §8, §9).
+ * Only a code that proves nothing was charged fails it at once; any other failure code is
+ * confirmed by enquiry first (issue 8, `classifyPaymentAnswer`).
  */
 import "server-only";
 import { env } from "@/lib/env";
@@ -10,6 +12,14 @@ import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 
 const ACTOR = "gateway";
 
+function pendingNote(answer: PaymentAttempt): string {
+  if (answer.unknownReason) return `no readable answer from QFPay (${answer.unknownReason}): outcome unknown, settle by enquiry`;
+  if (answer.tentativeFailure) {
+    return `QFPay answered ${answer.respcd ?? "?"}, a failure it does not document as "not charged": confirming by enquiry before telling the cashier`;
+  }
+  return `QFPay answered ${answer.respcd ?? "?"}: still processing`;
+}
+
 export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAttempt): Promise<PaymentRow> {
   return withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
@@ -17,6 +27,11 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
       respcd: answer.respcd ?? row.respcd,
       message: answer.message ?? row.message,
       syssn: answer.syssn ?? row.syssn,
+      chnlsn: answer.chnlsn ?? row.chnlsn,
+      sysdtm: answer.sysdtm ?? row.sysdtm,
+      paydtm: answer.paydtm ?? row.paydtm,
+      cardcd: answer.cardcd ?? row.cardcd,
+      qfpay_pay_type: answer.payType ?? row.qfpay_pay_type,
       answered_at: nowIso(),
     };
 
@@ -30,7 +45,10 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
 
     // Once a reversal/close has gone out, only an enquiry can say what happened to the money
     // (API-FACTS §6): the answer is recorded but settles nothing.
-    const outcome = Number(row.cancel_attempts) > 0 ? { status: "pending" as const } : answer.outcome;
+    // A 0000 echoing another amount or currency is confirmed against QFPay's record (the enquiry
+    // row), which calls a real difference a mismatch for a manager (issue 8).
+    const echoDiffers = (answer.amount !== null && answer.amount !== Number(row.amount)) || (answer.currency !== null && answer.currency !== row.currency);
+    const outcome = Number(row.cancel_attempts) > 0 || (answer.outcome.status === "paid" && echoDiffers) ? { status: "pending" as const } : answer.outcome;
     switch (outcome.status) {
       case "paid":
         return writePaymentChange(trx, row, { to: "paid", fields: { ...known, failure_kind: null, next_check_at: null }, actor: ACTOR, respcd: answer.respcd });
@@ -39,12 +57,17 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
       case "pending":
         return writePaymentChange(trx, row, {
           // A reversal in progress keeps its own schedule.
-          fields: { ...known, ...(row.resolve_phase ? {} : { next_check_at: new Date(Date.now() + env.PENDING_FIRST_QUERY_MS).toISOString() }) },
+          fields: {
+            ...known,
+            tentative_failure_kind: answer.tentativeFailure,
+            ...(row.resolve_phase ? {} : { next_check_at: new Date(Date.now() + env.PENDING_FIRST_QUERY_MS).toISOString() }),
+          },
           actor: ACTOR,
           respcd: answer.respcd,
-          note: answer.unknownReason
-            ? `no readable answer from QFPay (${answer.unknownReason}): outcome unknown, settle by enquiry`
-            : `QFPay answered ${answer.respcd ?? "?"}: still processing`,
+          note:
+            answer.outcome.status === "paid" && echoDiffers
+              ? `QFPay answered 0000 for ${answer.amount ?? "?"} ${answer.currency ?? ""}, ours is ${row.amount} ${row.currency}: confirming by enquiry`
+              : pendingNote(answer),
         });
     }
   });

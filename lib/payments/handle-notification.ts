@@ -1,7 +1,7 @@
 /**
  * QFPay's asynchronous notification (API-FACTS §7): verified over the raw body, recorded once,
- * and never trusted on its own: it only makes the resolver confirm by enquiry now. A final state
- * never moves because of it; a repeat (QFPay retries until it hears SUCCESS) changes nothing.
+ * and never trusted on its own: it only makes the resolver confirm by enquiry now. Only QFPay's
+ * record (the enquiry) moves a state; a repeat (QFPay retries until it hears SUCCESS) changes nothing.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -11,6 +11,7 @@ import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { parseNotification } from "@/lib/qfpay/notifications";
 import { verifyNotificationSignature } from "@/lib/qfpay/sign";
 import { nowIso } from "./ledger-writes";
+import { recheckPayment } from "./recheck-payment";
 import { resolvePaymentNow } from "./resolver";
 
 export type NotificationOutcome = "enquiry" | "unknown_order" | "already_final" | "duplicate";
@@ -24,38 +25,37 @@ export async function handleNotification(rawBody: string, signature: string | nu
 
   const db = await getDb();
   const bodySha = createHash("sha256").update(rawBody).digest("hex");
-  const outcome = await db.transaction().execute(async (trx): Promise<NotificationOutcome> => {
-    if (await trx.selectFrom("notifications").select("id").where("body_sha256", "=", bodySha).executeTakeFirst()) return "duplicate";
+  const outcome = await db.transaction().execute(async (trx): Promise<{ result: NotificationOutcome; recheck: boolean }> => {
+    if (await trx.selectFrom("notifications").select("id").where("body_sha256", "=", bodySha).executeTakeFirst()) return { result: "duplicate", recheck: false };
     const now = nowIso();
+    // Any notification for something not final makes the resolver ask QFPay now, late checks of a
+    // payment or refund that needs a manager included (issue 8: a late success is always caught).
     const due = { next_check_at: now };
-    const payment = await trx.updateTable("payments").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "=", "pending").executeTakeFirst();
-    const refund = await trx.updateTable("refunds").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "=", "pending").executeTakeFirst();
+    const open = ["pending", "needs_attention"] as const;
+    const payment = await trx.updateTable("payments").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "in", open).executeTakeFirst();
+    const refund = await trx.updateTable("refunds").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "in", open).executeTakeFirst();
     let result: NotificationOutcome = "enquiry";
+    let recheck = false;
     if (Number(payment.numUpdatedRows) + Number(refund.numUpdatedRows) === 0) {
-      const known =
-        (await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst()) ??
-        (await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst());
-      result = known ? "already_final" : "unknown_order";
-      // QFPay says a payment we closed as failed/cancelled succeeded after all (QF-FAQ Q4 in
-      // API-FACTS §9): the state stays, a manager sees the note and refunds if the money arrived.
-      const failedOrCancelled = await trx
-        .selectFrom("payments")
-        .select(["out_trade_no", "status"])
-        .where("out_trade_no", "=", note.outTradeNo)
-        .where("status", "in", ["failed", "cancelled"])
-        .executeTakeFirst();
-      if (failedOrCancelled && note.notifyType === "payment" && note.respcd === "0000" && (note.cancel ?? "0") === "0") {
+      const closed = await trx.selectFrom("payments").select(["status"]).where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
+      const knownRefund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
+      // QFPay says a payment we told the cashier failed/was cancelled succeeded (QF-FAQ Q4 in
+      // API-FACTS §9): never left silent; an enquiry decides, and a charge goes to a manager.
+      recheck = closed?.status === "failed" || closed?.status === "cancelled";
+      result = recheck ? "enquiry" : closed || knownRefund ? "already_final" : "unknown_order";
+      if (recheck) {
         await trx
           .insertInto("payment_events")
-          .values({ out_trade_no: note.outTradeNo, at: now, actor: "qfpay-notify", from_status: failedOrCancelled.status, to_status: failedOrCancelled.status, respcd: note.respcd, note: "QFPay notified a successful payment that the ledger has as " + failedOrCancelled.status + ": check it in QFPay's portal and refund if the customer was charged" })
+          .values({ out_trade_no: note.outTradeNo, at: now, actor: "qfpay-notify", from_status: closed!.status, to_status: closed!.status, respcd: note.respcd, note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed!.status}: asking QFPay now` })
           .execute();
       }
     }
     await trx.insertInto("notifications").values({ body_sha256: bodySha, received_at: now, notify_type: note.notifyType || null, out_trade_no: note.outTradeNo, outcome: result }).execute();
-    return result;
+    return { result, recheck };
   });
   // Confirm in the background: QFPay only needs to hear SUCCESS, and the resolver loop would get
   // there anyway within one tick.
-  if (outcome === "enquiry") void resolvePaymentNow(note.outTradeNo, 5_000).catch((error: unknown) => console.error("[notify] enquiry failed", error));
-  return outcome;
+  if (outcome.recheck) void recheckPayment(note.outTradeNo, "qfpay-notify").catch((error: unknown) => console.error("[notify] enquiry failed", error));
+  else if (outcome.result === "enquiry") void resolvePaymentNow(note.outTradeNo, 5_000).catch((error: unknown) => console.error("[notify] enquiry failed", error));
+  return outcome.result;
 }

@@ -25,6 +25,13 @@ export function refundableAmount(row: PaymentRow, refunds: readonly RefundRow[])
   return Math.max(0, Number(row.amount) - Number(row.refunded_amount) - inProgress);
 }
 
+/** QFPay's answer was a failure it has not confirmed, or unreadable: not "the customer is entering a password". */
+function isChecking(row: PaymentRow): boolean {
+  if (row.status !== "pending" || row.cancel_requested_at !== null) return false;
+  if (row.tentative_failure_kind !== null) return true;
+  return row.answered_at !== null && row.respcd !== "1143" && row.respcd !== "1145";
+}
+
 /** The ledger row as the API shows it: never the code's hash, never internal scheduling fields. */
 export function toPaymentView(row: PaymentRow, refunds: readonly RefundRow[] = []): PaymentView {
   return {
@@ -44,6 +51,12 @@ export function toPaymentView(row: PaymentRow, refunds: readonly RefundRow[] = [
     refunds: refunds.map(toRefundView),
     cancelRequested: row.cancel_requested_at !== null,
     attentionReason: row.attention_reason,
+    attentionKind: row.status === "needs_attention" ? (row.attention_kind ?? "unsettled") : null,
+    checking: isChecking(row),
+    walletReference: row.chnlsn,
+    paidAt: row.paydtm,
+    qfpayPayType: row.qfpay_pay_type,
+    openRefunds: refunds.filter((r) => r.status === "pending" || r.status === "needs_attention").length,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,17 +1,21 @@
 /**
- * Works the payments the resolver has leased: one batched enquiry per month of payments
- * (comma-separated out_trade_no, API-FACTS §4), then for each row the plan of `resolve-plan.ts`:
- * settle, wait, reverse/close, or hand to a manager. Every write checks the lease is still ours
- * and that the payment is still open, so a late answer elsewhere is never overwritten.
+ * Works the payments the resolver has leased: enquiries in batches (comma-separated out_trade_no
+ * grouped by month window, API-FACTS §4), each answer matched to the payment (never trusted:
+ * `matchPaymentRow`), then for each payment the plan of `resolve-plan.ts`: settle from QFPay's
+ * record, wait, reverse/close, or hand to a manager — whose payments are still asked about with a
+ * back-off, so a late success is caught (issue 8). Every write checks the lease is still ours and
+ * that the payment is still open, so a late answer elsewhere is never overwritten.
  */
 import "server-only";
 import { env } from "@/lib/env";
 import type { PaymentRow } from "@/lib/db/schema";
 import { qfpayConfigFromEnv, type QfpayConfig } from "@/lib/qfpay/config";
 import { cancelEndpointsFor, sendCancel, type CancelEndpoint } from "@/lib/qfpay/cancel";
-import { MAX_OUT_TRADE_NOS_PER_QUERY, queryByOutTradeNo, type EnquiryRow } from "@/lib/qfpay/enquiry";
-import { withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
-import { planAfterCancel, planAfterEnquiry, type EnquiryFinding, type Plan, type PlanRow, type ResolveTiming } from "./resolve-plan";
+import { queryInBatches, type BatchFindings } from "@/lib/qfpay/enquiry";
+import { matchPaymentRow, type PaymentRowMatch } from "@/lib/qfpay/match";
+import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
+import { ORDER_FINAL_CODES, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type Plan, type PlanRow, type ResolveTiming } from "./resolve-plan";
+import { changeFromMatch } from "./settle-from-qfpay";
 
 const ACTOR = "resolver";
 
@@ -19,14 +23,30 @@ export function resolveTiming(): ResolveTiming {
   return { intervalMs: env.PENDING_QUERY_INTERVAL_MS, windowMs: env.PENDING_WINDOW_MS, firstQueryMs: env.PENDING_FIRST_QUERY_MS };
 }
 
+export const sentAtOf = (row: { sent_at: string | null; created_at: string }) => new Date(row.sent_at ?? row.created_at);
+
 function toPlanRow(row: PaymentRow): PlanRow {
   return {
-    sentAt: new Date(row.sent_at ?? row.created_at),
+    sentAt: sentAtOf(row),
     phase: row.resolve_phase,
     cancelRequested: row.cancel_requested_at !== null,
     cancelAttempts: Number(row.cancel_attempts),
     cancelEndpoints: cancelEndpointsFor(row.pay_type),
+    hasSyssn: row.syssn !== null,
+    cancelDone: row.cancel_done_at !== null,
+    cancelStopped: row.cancel_stopped_at !== null,
+    attentionAt: row.status === "needs_attention" ? new Date(row.attention_at ?? row.updated_at) : null,
   };
+}
+
+/** The payment's row in an enquiry answer, matched on out_trade_no, syssn, amount and currency. */
+export function matchFor(row: PaymentRow, findings: BatchFindings): { match: PaymentRowMatch | null; finding: EnquiryFinding } {
+  const found = findings.get(row.out_trade_no);
+  if (!found || found.kind === "unknown") return { match: null, finding: { kind: "unknown" } };
+  const match = matchPaymentRow(found.rows, { outTradeNo: row.out_trade_no, syssn: row.syssn, amount: Number(row.amount), currency: row.currency });
+  if (match.kind === "missing") return { match, finding: { kind: "missing", single: found.single } };
+  if (match.kind === "mismatch") return { match, finding: { kind: "mismatch" } };
+  return { match, finding: { kind: "row", outcome: match.row.outcome, reversedOrRefunded: match.row.reversedOrRefunded } };
 }
 
 /** Resolves the payments leased to `owner`. */
@@ -34,114 +54,108 @@ export async function resolvePayments(rows: readonly PaymentRow[], owner: string
   const config = qfpayConfigFromEnv();
   const timing = resolveTiming();
   const toQuery = rows.filter((r) => r.resolve_phase !== "reversing");
-  const findings = await enquire(config, toQuery);
+  const findings = await queryInBatches(config, toQuery.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })), now);
   for (const row of rows) {
-    const plan = row.resolve_phase === "reversing" ? planReversal(row) : planAfterEnquiry(toPlanRow(row), findings.get(row.out_trade_no) ?? { kind: "unknown" }, now, timing);
-    await carryOut(config, row, plan, owner, timing, findings.get(row.out_trade_no));
+    if (row.resolve_phase === "reversing") {
+      await carryOut(config, row, planReversal(row), owner, timing, null);
+      continue;
+    }
+    let { match, finding } = matchFor(row, findings);
+    let plan = planAfterEnquiry(toPlanRow(row), finding, now, timing);
+    if (plan.kind === "verify_missing") {
+      // About to conclude "nothing charged" from a batch answer: ask for this payment alone (issue 8).
+      const alone = await queryInBatches({ ...config, queryBatchSize: 1 }, [{ outTradeNo: row.out_trade_no, sentAt: sentAtOf(row) }], now);
+      ({ match, finding } = matchFor(row, alone));
+      plan = planAfterEnquiry(toPlanRow(row), finding, now, timing);
+      if (plan.kind === "verify_missing") plan = { kind: "wait", nextCheckAt: new Date(now.getTime() + timing.intervalMs), phase: "confirming" };
+    }
+    await carryOut(config, row, plan, owner, timing, match);
   }
 }
 
 function planReversal(row: PaymentRow): Plan {
   const endpoints = cancelEndpointsFor(row.pay_type);
   const attempts = Number(row.cancel_attempts);
-  if (endpoints.length === 0) return { kind: "wait", nextCheckAt: new Date(), phase: null };
+  if (endpoints.length === 0 || row.cancel_stopped_at !== null) return { kind: "wait", nextCheckAt: new Date(), phase: "confirming" };
   return { kind: "send_cancel", endpoint: endpoints[attempts % endpoints.length]! };
 }
 
-async function enquire(config: QfpayConfig, rows: readonly PaymentRow[]): Promise<Map<string, EnquiryFinding & { row?: EnquiryRow }>> {
-  const findings = new Map<string, EnquiryFinding & { row?: EnquiryRow }>();
-  // One query per calendar month of creation: a query window must stay inside one month (§4).
-  const byMonth = new Map<string, PaymentRow[]>();
-  for (const row of rows) byMonth.set(row.created_at.slice(0, 7), [...(byMonth.get(row.created_at.slice(0, 7)) ?? []), row]);
-  for (const group of byMonth.values()) {
-    for (let i = 0; i < group.length; i += MAX_OUT_TRADE_NOS_PER_QUERY) {
-      const chunk = group.slice(i, i + MAX_OUT_TRADE_NOS_PER_QUERY);
-      const oldest = new Date(chunk.reduce((min, r) => (r.created_at < min ? r.created_at : min), chunk[0]!.created_at));
-      const result = await queryByOutTradeNo(config, chunk.map((r) => r.out_trade_no), oldest);
-      for (const row of chunk) {
-        if (result.kind === "unknown") {
-          findings.set(row.out_trade_no, { kind: "unknown" });
-          continue;
-        }
-        const found = result.rows.find((r) => r.outTradeNo === row.out_trade_no && (r.orderType ?? "payment") === "payment");
-        findings.set(row.out_trade_no, found ? { kind: "row", outcome: found.outcome, reversedOrRefunded: found.reversedOrRefunded, row: found } : { kind: "missing" });
-      }
-    }
-  }
-  return findings;
-}
-
-async function carryOut(
-  config: QfpayConfig,
-  row: PaymentRow,
-  plan: Plan,
-  owner: string,
-  timing: ResolveTiming,
-  finding: (EnquiryFinding & { row?: EnquiryRow }) | undefined,
-): Promise<void> {
-  const fromQfpay = finding?.row ? { respcd: finding.row.respcd, syssn: finding.row.syssn ?? row.syssn, message: finding.row.message ?? row.message } : {};
+async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner: string, timing: ResolveTiming, match: PaymentRowMatch | null): Promise<void> {
   switch (plan.kind) {
-    case "settle": {
-      const outcome = plan.outcome;
-      await writeIfOurs(row.out_trade_no, owner, {
-        to: outcome.status,
-        fields: { ...fromQfpay, failure_kind: outcome.status === "failed" ? outcome.failureKind : null, next_check_at: null, resolve_phase: null },
-        actor: ACTOR,
-        respcd: finding?.row?.respcd ?? null,
-        note: row.cancel_requested_at && outcome.status === "paid" ? "paid after all: the customer completed the payment during the cancel" : null,
-      });
+    case "settle":
+      await writeIfOurs(row.out_trade_no, owner, (current) => (match ? changeFromMatch(current, match, ACTOR) : null));
       return;
-    }
     case "cancelled":
-      await writeIfOurs(row.out_trade_no, owner, { to: "cancelled", fields: { ...fromQfpay, next_check_at: null, resolve_phase: null }, actor: ACTOR, respcd: finding?.row?.respcd ?? null, note: plan.note });
+      await writeIfOurs(row.out_trade_no, owner, () => ({ to: "cancelled", fields: { next_check_at: null, resolve_phase: null, tentative_failure_kind: null }, actor: ACTOR, note: plan.note }));
       return;
     case "attention":
-      await writeIfOurs(row.out_trade_no, owner, { to: "needs_attention", fields: { ...fromQfpay, attention_reason: plan.reason, next_check_at: null }, actor: ACTOR, respcd: finding?.row?.respcd ?? null, note: plan.reason });
+      await writeIfOurs(row.out_trade_no, owner, (current) => ({
+        to: "needs_attention",
+        fields: { attention_reason: plan.reason, attention_kind: "unsettled", attention_at: nowIso(), next_check_at: nowIso(), tentative_failure_kind: null, ...(match && match.kind !== "missing" ? { syssn: match.row.syssn ?? current.syssn } : {}) },
+        actor: ACTOR,
+        note: `${plan.reason}; ScanTill keeps asking QFPay for 24 hours`,
+      }));
+      return;
+    case "recheck":
+      await writeIfOurs(row.out_trade_no, owner, () => ({
+        fields: { next_check_at: plan.nextCheckAt?.toISOString() ?? null, check_count: Number(row.check_count) + 1 },
+        actor: ACTOR,
+        note: plan.nextCheckAt ? null : "24 hours of checks with QFPay did not settle it: a manager must check it in QFPay's portal",
+      }));
       return;
     case "wait":
-      await writeIfOurs(row.out_trade_no, owner, {
+      await writeIfOurs(row.out_trade_no, owner, () => ({
         fields: { next_check_at: plan.nextCheckAt.toISOString(), resolve_phase: plan.phase, check_count: Number(row.check_count) + 1 },
         actor: ACTOR,
-      });
+      }));
+      return;
+    case "verify_missing":
       return;
     case "send_cancel": {
       const attempt = await sendCancel(config, plan.endpoint as CancelEndpoint, {
         outTradeNo: row.out_trade_no,
         amount: Number(row.amount),
-        txdtm: new Date(row.sent_at ?? row.created_at),
+        txdtm: sentAtOf(row),
         syssn: row.syssn,
       });
-      const after = planAfterCancel(toPlanRow(row), attempt.result, new Date(), timing);
-      const attempts = Number(row.cancel_attempts) + 1;
+      const after = planAfterCancel(toPlanRow(row), attempt.result, new Date(), timing, attempt.respcd);
+      const orderFinal = attempt.result === "refused" && attempt.respcd !== null && ORDER_FINAL_CODES.has(attempt.respcd);
       const note = `${plan.endpoint} sent: ${attempt.result}${attempt.respcd ? ` (${attempt.respcd})` : ""}${attempt.unknownReason ? ` ${attempt.unknownReason}` : ""}`;
-      const updated = await writeIfOurs(row.out_trade_no, owner, {
-        fields: {
-          cancel_attempts: attempts,
-          resolve_phase: after.kind === "send_cancel" ? "reversing" : "confirming",
-          next_check_at: after.kind === "wait" ? after.nextCheckAt.toISOString() : new Date().toISOString(),
-        },
-        actor: ACTOR,
-        respcd: attempt.respcd,
-        note,
-        keepLease: after.kind === "send_cancel",
-      });
-      if (after.kind === "send_cancel" && updated?.status === "pending") await carryOut(config, updated, after, owner, timing, undefined);
+      const updated = await writeIfOurs(
+        row.out_trade_no,
+        owner,
+        () => ({
+          fields: {
+            cancel_attempts: Number(row.cancel_attempts) + 1,
+            resolve_phase: after.kind === "send_cancel" ? "reversing" : "confirming",
+            next_check_at: after.kind === "wait" ? after.nextCheckAt.toISOString() : nowIso(),
+            ...(attempt.result === "done" ? { cancel_done_at: nowIso() } : {}),
+            ...(orderFinal ? { cancel_stopped_at: nowIso() } : {}),
+          },
+          actor: ACTOR,
+          respcd: attempt.respcd,
+          note,
+        }),
+        after.kind === "send_cancel",
+      );
+      if (after.kind === "send_cancel" && updated?.status === "pending") await carryOut(config, updated, after, owner, timing, null);
       return;
     }
   }
 }
 
 /**
- * Writes `change` when we still hold the lease and the payment is still open; releases the lease
- * unless asked to keep it. A payment that was settled meanwhile (a late /payment answer, another
- * path) keeps its state: final states never move.
+ * Writes the change `build` makes of the current row when we still hold the lease and the
+ * payment is still open (or QFPay proved a closed one charged); releases the lease unless asked
+ * to keep it. A payment settled meanwhile keeps its state: final states never move backwards.
  */
-async function writeIfOurs(outTradeNo: string, owner: string, change: PaymentChange & { keepLease?: boolean }): Promise<PaymentRow | undefined> {
+async function writeIfOurs(outTradeNo: string, owner: string, build: (current: PaymentRow) => PaymentChange | null, keepLease = false): Promise<PaymentRow | undefined> {
   return withLockedPayment(outTradeNo, async (trx, current) => {
     if (!current || current.lease_owner !== owner) return current;
-    const release = change.keepLease ? {} : { lease_until: null, lease_owner: null };
+    const release = keepLease ? {} : { lease_until: null, lease_owner: null };
     const open = current.status === "pending" || current.status === "needs_attention";
-    if (!open) return writePaymentChange(trx, current, { actor: change.actor, fields: release });
+    const change = open ? build(current) : null;
+    if (!change) return writePaymentChange(trx, current, { actor: ACTOR, fields: release });
     return writePaymentChange(trx, current, { ...change, fields: { ...change.fields, ...release } });
   });
 }

@@ -56,9 +56,15 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
     const candidates = await trx
       .selectFrom(t)
       .select("out_trade_no")
-      .where("status", "=", "pending")
       .where("sent_at", "is not", null)
-      .where((eb) => eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)]))
+      // Pending rows are due unless scheduled later; rows that need a manager only while their
+      // late checks run (next_check_at set: issue 8, a late success is always caught).
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("status", "=", "pending"), eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)])]),
+          eb.and([eb("status", "=", "needs_attention"), eb("next_check_at", "<=", at)]),
+        ]),
+      )
       .where(leaseFree)
       .$if(inFlight.size > 0, (q) => q.where("out_trade_no", "not in", [...inFlight]))
       .$if(only !== undefined, (q) => q.where("out_trade_no", "=", only!))
@@ -78,12 +84,12 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
   return takeClaims(claimed);
 }
 
-/** Due pending payments, leased to `owner`; `only` restricts to one payment. Release them after. */
+/** Due pending payments and due late checks of those that need a manager, leased to `owner`; `only` restricts to one payment. Release them after. */
 export function claimDuePayments(owner: string, now: Date, only?: string): Promise<PaymentRow[]> {
   return claimDue("payments", owner, now, only);
 }
 
-/** Due pending refunds, leased to `owner`. Release them after. */
+/** Due pending refunds and due late checks of those that need a manager, leased to `owner`. Release them after. */
 export async function claimDueRefunds(owner: string, now: Date): Promise<RefundRow[]> {
   return (await claimDue("refunds", owner, now)) as unknown as RefundRow[];
 }

@@ -10,8 +10,10 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<PaymentStatus, readonly Paymen
   needs_attention: ["paid", "failed", "cancelled"],
   paid: ["partially_refunded", "refunded"],
   partially_refunded: ["refunded"],
-  failed: [],
-  cancelled: [],
+  // Only on QFPay's proof that the customer was charged after all (issue 8): the cashier was told
+  // otherwise, so a manager must refund or keep it. Never because of a missing answer.
+  failed: ["needs_attention"],
+  cancelled: ["needs_attention"],
   refunded: [],
 };
 

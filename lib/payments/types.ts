@@ -25,6 +25,17 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const FAILURE_KINDS = ["fresh_code", "other_method", "declined", "configuration"] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
+/**
+ * Why a payment needs a manager (status "needs_attention"):
+ * - `unsettled`: QFPay has not given a final answer we can prove (no row, reversal unconfirmed…);
+ *   ScanTill keeps asking QFPay for 24 hours and settles it by itself when QFPay answers.
+ * - `charged_after_failure`: the cashier was told it failed or was cancelled, and QFPay later
+ *   reported the customer charged. The manager refunds it or keeps it (the customer got the goods).
+ * - `mismatch`: QFPay's record differs from ours (amount or currency): never counted as paid.
+ */
+export const ATTENTION_KINDS = ["unsettled", "charged_after_failure", "mismatch"] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
 /** Wallet guessed from the code's prefix, for display only (API-FACTS §10). */
 export type WalletGuess = "wechat" | "alipay" | "unionpay" | "payme" | "unknown";
 
@@ -59,6 +70,21 @@ export type PaymentView = {
   cancelRequested: boolean;
   /** Why it needs a manager (status "needs_attention"), in English for the audit trail. */
   attentionReason: string | null;
+  /** The kind of attention (status "needs_attention"), for plain words and the actions offered. */
+  attentionKind: AttentionKind | null;
+  /**
+   * Pending and QFPay's first answer was a failure it has not confirmed (or no answer at all):
+   * the cashier sees "Checking with QFPay…", never "ask for another method".
+   */
+  checking: boolean;
+  /** The wallet's own transaction id (QFPay `chnlsn`): what a customer quotes in a dispute. */
+  walletReference: string | null;
+  /** When the wallet completed the payment (QFPay `paydtm`, merchant wall clock), if QFPay said. */
+  paidAt: string | null;
+  /** The pay_type QFPay resolved (e.g. "800208" for an "800008" payment), if it said. */
+  qfpayPayType: string | null;
+  /** Refunds of this payment not yet final (pending or needs_attention). */
+  openRefunds: number;
   /** Username of the cashier who took it. */
   createdBy: string;
   createdAt: string;

@@ -9,7 +9,7 @@ import "server-only";
 import type { QfpayConfig } from "./config";
 import { normaliseRespcd } from "./outcome";
 import { readString } from "./read";
-import { formatHkDateTime } from "./time";
+import { DEFAULT_TIME_ZONE, formatMerchantDateTime } from "./time";
 import { qfpayRequest } from "./transport";
 import type { CancelRequestParams, CancelResponse } from "./types";
 
@@ -78,7 +78,7 @@ const IN_PROGRESS = new Set(["1143", "1145", "1295", "1298"]);
 export async function sendCancel(config: QfpayConfig, endpoint: CancelEndpoint, req: CancelRequest): Promise<CancelAttempt> {
   const path = Object.hasOwn(CANCEL_PATHS, endpoint) ? CANCEL_PATHS[endpoint] : undefined;
   if (path === undefined) throw new RangeError(`unknown cancel endpoint: ${String(endpoint)}`);
-  const params = toCancelParams(req);
+  const params = toCancelParams(req, config.timeZone);
   // §6, §12: a reversal changes the order (Alipay's refunds a paid one); it is sent once and
   // settled by enquiry, like the payment itself.
   const result = await qfpayRequest(config, path, params, { retry: "never" });
@@ -89,7 +89,7 @@ export async function sendCancel(config: QfpayConfig, endpoint: CancelEndpoint, 
 }
 
 /** Throws on programming errors: a bad amount or an empty out_trade_no must never reach QFPay. */
-export function toCancelParams(req: CancelRequest): CancelRequestParams {
+export function toCancelParams(req: CancelRequest, timeZone: string = DEFAULT_TIME_ZONE): CancelRequestParams {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new RangeError(`amount must be a positive integer in minor units, got ${String(req.amount)}`);
   }
@@ -97,7 +97,7 @@ export function toCancelParams(req: CancelRequest): CancelRequestParams {
   const params: CancelRequestParams = {
     out_trade_no: req.outTradeNo,
     txamt: req.amount,
-    txdtm: formatHkDateTime(req.txdtm),
+    txdtm: formatMerchantDateTime(req.txdtm, timeZone),
   };
   const syssn = req.syssn?.trim();
   if (syssn) params.syssn = syssn;

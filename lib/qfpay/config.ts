@@ -6,7 +6,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { BackoffSettings } from "./backoff";
-import type { Env } from "@/lib/env-schema";
+import { DEFAULT_QUERY_BATCH_SIZE, type Env } from "@/lib/env-schema";
+import { DEFAULT_TIME_ZONE } from "./time";
 
 export type QfpayConfig = {
   /** e.g. `https://test-openapi-hk.qfapi.com` (API-FACTS §1); a path prefix is kept. */
@@ -20,6 +21,10 @@ export type QfpayConfig = {
   signType: "MD5" | "SHA256";
   /** Budget for one HTTP exchange, body included. */
   timeoutMs: number;
+  /** IANA zone of the merchant's QFPay region: txdtm and query windows are its wall clock (API-FACTS §3, §4). Default Asia/Hong_Kong. */
+  timeZone?: string;
+  /** Most out_trade_nos in one enquiry (the field is String(128) and a batch limit is undocumented, §4). Default 10. */
+  queryBatchSize?: number;
   /** Overrides `DEFAULT_BACKOFF` for calls that are safe to repeat (tests shorten it). */
   backoff?: Partial<BackoffSettings>;
 };
@@ -27,6 +32,7 @@ export type QfpayConfig = {
 type QfpayEnv = Pick<
   Env,
   "QFPAY_BASE_URL" | "QFPAY_APP_CODE" | "QFPAY_CLIENT_KEY" | "QFPAY_MCHID" | "QFPAY_SIGN_TYPE" | "QFPAY_TIMEOUT_MS"
+> & Partial<Pick<Env, "POS_TIME_ZONE" | "QFPAY_QUERY_BATCH_SIZE">
 >;
 
 /** Builds the config from already-validated settings; throws naming every missing variable. */
@@ -46,6 +52,8 @@ export function qfpayConfigFrom(source: QfpayEnv): QfpayConfig {
     clientKey,
     signType: source.QFPAY_SIGN_TYPE,
     timeoutMs: source.QFPAY_TIMEOUT_MS,
+    timeZone: source.POS_TIME_ZONE ?? DEFAULT_TIME_ZONE,
+    queryBatchSize: source.QFPAY_QUERY_BATCH_SIZE ?? DEFAULT_QUERY_BATCH_SIZE,
   };
   if (source.QFPAY_MCHID) config.mchid = source.QFPAY_MCHID;
   return config;

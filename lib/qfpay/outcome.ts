@@ -93,8 +93,8 @@ export const RESPCD_TABLE: Readonly<Record<string, GatewayOutcome>> = Object.fre
 
   // §8 CONFIG: request format/parameters (1103, 1104 incl. pay_type not enabled, §3), device
   // (1105-1107), signature or invalid mchid (1108, §1), merchant/store set-up (1203, 1241-1243,
-  // 1251). We send each out_trade_no once, so 1251's refund meaning "duplicate out_trade_no" (§12)
-  // does not apply to a payment.
+  // 1251). On a `/payment` answer 1251 may also be QFPay's "duplicate out_trade_no" (§12), so
+  // `classifyPaymentAnswer` keeps it pending for the enquiry (issue 8).
   "1103": CONFIGURATION,
   "1104": CONFIGURATION,
   "1105": CONFIGURATION,
@@ -107,6 +107,37 @@ export const RESPCD_TABLE: Readonly<Record<string, GatewayOutcome>> = Object.fre
   "1243": CONFIGURATION,
   "1251": CONFIGURATION,
 });
+
+/**
+ * Issue 8: the only failure codes on `/trade/v1/payment` that prove the customer was NOT charged,
+ * so the payment may be written failed at once. QFPay rejected the request itself (request,
+ * signature, device, merchant set-up: §8 CONFIG), or the wallet refused the code or the funds
+ * before any money moved (1202/2005 wrong or expired code, 1212 needs the UnionPay overseas code,
+ * 1201 insufficient balance; §8, §10). Every other failure code (1296 "slow network", 1297 bank
+ * busy, 1204 bank error, 1147 WeChat system error, 1205, 1294, 1250, 1181, 1142, …) says the
+ * channel had trouble, not that nothing was charged: it is confirmed by enquiry first.
+ */
+export const PAYMENT_NOT_PROCESSED_CODES: ReadonlySet<string> = new Set([
+  "1103", "1104", "1105", "1106", "1107", "1108", "1203", "1241", "1242", "1243",
+  "1201", "1202", "1212", "2005",
+]);
+
+/** What an answer to `/trade/v1/payment` means now, and what it will mean if the enquiry agrees. */
+export type PaymentAnswerOutcome = { outcome: GatewayOutcome; tentativeFailure: FailureKind | null };
+
+/**
+ * `classifyRespcd` for the `/payment` answer itself: a failure is final only for the codes in
+ * `PAYMENT_NOT_PROCESSED_CODES`; any other failure is pending with the failure it will be if a
+ * confirming enquiry shows the row failed. 1251 (QFPay's answer to a duplicate out_trade_no,
+ * §12) is pending too: after a ledger restore the first send may have charged the customer.
+ */
+export function classifyPaymentAnswer(respcd: unknown): PaymentAnswerOutcome {
+  const outcome = classifyRespcd(respcd);
+  if (outcome.status !== "failed") return { outcome, tentativeFailure: null };
+  const code = normaliseRespcd(respcd);
+  if (code !== null && PAYMENT_NOT_PROCESSED_CODES.has(code)) return { outcome, tentativeFailure: null };
+  return { outcome: PENDING, tentativeFailure: outcome.failureKind };
+}
 
 /**
  * The four-digit code, or null when `respcd` is missing or malformed. A number is accepted only in

@@ -6,9 +6,10 @@
  */
 import "server-only";
 import type { QfpayConfig } from "./config";
-import { classifyRespcd, isKnownRespcd, type GatewayOutcome } from "./outcome";
-import { isRecord, readString } from "./read";
-import { formatHkDateTime } from "./time";
+import { classifyPaymentAnswer, isKnownRespcd, type GatewayOutcome } from "./outcome";
+import type { FailureKind } from "@/lib/payments/types";
+import { isRecord, readMinorAmount, readString } from "./read";
+import { DEFAULT_TIME_ZONE, formatMerchantDateTime } from "./time";
 import { qfpayRequest } from "./transport";
 import type { EnvelopeResponse, PaymentRequestParams, PaymentResponse } from "./types";
 
@@ -23,7 +24,7 @@ export type CpmPaymentRequest = {
   currency: string;
   payType: string;
   authCode: string;
-  /** When the sale was rung up; sent as Hong Kong time. */
+  /** When the sale was rung up; sent as merchant time (`POS_TIME_ZONE`). */
   txdtm: Date;
   goodsName?: string;
   udid?: string;
@@ -45,23 +46,36 @@ export type PaymentAttempt = {
    * (the §3 envelope disagrees with respcd). Null when QFPay's answer was understood.
    */
   unknownReason: string | null;
+  /**
+   * A failure code QFPay does not document as "not processed" (1296, 1297, 1204, 1147…; issue 8):
+   * the outcome is pending and this is the failure it becomes if the confirming enquiry agrees.
+   */
+  tentativeFailure: FailureKind | null;
+  /** What QFPay told us about the payment, when it did (§3 response fields). */
+  chnlsn: string | null;
+  sysdtm: string | null;
+  paydtm: string | null;
+  cardcd: string | null;
+  /** The echoed `txamt` (minor units) and `txcurrcd`, when readable: a 0000 for another amount is not our payment paid. */
+  amount: number | null;
+  currency: string | null;
 };
 
 const PENDING: GatewayOutcome = Object.freeze({ status: "pending" });
 
 export async function sendCpmPayment(config: QfpayConfig, req: CpmPaymentRequest): Promise<PaymentAttempt> {
-  const params = toPaymentParams(req);
+  const params = toPaymentParams(req, config.timeZone);
   // §9, §12: a lost answer is settled by enquiry; a resent out_trade_no is rejected, not replayed.
   const result = await qfpayRequest(config, PAYMENT_PATH, params, { retry: "never" });
   if (result.kind === "unknown") {
     const unknownReason = `${result.reason}: ${result.detail}`;
-    return { outcome: PENDING, respcd: null, message: null, syssn: null, payType: null, unknownReason };
+    return { outcome: PENDING, respcd: null, message: null, syssn: null, payType: null, unknownReason, tentativeFailure: null, chnlsn: null, sysdtm: null, paydtm: null, cardcd: null, amount: null, currency: null };
   }
   return toPaymentAttempt(result.body);
 }
 
 /** Throws on programming errors: a non-integer amount or an empty required field must never reach QFPay. */
-export function toPaymentParams(req: CpmPaymentRequest): PaymentRequestParams {
+export function toPaymentParams(req: CpmPaymentRequest, timeZone: string = DEFAULT_TIME_ZONE): PaymentRequestParams {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new RangeError(`amount must be a positive integer in minor units, got ${String(req.amount)}`);
   }
@@ -78,7 +92,7 @@ export function toPaymentParams(req: CpmPaymentRequest): PaymentRequestParams {
     txcurrcd: req.currency,
     pay_type: req.payType,
     out_trade_no: req.outTradeNo,
-    txdtm: formatHkDateTime(req.txdtm),
+    txdtm: formatMerchantDateTime(req.txdtm, timeZone),
     auth_code: req.authCode,
   };
   if (req.goodsName !== undefined) params.goods_name = req.goodsName;
@@ -96,16 +110,19 @@ export function toPaymentAttempt(body: Record<string, unknown>): PaymentAttempt 
   const envelope = isRecord(body.data) ? body.data : null;
   const envelopeField = (key: keyof EnvelopeData) => (envelope ? readString(envelope, key) : null);
 
-  let outcome = classifyRespcd(body.respcd);
+  const classified = classifyPaymentAnswer(body.respcd);
+  let outcome = classified.outcome;
+  let tentativeFailure = classified.tentativeFailure;
   let unknownReason: string | null = isKnownRespcd(body.respcd) ? null : "unrecognised_respcd";
   const txstatus = envelopeField("txstatus");
   if (txstatus !== null) {
     const agrees =
       (txstatus === "SUCCESS" && outcome.status === "paid") ||
-      (txstatus === "FAILED" && outcome.status === "failed") ||
+      (txstatus === "FAILED" && (outcome.status === "failed" || tentativeFailure !== null)) ||
       (txstatus === "PENDING" && outcome.status === "pending");
     if (!agrees) {
       outcome = PENDING;
+      tentativeFailure = null;
       if (txstatus !== "PENDING") unknownReason ??= "txstatus_conflict";
     }
   }
@@ -117,5 +134,12 @@ export function toPaymentAttempt(body: Record<string, unknown>): PaymentAttempt 
     syssn: field("syssn") ?? envelopeField("qf_trade_no"),
     payType: field("pay_type") ?? envelopeField("pay_type"),
     unknownReason,
+    tentativeFailure,
+    chnlsn: field("chnlsn"),
+    sysdtm: field("sysdtm"),
+    paydtm: field("paydtm"),
+    cardcd: field("cardcd"),
+    amount: readMinorAmount(body, "txamt"),
+    currency: field("txcurrcd"),
   };
 }

@@ -8,7 +8,7 @@ import "server-only";
 import type { QfpayConfig } from "./config";
 import { classifyRefundRespcd, isKnownRefundRespcd, type RefundOutcome } from "./outcome";
 import { readString } from "./read";
-import { formatHkDateTime } from "./time";
+import { DEFAULT_TIME_ZONE, formatMerchantDateTime } from "./time";
 import { qfpayRequest } from "./transport";
 import type { RefundRequestParams, RefundResponse } from "./types";
 
@@ -21,7 +21,7 @@ export type RefundRequest = {
   originalSyssn: string;
   /** Integer minor units; at most what is left to refund (§5, 1272). */
   amount: number;
-  /** When the refund is requested; sent as Hong Kong time. */
+  /** When the refund is requested; sent as merchant time (`POS_TIME_ZONE`). */
   txdtm: Date;
 };
 
@@ -39,7 +39,7 @@ export type RefundAttempt = {
 const PENDING: RefundOutcome = Object.freeze({ status: "pending" });
 
 export async function sendRefund(config: QfpayConfig, req: RefundRequest): Promise<RefundAttempt> {
-  const params = toRefundParams(req);
+  const params = toRefundParams(req, config.timeZone);
   // §5, §12: a refund is irreversible once accepted and a reused out_trade_no is rejected (1251),
   // so a lost answer is settled by enquiry, never by sending again.
   const result = await qfpayRequest(config, REFUND_PATH, params, { retry: "never" });
@@ -50,7 +50,7 @@ export async function sendRefund(config: QfpayConfig, req: RefundRequest): Promi
 }
 
 /** Throws on programming errors: a bad amount or an empty field must never reach QFPay. */
-export function toRefundParams(req: RefundRequest): RefundRequestParams {
+export function toRefundParams(req: RefundRequest, timeZone: string = DEFAULT_TIME_ZONE): RefundRequestParams {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new RangeError(`amount must be a positive integer in minor units, got ${String(req.amount)}`);
   }
@@ -66,7 +66,7 @@ export function toRefundParams(req: RefundRequest): RefundRequestParams {
     syssn: req.originalSyssn,
     out_trade_no: req.refundOutTradeNo,
     txamt: req.amount,
-    txdtm: formatHkDateTime(req.txdtm),
+    txdtm: formatMerchantDateTime(req.txdtm, timeZone),
   };
 }
 

@@ -13,7 +13,7 @@ export type PaymentRequestParams = {
   pay_type: string;
   /** Unique across all payments and refunds of the merchant (§3, §12). */
   out_trade_no: string;
-  /** `YYYY-MM-DD hh:mm:ss`, Hong Kong time (§3 "txdtm time zone"). */
+  /** `YYYY-MM-DD hh:mm:ss`, merchant time (`POS_TIME_ZONE`, §3 "txdtm time zone"). */
   txdtm: string;
   /** The scanned wallet code, single use (§10). */
   auth_code: string;
@@ -76,7 +76,7 @@ export type RefundRequestParams = {
   out_trade_no: string;
   /** Refund amount, minor units; required for full and partial refunds. */
   txamt: number;
-  /** When the refund is requested, Hong Kong time. */
+  /** When the refund is requested, merchant time. */
   txdtm: string;
   udid?: string;
 };
@@ -104,7 +104,7 @@ export type CancelRequestParams = {
   syssn?: string;
   /** The original payment's amount, minor units. */
   txamt: number;
-  /** The original payment's txdtm, Hong Kong time. */
+  /** The original payment's txdtm, merchant time. */
   txdtm: string;
   udid?: string;
 };

@@ -135,10 +135,17 @@ describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, (
   it.each([
     ["1202", "fresh_code"],
     ["1201", "other_method"],
-    ["1294", "declined"],
-  ])("records QFPay's %s as failed (%s)", async (tail, failureKind) => {
+  ])("records QFPay's %s as failed (%s) at once: QFPay documents it as not processed", async (tail, failureKind) => {
     const { payment } = await ledger.createPayment({ outTradeNo: outTradeNo(), amount: 1000, authCode: code(tail) }, cashier);
     expect(payment).toMatchObject({ status: "failed", respcd: tail, failureKind });
+  });
+
+  it("confirms a 1294 by enquiry before failing it (issue 8): checking meanwhile, never 'failed' on the answer alone", async () => {
+    const id = outTradeNo();
+    const { payment } = await ledger.createPayment({ outTradeNo: id, amount: 1000, authCode: code("1294") }, cashier);
+    expect(payment).toMatchObject({ status: "pending", respcd: "1294", checking: true, failureKind: null });
+    expect(await settled(id)).toMatchObject({ status: "failed", failureKind: "declined", checking: false });
+    expect((await eventsOf(id)).map((e) => e.actor)).toContain("resolver");
   });
 
   it("lists payments newest first", async () => {

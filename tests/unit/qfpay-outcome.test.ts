@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { classifyRespcd, isKnownRespcd, normaliseRespcd, RESPCD_TABLE, type GatewayOutcome } from "@/lib/qfpay/outcome";
+import { classifyPaymentAnswer, classifyRespcd, isKnownRespcd, normaliseRespcd, PAYMENT_NOT_PROCESSED_CODES, RESPCD_TABLE, type GatewayOutcome } from "@/lib/qfpay/outcome";
 import { FAILURE_KINDS } from "@/lib/payments/types";
 
 const paid: GatewayOutcome = { status: "paid" };
@@ -94,5 +94,35 @@ describe.skipIf(!existsSync(factsPath))("API-FACTS §8 transcription", () => {
     }
     expect(codes.size).toBeGreaterThan(40);
     expect([...codes].sort()).toEqual(Object.keys(SECTION_8).sort());
+  });
+});
+
+describe("classifyPaymentAnswer: only proof fails a payment at once (issue 8)", () => {
+  const PROOF = ["1103", "1104", "1105", "1106", "1107", "1108", "1203", "1241", "1242", "1243", "1201", "1202", "1212", "2005"];
+
+  it("fails at once only for the codes QFPay documents as not processed", () => {
+    for (const code of PROOF) {
+      const answer = classifyPaymentAnswer(code);
+      expect(answer.outcome.status, code).toBe("failed");
+      expect(answer.tentativeFailure, code).toBeNull();
+    }
+    expect([...PAYMENT_NOT_PROCESSED_CODES].sort()).toEqual([...PROOF].sort());
+  });
+
+  it("keeps every other failure code pending with the failure it will be if the enquiry agrees", () => {
+    for (const [code, outcome] of Object.entries(SECTION_8)) {
+      if (outcome.status !== "failed" || PROOF.includes(code)) continue;
+      const answer = classifyPaymentAnswer(code);
+      expect(answer.outcome, code).toEqual(pending);
+      expect(answer.tentativeFailure, code).toBe(outcome.failureKind);
+    }
+    for (const code of ["1296", "1297", "1204", "1147", "1251"]) expect(classifyPaymentAnswer(code).outcome, code).toEqual(pending);
+  });
+
+  it("passes paid and pending through unchanged", () => {
+    expect(classifyPaymentAnswer("0000")).toEqual({ outcome: paid, tentativeFailure: null });
+    expect(classifyPaymentAnswer("1143")).toEqual({ outcome: pending, tentativeFailure: null });
+    expect(classifyPaymentAnswer("9999")).toEqual({ outcome: pending, tentativeFailure: null });
+    expect(classifyPaymentAnswer(undefined)).toEqual({ outcome: pending, tentativeFailure: null });
   });
 });

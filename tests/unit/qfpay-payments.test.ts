@@ -42,6 +42,13 @@ describe("sendCpmPayment (§3)", () => {
       syssn: "20190722000300020081074842",
       payType: "800208",
       unknownReason: null,
+      tentativeFailure: null,
+      chnlsn: null,
+      sysdtm: null,
+      paydtm: null,
+      cardcd: null,
+      amount: 1250,
+      currency: "HKD",
     });
     const req = fake.requests[0];
     expect(fake.requests).toHaveLength(1);
@@ -67,7 +74,7 @@ describe("sendCpmPayment (§3)", () => {
 
   it("1143 is pending, and the answer is understood", async () => {
     fake.reply({ json: { respcd: "1143", resperr: "交易中，請稍候(1143)", syssn: "20190722000300020081074843" } });
-    expect(await sendCpmPayment(config, request)).toEqual({
+    expect(await sendCpmPayment(config, request)).toMatchObject({
       outcome: { status: "pending" },
       respcd: "1143",
       message: "交易中，請稍候(1143)",
@@ -88,7 +95,9 @@ describe("sendCpmPayment (§3)", () => {
   it("falls back to respmsg when resperr is missing", async () => {
     fake.reply({ json: { respcd: "1297", respmsg: "bank busy" } });
     const attempt = await sendCpmPayment(config, request);
-    expect(attempt.outcome).toEqual({ status: "failed", failureKind: "other_method" });
+    // 1297 is not documented as "not processed": pending until an enquiry confirms (issue 8).
+    expect(attempt.outcome).toEqual({ status: "pending" });
+    expect(attempt.tentativeFailure).toBe("other_method");
     expect(attempt.message).toBe("bank busy");
   });
 
@@ -119,7 +128,7 @@ describe("sendCpmPayment (§3)", () => {
   describe("the data.txstatus envelope (§3 CONFLICT)", () => {
     it("SUCCESS with 0000 is paid, syssn from qf_trade_no", async () => {
       fake.reply({ json: { respcd: "0000", respmsg: "OK", data: { txstatus: "SUCCESS", qf_trade_no: "20260101000300020081074842", pay_type: "800108" } } });
-      expect(await sendCpmPayment(config, request)).toEqual({
+      expect(await sendCpmPayment(config, request)).toMatchObject({
         outcome: { status: "paid" },
         respcd: "0000",
         message: "OK",

@@ -3,26 +3,30 @@
  * documented endpoint first, the other as fallback), then confirm by enquiry; give up to a person.
  */
 import { describe, expect, it } from "vitest";
-import { GIVE_UP_WINDOWS, MAX_CANCEL_ATTEMPTS, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type PlanRow } from "@/lib/payments/resolve-plan";
+import { GIVE_UP_WINDOWS, MAX_CANCEL_ATTEMPTS, nextLateCheck, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type PlanRow } from "@/lib/payments/resolve-plan";
 
 const timing = { intervalMs: 3_000, windowMs: 45_000, firstQueryMs: 3_000 };
 const sentAt = new Date("2026-11-26T10:00:00.000Z");
 const at = (seconds: number) => new Date(sentAt.getTime() + seconds * 1000);
-const row = (over: Partial<PlanRow> = {}): PlanRow => ({ sentAt, phase: null, cancelRequested: false, cancelAttempts: 0, cancelEndpoints: ["close", "reversal"], ...over });
+const row = (over: Partial<PlanRow> = {}): PlanRow => ({
+  sentAt, phase: null, cancelRequested: false, cancelAttempts: 0, cancelEndpoints: ["close", "reversal"],
+  hasSyssn: false, cancelDone: false, cancelStopped: false, attentionAt: null, ...over,
+});
 const pending: EnquiryFinding = { kind: "row", outcome: { status: "pending" }, reversedOrRefunded: false };
 
 describe("planAfterEnquiry", () => {
   it("settles on a final enquiry row", () => {
-    expect(planAfterEnquiry(row(), { kind: "row", outcome: { status: "paid" }, reversedOrRefunded: false }, at(5), timing)).toEqual({ kind: "settle", outcome: { status: "paid" } });
+    expect(planAfterEnquiry(row(), { kind: "row", outcome: { status: "paid" }, reversedOrRefunded: false }, at(5), timing)).toEqual({ kind: "settle" });
     expect(planAfterEnquiry(row(), { kind: "row", outcome: { status: "failed", failureKind: "other_method" }, reversedOrRefunded: false }, at(5), timing).kind).toBe("settle");
   });
 
   it("treats 0000 with cancel ≠ 0 as reversed, never paid", () => {
-    expect(planAfterEnquiry(row(), { kind: "row", outcome: { status: "pending" }, reversedOrRefunded: true }, at(5), timing).kind).toBe("cancelled");
+    // settle applies QFPay's row (changeFromMatch), which writes cancelled for cancel ≠ 0.
+    expect(planAfterEnquiry(row(), { kind: "row", outcome: { status: "pending" }, reversedOrRefunded: true }, at(5), timing).kind).toBe("settle");
   });
 
   it("keeps querying every interval inside the window, whatever the enquiry said", () => {
-    for (const finding of [pending, { kind: "missing" } as const, { kind: "unknown" } as const]) {
+    for (const finding of [pending, { kind: "missing", single: true } as const, { kind: "unknown" } as const]) {
       const plan = planAfterEnquiry(row(), finding, at(20), timing);
       expect(plan).toEqual({ kind: "wait", nextCheckAt: at(23), phase: null });
     }
@@ -52,10 +56,42 @@ describe("planAfterEnquiry", () => {
     expect(planAfterEnquiry(confirming, pending, at(180), timing).kind).toBe("attention");
   });
 
-  it("calls a payment QFPay never recorded cancelled only after a reversal and two windows", () => {
-    expect(planAfterEnquiry(row(), { kind: "missing" }, at(89), timing).kind).not.toBe("cancelled");
-    expect(planAfterEnquiry(row({ phase: "confirming", cancelAttempts: 1 }), { kind: "missing" }, at(89), timing).kind).toBe("wait");
-    expect(planAfterEnquiry(row({ phase: "confirming", cancelAttempts: 1 }), { kind: "missing" }, at(90), timing).kind).toBe("cancelled");
+  it("calls a payment QFPay never recorded cancelled only with all three proofs (issue 8)", () => {
+    const missing = { kind: "missing", single: true } as const;
+    const proven = row({ phase: "confirming", cancelAttempts: 1, cancelDone: true });
+    expect(planAfterEnquiry(row(), missing, at(89), timing).kind).not.toBe("cancelled");
+    expect(planAfterEnquiry(proven, missing, at(89), timing).kind).toBe("wait");
+    expect(planAfterEnquiry(proven, missing, at(90), timing).kind).toBe("cancelled");
+    // A refused (or unanswered) reversal proves nothing: keep asking, then a manager.
+    expect(planAfterEnquiry(row({ phase: "confirming", cancelAttempts: 2 }), missing, at(90), timing).kind).toBe("wait");
+    expect(planAfterEnquiry(row({ phase: "confirming", cancelAttempts: 2 }), missing, at(180), timing)).toMatchObject({ kind: "attention", reason: expect.stringMatching(/not proof/) });
+    // QFPay once gave it a syssn: it exists there, so "not found" is lag.
+    expect(planAfterEnquiry(row({ phase: "confirming", cancelAttempts: 1, cancelDone: true, hasSyssn: true }), missing, at(120), timing).kind).toBe("wait");
+    // Missing from a batch answer: asked alone before concluding.
+    expect(planAfterEnquiry(proven, { kind: "missing", single: false }, at(90), timing).kind).toBe("verify_missing");
+  });
+
+  it("hands a row that is not ours by amount or currency to settle (a manager), never waits it out", () => {
+    expect(planAfterEnquiry(row(), { kind: "mismatch" }, at(5), timing)).toEqual({ kind: "settle" });
+  });
+
+  it("keeps asking about a payment that needs a manager, backing off, for 24 hours", () => {
+    const attentionAt = at(180);
+    const waiting = row({ attentionAt });
+    const minute = 60;
+    expect(planAfterEnquiry(waiting, pending, at(180 + 10), timing)).toEqual({ kind: "recheck", nextCheckAt: at(180 + minute) });
+    expect(planAfterEnquiry(waiting, { kind: "missing", single: true }, at(180 + 2 * minute), timing)).toEqual({ kind: "recheck", nextCheckAt: at(180 + 5 * minute) });
+    expect(planAfterEnquiry(waiting, pending, at(180 + 20 * minute), timing)).toEqual({ kind: "recheck", nextCheckAt: at(180 + 60 * minute) });
+    expect(planAfterEnquiry(waiting, pending, at(180 + 61 * minute), timing)).toEqual({ kind: "recheck", nextCheckAt: at(180 + 120 * minute) });
+    expect(planAfterEnquiry(waiting, pending, at(180 + 24 * 60 * minute), timing)).toEqual({ kind: "recheck", nextCheckAt: null });
+    // A late success settles it.
+    expect(planAfterEnquiry(waiting, { kind: "row", outcome: { status: "paid" }, reversedOrRefunded: false }, at(180 + 30 * minute), timing).kind).toBe("settle");
+  });
+
+  it("scales the late checks with the window (the fault campaign's short window)", () => {
+    const short = { ...timing, windowMs: 4_500 };
+    expect(nextLateCheck(sentAt, at(1), short)).toEqual(at(6));
+    expect(nextLateCheck(sentAt, at(6), short)).toEqual(at(30));
   });
 
   it("stops sending reversals after the maximum", () => {
@@ -64,6 +100,17 @@ describe("planAfterEnquiry", () => {
 });
 
 describe("planAfterCancel", () => {
+  it("never falls back to a reversal when QFPay says the order is already final (a reversal may refund a paid order)", () => {
+    for (const code of ["1260", "1262", "1263", "1264", "1142"]) {
+      expect(planAfterCancel(row(), "refused", at(45), timing, code)).toEqual({ kind: "wait", nextCheckAt: at(48), phase: "confirming" });
+    }
+    expect(planAfterCancel(row(), "refused", at(45), timing, "1136")).toEqual({ kind: "send_cancel", endpoint: "reversal" });
+  });
+
+  it("sends no further reversal once QFPay said the order is final", () => {
+    expect(planAfterEnquiry(row({ cancelAttempts: 1, cancelStopped: true }), pending, at(50), timing).kind).toBe("wait");
+  });
+
   it("tries the fallback endpoint when the first is refused", () => {
     expect(planAfterCancel(row(), "refused", at(45), timing)).toEqual({ kind: "send_cancel", endpoint: "reversal" });
   });

@@ -5,6 +5,7 @@
 import type { Migration } from "kysely";
 import { initialSchema } from "./0001-initial-schema";
 import { closedLoop } from "./0002-closed-loop";
+import { moneyTruth } from "./0003-money-truth";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -12,5 +13,6 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     "0001-initial-schema": initialSchema(dialect),
     "0002-closed-loop": closedLoop(dialect),
+    "0003-money-truth": moneyTruth(dialect),
   };
 }
