@@ -10,18 +10,22 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
 import { ApiError } from "./payments-api";
 import { AttentionHelp } from "./attention-help";
+import { ChargedDecision } from "./charged-decision";
 import { FailureMessage } from "./failure-message";
+import { OpenRefundBadge } from "./open-refund-badge";
 import { WALLET_LABEL } from "./payment-labels";
 import { RefundHistory } from "./refund-history";
 import { RefundPanel } from "./refund-panel";
 import { StatusBadge } from "./status-badge";
 import { usePayment } from "./use-payment";
 
-function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
+function Field({ label, children, mono = false, testId }: { label: string; children: ReactNode; mono?: boolean; testId?: string }) {
   return (
     <div className="grid grid-cols-[10rem_1fr] gap-4 px-4 py-3 max-sm:grid-cols-1 max-sm:gap-1">
       <dt className="text-ink-muted">{label}</dt>
-      <dd className={mono ? "font-mono text-sm break-all" : "break-words"}>{children}</dd>
+      <dd data-testid={testId} className={mono ? "font-mono text-sm break-all" : "break-words"}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -30,8 +34,9 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
 const REFUNDABLE_KIND: ReadonlySet<PaymentStatus> = new Set(["paid", "partially_refunded", "refunded"]);
 
 /**
- * Everything known about one payment; polls while it is still open. Managers and owners
- * (`canRefund`) also get the refund panel; everyone sees the refunds made.
+ * Everything known about one payment; polls while it is still open (or a refund of it is). Managers
+ * and owners (`canRefund`) also get the refund panel and, on a payment charged after the cashier
+ * was told it failed, the refund/keep choice; everyone sees the refunds made, final or not.
  */
 export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: string; canRefund?: boolean }) {
   const t = useT();
@@ -78,22 +83,39 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
             </h1>
             <p className="text-3xl font-bold tabular-nums">{format.money(payment.amount, payment.currency)}</p>
           </div>
-          <div aria-live="polite">
+          <div aria-live="polite" className="flex flex-wrap justify-end gap-1">
             <StatusBadge status={payment.status} className="text-base" />
+            <OpenRefundBadge payment={payment} />
           </div>
         </header>
         {payment.status === "failed" && (
           <FailureMessage kind={payment.failureKind} className="border-b border-slate-200 bg-failed-light p-4 font-semibold text-failed" />
         )}
-        <AttentionHelp payment={payment} />
+        <AttentionHelp payment={payment} canDecide={canRefund} />
         <dl className="divide-y divide-slate-100">
           <Field label={t("payments.fieldWallet")}>{t(WALLET_LABEL[payment.wallet])}</Field>
           <Field label={t("payments.fieldCode")} mono>
             {payment.authCodeLast4 ? `…${payment.authCodeLast4}` : none}
           </Field>
+          {payment.walletReference && (
+            <Field label={t("payments.fieldWalletReference")} testId="wallet-reference">
+              <span className="block font-mono text-lg font-semibold tracking-wide break-all">{payment.walletReference}</span>
+              <span className="block text-sm text-ink-muted">{t("payments.walletReferenceHint")}</span>
+            </Field>
+          )}
+          {payment.paidAt && (
+            <Field label={t("payments.fieldPaidAt")} testId="paid-at">
+              <span className="tabular-nums">{payment.paidAt}</span>
+            </Field>
+          )}
           <Field label={t("payments.fieldSyssn")} mono>
             {payment.syssn ?? none}
           </Field>
+          {payment.qfpayPayType && payment.qfpayPayType !== payment.payType && (
+            <Field label={t("payments.fieldQfpayPayType")} mono testId="qfpay-pay-type">
+              {t("payments.qfpayPayTypeValue", { resolved: payment.qfpayPayType, sent: payment.payType })}
+            </Field>
+          )}
           <Field label={t("payments.fieldOutTradeNo")} mono>
             {payment.outTradeNo}
           </Field>
@@ -117,6 +139,7 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
           <Field label={t("payments.fieldMessage")}>{payment.message ?? none}</Field>
         </dl>
       </section>
+      {canRefund && <ChargedDecisionSlot payment={payment} />}
       {canRefund ? (
         <RefundPanelSlot payment={payment} />
       ) : (
@@ -132,11 +155,31 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
 }
 
 /**
- * The refund panel while there is something to refund. Once opened it stays for the rest of the
- * visit, so the outcome of the last refund stays on screen after the payment is fully refunded.
+ * The refund panel while there is something to refund or a refund is not final yet (it explains
+ * that one is in progress, so an open refund never leaves the page empty-handed). Once opened it
+ * stays for the rest of the visit, so the outcome of the last refund stays on screen after the
+ * payment is fully refunded.
  */
 function RefundPanelSlot({ payment }: { payment: PaymentView }) {
-  const [opened, setOpened] = useState(payment.refundableAmount > 0);
-  if (!opened && payment.refundableAmount > 0) setOpened(true);
+  const wanted = payment.refundableAmount > 0 || payment.openRefunds > 0;
+  const [opened, setOpened] = useState(wanted);
+  if (!opened && wanted) setOpened(true);
   return opened ? <RefundPanel payment={payment} /> : null;
+}
+
+/** Refund or keep, while the payment waits for that decision, and then how it ended, for the rest of the visit. */
+function ChargedDecisionSlot({ payment }: { payment: PaymentView }) {
+  const t = useT();
+  const wanted = payment.status === "needs_attention" && payment.attentionKind === "charged_after_failure";
+  const [opened, setOpened] = useState(wanted);
+  if (!opened && wanted) setOpened(true);
+  if (!opened) return null;
+  return (
+    <section aria-labelledby="charged-decision-title" data-testid="charged-decision" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-failed">
+      <h2 id="charged-decision-title" className="text-lg font-bold">
+        {t("payments.kindChargedAfterFailure")}
+      </h2>
+      <ChargedDecision payment={payment} />
+    </section>
+  );
 }

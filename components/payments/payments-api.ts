@@ -1,3 +1,4 @@
+import type { AttentionAction } from "@/lib/payments/attention-actions";
 import {
   PAYMENT_STATUSES,
   REFUND_STATUSES,
@@ -77,6 +78,12 @@ function withDefaults(payment: PaymentView): PaymentView {
     refunds: Array.isArray(p.refunds) ? p.refunds.filter(isRefundView) : [],
     cancelRequested: p.cancelRequested === true,
     attentionReason: typeof p.attentionReason === "string" ? p.attentionReason : null,
+    attentionKind: p.status === "needs_attention" ? (p.attentionKind ?? "unsettled") : null,
+    checking: p.checking === true,
+    walletReference: typeof p.walletReference === "string" && p.walletReference !== "" ? p.walletReference : null,
+    paidAt: typeof p.paidAt === "string" && p.paidAt !== "" ? p.paidAt : null,
+    qfpayPayType: typeof p.qfpayPayType === "string" && p.qfpayPayType !== "" ? p.qfpayPayType : null,
+    openRefunds: typeof p.openRefunds === "number" ? p.openRefunds : 0,
   };
 }
 
@@ -151,11 +158,13 @@ export async function fetchPayment(outTradeNo: string, signal?: AbortSignal): Pr
   return withDefaults(body);
 }
 
-export type PaymentListQuery = { limit: number; status?: PaymentStatus };
+/** `attention`: payments that need a manager or have a refund not yet final, charged-after-failure first. */
+export type PaymentListQuery = { limit: number; status?: PaymentStatus; attention?: boolean };
 
-export async function fetchPayments({ limit, status }: PaymentListQuery, signal?: AbortSignal): Promise<PaymentView[]> {
+export async function fetchPayments({ limit, status, attention = false }: PaymentListQuery, signal?: AbortSignal): Promise<PaymentView[]> {
   const params = new URLSearchParams({ limit: String(limit) });
   if (status) params.set("status", status);
+  if (attention) params.set("attention", "1");
   const body = (await getJson(`/api/payments?${params.toString()}`, signal)) as { payments?: unknown } | null;
   const list = Array.isArray(body?.payments) ? body.payments : null;
   if (!list) throw new NetworkError("unexpected payments body");
@@ -257,4 +266,29 @@ export async function lookupPayment(outTradeNo: string, signal?: AbortSignal): P
   // Only our API's own 404 body counts as "no such payment": a proxy's 404 page proves nothing.
   if (response.status === 404 && errorDetail(body, 404).code === "not_found") return { kind: "notFound" };
   return { kind: "unreachable", reason: `http_${response.status}` };
+}
+
+/**
+ * What `POST /api/payments/{outTradeNo}/attention` told us. `answered`: the decision is taken (or
+ * was already): the payment as it now stands and, for "refund", the refund (it may be pending or
+ * refused). `refused`: a 4xx (not a manager, not this kind of payment). `unreachable`: no answer;
+ * sending the same action again is safe (the server recognises a decision already taken).
+ */
+export type AttentionActionResult =
+  | { kind: "answered"; payment: PaymentView; refund: RefundView | null }
+  | { kind: "refused"; status: number; error: ApiErrorDetail }
+  | { kind: "signedOut" }
+  | { kind: "unreachable"; reason: string };
+
+export async function sendAttentionAction(outTradeNo: string, action: AttentionAction, signal?: AbortSignal): Promise<AttentionActionResult> {
+  const response = await postJson(`${paymentPath(outTradeNo)}/attention`, { action }, signal);
+  if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
+  const body = (await readJson(response)) as { payment?: unknown; refund?: unknown } | null;
+  if (response.status === 200 || response.status === 201) {
+    if (!body || !isPaymentView(body.payment)) return { kind: "unreachable", reason: "bad_body" };
+    return { kind: "answered", payment: withDefaults(body.payment), refund: isRefundView(body.refund) ? body.refund : null };
+  }
+  if (response.status === 401) return { kind: "signedOut" };
+  if (isTransient(response.status)) return { kind: "unreachable", reason: `http_${response.status}` };
+  return { kind: "refused", status: response.status, error: errorDetail(body, response.status) };
 }

@@ -6,7 +6,7 @@ import { Spinner } from "@/components/ui/spinner";
 import type { PaymentView } from "@/lib/payments/types";
 import { AttentionList } from "./attention-list";
 import { PaymentRow, ROW_COLUMNS } from "./payment-row";
-import { usePayments } from "./use-payment";
+import { hasOpenRefund, usePayments } from "./use-payment";
 
 function isToday(iso: string, now: Date): boolean {
   const d = new Date(iso);
@@ -16,7 +16,7 @@ function isToday(iso: string, now: Date): boolean {
 function ColumnHeadings() {
   const t = useT();
   return (
-    <div aria-hidden="true" className={`hidden gap-x-4 px-4 py-2 text-xs font-semibold text-ink-muted uppercase md:grid ${ROW_COLUMNS}`}>
+    <div aria-hidden="true" className={`hidden gap-x-4 px-4 py-2 text-xs font-semibold text-ink-muted uppercase lg:grid ${ROW_COLUMNS}`}>
       <span>{t("payments.fieldTime")}</span>
       <span className="text-right">{t("payments.fieldAmount")}</span>
       <span>{t("payments.fieldWallet")}</span>
@@ -32,7 +32,7 @@ function PaymentGroup({ title, payments, showDate }: { title: string; payments: 
     <section aria-label={title} className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
       <h2 className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold text-ink-muted">{title}</h2>
       <ColumnHeadings />
-      <ul className="divide-y divide-slate-200 border-t border-slate-200 md:border-t-0">
+      <ul className="divide-y divide-slate-200 border-t border-slate-200 lg:border-t-0">
         {payments.map((payment) => (
           <PaymentRow key={payment.outTradeNo} payment={payment} showDate={showDate} />
         ))}
@@ -81,7 +81,7 @@ function PaymentsListBody() {
   const now = new Date();
   const today = data.filter((p) => isToday(p.createdAt, now));
   const earlier = data.filter((p) => !isToday(p.createdAt, now));
-  const anyOpen = data.some((p) => p.status === "pending" || p.status === "needs_attention");
+  const anyOpen = data.some((p) => p.status === "pending" || p.status === "needs_attention" || hasOpenRefund(p));
 
   return (
     <div data-testid="payments-list" className="space-y-4">

@@ -26,6 +26,11 @@ function RefundRow({ refund }: { refund: RefundView }) {
         <span className="sr-only">{t("refunds.fieldRefundSyssn")}: </span>
         {refund.syssn ?? t("common.none")}
       </span>
+      {(refund.status === "pending" || refund.status === "needs_attention") && (
+        <p data-testid="refund-row-open" className={`col-span-2 text-sm font-semibold ${refund.status === "pending" ? "text-pending" : "text-failed"}`}>
+          {t(refund.status === "pending" ? "refunds.historyPending" : "refunds.historyAttention")}
+        </p>
+      )}
       {refund.status === "failed" && (
         <p className="col-span-2 text-sm text-failed">
           {t(REFUND_FAILURE_TEXT[refund.failureReason ?? "refused"])}
@@ -36,7 +41,7 @@ function RefundRow({ refund }: { refund: RefundView }) {
   );
 }
 
-/** Every refund of the payment, oldest first: amount, status, time, who, QFPay's refund number. */
+/** Every refund of the payment, oldest first: amount, status (an open one says so in words), time, who, QFPay's refund number. */
 export function RefundHistory({ refunds }: { refunds: RefundView[] }) {
   const t = useT();
   return (

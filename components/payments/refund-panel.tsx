@@ -1,11 +1,13 @@
 import { useEffect, useRef } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { AlertIcon, ClockIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
 import { isSupportedCurrency } from "@/lib/money";
 import type { PaymentView } from "@/lib/payments/types";
+import { openRefundOf } from "./attention-groups";
 import { RefundAmountForm } from "./refund-amount-form";
 import { RefundConfirm } from "./refund-confirm";
 import { RefundResult } from "./refund-result";
@@ -16,14 +18,39 @@ function RefundChooser({ payment, refund }: { payment: PaymentView; refund: Refu
   const t = useT();
   const format = useFormatters();
   const left = format.money(payment.refundableAmount, payment.currency);
-  const processing = payment.refunds.some((r) => r.status === "pending");
+  const open = openRefundOf(payment);
 
-
-  if (processing) {
+  // QFPay refuses a second refund while one is processing (API-FACTS §5), and a refund it has not
+  // confirmed may yet go through: nothing new is offered until it is final.
+  if (open && refund.liveRefund?.outTradeNo === open.outTradeNo) {
+    // This screen's own refund: its result above already says where it stands.
     return (
-      <p data-testid="refund-in-progress" className="font-semibold text-pending">
+      <p data-testid="refund-in-progress" data-status={open.status} data-out-trade-no={open.outTradeNo} className="font-semibold text-pending">
         {t("refunds.inProgress")}
       </p>
+    );
+  }
+  if (open) {
+    const attention = open.status === "needs_attention";
+    const amount = format.money(open.amount, open.currency);
+    return (
+      <div
+        data-testid="refund-in-progress"
+        data-status={open.status}
+        data-out-trade-no={open.outTradeNo}
+        role="status"
+        className={`flex gap-3 rounded-2xl p-4 ring-2 ${attention ? "bg-failed-light ring-failed/60" : "bg-pending-light ring-pending/50"}`}
+      >
+        {attention ? <AlertIcon className="size-7 shrink-0 text-failed" /> : <ClockIcon className="size-7 shrink-0 text-pending" />}
+        <div className="min-w-0 space-y-1">
+          <p className="text-lg font-bold">{attention ? t("refunds.openAttentionTitle") : t("refunds.openPendingTitle")}</p>
+          <p>{attention ? t("refunds.attentionBody", { amount }) : t("refunds.pendingBody", { amount })}</p>
+          <p className="text-sm text-ink-muted">
+            {format.dateTime(open.createdAt)} · {t("refunds.historyBy", { username: open.createdBy })}
+          </p>
+          <p className="text-sm">{attention ? t("refunds.keepsChecking") : t("refunds.inProgress")}</p>
+        </div>
+      </div>
     );
   }
   if (payment.refundableAmount <= 0) {

@@ -11,7 +11,7 @@ export const paymentKeys = {
   /** Every list (latest payments, needs attention): invalidate this after a payment changes. */
   lists: () => [...paymentKeys.all, "list"] as const,
   list: () => [...paymentKeys.lists(), { limit: PAYMENT_LIST_LIMIT }] as const,
-  attention: () => [...paymentKeys.lists(), { status: "needs_attention", limit: ATTENTION_LIST_LIMIT }] as const,
+  attention: () => [...paymentKeys.lists(), { attention: true, limit: ATTENTION_LIST_LIMIT }] as const,
   detail: (outTradeNo: string) => [...paymentKeys.all, "detail", outTradeNo] as const,
 };
 
@@ -27,11 +27,16 @@ function hasPendingRefund(payment: PaymentView | undefined): boolean {
   return payment?.refunds.some((r) => r.status === "pending") ?? false;
 }
 
+/** A refund not final yet (processing, or QFPay has not confirmed it): the payment is still moving. */
+export function hasOpenRefund(payment: PaymentView | undefined): boolean {
+  return payment?.refunds.some((r) => r.status === "pending" || r.status === "needs_attention") ?? false;
+}
+
 function detailInterval(state: QueryState<PaymentView, Error>, keepPolling: boolean): number | false {
   const status = state.data?.status;
   if (status === "pending") return PENDING_POLL_MS;
   if (hasPendingRefund(state.data)) return REFUND_POLL_MS;
-  if (status === "needs_attention") return ATTENTION_POLL_MS;
+  if (status === "needs_attention" || hasOpenRefund(state.data)) return ATTENTION_POLL_MS;
   if (status) return false;
   const error = state.error;
   if (!keepPolling) return false;
@@ -69,20 +74,22 @@ export function usePayments() {
     queryKey: paymentKeys.list(),
     queryFn: ({ signal }) => fetchPayments({ limit: PAYMENT_LIST_LIMIT }, signal),
     refetchInterval: (query) =>
-      query.state.data?.some((p) => p.status === "pending" || p.status === "needs_attention" || hasPendingRefund(p))
+      query.state.data?.some((p) => p.status === "pending" || p.status === "needs_attention" || hasOpenRefund(p))
         ? LIST_POLL_MS
         : false,
   });
 }
 
 /**
- * Payments a manager must settle by hand (status `needs_attention`), for the Payments page and the
- * top bar's count. Only managers and owners ask (`enabled`); one query is shared by both.
+ * What a manager must look at (`?attention=1`): payments that need attention, payments whose refund
+ * QFPay has not confirmed, and refunds still processing; charged-after-failure first. For the
+ * Payments page and the top bar's count. Only managers and owners ask (`enabled`); one query is
+ * shared by both.
  */
 export function useAttentionPayments(enabled: boolean) {
   return useQuery({
     queryKey: paymentKeys.attention(),
-    queryFn: ({ signal }) => fetchPayments({ limit: ATTENTION_LIST_LIMIT, status: "needs_attention" }, signal),
+    queryFn: ({ signal }) => fetchPayments({ limit: ATTENTION_LIST_LIMIT, attention: true }, signal),
     enabled,
     refetchInterval: ATTENTION_LIST_POLL_MS,
   });

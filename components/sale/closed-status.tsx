@@ -2,11 +2,24 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { STATUS_LABEL } from "@/components/payments/payment-labels";
 import { AlertIcon } from "@/components/ui/icons";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentView } from "@/lib/payments/types";
+import type { MessageKey } from "@/lib/i18n/messages";
+import type { AttentionKind, PaymentView } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
 import { OutcomeActions, OutcomeDetails } from "./outcome-parts";
 
 type Props = { payment: PaymentView; onRescan: () => void; onNewSale: () => void };
+
+const ATTENTION_TITLE: Record<AttentionKind, MessageKey> = {
+  unsettled: "sale.needsAttentionTitle",
+  charged_after_failure: "sale.chargedAfterFailureTitle",
+  mismatch: "sale.mismatchTitle",
+};
+
+const ATTENTION_BODY: Record<AttentionKind, MessageKey> = {
+  unsettled: "sale.needsAttentionBody",
+  charged_after_failure: "sale.chargedAfterFailureBody",
+  mismatch: "sale.mismatchBody",
+};
 
 /** Cancelled, needs attention, refunded: rarer endings, each with what to do next. */
 export function ClosedStatus({ payment, onRescan, onNewSale }: Props) {
@@ -14,14 +27,17 @@ export function ClosedStatus({ payment, onRescan, onNewSale }: Props) {
   const format = useFormatters();
   const cancelled = payment.status === "cancelled";
   const attention = payment.status === "needs_attention";
+  const kind = attention ? (payment.attentionKind ?? "unsettled") : null;
   const title = cancelled
     ? t("sale.cancelledTitle")
-    : attention
-      ? t("sale.needsAttentionTitle")
+    : kind
+      ? t(ATTENTION_TITLE[kind])
       : t("sale.otherStatusTitle", { status: t(STATUS_LABEL[payment.status]) });
   return (
     <StatusCard
+      outTradeNo={payment.outTradeNo}
       status={payment.status}
+      phase={kind ?? undefined}
       tone={attention ? "failed" : "neutral"}
       icon={<AlertIcon className="size-14" />}
       title={title}
@@ -46,9 +62,9 @@ export function ClosedStatus({ payment, onRescan, onNewSale }: Props) {
           <p>{t("sale.cancelledBody")}</p>
         </>
       )}
-      {attention && (
+      {kind && (
         <>
-          <p>{t("sale.needsAttentionBody")}</p>
+          <p data-testid="attention-body">{t(ATTENTION_BODY[kind])}</p>
           <p data-testid="do-not-charge-again" className="font-bold">
             {t("sale.doNotChargeAgain")}
           </p>

@@ -19,6 +19,7 @@ export function FailedStatus({ payment, onRescan, onNewSale }: Props) {
   const rescan = offersRescan(payment.failureKind);
   return (
     <StatusCard
+      outTradeNo={payment.outTradeNo}
       status="failed"
       phase={payment.failureKind ?? "unknown"}
       tone="failed"

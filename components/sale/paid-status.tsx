@@ -19,6 +19,7 @@ export function PaidStatus({ payment, afterCancel = false, onNewSale }: Props) {
   const format = useFormatters();
   return (
     <StatusCard
+      outTradeNo={payment.outTradeNo}
       status="paid"
       phase={afterCancel ? "after-cancel" : undefined}
       tone="paid"

@@ -1,6 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { ClockIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
 import type { PaymentView } from "@/lib/payments/types";
 import { CancelControl, type CancelHandlers } from "./cancel-control";
 import { ElapsedSeconds } from "./elapsed-seconds";
@@ -21,15 +22,25 @@ type Props = {
   onNewSale: () => void;
 };
 
-/** QFPay has not decided yet: the customer may be confirming in the wallet, or may walk away (Cancel). */
+/**
+ * QFPay has not decided yet: the customer may be confirming in the wallet, or may walk away
+ * (Cancel). `checking`: QFPay's first answer was a failure it has not confirmed (or unreadable),
+ * so the server is asking QFPay; the customer may well have been charged, so the screen never
+ * says "ask for another method" until QFPay proves it failed.
+ */
 export function PendingStatus({ payment, amount, seconds, cancel, cancelHandlers, onNewSale }: Props) {
   const t = useT();
+  const checking = payment.checking;
+  const long = seconds >= LONG_WAIT_SECONDS;
+  const body = checking ? (long ? "sale.checkingLong" : "sale.checkingBody") : long ? "sale.pendingLong" : "sale.pendingBody";
   return (
     <StatusCard
+      outTradeNo={payment.outTradeNo}
       status="pending"
+      phase={checking ? "checking" : undefined}
       tone="pending"
-      icon={<ClockIcon className="size-14 animate-pulse" />}
-      title={t("sale.pendingTitle")}
+      icon={checking ? <Spinner className="size-14" /> : <ClockIcon className="size-14 animate-pulse" />}
+      title={checking ? t("sale.checkingTitle") : t("sale.pendingTitle")}
       amount={amount}
       details={
         <div className="space-y-3">
@@ -49,7 +60,7 @@ export function PendingStatus({ payment, amount, seconds, cancel, cancelHandlers
         </>
       }
     >
-      <p>{seconds >= LONG_WAIT_SECONDS ? t("sale.pendingLong") : t("sale.pendingBody")}</p>
+      <p data-testid="pending-body">{t(body)}</p>
       <p data-testid="do-not-charge-again" className="font-bold">
         {t("sale.doNotChargeAgain")}
       </p>

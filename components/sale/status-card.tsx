@@ -14,6 +14,8 @@ type Props = {
   /** The PaymentView status, or the client's own phase ("sending", "rejected"). */
   status: string;
   phase?: string;
+  /** The payment shown, once the server knows it (for tests and support: which payment this screen is about). */
+  outTradeNo?: string;
   tone: StatusTone;
   icon: ReactNode;
   title: string;
@@ -26,13 +28,14 @@ type Props = {
 };
 
 /** The frame every outcome of a sale is shown in: one headline, one instruction, its actions. */
-export function StatusCard({ status, phase, tone, icon, title, amount, children, details, actions }: Props) {
+export function StatusCard({ status, phase, outTradeNo, tone, icon, title, amount, children, details, actions }: Props) {
   const headingRef = useFocusOnChange<HTMLHeadingElement>(`${status}:${phase ?? ""}`);
   return (
     <section
       data-testid="payment-status"
       data-status={status}
       data-phase={phase}
+      data-out-trade-no={outTradeNo}
       aria-labelledby="payment-status-title"
       className={`mx-auto w-full max-w-xl rounded-3xl p-5 ring-2 sm:p-8 ${TONE[tone].card}`}
     >

@@ -1,23 +1,47 @@
 import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
+import { attentionGroup, needsManager } from "@/components/payments/attention-groups";
 import { useAttentionPayments } from "@/components/payments/use-payment";
 
-/** For managers and owners: how many payments need attention, shown only when there are some. */
+const PILL =
+  "flex min-h-touch items-center gap-1.5 rounded-xl px-3 text-sm font-bold hover:brightness-95 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand";
+
+/**
+ * For managers and owners: how many payments need them (a payment needing attention, or a refund
+ * QFPay has not confirmed), shown only when there are some; else, refunds still processing, so an
+ * unfinished refund never looks like "nothing to see".
+ */
 export function AttentionCount() {
   const t = useT();
-  const { data } = useAttentionPayments(true);
-  const count = data?.length ?? 0;
-  if (count === 0) return null;
+  const { data = [] } = useAttentionPayments(true);
+  const count = data.filter(needsManager).length;
+  const refunds = data.filter((p) => attentionGroup(p) === "refund_in_progress").length;
+  if (count > 0) {
+    return (
+      <Link
+        href="/payments#attention"
+        data-testid="attention-count"
+        data-count={count}
+        data-refunds={refunds}
+        aria-label={t("common.attentionCountLabel", { count })}
+        className={`${PILL} bg-failed text-white`}
+      >
+        <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white" />
+        <span aria-hidden="true">{t("common.attentionCount", { count })}</span>
+      </Link>
+    );
+  }
+  if (refunds === 0) return null;
   return (
     <Link
       href="/payments#attention"
-      data-testid="attention-count"
-      data-count={count}
-      aria-label={t("common.attentionCountLabel", { count })}
-      className="flex min-h-touch items-center gap-1.5 rounded-xl bg-failed px-3 text-sm font-bold text-white hover:brightness-95 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand"
+      data-testid="refunds-in-progress-count"
+      data-count={refunds}
+      aria-label={t("payments.refundsInProgressCountLabel", { count: refunds })}
+      className={`${PILL} bg-pending-light text-pending ring-1 ring-pending/40`}
     >
-      <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white" />
-      <span aria-hidden="true">{t("common.attentionCount", { count })}</span>
+      <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-pending" />
+      <span aria-hidden="true">{t("payments.refundsInProgressCount", { count: refunds })}</span>
     </Link>
   );
 }

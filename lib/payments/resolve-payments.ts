@@ -14,7 +14,7 @@ import { cancelEndpointsFor, sendCancel, type CancelEndpoint } from "@/lib/qfpay
 import { queryInBatches, type BatchFindings } from "@/lib/qfpay/enquiry";
 import { matchPaymentRow, type PaymentRowMatch } from "@/lib/qfpay/match";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
-import { ORDER_FINAL_CODES, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type Plan, type PlanRow, type ResolveTiming } from "./resolve-plan";
+import { nextLateCheck, ORDER_FINAL_CODES, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type Plan, type PlanRow, type ResolveTiming } from "./resolve-plan";
 import { changeFromMatch } from "./settle-from-qfpay";
 
 const ACTOR = "resolver";
@@ -91,7 +91,7 @@ async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner:
     case "attention":
       await writeIfOurs(row.out_trade_no, owner, (current) => ({
         to: "needs_attention",
-        fields: { attention_reason: plan.reason, attention_kind: "unsettled", attention_at: nowIso(), next_check_at: nowIso(), tentative_failure_kind: null, ...(match && match.kind !== "missing" ? { syssn: match.row.syssn ?? current.syssn } : {}) },
+        fields: { attention_reason: plan.reason, attention_kind: "unsettled", attention_at: nowIso(), next_check_at: nextLateCheck(new Date(), new Date(), timing)?.toISOString() ?? null, tentative_failure_kind: null, ...(match && match.kind !== "missing" ? { syssn: match.row.syssn ?? current.syssn } : {}) },
         actor: ACTOR,
         note: `${plan.reason}; ScanTill keeps asking QFPay for 24 hours`,
       }));

@@ -38,7 +38,7 @@ export async function resolveRefunds(rows: readonly RefundRow[], owner: string, 
       });
     } else if (now.getTime() - sentAtOf(refund).getTime() >= GIVE_UP_WINDOWS * timing.windowMs) {
       const reason = "refund status still unknown: ScanTill keeps asking QFPay for 24 hours; check it in QFPay's merchant portal";
-      await writeRefundIfOurs(refund.out_trade_no, owner, { to: "needs_attention", fields: { ...fromQfpay, attention_reason: reason, attention_at: nowIso(), next_check_at: nowIso() }, actor: ACTOR, note: reason });
+      await writeRefundIfOurs(refund.out_trade_no, owner, { to: "needs_attention", fields: { ...fromQfpay, attention_reason: reason, attention_at: nowIso(), next_check_at: nextLateCheck(now, now, timing)?.toISOString() ?? null }, actor: ACTOR, note: reason });
     } else {
       await writeRefundIfOurs(refund.out_trade_no, owner, {
         fields: { next_check_at: new Date(now.getTime() + timing.intervalMs).toISOString(), check_count: Number(refund.check_count) + 1 },

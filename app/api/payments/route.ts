@@ -12,6 +12,10 @@ export const dynamic = "force-dynamic";
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   status: z.enum(PAYMENT_STATUSES).optional(),
+  attention: z
+    .enum(["0", "1"], { error: "attention must be 0 or 1" })
+    .optional()
+    .transform((v) => v === "1"),
 });
 
 // POST /api/payments – take a CPM payment (201 new, 200 replay of the same outTradeNo)
@@ -21,9 +25,13 @@ export const POST = withStaff(async (req, { staff }) => {
   return NextResponse.json(payment, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
 });
 
-// GET /api/payments – the latest payments, newest first (?status= to filter, ?limit= up to 200)
+// GET /api/payments – the latest payments, newest first (?status= to filter, ?attention=1 for what a manager must look at, ?limit= up to 200)
 export const GET = withStaff(async (req) => {
   const params = req.nextUrl.searchParams;
-  const query = listQuery.parse({ limit: params.get("limit") ?? undefined, status: params.get("status") ?? undefined });
+  const query = listQuery.parse({
+    limit: params.get("limit") ?? undefined,
+    status: params.get("status") ?? undefined,
+    attention: params.get("attention") ?? undefined,
+  });
   return NextResponse.json({ payments: await listPayments(query) }, { headers: { "cache-control": "no-store" } });
 });

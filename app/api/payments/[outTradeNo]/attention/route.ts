@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { withStaff } from "@/lib/http/with-staff";
+import { applyAttentionAction, ATTENTION_ACTIONS } from "@/lib/payments/attention-actions";
+import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
+
+export const dynamic = "force-dynamic";
+
+const attentionInput = z.object({ action: z.enum(ATTENTION_ACTIONS, { error: 'action must be "keep" or "refund"' }) });
+
+// POST /api/payments/{outTradeNo}/attention – a manager keeps or refunds a payment charged after the cashier was told it failed
+export const POST = withStaff<{ outTradeNo: string }>(
+  async (req, { staff, params }) => {
+    if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
+    const { action } = attentionInput.parse(await readJsonBody(req));
+    const result = await applyAttentionAction(params.outTradeNo, action, staff);
+    return NextResponse.json(result, { status: result.created ? 201 : 200, headers: { "cache-control": "no-store" } });
+  },
+  { role: "manager" },
+);

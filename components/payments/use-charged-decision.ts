@@ -1,0 +1,98 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AttentionAction } from "@/lib/payments/attention-actions";
+import type { PaymentView, RefundView } from "@/lib/payments/types";
+import { goToSignIn, sendAttentionAction, type AttentionActionResult } from "./payments-api";
+import { paymentKeys } from "./use-payment";
+
+/** A refund runs QFPay's ~20 s timeout on the server; past this the answer is taken as lost. */
+const DECISION_TIMEOUT_MS = 45_000;
+
+export type ChargedStep = { step: "choose" } | { step: "confirm" } | { step: "sending"; action: AttentionAction };
+
+/** How the last request ended. `unknown`: no answer; sending the same action again is safe. */
+export type ChargedOutcome =
+  | { kind: "answered"; action: AttentionAction; payment: PaymentView; refund: RefundView | null }
+  | { kind: "refused"; action: AttentionAction; status: number; message: string }
+  | { kind: "unknown"; action: AttentionAction };
+
+async function sendWithTimeout(outTradeNo: string, action: AttentionAction): Promise<AttentionActionResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), DECISION_TIMEOUT_MS);
+  try {
+    return await sendAttentionAction(outTradeNo, action, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A manager's decision on a payment charged after the cashier was told it failed: refund the
+ * customer (after a confirm step) or keep it (one tap). The server recognises a decision already
+ * taken, so a retry after a lost answer can never refund twice. `onSend` runs as a request leaves
+ * (the attention list keeps the row on screen while the payment leaves the list).
+ */
+export function useChargedDecision(payment: PaymentView, onSend?: (payment: PaymentView) => void) {
+  const [flow, setFlow] = useState<ChargedStep>({ step: "choose" });
+  const [outcome, setOutcome] = useState<ChargedOutcome | null>(null);
+  const queryClient = useQueryClient();
+  const inFlight = useRef(false);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const outTradeNo = payment.outTradeNo;
+  const send = useCallback(
+    async (action: AttentionAction) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      onSend?.(payment);
+      setFlow({ step: "sending", action });
+      setOutcome(null);
+      try {
+        const result = await sendWithTimeout(outTradeNo, action);
+        if (result.kind === "signedOut") {
+          goToSignIn();
+          return;
+        }
+        if (result.kind === "answered") queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
+        if (!alive.current) return;
+        setOutcome(
+          result.kind === "answered"
+            ? { kind: "answered", action, payment: result.payment, refund: result.refund }
+            : result.kind === "refused"
+              ? { kind: "refused", action, status: result.status, message: result.error.message }
+              : { kind: "unknown", action },
+        );
+        setFlow({ step: "choose" });
+      } finally {
+        inFlight.current = false;
+        void queryClient.invalidateQueries({ queryKey: paymentKeys.detail(outTradeNo) });
+        void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
+      }
+    },
+    [outTradeNo, payment, onSend, queryClient],
+  );
+
+  return {
+    flow,
+    outcome,
+    askRefund: () => setFlow((f) => (f.step === "choose" ? { step: "confirm" } : f)),
+    back: () => setFlow((f) => (f.step === "confirm" ? { step: "choose" } : f)),
+    confirmRefund: () => {
+      if (flow.step === "confirm") void send("refund");
+    },
+    keep: () => {
+      if (flow.step === "choose") void send("keep");
+    },
+    retry: () => {
+      if (outcome?.kind === "unknown") void send(outcome.action);
+    },
+  };
+}
+
+export type ChargedDecisionFlow = ReturnType<typeof useChargedDecision>;
