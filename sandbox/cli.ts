@@ -3,7 +3,8 @@
  * Settings: SANDBOX_PORT (3100), SANDBOX_HOST (127.0.0.1; 0.0.0.0 to reach it from a phone),
  * SANDBOX_APP_CODE, SANDBOX_CLIENT_KEY, SANDBOX_MCHID, SANDBOX_PENDING_MS, SANDBOX_SLOW_MS,
  * SANDBOX_NOTIFY_URL, SANDBOX_NOTIFY_SCALE, SANDBOX_SEED, SANDBOX_RATE_LIMIT=1, SANDBOX_FAULTS (JSON),
- * SANDBOX_REFUND_BALANCE (minor units or "takings"), SANDBOX_REFUND_BLACKOUT=1, SANDBOX_REFUND_PARTIAL=0.
+ * SANDBOX_REFUND_BALANCE (minor units or "takings"), SANDBOX_REFUND_BLACKOUT=1, SANDBOX_REFUND_PARTIAL=0,
+ * SANDBOX_WALLET_CHECK=0 (refuse another wallet's code only through the wrong_wallet_pay_type fault).
  */
 import { networkInterfaces } from "node:os";
 import { DEFAULT_HOST, DEFAULT_PORT, DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type FaultsInput } from "./server";
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     ...(flagEnv("SANDBOX_RATE_LIMIT") ? { rateLimit: true } : {}),
     ...(jsonEnv("SANDBOX_FAULTS") === undefined ? {} : { faults: jsonEnv("SANDBOX_FAULTS") as FaultsInput }),
     refunds: refundsEnv(),
+    ...(flagEnv("SANDBOX_WALLET_CHECK") === false ? { walletCheck: false } : {}),
     log: true,
   });
 

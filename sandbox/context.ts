@@ -1,4 +1,5 @@
 /** What every route handler gets: the resolved settings, the state, a logger and the shutdown signal. */
+import type { EnquiryShadows } from "./enquiry-shadows";
 import type { FaultController } from "./faults";
 import type { SandboxLedger } from "./ledger";
 import type { Merchant } from "./merchant";
@@ -31,6 +32,11 @@ export type SandboxConfig = {
   notifyScale: number;
   /** Default seed of the fault PRNG. */
   seed: number;
+  /**
+   * Refuse a code of one wallet sent under another wallet's pay_type (1212, see routes/payment-faults.ts)
+   * on every payment. false: only when a `wrong_wallet_pay_type` rule says so.
+   */
+  walletCheck: boolean;
 };
 
 export type SandboxContext = {
@@ -38,6 +44,8 @@ export type SandboxContext = {
   ledger: SandboxLedger;
   faults: FaultController;
   notifier: Notifier;
+  /** What the enquiry shows besides the ledger's truth (not_found_lag, companion_rows). */
+  shadows: EnquiryShadows;
   /** Mutable: a numeric `balance` is drawn down by accepted refunds. */
   refundPolicy: RefundPolicy;
   log: (line: string) => void;

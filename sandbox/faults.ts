@@ -5,50 +5,42 @@
  *
  * Faults never corrupt the sandbox's own record: a fault either stops a request before it is
  * processed (nothing recorded) or changes only the answer after the transaction was recorded, or it
- * changes the transaction through the ledger's own facts (pending_forever, succeed_during_reversal).
+ * changes the transaction through the ledger's own facts (pending_forever, succeed_during_reversal,
+ * the adversarial payment kinds), or only what the enquiry shows (not_found_lag, companion_rows).
  * `/_sandbox/transactions` stays the truth of what was charged.
  *
- * Probabilities are drawn from a seeded PRNG (mulberry32). Every `set()` restarts it from the rule
- * set's seed (or the sandbox's), so the same rules + the same request sequence ⇒ the same faults.
+ * Rules are tried in three scopes (fault-kinds.ts): per request (one fault per request), as checks
+ * on a parsed /payment request, and once per recorded transaction.
+ *
+ * Probabilities, and the choices a rule leaves open, are drawn from a seeded PRNG (mulberry32).
+ * Every `set()` restarts it from the rule set's seed (or the sandbox's), so the same rules + the
+ * same request sequence ⇒ the same faults.
  */
-import { CLOSE_PATH, PAYMENT_PATH, REFUND_PATH, REVERSAL_PATH, TRADE_PATHS, isTradePath, type TradePath } from "./paths";
+import {
+  FAULT_KINDS,
+  FaultInputError,
+  KIND_PATHS,
+  KIND_SCOPE,
+  OPTION_NAMES,
+  drawOpenOptions,
+  intIn,
+  parseOptions,
+  type ChargedFailureCode,
+  type CompanionKind,
+  type FaultKind,
+  type FaultOptions,
+  type FaultScope,
+} from "./fault-kinds";
+import { PAYMENT_PATH, TRADE_PATHS, isTradePath, type TradePath } from "./paths";
 
-export const FAULT_KINDS = [
-  "delay",
-  "reset_before",
-  "reset_after",
-  "html500",
-  "rate_limit",
-  "pending_forever",
-  "succeed_during_reversal",
-  "refund_balance",
-  "refund_blackout",
-  "refund_partial_refused",
-  "refund_pending",
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
-
-/** Endpoints a kind can act on; transport kinds act on every trade endpoint. */
-const KIND_PATHS: Readonly<Record<FaultKind, readonly TradePath[]>> = {
-  delay: TRADE_PATHS,
-  reset_before: TRADE_PATHS,
-  reset_after: TRADE_PATHS,
-  html500: TRADE_PATHS,
-  rate_limit: TRADE_PATHS,
-  pending_forever: [PAYMENT_PATH],
-  succeed_during_reversal: [REVERSAL_PATH, CLOSE_PATH],
-  refund_balance: [REFUND_PATH],
-  refund_blackout: [REFUND_PATH],
-  refund_partial_refused: [REFUND_PATH],
-  refund_pending: [REFUND_PATH],
-};
+export { FAULT_KINDS, FaultInputError, KIND_PATHS, KIND_SCOPE, type FaultKind, type FaultOptions, type FaultScope } from "./fault-kinds";
 
 /** A rule as given by a test. */
 export type FaultRuleInput = {
   /** A `/trade/v1/*` path, or `*` (default) for every endpoint the kind acts on. */
   path?: string;
   kind: FaultKind;
-  /** Chance per matching request, 0..1 (default 1), drawn from the seeded PRNG. */
+  /** Chance per matching request (per transaction for not_found_lag/companion_rows), 0..1 (default 1), drawn from the seeded PRNG. */
   probability?: number;
   /** Apply to at most this many matching requests (default: no limit). */
   count?: number;
@@ -58,8 +50,22 @@ export type FaultRuleInput = {
   after?: boolean;
   /** `html500`: the HTTP status, 500 (default), 502, 503 or 504. */
   status?: number;
-  /** `refund_pending`: how long the refund stays 1143 before 0000 (default: the sandbox's pendingMs). */
+  /** `refund_pending` / `reversal_pending`: how long it stays in progress (default: the sandbox's pendingMs). */
   pendingMs?: number;
+  /** `charged_despite_failure`: the failure code answered (default: drawn among the four). */
+  respcd?: ChargedFailureCode;
+  /** `not_found_lag`: how long after its creation the enquiry does not find the payment (default 3000). */
+  lagMs?: number;
+  /** `companion_rows`: "refund" or "payment" (default: drawn per transaction). */
+  companion?: CompanionKind;
+  /** `amount_mismatch`: the customer is charged txamt + amountDelta, at least 1 (default 1). */
+  amountDelta?: number;
+  /** `code_expiry`: age after which a sandbox-issued code is refused (default: the code's own lifetime, 60000). */
+  codeLifetimeMs?: number;
+  /** `txdtm_skew`: the largest accepted |txdtm − gateway clock| (default 300000). */
+  skewLimitMs?: number;
+  /** `late_success`: how long after the 1205 answer the payment turns paid (default 5000). */
+  lateMs?: number;
   /** Optional name, shown in `GET /_sandbox/faults` and the log; default `r1`, `r2`… */
   id?: string;
 };
@@ -71,16 +77,12 @@ export type FaultRule = {
   probability: number;
   /** Applications left; null = unlimited. */
   remaining: number | null;
-  delayMs: number | null;
-  after: boolean;
-  status: number;
-  pendingMs: number | null;
-  /** How many requests it was applied to. */
+  /** How many requests (or transactions) it was applied to. */
   hits: number;
-};
+} & FaultOptions;
 
-/** The fault chosen for one request. */
-export type ActiveFault = Readonly<Pick<FaultRule, "id" | "kind" | "delayMs" | "after" | "status" | "pendingMs">>;
+/** The fault chosen for one request (or transaction), with any open choice (respcd, companion) drawn. */
+export type ActiveFault = Readonly<{ id: string; kind: FaultKind } & FaultOptions>;
 
 export type RateLimit = { perSecond: number; perMinute: number };
 
@@ -102,10 +104,7 @@ export type FaultsState = {
   applied: AppliedFault[];
 };
 
-export class FaultInputError extends Error {}
-
 const HISTORY_LIMIT = 500;
-const MAX_DELAY_MS = 600_000;
 
 /** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
 export function mulberry32(seed: number): () => number {
@@ -123,14 +122,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function intIn(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new FaultInputError(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-const RULE_KEYS = new Set(["path", "kind", "probability", "count", "delayMs", "after", "status", "pendingMs", "id"]);
+const RULE_KEYS = new Set(["path", "kind", "probability", "count", "id", ...OPTION_NAMES]);
 
 function parseRule(input: unknown, defaultId: string): FaultRule {
   if (!isRecord(input)) throw new FaultInputError("a fault rule must be an object");
@@ -150,23 +142,10 @@ function parseRule(input: unknown, defaultId: string): FaultRule {
   const probability = input.probability ?? 1;
   if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) throw new FaultInputError("probability must be a number from 0 to 1");
   const remaining = input.count === undefined ? null : intIn("count", input.count, 1, 1_000_000);
-  let delayMs: number | null = null;
-  if (k === "delay") delayMs = intIn("delayMs", input.delayMs, 0, MAX_DELAY_MS);
-  else if (input.delayMs !== undefined) throw new FaultInputError("delayMs is only for kind delay");
-  const after = input.after ?? true;
-  if (typeof after !== "boolean") throw new FaultInputError("after must be true or false");
-  if (input.after !== undefined && k !== "html500") throw new FaultInputError("after is only for kind html500");
-  const status = input.status ?? 500;
-  if (![500, 502, 503, 504].includes(status as number)) throw new FaultInputError("status must be 500, 502, 503 or 504");
-  if (input.status !== undefined && k !== "html500") throw new FaultInputError("status is only for kind html500");
-  let pendingMs: number | null = null;
-  if (input.pendingMs !== undefined) {
-    if (k !== "refund_pending") throw new FaultInputError("pendingMs is only for kind refund_pending");
-    pendingMs = intIn("pendingMs", input.pendingMs, 0, MAX_DELAY_MS);
-  }
+  const options = parseOptions(k, input);
   const id = input.id ?? defaultId;
   if (typeof id !== "string" || id.length === 0 || id.length > 64) throw new FaultInputError("id must be a string of 1-64 characters");
-  return { id, path, kind: k, probability, remaining, delayMs, after, status: status as number, pendingMs, hits: 0 };
+  return { id, path, kind: k, probability, remaining, hits: 0, ...options };
 }
 
 function parseRateLimit(value: unknown): RateLimit | null {
@@ -288,23 +267,73 @@ export class FaultController {
   }
 
   /**
-   * The fault for one request to `path`: the first rule, in order, that matches the path, acts on
-   * it, has applications left and wins its draw. One fault per request.
+   * The fault for one request to `path`: the first `request`-scope rule, in order, that matches the
+   * path, acts on it, has applications left and wins its draw. One fault per request.
    */
   draw(path: string): ActiveFault | null {
     if (!isTradePath(path)) return null;
     for (const rule of this.rules) {
-      if (rule.remaining === 0) continue;
-      if (rule.path !== "*" && rule.path !== path) continue;
-      if (!KIND_PATHS[rule.kind].includes(path)) continue;
-      if (rule.probability <= 0) continue;
-      if (rule.probability < 1 && this.random() >= rule.probability) continue;
-      if (rule.remaining !== null) rule.remaining -= 1;
-      rule.hits += 1;
-      this.remember({ at: new Date().toISOString(), path, kind: rule.kind, rule: rule.id });
-      return { id: rule.id, kind: rule.kind, delayMs: rule.delayMs, after: rule.after, status: rule.status, pendingMs: rule.pendingMs };
+      if (KIND_SCOPE[rule.kind] !== "request" || !this.eligible(rule, path)) continue;
+      if (this.wins(rule)) return this.apply(rule, path);
     }
     return null;
+  }
+
+  /**
+   * A `check`-scope fault for a request that `/trade/v1/payment` has parsed: the first such rule
+   * that acts on `path`, whose condition `holds` for this request, and that wins its draw. Rules
+   * whose condition does not hold are skipped without drawing, so their `count` is kept for the
+   * requests they really refuse.
+   */
+  drawCheck(path: TradePath, holds: (fault: ActiveFault) => boolean): ActiveFault | null {
+    for (const rule of this.rules) {
+      if (KIND_SCOPE[rule.kind] !== "check" || !this.eligible(rule, path)) continue;
+      if (!holds(this.active(rule))) continue;
+      if (this.wins(rule)) return this.apply(rule, path);
+    }
+    return null;
+  }
+
+  /**
+   * The `transaction`-scope faults of a payment being recorded (at most one per kind, first winning
+   * rule of each kind). Drawn once, so the effect belongs to the transaction and every later
+   * enquiry agrees (not_found_lag, companion_rows).
+   */
+  drawForTransaction(): ActiveFault[] {
+    const won: ActiveFault[] = [];
+    for (const rule of this.rules) {
+      if (KIND_SCOPE[rule.kind] !== "transaction" || rule.remaining === 0 || rule.probability <= 0) continue;
+      if (won.some((fault) => fault.kind === rule.kind)) continue;
+      if (this.wins(rule)) won.push(this.apply(rule, PAYMENT_PATH));
+    }
+    return won;
+  }
+
+  /** Whether any rule of `kind` is set (whatever is left of it). */
+  has(kind: FaultKind): boolean {
+    return this.rules.some((rule) => rule.kind === kind);
+  }
+
+  private eligible(rule: FaultRule, path: TradePath): boolean {
+    if (rule.remaining === 0 || rule.probability <= 0) return false;
+    if (rule.path !== "*" && rule.path !== path) return false;
+    return KIND_PATHS[rule.kind].includes(path);
+  }
+
+  private wins(rule: FaultRule): boolean {
+    return rule.probability >= 1 || this.random() < rule.probability;
+  }
+
+  private active(rule: FaultRule): ActiveFault {
+    const { path: _path, probability: _p, remaining: _r, hits: _h, ...active } = rule;
+    return active;
+  }
+
+  private apply(rule: FaultRule, path: string): ActiveFault {
+    if (rule.remaining !== null) rule.remaining -= 1;
+    rule.hits += 1;
+    this.remember({ at: new Date().toISOString(), path, kind: rule.kind, rule: rule.id });
+    return drawOpenOptions(rule.kind, this.active(rule), this.random);
   }
 
   private remember(applied: AppliedFault): void {

@@ -13,7 +13,7 @@
  */
 import { IdFactory } from "./ids";
 import { MAGIC_NUMBERS, OUTCOME_RULES, REUSED_CODE_RULE, outcomeFor, type Outcome, type OutcomeRule } from "./outcomes";
-import { resperr } from "./respcd";
+import { isPendingRowCode, resperr } from "./respcd";
 import { hkDate8, hkDateTime } from "./time";
 import { echoedPayType, makeWalletCode, randomDigits, walletFor, type Wallet, type WalletKind } from "./wallets";
 
@@ -45,6 +45,11 @@ export type Cancellation = {
   readonly at: number;
   /** What the payment was when the request arrived: only `pending` and `paid` are changed by it. */
   readonly was: "pending" | "paid" | "failed";
+  /**
+   * When the payment's row shows the result. Equal to `at`, except for the reversal_pending fault:
+   * until then the reversal is "in progress" (1145, §6) and the payment stays undecided.
+   */
+  readonly effectiveAt: number;
   readonly txdtm: string;
   readonly udid: string;
 };
@@ -56,7 +61,10 @@ export type PaymentRecord = {
   readonly syssn: string;
   readonly outTradeNo: string;
   readonly authCode: string;
+  /** The amount the wallet processed: what the customer pays if it succeeds (amount_mismatch makes it differ from the request). */
   readonly txamt: string;
+  /** `txamt` as requested. */
+  readonly requestedTxamt: string;
   readonly txcurrcd: string;
   readonly requestedPayType: string;
   /** pay_type echoed in answers (800008 resolved by code prefix, see wallets.ts). */
@@ -71,10 +79,17 @@ export type PaymentRecord = {
   /** Epoch ms when the gateway received the request (`sysdtm`). */
   readonly createdAt: number;
   /**
-   * The settle plan, copied from `rule` at creation. Faults change it (pending_forever: 1143 until
-   * reversed; succeed_during_reversal: paid at the instant a reversal arrives), the clock never does.
+   * The settle plan (`answer` … `answerWhenSettled`), copied from `rule` at creation. Faults change
+   * it (pending_forever: 1143 until reversed; succeed_during_reversal: paid at the instant a reversal
+   * arrives; the adversarial payment kinds replace it), the clock never does.
+   *
+   * `answer`: the respcd the /payment call answered (or would have, had a transport fault eaten it).
    */
   answer: string;
+  /**
+   * The row's respcd before `settlesAt`. 1143/1145 mean pending; any other code means the row shows
+   * a failure until then (late_success: 1205, then paid).
+   */
   whilePending: string | null;
   final: string;
   /** Epoch ms from which the transaction is final; Infinity = never on its own (pending_forever). */
@@ -172,9 +187,20 @@ export type RecordResult =
   /** `out_trade_no` already used (by a payment or a refund): rejected with 1251, nothing recorded, nothing charged. */
   | { kind: "duplicate_out_trade_no"; existing: LedgerRow };
 
+/** A settle plan that replaces the magic table's (adversarial faults decide the outcome themselves). */
+export type PlanOverride = { answer: string; whilePending: string | null; final: string; delayMs: number };
+
 export type RecordOptions = {
   /** The pending_forever fault: answer 1143 and stay pending until reversed/closed. */
   pendingForever?: boolean;
+  /** Replaces the outcome's settle plan (charged_despite_failure, late_success, code_expiry, wrong_wallet_pay_type). */
+  plan?: PlanOverride;
+  /** Only what the answer said, the outcome is untouched (duplicate_1251). */
+  answerAs?: string;
+  /** The amount the wallet charges instead of the requested one (amount_mismatch). */
+  txamt?: string;
+  /** false: the code never reached its own wallet (refused by another wallet's channel), so it stays usable. Default true. */
+  presentsCode?: boolean;
   /** Fault kinds to note on the record. */
   faults?: readonly string[];
 };
@@ -219,13 +245,15 @@ export class SandboxLedger {
       rule.settleAfter === "none" ? 0 : (perCode ?? (rule.settleAfter === "pendingMs" ? this.timing.pendingMs : this.timing.slowMs));
     const wallet = walletFor(input.payType, input.authCode);
     const forever = options.pendingForever === true;
+    const plan = options.plan;
     const record: PaymentRecord = {
       orderType: "payment",
       seq: ++this.sequence,
       syssn: this.ids.syssn(createdAt),
       outTradeNo: input.outTradeNo,
       authCode: input.authCode,
-      txamt: input.txamt,
+      txamt: options.txamt ?? input.txamt,
+      requestedTxamt: input.txamt,
       txcurrcd: input.txcurrcd,
       requestedPayType: input.payType,
       payType: echoedPayType(input.payType, input.authCode),
@@ -236,11 +264,11 @@ export class SandboxLedger {
       outcome,
       rule,
       createdAt,
-      answer: forever ? "1143" : rule.answer,
-      whilePending: forever ? "1143" : rule.whilePending,
-      final: forever ? "0000" : rule.final,
-      settlesAt: forever ? Number.POSITIVE_INFINITY : createdAt + delay,
-      answerWhenSettled: forever ? false : rule.answerWhenSettled,
+      answer: options.answerAs ?? plan?.answer ?? (forever ? "1143" : rule.answer),
+      whilePending: plan ? plan.whilePending : forever ? "1143" : rule.whilePending,
+      final: plan ? plan.final : forever ? "0000" : rule.final,
+      settlesAt: plan ? createdAt + plan.delayMs : forever ? Number.POSITIVE_INFINITY : createdAt + delay,
+      answerWhenSettled: plan || forever ? false : rule.answerWhenSettled,
       chnlsn: this.ids.chnlsn(wallet, createdAt),
       cardcd: this.ids.cardcd(wallet),
       cancellation: null,
@@ -252,7 +280,7 @@ export class SandboxLedger {
     this.everyRow.push(record);
     this.byOutTradeNo.set(record.outTradeNo, record);
     this.bySyssn.set(record.syssn, record);
-    if (!reused) this.byAuthCode.set(record.authCode, record);
+    if (!reused && options.presentsCode !== false) this.byAuthCode.set(record.authCode, record);
     this.onChange?.(record);
     return { kind: "recorded", record };
   }
@@ -263,6 +291,14 @@ export class SandboxLedger {
     const c = record.cancellation;
     if (c && at >= c.at && c.was !== "failed") {
       if (c.was === "pending") {
+        if (at < c.effectiveAt) {
+          // reversal_pending: the reversal is in progress (§6: 1143/1145 = in progress ⇒ query), so
+          // the payment is undecided: pending, not charged, not yet cancelled.
+          return {
+            respcd: "1145", status: "pending", charged: false, cancel: "0", refunded: 0,
+            resperr: resperr("1145"), sysdtm, paydtm: sysdtm, chnlsn: "", cardcd: "",
+          };
+        }
         // Our reading (API-FACTS §6, §8, §9 "query until the row is final: 0000 with cancel 1/2, or a
         // failure code"): an unpaid payment that was reversed/closed is final and not charged; its row
         // shows 1263 "order cancelled" (reversal, cancel 1) or 1142 "order closed" (close, cancel 2).
@@ -281,7 +317,8 @@ export class SandboxLedger {
     }
     const settled = at >= record.settlesAt;
     const respcd = settled || record.whilePending === null ? record.final : record.whilePending;
-    const status: TxStatus = !settled && record.whilePending !== null ? "pending" : respcd === "0000" ? "paid" : "failed";
+    // Only 1143/1145 read as pending (§4); a late_success row shows its failure code until it pays.
+    const status: TxStatus = respcd === "0000" ? "paid" : !settled && isPendingRowCode(respcd) ? "pending" : "failed";
     const paid = status === "paid";
     const refunded = paid ? this.refundedAmount(record, at) : 0;
     // §4 cancel: 3 = refunded, 5 = partially refunded (captured: 0000 + cancel 5); respcd stays 0000.
@@ -345,17 +382,48 @@ export class SandboxLedger {
   }
 
   /**
-   * Applies a reversal/close (the route decides whether it is allowed). The first one is kept; a
-   * repeat returns it unchanged.
+   * Whether the wallet order is still open at `at`: not final yet, whatever its row shows. True for
+   * pending payments and for a late_success payment in its "failed" spell (the customer can still
+   * complete it, QF-FAQ Q4 in §9), so a reversal/close cancels it like a pending one.
    */
-  cancelPayment(record: PaymentRecord, kind: Cancellation["kind"], details: { txdtm: string; udid: string }): Cancellation {
+  isOpen(record: PaymentRecord, at: number = this.now()): boolean {
+    const c = record.cancellation;
+    if (c && c.was !== "failed") return false;
+    return at < record.settlesAt && record.whilePending !== null;
+  }
+
+  /** Whether a reversal_pending cancellation is still in progress at `at`. */
+  cancellationInProgress(record: PaymentRecord, at: number = this.now()): boolean {
+    const c = record.cancellation;
+    return c !== null && c.was === "pending" && at < c.effectiveAt;
+  }
+
+  /** The next instant after `at` at which the payment's state changes on its own, or null if never. */
+  nextChangeAt(record: PaymentRecord, at: number = this.now()): number | null {
+    const c = record.cancellation;
+    if (c && c.was !== "failed") return c.effectiveAt > at ? c.effectiveAt : null;
+    return Number.isFinite(record.settlesAt) && record.settlesAt > at ? record.settlesAt : null;
+  }
+
+  /**
+   * Applies a reversal/close (the route decides whether it is allowed). The first one is kept; a
+   * repeat returns it unchanged. `inProgressMs` > 0 (reversal_pending) delays its effect on an open
+   * payment: meanwhile the payment stays undecided.
+   */
+  cancelPayment(record: PaymentRecord, kind: Cancellation["kind"], details: { txdtm: string; udid: string }, inProgressMs = 0): Cancellation {
     if (record.cancellation) return record.cancellation;
     const at = this.now();
     const status = this.stateOf(record, at).status;
-    const was: Cancellation["was"] = status === "pending" ? "pending" : status === "paid" ? "paid" : "failed";
-    record.cancellation = { kind, syssn: this.ids.syssn(at), at, was, txdtm: details.txdtm, udid: details.udid };
+    const was: Cancellation["was"] = this.isOpen(record, at) ? "pending" : status === "paid" ? "paid" : "failed";
+    const effectiveAt = was === "pending" ? at + inProgressMs : at;
+    record.cancellation = { kind, syssn: this.ids.syssn(at), at, was, effectiveAt, txdtm: details.txdtm, udid: details.udid };
     this.onChange?.(record);
     return record.cancellation;
+  }
+
+  /** A fresh syssn (for rows the enquiry shows that are not ledger transactions: companion_rows). */
+  newSyssn(at: number = this.now()): string {
+    return this.ids.syssn(at);
   }
 
   /** The succeed_during_reversal fault: a pending payment is paid at this instant. */

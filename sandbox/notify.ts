@@ -5,7 +5,8 @@
  * states.
  *
  * The ledger derives states from the clock, so the notifier watches each new or changed row and, if
- * it is still pending, looks again when it is due to settle (`settlesAt`). A row is notified at most
+ * it is not paid yet, looks again when its state next changes on its own (`nextChangeAt`: a pending
+ * payment settling, or a late_success payment turning paid after it was answered as failed). A row is notified at most
  * once (per successful transition); every delivery attempt is kept for `GET /_sandbox/notifications`.
  */
 import { createHash } from "node:crypto";
@@ -131,8 +132,11 @@ export class Notifier {
       if (state.status === "paid" || (state.status === "cancelled" && row.cancellation?.was === "paid")) {
         this.notified.add(row);
         this.send(url, "payment", this.paymentBody(row));
-      } else if (state.status === "pending" && Number.isFinite(row.settlesAt)) {
-        this.later(row.settlesAt - now, () => this.watch(row));
+      } else {
+        // Pending, a reversal in progress, or a late_success payment still showing its failure:
+        // look again when its state changes on its own.
+        const next = this.ledger.nextChangeAt(row, now);
+        if (next !== null) this.later(next - now, () => this.watch(row));
       }
       return;
     }

@@ -11,13 +11,17 @@ const TEXT: Readonly<Record<string, string>> = {
   "1108": "Signature error",
   "1143": "The customer is entering the password, please query the result later",
   "1145": "Processing, please wait",
+  "1147": "WeChat Pay transaction error",
   "1136": "Transaction does not exist or cannot be operated on",
   "1142": "Order already closed",
   "1150": "This pay type does not support cancelling: wait, query, and refund if it succeeds",
   "1155": "Refund request denied",
   "1201": "Insufficient balance",
   "1202": "Wrong or expired payment code, please refresh the code and try again",
+  "1204": "Bank error",
   "1205": "Transaction failed, please try again later",
+  // §8: 1212 is "use the UnionPay overseas payment code", the channel's refusal of a code it cannot take.
+  "1212": "This payment code cannot be used with this payment method, please use the right payment code",
   "1251": "Do not use duplicate out_trade_no for request", // captured text, API-FACTS §5 / §12
   "1260": "Order already paid: use refund",
   "1261": "Order not paid",
@@ -32,8 +36,15 @@ const TEXT: Readonly<Record<string, string>> = {
   "1271": "Partial refund is not supported for this transaction",
   "1272": "Refund amount exceeds the refundable amount",
   "1294": "Transaction prohibited by the bank (risk control)",
+  "1296": "Slow network, please try again later or use another payment method",
+  "1297": "Network busy, don't worry, we are fixing it", // captured sample text, API-FACTS §3
   "1298": "Slow network; if you have already paid, do not pay again, please check later",
 };
+
+/** Enquiry rows only use 1143/1145 for "still pending" (API-FACTS §4); every other non-0000 code is a failure. */
+export function isPendingRowCode(respcd: string): boolean {
+  return respcd === "1143" || respcd === "1145";
+}
 
 /** The bare status text, used for a query row's `errmsg`. */
 export function statusText(respcd: string): string {

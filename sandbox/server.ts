@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { RefundPolicy, SandboxConfig, SandboxContext } from "./context";
 import { FaultController, resolveFaultDefaults, type FaultRule, type FaultRuleInput, type FaultsInput, type FaultsState, type RateLimit } from "./faults";
+import { EnquiryShadows } from "./enquiry-shadows";
 import { HttpError, sendError, sendJson } from "./http";
 import { SandboxLedger } from "./ledger";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, assertMerchant, type Merchant } from "./merchant";
@@ -19,8 +20,8 @@ import { handleWalletPage } from "./routes/wallet";
 
 export { DEMO_APP_CODE, DEMO_CLIENT_KEY, type Merchant } from "./merchant";
 export type { SandboxLedger } from "./ledger";
-export { FAULT_KINDS, FaultInputError, QFPAY_RATE_LIMIT } from "./faults";
-export type { ActiveFault, AppliedFault, FaultKind, FaultRule, FaultRuleInput, FaultsInput, FaultsState, RateLimit } from "./faults";
+export { FAULT_KINDS, FaultInputError, KIND_PATHS, KIND_SCOPE, QFPAY_RATE_LIMIT } from "./faults";
+export type { ActiveFault, AppliedFault, FaultKind, FaultOptions, FaultRule, FaultRuleInput, FaultScope, FaultsInput, FaultsState, RateLimit } from "./faults";
 export { NOTIFY_RETRY_MS, notificationSign, pythonJsonDumps } from "./notify";
 export type { NotificationAttempt, NotificationRecord } from "./notify";
 export type { SandboxRefund, SandboxTransaction } from "./routes/sandbox-api";
@@ -55,6 +56,12 @@ export type SandboxOptions = {
   rateLimit?: boolean | Partial<RateLimit>;
   /** Fault rules active from the start (same shape as `faults.set`). */
   faults?: FaultsInput;
+  /**
+   * Refuse (1212, recorded as a failed attempt, not charged) a WeChat/Alipay/UnionPay code sent under
+   * another of those wallets' pay_types, on every payment. Default true; false = only when a
+   * `wrong_wallet_pay_type` fault rule applies. 800008 and 805808 are never refused for this.
+   */
+  walletCheck?: boolean;
   /** Refund rules (§5); all off by default. */
   refunds?: {
     /** Same-day refundable balance: a pool in minor units, or "takings" (today's takings per wallet). Default unlimited. */
@@ -132,6 +139,7 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
     notifyUrl: notifyUrl(options.notifyUrl),
     notifyScale,
     seed: resolveFaultDefaults(options.seed, undefined).seed,
+    walletCheck: options.walletCheck !== false,
   };
 }
 
@@ -192,7 +200,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     log,
   });
   ledger.onChange = (row) => notifier.watch(row);
-  const ctx: SandboxContext = { config, ledger, faults, notifier, refundPolicy: resolveRefundPolicy(options.refunds), log, signal: shutdown.signal };
+  const ctx: SandboxContext = {
+    config,
+    ledger,
+    faults,
+    notifier,
+    shadows: new EnquiryShadows(),
+    refundPolicy: resolveRefundPolicy(options.refunds),
+    log,
+    signal: shutdown.signal,
+  };
 
   // Bad input must never take the server down: every failure ends as a JSON answer.
   const server = createServer((req, res) => {

@@ -55,6 +55,20 @@ export function walletFor(payType: string, authCode: string): WalletKind {
 }
 
 /**
+ * Whether `code` is recognisably another wallet's than the one `payType` is routed to (§10 formats):
+ * e.g. a WeChat code under 800108 (Alipay), an Alipay code under 800208/801008, a UnionPay code under
+ * 800108/800208. Never for 800008 (QFPay routes by the code, §3), nor 805808 (PayMe's format is
+ * UNKNOWN, §10), nor a code of no known format (AlipayHK and other Alipay+ codes cannot be told
+ * apart by prefix, §10).
+ */
+export function walletMismatch(payType: string, code: string): boolean {
+  const channel = WALLET_OF_PAY_TYPE[payType];
+  if (channel === undefined || channel === "payme") return false;
+  const codeWallet = guessWalletFromCode(code);
+  return codeWallet !== "unknown" && codeWallet !== channel;
+}
+
+/**
  * The pay_type echoed in answers. For the combined type 800008 we echo the wallet QFPay would have
  * routed to (WeChat 800208 / Alipay 800108 / UnionPay 800708, guessed from the code per §10).
  * Whether real QFPay echoes the resolved type or 800008 itself is UNKNOWN (API-FACTS §3, §15 item 7);

@@ -7,6 +7,7 @@ import { parseHkDateTime } from "../time";
 import { isCpmPayType } from "../wallets";
 import type { ActiveFault } from "../faults";
 import { checkFields, type FieldCheck, type TradeAnswer } from "./answer";
+import { applyTransactionFaults, planPayment, txdtmSkewRefusal } from "./payment-faults";
 
 /** Responses show `udid: "qiantai2"` when the request sent none (API-FACTS §3, [Inferred] default). */
 export const DEFAULT_UDID = "qiantai2";
@@ -51,27 +52,47 @@ function validate(fields: ReadonlyMap<string, string>): { input: PaymentInput } 
   return { input };
 }
 
-/** The flat answer with string fields (API-FACTS §3 "Response"). */
+/**
+ * The flat answer with string fields (API-FACTS §3 "Response"). A failure answer carries the
+ * attempt's syssn (§3: "assigned even for failed attempts") but no wallet ids: those exist only once
+ * the money moved, and a till must not learn of a charge from a failure answer.
+ */
 function answerFor(ctx: SandboxContext, record: PaymentRecord): TradeAnswer {
   const state = ctx.ledger.stateOf(record);
   // A pending answer carries the plan's own code (1298 stays 1298 here, though the row says 1145).
   const respcd = record.answerWhenSettled ? state.respcd : record.answer;
+  const ok = respcd === "0000";
   return {
     respcd,
     resperr: resperr(respcd),
-    respmsg: respcd === "0000" ? "OK" : "",
+    respmsg: ok ? "OK" : "",
     syssn: record.syssn,
     out_trade_no: record.outTradeNo,
     pay_type: record.payType,
+    // The amount the wallet processed (amount_mismatch: not the one requested).
     txamt: record.txamt,
     txcurrcd: record.txcurrcd,
     txdtm: record.txdtm,
     sysdtm: state.sysdtm,
-    paydtm: state.paydtm,
+    paydtm: ok ? state.paydtm : state.sysdtm,
     udid: record.udid,
-    // Empty until paid: the wallet's id and the payer exist only once the money moved.
-    chnlsn: state.chnlsn,
-    cardcd: state.cardcd,
+    chnlsn: ok ? state.chnlsn : "",
+    cardcd: ok ? state.cardcd : "",
+  };
+}
+
+/** Captured QFPay answer to a reused out_trade_no (API-FACTS §5, §12): no syssn, nothing replayed. */
+function duplicateAnswer(input: PaymentInput): TradeAnswer {
+  return {
+    respcd: "1251",
+    resperr: resperr("1251"),
+    respmsg: "out_trade_no is used",
+    out_trade_no: input.outTradeNo,
+    pay_type: input.payType,
+    txamt: input.txamt,
+    txcurrcd: input.txcurrcd,
+    txdtm: input.txdtm,
+    udid: input.udid,
   };
 }
 
@@ -80,28 +101,22 @@ export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<str
   if ("refused" in validated) return validated.refused;
   const { input } = validated;
 
-  // pending_forever: this payment answers 1143 and stays pending until reversed/closed. Other faults
-  // that act after processing (delay, reset_after, html500) are noted on the record too.
-  const result = ctx.ledger.recordPayment(input, {
-    pendingForever: fault?.kind === "pending_forever",
-    faults: fault ? [fault.kind] : [],
-  });
-  if (result.kind === "duplicate_out_trade_no") {
-    // Captured QFPay answer to a reused out_trade_no (API-FACTS §5, §12): rejected, not replayed.
-    return {
-      respcd: "1251",
-      resperr: resperr("1251"),
-      respmsg: "out_trade_no is used",
-      out_trade_no: input.outTradeNo,
-      pay_type: input.payType,
-      txamt: input.txamt,
-      txcurrcd: input.txcurrcd,
-      txdtm: input.txdtm,
-      udid: input.udid,
-    };
-  }
+  const skewed = txdtmSkewRefusal(ctx, input);
+  if (skewed) return skewed;
+  // A reused out_trade_no (of a payment or a refund, §3) is rejected before anything else happens:
+  // the existing record is untouched and nothing is charged again (§12).
+  if (ctx.ledger.findRowByOutTradeNo(input.outTradeNo)) return duplicateAnswer(input);
 
+  // Faults that act after processing (delay, reset_after, html500) are noted on the record too;
+  // the payment faults (pending_forever, charged_despite_failure, …) shape it (payment-faults.ts).
+  const plan = planPayment(ctx, input, fault);
+  const result = ctx.ledger.recordPayment(input, plan.options);
+  if (result.kind === "duplicate_out_trade_no") return duplicateAnswer(input);
   const { record } = result;
+  applyTransactionFaults(ctx, record);
+  // duplicate_1251: processed and charged as usual, but answered like a reused out_trade_no.
+  if (plan.answerDuplicate) return duplicateAnswer(input);
+
   if (record.answerWhenSettled) {
     // The "slow answer": the transaction exists (and settles) on the gateway's clock while the
     // client waits; if the client gives up, the payment still completes.

@@ -1,5 +1,6 @@
 /** `POST /trade/v1/query`, the Transaction Enquiry (API-FACTS §4). */
 import type { SandboxContext } from "../context";
+import type { CompanionRow } from "../enquiry-shadows";
 import type { LedgerRow } from "../ledger";
 import { resperr, statusText } from "../respcd";
 import { hkDateTime, hkMonthBounds, parseHkDateTime } from "../time";
@@ -70,6 +71,14 @@ function parseCriteria(ctx: SandboxContext, fields: ReadonlyMap<string, string>)
   return { criteria: { syssn, outTradeNo, payType, respcd, window, page, pageSize } };
 }
 
+/** A row the enquiry can show: a ledger transaction, or a companion_rows row (enquiry-shadows.ts). */
+type EnquiryRow = { kind: "ledger"; row: LedgerRow } | { kind: "companion"; row: CompanionRow };
+
+/** Newest first by creation; a companion sorts just after its payment, so it is listed before it. */
+function order(entry: EnquiryRow): number {
+  return entry.kind === "ledger" ? entry.row.seq : entry.row.payment.seq + 0.5;
+}
+
 /** The row's own status fields, for payments and refunds alike. */
 function rowState(ctx: SandboxContext, record: LedgerRow) {
   if (record.orderType === "payment") return ctx.ledger.stateOf(record);
@@ -77,16 +86,27 @@ function rowState(ctx: SandboxContext, record: LedgerRow) {
   return { ...state, cancel: "0", chnlsn: state.status === "refunded" ? record.chnlsn : "", cardcd: record.original.cardcd };
 }
 
-function matches(ctx: SandboxContext, record: LedgerRow, criteria: Criteria): boolean {
-  if (criteria.syssn && !criteria.syssn.has(record.syssn)) return false;
-  if (criteria.outTradeNo && !criteria.outTradeNo.has(record.outTradeNo)) return false;
-  if (criteria.payType) {
-    const requested = record.orderType === "payment" ? record.requestedPayType : record.original.requestedPayType;
-    if (!criteria.payType.has(record.payType) && !criteria.payType.has(requested)) return false;
+/** The fields the criteria look at, for any row. */
+function facts(ctx: SandboxContext, entry: EnquiryRow) {
+  if (entry.kind === "companion") {
+    const payment = entry.row.payment;
+    return { syssn: entry.row.syssn, outTradeNo: payment.outTradeNo, payTypes: [payment.payType, payment.requestedPayType], respcd: "0000", createdAt: payment.createdAt };
   }
-  if (criteria.respcd && rowState(ctx, record).respcd !== criteria.respcd) return false;
+  const record = entry.row;
+  const requested = record.orderType === "payment" ? record.requestedPayType : record.original.requestedPayType;
+  return { syssn: record.syssn, outTradeNo: record.outTradeNo, payTypes: [record.payType, requested], respcd: rowState(ctx, record).respcd, createdAt: record.createdAt };
+}
+
+function matches(ctx: SandboxContext, entry: EnquiryRow, criteria: Criteria, now: number): boolean {
+  // not_found_lag: the payment's own row is not found yet (its refunds and companion are unaffected).
+  if (entry.kind === "ledger" && entry.row.orderType === "payment" && ctx.shadows.isHidden(entry.row, now)) return false;
+  const row = facts(ctx, entry);
+  if (criteria.syssn && !criteria.syssn.has(row.syssn)) return false;
+  if (criteria.outTradeNo && !criteria.outTradeNo.has(row.outTradeNo)) return false;
+  if (criteria.payType && !row.payTypes.some((payType) => criteria.payType!.has(payType))) return false;
+  if (criteria.respcd && row.respcd !== criteria.respcd) return false;
   if (criteria.window) {
-    const sysdtm = hkDateTime(record.createdAt);
+    const sysdtm = hkDateTime(row.createdAt);
     if (sysdtm < criteria.window.start || sysdtm > criteria.window.end) return false;
   }
   return true;
@@ -121,22 +141,67 @@ function row(ctx: SandboxContext, record: LedgerRow): Record<string, string | nu
   };
 }
 
+/**
+ * companion_rows: a successful-looking row with the payment's out_trade_no that is not the payment.
+ * It differs from the payment's row only where §4 says a client must look: its own syssn,
+ * `order_type` ("refund", or "payment" with `origssn` set) and `origssn` = the payment's syssn.
+ */
+function companionRow(companion: CompanionRow): Record<string, string | null> {
+  const payment = companion.payment;
+  const sysdtm = hkDateTime(payment.createdAt);
+  return {
+    syssn: companion.syssn,
+    out_trade_no: payment.outTradeNo,
+    txamt: payment.txamt,
+    txcurrcd: payment.txcurrcd,
+    pay_type: payment.payType,
+    order_type: companion.orderType,
+    goods_name: "",
+    txdtm: payment.txdtm,
+    sysdtm,
+    paydtm: sysdtm,
+    respcd: "0000",
+    errmsg: statusText("0000"),
+    cancel: "0",
+    origssn: payment.syssn,
+    udid: payment.udid,
+    chnlsn: "",
+    cardcd: "",
+  };
+}
+
+function render(ctx: SandboxContext, entry: EnquiryRow): Record<string, string | null> {
+  return entry.kind === "ledger" ? row(ctx, entry.row) : companionRow(entry.row);
+}
+
+/** A ledger row plus, for a payment, its companion row if it has one. */
+function withCompanion(ctx: SandboxContext, record: LedgerRow): EnquiryRow[] {
+  const entries: EnquiryRow[] = [{ kind: "ledger", row: record }];
+  const companion = record.orderType === "payment" ? ctx.shadows.companionOf(record) : undefined;
+  if (companion) entries.push({ kind: "companion", row: companion });
+  return entries;
+}
+
 /** Rows named by syssn/out_trade_no come from the ledger's maps; otherwise every row is scanned. */
-function candidates(ctx: SandboxContext, criteria: Criteria): LedgerRow[] {
-  if (!criteria.syssn && !criteria.outTradeNo) return [...ctx.ledger.rows()];
-  const found = new Set<LedgerRow>();
+function candidates(ctx: SandboxContext, criteria: Criteria): EnquiryRow[] {
+  if (!criteria.syssn && !criteria.outTradeNo) return ctx.ledger.rows().flatMap((record) => withCompanion(ctx, record));
+  const found: EnquiryRow[] = [];
   if (criteria.syssn) {
     for (const syssn of criteria.syssn) {
       const hit = ctx.ledger.findRowBySyssn(syssn);
-      if (hit) found.add(hit);
+      if (hit) found.push({ kind: "ledger", row: hit });
+      const companion = ctx.shadows.companionBySyssn(syssn);
+      if (companion) found.push({ kind: "companion", row: companion });
     }
   } else {
     for (const no of criteria.outTradeNo!) {
       const hit = ctx.ledger.findRowByOutTradeNo(no);
-      if (hit) found.add(hit);
+      if (hit) found.push(...withCompanion(ctx, hit));
     }
   }
-  return [...found].sort((a, b) => a.seq - b.seq);
+  // A list may name the same row twice; keep it once.
+  const unique = new Map(found.map((entry) => [entry.row, entry] as const));
+  return [...unique.values()].sort((a, b) => order(a) - order(b));
 }
 
 /**
@@ -148,8 +213,9 @@ export function handleQuery(ctx: SandboxContext, fields: ReadonlyMap<string, str
   const parsed = parseCriteria(ctx, fields);
   if ("refused" in parsed) return parsed.refused;
   const { criteria } = parsed;
+  const now = ctx.ledger.now();
   const found = candidates(ctx, criteria)
-    .filter((record) => matches(ctx, record, criteria))
+    .filter((entry) => matches(ctx, entry, criteria, now))
     .reverse();
   const first = (criteria.page - 1) * criteria.pageSize;
   return {
@@ -159,6 +225,6 @@ export function handleQuery(ctx: SandboxContext, fields: ReadonlyMap<string, str
     // Numbers, as in captured responses; the docs show strings (API-FACTS §4). Clients accept both.
     page: criteria.page,
     page_size: criteria.pageSize,
-    data: found.slice(first, first + criteria.pageSize).map((record) => row(ctx, record)),
+    data: found.slice(first, first + criteria.pageSize).map((entry) => render(ctx, entry)),
   };
 }

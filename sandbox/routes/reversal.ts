@@ -17,7 +17,8 @@
  *   types do not support transaction cancel" (§6); 1150 is the code QFPay uses for "cannot cancel".
  * - unknown syssn/out_trade_no, or one that names a refund ⇒ 1136; syssn and out_trade_no naming
  *   different payments ⇒ 1267; txamt not the original's ⇒ 1266 (§8 "amount wrong").
- * Answers are never pending (1143/1145), so the reversal's own syssn is not a query row.
+ * Answers are never pending (1143/1145), except under the reversal_pending fault (1145 while the
+ * payment stays undecided for pendingMs); the reversal's own syssn is never a query row.
  */
 import type { SandboxContext } from "../context";
 import type { ActiveFault } from "../faults";
@@ -48,11 +49,12 @@ function refused(respcd: string, detail: string, record: PaymentRecord | null, f
   };
 }
 
-function answer(ctx: SandboxContext, record: PaymentRecord, cancellation: Cancellation, respmsg: string): TradeAnswer {
+/** `respcd` 0000 = reversed/closed; 1145 = in progress, query (§6 response, the reversal_pending fault). */
+function answer(ctx: SandboxContext, record: PaymentRecord, cancellation: Cancellation, respmsg: string, respcd = "0000"): TradeAnswer {
   const state = ctx.ledger.stateOf(record);
   return {
-    respcd: "0000",
-    resperr: resperr("0000"),
+    respcd,
+    resperr: resperr(respcd),
     respmsg,
     syssn: cancellation.syssn,
     orig_syssn: record.syssn,
@@ -94,7 +96,11 @@ function cancelHandler(kind: Cancellation["kind"]): TradeHandler {
     if (fields.get("txamt") !== record.txamt) return refused("1266", `txamt must be the original amount ${record.txamt}`, record, fields);
 
     const details = { txdtm: fields.get("txdtm")!, udid: fields.get("udid") || DEFAULT_UDID };
-    if (record.cancellation) return answer(ctx, record, record.cancellation, `already ${record.cancellation.kind === "reversal" ? "reversed" : "closed"}`);
+    if (record.cancellation) {
+      // A repeat while a reversal_pending reversal is still in progress is told the same: 1145.
+      if (ctx.ledger.cancellationInProgress(record)) return answer(ctx, record, record.cancellation, "", "1145");
+      return answer(ctx, record, record.cancellation, `already ${record.cancellation.kind === "reversal" ? "reversed" : "closed"}`);
+    }
 
     let state = ctx.ledger.stateOf(record);
     // succeed_during_reversal: the customer completes payment at the instant the reversal arrives
@@ -109,6 +115,13 @@ function cancelHandler(kind: Cancellation["kind"]): TradeHandler {
         return refused("1260", "Order already paid: it cannot be reversed or closed, use refund", record, fields);
       }
       if (record.refunds.length > 0) return refused("1262", "Order already (partly) refunded: use refund", record, fields);
+    }
+    // reversal_pending: §6 allows 1143/1145 "in progress" answers; the payment stays undecided for
+    // pendingMs, then is cancelled. A payment that already completed keeps the rules above/below.
+    if (fault?.kind === "reversal_pending" && ctx.ledger.isOpen(record)) {
+      const inProgress = ctx.ledger.cancelPayment(record, kind, details, fault.pendingMs ?? ctx.config.pendingMs);
+      record.faults.push(fault.kind);
+      return answer(ctx, record, inProgress, "", "1145");
     }
     const cancellation = ctx.ledger.cancelPayment(record, kind, details);
     const respmsg =

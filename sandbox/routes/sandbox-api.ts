@@ -30,14 +30,24 @@ export type SandboxRefund = {
 export type SandboxTransaction = {
   out_trade_no: string;
   auth_code: string;
+  /** The amount the wallet processed (charged, if paid). Differs from `requested_txamt` only under amount_mismatch. */
   txamt: string;
+  /** `txamt` as the till requested it. */
+  requested_txamt: string;
+  /** What the customer paid and the merchant keeps from this payment: `txamt` when `charged`, else "0". */
+  charged_amount: string;
   txcurrcd: string;
   /** As echoed in answers. */
   pay_type: string;
   requested_pay_type: string;
   /** The transaction's respcd now (as its query row shows it). */
   respcd: string;
-  /** `cancelled` = reversed or closed. */
+  /** The respcd the /payment call answered (or would have, had a transport fault eaten the answer). */
+  answer_respcd: string;
+  /**
+   * The truth now. `cancelled` = reversed or closed. `pending` = the wallet order is still open:
+   * also a late_success payment whose row shows its failure code until it pays.
+   */
   status: "paid" | "pending" | "failed" | "cancelled";
   syssn: string;
   createdAt: string;
@@ -56,23 +66,28 @@ export type SandboxTransaction = {
   reversal: { kind: "reversal" | "close"; syssn: string; at: string; was: "pending" | "paid" | "failed" } | null;
   outcome: string;
   wallet: string;
-  /** Fault kinds that touched this request. */
+  /** Fault kinds that touched this transaction, in the order they applied (request, check, transaction scope, then reversal). */
   faults: string[];
 };
 
 export function describeTransaction(ctx: SandboxContext, record: PaymentRecord): SandboxTransaction {
   const state = ctx.ledger.stateOf(record);
   const c = record.cancellation;
-  const finalAt = c && c.was === "pending" ? c.at : record.settlesAt;
+  const finalAt = c && c.was === "pending" ? c.effectiveAt : record.settlesAt;
+  // A late_success payment's row shows a failure while the wallet order is still open.
+  const status = state.status === "failed" && ctx.ledger.isOpen(record) ? "pending" : state.status;
   return {
     out_trade_no: record.outTradeNo,
     auth_code: record.authCode,
     txamt: record.txamt,
+    requested_txamt: record.requestedTxamt,
+    charged_amount: state.charged ? record.txamt : "0",
     txcurrcd: record.txcurrcd,
     pay_type: record.payType,
     requested_pay_type: record.requestedPayType,
     respcd: state.respcd,
-    status: state.status,
+    answer_respcd: record.answer,
+    status,
     syssn: record.syssn,
     createdAt: iso(record.createdAt),
     settlesAt: Number.isFinite(finalAt) ? iso(finalAt) : null,
