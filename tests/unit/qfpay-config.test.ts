@@ -19,8 +19,11 @@ describe("qfpayConfigFrom", () => {
       clientKey: "secret-client-key-42",
       signType: "SHA256",
       timeoutMs: 20_000,
+      timeZone: "Asia/Hong_Kong",
+      queryBatchSize: 10,
     });
     expect(config).not.toHaveProperty("mchid");
+    expect(qfpayConfigFrom({ ...complete, POS_TIME_ZONE: "Asia/Singapore", QFPAY_QUERY_BATCH_SIZE: 3 })).toMatchObject({ timeZone: "Asia/Singapore", queryBatchSize: 3 });
     expect(qfpayConfigFrom({ ...complete, QFPAY_MCHID: "R1zQrTdJnn" }).mchid).toBe("R1zQrTdJnn");
   });
 
