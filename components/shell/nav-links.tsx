@@ -1,19 +1,22 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import type { MessageKey } from "@/lib/i18n/messages";
 
-const LINKS: ReadonlyArray<{ href: string; label: MessageKey; testId: string }> = [
-  { href: "/sale", label: "common.navSale", testId: "nav-sale" },
-  { href: "/payments", label: "common.navPayments", testId: "nav-payments" },
+const LINKS: ReadonlyArray<{ href: string; label: MessageKey; testId: string; minRole: Role }> = [
+  { href: "/sale", label: "common.navSale", testId: "nav-sale", minRole: "cashier" },
+  { href: "/payments", label: "common.navPayments", testId: "nav-payments", minRole: "cashier" },
+  // The day's reconciliation with QFPay is a manager's job (the page and the API check the role too).
+  { href: "/reconcile", label: "reconcile.nav", testId: "nav-reconcile", minRole: "manager" },
 ];
 
-export function NavLinks() {
+export function NavLinks({ role }: { role: Role }) {
   const t = useT();
   const pathname = usePathname();
   return (
     <nav aria-label={t("common.mainNav")} className="flex gap-1">
-      {LINKS.map(({ href, label, testId }) => {
+      {LINKS.filter((link) => hasRole(role, link.minRole)).map(({ href, label, testId }) => {
         const current = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

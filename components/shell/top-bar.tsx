@@ -12,7 +12,7 @@ import { ROLE_LABEL } from "./role-label";
 import { SignOutButton } from "./sign-out-button";
 
 /**
- * App name, who is signed in, Sale / Payments (and, for managers, how many payments need
+ * App name, who is signed in, Sale / Payments (and, for managers, Reconcile and how many payments need
  * attention), this till's unsent payments, online/offline, language and sign out, in one compact bar.
  */
 export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "role">; isDemo: boolean }) {
@@ -25,7 +25,7 @@ export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "r
           <span className="text-lg font-bold text-brand">{t("common.appName")}</span>
           {isDemo && <DemoBadge />}
         </div>
-        <NavLinks />
+        <NavLinks role={user.role} />
         {hasRole(user.role, "manager") && <AttentionCount />}
         <OutboxCount />
         <div className="ml-auto flex items-center gap-2">

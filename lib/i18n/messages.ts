@@ -9,6 +9,7 @@ import { common } from "./catalog/common";
 import { outbox } from "./catalog/outbox";
 import { offline } from "./catalog/offline";
 import { payments } from "./catalog/payments";
+import { reconcile } from "./catalog/reconcile";
 import { refunds } from "./catalog/refunds";
 import { sale } from "./catalog/sale";
 import { scan } from "./catalog/scan";
@@ -22,6 +23,7 @@ const namespaces = {
   refunds,
   offline,
   outbox,
+  reconcile,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

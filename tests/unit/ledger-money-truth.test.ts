@@ -52,7 +52,7 @@ async function notesOf(outTradeNo: string) {
 }
 
 describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, () => {
-  it.each(["1296", "1297", "1204", "1147"])("a payment answered %s that QFPay in fact charged ends paid, never failed", async (respcd) => {
+  it.each(["1296", "1297", "1204", "1147"] as const)("a payment answered %s that QFPay in fact charged ends paid, never failed", async (respcd) => {
     harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "charged_despite_failure", respcd, count: 1 });
     const outTradeNo = id();
     const { payment } = await m.createPayment({ outTradeNo, amount: 1800, authCode: code() }, cashier);
