@@ -34,6 +34,9 @@ export function matchPaymentRow(rows: readonly EnquiryRow[], expected: ExpectedP
   // one that shows the most progress, so a paid row is never hidden behind a failed attempt.
   const row = ours.find((r) => r.outcome.status === "paid" || r.reversedOrRefunded) ?? ours.find((r) => r.outcome.status !== "pending") ?? ours[0];
   if (!row) return { kind: "missing" };
+  // A failed or undone row moved no money this payment keeps, whatever its amount: it settles the
+  // payment as failed/cancelled. Only a row that is (or may become) a charge must be ours exactly.
+  if (row.outcome.status === "failed" || row.reversedOrRefunded) return { kind: "row", row };
   if (row.amount !== null && row.amount !== expected.amount) {
     return { kind: "mismatch", row, reason: `QFPay's record is for ${row.amount} (minor units), ours for ${expected.amount}` };
   }

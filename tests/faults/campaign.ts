@@ -124,6 +124,8 @@ async function main(): Promise<void> {
       { path: "/trade/v1/payment", kind: "html500", after: true, probability: 0.04 },
       { path: "/trade/v1/payment", kind: "rate_limit", probability: 0.03 },
       { path: "/trade/v1/payment", kind: "pending_forever", probability: 0.06 },
+      { path: "/trade/v1/close", kind: "reversal_pending", probability: 0.2 },
+      { path: "/trade/v1/reversal", kind: "reversal_pending", probability: 0.2 },
       { path: "/trade/v1/close", kind: "succeed_during_reversal", probability: 0.25 },
       { path: "/trade/v1/reversal", kind: "succeed_during_reversal", probability: 0.25 },
       { path: "/trade/v1/close", kind: "reset_after", probability: 0.05 },
@@ -144,8 +146,6 @@ async function main(): Promise<void> {
       { path: "/trade/v1/payment", kind: "wrong_wallet_pay_type" },
       { path: "/trade/v1/query", kind: "not_found_lag", lagMs: 2_000, probability: 0.06 },
       { path: "/trade/v1/query", kind: "companion_rows", probability: 0.06 },
-      { path: "/trade/v1/close", kind: "reversal_pending", probability: 0.1 },
-      { path: "/trade/v1/reversal", kind: "reversal_pending", probability: 0.1 },
     ],
   });
 
@@ -361,7 +361,8 @@ async function main(): Promise<void> {
       kills,
       clientDrops,
       resends,
-      faultsApplied: sandbox.faults.state().applied.length,
+      faultsApplied: sandbox.faults.state().rules.reduce((n, r) => n + r.hits, 0),
+      faultHits: sandbox.faults.state().rules.reduce<Record<string, number>>((acc, r) => ({ ...acc, [`${r.kind}@${r.path.replace("/trade/v1/", "")}`]: (acc[`${r.kind}@${r.path.replace("/trade/v1/", "")}`] ?? 0) + r.hits }), {}),
       notificationsDelivered: sandbox.notifications.list().length,
       submittedSeconds: +(submittedIn / 1000).toFixed(1),
       totalSeconds: +((Date.now() - started) / 1000).toFixed(1),

@@ -28,7 +28,8 @@ export function judge(ledger: LedgerFacts, record: SandboxFacts | undefined): Ju
     case "needs_attention":
       if (ledger.attentionKind === "charged_after_failure") return charged ? { ok: true, category: "alert_charged_after_failure" } : { ok: false, category: "alert_but_not_charged" };
       if (ledger.attentionKind === "mismatch") return charged && !sameAmount ? { ok: true, category: "alert_amount_mismatch" } : { ok: false, category: "mismatch_alert_wrong" };
-      return undecided ? { ok: true, category: "attention_undecided" } : { ok: false, category: charged ? "attention_but_charged" : "attention_but_decided" };
+      if (undecided) return { ok: true, category: record === undefined ? "attention_no_record_at_qfpay" : "attention_undecided_at_qfpay" };
+      return { ok: false, category: charged ? "attention_but_charged" : "attention_but_decided" };
     default:
       return { ok: false, category: `left_${ledger.status}` };
   }

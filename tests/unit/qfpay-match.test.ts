@@ -33,6 +33,12 @@ describe("matchPaymentRow", () => {
     expect(matchPaymentRow([rowOf({ txamt: "1251" })], expected)).toMatchObject({ kind: "mismatch", reason: expect.stringMatching(/1251/) });
     expect(matchPaymentRow([rowOf({ txcurrcd: "CNY" })], expected)).toMatchObject({ kind: "mismatch", reason: expect.stringMatching(/CNY/) });
     expect(matchPaymentRow([rowOf({})], expected)).toMatchObject({ kind: "row", row: { outcome: { status: "paid" } } });
+    expect(matchPaymentRow([rowOf({ txamt: "1251", respcd: "1143" })], expected)).toMatchObject({ kind: "mismatch" });
+  });
+
+  it("lets a failed or reversed row of another amount settle the payment: it moved no money", () => {
+    expect(matchPaymentRow([rowOf({ txamt: "1251", respcd: "1201" })], expected)).toMatchObject({ kind: "row", row: { outcome: { status: "failed" } } });
+    expect(matchPaymentRow([rowOf({ txamt: "1251", cancel: "1" })], expected)).toMatchObject({ kind: "row", row: { reversedOrRefunded: true } });
   });
 
   it("prefers the row that shows progress when two payment rows share the id", () => {
