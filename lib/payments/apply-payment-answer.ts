@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import type { PaymentRow } from "@/lib/db/schema";
 import type { PaymentAttempt } from "@/lib/qfpay/payments";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
+import { fieldsFromRow } from "./settle-from-qfpay";
 
 const ACTOR = "gateway";
 
@@ -23,17 +24,7 @@ function pendingNote(answer: PaymentAttempt): string {
 export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAttempt): Promise<PaymentRow> {
   return withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
-    const known = {
-      respcd: answer.respcd ?? row.respcd,
-      message: answer.message ?? row.message,
-      syssn: answer.syssn ?? row.syssn,
-      chnlsn: answer.chnlsn ?? row.chnlsn,
-      sysdtm: answer.sysdtm ?? row.sysdtm,
-      paydtm: answer.paydtm ?? row.paydtm,
-      cardcd: answer.cardcd ?? row.cardcd,
-      qfpay_pay_type: answer.payType ?? row.qfpay_pay_type,
-      answered_at: nowIso(),
-    };
+    const known = { ...fieldsFromRow(answer, row), answered_at: nowIso() };
 
     if (row.status !== "pending" && row.status !== "needs_attention") {
       // The resolver settled it first (a slow answer): a final state never moves (ARCHITECTURE

@@ -17,8 +17,11 @@ import type { EnquiryRow } from "@/lib/qfpay/enquiry";
 import type { PaymentRowMatch } from "@/lib/qfpay/match";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
 
-/** What QFPay's row tells us about the payment, kept whatever the status (the wallet reference matters in a dispute). */
-export function fieldsFromRow(row: EnquiryRow, current: PaymentRow): Omit<PaymentRowUpdate, "status" | "out_trade_no" | "updated_at"> {
+/** What QFPay said about a payment, in an enquiry row or the `/payment` answer (same names on both). */
+export type QfpayFacts = Pick<EnquiryRow, "syssn" | "respcd" | "message" | "chnlsn" | "sysdtm" | "paydtm" | "cardcd" | "payType">;
+
+/** What QFPay told us about the payment, kept whatever the status (the wallet reference matters in a dispute). */
+export function fieldsFromRow(row: QfpayFacts, current: PaymentRow): Omit<PaymentRowUpdate, "status" | "out_trade_no" | "updated_at"> {
   return {
     syssn: row.syssn ?? current.syssn,
     respcd: row.respcd ?? current.respcd,
