@@ -12,6 +12,7 @@ import type { PaymentRow } from "@/lib/db/schema";
 import type { StaffUser } from "@/lib/auth/roles";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendCpmPayment } from "@/lib/qfpay/payments";
+import { reserveQfpaySlot } from "@/lib/qfpay/transport";
 import { applyPaymentAnswer } from "./apply-payment-answer";
 import type { CreatePaymentInput } from "./create-payment-input";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
@@ -37,6 +38,9 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
   if (!inserted.created) return { created: false, payment: await loadPaymentView(inserted.row) };
 
   const config = qfpayConfigFromEnv();
+  // The rate budget's slot first: sent_at must be when the request leaves, or the resolver could
+  // reverse a payment that is still queued here, which then arrives after the reversal.
+  await reserveQfpaySlot(config);
   const sentAt = new Date();
   // Before the request leaves: a row with sent_at null was never seen by QFPay. The first enquiry
   // waits until this request must have ended (timeout) so it cannot race the answer.
@@ -62,7 +66,7 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
     payType,
     authCode: input.authCode,
     txdtm: sentAt,
-  });
+  }, { slotHeld: true });
   const row = await applyPaymentAnswer(outTradeNo, attempt);
   return { created: true, payment: await loadPaymentView(row) };
 }

@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendRefund } from "@/lib/qfpay/refunds";
+import { reserveQfpaySlot } from "@/lib/qfpay/transport";
 import type { CreateRefundInput } from "./create-refund-input";
 import { lockPayment, nowIso } from "./ledger-writes";
 import { newOutTradeNo } from "./out-trade-no";
@@ -83,6 +84,7 @@ export async function createRefund(paymentOutTradeNo: string, input: CreateRefun
   if (!inserted.created) return { created: false, refund: toRefundView(inserted.row) };
 
   const config = qfpayConfigFromEnv();
+  await reserveQfpaySlot(config); // as for a payment: sent_at is when the request leaves
   const sentAt = new Date();
   await withLockedRefund(refundNo, (trx, row) =>
     writeRefundChange(trx, row!, {
@@ -91,7 +93,7 @@ export async function createRefund(paymentOutTradeNo: string, input: CreateRefun
       note: "sent to QFPay /trade/v1/refund",
     }),
   );
-  const attempt = await sendRefund(config, { refundOutTradeNo: refundNo, originalSyssn: inserted.originalSyssn, amount: input.amount, txdtm: sentAt });
+  const attempt = await sendRefund(config, { refundOutTradeNo: refundNo, originalSyssn: inserted.originalSyssn, amount: input.amount, txdtm: sentAt }, { slotHeld: true });
   const known = { respcd: attempt.respcd, message: attempt.message, syssn: attempt.syssn, answered_at: nowIso() };
 
   if (attempt.outcome.status === "succeeded") {

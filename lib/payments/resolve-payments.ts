@@ -83,7 +83,15 @@ function planReversal(row: PaymentRow): Plan {
 async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner: string, timing: ResolveTiming, match: PaymentRowMatch | null): Promise<void> {
   switch (plan.kind) {
     case "settle":
-      await writeIfOurs(row.out_trade_no, owner, (current) => (match ? changeFromMatch(current, match, ACTOR) : null));
+      await writeIfOurs(row.out_trade_no, owner, (current) => {
+        const change = match ? changeFromMatch(current, match, ACTOR) : null;
+        if (current.status !== "needs_attention" || change?.to) return change;
+        // QFPay's row says what it said before (e.g. still another amount): the late checks go on,
+        // except for a charge waiting for a manager's decision.
+        const attentionAt = new Date(current.attention_at ?? current.updated_at);
+        const next = current.attention_kind === "charged_after_failure" ? null : nextLateCheck(attentionAt, new Date(), timing);
+        return { ...change, actor: ACTOR, fields: { ...change?.fields, next_check_at: next?.toISOString() ?? null, check_count: Number(current.check_count) + 1 } };
+      });
       return;
     case "cancelled":
       await writeIfOurs(row.out_trade_no, owner, () => ({ to: "cancelled", fields: { next_check_at: null, resolve_phase: null, tentative_failure_kind: null }, actor: ACTOR, note: plan.note }));

@@ -46,10 +46,12 @@ const CLOSED_SCHEDULE = { next_check_at: null, resolve_phase: null, tentative_fa
 export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, actor: string): PaymentChange | null {
   if (match.kind === "missing") return null;
   const fields = fieldsFromRow(match.row, current);
-  const unsettled = current.status === "pending" || (current.status === "needs_attention" && (current.attention_kind ?? "unsettled") === "unsettled");
+  // Open to QFPay's word: pending, and a manager's case about an unconfirmed outcome or an amount
+  // (a failed or reversed row settles those: no money was kept). Not "charged after failure": that
+  // is the manager's decision to make.
+  const unsettled = current.status === "pending" || (current.status === "needs_attention" && current.attention_kind !== "charged_after_failure");
 
   if (match.kind === "mismatch") {
-    if (current.status === "needs_attention" && current.attention_kind === "mismatch") return null;
     if (!unsettled && current.status !== "failed" && current.status !== "cancelled") return null;
     return attention(current, "mismatch", `QFPay's record does not match ours: ${match.reason}`, fields, actor, match.row.respcd);
   }
@@ -93,10 +95,12 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
   return sameFields(current, fields) ? null : { fields, actor };
 }
 
-function attention(current: PaymentRow, kind: "unsettled" | "charged_after_failure" | "mismatch", reason: string, fields: PaymentChange["fields"], actor: string, respcd: string | null): PaymentChange {
+/** To a manager with `kind`; null when it is there for that reason already (nothing new to write). */
+function attention(current: PaymentRow, kind: "unsettled" | "charged_after_failure" | "mismatch", reason: string, fields: PaymentChange["fields"], actor: string, respcd: string | null): PaymentChange | null {
+  if (current.status === "needs_attention" && current.attention_kind === kind) return null;
   return {
     to: "needs_attention",
-    fields: { ...fields, ...CLOSED_SCHEDULE, attention_kind: kind, attention_reason: reason, attention_at: current.attention_at && current.status === "needs_attention" ? current.attention_at : nowIso(), next_check_at: kind === "unsettled" ? nowIso() : null },
+    fields: { ...fields, ...CLOSED_SCHEDULE, attention_kind: kind, attention_reason: reason, attention_at: current.attention_at && current.status === "needs_attention" ? current.attention_at : nowIso(), next_check_at: kind === "charged_after_failure" ? null : nowIso() },
     actor,
     respcd,
     note: reason,

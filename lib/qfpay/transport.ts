@@ -37,6 +37,12 @@ export type RetryPolicy = "idempotent" | "never";
 export type QfpayRequestOptions = {
   /** Defaults to `"never"`; each resource module states its own. */
   retry?: RetryPolicy;
+  /**
+   * The caller already took this request's slot (`reserveQfpaySlot`): a call that moves money
+   * takes its slot before its ledger row is marked sent, so "sent" means the request is leaving
+   * now, not waiting in the budget's queue while the resolver acts on the wrong time (issue 8).
+   */
+  slotHeld?: boolean;
   /** Test seams; production uses the process-wide budget, `Math.random` and real timers. */
   budget?: RateBudget;
   random?: () => number;
@@ -50,6 +56,11 @@ type PreparedRequest = { url: string; path: string; headers: Record<string, stri
 type SendResult = { result: TransportResult; retryAfterMs: number | null };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits for a slot in the shared budget for a request the caller will send with `slotHeld`. */
+export function reserveQfpaySlot(config: QfpayConfig): Promise<void> {
+  return sharedRateBudget(config).acquire();
+}
 
 export async function qfpayRequest(
   config: QfpayConfig,
@@ -70,7 +81,7 @@ export async function qfpayRequest(
 
   for (let attempt = 1; ; attempt++) {
     // §1, §12: every request counts against the merchant's 100/s and 400/min, retries included.
-    await budget.acquire();
+    if (!(options.slotHeld && attempt === 1)) await budget.acquire();
     const { result, retryAfterMs } = await sendOnce(request, config.timeoutMs);
     if (result.kind === "answer" || !isWorthRepeating(result)) return result;
     if (attempt >= attempts) return gaveUp(result, attempt);

@@ -242,8 +242,10 @@ async function main(): Promise<void> {
     }
 
     await Promise.all(Array.from({ length: 6 }, worker));
+    console.log(`[${label}] submitted in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for ${restarts.length} restarts`);
     await Promise.all(restarts);
     const submittedIn = Date.now() - started;
+    console.log(`[${label}] settling`);
 
     // Every payment must settle on its own (the resolver), with no browser.
     const db = (await openDatabase(databaseTarget({ DATABASE_URL: databaseUrl, POS_DATA_DIR: dataDir }))).db;
@@ -270,10 +272,11 @@ async function main(): Promise<void> {
 
     // The day's reconciliation with QFPay, as a manager runs it: it must settle what the resolver
     // handed over wherever QFPay (the sandbox) has decided, and flag every charge we hold as failed.
+    console.log(`[${label}] reconciling`);
     const manager = await signInOverHttp(apps[0]!.url, "manager");
     const reconciliation: Record<string, unknown> = {};
     for (const date of new Set([merchantDate(new Date(started)), merchantDate(new Date())])) {
-      const res = await fetch(`${apps[0]!.url}/api/reconciliation?date=${date}`, { headers: { cookie: manager } });
+      const res = await fetch(`${apps[0]!.url}/api/reconciliation?date=${date}`, { headers: { cookie: manager }, signal: AbortSignal.timeout(120_000) });
       const body = (await res.json()) as { differences?: Array<{ kind: string }>; settled?: unknown[]; matched?: { count: number }; error?: unknown };
       if (res.status !== 200) failures.push(`reconciliation of ${date} answered ${res.status} ${JSON.stringify(body)}`);
       const kinds: Record<string, number> = {};

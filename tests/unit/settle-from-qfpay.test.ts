@@ -54,6 +54,15 @@ describe("changeFromMatch", () => {
     expect(changeFromMatch(payment({ status: "needs_attention", attention_kind: "charged_after_failure" }), qfpay({ respcd: "1297" }), "r")).toBeNull();
   });
 
+  it("lets QFPay's failed or reversed row close an amount case (no money kept), and writes nothing new for the same case again", () => {
+    const mismatch = payment({ status: "needs_attention", attention_kind: "mismatch", attention_at: "2026-11-28T02:01:00.000Z" });
+    expect(changeFromMatch(mismatch, qfpay({ txamt: "1350", respcd: "1205" }), "r")).toMatchObject({ to: "failed" });
+    expect(changeFromMatch(mismatch, qfpay({ txamt: "1350", cancel: "2" }), "r")).toMatchObject({ to: "cancelled" });
+    expect(changeFromMatch(mismatch, qfpay({ txamt: "1350" }), "r")).toBeNull();
+    const partlyRefunded = payment({ status: "needs_attention", attention_kind: "unsettled" });
+    expect(changeFromMatch(partlyRefunded, qfpay({ cancel: "5" }), "r")).toBeNull();
+  });
+
   it("never moves a final state backwards on a failure row", () => {
     expect(changeFromMatch(payment({ status: "paid" }), qfpay({ respcd: "1297" }), "r")).toBeNull();
     expect(changeFromMatch(payment({ status: "failed" }), qfpay({ respcd: "1297" }), "r")).toBeNull();
