@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { createRateBudget, QFPAY_RATE_LIMITS, sharedRateBudget, type RateBudget, type RateClock } from "@/lib/qfpay/rate-budget";
-import { qfpayRequest } from "@/lib/qfpay/transport";
+import { qfpayRequest, reserveQfpaySlot } from "@/lib/qfpay/transport";
 import { startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 
 /** A clock that only moves when told to, firing due timers in time order. */
@@ -175,5 +175,17 @@ describe("qfpayRequest takes a slot for every request", () => {
     const result = await qfpayRequest(config, "/trade/v1/query", { out_trade_no: "A" }, { retry: "idempotent", budget, sleep: async () => {} });
     expect(result.kind).toBe("answer");
     expect(taken).toBe(3);
+  });
+
+  it("takes no second slot for a payment whose slot the ledger reserved before marking it sent", async () => {
+    let taken = 0;
+    const budget: RateBudget = { acquire: async () => void taken++, waiting: 0, usedLastMinute: 0 };
+    fake.reply({ json: { respcd: "0000" } }, { json: { respcd: "0000" } });
+    await qfpayRequest(config, "/trade/v1/payment", { txamt: 1 }, { budget, slotHeld: true });
+    expect(taken).toBe(0);
+    await qfpayRequest(config, "/trade/v1/payment", { txamt: 1 }, { budget });
+    expect(taken).toBe(1);
+    await reserveQfpaySlot(config);
+    expect(sharedRateBudget(config).usedLastMinute).toBe(1);
   });
 });
