@@ -62,6 +62,12 @@ export interface PaymentsTable {
   cancel_done_at: NullableText;
   /** Set when QFPay refused a reversal/close because the order is already final: no more are sent. */
   cancel_stopped_at: NullableText;
+  /**
+   * What the last reversal/close answered: "done" | "pending" | "refused" | "unknown". While it is
+   * done/pending/unknown the cancel may still undo the payment, so a "paid" enquiry row is not yet
+   * proof of a charge that stays.
+   */
+  last_cancel_result: NullableText;
   created_at: string;
   updated_at: string;
 }

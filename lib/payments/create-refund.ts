@@ -86,13 +86,17 @@ export async function createRefund(paymentOutTradeNo: string, input: CreateRefun
   const config = qfpayConfigFromEnv();
   await reserveQfpaySlot(config); // as for a payment: sent_at is when the request leaves
   const sentAt = new Date();
-  await withLockedRefund(refundNo, (trx, row) =>
-    writeRefundChange(trx, row!, {
-      fields: { sent_at: sentAt.toISOString(), next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString() },
-      actor,
-      note: "sent to QFPay /trade/v1/refund",
-    }),
+  const marked = await withLockedRefund(refundNo, (trx, row) =>
+    // Closed as never sent meanwhile (the resolver's grace ran out while the slot was awaited): never send it.
+    row!.status !== "pending"
+      ? Promise.resolve(row!)
+      : writeRefundChange(trx, row!, {
+          fields: { sent_at: sentAt.toISOString(), next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString() },
+          actor,
+          note: "sent to QFPay /trade/v1/refund",
+        }),
   );
+  if (marked.sent_at === null) return { created: true, refund: toRefundView(marked) };
   const attempt = await sendRefund(config, { refundOutTradeNo: refundNo, originalSyssn: inserted.originalSyssn, amount: input.amount, txdtm: sentAt }, { slotHeld: true });
   const known = { respcd: attempt.respcd, message: attempt.message, syssn: attempt.syssn, answered_at: nowIso() };
 

@@ -11,7 +11,6 @@ import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { parseNotification } from "@/lib/qfpay/notifications";
 import { verifyNotificationSignature } from "@/lib/qfpay/sign";
 import { nowIso } from "./ledger-writes";
-import { recheckPayment } from "./recheck-payment";
 import { resolvePaymentNow } from "./resolver";
 
 export type NotificationOutcome = "enquiry" | "unknown_order" | "already_final" | "duplicate";
@@ -25,8 +24,8 @@ export async function handleNotification(rawBody: string, signature: string | nu
 
   const db = await getDb();
   const bodySha = createHash("sha256").update(rawBody).digest("hex");
-  const outcome = await db.transaction().execute(async (trx): Promise<{ result: NotificationOutcome; recheck: boolean }> => {
-    if (await trx.selectFrom("notifications").select("id").where("body_sha256", "=", bodySha).executeTakeFirst()) return { result: "duplicate", recheck: false };
+  const outcome = await db.transaction().execute(async (trx): Promise<NotificationOutcome> => {
+    if (await trx.selectFrom("notifications").select("id").where("body_sha256", "=", bodySha).executeTakeFirst()) return "duplicate";
     const now = nowIso();
     // Any notification for something not final makes the resolver ask QFPay now, late checks of a
     // payment or refund that needs a manager included (issue 8: a late success is always caught).
@@ -35,27 +34,31 @@ export async function handleNotification(rawBody: string, signature: string | nu
     const payment = await trx.updateTable("payments").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "in", open).executeTakeFirst();
     const refund = await trx.updateTable("refunds").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "in", open).executeTakeFirst();
     let result: NotificationOutcome = "enquiry";
-    let recheck = false;
     if (Number(payment.numUpdatedRows) + Number(refund.numUpdatedRows) === 0) {
-      const closed = await trx.selectFrom("payments").select(["status"]).where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
+      const closed = await trx.selectFrom("payments").select(["status", "next_check_at"]).where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
       const knownRefund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
       // QFPay says a payment we told the cashier failed/was cancelled succeeded (QF-FAQ Q4 in
-      // API-FACTS §9): never left silent; an enquiry decides, and a charge goes to a manager.
-      recheck = closed?.status === "failed" || closed?.status === "cancelled";
-      result = recheck ? "enquiry" : closed || knownRefund ? "already_final" : "unknown_order";
-      if (recheck) {
+      // API-FACTS §9): never left silent. The resolver asks QFPay now and keeps asking with the
+      // late checks (a lost answer or a restart cannot drop it); a charge goes to a manager.
+      if (closed?.status === "failed" || closed?.status === "cancelled") {
+        await trx
+          .updateTable("payments")
+          .set({ next_check_at: now, ...(closed.next_check_at === null ? { attention_at: now } : {}) })
+          .where("out_trade_no", "=", note.outTradeNo)
+          .execute();
         await trx
           .insertInto("payment_events")
-          .values({ out_trade_no: note.outTradeNo, at: now, actor: "qfpay-notify", from_status: closed!.status, to_status: closed!.status, respcd: note.respcd, note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed!.status}: asking QFPay now` })
+          .values({ out_trade_no: note.outTradeNo, at: now, actor: "qfpay-notify", from_status: closed.status, to_status: closed.status, respcd: note.respcd, note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed.status}: asking QFPay now` })
           .execute();
+      } else {
+        result = closed || knownRefund ? "already_final" : "unknown_order";
       }
     }
     await trx.insertInto("notifications").values({ body_sha256: bodySha, received_at: now, notify_type: note.notifyType || null, out_trade_no: note.outTradeNo, outcome: result }).execute();
-    return { result, recheck };
+    return result;
   });
   // Confirm in the background: QFPay only needs to hear SUCCESS, and the resolver loop would get
   // there anyway within one tick.
-  if (outcome.recheck) void recheckPayment(note.outTradeNo, "qfpay-notify").catch((error: unknown) => console.error("[notify] enquiry failed", error));
-  else if (outcome.result === "enquiry") void resolvePaymentNow(note.outTradeNo, 5_000).catch((error: unknown) => console.error("[notify] enquiry failed", error));
-  return outcome.result;
+  if (outcome === "enquiry") void resolvePaymentNow(note.outTradeNo, 5_000).catch((error: unknown) => console.error("[notify] enquiry failed", error));
+  return outcome;
 }

@@ -15,7 +15,8 @@ import { queryInBatches, type BatchFindings } from "@/lib/qfpay/enquiry";
 import { matchPaymentRow, type PaymentRowMatch } from "@/lib/qfpay/match";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
 import { nextLateCheck, ORDER_FINAL_CODES, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type Plan, type PlanRow, type ResolveTiming } from "./resolve-plan";
-import { changeFromMatch } from "./settle-from-qfpay";
+import { LEASE_MS } from "./resolver-claims";
+import { changeFromMatch, fieldsFromRow } from "./settle-from-qfpay";
 
 const ACTOR = "resolver";
 
@@ -35,8 +36,24 @@ function toPlanRow(row: PaymentRow): PlanRow {
     hasSyssn: row.syssn !== null,
     cancelDone: row.cancel_done_at !== null,
     cancelStopped: row.cancel_stopped_at !== null,
-    attentionAt: row.status === "needs_attention" ? new Date(row.attention_at ?? row.updated_at) : null,
+    cancelOpen: Number(row.cancel_attempts) > 0 && row.cancel_stopped_at === null && row.last_cancel_result !== "refused",
+    attentionAt: lateChecksFrom(row),
   };
+}
+
+/**
+ * When the late checks of a payment started, or null when it is not in them: one that needs a
+ * manager, or one closed as failed/cancelled on QFPay's row (a late success is always caught).
+ */
+function lateChecksFrom(row: PaymentRow): Date | null {
+  if (row.status === "needs_attention") return new Date(row.attention_at ?? row.updated_at);
+  if ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null) return new Date(row.attention_at ?? row.updated_at);
+  return null;
+}
+
+/** Open to the resolver: pending, needing a manager, or closed but still in its late checks. */
+function isResolvable(row: PaymentRow): boolean {
+  return row.status === "pending" || row.status === "needs_attention" || ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null);
 }
 
 /** The payment's row in an enquiry answer, matched on out_trade_no, syssn, amount and currency. */
@@ -53,42 +70,33 @@ export function matchFor(row: PaymentRow, findings: BatchFindings): { match: Pay
 export async function resolvePayments(rows: readonly PaymentRow[], owner: string, now = new Date()): Promise<void> {
   const config = qfpayConfigFromEnv();
   const timing = resolveTiming();
-  const toQuery = rows.filter((r) => r.resolve_phase !== "reversing");
-  const findings = await queryInBatches(config, toQuery.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })), now);
+  const findings = await queryInBatches(config, rows.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })), now);
   for (const row of rows) {
-    if (row.resolve_phase === "reversing") {
-      await carryOut(config, row, planReversal(row), owner, timing, null);
-      continue;
-    }
     let { match, finding } = matchFor(row, findings);
     let plan = planAfterEnquiry(toPlanRow(row), finding, now, timing);
     if (plan.kind === "verify_missing") {
-      // About to conclude "nothing charged" from a batch answer: ask for this payment alone (issue 8).
+      // About to act on "not found" from a batch answer: ask for this payment alone (issue 8).
       const alone = await queryInBatches({ ...config, queryBatchSize: 1 }, [{ outTradeNo: row.out_trade_no, sentAt: sentAtOf(row) }], now);
       ({ match, finding } = matchFor(row, alone));
       plan = planAfterEnquiry(toPlanRow(row), finding, now, timing);
-      if (plan.kind === "verify_missing") plan = { kind: "wait", nextCheckAt: new Date(now.getTime() + timing.intervalMs), phase: "confirming" };
+      if (plan.kind === "verify_missing") plan = { kind: "wait", nextCheckAt: new Date(now.getTime() + timing.intervalMs), phase: row.resolve_phase === "confirming" ? "confirming" : null };
     }
     await carryOut(config, row, plan, owner, timing, match);
   }
 }
 
-function planReversal(row: PaymentRow): Plan {
-  const endpoints = cancelEndpointsFor(row.pay_type);
-  const attempts = Number(row.cancel_attempts);
-  if (endpoints.length === 0 || row.cancel_stopped_at !== null) return { kind: "wait", nextCheckAt: new Date(), phase: "confirming" };
-  return { kind: "send_cancel", endpoint: endpoints[attempts % endpoints.length]! };
-}
+/** What an enquiry row told us, kept on every write (a syssn seen once is proof QFPay knows the payment). */
+const rowFacts = (match: PaymentRowMatch | null, current: PaymentRow) => (match && match.kind !== "missing" ? fieldsFromRow(match.row, current) : {});
 
 async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner: string, timing: ResolveTiming, match: PaymentRowMatch | null): Promise<void> {
   switch (plan.kind) {
     case "settle":
       await writeIfOurs(row.out_trade_no, owner, (current) => {
         const change = match ? changeFromMatch(current, match, ACTOR) : null;
-        if (current.status !== "needs_attention" || change?.to) return change;
-        // QFPay's row says what it said before (e.g. still another amount): the late checks go on,
-        // except for a charge waiting for a manager's decision.
-        const attentionAt = new Date(current.attention_at ?? current.updated_at);
+        if (current.status === "pending" || change?.to) return change;
+        // QFPay's row says what it said before (still another amount, still failed…): the late
+        // checks go on, except for a charge waiting for a manager's decision.
+        const attentionAt = lateChecksFrom(current) ?? new Date();
         const next = current.attention_kind === "charged_after_failure" ? null : nextLateCheck(attentionAt, new Date(), timing);
         return { ...change, actor: ACTOR, fields: { ...change?.fields, next_check_at: next?.toISOString() ?? null, check_count: Number(current.check_count) + 1 } };
       });
@@ -99,70 +107,83 @@ async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner:
     case "attention":
       await writeIfOurs(row.out_trade_no, owner, (current) => ({
         to: "needs_attention",
-        fields: { attention_reason: plan.reason, attention_kind: "unsettled", attention_at: nowIso(), next_check_at: nextLateCheck(new Date(), new Date(), timing)?.toISOString() ?? null, tentative_failure_kind: null, ...(match && match.kind !== "missing" ? { syssn: match.row.syssn ?? current.syssn } : {}) },
+        fields: {
+          ...rowFacts(match, current),
+          attention_reason: plan.reason,
+          attention_kind: "unsettled",
+          attention_at: nowIso(),
+          next_check_at: nextLateCheck(new Date(), new Date(), timing)?.toISOString() ?? null,
+          tentative_failure_kind: null,
+        },
         actor: ACTOR,
         note: `${plan.reason}; ScanTill keeps asking QFPay for 24 hours`,
       }));
       return;
     case "recheck":
-      await writeIfOurs(row.out_trade_no, owner, () => ({
-        fields: { next_check_at: plan.nextCheckAt?.toISOString() ?? null, check_count: Number(row.check_count) + 1 },
+      await writeIfOurs(row.out_trade_no, owner, (current) => ({
+        fields: { ...rowFacts(match, current), next_check_at: plan.nextCheckAt?.toISOString() ?? null, check_count: Number(row.check_count) + 1 },
         actor: ACTOR,
-        note: plan.nextCheckAt ? null : "24 hours of checks with QFPay did not settle it: a manager must check it in QFPay's portal",
+        note: plan.nextCheckAt || current.status !== "needs_attention" ? null : "24 hours of checks with QFPay did not settle it: a manager must check it in QFPay's portal",
       }));
       return;
     case "wait":
-      await writeIfOurs(row.out_trade_no, owner, () => ({
-        fields: { next_check_at: plan.nextCheckAt.toISOString(), resolve_phase: plan.phase, check_count: Number(row.check_count) + 1 },
+      await writeIfOurs(row.out_trade_no, owner, (current) => ({
+        fields: { ...rowFacts(match, current), next_check_at: plan.nextCheckAt.toISOString(), resolve_phase: plan.phase, check_count: Number(row.check_count) + 1 },
         actor: ACTOR,
       }));
       return;
     case "verify_missing":
       return;
-    case "send_cancel": {
-      const attempt = await sendCancel(config, plan.endpoint as CancelEndpoint, {
-        outTradeNo: row.out_trade_no,
-        amount: Number(row.amount),
-        txdtm: sentAtOf(row),
-        syssn: row.syssn,
-      });
-      const after = planAfterCancel(toPlanRow(row), attempt.result, new Date(), timing, attempt.respcd);
-      const orderFinal = attempt.result === "refused" && attempt.respcd !== null && ORDER_FINAL_CODES.has(attempt.respcd);
-      const note = `${plan.endpoint} sent: ${attempt.result}${attempt.respcd ? ` (${attempt.respcd})` : ""}${attempt.unknownReason ? ` ${attempt.unknownReason}` : ""}`;
-      const updated = await writeIfOurs(
-        row.out_trade_no,
-        owner,
-        () => ({
-          fields: {
-            cancel_attempts: Number(row.cancel_attempts) + 1,
-            resolve_phase: after.kind === "send_cancel" ? "reversing" : "confirming",
-            next_check_at: after.kind === "wait" ? after.nextCheckAt.toISOString() : nowIso(),
-            ...(attempt.result === "done" ? { cancel_done_at: nowIso() } : {}),
-            ...(orderFinal ? { cancel_stopped_at: nowIso() } : {}),
-          },
-          actor: ACTOR,
-          respcd: attempt.respcd,
-          note,
-        }),
-        after.kind === "send_cancel",
-      );
-      if (after.kind === "send_cancel" && updated?.status === "pending") await carryOut(config, updated, after, owner, timing, null);
+    case "send_cancel":
+      await sendCancelOnce(config, row, plan.endpoint as CancelEndpoint, owner, timing);
       return;
-    }
   }
 }
 
 /**
- * Writes the change `build` makes of the current row when we still hold the lease and the
- * payment is still open (or QFPay proved a closed one charged); releases the lease unless asked
- * to keep it. A payment settled meanwhile keeps its state: final states never move backwards.
+ * Sends one reversal/close. The attempt is counted, the phase set and the lease stretched past
+ * the request's timeout BEFORE it leaves, under the row lock and only if nobody else moved the
+ * row meanwhile: so a crash, a lost lease or a second instance can never send it twice (the next
+ * claimer finds it "confirming" and asks QFPay first).
  */
-async function writeIfOurs(outTradeNo: string, owner: string, build: (current: PaymentRow) => PaymentChange | null, keepLease = false): Promise<PaymentRow | undefined> {
+async function sendCancelOnce(config: QfpayConfig, row: PaymentRow, endpoint: CancelEndpoint, owner: string, timing: ResolveTiming): Promise<void> {
+  const attempts = Number(row.cancel_attempts);
+  const leaseUntil = new Date(Date.now() + config.timeoutMs + LEASE_MS).toISOString();
+  const reserved = await withLockedPayment(row.out_trade_no, async (trx, current) => {
+    if (!current || current.lease_owner !== owner || current.status !== "pending" || Number(current.cancel_attempts) !== attempts) return null;
+    return writePaymentChange(trx, current, {
+      fields: { cancel_attempts: attempts + 1, resolve_phase: "confirming", last_cancel_result: "unknown", lease_until: leaseUntil, next_check_at: leaseUntil },
+      actor: ACTOR,
+    });
+  });
+  if (!reserved) return;
+  const attempt = await sendCancel(config, endpoint, { outTradeNo: row.out_trade_no, amount: Number(row.amount), txdtm: sentAtOf(row), syssn: reserved.syssn });
+  const after = planAfterCancel(toPlanRow(row), attempt.result, new Date(), timing, attempt.respcd);
+  const orderFinal = attempt.result === "refused" && attempt.respcd !== null && ORDER_FINAL_CODES.has(attempt.respcd);
+  await writeIfOurs(row.out_trade_no, owner, () => ({
+    fields: {
+      resolve_phase: after.kind === "wait" ? after.phase : "confirming",
+      next_check_at: after.kind === "wait" ? after.nextCheckAt.toISOString() : nowIso(),
+      last_cancel_result: attempt.result,
+      ...(attempt.result === "done" ? { cancel_done_at: nowIso() } : {}),
+      ...(orderFinal ? { cancel_stopped_at: nowIso() } : {}),
+    },
+    actor: ACTOR,
+    respcd: attempt.respcd,
+    note: `${endpoint} sent: ${attempt.result}${attempt.respcd ? ` (${attempt.respcd})` : ""}${attempt.unknownReason ? ` ${attempt.unknownReason}` : ""}`,
+  }));
+}
+
+/**
+ * Writes the change `build` makes of the current row when we still hold the lease and the
+ * payment is still the resolver's (`isResolvable`); releases the lease. A payment settled
+ * meanwhile keeps its state: final states never move backwards.
+ */
+async function writeIfOurs(outTradeNo: string, owner: string, build: (current: PaymentRow) => PaymentChange | null): Promise<PaymentRow | undefined> {
   return withLockedPayment(outTradeNo, async (trx, current) => {
     if (!current || current.lease_owner !== owner) return current;
-    const release = keepLease ? {} : { lease_until: null, lease_owner: null };
-    const open = current.status === "pending" || current.status === "needs_attention";
-    const change = open ? build(current) : null;
+    const release = { lease_until: null, lease_owner: null };
+    const change = isResolvable(current) ? build(current) : null;
     if (!change) return writePaymentChange(trx, current, { actor: ACTOR, fields: release });
     return writePaymentChange(trx, current, { ...change, fields: { ...change.fields, ...release } });
   });

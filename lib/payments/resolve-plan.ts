@@ -52,7 +52,12 @@ export type PlanRow = {
   cancelDone: boolean;
   /** No more reversal/close: QFPay said the order is already final (paid, closed, refunded). */
   cancelStopped: boolean;
-  /** Set for a payment that needs a manager: when it went there (late checks back off from it). */
+  /**
+   * A reversal/close was sent and may still undo the payment (answered done, pending or nothing):
+   * a "paid" row is then not yet a charge that stays (an Alipay reversal refunds a paid order, §6).
+   */
+  cancelOpen: boolean;
+  /** Set while late checks run (a payment that needs a manager, or one closed on QFPay's row): when they started. */
   attentionAt: Date | null;
 };
 
@@ -80,10 +85,16 @@ export type Plan =
 
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
-/** True when QFPay's answer proves the state: a final row, a reversed row, or a row that is not ours. */
-function isProof(finding: EnquiryFinding): boolean {
+/**
+ * True when QFPay's answer proves the state: a final row, a reversed row, or a row that is not
+ * ours. A "paid" row while our own reversal may still undo it is not proof yet (see `cancelOpen`).
+ */
+function isProof(row: PlanRow, finding: EnquiryFinding): boolean {
   if (finding.kind === "mismatch") return true;
-  return finding.kind === "row" && (finding.reversedOrRefunded || finding.outcome.status !== "pending");
+  if (finding.kind !== "row") return false;
+  if (finding.reversedOrRefunded) return true;
+  if (finding.outcome.status === "paid") return !row.cancelOpen || row.attentionAt !== null;
+  return finding.outcome.status !== "pending";
 }
 
 /** When a payment/refund that needs a manager is next asked about, or null after 24 hours. */
@@ -96,7 +107,7 @@ export function nextLateCheck(attentionAt: Date, now: Date, timing: ResolveTimin
 
 /** The plan for an open payment whose enquiry just answered `finding`. */
 export function planAfterEnquiry(row: PlanRow, finding: EnquiryFinding, now: Date, timing: ResolveTiming): Plan {
-  if (isProof(finding)) return { kind: "settle" };
+  if (isProof(row, finding)) return { kind: "settle" };
   if (row.attentionAt !== null) return { kind: "recheck", nextCheckAt: nextLateCheck(row.attentionAt, now, timing) };
 
   const sentFor = now.getTime() - row.sentAt.getTime();
@@ -112,7 +123,10 @@ export function planAfterEnquiry(row: PlanRow, finding: EnquiryFinding, now: Dat
   }
 
   const dueForCancel = row.cancelRequested || sentFor >= timing.windowMs;
-  if (dueForCancel && !row.cancelStopped && row.cancelEndpoints.length > 0 && row.cancelAttempts < MAX_CANCEL_ATTEMPTS) {
+  const mayCancel = dueForCancel && !row.cancelStopped && row.cancelEndpoints.length > 0 && row.cancelAttempts < MAX_CANCEL_ATTEMPTS;
+  // A batch answer that left the payment out says nothing: ask for it alone before reversing it.
+  if (mayCancel && finding.kind === "missing" && !finding.single) return { kind: "verify_missing" };
+  if (mayCancel) {
     return { kind: "send_cancel", endpoint: row.cancelEndpoints[row.cancelAttempts % row.cancelEndpoints.length]! };
   }
   if (giveUp) return { kind: "attention", reason: attentionReason(row, finding) };
@@ -121,6 +135,7 @@ export function planAfterEnquiry(row: PlanRow, finding: EnquiryFinding, now: Dat
 
 function attentionReason(row: PlanRow, finding: EnquiryFinding): string {
   if (row.cancelEndpoints.length === 0) return "status still unknown and QFPay documents no reversal for this pay type";
+  if (finding.kind === "row" && finding.outcome.status === "paid") return "QFPay shows it paid, but the reversal sent for it never confirmed whether it undid the payment";
   if (finding.kind === "missing") {
     return row.hasSyssn
       ? "QFPay gave it a transaction number but its enquiry no longer finds it"
@@ -138,13 +153,17 @@ export type CancelResult = "done" | "pending" | "refused" | "unknown";
  */
 export const ORDER_FINAL_CODES: ReadonlySet<string> = new Set(["1260", "1262", "1263", "1264", "1142"]);
 
-/** After a reversal/close answered: try the other endpoint on a plain refusal, else confirm by enquiry. */
+/**
+ * After a reversal/close answered. A plain refusal with another endpoint left: ask QFPay first
+ * (phase null), and the next plan sends the other endpoint only if the payment is still
+ * undecided — the refusal may mean the customer just paid, and a reversal of a paid order can
+ * refund it (§6). Anything else: confirm by enquiry (a 0000 reversal proves nothing, §6).
+ */
 export function planAfterCancel(row: PlanRow, result: CancelResult, now: Date, timing: ResolveTiming, respcd: string | null = null): Plan {
   const attemptsAfter = row.cancelAttempts + 1;
   const orderFinal = respcd !== null && ORDER_FINAL_CODES.has(respcd);
   if (result === "refused" && !orderFinal && attemptsAfter < row.cancelEndpoints.length) {
-    return { kind: "send_cancel", endpoint: row.cancelEndpoints[attemptsAfter % row.cancelEndpoints.length]! };
+    return { kind: "wait", nextCheckAt: later(now, timing.firstQueryMs), phase: null };
   }
-  // A 0000 reversal proves nothing about the money (API-FACTS §6): confirm by enquiry.
   return { kind: "wait", nextCheckAt: later(now, timing.firstQueryMs), phase: "confirming" };
 }

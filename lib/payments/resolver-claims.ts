@@ -57,12 +57,13 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
       .selectFrom(t)
       .select("out_trade_no")
       .where("sent_at", "is not", null)
-      // Pending rows are due unless scheduled later; rows that need a manager only while their
-      // late checks run (next_check_at set: issue 8, a late success is always caught).
+      // Pending rows are due unless scheduled later; rows that need a manager, and payments closed
+      // as failed/cancelled on QFPay's row, only while their late checks run (next_check_at set:
+      // issue 8, a late success is always caught). Refunds are never failed/cancelled-with-checks.
       .where((eb) =>
         eb.or([
           eb.and([eb("status", "=", "pending"), eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)])]),
-          eb.and([eb("status", "=", "needs_attention"), eb("next_check_at", "<=", at)]),
+          eb.and([eb("status", "in", ["needs_attention", "failed", "cancelled"]), eb("next_check_at", "<=", at)]),
         ]),
       )
       .where(leaseFree)
@@ -94,11 +95,11 @@ export async function claimDueRefunds(owner: string, now: Date): Promise<RefundR
   return (await claimDue("refunds", owner, now)) as unknown as RefundRow[];
 }
 
-/** Payments created but never sent (the server stopped between writing and sending), past `olderThan`. */
-export async function findUnsentPayments(olderThan: Date): Promise<string[]> {
+/** Payments (or refunds) created but never sent (the server stopped between writing and sending), past `olderThan`. */
+export async function findUnsentPayments(olderThan: Date, table: "payments" | "refunds" = "payments"): Promise<string[]> {
   const db = await getDb();
   const rows = await db
-    .selectFrom("payments")
+    .selectFrom(table as "payments")
     .select("out_trade_no")
     .where("status", "=", "pending")
     .where("sent_at", "is", null)

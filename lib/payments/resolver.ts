@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { withLockedPayment, writePaymentChange, findPayment } from "./ledger-writes";
+import { withLockedRefund, writeRefundChange } from "./refund-writes";
 import type { PaymentRow } from "@/lib/db/schema";
 import { claimDuePayments, claimDueRefunds, findUnsentPayments, INSTANCE_ID, releaseClaims } from "./resolver-claims";
 import { resolvePayments } from "./resolve-payments";
@@ -14,13 +15,20 @@ import { resolveRefunds } from "./resolve-refunds";
 const UNSENT_GRACE_MS = 10_000;
 const TICK_MS = 250;
 
-/** One pass: close never-sent payments, then resolve what is due. Returns the rows worked. */
+/** One pass: close never-sent payments and refunds, then resolve what is due. Returns the rows worked. */
 export async function runResolverOnce(owner = INSTANCE_ID, now = new Date()): Promise<number> {
   for (const outTradeNo of await findUnsentPayments(new Date(now.getTime() - UNSENT_GRACE_MS))) {
     await withLockedPayment(outTradeNo, async (trx, row) => {
       if (!row || row.status !== "pending" || row.sent_at !== null) return row;
       // sent_at is written before the request leaves, so QFPay has never seen this payment.
       return writePaymentChange(trx, row, { to: "cancelled", actor: "resolver", note: "never sent to QFPay (the server stopped first): nothing was charged" });
+    });
+  }
+  for (const outTradeNo of await findUnsentPayments(new Date(now.getTime() - UNSENT_GRACE_MS), "refunds")) {
+    await withLockedRefund(outTradeNo, async (trx, row) => {
+      if (!row || row.status !== "pending" || row.sent_at !== null) return row;
+      // As for payments: QFPay never saw it, so no money moved, and the payment may be refunded again.
+      return writeRefundChange(trx, row, { to: "failed", fields: { failure_reason: "refused", message: "never sent to QFPay: nothing was refunded" }, actor: "resolver", note: "never sent to QFPay (the server stopped first): nothing was refunded" });
     });
   }
   const payments = await claimDuePayments(owner, now);

@@ -40,6 +40,16 @@ const OPEN = new Set(["pending", "needs_attention"]);
 const CLOSED_SCHEDULE = { next_check_at: null, resolve_phase: null, tentative_failure_kind: null } as const;
 
 /**
+ * A payment closed as failed or cancelled on QFPay's row keeps being asked about for 24 hours
+ * (the resolver's late checks, from now): a customer can still complete it in the wallet app
+ * (QF-FAQ Q4 in API-FACTS §9), and a notification may never come.
+ */
+const lateChecksFromNow = () => {
+  const now = nowIso();
+  return { next_check_at: now, attention_at: now };
+};
+
+/**
  * The change QFPay's record proves for `current`, or null when it proves nothing new. Pure: the
  * caller writes it (under the row lock) with `writePaymentChange`.
  */
@@ -81,12 +91,12 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
   if (!unsettled) return null;
   if (row.reversedOrRefunded) {
     if (row.cancel === "5") return attention(current, "unsettled", "QFPay shows it paid and partly refunded outside ScanTill", fields, actor, row.respcd);
-    return { to: "cancelled", fields: { ...fields, ...CLOSED_SCHEDULE, attention_kind: null }, actor, respcd: row.respcd, note: `QFPay reports the payment reversed or closed (cancel ${row.cancel})` };
+    return { to: "cancelled", fields: { ...fields, ...CLOSED_SCHEDULE, ...lateChecksFromNow(), attention_kind: null }, actor, respcd: row.respcd, note: `QFPay reports the payment reversed or closed (cancel ${row.cancel})` };
   }
   if (row.outcome.status === "failed") {
     return {
       to: "failed",
-      fields: { ...fields, ...CLOSED_SCHEDULE, failure_kind: row.outcome.failureKind, attention_kind: null },
+      fields: { ...fields, ...CLOSED_SCHEDULE, ...lateChecksFromNow(), failure_kind: row.outcome.failureKind, attention_kind: null },
       actor,
       respcd: row.respcd,
       note: `QFPay's record shows it failed (${row.respcd ?? "?"})`,
@@ -97,7 +107,10 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
 
 /** To a manager with `kind`; null when it is there for that reason already (nothing new to write). */
 function attention(current: PaymentRow, kind: "unsettled" | "charged_after_failure" | "mismatch", reason: string, fields: PaymentChange["fields"], actor: string, respcd: string | null): PaymentChange | null {
-  if (current.status === "needs_attention" && current.attention_kind === kind) return null;
+  if (current.status === "needs_attention" && current.attention_kind === kind) {
+    // Same case, maybe a new reason (e.g. now "partly refunded outside ScanTill"): the manager sees the latest.
+    return current.attention_reason === reason ? null : { fields: { ...fields, attention_reason: reason }, actor, respcd, note: reason };
+  }
   return {
     to: "needs_attention",
     fields: { ...fields, ...CLOSED_SCHEDULE, attention_kind: kind, attention_reason: reason, attention_at: current.attention_at && current.status === "needs_attention" ? current.attention_at : nowIso(), next_check_at: kind === "charged_after_failure" ? null : nowIso() },

@@ -10,6 +10,8 @@ import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
 
 let harness: LedgerHarness;
 let m: typeof import("@/lib/payments/create-payment") &
+  typeof import("@/lib/payments/resolve-payments") &
+  typeof import("@/lib/payments/resolver-claims") &
   typeof import("@/lib/payments/get-payment") &
   typeof import("@/lib/payments/handle-notification") &
   typeof import("@/lib/payments/resolver") &
@@ -25,6 +27,8 @@ beforeAll(async () => {
   harness = await setUpLedger({ pendingMs: 300, windowMs: WINDOW_MS });
   m = {
     ...(await import("@/lib/payments/create-payment")),
+    ...(await import("@/lib/payments/resolve-payments")),
+    ...(await import("@/lib/payments/resolver-claims")),
     ...(await import("@/lib/payments/get-payment")),
     ...(await import("@/lib/payments/handle-notification")),
     ...(await import("@/lib/payments/resolver")),
@@ -154,7 +158,20 @@ describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     expect(await m.handleNotification(body, notificationSign(body, DEMO_CLIENT_KEY))).toBe("enquiry");
     const flagged = await resolveWhile(outTradeNo, (s) => s === "failed", 5_000);
     expect(flagged).toMatchObject({ status: "needs_attention", attentionKind: "charged_after_failure" });
-    expect((await notesOf(outTradeNo)).some((e) => e.actor === "qfpay-notify" && /charged after we told the cashier/.test(e.note ?? ""))).toBe(true);
+    const notes = await notesOf(outTradeNo);
+    expect(notes.some((e) => /charged after we told the cashier/.test(e.note ?? ""))).toBe(true);
+    // The notification either found it flagged already (the late checks got there first) or asked QFPay.
+    expect(notes.some((e) => e.to_status === "needs_attention")).toBe(true);
+  });
+
+  it("catches a late success with no notification at all: the late checks of a failed payment", async () => {
+    harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "late_success", lateMs: 1_500, count: 1 });
+    const outTradeNo = id();
+    await m.createPayment({ outTradeNo, amount: 2750, authCode: code() }, cashier);
+    expect(await settle(outTradeNo)).toMatchObject({ status: "failed" });
+    const flagged = await resolveWhile(outTradeNo, (s) => s === "failed", 12_000);
+    expect(flagged).toMatchObject({ status: "needs_attention", attentionKind: "charged_after_failure" });
+    expect(await recordOf(outTradeNo)).toMatchObject({ charged: true });
   });
 
   it("keeps asking about a payment that needs a manager, and pays it when QFPay finally does", async () => {
@@ -169,5 +186,21 @@ describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     harness.sandbox.ledger.settleAsPaidNow(record, "test");
     const paid = await resolveWhile(outTradeNo, (s) => s === "needs_attention", 15_000);
     expect(paid).toMatchObject({ status: "paid" });
+  });
+
+  it("never sends a reversal twice: a resolver working from a stale copy of the row sends nothing", async () => {
+    harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "pending_forever", count: 1 });
+    const outTradeNo = id();
+    await m.createPayment({ outTradeNo, amount: 2900, authCode: code() }, cashier);
+    await new Promise((r) => setTimeout(r, WINDOW_MS + 200));
+    const [stale] = await m.claimDuePayments("stale-owner", new Date(), outTradeNo);
+    expect(stale).toBeDefined();
+    // Meanwhile another instance counted and sent its reversal (its lease ran out on us).
+    const db = await m.getDb();
+    await db.updateTable("payments").set({ cancel_attempts: 1, resolve_phase: "confirming" }).where("out_trade_no", "=", outTradeNo).execute();
+    await m.resolvePayments([stale!], "stale-owner");
+    m.releaseClaims([stale!]);
+    expect((await recordOf(outTradeNo))?.reversal).toBeNull();
+    expect((await notesOf(outTradeNo)).map((e) => e.note ?? "").filter((n) => / sent: /.test(n))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ const sentAt = new Date("2026-11-26T10:00:00.000Z");
 const at = (seconds: number) => new Date(sentAt.getTime() + seconds * 1000);
 const row = (over: Partial<PlanRow> = {}): PlanRow => ({
   sentAt, phase: null, cancelRequested: false, cancelAttempts: 0, cancelEndpoints: ["close", "reversal"],
-  hasSyssn: false, cancelDone: false, cancelStopped: false, attentionAt: null, ...over,
+  hasSyssn: false, cancelDone: false, cancelStopped: false, cancelOpen: false, attentionAt: null, ...over,
 });
 const pending: EnquiryFinding = { kind: "row", outcome: { status: "pending" }, reversedOrRefunded: false };
 
@@ -104,15 +104,36 @@ describe("planAfterCancel", () => {
     for (const code of ["1260", "1262", "1263", "1264", "1142"]) {
       expect(planAfterCancel(row(), "refused", at(45), timing, code)).toEqual({ kind: "wait", nextCheckAt: at(48), phase: "confirming" });
     }
-    expect(planAfterCancel(row(), "refused", at(45), timing, "1136")).toEqual({ kind: "send_cancel", endpoint: "reversal" });
+    // A plain refusal (1136): the fallback comes after an enquiry, not at once.
+    expect(planAfterCancel(row(), "refused", at(45), timing, "1136")).toEqual({ kind: "wait", nextCheckAt: at(48), phase: null });
   });
 
   it("sends no further reversal once QFPay said the order is final", () => {
     expect(planAfterEnquiry(row({ cancelAttempts: 1, cancelStopped: true }), pending, at(50), timing).kind).toBe("wait");
   });
 
-  it("tries the fallback endpoint when the first is refused", () => {
-    expect(planAfterCancel(row(), "refused", at(45), timing)).toEqual({ kind: "send_cancel", endpoint: "reversal" });
+  it("asks QFPay before the fallback endpoint when the first is refused, and sends it only if still undecided", () => {
+    expect(planAfterCancel(row(), "refused", at(45), timing)).toEqual({ kind: "wait", nextCheckAt: at(48), phase: null });
+    const refusedOnce = row({ cancelAttempts: 1 });
+    expect(planAfterEnquiry(refusedOnce, pending, at(48), timing)).toEqual({ kind: "send_cancel", endpoint: "reversal" });
+    // The refusal meant the customer had just paid: paid after all, no reversal that could refund it.
+    expect(planAfterEnquiry(refusedOnce, { kind: "row", outcome: { status: "paid" }, reversedOrRefunded: false }, at(48), timing)).toEqual({ kind: "settle" });
+  });
+
+  it("does not take a 'paid' row as final while the reversal sent for it may still undo it", () => {
+    const paidRow = { kind: "row", outcome: { status: "paid" }, reversedOrRefunded: false } as const;
+    const open = row({ phase: "confirming", cancelAttempts: 1, cancelOpen: true });
+    expect(planAfterEnquiry(open, paidRow, at(50), timing)).toEqual({ kind: "wait", nextCheckAt: at(53), phase: "confirming" });
+    expect(planAfterEnquiry(open, paidRow, at(180), timing)).toMatchObject({ kind: "attention", reason: expect.stringMatching(/paid, but the reversal/) });
+    // Reversed after all: proof.
+    expect(planAfterEnquiry(open, { kind: "row", outcome: { status: "pending" }, reversedOrRefunded: true }, at(50), timing)).toEqual({ kind: "settle" });
+    // In the late checks (a manager's), QFPay's "paid" settles it.
+    expect(planAfterEnquiry({ ...open, attentionAt: at(180) }, paidRow, at(300), timing)).toEqual({ kind: "settle" });
+  });
+
+  it("asks for a payment alone before reversing it when a batch answer left it out", () => {
+    expect(planAfterEnquiry(row(), { kind: "missing", single: false }, at(45), timing)).toEqual({ kind: "verify_missing" });
+    expect(planAfterEnquiry(row(), { kind: "missing", single: true }, at(45), timing)).toEqual({ kind: "send_cancel", endpoint: "close" });
   });
 
   it("confirms by enquiry after any other answer, or after the fallback too was refused", () => {

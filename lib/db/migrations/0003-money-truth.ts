@@ -18,6 +18,7 @@ export function moneyTruth(dialect: DialectName): Migration {
         "tentative_failure_kind",
         "cancel_done_at",
         "cancel_stopped_at",
+        "last_cancel_result",
         "attention_kind",
         "attention_at",
       ]) {
