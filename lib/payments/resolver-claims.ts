@@ -69,6 +69,9 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
       .where(leaseFree)
       .$if(inFlight.size > 0, (q) => q.where("out_trade_no", "not in", [...inFlight]))
       .$if(only !== undefined, (q) => q.where("out_trade_no", "=", only!))
+      // Payments still in the till's hands first: after an outage, late checks of old rows must not
+      // keep today's customers waiting.
+      .orderBy((eb) => eb.case().when("status", "=", "pending").then(0).else(1).end())
       .orderBy("created_at")
       .limit(CLAIM_BATCH)
       .$if(postgres, (q) => q.forUpdate().skipLocked())
