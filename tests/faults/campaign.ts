@@ -60,6 +60,15 @@ function prng(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Rejects when `promise` has not settled within `ms` (a ref'd timer: the campaign never waits for ever). */
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 // Timings scaled down so a campaign takes minutes, with the same shape as production's.
 const APP_ENV = {
   QFPAY_TIMEOUT_MS: "2000",
@@ -181,13 +190,23 @@ async function main(): Promise<void> {
     async function post(pathname: string, body: unknown, dropChance: number): Promise<{ status: number; text: string } | null> {
       const until = Date.now() + 90_000;
       while (Date.now() < until) {
-        const abort = random() < dropChance ? AbortSignal.timeout(50 + Math.floor(random() * 1_500)) : AbortSignal.timeout(30_000);
+        // A controller with a plain timer, and a deadline of our own around the whole exchange: on
+        // Node 20 a bare AbortSignal.timeout() can be collected before it fires, and a campaign
+        // worker once waited for ever on an exchange with a server SIGKILLed mid-request.
+        const controller = new AbortController();
+        const ms = random() < dropChance ? 50 + Math.floor(random() * 1_500) : 30_000;
+        const timer = setTimeout(() => controller.abort(), ms);
         try {
-          const res = await fetch(`${pick().url}${pathname}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body), signal: abort });
-          const text = await res.text();
-          if (res.status < 500) return { status: res.status, text };
+          const exchange = (async () => {
+            const res = await fetch(`${pick().url}${pathname}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body), signal: controller.signal });
+            return { status: res.status, text: await res.text() };
+          })();
+          const answer = await withDeadline(exchange, ms + 5_000, `POST ${pathname}`);
+          if (answer.status < 500) return answer;
         } catch {
           clientDrops++;
+        } finally {
+          clearTimeout(timer);
         }
         resends++;
         await sleep(200 + Math.floor(random() * 400));
@@ -204,7 +223,7 @@ async function main(): Promise<void> {
         if (killAt.has(i)) void killAndRestart();
         const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)]!;
         const wallet = (["wechat", "alipay", "unionpay"] as const)[Math.floor(random() * 3)]!;
-        const { code } = (await (await fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`)).json()) as { code: string };
+        const { code } = (await withDeadline(fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`).then((r) => r.json()), 30_000, "a sandbox code")) as { code: string };
         codes.set(outTradeNo, code);
         let amount = 100 + Math.floor(random() * 50_000);
         while (MAGIC_AMOUNTS.has(amount)) amount++;
@@ -241,7 +260,9 @@ async function main(): Promise<void> {
       restarts.push(sleep(200 + Math.floor(random() * 800)).then(() => app.start()));
     }
 
+    const progress = setInterval(() => console.log(`[${label}] … ${Math.min(next, opts.payments)} of ${opts.payments} taken, ${acknowledged.size} acknowledged`), 30_000);
     await Promise.all(Array.from({ length: 6 }, worker));
+    clearInterval(progress);
     console.log(`[${label}] submitted in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for ${restarts.length} restarts`);
     await Promise.all(restarts);
     const submittedIn = Date.now() - started;

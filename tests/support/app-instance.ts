@@ -27,7 +27,11 @@ export class AppInstance {
     });
     const until = Date.now() + 60_000;
     while (Date.now() < until) {
-      if (await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false)) return;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 2_000);
+      const up = await fetch(`${this.url}/api/health`, { signal: controller.signal }).then((r) => r.ok, () => false);
+      clearTimeout(timer);
+      if (up) return;
       await sleep(150);
     }
     throw new Error(`app on ${this.port} did not start`);
