@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { useAliveRef } from "@/components/ui/use-alive-ref";
 import type { AttentionAction } from "@/lib/payments/attention-actions";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { goToSignIn, sendAttentionAction, type AttentionActionResult } from "./payments-api";
@@ -37,13 +38,7 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
   const [outcome, setOutcome] = useState<ChargedOutcome | null>(null);
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+  const alive = useAliveRef();
 
   const outTradeNo = payment.outTradeNo;
   const send = useCallback(

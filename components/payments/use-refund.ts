@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useAliveRef } from "@/components/ui/use-alive-ref";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { createRefund, goToSignIn, type CreateRefundResult } from "./payments-api";
@@ -38,13 +39,7 @@ export function useRefund(payment: PaymentView) {
   const [state, dispatch] = useReducer(refundReducer, initialRefundState);
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+  const alive = useAliveRef();
 
   const paymentOutTradeNo = payment.outTradeNo;
   const send = useCallback(
