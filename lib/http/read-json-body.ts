@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
+import { readBodyCapped } from "./read-body";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -8,10 +9,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 export async function readJsonBody(req: NextRequest): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "send the body as application/json");
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `body larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `body larger than ${MAX_BODY_BYTES} bytes`);
+  const text = (await readBodyCapped(req, MAX_BODY_BYTES)).toString("utf8");
   let body: unknown;
   try {
     body = JSON.parse(text);

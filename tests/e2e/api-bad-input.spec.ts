@@ -79,3 +79,26 @@ test("[API]: a replay answers 200 with the same payment; a conflicting replay is
   expect(view).toMatchObject({ status: "paid", amount: 4200, currency: "HKD" });
   expect((await (await request.get("/api/health")).json()) as unknown).toMatchObject({ ok: true });
 });
+
+test("[API]: a stranger's oversized notification gets 413, an unsigned one 401 (the byte cap itself: tests/unit/http-hardening.test.ts)", async ({ playwright }) => {
+  const stranger = await playwright.request.newContext({ baseURL: E2E.appUrl });
+  const big = await stranger.post("/api/qfpay/notify", { data: "x".repeat(200 * 1024), headers: { "content-type": "application/json", "x-qf-sign": "00" } });
+  expect(big.status()).toBe(413);
+  const unsigned = await stranger.post("/api/qfpay/notify", { data: { out_trade_no: "X1", notify_type: "payment" } });
+  expect(unsigned.status()).toBe(401);
+  await stranger.dispose();
+});
+
+test("[AUTH]: the sign-in page never sends a signed-in user off the site (tab, backslash, CR/LF tricks)", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByTestId("login-username").fill("cashier");
+  await page.getByTestId("login-password").fill("cashier123");
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL("**/sale");
+  for (const trick of ["%2F%09%2Fevil.example", "%2F%5Cevil.example", "%2F%0D%0ASet-Cookie%3A%20x%3D1", "https%3A%2F%2Fevil.example"]) {
+    const res = await page.goto(`/login?callbackUrl=${trick}`);
+    expect(res?.status(), trick).toBeLessThan(500);
+    expect(new URL(page.url()).host, trick).toBe(new URL(E2E.appUrl).host);
+    expect(new URL(page.url()).pathname, trick).toBe("/sale");
+  }
+});

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { toErrorResponse } from "@/lib/http/with-staff";
+import { readBodyCapped } from "@/lib/http/read-body";
 import { handleNotification } from "@/lib/payments/handle-notification";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +11,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function POST(req: NextRequest) {
   try {
     // The signature covers the exact raw bytes (API-FACTS §7): never re-serialise before checking.
-    const raw = await req.text();
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return new Response("too large", { status: 413 });
+    // Read with a cap, chunk by chunk: anyone on the internet can reach this URL (issue 9).
+    const raw = (await readBodyCapped(req, MAX_BODY_BYTES)).toString("utf8");
     await handleNotification(raw, req.headers.get("x-qf-sign"));
     return new Response("SUCCESS", { status: 200, headers: { "content-type": "text/plain" } });
   } catch (error) {
