@@ -56,7 +56,8 @@ export const envSchema = z
     POS_CURRENCY: z.preprocess(emptyAsUndefined, z.enum(QFPAY_CURRENCIES).default("HKD")),
     DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     POS_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
-    NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+    // Signs staff sessions: at least 32 characters, e.g. `openssl rand -base64 32` (issue 9).
+    NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 random characters (openssl rand -base64 32)").optional()),
     PORT: intWithDefault(3000, 1, 65_535),
     /** The camera decoder: zxing-wasm in a worker, or @zxing/browser (the benchmark baseline). */
     SCAN_ENGINE: z.preprocess(emptyAsUndefined, z.enum(SCAN_ENGINES).default("wasm")),

@@ -3,7 +3,7 @@
  * Kysely instance, and applies the migrations. Pure of `server-only` so that the admin CLI and the
  * tests can open a database of their own; the app goes through `lib/db/index.ts`.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from "kysely";
@@ -28,11 +28,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
 }
 
 function openSqlite(file: string): OpenedDatabase {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  // The ledger holds every payment: the folder is the till's own (0700) and the files its owner's
+  // only (0600; the umask makes WAL/SHM files alike), not readable by other users (issue 9).
+  if (file !== ":memory:") {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    chmodSync(path.dirname(file), 0o700);
+  }
+  const previousUmask = file === ":memory:" ? null : setUmask(0o077);
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(file);
+    sqlite.pragma("journal_mode = WAL");
+  } finally {
+    if (previousUmask !== null) setUmask(previousUmask);
+  }
+  if (file !== ":memory:") chmodSync(file, 0o600);
   // WAL + synchronous=FULL: one fsync per commit, so an acknowledged payment survives power loss
   // (toolchain FINDINGS §3b). busy_timeout lets the admin CLI and the app share the file.
-  sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
@@ -52,5 +64,14 @@ async function migrateToLatest({ db, dialect }: OpenedDatabase): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}
+
+/** process.umask(mask), or null where a worker thread may not change it (the chmod below still applies). */
+function setUmask(mask: number): number | null {
+  try {
+    return process.umask(mask);
+  } catch {
+    return null;
   }
 }

@@ -34,7 +34,7 @@ test("[OFFLINE]: the server is killed mid-request and restarted → paid exactly
     QFPAY_APP_CODE: DEMO_APP_CODE,
     QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
     SCANTILL_DEMO: "1",
-    NEXTAUTH_SECRET: "server-kill-test-secret-0123456789",
+    NEXTAUTH_SECRET: "server-kill-test-secret-0123456789-abcdef",
     AUTH_TRUST_HOST: "true",
     POS_DATA_DIR: dataDir,
     PENDING_FIRST_QUERY_MS: "500",

@@ -38,7 +38,7 @@ export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: st
     PENDING_WINDOW_MS: String(options.windowMs ?? 45_000),
     POS_DATA_DIR: dataDir,
     POS_CURRENCY: "HKD",
-    NEXTAUTH_SECRET: "unit-test-secret-0123456789",
+    NEXTAUTH_SECRET: "unit-test-secret-0123456789-abcdefghijkl",
   });
   if (pgUrl) process.env.DATABASE_URL = pgUrl;
   else delete process.env.DATABASE_URL;

@@ -54,3 +54,27 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath("/\t/evil.example")).toBe("/sale");
   });
 });
+
+describe("the ledger's files and the sign-in secret", () => {
+  it("keeps the SQLite folder 0700 and the database file 0600", async () => {
+    const { mkdtempSync, statSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { openDatabase } = await import("@/lib/db/open-database");
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "scantill-perm-")), "data");
+    const opened = await openDatabase({ kind: "sqlite", file: path.join(dir, "scantill.sqlite") });
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dir, "scantill.sqlite")).mode & 0o777).toBe(0o600);
+    } finally {
+      await opened.close();
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a sign-in secret shorter than 32 characters", async () => {
+    const { parseEnv } = await import("@/lib/env-schema");
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "0123456789abcdef" })).toThrow(/NEXTAUTH_SECRET/);
+    expect(parseEnv({ NEXTAUTH_SECRET: "0123456789abcdef0123456789abcdef" }).NEXTAUTH_SECRET).toHaveLength(32);
+  });
+});
