@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { PaymentStatus, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import type { PaymentStatus, RefundStatus } from "@/lib/payments/types";
 import type { DifferenceKind, QfpayRecordStatus } from "@/lib/reconcile/types";
 
 export const KIND_LABEL: Record<DifferenceKind, MessageKey> = {
@@ -20,12 +20,4 @@ export const STATUS_WORD: Record<PaymentStatus | RefundStatus | QfpayRecordStatu
   needs_attention: "reconcile.statusNeedsAttention",
   succeeded: "reconcile.statusSucceeded",
   reversed: "reconcile.statusReversed",
-};
-
-export const WALLET_WORD: Record<WalletGuess, MessageKey> = {
-  wechat: "reconcile.walletWechat",
-  alipay: "reconcile.walletAlipay",
-  unionpay: "reconcile.walletUnionpay",
-  payme: "reconcile.walletPayme",
-  unknown: "reconcile.walletUnknown",
 };

@@ -5,7 +5,8 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { WalletGuess } from "@/lib/payments/types";
 import type { ReconciliationReport } from "@/lib/reconcile/types";
 import { DifferenceItem } from "./difference-item";
-import { STATUS_WORD, WALLET_WORD } from "./reconcile-labels";
+import { WALLET_LABEL } from "@/components/payments/payment-labels";
+import { STATUS_WORD } from "./reconcile-labels";
 
 function Card({ title, testId, tone = "plain", children }: { title: string; testId: string; tone?: "plain" | "alert"; children: ReactNode }) {
   const alert = tone === "alert";
@@ -55,7 +56,7 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
               {wallets.map(([wallet, totals]) => (
                 <li key={wallet} data-testid="matched-wallet" data-wallet={wallet} className="flex justify-between gap-4 px-3 py-2 text-sm">
                   <span>
-                    {t(WALLET_WORD[wallet] ?? "reconcile.walletUnknown")} · {totals.count}
+                    {t(WALLET_LABEL[wallet as keyof typeof WALLET_LABEL] ?? "payments.walletUnknown")} · {totals.count}
                   </span>
                   <span className="tabular-nums">{money(totals.amount)}</span>
                 </li>

@@ -56,7 +56,9 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
           actor: ACTOR,
           respcd: answer.respcd,
           note:
-            answer.outcome.status === "paid" && echoDiffers
+            Number(row.cancel_attempts) > 0
+              ? `QFPay answered ${answer.respcd ?? "nothing readable"} after a reversal was sent: only the enquiry settles it`
+              : answer.outcome.status === "paid" && echoDiffers
               ? `QFPay answered 0000 for ${answer.amount ?? "?"} ${answer.currency ?? ""}, ours is ${row.amount} ${row.currency}: confirming by enquiry`
               : pendingNote(answer),
         });

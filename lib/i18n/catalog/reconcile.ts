@@ -78,11 +78,6 @@ export const reconcile = defineCatalog(
     statusNeedsAttention: "needs attention",
     statusSucceeded: "done",
     statusReversed: "reversed, closed or refunded",
-    walletWechat: "WeChat Pay",
-    walletAlipay: "Alipay",
-    walletUnionpay: "UnionPay",
-    walletPayme: "PayMe",
-    walletUnknown: "Other",
   },
   {
     nav: "對賬",
@@ -160,10 +155,5 @@ export const reconcile = defineCatalog(
     statusNeedsAttention: "需要跟進",
     statusSucceeded: "已完成",
     statusReversed: "已撤銷、關閉或退款",
-    walletWechat: "微信支付",
-    walletAlipay: "支付寶",
-    walletUnionpay: "銀聯",
-    walletPayme: "PayMe",
-    walletUnknown: "其他",
   },
 );
