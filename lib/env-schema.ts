@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { SCAN_CODE_FORMATS, SCAN_ENGINES } from "./scan/scan-settings";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./qfpay/time";
+import { parseTrustedProxies } from "./http/trusted-proxy";
 
 /** Enquiry batch size when QFPAY_QUERY_BATCH_SIZE is unset (API-FACTS §4: no documented limit). */
 export const DEFAULT_QUERY_BATCH_SIZE = 10;
@@ -68,6 +69,24 @@ export const envSchema = z
      * till never sends a code older than this for the first time, nor resends one (issue 5).
      */
     PAYMENT_CODE_LIFETIME_MS: intWithDefault(60_000, 5_000, 600_000),
+    /**
+     * The till's public address (next-auth's NEXTAUTH_URL). Required in live mode and https there,
+     * unless it is a loopback address (a reverse proxy on the same machine, tests): docs/going-live.md.
+     */
+    NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    /** Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: "loopback", addresses or CIDR ranges. */
+    TRUSTED_PROXY: z.preprocess(
+      emptyAsUndefined,
+      z.string().refine((v) => { try { parseTrustedProxies(v); return true; } catch { return false; } }, 'must be "loopback" or a comma list of IP addresses / CIDR ranges').optional(),
+    ),
+    /** A sign-in (password or PIN) lasts at most this long, however busy the till is. */
+    SESSION_MAX_HOURS: intWithDefault(12, 1, 72),
+    /** The till locks to its PIN screen after this many idle minutes. */
+    TILL_LOCK_MINUTES: intWithDefault(5, 1, 240),
+    /** How long a password sign-in lets its person switch in by PIN on that device. */
+    DEVICE_TRUST_DAYS: intWithDefault(30, 1, 400),
+    /** Most payments one staff member may start per minute (a stolen session cannot drain the QFPay budget). */
+    PAYMENTS_PER_MINUTE: intWithDefault(30, 1, 1_000),
     /** Set only by the demo launcher (scripts/start.ts): the app talks to the local sandbox. */
     SCANTILL_DEMO: z.preprocess(emptyAsUndefined, z.enum(["1"]).optional()),
   })
@@ -88,10 +107,33 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new Error(`ScanTill configuration is invalid:\n${lines.join("\n")}`);
 }
 
-/** Server settings that must be present when the app serves requests (not at build time). */
+/** True for http(s) URLs whose host is a loopback address or localhost. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Server settings that must hold when the app serves requests (not at build time). Live mode
+ * (real QFPay) never runs over plain HTTP except on loopback, and demo mode only ever talks to the
+ * local sandbox (issue 9; docs/going-live.md).
+ */
 export function assertRuntimeEnv(env: Env): void {
-  const missing: string[] = [];
-  if (!env.QFPAY_BASE_URL) missing.push("QFPAY_BASE_URL (or start with `npm start`, which runs demo mode)");
-  if (!env.NEXTAUTH_SECRET) missing.push("NEXTAUTH_SECRET");
-  if (missing.length) throw new Error(`ScanTill configuration is invalid:\n${missing.map((m) => `  ${m}: is required`).join("\n")}`);
+  const problems: string[] = [];
+  if (!env.QFPAY_BASE_URL) problems.push("QFPAY_BASE_URL: is required (or start with `npm start`, which runs demo mode)");
+  if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: is required");
+  const demo = env.SCANTILL_DEMO === "1";
+  if (env.QFPAY_BASE_URL && demo && !isLoopbackUrl(env.QFPAY_BASE_URL)) {
+    problems.push("SCANTILL_DEMO: demo mode runs only against the local QFPay sandbox; unset SCANTILL_DEMO to use a real QFPay address");
+  }
+  if (env.QFPAY_BASE_URL && !demo) {
+    if (!env.QFPAY_BASE_URL.startsWith("https://") && !isLoopbackUrl(env.QFPAY_BASE_URL)) problems.push("QFPAY_BASE_URL: must be an https:// address in live mode");
+    if (!env.NEXTAUTH_URL) problems.push("NEXTAUTH_URL: is required in live mode: the till's public https:// address (see docs/going-live.md)");
+    else if (!env.NEXTAUTH_URL.startsWith("https://") && !isLoopbackUrl(env.NEXTAUTH_URL)) problems.push("NEXTAUTH_URL: must be an https:// address in live mode (plain http only on loopback)");
+  }
+  if (problems.length) throw new Error(`ScanTill configuration is invalid:\n${problems.map((m) => `  ${m}`).join("\n")}`);
 }

@@ -1,8 +1,8 @@
-import type { Role } from "@/lib/auth/roles";
+import "next-auth/jwt";
 
 declare module "next-auth/jwt" {
   interface JWT {
-    username?: string;
-    role?: Role;
+    /** The server-side staff session (lib/auth/staff-sessions.ts); the only claim ScanTill trusts. */
+    sid?: string;
   }
 }

@@ -1,57 +1,151 @@
 /**
- * next-auth 4 configuration: staff sign in with username and password (Credentials provider);
- * the session is a signed JWT cookie carrying id, username and role.
+ * next-auth 4 configuration. Two ways in (issue 9):
+ * - "credentials": username + password, once per device; enrols the person on the device.
+ * - "pin": a person enrolled on this device switches in with their PIN.
+ * Both are throttled in the database (sign-in-throttle.ts) and audited. The cookie is a signed JWT
+ * carrying only the server-side session id; `session.ts` checks that session on every request.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
-import { isRole, type StaffUser } from "./roles";
-import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "./sign-in-throttle";
-import { verifyStaffCredentials } from "./staff-store";
+import { env, isDemoMode } from "@/lib/env";
+import { DEVICE_COOKIE, deviceFromCookie } from "./devices";
+import { verifyPassword } from "./passwords";
+import { sessionPolicy } from "./policy";
+import { cookieValue, requestFacts } from "./request-facts";
+import { clearThrottle, recordThrottleFailure, throttledUntil, throttleKeys } from "./sign-in-throttle";
+import { endStaffSession, enrolledStaff, enrollOnDevice, forgetOnDevice, startStaffSession } from "./staff-sessions";
+import { findStaffForSignIn } from "./staff-store";
 
-const credentials = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) });
+const passwordForm = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) });
+const pinForm = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), pin: z.string().regex(/^\d{4,6}$/) });
+
+type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined> } | undefined;
+
+/** next-auth's `user` for a session: the id of our session row, nothing else that could go stale. */
+type SessionUser = { id: string; sid: string };
+
+// Verifying against a real hash even when there is nothing to check keeps the answer time the
+// same, so timing does not reveal which usernames exist or are enrolled.
+async function spendHashTime(secret: string): Promise<void> {
+  const { hashPassword } = await import("./passwords");
+  decoyHash ??= hashPassword("decoy-secret-for-timing");
+  await verifyPassword(await decoyHash, secret);
+}
+let decoyHash: Promise<string> | undefined;
+
+async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<SessionUser | null> {
+  const parsed = passwordForm.safeParse(raw);
+  if (!parsed.success) return null;
+  const { username, password } = parsed.data;
+  const db = await getDb();
+  const { address } = requestFacts(req?.headers);
+  const deviceId = await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE));
+  // The route handler (app/api/auth/[...nextauth]/route.ts) gives every sign-in a device first.
+  if (!deviceId) return null;
+  const keys = throttleKeys.password(username, address);
+  const audit = { actor: { username }, subject: username, deviceId, address };
+  if (await throttledUntil(db, keys)) {
+    await spendHashTime(password);
+    await recordAudit(db, { ...audit, action: "sign_in", outcome: "refused", detail: { reason: "throttled" } });
+    return null;
+  }
+  const user = await findStaffForSignIn(db, username, { allowDemo: isDemoMode });
+  const ok = user ? await verifyPassword(user.password_hash, password) : (await spendHashTime(password), false);
+  if (!user || !ok) {
+    await recordThrottleFailure(db, keys);
+    await recordAudit(db, { ...audit, action: "sign_in", outcome: "refused", detail: { reason: "wrong_credentials" } });
+    return null;
+  }
+  await clearThrottle(db, keys[0]!);
+  await enrollOnDevice(db, deviceId, { id: user.id, sessionVersion: user.session_version }, sessionPolicy.deviceTrustMs);
+  const sid = await startStaffSession(db, { userId: user.id, sessionVersion: user.session_version, deviceId, method: "password", address }, sessionPolicy);
+  await recordAudit(db, { ...audit, actor: { id: user.id, username }, action: "sign_in" });
+  return { id: user.id, sid };
+}
+
+async function authorizePin(raw: unknown, req: AuthorizeRequest): Promise<SessionUser | null> {
+  const parsed = pinForm.safeParse(raw);
+  if (!parsed.success) return null;
+  const { username, pin } = parsed.data;
+  const db = await getDb();
+  const { address } = requestFacts(req?.headers);
+  const deviceId = await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE));
+  if (!deviceId) return null;
+  const person = (await enrolledStaff(db, deviceId)).find((s) => s.username === username);
+  const audit = { actor: { id: person?.id ?? null, username }, subject: username, deviceId, address };
+  if (!person?.pinHash || (!isDemoMode && !(await findStaffForSignIn(db, username, { allowDemo: false })))) {
+    await spendHashTime(pin);
+    await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "not_enrolled" } });
+    return null;
+  }
+  const keys = throttleKeys.pin(person.id, deviceId, address);
+  if (await throttledUntil(db, keys)) {
+    await spendHashTime(pin);
+    await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "throttled" } });
+    return null;
+  }
+  if (!(await verifyPassword(person.pinHash, pin))) {
+    await recordThrottleFailure(db, keys);
+    await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "wrong_pin" } });
+    return null;
+  }
+  await clearThrottle(db, keys[0]!);
+  const sid = await startStaffSession(db, { userId: person.id, sessionVersion: person.sessionVersion, deviceId, method: "pin", address }, sessionPolicy);
+  await recordAudit(db, { ...audit, action: "sign_in_pin" });
+  return { id: person.id, sid };
+}
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // The JWT only carries the session id; the server-side session row decides how long it lives.
+  session: { strategy: "jwt", maxAge: sessionPolicy.maxAgeMs / 1000 },
+  // Secure cookies whenever the public address is https (required in live mode, lib/env-schema.ts);
+  // never decided from a request header.
+  useSecureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
       id: "credentials",
       name: "Staff",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = credentials.safeParse(raw);
-        if (!parsed.success) return null;
-        const { username, password } = parsed.data;
-        if (isSignInLocked(username)) return null;
-        const user = await verifyStaffCredentials(await getDb(), username, password);
-        if (!user) {
-          recordSignInFailure(username);
-          return null;
-        }
-        clearSignInFailures(username);
-        return { id: user.id, name: user.username, username: user.username, role: user.role };
-      },
+      authorize: (raw, req) => authorizePassword(raw, req as AuthorizeRequest) as never,
+    }),
+    CredentialsProvider({
+      id: "pin",
+      name: "PIN",
+      credentials: { username: { label: "Username", type: "text" }, pin: { label: "PIN", type: "password" } },
+      authorize: (raw, req) => authorizePin(raw, req as AuthorizeRequest) as never,
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
       if (user) {
-        const staff = user as unknown as StaffUser;
-        token.sub = staff.id;
-        token.username = staff.username;
-        token.role = staff.role;
+        token.sub = user.id;
+        token.sid = (user as unknown as SessionUser).sid;
       }
       return token;
     },
-    session({ session, token }) {
-      const role = isRole(token.role) ? token.role : undefined;
-      session.user = { ...session.user, id: token.sub, username: token.username, role } as typeof session.user;
-      return session;
+    // The browser's view of the session (/api/auth/session) names nobody: /api/session does, after checking.
+    session({ session }) {
+      return { expires: session.expires } as typeof session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const sid = typeof token?.sid === "string" ? token.sid : null;
+      if (!sid) return;
+      const db = await getDb();
+      if (await endStaffSession(db, sid, "signed_out")) {
+        const row = await db.selectFrom("staff_sessions as s").innerJoin("users as u", "u.id", "s.user_id").select(["u.id", "u.username", "s.device_id"]).where("s.id", "=", sid).executeTakeFirst();
+        if (!row) return;
+        // Signing out leaves the till: the next time, this person signs in with their password.
+        await forgetOnDevice(db, row.device_id, row.id);
+        await recordAudit(db, { action: "sign_out", actor: { id: row.id, username: row.username }, deviceId: row.device_id });
+      }
     },
   },
 };

@@ -1,23 +1,44 @@
 /**
  * Reading the signed-in staff member on the server: for pages (redirect to /login) and for
- * route handlers (see `with-staff.ts`).
+ * route handlers (see `with-staff.ts`). The cookie only names a server-side session; whether it
+ * still stands (not ended, not expired, not idle, user not disabled or changed) is checked in the
+ * database on every call (lib/auth/staff-sessions.ts).
  */
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { decode } from "next-auth/jwt";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { authOptions } from "./options";
-import { hasRole, isRole, type Role, type StaffUser } from "./roles";
+import { sessionPolicy } from "./policy";
+import { hasRole, type Role } from "./roles";
+import { loadActiveStaff, type ActiveStaff } from "./staff-sessions";
+
+const SESSION_COOKIE = authOptions.useSecureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+
+/** The server-side session id in this request's cookie, or null. */
+export async function currentSessionId(): Promise<string | null> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
+  if (!token || token.length > 8_000) return null;
+  try {
+    const jwt = await decode({ token, secret: env.NEXTAUTH_SECRET ?? "" });
+    return typeof jwt?.sid === "string" ? jwt.sid : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The signed-in staff member, or null. */
-export async function getStaffUser(): Promise<StaffUser | null> {
-  const session = await getServerSession(authOptions);
-  const user = session?.user as Partial<StaffUser> | undefined;
-  if (!user?.id || !user.username || !isRole(user.role)) return null;
-  return { id: user.id, username: user.username, role: user.role };
+export async function getStaffUser(): Promise<ActiveStaff | null> {
+  const sid = await currentSessionId();
+  if (!sid) return null;
+  return loadActiveStaff(await getDb(), sid, sessionPolicy);
 }
 
 /** For server components of signed-in pages: the staff member, or a redirect to the sign-in page. */
-export async function requireStaffPage(minimum: Role = "cashier", callbackPath = "/sale"): Promise<StaffUser> {
+export async function requireStaffPage(minimum: Role = "cashier", callbackPath = "/sale"): Promise<ActiveStaff> {
   const user = await getStaffUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
   if (!hasRole(user.role, minimum)) redirect("/sale");

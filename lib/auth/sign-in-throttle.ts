@@ -1,26 +1,81 @@
 /**
- * Slows down password guessing: after 5 failures for one username within 5 minutes, that
- * username is locked for 5 minutes. In memory, per process; enough for a till on one server.
+ * Slows down guessing of passwords and PINs, in the database so every instance shares it.
+ *
+ * Keys (issue 9): one per (username, client address), so a guesser cannot lock the owner out from
+ * another device; one per client address, so spraying many usernames from one place is slowed too;
+ * one per (user, device) for PINs. After a key's free tries the lock grows: 30 s, 1 min, 2 min …
+ * up to 15 min per further failure. Failures older than a day are forgotten.
  */
-const WINDOW_MS = 5 * 60_000;
-const MAX_FAILURES = 5;
+import type { Kysely } from "kysely";
+import type { Database } from "@/lib/db/schema";
 
-const failures = new Map<string, number[]>();
+export type ThrottleKey = { key: string; freeTries: number };
 
-function recent(username: string, now: number): number[] {
-  const kept = (failures.get(username) ?? []).filter((t) => now - t < WINDOW_MS);
-  failures.set(username, kept);
-  return kept;
+const BASE_LOCK_MS = 30_000;
+const MAX_LOCK_MS = 15 * 60_000;
+const WINDOW_MS = 24 * 60 * 60_000;
+
+export const throttleKeys = {
+  password: (username: string, address: string): ThrottleKey[] => [
+    { key: `user:${username}@${address}`, freeTries: 5 },
+    { key: `addr:${address}`, freeTries: 20 },
+  ],
+  pin: (userId: string, deviceId: string, address: string): ThrottleKey[] => [
+    { key: `pin:${userId}@${deviceId}`, freeTries: 5 },
+    { key: `addr:${address}`, freeTries: 20 },
+  ],
+};
+
+export function lockDurationMs(failures: number, freeTries: number): number {
+  if (failures < freeTries) return 0;
+  return Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** Math.min(10, failures - freeTries));
 }
 
-export function isSignInLocked(username: string, now = Date.now()): boolean {
-  return recent(username, now).length >= MAX_FAILURES;
+/** When the earliest of these keys unlocks, or null if none is locked now. */
+export async function throttledUntil(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<Date | null> {
+  const rows = await db.selectFrom("sign_in_throttle").select(["locked_until"]).where("key", "in", keys.map((k) => k.key)).execute();
+  let until: Date | null = null;
+  for (const row of rows) {
+    if (!row.locked_until) continue;
+    const t = new Date(row.locked_until);
+    if (t > now && (!until || t > until)) until = t;
+  }
+  return until;
 }
 
-export function recordSignInFailure(username: string, now = Date.now()): void {
-  recent(username, now).push(now);
+/** Counts one failure against every key (atomically: two instances never lose a count). */
+export async function recordThrottleFailure(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+  for (const { key, freeTries } of keys) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("sign_in_throttle")
+        .values({ key, failures: 0, window_started_at: at, locked_until: null, updated_at: at })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .execute();
+      // A day without failures starts the count again.
+      await trx
+        .updateTable("sign_in_throttle")
+        .set({ failures: 0, window_started_at: at, locked_until: null })
+        .where("key", "=", key)
+        .where("updated_at", "<", windowStart)
+        .execute();
+      await trx
+        .updateTable("sign_in_throttle")
+        .set((eb) => ({ failures: eb("failures", "+", 1), updated_at: at }))
+        .where("key", "=", key)
+        .execute();
+      const row = await trx.selectFrom("sign_in_throttle").select("failures").where("key", "=", key).executeTakeFirstOrThrow();
+      const lockMs = lockDurationMs(row.failures, freeTries);
+      if (lockMs > 0) {
+        await trx.updateTable("sign_in_throttle").set({ locked_until: new Date(now.getTime() + lockMs).toISOString() }).where("key", "=", key).execute();
+      }
+    });
+  }
 }
 
-export function clearSignInFailures(username: string): void {
-  failures.delete(username);
+/** A success clears the per-person key only: the per-address count keeps slowing a sprayer. */
+export async function clearThrottle(db: Kysely<Database>, key: ThrottleKey): Promise<void> {
+  await db.deleteFrom("sign_in_throttle").where("key", "=", key.key).execute();
 }

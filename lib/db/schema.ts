@@ -22,7 +22,10 @@ export interface PaymentsTable {
   message: string | null;
   syssn: string | null;
   refunded_amount: ColumnType<number, number | undefined, number>;
+  /** Who scanned the code (username). */
   created_by: string;
+  /** Who was signed in when it was sent, when that was someone else (a queued payment, issue 9). */
+  sent_by: NullableText;
   /** Set just before /trade/v1/payment is sent: null means QFPay has never seen this payment. */
   sent_at: string | null;
   /** Set when QFPay answered /trade/v1/payment (any answer we could read). */
@@ -88,6 +91,8 @@ export interface RefundsTable {
   message: string | null;
   syssn: string | null;
   created_by: string;
+  /** The manager whose PIN approved a cashier's refund on the cashier's till. */
+  approved_by: NullableText;
   sent_at: string | null;
   answered_at: string | null;
   next_check_at: string | null;
@@ -159,6 +164,66 @@ export interface UsersTable {
   role: Role;
   created_at: string;
   disabled_at: string | null;
+  pin_hash: NullableText;
+  /** Bumped by revoke, password/PIN reset, role change, disable: older sessions stop working. */
+  session_version: ColumnType<number, number | undefined, number>;
+  updated_at: NullableText;
+  /** 1 for the accounts demo mode seeds; a live instance refuses them. */
+  is_demo: ColumnType<number, number | undefined, number>;
+}
+
+export interface DevicesTable {
+  id: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  revoked_at: NullableText;
+}
+
+export interface DeviceStaffTable {
+  device_id: string;
+  user_id: string;
+  enrolled_at: string;
+  expires_at: string;
+  session_version: number;
+}
+
+export type SignInMethod = "password" | "pin";
+
+export interface StaffSessionsTable {
+  id: string;
+  user_id: string;
+  device_id: string;
+  method: SignInMethod;
+  session_version: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ended_at: NullableText;
+  end_reason: NullableText;
+  address: NullableText;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: NullableText;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  action: string;
+  outcome: "ok" | "refused";
+  actor_id: NullableText;
+  actor_username: NullableText;
+  approver_username: NullableText;
+  subject: NullableText;
+  device_id: NullableText;
+  address: NullableText;
+  detail: NullableText;
 }
 
 export interface Database {
@@ -169,6 +234,11 @@ export interface Database {
   notifications: NotificationsTable;
   reconciliations: ReconciliationsTable;
   users: UsersTable;
+  devices: DevicesTable;
+  device_staff: DeviceStaffTable;
+  staff_sessions: StaffSessionsTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_events: AuditEventsTable;
 }
 
 export type PaymentRow = Selectable<PaymentsTable>;
@@ -176,3 +246,5 @@ export type NewPaymentRow = Insertable<PaymentsTable>;
 export type PaymentRowUpdate = Updateable<PaymentsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RefundRow = Selectable<RefundsTable>;
+export type StaffSessionRow = Selectable<StaffSessionsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -7,12 +7,13 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { getStaffUser } from "@/lib/auth/session";
-import { hasRole, type Role, type StaffUser } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import type { ActiveStaff } from "@/lib/auth/staff-sessions";
 import { AppError } from "@/lib/errors";
 import type { ApiErrorBody } from "@/lib/payments/types";
 
 type RouteContext<P> = { params: Promise<P> };
-type StaffHandler<P> = (req: NextRequest, ctx: { staff: StaffUser; params: P }) => Promise<Response>;
+type StaffHandler<P> = (req: NextRequest, ctx: { staff: ActiveStaff; params: P }) => Promise<Response>;
 
 export type WithStaffOptions = { role?: Role };
 

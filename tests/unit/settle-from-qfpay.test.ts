@@ -8,6 +8,7 @@ import { changeFromMatch } from "@/lib/payments/settle-from-qfpay";
 const base: PaymentRow = {
   out_trade_no: "A", amount: 1250, currency: "HKD", pay_type: "800008", wallet: "wechat", auth_code_hash: "h", auth_code_last4: "1234",
   status: "pending", failure_kind: null, respcd: null, message: null, syssn: null, refunded_amount: 0, created_by: "cashier",
+  sent_by: null,
   sent_at: "2026-11-28T02:00:00.000Z", answered_at: null, next_check_at: null, check_count: 0, lease_until: null, lease_owner: null,
   resolve_phase: null, cancel_requested_at: null, cancel_attempts: 0, attention_reason: null, attention_kind: null, attention_at: null,
   chnlsn: null, sysdtm: null, paydtm: null, cardcd: null, qfpay_pay_type: null, tentative_failure_kind: null, cancel_done_at: null,

@@ -6,6 +6,7 @@ import type { Migration } from "kysely";
 import { initialSchema } from "./0001-initial-schema";
 import { closedLoop } from "./0002-closed-loop";
 import { moneyTruth } from "./0003-money-truth";
+import { staffSecurity } from "./0004-staff-security";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -14,5 +15,6 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0001-initial-schema": initialSchema(dialect),
     "0002-closed-loop": closedLoop(dialect),
     "0003-money-truth": moneyTruth(dialect),
+    "0004-staff-security": staffSecurity(dialect),
   };
 }

@@ -1,6 +1,5 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { authRoute } from "@/lib/auth/auth-route";
 
-// GET|POST /api/auth/* – next-auth's sign-in, sign-out, session and CSRF endpoints
-const handler = NextAuth(authOptions);
-export { handler as GET, handler as POST };
+// GET|POST /api/auth/* – next-auth's sign-in, sign-out, session and CSRF endpoints (body capped,
+// device cookie set on first sign-in: lib/auth/auth-route.ts)
+export { authRoute as GET, authRoute as POST };

@@ -1,0 +1,48 @@
+/**
+ * Wraps next-auth's route handler (app/api/auth/[...nextauth]/route.ts) with what next-auth 4 does
+ * not do itself (issue 9):
+ * - the body is read with a byte cap (413 without buffering a huge or endless body);
+ * - every sign-in happens on a known device: the device cookie (lib/auth/devices.ts) is made here
+ *   if the browser has none, so `authorize` can enrol the person on it.
+ */
+import "server-only";
+import { NextRequest } from "next/server";
+import NextAuth from "next-auth";
+import { getDb } from "@/lib/db";
+import { readBodyCapped } from "@/lib/http/read-body";
+import { toErrorResponse } from "@/lib/http/with-staff";
+import { createDevice, DEVICE_COOKIE, deviceCookieHeader, deviceFromCookie } from "./devices";
+import { authOptions } from "./options";
+import { cookieValue, requestFacts } from "./request-facts";
+
+/** A sign-in form is a few hundred bytes. */
+const MAX_AUTH_BODY_BYTES = 8 * 1024;
+
+const nextAuth = NextAuth(authOptions) as (req: NextRequest, ctx: unknown) => Promise<Response>;
+
+export async function authRoute(req: NextRequest, ctx: unknown): Promise<Response> {
+  if (req.method !== "POST") return nextAuth(req, ctx);
+  let body: Buffer;
+  try {
+    body = await readBodyCapped(req, MAX_AUTH_BODY_BYTES);
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+  const headers = new Headers(req.headers);
+  let newDeviceCookie: string | null = null;
+  if (req.nextUrl.pathname.startsWith("/api/auth/callback/")) {
+    const db = await getDb();
+    if (!(await deviceFromCookie(db, cookieValue(headers, DEVICE_COOKIE)))) {
+      const device = await createDevice(db);
+      newDeviceCookie = device.cookie;
+      const others = (headers.get("cookie") ?? "").split(";").filter((c) => c.trim() && !c.trim().startsWith(`${DEVICE_COOKIE}=`));
+      headers.set("cookie", [...others, `${DEVICE_COOKIE}=${device.cookie}`].join("; "));
+    }
+  }
+  const inner = new NextRequest(req.url, { method: "POST", headers, body: new Uint8Array(body) });
+  const response = await nextAuth(inner, ctx);
+  if (!newDeviceCookie) return response;
+  const withCookie = new Response(response.body, response);
+  withCookie.headers.append("set-cookie", deviceCookieHeader(newDeviceCookie, requestFacts(req.headers).https));
+  return withCookie;
+}

@@ -1,0 +1,47 @@
+/**
+ * ScanTill's HTTP server: Next's request handler behind our own `node:http` server, so the client's
+ * address and protocol come from the socket (or a TRUSTED_PROXY), never from headers a client wrote
+ * (lib/http/trusted-proxy.ts). Started by scripts/start.ts and by the tests' app instances.
+ *
+ *   tsx scripts/serve.ts --port 3000 --host 0.0.0.0
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
+import { repoRoot } from "./lib/build-if-needed";
+
+function arg(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+
+async function main(): Promise<void> {
+  const port = Number(arg("port", process.env.PORT ?? "3000"));
+  const host = arg("host", "0.0.0.0");
+  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXY);
+  const app = next({ dev: false, dir: repoRoot, hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);
+    // Next fills these only when absent; ours replace whatever the client sent.
+    req.headers["x-forwarded-for"] = facts.address;
+    req.headers["x-forwarded-proto"] = facts.proto;
+    if (facts.host) req.headers["x-forwarded-host"] = facts.host;
+    else delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-port"];
+    void handle(req, res);
+  });
+  // A slow client cannot hold a connection open forever (slowloris): whole headers in 20 s.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
+  server.listen(port, host, () => console.log(`ScanTill listening on http://${host}:${port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
