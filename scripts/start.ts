@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { assertRuntimeEnv, parseEnv } from "../lib/env-schema";
-import { buildIfNeeded, nextBin, repoRoot } from "./lib/build-if-needed";
+import { buildIfNeeded, repoRoot } from "./lib/build-if-needed";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox } from "../sandbox/server";
 
 function fail(message: string): never {
@@ -75,11 +75,16 @@ async function main(): Promise<void> {
   if (!buildIfNeeded(env)) fail("The build failed; see the messages above.");
 
   const port = String(settings.PORT);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", env.POS_HOST ?? "0.0.0.0"], { cwd: repoRoot, stdio: "inherit", env });
+  // Our own HTTP server in front of Next (scripts/serve.ts): it alone decides the client's address.
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "serve.ts"), "--port", port, "--host", env.POS_HOST ?? "0.0.0.0"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env,
+  });
   console.log(`\nScanTill ${demo ? "(demo mode: local QFPay sandbox, no real money)" : "(live QFPay: " + settings.QFPAY_BASE_URL + ")"}`);
   console.log(`  Till:         http://localhost:${port}${lanAddresses().map((a) => `  http://${a}:${port}`).join("")}`);
   if (walletUrl) console.log(`  Wallet page:  ${walletUrl}   (open on a second phone to play the customer)`);
-  if (demo) console.log("  Demo staff:   cashier / cashier123, manager / manager123, owner / owner123\n");
+  if (demo) console.log("  Demo staff:   cashier / cashier123 (PIN 1357), manager / manager123 (PIN 2468), owner / owner123 (PIN 3579)\n");
 
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", stop);

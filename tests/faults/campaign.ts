@@ -75,6 +75,8 @@ const APP_ENV = {
   PENDING_FIRST_QUERY_MS: "300",
   PENDING_QUERY_INTERVAL_MS: "400",
   PENDING_WINDOW_MS: "4000",
+  // One simulated cashier sends hundreds of payments a minute; a real one cannot (issue 9's limit).
+  PAYMENTS_PER_MINUTE: "1000",
 };
 const SANDBOX_PENDING_MS = 1_500;
 /** Codes the sandbox treats as expired after this (its code_expiry rule); some tills wait longer. */

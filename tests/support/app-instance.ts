@@ -1,10 +1,10 @@
 /**
- * One ScanTill server (`next start` on a production build) that a test can start, SIGKILL and
+ * One ScanTill server (scripts/serve.ts on a production build) that a test can start, SIGKILL and
  * start again, as a till's server would crash and come back. Used by the fault campaign and the
  * end-to-end test that kills the server mid-payment.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { nextBin, repoRoot } from "../../scripts/lib/build-if-needed";
+import { repoRoot } from "../../scripts/lib/build-if-needed";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,7 +20,11 @@ export class AppInstance {
   async start(): Promise<void> {
     // PORT also names the instance as a lease owner (lib/payments/resolver-claims.ts).
     const env = { ...this.env, PORT: String(this.port) };
-    this.child = spawn(process.execPath, [nextBin, "start", "-p", String(this.port), "-H", "127.0.0.1"], { cwd: repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });
+    this.child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--port", String(this.port), "--host", "127.0.0.1"], {
+      cwd: repoRoot,
+      env: { NEXTAUTH_URL: this.url, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     this.child.stderr?.on("data", (d: Buffer) => {
       const text = d.toString();
       if (!/ExperimentalWarning|punycode/.test(text)) process.stderr.write(`[app ${this.port}] ${text}`);
