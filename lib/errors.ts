@@ -7,6 +7,12 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The caller's role is not enough, but a manager's PIN on this till would be (issue 9). */
+  approval_required: 403,
+  /** The approving PIN/password was wrong, throttled, or its person may not approve this. */
+  approval_refused: 403,
+  /** A queued payment names a scanner whose sign-in no longer vouches for it: nothing was sent. */
+  scanner_unverified: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

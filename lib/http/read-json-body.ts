@@ -19,3 +19,16 @@ export async function readJsonBody(req: NextRequest): Promise<unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("invalid_json", "the body must be a JSON object");
   return body;
 }
+
+/** As readJsonBody, for routes whose body is optional: no body at all reads as `{}`. */
+export async function readOptionalJsonBody(req: NextRequest): Promise<unknown> {
+  const declared = req.headers.get("content-length");
+  if (!req.body || declared === "0") return {};
+  if (!req.headers.get("content-type")) {
+    // A bodiless POST from an older till sends no content type; anything with bytes must be JSON.
+    const bytes = await readBodyCapped(req, MAX_BODY_BYTES);
+    if (bytes.length === 0) return {};
+    throw new AppError("unsupported_media_type", "send the body as application/json");
+  }
+  return readJsonBody(req);
+}

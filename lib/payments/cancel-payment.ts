@@ -5,18 +5,28 @@
  * confirms.
  */
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { StaffUser } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { loadPaymentView } from "./load-payment-views";
 import { resolvePaymentNow } from "./resolver";
 import type { PaymentView } from "./types";
 
-export async function cancelPayment(outTradeNo: string, staff: StaffUser): Promise<PaymentView> {
+/** Who may cancel a payment without a manager: who scanned it and who sent it. Null: no such payment. */
+export async function paymentOwners(outTradeNo: string): Promise<string[] | null> {
+  const row = await (await getDb()).selectFrom("payments").select(["created_by", "sent_by"]).where("out_trade_no", "=", outTradeNo).executeTakeFirst();
+  return row ? [row.created_by, ...(row.sent_by ? [row.sent_by] : [])] : null;
+}
+
+export async function cancelPayment(outTradeNo: string, staff: StaffUser, options: { approvedBy?: string | null } = {}): Promise<PaymentView> {
   const actor = `staff:${staff.username}`;
+  const approvedBy = options.approvedBy ?? null;
   const requested = await withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new AppError("not_found", `no payment ${outTradeNo}`);
     if (row.status === "cancelled" || (row.status === "pending" && row.cancel_requested_at)) return row;
+    await recordAudit(trx, { action: "payment_cancel", actor: { id: staff.id, username: staff.username }, approver: approvedBy, subject: outTradeNo, detail: { status: row.status } });
     if (row.status !== "pending") {
       throw new AppError("conflict", row.status === "paid" ? "this payment is already paid: refund it instead" : `this payment is already ${row.status}`);
     }

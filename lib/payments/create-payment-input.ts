@@ -27,6 +27,8 @@ export const createPaymentInput = z.object({
     .transform((s) => s.replace(/\s+/g, ""))
     .pipe(z.string().regex(/^[0-9A-Za-z]{10,128}$/, "authCode must be 10–128 letters or digits")),
   payType: z.enum(CPM_PAY_TYPES, { error: `payType must be one of ${CPM_PAY_TYPES.join(", ")}` }).optional(),
+  /** Who scanned it, when that may be someone other than the sender (a queued payment): lib/auth/scan-proof.ts. */
+  scanProof: z.string({ error: "scanProof must be a string" }).max(200, "scanProof is too long").optional(),
 });
 
 export type CreatePaymentInput = z.infer<typeof createPaymentInput>;

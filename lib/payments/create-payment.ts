@@ -8,8 +8,10 @@ import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db";
-import type { PaymentRow } from "@/lib/db/schema";
-import type { StaffUser } from "@/lib/auth/roles";
+import type { Transaction } from "kysely";
+import type { Database, PaymentRow } from "@/lib/db/schema";
+import { sessionIdFromProof } from "@/lib/auth/scan-proof";
+import { sessionVouchesFor, type ActiveStaff } from "@/lib/auth/staff-sessions";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendCpmPayment } from "@/lib/qfpay/payments";
 import { reserveQfpaySlot } from "@/lib/qfpay/transport";
@@ -25,7 +27,7 @@ export type CreatePaymentResult = { created: boolean; payment: PaymentView };
 
 const hashCode = (code: string) => createHash("sha256").update(code).digest("hex");
 
-export async function createPayment(input: CreatePaymentInput, staff: StaffUser): Promise<CreatePaymentResult> {
+export async function createPayment(input: CreatePaymentInput, staff: ActiveStaff): Promise<CreatePaymentResult> {
   const currency = input.currency ?? env.POS_CURRENCY;
   if (currency !== env.POS_CURRENCY) {
     throw new AppError("invalid_request", `this till takes ${env.POS_CURRENCY} only, not ${currency}`);
@@ -34,7 +36,10 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
   const payType = input.payType ?? env.QFPAY_PAY_TYPE;
   const authCodeHash = hashCode(input.authCode);
 
-  const inserted = await insertOrReplay({ outTradeNo, amount: input.amount, currency, payType, authCode: input.authCode, authCodeHash, staff });
+  const args = { outTradeNo, amount: input.amount, currency, payType, authCode: input.authCode, authCodeHash, staff };
+  const scanner = await scannerOf(input, staff, args);
+  if ("replay" in scanner) return { created: false, payment: await loadPaymentView(scanner.replay) };
+  const inserted = await insertOrReplay({ ...args, scannedBy: scanner.username });
   if (!inserted.created) return { created: false, payment: await loadPaymentView(inserted.row) };
 
   const config = qfpayConfigFromEnv();
@@ -54,7 +59,7 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
         next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString(),
       },
       actor: `staff:${staff.username}`,
-      note: "sent to QFPay /trade/v1/payment",
+      note: row.created_by === staff.username ? "sent to QFPay /trade/v1/payment" : `sent to QFPay /trade/v1/payment (scanned by ${row.created_by})`,
     });
   });
   if (marked.sent_at === null) return { created: true, payment: await loadPaymentView(marked) };
@@ -71,6 +76,23 @@ export async function createPayment(input: CreatePaymentInput, staff: StaffUser)
   return { created: true, payment: await loadPaymentView(row) };
 }
 
+/**
+ * Who scanned this payment: the sender, or the person a scan proof names (issue 9). A proof that no
+ * longer vouches refuses the payment (nothing reaches QFPay), unless it is a replay of one the
+ * ledger already has, which answers from the ledger as always.
+ */
+async function scannerOf(input: CreatePaymentInput, staff: ActiveStaff, replayOf: Omit<InsertArgs, "scannedBy">): Promise<{ username: string } | { replay: PaymentRow }> {
+  if (!input.scanProof) return { username: staff.username };
+  const sessionId = sessionIdFromProof(input.scanProof);
+  if (sessionId === staff.sessionId) return { username: staff.username };
+  const db = await getDb();
+  const vouched = sessionId ? await sessionVouchesFor(db, sessionId, staff.deviceId, env.PAYMENT_CODE_LIFETIME_MS + 60_000) : null;
+  if (vouched) return { username: vouched.username };
+  const existing = await db.selectFrom("payments").selectAll().where("out_trade_no", "=", replayOf.outTradeNo).executeTakeFirst();
+  if (existing) return { replay: assertFaithfulReplay(existing, replayOf) };
+  throw new AppError("scanner_unverified", "the person who scanned this payment is no longer signed in on this till; nothing was sent to QFPay");
+}
+
 type InsertArgs = {
   outTradeNo: string;
   amount: number;
@@ -78,7 +100,8 @@ type InsertArgs = {
   payType: string;
   authCode: string;
   authCodeHash: string;
-  staff: StaffUser;
+  staff: ActiveStaff;
+  scannedBy: string;
 };
 
 /** Inserts the pending row, or returns the existing one when this is a faithful replay. */
@@ -96,6 +119,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
         // A payment code is single use (API-FACTS §10): sending it again can only fail or confuse.
         throw new AppError("conflict", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`);
       }
+      await assertUnderPaymentLimit(trx, args.staff.username);
       const at = nowIso();
       const row = await trx
         .insertInto("payments")
@@ -112,7 +136,8 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
           respcd: null,
           message: null,
           syssn: null,
-          created_by: args.staff.username,
+          created_by: args.scannedBy,
+          sent_by: args.scannedBy === args.staff.username ? null : args.staff.username,
           sent_at: null,
           answered_at: null,
           next_check_at: null,
@@ -123,7 +148,15 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
         .executeTakeFirstOrThrow();
       await trx
         .insertInto("payment_events")
-        .values({ out_trade_no: args.outTradeNo, at, actor: `staff:${args.staff.username}`, from_status: null, to_status: "pending", respcd: null, note: "payment created" })
+        .values({
+          out_trade_no: args.outTradeNo,
+          at,
+          actor: `staff:${args.staff.username}`,
+          from_status: null,
+          to_status: "pending",
+          respcd: null,
+          note: args.scannedBy === args.staff.username ? "payment created" : `payment created (scanned by ${args.scannedBy}, sent by ${args.staff.username})`,
+        })
         .execute();
       return { created: true, row };
     });
@@ -138,7 +171,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
   }
 }
 
-function assertFaithfulReplay(existing: PaymentRow, args: InsertArgs): PaymentRow {
+function assertFaithfulReplay(existing: PaymentRow, args: Omit<InsertArgs, "scannedBy">): PaymentRow {
   const same =
     Number(existing.amount) === args.amount &&
     existing.currency === args.currency &&
@@ -148,6 +181,23 @@ function assertFaithfulReplay(existing: PaymentRow, args: InsertArgs): PaymentRo
     throw new AppError("conflict", `outTradeNo ${args.outTradeNo} was already used with a different amount or payment code`);
   }
   return existing;
+}
+
+/**
+ * One person starts at most PAYMENTS_PER_MINUTE payments a minute (issue 9): a stolen session or
+ * a runaway script cannot spend the merchant's whole QFPay rate budget (API-FACTS §12 in docs/).
+ */
+async function assertUnderPaymentLimit(trx: Transaction<Database>, username: string): Promise<void> {
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const row = await trx
+    .selectFrom("payments")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("created_at", ">", since)
+    .where((eb) => eb.or([eb("sent_by", "=", username), eb.and([eb("sent_by", "is", null), eb("created_by", "=", username)])]))
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) >= env.PAYMENTS_PER_MINUTE) {
+    throw new AppError("too_many_requests", `${username} has started ${env.PAYMENTS_PER_MINUTE} payments in the last minute; wait a moment and try again`);
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -5,6 +5,7 @@
  * refunds of one payment, §5).
  */
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { StaffUser } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -22,7 +23,13 @@ import type { RefundView } from "./types";
 
 export type CreateRefundResult = { created: boolean; refund: RefundView };
 
-export async function createRefund(paymentOutTradeNo: string, input: CreateRefundInput, staff: StaffUser): Promise<CreateRefundResult> {
+export async function createRefund(
+  paymentOutTradeNo: string,
+  input: CreateRefundInput,
+  staff: StaffUser,
+  options: { approvedBy?: string | null } = {},
+): Promise<CreateRefundResult> {
+  const approvedBy = options.approvedBy ?? null;
   const refundNo = input.outTradeNo ?? newOutTradeNo();
   const actor = `staff:${staff.username}`;
   const db = await getDb();
@@ -67,6 +74,7 @@ export async function createRefund(paymentOutTradeNo: string, input: CreateRefun
         message: null,
         syssn: null,
         created_by: staff.username,
+        approved_by: approvedBy,
         sent_at: null,
         answered_at: null,
         next_check_at: null,
@@ -78,7 +86,16 @@ export async function createRefund(paymentOutTradeNo: string, input: CreateRefun
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto("refund_events").values({ refund_out_trade_no: refundNo, at, actor, from_status: null, to_status: "pending", respcd: null, note: `refund of ${input.amount} created` }).execute();
+    const note = `refund of ${input.amount} created${approvedBy ? ` (approved by ${approvedBy})` : ""}`;
+    await trx.insertInto("refund_events").values({ refund_out_trade_no: refundNo, at, actor, from_status: null, to_status: "pending", respcd: null, note }).execute();
+    await recordAudit(trx, {
+      action: "refund",
+      actor: { id: staff.id, username: staff.username },
+      approver: approvedBy,
+      subject: paymentOutTradeNo,
+      detail: { refund: refundNo, amount: input.amount, currency: payment.currency },
+      at,
+    });
     return { created: true as const, row, originalSyssn: payment.syssn };
   });
   if (!inserted.created) return { created: false, refund: toRefundView(inserted.row) };

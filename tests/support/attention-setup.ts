@@ -4,10 +4,10 @@
  * QFPay's own record (a real enquiry to the sandbox over HTTP) then proves it paid. Import after
  * `setUpLedger` (the app's modules read the environment once).
  */
-import type { StaffUser } from "@/lib/auth/roles";
+import type { ActiveStaff } from "@/lib/auth/staff-sessions";
 import type { PaymentView } from "@/lib/payments/types";
 
-export async function chargedAfterFailure(outTradeNo: string, amount: number, authCode: string, cashier: StaffUser): Promise<PaymentView> {
+export async function chargedAfterFailure(outTradeNo: string, amount: number, authCode: string, cashier: ActiveStaff): Promise<PaymentView> {
   const { createPayment } = await import("@/lib/payments/create-payment");
   const { getPayment } = await import("@/lib/payments/get-payment");
   const { getDb } = await import("@/lib/db");

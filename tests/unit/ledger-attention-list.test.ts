@@ -15,8 +15,8 @@ let m: typeof import("@/lib/payments/list-payments") &
   typeof import("@/lib/payments/ledger-writes") &
   typeof import("@/lib/payments/refund-writes");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
-const manager = { id: "u2", username: "manager", role: "manager" as const };
+const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
+const manager = { id: "u2", username: "manager", role: "manager" as const, sessionId: "session-u2", deviceId: "device-1", method: "password" as const };
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}0000`;
 const id = (p: string) => `${p}${Date.now()}${randomInt(1e9)}`;
 const tick = () => new Promise((r) => setTimeout(r, 15));

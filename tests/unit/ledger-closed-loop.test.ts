@@ -18,8 +18,8 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/payments/resolver-claims") &
   typeof import("@/lib/db");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
-const manager = { id: "u2", username: "manager", role: "manager" as const };
+const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
+const manager = { id: "u2", username: "manager", role: "manager" as const, sessionId: "session-u2", deviceId: "device-1", method: "password" as const };
 const WINDOW_MS = 1_500;
 const code = (prefix = "13", tail = "0000") => `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
 const id = (p = "CL") => `${p}${Date.now()}${randomInt(1e9)}`;

@@ -17,7 +17,7 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/payments/resolver") &
   typeof import("@/lib/db");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
+const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
 const WINDOW_MS = 1_000;
 /** WeChat-like code; the last four digits pick the sandbox outcome ("0000" = plain success). */
 const code = (prefix = "13", tail = "0000") => `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;

@@ -15,7 +15,7 @@ let getPayment: typeof import("@/lib/payments/get-payment").getPayment;
 let getDb: typeof import("@/lib/db").getDb;
 let runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
+const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
 
 beforeAll(async () => {
   fake = await startFakeQfpay();

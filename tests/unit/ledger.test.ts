@@ -16,7 +16,7 @@ let ledger: {
   runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 };
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const };
+const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
 /** A WeChat-like 18-digit code whose last four digits pick the sandbox outcome ("0000" = plain success). */
 const code = (tail = "0000") => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
 const outTradeNo = () => `UT${Date.now()}${randomInt(1e9)}`;

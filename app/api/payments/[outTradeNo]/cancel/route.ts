@@ -1,13 +1,23 @@
 import { NextResponse } from "next/server";
+import { authorizeAction, withApproval } from "@/lib/auth/approval";
+import { requestFacts } from "@/lib/auth/request-facts";
 import { AppError } from "@/lib/errors";
+import { readOptionalJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
-import { cancelPayment } from "@/lib/payments/cancel-payment";
+import { cancelPayment, paymentOwners } from "@/lib/payments/cancel-payment";
 import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/payments/{outTradeNo}/cancel – the customer walked away: reverse or close it, answer how it ended
-export const POST = withStaff<{ outTradeNo: string }>(async (_req, { staff, params }) => {
+// POST /api/payments/{outTradeNo}/cancel – the customer walked away: reverse or close it, answer how it ended.
+// Staff cancel their own payments (scanned or sent by them); someone else's needs a manager, or a
+// manager's `approval` on this till.
+export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, params }) => {
   if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
-  return NextResponse.json(await cancelPayment(params.outTradeNo, staff), { headers: { "cache-control": "no-store" } });
+  const { approval } = withApproval.parse(await readOptionalJsonBody(req));
+  const owners = await paymentOwners(params.outTradeNo);
+  if (!owners) throw new AppError("not_found", `no payment ${params.outTradeNo}`);
+  const own = owners.includes(staff.username);
+  const approvedBy = own ? null : await authorizeAction({ staff, minimum: "manager", approval, action: "payment_cancel", subject: params.outTradeNo, address: requestFacts(req.headers).address });
+  return NextResponse.json(await cancelPayment(params.outTradeNo, staff, { approvedBy }), { headers: { "cache-control": "no-store" } });
 });

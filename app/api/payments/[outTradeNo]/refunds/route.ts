@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { authorizeAction, withApproval } from "@/lib/auth/approval";
+import { requestFacts } from "@/lib/auth/request-facts";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
@@ -8,13 +10,14 @@ import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/payments/{outTradeNo}/refunds – refund all or part of a paid payment (manager or owner)
-export const POST = withStaff<{ outTradeNo: string }>(
-  async (req, { staff, params }) => {
-    if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
-    const input = createRefundInput.parse(await readJsonBody(req));
-    const { created, refund } = await createRefund(params.outTradeNo, input, staff);
-    return NextResponse.json(refund, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
-  },
-  { role: "manager" },
-);
+// POST /api/payments/{outTradeNo}/refunds – refund all or part of a paid payment: a manager or owner,
+// or a cashier with `approval` (a manager's PIN entered on the cashier's till)
+export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, params }) => {
+  if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
+  const body = await readJsonBody(req);
+  const input = createRefundInput.parse(body);
+  const { approval } = withApproval.parse(body);
+  const approvedBy = await authorizeAction({ staff, minimum: "manager", approval, action: "refund", subject: params.outTradeNo, address: requestFacts(req.headers).address });
+  const { created, refund } = await createRefund(params.outTradeNo, input, staff, { approvedBy });
+  return NextResponse.json(refund, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
+});

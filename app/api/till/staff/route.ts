@@ -1,0 +1,21 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { DEVICE_COOKIE, deviceFromCookie } from "@/lib/auth/devices";
+import { enrolledStaff } from "@/lib/auth/staff-sessions";
+import type { TillStaff } from "@/lib/auth/till-session";
+import { getDb } from "@/lib/db";
+import { toErrorResponse } from "@/lib/http/with-staff";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/till/staff – who may switch in by PIN on this device (the lock screen's list). Needs
+// only this device's own cookie: another browser learns nothing.
+export async function GET(req: NextRequest): Promise<Response> {
+  try {
+    const db = await getDb();
+    const deviceId = await deviceFromCookie(db, req.cookies.get(DEVICE_COOKIE)?.value);
+    const staff: TillStaff[] = deviceId ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin })) : [];
+    return NextResponse.json({ staff }, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
