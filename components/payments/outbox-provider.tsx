@@ -14,7 +14,7 @@ import { createOutbox, type Outbox } from "@/lib/offline/outbox";
 import { isOpen, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";
 import { createOutboxSync, type OutboxSync } from "@/lib/offline/sync";
 import { outboxTransport } from "./outbox-transport";
-import { goToSignIn } from "./payments-api";
+import { useTillSession } from "@/components/till/till-session-provider";
 import { paymentKeys } from "./use-payment";
 
 type OutboxContextValue = {
@@ -62,6 +62,11 @@ type Engine = { outbox: Outbox; sync: OutboxSync; connectivity: Connectivity };
 
 export function OutboxProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
+  // Nobody at the till (locked): queued payments wait for a person to send them under (issue 9).
+  const { locked, lock } = useTillSession();
+  const paused = useRef(locked);
+  const lockRef = useRef(lock);
+  lockRef.current = lock;
   const [ready, setReady] = useState(false);
   const [available, setAvailable] = useState(true);
   const [items, setItems] = useState<OutboxItem[]>([]);
@@ -101,12 +106,12 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
       if (!current || stopped) return;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (paused.current) return;
       try {
         const report = await current.sync.drain();
-        // The session ended: sign in again; the outbox waits in IndexedDB and resumes on return.
+        // The session ended: the till locks; the outbox waits in IndexedDB and resumes on unlock.
         if (Object.values(report.outcomes).includes("signed_out")) {
-          stopped = true;
-          goToSignIn();
+          lockRef.current("ended");
           return;
         }
       } catch (error) {
@@ -128,7 +133,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
     });
     const unsubscribe = connectivity.subscribe((state) => {
       setOnline(state.online);
-      if (state.online) void engine.current?.sync.kick().then(() => void loop());
+      if (state.online && !paused.current) void engine.current?.sync.kick().then(() => void loop());
     });
     const onOnline = () => void connectivity.browserOnline();
     const onOffline = () => connectivity.browserOffline();
@@ -198,6 +203,11 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
     };
   }, [queryClient]);
 
+  useEffect(() => {
+    paused.current = locked;
+    if (!locked) run.current();
+  }, [locked]);
+
   const enqueue = useCallback(async (input: NewOutboxItem) => {
     const current = engine.current;
     if (!current) return false;
@@ -213,6 +223,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const kick = useCallback((outTradeNo?: string) => {
+    if (paused.current) return;
     void engine.current?.sync.kick(outTradeNo).then(() => run.current());
   }, []);
   const markCancelRequested = useCallback((outTradeNo: string) => {

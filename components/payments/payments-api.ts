@@ -29,7 +29,7 @@ export class NetworkError extends Error {
   }
 }
 
-export type CreatePaymentInput = { outTradeNo: string; amount: number; currency: string; authCode: string };
+export type CreatePaymentInput = { outTradeNo: string; amount: number; currency: string; authCode: string; scanProof?: string };
 
 /**
  * What one POST told us. `unreachable` means the outcome is unknown (no answer, a 5xx, a gateway

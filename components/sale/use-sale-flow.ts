@@ -6,6 +6,7 @@ import { cancelPayment, goToSignIn, type CancelPaymentResult } from "@/component
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { paymentKeys, usePayment } from "@/components/payments/use-payment";
+import { useTillSession } from "@/components/till/till-session-provider";
 import type { KeypadKey } from "./amount-entry";
 import { initialSaleState, saleReducer, type CancelRefusal, type CodeSource, type SaleEvent, type SaleState } from "./sale-machine";
 
@@ -141,13 +142,15 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   }, [settledStatus, queryClient]);
 
   const { enqueue } = outbox;
+  const { staff, scanProof } = useTillSession();
+  const scannedBy = staff && scanProof ? { username: staff.username, scanProof } : null;
   /** One scanned code: one outTradeNo, made here and kept for every resend. Stored before it is sent. */
   const pay = useCallback(
     (amount: number, authCode: string, source: CodeSource) => {
       const outTradeNo = newOutTradeNo();
       const scannedAt = Date.now();
       dispatch({ type: "scanned", attempt: { outTradeNo, scannedAt, codeLast4: authCode.slice(-4), source } });
-      void enqueue({ outTradeNo, amount, currency, authCode, source, scannedAt, codeLifetimeMs }).then((stored) => {
+      void enqueue({ outTradeNo, amount, currency, authCode, source, scannedAt, codeLifetimeMs, scannedBy }).then((stored) => {
         if (stored || !alive.current) return;
         dispatch({
           type: "rejected",
@@ -156,7 +159,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
         });
       });
     },
-    [currency, codeLifetimeMs, enqueue],
+    [currency, codeLifetimeMs, enqueue, scannedBy?.username, scannedBy?.scanProof],
   );
 
   const onCode = useCallback(

@@ -2,21 +2,26 @@
 
 import { useT } from "@/components/i18n/i18n-provider";
 import { LanguageSwitch } from "@/components/ui/language-switch";
-import { hasRole, type StaffUser } from "@/lib/auth/roles";
+import { useTillSession } from "@/components/till/till-session-provider";
+import { hasRole } from "@/lib/auth/roles";
 import { AttentionCount } from "./attention-count";
 import { ConnectivityIndicator } from "./connectivity-indicator";
 import { DemoBadge } from "./demo-badge";
 import { NavLinks } from "./nav-links";
 import { OutboxCount } from "./outbox-count";
 import { ROLE_LABEL } from "./role-label";
+import { LockButton } from "./lock-button";
 import { SignOutButton } from "./sign-out-button";
 
 /**
- * App name, who is signed in, Sale / Payments (and, for managers, Reconcile and how many payments need
- * attention), this till's unsent payments, online/offline, language and sign out, in one compact bar.
+ * App name, who is at the till, Sale / Payments (and, for managers, Reconcile and how many payments need
+ * attention), this till's unsent payments, online/offline, language, lock (switch person) and sign out, in one compact bar.
  */
-export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "role">; isDemo: boolean }) {
+export function TopBar({ isDemo }: { isDemo: boolean }) {
   const t = useT();
+  // The person the till knows is here (not whoever the page's HTML was rendered for: issue 9).
+  const { staff: user } = useTillSession();
+  if (!user) return null;
   const role = t(ROLE_LABEL[user.role]);
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -35,6 +40,7 @@ export function TopBar({ user, isDemo }: { user: Pick<StaffUser, "username" | "r
             <span className="max-sm:sr-only"> · {role}</span>
           </span>
           <LanguageSwitch />
+          <LockButton />
           <SignOutButton />
         </div>
       </div>

@@ -13,6 +13,7 @@ import { reconcile } from "./catalog/reconcile";
 import { refunds } from "./catalog/refunds";
 import { sale } from "./catalog/sale";
 import { scan } from "./catalog/scan";
+import { till } from "./catalog/till";
 
 const namespaces = {
   common,
@@ -24,6 +25,7 @@ const namespaces = {
   offline,
   outbox,
   reconcile,
+  till,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

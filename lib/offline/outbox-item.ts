@@ -28,6 +28,12 @@ export type OutboxItem = {
   source: "camera" | "wedge" | "manual";
   /** When the code was scanned (ms since epoch). */
   scannedAt: number;
+  /**
+   * Who was at the till when it was scanned, and the server's proof of it (lib/auth/scan-proof.ts):
+   * sent later under another person's session, the server records both (issue 9). Null for items
+   * stored before this existed: they are sent as the sender's.
+   */
+  scannedBy: { username: string; scanProof: string } | null;
   /** `scannedAt` + the code lifetime in force at the scan: no first send, and no resend, after this. */
   codeExpiresAt: number;
   /** Drain order. */
@@ -57,6 +63,7 @@ export type OutboxItem = {
 
 export type NewOutboxItem = Pick<OutboxItem, "outTradeNo" | "amount" | "currency" | "authCode" | "source" | "scannedAt"> & {
   codeLifetimeMs: number;
+  scannedBy?: OutboxItem["scannedBy"];
 };
 
 /** Unsent or unsettled: work this terminal still owes. Counted in the top bar; blocks sign-out. */
@@ -79,6 +86,7 @@ export function newItem(input: NewOutboxItem, now: number): OutboxItem {
     codeLast4: input.authCode.slice(-4),
     source: input.source,
     scannedAt: input.scannedAt,
+    scannedBy: input.scannedBy ?? null,
     codeExpiresAt: input.scannedAt + input.codeLifetimeMs,
     createdAt: now,
     phase: "queued",

@@ -12,7 +12,7 @@ import type { Outbox } from "./outbox";
 import { isFinalStatus, type OutboxItem } from "./outbox-item";
 import { afterNotFound, decide, PENDING_LOOKUP_MS, RETRY_AFTER_UNREACHABLE_MS } from "./send-rules";
 
-export type SendInput = { outTradeNo: string; amount: number; currency: string; authCode: string };
+export type SendInput = { outTradeNo: string; amount: number; currency: string; authCode: string; scanProof?: string };
 
 export type SendResult =
   | { kind: "accepted"; payment: PaymentView }
@@ -89,7 +89,13 @@ export function createOutboxSync(options: OutboxSyncOptions) {
 
   async function send(item: OutboxItem): Promise<ItemOutcome> {
     if (!item.authCode) return "waiting";
-    const input: SendInput = { outTradeNo: item.outTradeNo, amount: item.amount, currency: item.currency, authCode: item.authCode };
+    const input: SendInput = {
+      outTradeNo: item.outTradeNo,
+      amount: item.amount,
+      currency: item.currency,
+      authCode: item.authCode,
+      ...(item.scannedBy ? { scanProof: item.scannedBy.scanProof } : {}),
+    };
     // Written before the request leaves: from here on the item "may have reached the server".
     await write(item.outTradeNo, (i) => ({ ...i, phase: "maybe_sent", attempts: i.attempts + 1, lastSendStartedAt: now(), lastSendEndedAt: null }));
     let result: SendResult;
