@@ -285,7 +285,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (!isLoopbackHost(host) && options.allowNonLoopback !== true) {
     throw new Error(
       `sandbox: host ${JSON.stringify(host)} is not loopback. The trade and /_sandbox side lists every payment code and changes faults, ` +
-        "so it listens on 127.0.0.1; use the `lan` option to show the wallet page to a phone, or pass allowNonLoopback: true to expose everything.",
+        "so it listens on 127.0.0.1. Show a phone the wallet page with the `lan` option (SANDBOX_WALLET_HOST), or expose everything " +
+        "with allowNonLoopback: true (SANDBOX_ALLOW_NON_LOOPBACK=1).",
     );
   }
   const port = nonNegativeInt("port", options.port, DEFAULT_PORT);
