@@ -28,6 +28,8 @@ export type SandboxConfig = {
   maxBodyBytes: number;
   /** The merchant's configured notification URL (§7), or null. */
   notifyUrl: string | null;
+  /** Loopback origins a request's own `notify_url` may name (see Notifier.requestUrl). */
+  notifyAllow: string[];
   /** Multiplier of the notification retry schedule (1 = QFPay's 2 min, 10 min, …). */
   notifyScale: number;
   /** Default seed of the fault PRNG. */

@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import type { LedgerRow, PaymentRecord, RefundRecord, SandboxLedger } from "./ledger";
+import { loopbackOrigin } from "./loopback";
 
 /** QFPay's retry schedule after the first attempt: 2 min, 10 min, 10 min, 60 min, 2 h, 6 h, 15 h (§7). */
 export const NOTIFY_RETRY_MS: readonly number[] = [2, 10, 10, 60, 120, 360, 900].map((minutes) => minutes * 60_000);
@@ -94,8 +95,13 @@ export function notificationSign(rawBody: string, clientKey: string): string {
 }
 
 export type NotifierOptions = {
-  /** The merchant's configured URL (QFPay sets it through support, §7); null = only per-request URLs. */
+  /** The merchant's configured URL (QFPay sets it through support, §7); null = none. */
   url: string | null;
+  /**
+   * Loopback origins (`http://127.0.0.1:4000`) whose URLs a request's own `notify_url` may name.
+   * Anything else a request names is ignored (see `requestUrl`).
+   */
+  allow: ReadonlySet<string>;
   /** Multiplies the retry schedule: 0.001 ⇒ retries after 120 ms, 600 ms, 600 ms, 3.6 s… */
   scale: number;
   clientKey: string;
@@ -119,6 +125,23 @@ export class Notifier {
   /** Every notification and its attempts, oldest first. */
   list(): NotificationRecord[] {
     return this.records.map((record) => ({ ...record, attempts: record.attempts.map((a) => ({ ...a })) }));
+  }
+
+  /**
+   * The `notify_url` a /payment or /refund request sent, as the row should keep it: the URL when it
+   * is the configured one or on an allow-listed loopback origin, else null (the configured URL, if
+   * any, is used). Why: the sandbox can be reached by whoever can reach its trade side, and a
+   * request-chosen URL would make it POST to any host it can reach (issue 9; sandbox/README.md
+   * "Network"). QFPay honours any URL (§3, §7); the tests that need a per-request URL allow-list a
+   * local receiver.
+   */
+  requestUrl(requested: string | null): string | null {
+    if (requested === null || requested === "") return null;
+    if (requested === this.options.url) return requested;
+    const origin = loopbackOrigin(requested);
+    if (origin !== null && this.options.allow.has(origin)) return new URL(requested).href;
+    this.options.log(`notify_url ignored (not the configured URL nor an allow-listed loopback origin): ${JSON.stringify(requested.slice(0, 80))}`);
+    return null;
   }
 
   /** Called by the ledger after a row was recorded or changed. */

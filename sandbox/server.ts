@@ -5,13 +5,14 @@
  * Independent of `lib/` and `app/` on purpose: it is a second implementation of QFPay's rules, so it
  * checks our client rather than sharing its mistakes.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RefundPolicy, SandboxConfig, SandboxContext } from "./context";
 import { FaultController, resolveFaultDefaults, type FaultRule, type FaultRuleInput, type FaultsInput, type FaultsState, type RateLimit } from "./faults";
 import { EnquiryShadows } from "./enquiry-shadows";
 import { HttpError, sendError, sendJson } from "./http";
 import { SandboxLedger } from "./ledger";
+import { isLoopbackHost, loopbackOrigin } from "./loopback";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, assertMerchant, type Merchant } from "./merchant";
 import { Notifier, type NotificationRecord } from "./notify";
 import { handleSandboxApi } from "./routes/sandbox-api";
@@ -32,8 +33,20 @@ export const DEFAULT_HOST = "127.0.0.1";
 export type SandboxOptions = {
   /** 0 = a free port. Default 3100. */
   port?: number;
-  /** Default 127.0.0.1; use 0.0.0.0 to let a phone on the LAN open the wallet page. */
+  /**
+   * The trade and admin listener. Default 127.0.0.1. It lists every payment code
+   * (`/_sandbox/transactions`) and sets faults, so a host that is not loopback is refused unless
+   * `allowNonLoopback` is true. To let a phone open the wallet page, use `lan` instead.
+   */
   host?: string;
+  /** Allow `host` to be a non-loopback address such as 0.0.0.0 (exposes the whole sandbox). Default false. */
+  allowNonLoopback?: boolean;
+  /**
+   * A second listener that serves only the customer wallet page and what the page itself fetches
+   * (`/`, `/wallet`, `/wallet/code`, `/wallet/status`, `/wallet/barcode.svg`); every other path is
+   * 404 there. `host` defaults to 0.0.0.0; `port` 0 = a free port. Default: no second listener.
+   */
+  lan?: { host?: string; port: number };
   /** Default: DEMO_APP_CODE / DEMO_CLIENT_KEY and no mchid. */
   merchant?: Merchant;
   /** How long a pending payment stays pending (1143/1145/1298 outcomes). Default 5000. */
@@ -46,8 +59,15 @@ export type SandboxOptions = {
   log?: boolean | ((line: string) => void);
   /** Clock for the ledger (epoch ms). For tests; default Date.now. */
   now?: () => number;
-  /** The merchant's notification URL (API-FACTS §7). A request's own `notify_url` wins. Default: none. */
+  /** The merchant's notification URL (API-FACTS §7). Default: none. */
   notifyUrl?: string;
+  /**
+   * Loopback http(s) origins (e.g. `http://127.0.0.1:4000`) that a request's own `notify_url` may
+   * name. A request's `notify_url` is used only when it equals `notifyUrl` or is on one of these
+   * origins; otherwise it is ignored and `notifyUrl` (if any) is used. A non-loopback entry throws.
+   * Default: none.
+   */
+  notifyAllow?: readonly string[];
   /** Multiplies QFPay's retry schedule (2 min, 10 min, …): 0.001 ⇒ 120 ms, 600 ms, … Default 1. */
   notifyScale?: number;
   /** Seed of the fault PRNG (default 1); a rule set may bring its own. */
@@ -87,13 +107,25 @@ export type SandboxFaults = {
   list(): FaultRule[];
 };
 
-export type RunningSandbox = {
-  /** Gateway base URL, e.g. http://127.0.0.1:3100 (pass as QFPAY_BASE_URL). */
+/** The wallet-only listener (option `lan`). */
+export type SandboxLan = {
+  /** Base URL for this machine, e.g. http://127.0.0.1:3101 (0.0.0.0 is shown as 127.0.0.1). */
   url: string;
-  /** The customer wallet page. */
+  /** The customer wallet page on this listener. */
   walletUrl: string;
   port: number;
   host: string;
+};
+
+export type RunningSandbox = {
+  /** Gateway base URL, e.g. http://127.0.0.1:3100 (pass as QFPAY_BASE_URL). */
+  url: string;
+  /** The customer wallet page on the main listener (same origin as the gateway). */
+  walletUrl: string;
+  port: number;
+  host: string;
+  /** The wallet-only listener, when `lan` was given. */
+  lan: SandboxLan | null;
   config: Readonly<SandboxConfig>;
   /** The sandbox's state, for tests that want to look inside. */
   ledger: SandboxLedger;
@@ -123,6 +155,17 @@ function notifyUrl(value: string | undefined): string | null {
   return url.href;
 }
 
+/** Allow-list entries as origins; each must be a loopback http(s) URL (issue 9: no notifications to other hosts). */
+function notifyAllow(values: readonly string[] | undefined): string[] {
+  return (values ?? []).map((value) => {
+    const origin = typeof value === "string" ? loopbackOrigin(value) : null;
+    if (origin === null) {
+      throw new Error(`sandbox: notifyAllow entries must be loopback http(s) URLs (127.0.0.0/8, ::1, localhost), got ${JSON.stringify(value)}`);
+    }
+    return origin;
+  });
+}
+
 function resolveConfig(options: SandboxOptions): SandboxConfig {
   const merchant = options.merchant ?? { appCode: DEMO_APP_CODE, clientKey: DEMO_CLIENT_KEY };
   assertMerchant(merchant);
@@ -137,6 +180,7 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
     codeLifetimeMs: Math.max(1000, nonNegativeInt("codeLifetimeMs", options.codeLifetimeMs, 60_000)),
     maxBodyBytes: MAX_BODY_BYTES,
     notifyUrl: notifyUrl(options.notifyUrl),
+    notifyAllow: notifyAllow(options.notifyAllow),
     notifyScale,
     seed: resolveFaultDefaults(options.seed, undefined).seed,
     walletCheck: options.walletCheck !== false,
@@ -157,13 +201,17 @@ function makeLogger(log: SandboxOptions["log"]): (line: string) => void {
   return () => {};
 }
 
-async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let url: URL;
+function requestUrl(req: IncomingMessage): URL {
   try {
-    url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    return new URL(req.url ?? "/", "http://sandbox.invalid");
   } catch {
     throw new HttpError(400, "bad_url", "malformed request target");
   }
+}
+
+/** The main listener: the trade protocol, `/_sandbox/*` and the wallet page. */
+async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = requestUrl(req);
   const trade = TRADE_ENDPOINTS.get(url.pathname);
   if (trade) {
     if (req.method !== "POST" && req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use POST (or GET with a query string)");
@@ -174,16 +222,75 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   throw new HttpError(404, "not_found", `no route for ${url.pathname}`);
 }
 
+/**
+ * The LAN listener: the wallet page and its own endpoints only. Whoever shares the network must not
+ * pay, cancel, list codes or set faults (issue 9), so those paths do not exist here (404, not 403:
+ * nothing to probe).
+ */
+async function routeLan(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = requestUrl(req);
+  if (handleWalletPage(ctx, req, res, url)) return;
+  throw new HttpError(404, "not_found", `no route for ${url.pathname}`);
+}
+
+type Router = (ctx: SandboxContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 function urlHost(host: string): string {
   if (host === "0.0.0.0" || host === "") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
 }
 
+/** Bad input must never take the server down: every failure ends as a JSON answer. */
+function serve(ctx: SandboxContext, router: Router, shutdown: AbortSignal): Server {
+  return createServer((req, res) => {
+    router(ctx, req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        ctx.log(`${req.method} ${req.url} -> HTTP ${error.status} ${error.code}`);
+        sendError(res, error);
+        return;
+      }
+      if (shutdown.aborted) {
+        res.destroy();
+        return;
+      }
+      ctx.log(`${req.method} ${req.url} -> HTTP 500 ${error instanceof Error ? error.message : String(error)}`);
+      sendJson(res, 500, { error: { code: "internal", message: "sandbox error" } });
+    });
+  });
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (!server.listening) return resolve();
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const config = resolveConfig(options);
   const host = options.host ?? DEFAULT_HOST;
+  if (!isLoopbackHost(host) && options.allowNonLoopback !== true) {
+    throw new Error(
+      `sandbox: host ${JSON.stringify(host)} is not loopback. The trade and /_sandbox side lists every payment code and changes faults, ` +
+        "so it listens on 127.0.0.1. Show a phone the wallet page with the `lan` option (SANDBOX_WALLET_HOST), or expose everything " +
+        "with allowNonLoopback: true (SANDBOX_ALLOW_NON_LOOPBACK=1).",
+    );
+  }
   const port = nonNegativeInt("port", options.port, DEFAULT_PORT);
+  const lanAt = options.lan ? { host: options.lan.host ?? "0.0.0.0", port: nonNegativeInt("lan.port", options.lan.port, 0) } : null;
   const shutdown = new AbortController();
   const ledger = new SandboxLedger(
     { pendingMs: config.pendingMs, slowMs: config.slowMs, codeLifetimeMs: config.codeLifetimeMs },
@@ -194,6 +301,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (options.faults !== undefined) faults.set(options.faults);
   const notifier = new Notifier(ledger, {
     url: config.notifyUrl,
+    allow: new Set(config.notifyAllow),
     scale: config.notifyScale,
     clientKey: config.merchant.clientKey,
     ...(config.merchant.mchid ? { mchid: config.merchant.mchid } : {}),
@@ -211,39 +319,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     signal: shutdown.signal,
   };
 
-  // Bad input must never take the server down: every failure ends as a JSON answer.
-  const server = createServer((req, res) => {
-    route(ctx, req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        ctx.log(`${req.method} ${req.url} -> HTTP ${error.status} ${error.code}`);
-        sendError(res, error);
-        return;
-      }
-      if (shutdown.signal.aborted) {
-        res.destroy();
-        return;
-      }
-      ctx.log(`${req.method} ${req.url} -> HTTP 500 ${error instanceof Error ? error.message : String(error)}`);
-      sendJson(res, 500, { error: { code: "internal", message: "sandbox error" } });
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${urlHost(host)}:${address.port}`;
+  const server = serve(ctx, route, shutdown.signal);
+  const lanServer = lanAt ? serve(ctx, routeLan, shutdown.signal) : null;
+  let boundPort: number;
+  let lan: SandboxLan | null = null;
+  try {
+    boundPort = await listen(server, port, host);
+    if (lanServer && lanAt) {
+      const lanPort = await listen(lanServer, lanAt.port, lanAt.host);
+      const lanUrl = `http://${urlHost(lanAt.host)}:${lanPort}`;
+      lan = { url: lanUrl, walletUrl: `${lanUrl}/wallet`, port: lanPort, host: lanAt.host };
+    }
+  } catch (error) {
+    // One listener failed (port taken…): leave nothing running behind the error.
+    shutdown.abort();
+    notifier.close();
+    await Promise.allSettled([closeServer(server), ...(lanServer ? [closeServer(lanServer)] : [])]);
+    throw error;
+  }
+  const url = `http://${urlHost(host)}:${boundPort}`;
 
   let closing: Promise<void> | null = null;
   return {
     url,
     walletUrl: `${url}/wallet`,
-    port: address.port,
+    port: boundPort,
     host,
+    lan,
     config,
     ledger,
     faults: {
@@ -256,12 +358,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     notifications: { list: () => notifier.list() },
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
+      closing ??= (async () => {
         shutdown.abort();
         notifier.close();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+        const results = await Promise.allSettled([closeServer(server), ...(lanServer ? [closeServer(lanServer)] : [])]);
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failed) throw failed.reason;
+      })();
       return closing;
     },
   };

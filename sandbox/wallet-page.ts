@@ -4,7 +4,8 @@
  * the result once the cashier has presented the code to /trade/v1/payment.
  *
  * Everything is inline and same-origin (no CDN, fonts or frameworks), so it works on a LAN without
- * internet; the CSP in routes/wallet.ts enforces that.
+ * internet; the CSP in routes/wallet.ts enforces that. It fetches only `/wallet/*` (never
+ * `/_sandbox/*`), so it works on the wallet-only LAN listener too (server.ts `lan`).
  */
 import { OUTCOMES, OUTCOME_RULES } from "./outcomes";
 import { WALLETS, type Wallet } from "./wallets";
@@ -130,13 +131,13 @@ const SCRIPT = `
     var gen = ++generation;
     loading = true;
     $("error").textContent = "";
-    fetch("/_sandbox/code?wallet=" + wallet + "&outcome=" + outcome, { cache: "no-store" })
+    fetch("/wallet/code?wallet=" + wallet + "&outcome=" + outcome, { cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
       .then(function (issued) {
         var q = encodeURIComponent(issued.code);
         return Promise.all([
-          getText("/_sandbox/barcode.svg?type=code128&text=" + q),
-          getText("/_sandbox/barcode.svg?type=qrcode&text=" + q),
+          getText("/wallet/barcode.svg?type=code128&text=" + q),
+          getText("/wallet/barcode.svg?type=qrcode&text=" + q),
         ]).then(function (svgs) {
           if (gen !== generation) return;
           current = issued;
@@ -178,7 +179,7 @@ const SCRIPT = `
   function poll() {
     if (phase === "done" || !current) return;
     var code = current.code;
-    fetch("/_sandbox/code-status?code=" + encodeURIComponent(code), { cache: "no-store" })
+    fetch("/wallet/status?code=" + encodeURIComponent(code), { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) { if (s && s.transaction && current.code === code && phase !== "done") showTransaction(s.transaction); })
       .catch(function () {});

@@ -49,12 +49,20 @@ async function main(): Promise<void> {
     const sandboxPort = Number(env.SANDBOX_PORT ?? settings.PORT + 100);
     // QFPay's notifications (API-FACTS §7) go to the till, as QFPay support would configure them.
     const notifyUrl = `http://127.0.0.1:${settings.PORT}/api/qfpay/notify`;
-    const sandbox = await startSandbox({ port: sandboxPort, host: env.SANDBOX_HOST ?? "0.0.0.0", notifyUrl }).catch((error: Error) =>
-      fail(`Could not start the QFPay sandbox on port ${sandboxPort}: ${error.message}\nSet SANDBOX_PORT to a free port.`),
+    // Issue 9: the sandbox's trade and /_sandbox side (every code, the faults) stays on this machine;
+    // only the wallet page listens on the LAN, on its own port (sandbox/README.md "Network").
+    const sandbox = await startSandbox({
+      port: sandboxPort,
+      host: env.SANDBOX_HOST ?? "127.0.0.1",
+      allowNonLoopback: env.SANDBOX_ALLOW_NON_LOOPBACK === "1",
+      lan: { host: "0.0.0.0", port: Number(env.SANDBOX_WALLET_PORT ?? (sandboxPort === 0 ? 0 : sandboxPort + 1)) },
+      notifyUrl,
+    }).catch((error: Error) =>
+      fail(`Could not start the QFPay sandbox on port ${sandboxPort}: ${error.message}\nSet SANDBOX_PORT and SANDBOX_WALLET_PORT to free ports.`),
     );
     closeSandbox = sandbox.close;
     const local = `http://127.0.0.1:${sandbox.port}`;
-    walletUrl = `http://${lanAddresses()[0] ?? "127.0.0.1"}:${sandbox.port}/wallet`;
+    walletUrl = `http://${lanAddresses()[0] ?? "127.0.0.1"}:${sandbox.lan?.port ?? sandbox.port}/wallet`;
     Object.assign(env, {
       QFPAY_BASE_URL: local,
       QFPAY_APP_CODE: DEMO_APP_CODE,

@@ -30,15 +30,36 @@ export function withStaff<P = Record<string, never>>(handler: StaffHandler<P>, o
       if (options.role && !hasRole(staff.role, options.role)) {
         return errorResponse("forbidden", `this needs a ${options.role} or above`, 403);
       }
-      return await handler(req, { staff, params: await ctx.params });
+      let params: P;
+      try {
+        params = await ctx.params;
+      } catch (error) {
+        // Next decodes dynamic segments; a segment that cannot be decoded is the caller's mistake.
+        console.warn("[api] could not read the route parameters", error);
+        return malformedAddress();
+      }
+      return await handler(req, { staff, params });
     } catch (error) {
       return toErrorResponse(error);
     }
   };
 }
 
+/**
+ * A malformed percent-encoding (`/api/payments/%ZZ`) is the caller's mistake: 400, not 500.
+ * Note: Next 16.4 fails a malformed *dynamic segment* while routing, before any handler runs (its
+ * route matcher throws DecodeError; the 400 it then renders needs a Pages `/_error`, which an
+ * app-only production build lacks, so it answers 500). That case must be caught in front of
+ * routing (proxy.ts); this covers what does reach a handler: its parameters, or its own decoding.
+ */
+function malformedAddress(): NextResponse<ApiErrorBody> {
+  return errorResponse("invalid_request", "the request has a malformed percent-encoding (%XX)", 400);
+}
+
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return errorResponse(error.code, error.message, error.httpStatus);
+  // decodeURIComponent's only failure: bad input, not a server fault.
+  if (error instanceof URIError) return malformedAddress();
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";

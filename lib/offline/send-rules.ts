@@ -19,6 +19,10 @@
  *    already closed can no longer arrive (nothing between the till and the app stores and forwards
  *    POSTs: the service worker must not replay them). Otherwise it keeps being looked up.
  * 3. `at_server`: looked up until its status is no longer `pending`.
+ * 4. A code that can never be sent again (past its lifetime, or a cancel was asked) is erased from
+ *    the device at once, whatever the phase: also while a `maybe_sent` item keeps being looked up,
+ *    offline, or after a lost answer (issue 9). The item itself stays for the lookup.
+ *    `codeIsSpent` / `withoutSpentCode` / `codeEraseDueAt` say when.
  */
 import type { OutboxItem } from "./outbox-item";
 
@@ -35,6 +39,22 @@ export type Decision = "send" | "lookup" | "expire" | "wait" | "none";
 
 export function codeIsFresh(item: OutboxItem, now: number): boolean {
   return item.authCode !== null && now < item.codeExpiresAt;
+}
+
+/** The stored code can never be sent again (rules 1, 2): it must not stay on the device (rule 4). */
+export function codeIsSpent(item: OutboxItem, now: number): boolean {
+  return item.authCode !== null && (item.cancelRequested || now >= item.codeExpiresAt);
+}
+
+/** The item with its code erased if that code is spent; the same object otherwise. */
+export function withoutSpentCode(item: OutboxItem, now: number): OutboxItem {
+  return codeIsSpent(item, now) ? { ...item, authCode: null } : item;
+}
+
+/** When the stored code becomes spent (the sync must run by then to erase it), or null without a code. */
+export function codeEraseDueAt(item: OutboxItem): number | null {
+  if (item.authCode === null) return null;
+  return item.cancelRequested ? 0 : item.codeExpiresAt;
 }
 
 /** When the last send attempt is known to be over (its connection closed). */

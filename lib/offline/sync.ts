@@ -3,14 +3,24 @@
  * time per tab and one tab per item, and reports an outcome per item instead of throwing.
  *
  * Owns: the drain loop and what each answer does to an item. Must never: make a new outTradeNo,
- * send an item whose code is past its lifetime, send one the cashier asked to cancel, or drop an
- * item that may have reached the server (see `send-rules.ts` for the exact rules).
+ * send an item whose code is past its lifetime, send one the cashier asked to cancel, drop an
+ * item that may have reached the server, or keep a code that can never be sent again (see
+ * `send-rules.ts` for the exact rules).
  */
 import type { PaymentView } from "@/lib/payments/types";
 import { withItemLock, singleFlight, type ItemLockOptions } from "./locks";
 import type { Outbox } from "./outbox";
 import { isFinalStatus, type OutboxItem } from "./outbox-item";
-import { afterNotFound, decide, PENDING_LOOKUP_MS, RETRY_AFTER_UNREACHABLE_MS } from "./send-rules";
+import {
+  afterNotFound,
+  codeEraseDueAt,
+  codeIsFresh,
+  codeIsSpent,
+  decide,
+  PENDING_LOOKUP_MS,
+  RETRY_AFTER_UNREACHABLE_MS,
+  withoutSpentCode,
+} from "./send-rules";
 
 export type SendInput = { outTradeNo: string; amount: number; currency: string; authCode: string; scanProof?: string };
 
@@ -65,10 +75,25 @@ export function createOutboxSync(options: OutboxSyncOptions) {
   const now = options.now ?? Date.now;
   const lockOptions: ItemLockOptions = { ...options.lock, outbox, now };
 
+  /**
+   * Every write also erases a code that can never be sent again (send-rules rule 4), so no path
+   * (keep looking, a lost answer, signed out, a cancel) writes an item back with a spent code.
+   */
   async function write(outTradeNo: string, change: (item: OutboxItem) => OutboxItem | null): Promise<OutboxItem | undefined> {
-    const item = await outbox.update(outTradeNo, change);
+    const item = await outbox.update(outTradeNo, (current) => {
+      const next = change(current);
+      if (next === null) return codeIsSpent(current, now()) ? withoutSpentCode(current, now()) : null;
+      return withoutSpentCode(next, now());
+    });
     if (item) options.onChange?.(item);
     return item;
+  }
+
+  /** Rule 4 on every item, before anything else in a pass: needs no network, no lock and no session. */
+  async function eraseSpentCodes(): Promise<void> {
+    for (const item of await outbox.list()) {
+      if (codeIsSpent(item, now())) await write(item.outTradeNo, () => null);
+    }
   }
 
   function withPayment(item: OutboxItem, payment: PaymentView): OutboxItem {
@@ -88,16 +113,23 @@ export function createOutboxSync(options: OutboxSyncOptions) {
   const expire = (item: OutboxItem) => write(item.outTradeNo, (i) => ({ ...i, phase: "expired", authCode: null }));
 
   async function send(item: OutboxItem): Promise<ItemOutcome> {
-    if (!item.authCode) return "waiting";
-    const input: SendInput = {
-      outTradeNo: item.outTradeNo,
-      amount: item.amount,
-      currency: item.currency,
-      authCode: item.authCode,
-      ...(item.scannedBy ? { scanProof: item.scannedBy.scanProof } : {}),
-    };
-    // Written before the request leaves: from here on the item "may have reached the server".
-    await write(item.outTradeNo, (i) => ({ ...i, phase: "maybe_sent", attempts: i.attempts + 1, lastSendStartedAt: now(), lastSendEndedAt: null }));
+    // The code is taken from the stored item, in the same transaction that records the attempt, and
+    // only while it is still fresh by the clock that erases it: never sent once it is spent.
+    const taken: { input: SendInput | null } = { input: null };
+    await write(item.outTradeNo, (i) => {
+      if (i.cancelRequested || !codeIsFresh(i, now()) || i.authCode === null) return null;
+      taken.input = {
+        outTradeNo: i.outTradeNo,
+        amount: i.amount,
+        currency: i.currency,
+        authCode: i.authCode,
+        ...(i.scannedBy ? { scanProof: i.scannedBy.scanProof } : {}),
+      };
+      // Written before the request leaves: from here on the item "may have reached the server".
+      return { ...i, phase: "maybe_sent", attempts: i.attempts + 1, lastSendStartedAt: now(), lastSendEndedAt: null };
+    });
+    const { input } = taken;
+    if (input === null) return "waiting"; // spent meanwhile: the next pass expires it or looks it up
     let result: SendResult;
     try {
       result = await transport.send(input);
@@ -195,6 +227,7 @@ export function createOutboxSync(options: OutboxSyncOptions) {
   async function pass(): Promise<DrainReport> {
     const outcomes: Record<string, ItemOutcome> = {};
     let networkOk = true;
+    await eraseSpentCodes();
     for (const item of await outbox.listOpen()) {
       const outcome = await processItem(item, networkOk);
       outcomes[item.outTradeNo] = outcome;
@@ -228,9 +261,15 @@ export function createOutboxSync(options: OutboxSyncOptions) {
     async nextDueAt(): Promise<number | null> {
       const open = await outbox.listOpen();
       if (open.length === 0) return null;
-      // Offline, only a queued item's expiry can change anything (the heartbeat's return kicks the rest).
+      // Offline, only a queued item's expiry can change anything (the heartbeat's return kicks the rest),
+      // and a stored code must be erased when it expires, online or not (send-rules rule 4).
       const online = connectivity.isOnline();
-      const due = open.map((i) => (i.phase === "queued" ? (online ? i.nextActionAt : i.codeExpiresAt) : online ? i.nextActionAt : Infinity));
+      const due = open.map((i) =>
+        Math.min(
+          i.phase === "queued" ? (online ? i.nextActionAt : i.codeExpiresAt) : online ? i.nextActionAt : Infinity,
+          codeEraseDueAt(i) ?? Infinity,
+        ),
+      );
       const first = Math.min(...due);
       return Number.isFinite(first) ? first : null;
     },

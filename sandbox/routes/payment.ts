@@ -110,7 +110,8 @@ export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<str
   // Faults that act after processing (delay, reset_after, html500) are noted on the record too;
   // the payment faults (pending_forever, charged_despite_failure, …) shape it (payment-faults.ts).
   const plan = planPayment(ctx, input, fault);
-  const result = ctx.ledger.recordPayment(input, plan.options);
+  // A request's own notify_url is kept only if it is the configured one or allow-listed (notify.ts).
+  const result = ctx.ledger.recordPayment({ ...input, notifyUrl: ctx.notifier.requestUrl(input.notifyUrl ?? null) }, plan.options);
   if (result.kind === "duplicate_out_trade_no") return duplicateAnswer(input);
   const { record } = result;
   applyTransactionFaults(ctx, record);

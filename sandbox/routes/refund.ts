@@ -137,7 +137,7 @@ export function handleRefund(ctx: SandboxContext, fields: ReadonlyMap<string, st
   if (typeof policy.balance === "number") policy.balance -= amount;
   const refund = ctx.ledger.recordRefund(
     payment,
-    { outTradeNo, txamt, txdtm: get("txdtm"), udid: get("udid") || DEFAULT_UDID, notifyUrl: fields.get("notify_url") || null },
+    { outTradeNo, txamt, txdtm: get("txdtm"), udid: get("udid") || DEFAULT_UDID, notifyUrl: ctx.notifier.requestUrl(fields.get("notify_url") || null) },
     plan,
     fault ? [fault.kind] : [],
   );

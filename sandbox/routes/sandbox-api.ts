@@ -1,6 +1,7 @@
 /**
  * `/_sandbox/*`: test and demo endpoints that QFPay does not have. Tests use `transactions` to compare
- * the app's ledger with what "the wallet" actually charged; the wallet page uses the rest.
+ * the app's ledger with what "the wallet" actually charged. They exist on the main (loopback) listener
+ * only; the wallet page has its own narrower endpoints under `/wallet/` (routes/wallet.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { barcodeSvg, isBarcodeText, isBarcodeType } from "../barcode";
@@ -148,6 +149,15 @@ export function issueCodeFromQuery(ctx: SandboxContext, url: URL): IssuedCode {
   return ctx.ledger.issueCode(wallet, outcome, pendingMs);
 }
 
+/** `barcode.svg?type=…&text=…`: an SVG of a payment code (also served to the wallet page, routes/wallet.ts). */
+export function sendBarcode(url: URL, res: ServerResponse): void {
+  const type = param(url, "type") ?? "";
+  const text = param(url, "text") ?? "";
+  if (!isBarcodeType(type)) throw new HttpError(400, "bad_type", "type must be qrcode or code128");
+  if (!isBarcodeText(text)) throw new HttpError(400, "bad_text", "text must be 1-128 letters or digits");
+  sendText(res, 200, "image/svg+xml; charset=utf-8", barcodeSvg(type, text), { "Cache-Control": "no-store" });
+}
+
 function codeStatus(ctx: SandboxContext, url: URL) {
   const code = param(url, "code");
   if (code === undefined || !isBarcodeText(code)) throw new HttpError(400, "bad_code", "code must be 1-128 letters or digits");
@@ -212,18 +222,7 @@ const ROUTES: ReadonlyMap<string, Methods> = new Map<string, Methods>([
       DELETE: (ctx, _url, res) => faultsAnswer(ctx, res, () => ctx.faults.clear()),
     },
   ],
-  [
-    "/_sandbox/barcode.svg",
-    {
-      GET: (_ctx, url, res) => {
-        const type = param(url, "type") ?? "";
-        const text = param(url, "text") ?? "";
-        if (!isBarcodeType(type)) throw new HttpError(400, "bad_type", "type must be qrcode or code128");
-        if (!isBarcodeText(text)) throw new HttpError(400, "bad_text", "text must be 1-128 letters or digits");
-        sendText(res, 200, "image/svg+xml; charset=utf-8", barcodeSvg(type, text), { "Cache-Control": "no-store" });
-      },
-    },
-  ],
+  ["/_sandbox/barcode.svg", { GET: (_ctx, url, res) => sendBarcode(url, res) }],
 ]);
 
 /** Resolves false when `url` is not a sandbox route. */

@@ -1,7 +1,16 @@
 /** The code-lifetime rule: a code that never left is not sent once old; one that may have left is never dropped without proof. */
 import { describe, expect, it } from "vitest";
 import { newItem, type OutboxItem } from "@/lib/offline/outbox-item";
-import { afterNotFound, attemptEndedAt, decide, NEVER_ARRIVED_MARGIN_MS, SEND_TIMEOUT_MS } from "@/lib/offline/send-rules";
+import {
+  afterNotFound,
+  attemptEndedAt,
+  codeEraseDueAt,
+  codeIsSpent,
+  decide,
+  NEVER_ARRIVED_MARGIN_MS,
+  SEND_TIMEOUT_MS,
+  withoutSpentCode,
+} from "@/lib/offline/send-rules";
 
 const LIFETIME = 60_000;
 function item(overrides: Partial<OutboxItem> = {}): OutboxItem {
@@ -65,5 +74,32 @@ describe("may have been sent (maybe_sent)", () => {
 describe("closed items", () => {
   it("are left alone", () => {
     for (const phase of ["final", "rejected", "expired"] as const) expect(decide(item({ phase }), 0, true)).toBe("none");
+  });
+});
+
+describe("a code that can never be sent again is erased (rule 4)", () => {
+  it("is spent from its expiry on, in every phase", () => {
+    for (const phase of ["queued", "maybe_sent", "at_server", "final", "rejected", "expired"] as const) {
+      expect(codeIsSpent(item({ phase }), LIFETIME - 1), phase).toBe(false);
+      expect(codeIsSpent(item({ phase }), LIFETIME), phase).toBe(true);
+      expect(withoutSpentCode(item({ phase }), LIFETIME).authCode, phase).toBeNull();
+    }
+  });
+
+  it("is spent at once when a cancel was asked for", () => {
+    expect(codeIsSpent(item({ cancelRequested: true }), 0)).toBe(true);
+    expect(codeEraseDueAt(item({ cancelRequested: true }))).toBe(0);
+  });
+
+  it("keeps a fresh code, and the rest of the item, as they are", () => {
+    const fresh = item({ phase: "maybe_sent", attempts: 1 });
+    expect(withoutSpentCode(fresh, 30_000)).toBe(fresh);
+    expect(withoutSpentCode(fresh, LIFETIME)).toEqual({ ...fresh, authCode: null });
+  });
+
+  it("says when the sync must run to erase it: at the expiry; never without a code", () => {
+    expect(codeEraseDueAt(item())).toBe(LIFETIME);
+    expect(codeEraseDueAt(item({ authCode: null }))).toBeNull();
+    expect(codeIsSpent(item({ authCode: null }), 10 * LIFETIME)).toBe(false);
   });
 });

@@ -197,3 +197,124 @@ describe("drain", () => {
     expect(server.sends).toHaveLength(1);
   });
 });
+
+describe("an expired code leaves IndexedDB on every path (send-rules rule 4)", () => {
+  /** What IndexedDB holds, read back raw: the code must be nowhere in it. */
+  async function stored(outbox: Awaited<ReturnType<typeof setup>>["outbox"]): Promise<string> {
+    return JSON.stringify(await outbox.db.getAll("outbox"));
+  }
+  /** Puts an item in `maybe_sent` as a page that died mid-send would leave it: the attempt began, no answer. */
+  async function diedMidSend(s: Awaited<ReturnType<typeof setup>>, outTradeNo: string, startedAfterMs = 55_000) {
+    const item = await s.enqueue(outTradeNo);
+    await s.outbox.update(outTradeNo, (i) => ({ ...i, phase: "maybe_sent", attempts: 1, lastSendStartedAt: s.clock.now + startedAfterMs, lastSendEndedAt: null }));
+    return item.authCode!;
+  }
+
+  it("queued, past its lifetime, even while offline: expired and the code erased, never sent", async () => {
+    const s = await setup({ online: false });
+    const code = (await s.enqueue("ST_Q_OLD")).authCode!;
+    s.clock.now += 60_000;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_Q_OLD: "expired" });
+    expect(await s.outbox.get("ST_Q_OLD")).toMatchObject({ phase: "expired", authCode: null });
+    expect(await stored(s.outbox)).not.toContain(code);
+    expect(s.server.sends).toHaveLength(0);
+  });
+
+  it("queued, past its lifetime, while another tab holds the item: the code is erased all the same", async () => {
+    const s = await setup();
+    const code = (await s.enqueue("ST_Q_BUSY")).authCode!;
+    await s.outbox.update("ST_Q_BUSY", (i) => ({ ...i, leaseOwner: "tab-2", leaseUntil: s.clock.now + 600_000 }));
+    s.clock.now += 61_000;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_Q_BUSY: "busy" });
+    expect(await s.outbox.get("ST_Q_BUSY")).toMatchObject({ phase: "queued", authCode: null, leaseOwner: "tab-2" });
+    expect(await stored(s.outbox)).not.toContain(code);
+    expect(s.server.sends).toHaveLength(0);
+  });
+
+  it("maybe_sent past its lifetime, the server still answering 404 too soon to prove anything: keeps looking, without the code", async () => {
+    const s = await setup();
+    const code = await diedMidSend(s, "ST_M_404");
+    s.clock.now += 61_000;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_M_404: "waiting" });
+    const item = await s.outbox.get("ST_M_404");
+    expect(item).toMatchObject({ phase: "maybe_sent", authCode: null, codeLast4: code.slice(-4) });
+    expect(await stored(s.outbox)).not.toContain(code);
+    // Still looked up later, still never resent; a late enough 404 closes it.
+    s.clock.now = 155_000 + 35_000 + NEVER_ARRIVED_MARGIN_MS + 1;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_M_404: "expired" });
+    expect(s.server.sends).toHaveLength(0);
+    expect(await stored(s.outbox)).not.toContain(code);
+  });
+
+  it("maybe_sent past its lifetime after a lost answer, the server unreachable: code erased, looked up again later", async () => {
+    const s = await setup();
+    s.server.state.network = false;
+    const code = (await s.enqueue("ST_M_NET")).authCode!;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_M_NET: "unreachable" });
+    expect((await s.outbox.get("ST_M_NET"))?.authCode).toBe(code); // still fresh: kept for a resend
+    s.clock.now += 61_000;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_M_NET: "unreachable" });
+    expect(await s.outbox.get("ST_M_NET")).toMatchObject({ phase: "maybe_sent", authCode: null });
+    expect(await stored(s.outbox)).not.toContain(code);
+    expect(s.server.sends).toHaveLength(1);
+  });
+
+  it("maybe_sent past its lifetime while offline or signed out: erased without any request", async () => {
+    const s = await setup();
+    const offlineCode = await diedMidSend(s, "ST_M_OFF");
+    const signedOutCode = await diedMidSend(s, "ST_M_OUT");
+    s.net.online = false;
+    // Offline, the next pass is due when the code expires (before: never, until the network returned).
+    expect(await s.sync.nextDueAt()).toBe(s.clock.now + 60_000);
+    s.clock.now += 60_000;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_M_OFF: "offline", ST_M_OUT: "offline" });
+    expect(await stored(s.outbox)).not.toContain(offlineCode);
+    expect(await stored(s.outbox)).not.toContain(signedOutCode);
+    expect(await s.sync.nextDueAt()).toBeNull();
+
+    const t = await setup();
+    const code = await diedMidSend(t, "ST_M_SESSION");
+    t.server.transport.lookup = async () => ({ kind: "signedOut" });
+    t.clock.now += 61_000;
+    expect((await t.sync.drain()).outcomes).toEqual({ ST_M_SESSION: "signed_out" });
+    expect(await stored(t.outbox)).not.toContain(code);
+  });
+
+  it("at_server: the code went when the server showed the payment, and an old item holding one loses it at expiry", async () => {
+    const s = await setup();
+    s.server.state.status = "pending";
+    const code = (await s.enqueue("ST_AT")).authCode!;
+    expect((await s.sync.drain()).outcomes).toEqual({ ST_AT: "sent" });
+    expect(await s.outbox.get("ST_AT")).toMatchObject({ phase: "at_server", authCode: null });
+    expect(await stored(s.outbox)).not.toContain(code);
+
+    // An item written with its code still there (e.g. by an older version of the app).
+    const legacy = (await s.enqueue("ST_AT_OLD")).authCode!;
+    await s.outbox.update("ST_AT_OLD", (i) => ({ ...i, phase: "at_server", payment: view("ST_AT_OLD", "pending"), serverStatus: "pending" }));
+    s.server.state.network = false;
+    s.clock.now += 60_000;
+    await s.sync.drain();
+    expect(await s.outbox.get("ST_AT_OLD")).toMatchObject({ phase: "at_server", authCode: null });
+    expect(await stored(s.outbox)).not.toContain(legacy);
+  });
+
+  it("a cancel asked for erases the code at once (it can never be sent again)", async () => {
+    const s = await setup();
+    s.server.state.network = false;
+    const code = (await s.enqueue("ST_C")).authCode!;
+    await s.sync.drain();
+    await s.sync.markCancelRequested("ST_C");
+    expect(await s.outbox.get("ST_C")).toMatchObject({ phase: "maybe_sent", cancelRequested: true, authCode: null });
+    expect(await stored(s.outbox)).not.toContain(code);
+  });
+
+  it("a fresh code is kept while it may still be needed for a resend", async () => {
+    const s = await setup();
+    s.server.state.network = false;
+    const code = (await s.enqueue("ST_FRESH")).authCode!;
+    await s.sync.drain();
+    s.clock.now += 59_000;
+    await s.sync.drain();
+    expect((await s.outbox.get("ST_FRESH"))?.authCode).toBe(code);
+  });
+});

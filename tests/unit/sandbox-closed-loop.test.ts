@@ -513,7 +513,8 @@ describe("asynchronous notifications (§7)", () => {
     other = new Receiver();
     await receiver.start();
     await other.start();
-    sandbox = await startSandbox({ port: 0, pendingMs: PENDING_MS, notifyUrl: `${receiver.url}/qfpay/notify`, notifyScale: SCALE });
+    // `other` is allow-listed so that a request's own notify_url may name it (sandbox/README.md "Notifications").
+    sandbox = await startSandbox({ port: 0, pendingMs: PENDING_MS, notifyUrl: `${receiver.url}/qfpay/notify`, notifyAllow: [other.url], notifyScale: SCALE });
     base = sandbox.url;
   });
   afterAll(async () => {
@@ -614,7 +615,7 @@ describe("asynchronous notifications (§7)", () => {
     expect((await notifications()).filter((n) => [failed, failing, reversed].some((f) => f.out_trade_no === n.out_trade_no))).toEqual([]);
   });
 
-  it("notifies successful refunds with the refund's own syssn, and honours a per-request notify_url", async () => {
+  it("notifies successful refunds with the refund's own syssn, and honours an allow-listed per-request notify_url", async () => {
     const payment = paymentFields({ txamt: "5000", notify_url: `${other.url}/per-request` });
     const paid = await pay(payment);
     await eventually(async () => (other.for(payment.out_trade_no!).length ? true : undefined));
