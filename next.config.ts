@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { withSerwist } from "@serwist/turbopack";
 import { assertRuntimeEnv, parseEnv } from "./lib/env-schema";
+import { securityHeaders } from "./lib/http/security-headers";
 
 // A wrong or missing setting stops start-up with a message that names it. The build needs no
 // QFPay credentials, so only the format of whatever is set is checked then.
@@ -28,6 +29,9 @@ export default function config(phase: string): NextConfig {
       // Browsers check the worker for updates on navigation; never let a cache answer for it.
       const noCache = [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }];
       return [
+        // Every response (pages, API, /_next/static, /sw.js, public files) gets the fixed set; the
+        // pages' nonce CSP and HSTS depend on the request, so proxy.ts adds them (docs/security-headers.md).
+        { source: "/:path*", headers: securityHeaders({ https: false }) },
         { source: "/serwist/:path*", headers: noCache },
         { source: "/sw.js", headers: noCache },
       ];

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppProviders } from "@/components/providers/app-providers";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
@@ -20,6 +21,11 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so Next can put that request's CSP nonce (proxy.ts) on
+  // its scripts: a page prerendered at build time has scripts without one, which the policy
+  // blocks (docs/security-headers.md §1). Reading the locale cookie makes pages dynamic already;
+  // this says so on purpose, so the pages stay dynamic if the locale code changes.
+  await connection();
   const locale = await getRequestLocale();
   return (
     <html lang={locale}>

@@ -6,7 +6,7 @@ import path from "node:path";
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 export const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 
-const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "tailwind.config.ts", "package.json", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "tailwind.config.ts", "package.json", "package-lock.json"];
 
 function newestMtime(target: string): number {
   const stat = statSync(target);

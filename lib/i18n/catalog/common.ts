@@ -17,6 +17,9 @@ export const common = defineCatalog(
     none: "—",
     attentionCount: "Needs attention: {count}",
     attentionCountLabel: "Payments needing attention: {count}. Open the Payments page.",
+    notFoundTitle: "Page not found",
+    notFoundBody: "There is no page at this address.",
+    openTill: "Open the till",
   },
   {
     appName: "ScanTill",
@@ -34,5 +37,8 @@ export const common = defineCatalog(
     none: "—",
     attentionCount: "需要跟進：{count}",
     attentionCountLabel: "需要跟進的交易：{count} 筆。打開交易記錄頁面。",
+    notFoundTitle: "找不到頁面",
+    notFoundBody: "此網址沒有頁面。",
+    openTill: "打開收款畫面",
   },
 );

@@ -3,11 +3,18 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
+/**
+ * The ports default to 3200 (app) and 3300 (sandbox); E2E_PORT and E2E_SANDBOX_PORT move them, so
+ * two checkouts on one machine can run their tests at the same time.
+ */
+const appPort = Number(process.env.E2E_PORT ?? 3200);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 3300);
+
 export const E2E = {
-  appPort: 3200,
-  sandboxPort: 3300,
-  appUrl: "http://127.0.0.1:3200",
-  sandboxUrl: "http://127.0.0.1:3300",
+  appPort,
+  sandboxPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
   dataDir: path.join(root, "tests", ".artifacts", "e2e-data"),
   framesDir: path.join(root, "tests", ".artifacts", "camera"),
 };
