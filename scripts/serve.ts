@@ -7,7 +7,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
+import { clientFacts, hasReadablePath, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
 
 function arg(name: string, fallback: string): string {
@@ -23,6 +23,13 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
+    // Next cannot route a path whose %-encoding is broken (it fails with a 500 before any handler
+    // runs), so such a request is refused here, as the bad input it is.
+    if (!hasReadablePath(req.url ?? "/")) {
+      res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "invalid_request", message: "the address has a malformed %-encoding" } }));
+      return;
+    }
     const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);
     // Next fills these only when absent; ours replace whatever the client sent.
     req.headers["x-forwarded-for"] = facts.address;

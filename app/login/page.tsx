@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { DEMO_STAFF } from "@/lib/auth/demo-staff";
+import { DEVICE_COOKIE, deviceFromCookie } from "@/lib/auth/devices";
 import { getStaffUser } from "@/lib/auth/session";
+import { enrolledStaff } from "@/lib/auth/staff-sessions";
+import type { TillStaff } from "@/lib/auth/till-session";
+import { getDb } from "@/lib/db";
 import { isDemoMode } from "@/lib/env";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
@@ -14,6 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${translate(await getRequestLocale(), "auth.signInTitle")} · ScanTill` };
 }
 
+/** Staff who can switch in by PIN on this device (its cookie), for the PIN screen. */
+async function tillStaff(): Promise<TillStaff[]> {
+  const db = await getDb();
+  const deviceId = await deviceFromCookie(db, (await cookies()).get(DEVICE_COOKIE)?.value);
+  return deviceId ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin })) : [];
+}
+
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
@@ -23,6 +35,8 @@ export default async function LoginPage({ searchParams }: Props) {
       callbackUrl={callbackUrl}
       isDemo={isDemoMode}
       demoAccounts={isDemoMode ? DEMO_STAFF : []}
+      tillStaff={await tillStaff()}
+      startWithPassword={params.mode === "password"}
       initialError={params.error === "CredentialsSignin"}
     />
   );

@@ -106,8 +106,15 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
       if (!current || stopped) return;
       if (timer) clearTimeout(timer);
       timer = null;
-      if (paused.current) return;
       try {
+        if (paused.current) {
+          // Locked: nothing is sent, but a code that can never be sent is still erased on time.
+          await current.sync.eraseSpentCodes();
+          reload();
+          const due = await current.sync.nextDueAt().catch(() => null);
+          if (!stopped && paused.current && due !== null) timer = setTimeout(() => void loop(), Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, due - Date.now())));
+          return;
+        }
         const report = await current.sync.drain();
         // The session ended: the till locks; the outbox waits in IndexedDB and resumes on unlock.
         if (Object.values(report.outcomes).includes("signed_out")) {
@@ -205,7 +212,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     paused.current = locked;
-    if (!locked) run.current();
+    run.current();
   }, [locked]);
 
   const enqueue = useCallback(async (input: NewOutboxItem) => {

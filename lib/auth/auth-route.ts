@@ -3,7 +3,7 @@
  * not do itself (issue 9):
  * - the body is read with a byte cap (413 without buffering a huge or endless body);
  * - every sign-in happens on a known device: the device cookie (lib/auth/devices.ts) is made here
- *   if the browser has none, so `authorize` can enrol the person on it.
+ *   if the browser has none, and handed to `authorize` through sign-in-context.ts.
  */
 import "server-only";
 import { NextRequest } from "next/server";
@@ -13,7 +13,8 @@ import { readBodyCapped } from "@/lib/http/read-body";
 import { toErrorResponse } from "@/lib/http/with-staff";
 import { createDevice, DEVICE_COOKIE, deviceCookieHeader, deviceFromCookie } from "./devices";
 import { authOptions } from "./options";
-import { cookieValue, requestFacts } from "./request-facts";
+import { requestFacts } from "./request-facts";
+import { signInContext } from "./sign-in-context";
 
 /** A sign-in form is a few hundred bytes. */
 const MAX_AUTH_BODY_BYTES = 8 * 1024;
@@ -28,21 +29,21 @@ export async function authRoute(req: NextRequest, ctx: unknown): Promise<Respons
   } catch (error) {
     return toErrorResponse(error);
   }
-  const headers = new Headers(req.headers);
+  const inner = new NextRequest(req.url, { method: "POST", headers: req.headers, body: new Uint8Array(body) });
+  if (!req.nextUrl.pathname.startsWith("/api/auth/callback/")) return nextAuth(inner, ctx);
+
+  const db = await getDb();
+  const facts = requestFacts(req.headers);
+  let deviceId = await deviceFromCookie(db, req.cookies.get(DEVICE_COOKIE)?.value);
   let newDeviceCookie: string | null = null;
-  if (req.nextUrl.pathname.startsWith("/api/auth/callback/")) {
-    const db = await getDb();
-    if (!(await deviceFromCookie(db, cookieValue(headers, DEVICE_COOKIE)))) {
-      const device = await createDevice(db);
-      newDeviceCookie = device.cookie;
-      const others = (headers.get("cookie") ?? "").split(";").filter((c) => c.trim() && !c.trim().startsWith(`${DEVICE_COOKIE}=`));
-      headers.set("cookie", [...others, `${DEVICE_COOKIE}=${device.cookie}`].join("; "));
-    }
+  if (!deviceId) {
+    const device = await createDevice(db);
+    deviceId = device.id;
+    newDeviceCookie = device.cookie;
   }
-  const inner = new NextRequest(req.url, { method: "POST", headers, body: new Uint8Array(body) });
-  const response = await nextAuth(inner, ctx);
+  const response = await signInContext.run({ deviceId, address: facts.address }, () => nextAuth(inner, ctx));
   if (!newDeviceCookie) return response;
   const withCookie = new Response(response.body, response);
-  withCookie.headers.append("set-cookie", deviceCookieHeader(newDeviceCookie, requestFacts(req.headers).https));
+  withCookie.headers.append("set-cookie", deviceCookieHeader(newDeviceCookie, facts.https));
   return withCookie;
 }

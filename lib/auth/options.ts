@@ -16,6 +16,7 @@ import { DEVICE_COOKIE, deviceFromCookie } from "./devices";
 import { verifyPassword } from "./passwords";
 import { sessionPolicy } from "./policy";
 import { cookieValue, requestFacts } from "./request-facts";
+import { signInContext } from "./sign-in-context";
 import { clearThrottle, recordThrottleFailure, throttledUntil, throttleKeys } from "./sign-in-throttle";
 import { endStaffSession, enrolledStaff, enrollOnDevice, forgetOnDevice, startStaffSession } from "./staff-sessions";
 import { findStaffForSignIn } from "./staff-store";
@@ -37,14 +38,21 @@ async function spendHashTime(secret: string): Promise<void> {
 }
 let decoyHash: Promise<string> | undefined;
 
+/** The device and client address of this sign-in: from the auth route's scope, else the request. */
+async function signInFacts(req: AuthorizeRequest): Promise<{ deviceId: string | null; address: string }> {
+  const scoped = signInContext.getStore();
+  if (scoped) return scoped;
+  const db = await getDb();
+  return { deviceId: await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE)), address: requestFacts(req?.headers).address };
+}
+
 async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<SessionUser | null> {
   const parsed = passwordForm.safeParse(raw);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
   const db = await getDb();
-  const { address } = requestFacts(req?.headers);
-  const deviceId = await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE));
-  // The route handler (app/api/auth/[...nextauth]/route.ts) gives every sign-in a device first.
+  const { deviceId, address } = await signInFacts(req);
+  // The route handler (lib/auth/auth-route.ts) gives every sign-in a device first.
   if (!deviceId) return null;
   const keys = throttleKeys.password(username, address);
   const audit = { actor: { username }, subject: username, deviceId, address };
@@ -72,8 +80,7 @@ async function authorizePin(raw: unknown, req: AuthorizeRequest): Promise<Sessio
   if (!parsed.success) return null;
   const { username, pin } = parsed.data;
   const db = await getDb();
-  const { address } = requestFacts(req?.headers);
-  const deviceId = await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE));
+  const { deviceId, address } = await signInFacts(req);
   if (!deviceId) return null;
   const person = (await enrolledStaff(db, deviceId)).find((s) => s.username === username);
   const audit = { actor: { id: person?.id ?? null, username }, subject: username, deviceId, address };

@@ -241,6 +241,8 @@ export function createOutboxSync(options: OutboxSyncOptions) {
 
   return {
     drain,
+    /** Only the local rule that erases spent codes: runs while the till is locked and sends nothing. */
+    eraseSpentCodes,
     /** The network came back, or the cashier asked: look at every open item now, not at its backoff time. */
     async kick(outTradeNo?: string): Promise<DrainReport> {
       for (const item of await outbox.listOpen()) {

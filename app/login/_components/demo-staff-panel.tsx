@@ -2,7 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { ROLE_LABEL } from "@/components/shell/role-label";
 import type { Role } from "@/lib/auth/roles";
 
-export type DemoAccount = { username: string; password: string; role: Role };
+export type DemoAccount = { username: string; password: string; pin: string; role: Role };
 
 /** Demo mode only: the seeded staff, each one tap from a filled-in form. */
 export function DemoStaffPanel({ accounts, onPick }: { accounts: ReadonlyArray<DemoAccount>; onPick: (account: DemoAccount) => void }) {
@@ -27,7 +27,10 @@ export function DemoStaffPanel({ accounts, onPick }: { accounts: ReadonlyArray<D
                 <span className="block font-semibold">{account.username}</span>
                 <span className="block text-sm text-ink-muted">{t(ROLE_LABEL[account.role])}</span>
               </span>
-              <span className="font-mono text-sm text-ink-muted">{account.password}</span>
+              <span className="text-right font-mono text-sm text-ink-muted">
+                <span className="block">{account.password}</span>
+                <span className="block">{t("auth.demoPin", { pin: account.pin })}</span>
+              </span>
             </button>
           </li>
         ))}

@@ -2,6 +2,8 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type RefObject } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
+import { fetchTillSession } from "@/components/till/till-api";
+import { storeSession } from "@/components/till/till-session-store";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MessageKey } from "@/lib/i18n/messages";
@@ -39,6 +41,9 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
     try {
       const result = await signIn("credentials", { username, password, redirect: false });
       if (result?.ok && !result.error) {
+        // The till remembers who is here (and forgets any earlier lock) before it opens.
+        const answer = await fetchTillSession();
+        if (answer.kind === "active") storeSession(answer.session);
         router.replace(callbackUrl);
         router.refresh();
         return;

@@ -1,8 +1,12 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
+import { PinUnlock } from "@/components/till/pin-unlock";
+import { storeSession } from "@/components/till/till-session-store";
 import { LanguageSwitch } from "@/components/ui/language-switch";
+import type { TillSession, TillStaff } from "@/lib/auth/till-session";
 import { DemoStaffPanel, type DemoAccount } from "./demo-staff-panel";
 import { LoginForm } from "./login-form";
 
@@ -10,17 +14,28 @@ type Props = {
   callbackUrl: string;
   isDemo: boolean;
   demoAccounts: ReadonlyArray<DemoAccount>;
+  /** Staff who signed in with their password on this device: they switch in by PIN. */
+  tillStaff: TillStaff[];
+  startWithPassword: boolean;
   initialError: boolean;
 };
 
-export function LoginScreen({ callbackUrl, isDemo, demoAccounts, initialError }: Props) {
+export function LoginScreen({ callbackUrl, isDemo, demoAccounts, tillStaff, startWithPassword, initialError }: Props) {
   const t = useT();
+  const router = useRouter();
+  const [mode, setMode] = useState<"pin" | "password">(tillStaff.length > 0 && !startWithPassword && !initialError ? "pin" : "password");
+  const unlocked = (session: TillSession) => {
+    storeSession(session);
+    router.replace(callbackUrl);
+    router.refresh();
+  };
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const usernameRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
 
   const pick = (account: DemoAccount) => {
+    setMode("password");
     setUsername(account.username);
     setPassword(account.password);
     requestAnimationFrame(() => submitRef.current?.focus());
@@ -43,6 +58,9 @@ export function LoginScreen({ callbackUrl, isDemo, demoAccounts, initialError }:
             {t("auth.signInTitle")}
           </h1>
           <p className="mt-1 mb-5 text-ink-muted">{t("auth.signInSubtitle")}</p>
+          {mode === "pin" ? (
+            <PinUnlock staff={tillStaff} onUnlocked={unlocked} onUsePassword={() => setMode("password")} />
+          ) : (
           <LoginForm
             callbackUrl={callbackUrl}
             username={username}
@@ -53,6 +71,12 @@ export function LoginScreen({ callbackUrl, isDemo, demoAccounts, initialError }:
             usernameRef={usernameRef}
             submitRef={submitRef}
           />
+          )}
+          {mode === "password" && tillStaff.length > 0 && (
+            <button type="button" data-testid="login-use-pin" onClick={() => setMode("pin")} className="mt-4 min-h-touch w-full rounded-xl font-semibold text-brand hover:bg-brand-light">
+              {t("till.usePin")}
+            </button>
+          )}
         </section>
         {isDemo && demoAccounts.length > 0 && <DemoStaffPanel accounts={demoAccounts} onPick={pick} />}
       </main>

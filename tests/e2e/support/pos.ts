@@ -9,7 +9,8 @@ export type SandboxOutcome = "success" | "pending_success" | "pending_failure" |
 export type Wallet = "wechat" | "alipay" | "unionpay";
 
 export async function signIn(page: Page, username = "cashier", password = `${username}123`): Promise<void> {
-  await page.goto("/login");
+  // The password form even where this browser already knows staff (its PIN screen comes first).
+  await page.goto("/login?mode=password");
   await page.getByTestId("login-username").fill(username);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
