@@ -4,6 +4,7 @@
  */
 import type { Locale } from "./locales";
 import type { NamespaceCatalog } from "./define-catalog";
+import { audit } from "./catalog/audit";
 import { auth } from "./catalog/auth";
 import { common } from "./catalog/common";
 import { outbox } from "./catalog/outbox";
@@ -13,6 +14,7 @@ import { reconcile } from "./catalog/reconcile";
 import { refunds } from "./catalog/refunds";
 import { sale } from "./catalog/sale";
 import { scan } from "./catalog/scan";
+import { staff } from "./catalog/staff";
 
 const namespaces = {
   common,
@@ -24,6 +26,8 @@ const namespaces = {
   offline,
   outbox,
   reconcile,
+  staff,
+  audit,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;
