@@ -3,11 +3,16 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
+// E2E_APP_PORT / E2E_SANDBOX_PORT move a run off the default ports, so two work trees on one
+// machine can run their end-to-end tests at the same time.
+const appPort = Number(process.env.E2E_APP_PORT || 3200);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 3300);
+
 export const E2E = {
-  appPort: 3200,
-  sandboxPort: 3300,
-  appUrl: "http://127.0.0.1:3200",
-  sandboxUrl: "http://127.0.0.1:3300",
+  appPort,
+  sandboxPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
   dataDir: path.join(root, "tests", ".artifacts", "e2e-data"),
   framesDir: path.join(root, "tests", ".artifacts", "camera"),
 };
