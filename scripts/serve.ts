@@ -7,6 +7,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { hasMalformedPercentEncoding } from "../lib/http/malformed-path";
 import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
 
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
+    // Next would answer a path it cannot decode with a bare 500; it is the client's mistake (a 400).
+    if (hasMalformedPercentEncoding(req.url)) {
+      res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "invalid_request", message: "the address is not valid percent-encoding" } }));
+      return;
+    }
     const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);
     // Next fills these only when absent; ours replace whatever the client sent.
     req.headers["x-forwarded-for"] = facts.address;
