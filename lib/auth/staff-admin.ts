@@ -8,7 +8,7 @@
  * `session_version`, which ends every session and device enrolment made under the old one
  * (lib/auth/staff-sessions.ts); their open sessions are ended here at once as well. Every change,
  * and every refusal on the rules, writes one audit row naming who did it and to whom, never a
- * password or PIN.
+ * password or PIN. The rules and the API in one place: docs/staff-and-audit.md.
  */
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { AuditAction } from "@/lib/audit/actions";

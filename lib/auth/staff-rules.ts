@@ -1,6 +1,6 @@
 /**
  * Who may change whose account (issue 9, "Staff management for the owner"). Pure: the rules are
- * enforced by lib/auth/staff-admin.ts, and the Staff screen uses the same functions to hide what
+ * enforced by lib/auth/staff-admin.ts (docs/staff-and-audit.md), and the Staff screen uses the same functions to hide what
  * the signed-in person cannot do. The one rule that needs the database (the last active owner is
  * never disabled or demoted) lives in staff-admin.ts.
  */
