@@ -7,7 +7,8 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { clientFacts, hasReadablePath, parseTrustedProxies } from "../lib/http/trusted-proxy";
+import { hasMalformedPercentEncoding } from "../lib/http/malformed-path";
+import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
 
 function arg(name: string, fallback: string): string {
@@ -23,11 +24,10 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
-    // Next cannot route a path whose %-encoding is broken (it fails with a 500 before any handler
-    // runs), so such a request is refused here, as the bad input it is.
-    if (!hasReadablePath(req.url ?? "/")) {
+    // Next would answer a path it cannot decode with a bare 500; it is the client's mistake (a 400).
+    if (hasMalformedPercentEncoding(req.url)) {
       res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ error: { code: "invalid_request", message: "the address has a malformed %-encoding" } }));
+      res.end(JSON.stringify({ error: { code: "invalid_request", message: "the address is not valid percent-encoding" } }));
       return;
     }
     const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);

@@ -9,15 +9,19 @@ const LINKS: ReadonlyArray<{ href: string; label: MessageKey; testId: string; mi
   { href: "/payments", label: "common.navPayments", testId: "nav-payments", minRole: "cashier" },
   // The day's reconciliation with QFPay is a manager's job (the page and the API check the role too).
   { href: "/reconcile", label: "reconcile.nav", testId: "nav-reconcile", minRole: "manager" },
+  // Managers manage cashiers' accounts and read the audit trail; owners everyone's (issue 9).
+  { href: "/staff", label: "staff.nav", testId: "nav-staff", minRole: "manager" },
+  { href: "/audit", label: "audit.nav", testId: "nav-audit", minRole: "manager" },
 ];
 
 export function NavLinks({ role }: { role: Role }) {
   const t = useT();
   const pathname = usePathname();
   return (
-    <nav aria-label={t("common.mainNav")} className="flex gap-1">
+    <nav aria-label={t("common.mainNav")} className="flex flex-wrap gap-1">
       {LINKS.filter((link) => hasRole(role, link.minRole)).map(({ href, label, testId }) => {
-        const current = pathname === href || pathname.startsWith(`${href}/`);
+        // /staff/me is the person's own page (the top bar's name links there), not the Staff list.
+        const current = pathname === href || (pathname.startsWith(`${href}/`) && pathname !== "/staff/me");
         return (
           <Link
             key={href}

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { useTillSession } from "@/components/till/till-session-provider";
@@ -35,10 +36,18 @@ export function TopBar({ isDemo }: { isDemo: boolean }) {
         <OutboxCount />
         <div className="ml-auto flex items-center gap-2">
           <ConnectivityIndicator />
-          <span data-testid="current-user" data-role={user.role} className="text-sm text-ink-muted" title={t("auth.signedInAs", { username: user.username, role })}>
+          {/* The name opens the person's own PIN and password page (every role, issue 9). */}
+          <Link
+            href="/staff/me"
+            prefetch={false}
+            data-testid="current-user"
+            data-role={user.role}
+            className="rounded-lg px-1 text-sm text-ink-muted hover:bg-slate-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand"
+            title={`${t("auth.signedInAs", { username: user.username, role })} · ${t("staff.myAccountLink")}`}
+          >
             <span className="font-semibold text-ink">{user.username}</span>
             <span className="max-sm:sr-only"> · {role}</span>
-          </span>
+          </Link>
           <LanguageSwitch />
           <LockButton />
           <SignOutButton />

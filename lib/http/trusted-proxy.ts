@@ -116,13 +116,3 @@ function prefixMatches(a: number[], b: number[], bits: number): boolean {
   return true;
 }
 
-/** False when a segment of the URL's path is not valid %-encoded UTF-8 (e.g. `/api/payments/%ZZ`). */
-export function hasReadablePath(url: string): boolean {
-  const path = url.split("?")[0]!.split("#")[0]!;
-  try {
-    for (const segment of path.split("/")) decodeURIComponent(segment);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -4,6 +4,7 @@
  */
 import type { Locale } from "./locales";
 import type { NamespaceCatalog } from "./define-catalog";
+import { audit } from "./catalog/audit";
 import { auth } from "./catalog/auth";
 import { common } from "./catalog/common";
 import { outbox } from "./catalog/outbox";
@@ -14,6 +15,7 @@ import { refunds } from "./catalog/refunds";
 import { sale } from "./catalog/sale";
 import { scan } from "./catalog/scan";
 import { till } from "./catalog/till";
+import { staff } from "./catalog/staff";
 
 const namespaces = {
   common,
@@ -26,6 +28,8 @@ const namespaces = {
   outbox,
   reconcile,
   till,
+  staff,
+  audit,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

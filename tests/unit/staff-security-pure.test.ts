@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { assertRuntimeEnv, parseEnv } from "@/lib/env-schema";
-import { clientFacts, hasReadablePath, isTrustedProxy, parseTrustedProxies } from "@/lib/http/trusted-proxy";
+import { clientFacts, isTrustedProxy, parseTrustedProxies } from "@/lib/http/trusted-proxy";
 import { pinProblem } from "@/lib/auth/pins";
 import { lockDurationMs } from "@/lib/auth/sign-in-throttle";
 
@@ -44,15 +44,6 @@ describe("client address and protocol (TRUSTED_PROXY)", () => {
     expect(isTrustedProxy("192.168.1.8", lan)).toBe(false);
     expect(() => parseTrustedProxies("10.0.0.0/33")).toThrow();
     expect(() => parseTrustedProxies("proxy.example")).toThrow();
-  });
-});
-
-describe("unreadable paths", () => {
-  it("refuses broken %-encodings and accepts good ones", () => {
-    expect(hasReadablePath("/api/payments/%ZZ")).toBe(false);
-    expect(hasReadablePath("/api/payments/%E0%A4%A/refunds")).toBe(false);
-    expect(hasReadablePath("/api/payments/ABC%20D?x=%ZZ")).toBe(true);
-    expect(hasReadablePath("/payments/%E4%BD%A0")).toBe(true);
   });
 });
 

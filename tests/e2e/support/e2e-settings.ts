@@ -4,11 +4,11 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
 /**
- * The ports default to 3200 (app) and 3300 (sandbox); E2E_PORT and E2E_SANDBOX_PORT move them, so
- * two checkouts on one machine can run their tests at the same time.
+ * The ports default to 3200 (app) and 3300 (sandbox); E2E_PORT (or E2E_APP_PORT) and
+ * E2E_SANDBOX_PORT move them, so two checkouts on one machine can run their tests at the same time.
  */
-const appPort = Number(process.env.E2E_PORT ?? 3200);
-const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 3300);
+const appPort = Number(process.env.E2E_PORT || process.env.E2E_APP_PORT || 3200);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 3300);
 
 export const E2E = {
   appPort,

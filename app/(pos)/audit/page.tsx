@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { AuditScreen } from "@/components/audit/audit-screen";
+import { requireStaffPage } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { getRequestLocale } from "@/lib/i18n/server-locale";
+import { translate } from "@/lib/i18n/translate";
+import { merchantDate } from "@/lib/qfpay/time";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: `${translate(await getRequestLocale(), "audit.title")} · ScanTill` };
+}
+
+export default async function AuditPage() {
+  // Managers and owners only (the API checks too).
+  await requireStaffPage("manager", "/audit");
+  return <AuditScreen timeZone={env.POS_TIME_ZONE} today={merchantDate(new Date(), env.POS_TIME_ZONE)} />;
+}
