@@ -119,7 +119,12 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
           <Field label={t("payments.fieldOutTradeNo")} mono>
             {payment.outTradeNo}
           </Field>
-          <Field label={t("payments.fieldCashier")}>{payment.createdBy}</Field>
+          <Field label={t("payments.fieldCashier")} testId="payment-created-by">{payment.createdBy}</Field>
+          {payment.sentBy && (
+            <Field label={t("payments.fieldSentBy")} testId="payment-sent-by">
+              {payment.sentBy}
+            </Field>
+          )}
           <Field label={t("payments.fieldCreated")}>{format.dateTime(payment.createdAt)}</Field>
           <Field label={t("payments.fieldUpdated")}>{format.dateTime(payment.updatedAt)}</Field>
           {payment.refundedAmount > 0 && (

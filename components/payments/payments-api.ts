@@ -82,6 +82,7 @@ function withDefaults(payment: PaymentView): PaymentView {
     checking: p.checking === true,
     walletReference: typeof p.walletReference === "string" && p.walletReference !== "" ? p.walletReference : null,
     paidAt: typeof p.paidAt === "string" && p.paidAt !== "" ? p.paidAt : null,
+    sentBy: typeof p.sentBy === "string" && p.sentBy !== "" ? p.sentBy : null,
     qfpayPayType: typeof p.qfpayPayType === "string" && p.qfpayPayType !== "" ? p.qfpayPayType : null,
     openRefunds: typeof p.openRefunds === "number" ? p.openRefunds : 0,
   };

@@ -58,6 +58,7 @@ export function toPaymentView(row: PaymentRow, refunds: readonly RefundRow[] = [
     qfpayPayType: row.qfpay_pay_type,
     openRefunds: refunds.filter((r) => r.status === "pending" || r.status === "needs_attention").length,
     createdBy: row.created_by,
+    sentBy: row.sent_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

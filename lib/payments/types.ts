@@ -85,8 +85,10 @@ export type PaymentView = {
   qfpayPayType: string | null;
   /** Refunds of this payment not yet final (pending or needs_attention). */
   openRefunds: number;
-  /** Username of the cashier who took it. */
+  /** Username of the person who scanned it. */
   createdBy: string;
+  /** Who was at the till when it was sent, when that was someone else (a queued payment, issue 9). */
+  sentBy: string | null;
   createdAt: string;
   updatedAt: string;
 };

@@ -16,7 +16,7 @@ function view(outTradeNo: string, status: PaymentStatus = "paid"): PaymentView {
     outTradeNo, status, amount: 100, currency: "HKD", payType: "800008", wallet: "wechat", authCodeLast4: "6789", syssn: null, respcd: null,
     message: null, failureKind: null, refundedAmount: 0, refundableAmount: 0, refunds: [], cancelRequested: false, attentionReason: null,
     attentionKind: null, checking: false, walletReference: null, paidAt: null, qfpayPayType: null, openRefunds: 0,
-    createdBy: "cashier", createdAt: "", updatedAt: "",
+    createdBy: "cashier", sentBy: null, createdAt: "", updatedAt: "",
   };
 }
 

@@ -31,7 +31,7 @@ function payment(outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentV
     outTradeNo, status: "paid", amount: 2500, currency: "HKD", payType: "800008", wallet: "wechat", authCodeLast4: "6789",
     syssn: "20261126000100020001", respcd: "0000", message: null, failureKind: null, refundedAmount: 0, refundableAmount: 2500, refunds: [],
     cancelRequested: false, attentionReason: null, attentionKind: null, checking: false, walletReference: null, paidAt: null,
-    qfpayPayType: null, openRefunds: 0, createdBy: "cashier", createdAt: at, updatedAt: at, ...extra,
+    qfpayPayType: null, openRefunds: 0, createdBy: "cashier", sentBy: null, createdAt: at, updatedAt: at, ...extra,
   };
 }
 
