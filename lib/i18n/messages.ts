@@ -4,6 +4,7 @@
  */
 import type { Locale } from "./locales";
 import type { NamespaceCatalog } from "./define-catalog";
+import { approval } from "./catalog/approval";
 import { auth } from "./catalog/auth";
 import { common } from "./catalog/common";
 import { outbox } from "./catalog/outbox";
@@ -24,6 +25,7 @@ const namespaces = {
   offline,
   outbox,
   reconcile,
+  approval,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

@@ -3,11 +3,20 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
+/** A port from the environment (so several worktrees can run their tests at once), else the default. */
+function portFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 && value < 65536 ? value : fallback;
+}
+
+const appPort = portFromEnv("E2E_APP_PORT", 3200);
+const sandboxPort = portFromEnv("E2E_SANDBOX_PORT", 3300);
+
 export const E2E = {
-  appPort: 3200,
-  sandboxPort: 3300,
-  appUrl: "http://127.0.0.1:3200",
-  sandboxUrl: "http://127.0.0.1:3300",
+  appPort,
+  sandboxPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
   dataDir: path.join(root, "tests", ".artifacts", "e2e-data"),
   framesDir: path.join(root, "tests", ".artifacts", "camera"),
 };
