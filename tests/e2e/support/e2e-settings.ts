@@ -3,14 +3,12 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
-/** A port from the environment (so several worktrees can run their tests at once), else the default. */
-function portFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 && value < 65536 ? value : fallback;
-}
-
-const appPort = portFromEnv("E2E_APP_PORT", 3200);
-const sandboxPort = portFromEnv("E2E_SANDBOX_PORT", 3300);
+/**
+ * The ports default to 3200 (app) and 3300 (sandbox); E2E_PORT (or E2E_APP_PORT) and
+ * E2E_SANDBOX_PORT move them, so two checkouts on one machine can run their tests at the same time.
+ */
+const appPort = Number(process.env.E2E_PORT || process.env.E2E_APP_PORT || 3200);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 3300);
 
 export const E2E = {
   appPort,
