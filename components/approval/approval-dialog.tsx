@@ -129,12 +129,12 @@ export function ApprovalDialog({ summary, busy, refused, onApprove, onCancel, te
       }}
       className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-md overflow-y-auto rounded-3xl bg-white p-0 text-ink shadow-xl backdrop:bg-black/50"
     >
-      <form noValidate autoComplete="off" onSubmit={submit} className="space-y-4 p-5">
+      <form noValidate autoComplete="off" onSubmit={submit} className="space-y-3 p-5 sm:space-y-4">
         <div className="space-y-1">
-          <h2 id={`${ids}-title`} className="text-2xl font-bold">
+          <h2 id={`${ids}-title`} className="text-xl font-bold sm:text-2xl">
             {t("approval.title")}
           </h2>
-          <p id={`${ids}-summary`} data-testid="approval-summary" className="text-lg font-semibold">
+          <p id={`${ids}-summary`} data-testid="approval-summary" className="font-semibold sm:text-lg">
             {summary}
           </p>
           <p className="text-sm text-ink-muted">{t(mode === "pin" ? "approval.introPin" : "approval.introPassword")}</p>
@@ -258,7 +258,8 @@ export function ApprovalDialog({ summary, busy, refused, onApprove, onCancel, te
           {!problem && refused && !busy && <p className="text-sm text-ink-muted">{t("approval.refusedHint")}</p>}
         </div>
 
-        <div className="grid gap-3 sm:grid-cols-2">
+        {/* Kept in view at the bottom of a phone's screen when the dialog scrolls. */}
+        <div className="sticky bottom-0 -mx-5 -mb-5 grid gap-3 bg-white px-5 pt-2 pb-5 sm:grid-cols-2">
           <Button type="submit" data-testid="approval-approve" size="lg" disabled={busy}>
             {busy ? (
               <>

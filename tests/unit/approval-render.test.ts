@@ -33,7 +33,7 @@ function render(element: ReactElement, { locale = "en" as Locale, cache = [] as 
   return renderToStaticMarkup(tree).replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
 }
 
-const dialogProps = { summary: "Refund HK$12.50 of the HK$25.00 payment (code …6789)", busy: false, refused: false, onApprove() {}, onCancel() {} };
+const dialogProps = { summary: "Refund HK$12.50 of the HK$25.00 payment (code ending 6789)", busy: false, refused: false, onApprove() {}, onCancel() {} };
 
 describe("the approval dialog", () => {
   it("is a labelled dialog with the action, a username and a masked numeric PIN of up to 6 digits", () => {

@@ -5,9 +5,9 @@ import { defineCatalog } from "../define-catalog";
 export const approval = defineCatalog(
   {
     title: "A manager must approve this",
-    summaryRefund: "Refund {amount} of the {total} payment (code …{code})",
+    summaryRefund: "Refund {amount} of the {total} payment (code ending {code})",
     summaryCancel: "Cancel the {amount} payment taken by {username}",
-    summaryCancelCode: "Cancel the {amount} payment (code …{code})",
+    summaryCancelCode: "Cancel the {amount} payment (code ending {code})",
     introPin: "Ask a manager to enter their username and PIN on this till.",
     introPassword: "Ask a manager to enter their username and password on this till.",
     approversLabel: "Managers on this till",
@@ -29,9 +29,9 @@ export const approval = defineCatalog(
   },
   {
     title: "需要經理批准",
-    summaryRefund: "退款 {amount}（原付款 {total}，付款碼 …{code}）",
+    summaryRefund: "退款 {amount}（原付款 {total}，付款碼尾號 {code}）",
     summaryCancel: "取消由 {username} 收取的 {amount} 付款",
-    summaryCancelCode: "取消 {amount} 的付款（付款碼 …{code}）",
+    summaryCancelCode: "取消 {amount} 的付款（付款碼尾號 {code}）",
     introPin: "請經理在這部收銀機輸入用戶名稱及 PIN 碼。",
     introPassword: "請經理在這部收銀機輸入用戶名稱及密碼。",
     approversLabel: "已在這部收銀機登入的經理",
