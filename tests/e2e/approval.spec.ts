@@ -19,11 +19,21 @@ async function sandboxPayment(request: APIRequestContext, outTradeNo: string): P
   return (await sandboxTransactions(request)).find((t) => t.out_trade_no === outTradeNo) as unknown as SandboxPayment | undefined;
 }
 
+/**
+ * The next person signs in with their password on this till, as on a till handed over without
+ * signing out. The page is left first: an open page polls, and a poll answered 401 once the
+ * session cookie is gone sends it to /login by itself (goToSignIn), which would race page.goto.
+ */
+async function handOver(context: BrowserContext, page: Page, username: string): Promise<void> {
+  await page.goto("about:blank");
+  await context.clearCookies({ name: SESSION_COOKIE });
+  await signIn(page, username);
+}
+
 /** The manager signs in with their password on this till, then hands it to the cashier (password too). */
 async function managerThenCashier(context: BrowserContext, page: Page): Promise<void> {
   await signIn(page, "manager");
-  await context.clearCookies({ name: SESSION_COOKIE });
-  await signIn(page, "cashier");
+  await handOver(context, page, "cashier");
 }
 
 async function slowCode(request: APIRequestContext, pendingMs: number): Promise<string> {
@@ -128,8 +138,7 @@ test("[APPROVAL]: a cashier cancelling the manager's pending payment is asked fo
     await page.getByTestId("manual-code-input").fill(code);
     await page.getByTestId("manual-code-submit").click();
     await expect(paymentStatus(page)).toHaveAttribute("data-status", "pending", { timeout: 30_000 });
-    await context.clearCookies({ name: SESSION_COOKIE });
-    await signIn(page, "cashier");
+    await handOver(context, page, "cashier");
 
     // The till shows the open payment again; the cashier's cancel is answered "a manager must approve".
     await expect(paymentStatus(page)).toHaveAttribute("data-status", "pending", { timeout: 30_000 });
