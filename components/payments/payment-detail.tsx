@@ -34,11 +34,12 @@ function Field({ label, children, mono = false, testId }: { label: string; child
 const REFUNDABLE_KIND: ReadonlySet<PaymentStatus> = new Set(["paid", "partially_refunded", "refunded"]);
 
 /**
- * Everything known about one payment; polls while it is still open (or a refund of it is). Managers
- * and owners (`canRefund`) also get the refund panel and, on a payment charged after the cashier
- * was told it failed, the refund/keep choice; everyone sees the refunds made, final or not.
+ * Everything known about one payment; polls while it is still open (or a refund of it is). Everyone
+ * gets the refund panel: managers and owners (`canDecide`) refund alone, anyone else with a
+ * manager's approval on this till (issue 9). Only managers and owners get the refund/keep choice on
+ * a payment charged after the cashier was told it failed. Everyone sees the refunds made, final or not.
  */
-export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: string; canRefund?: boolean }) {
+export function PaymentDetail({ outTradeNo, canDecide = false }: { outTradeNo: string; canDecide?: boolean }) {
   const t = useT();
   const format = useFormatters();
   const { data: payment, error, isPending } = usePayment(outTradeNo);
@@ -91,7 +92,7 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
         {payment.status === "failed" && (
           <FailureMessage kind={payment.failureKind} className="border-b border-slate-200 bg-failed-light p-4 font-semibold text-failed" />
         )}
-        <AttentionHelp payment={payment} canDecide={canRefund} />
+        <AttentionHelp payment={payment} canDecide={canDecide} />
         <dl className="divide-y divide-slate-100">
           <Field label={t("payments.fieldWallet")}>{t(WALLET_LABEL[payment.wallet])}</Field>
           <Field label={t("payments.fieldCode")} mono>
@@ -144,16 +145,8 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
           <Field label={t("payments.fieldMessage")}>{payment.message ?? none}</Field>
         </dl>
       </section>
-      {canRefund && <ChargedDecisionSlot payment={payment} />}
-      {canRefund ? (
-        <RefundPanelSlot payment={payment} />
-      ) : (
-        payment.refundableAmount > 0 && (
-          <p data-testid="refund-manager-hint" className="rounded-2xl bg-white p-4 text-ink-muted ring-1 ring-slate-200">
-            {t("refunds.managerHint")}
-          </p>
-        )
-      )}
+      {canDecide && <ChargedDecisionSlot payment={payment} />}
+      <RefundPanelSlot payment={payment} needsApproval={!canDecide} />
       {payment.refunds.length > 0 && <RefundHistory refunds={payment.refunds} />}
     </div>
   );
@@ -165,11 +158,11 @@ export function PaymentDetail({ outTradeNo, canRefund = false }: { outTradeNo: s
  * stays for the rest of the visit, so the outcome of the last refund stays on screen after the
  * payment is fully refunded.
  */
-function RefundPanelSlot({ payment }: { payment: PaymentView }) {
+function RefundPanelSlot({ payment, needsApproval }: { payment: PaymentView; needsApproval: boolean }) {
   const wanted = payment.refundableAmount > 0 || payment.openRefunds > 0;
   const [opened, setOpened] = useState(wanted);
   if (!opened && wanted) setOpened(true);
-  return opened ? <RefundPanel payment={payment} /> : null;
+  return opened ? <RefundPanel payment={payment} needsApproval={needsApproval} /> : null;
 }
 
 /** Refund or keep, while the payment waits for that decision, and then how it ended, for the rest of the visit. */

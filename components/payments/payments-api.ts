@@ -1,3 +1,4 @@
+import type { Approval } from "@/components/approval/approval";
 import type { AttentionAction } from "@/lib/payments/attention-actions";
 import {
   PAYMENT_STATUSES,
@@ -204,8 +205,15 @@ export type CancelPaymentResult =
   | { kind: "signedOut" }
   | { kind: "unreachable"; reason: string };
 
-export async function cancelPayment(outTradeNo: string, signal?: AbortSignal): Promise<CancelPaymentResult> {
-  const response = await postJson(`${paymentPath(outTradeNo)}/cancel`, undefined, signal);
+/**
+ * `approval`: a manager's PIN or password typed on this till, for someone else's payment (the
+ * server answers 403 `approval_required` without it). Sent in this one request's body only.
+ */
+export type ApprovalOptions = { signal?: AbortSignal; approval?: Approval };
+
+export async function cancelPayment(outTradeNo: string, { signal, approval }: ApprovalOptions = {}): Promise<CancelPaymentResult> {
+  // No body at all without an approval: the cancel of one's own payment is sent as it always was.
+  const response = await postJson(`${paymentPath(outTradeNo)}/cancel`, approval ? { approval } : undefined, signal);
   if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
   const body = await readJson(response);
   if (response.status === 200 || response.status === 201 || response.status === 202) {
@@ -232,8 +240,10 @@ export type CreateRefundResult =
   | { kind: "signedOut" }
   | { kind: "unreachable"; reason: string };
 
-export async function createRefund(paymentOutTradeNo: string, input: CreateRefundInput, signal?: AbortSignal): Promise<CreateRefundResult> {
-  const response = await postJson(`${paymentPath(paymentOutTradeNo)}/refunds`, input, signal);
+/** `approval`: a cashier's refund, approved by a manager on this till (a 403 `approval_required` without it). */
+export async function createRefund(paymentOutTradeNo: string, input: CreateRefundInput, { signal, approval }: ApprovalOptions = {}): Promise<CreateRefundResult> {
+  const request = approval ? { amount: input.amount, outTradeNo: input.outTradeNo, approval } : { amount: input.amount, outTradeNo: input.outTradeNo };
+  const response = await postJson(`${paymentPath(paymentOutTradeNo)}/refunds`, request, signal);
   if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
   const body = await readJson(response);
   if (response.status === 200 || response.status === 201) {

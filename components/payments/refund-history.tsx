@@ -21,6 +21,14 @@ function RefundRow({ refund }: { refund: RefundView }) {
       </span>
       <span className="text-sm text-ink-muted">
         {format.dateTime(refund.createdAt)} · {t("refunds.historyBy", { username: refund.createdBy })}
+        {refund.approvedBy && (
+          <>
+            {" · "}
+            <span data-testid="refund-approved-by" data-username={refund.approvedBy}>
+              {t("refunds.historyApprovedBy", { username: refund.approvedBy })}
+            </span>
+          </>
+        )}
       </span>
       <span className="justify-self-end font-mono text-sm break-all text-ink-muted" title={t("refunds.fieldRefundSyssn")}>
         <span className="sr-only">{t("refunds.fieldRefundSyssn")}: </span>
@@ -41,7 +49,7 @@ function RefundRow({ refund }: { refund: RefundView }) {
   );
 }
 
-/** Every refund of the payment, oldest first: amount, status (an open one says so in words), time, who, QFPay's refund number. */
+/** Every refund of the payment, oldest first: amount, status (an open one says so in words), time, who (and the manager who approved it), QFPay's refund number. */
 export function RefundHistory({ refunds }: { refunds: RefundView[] }) {
   const t = useT();
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { ApprovalDialog } from "@/components/approval/approval-dialog";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ClockIcon } from "@/components/ui/icons";
@@ -14,7 +15,7 @@ import { RefundResult } from "./refund-result";
 import { useRefund, type RefundFlow } from "./use-refund";
 
 /** "Refund all (HK$x)" and "Refund part", or why no refund can be started right now. */
-function RefundChooser({ payment, refund }: { payment: PaymentView; refund: RefundFlow }) {
+function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentView; refund: RefundFlow; needsApproval: boolean }) {
   const t = useT();
   const format = useFormatters();
   const left = format.money(payment.refundableAmount, payment.currency);
@@ -73,6 +74,11 @@ function RefundChooser({ payment, refund }: { payment: PaymentView; refund: Refu
         )}
       </div>
       <p className="text-sm text-ink-muted">{t("refunds.rulesHint")}</p>
+      {needsApproval && (
+        <p data-testid="refund-approval-hint" className="text-sm font-semibold">
+          {t("refunds.approvalHint")}
+        </p>
+      )}
     </div>
   );
 }
@@ -94,13 +100,15 @@ function RefundSending({ amount }: { amount: string }) {
 }
 
 /**
- * Refunds for managers and owners: all or part of what is left, a confirm step, then the outcome
- * (followed live while QFPay processes it). The server checks the role and the amount again.
+ * Refunds: all or part of what is left, a confirm step, then the outcome (followed live while QFPay
+ * processes it). `needsApproval` (a cashier, from the server page): after the confirm step a
+ * manager approves on this till (ApprovalDialog) and the refund is sent with that approval. The
+ * server checks the role, the approval and the amount again.
  */
-export function RefundPanel({ payment }: { payment: PaymentView }) {
+export function RefundPanel({ payment, needsApproval = false }: { payment: PaymentView; needsApproval?: boolean }) {
   const t = useT();
   const format = useFormatters();
-  const refund = useRefund(payment);
+  const refund = useRefund(payment, needsApproval);
   const { flow, outcome } = refund;
   const titleRef = useRef<HTMLHeadingElement>(null);
 
@@ -111,25 +119,41 @@ export function RefundPanel({ payment }: { payment: PaymentView }) {
     previousStep.current = flow.step;
   }, [flow.step]);
 
+  const money = (amount: number) => format.money(amount, payment.currency);
+  // The dialog stays open (busy) while its request runs, so a refusal comes back to the same dialog.
+  const approving = flow.step === "approval" || (flow.step === "sending" && flow.approving);
+  // Behind the dialog the step it came from stays in place (and keeps the button that opened it,
+  // which gets focus back): the confirm step, or the unanswered refund's "send it again".
+  const confirmAmount = flow.step === "confirm" ? flow.amount : approving && !flow.unsure ? flow.attempt.amount : null;
+  const showOutcome = outcome && (flow.step === "choose" || flow.step === "approval");
   return (
     <section
       data-testid="refund-panel"
       data-step={flow.step}
+      data-needs-approval={needsApproval}
       aria-labelledby="refund-panel-title"
       className="space-y-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
     >
       <h2 id="refund-panel-title" ref={titleRef} tabIndex={-1} className="text-lg font-bold focus:outline-none">
         {t("refunds.panelTitle")}
       </h2>
-      {outcome && flow.step === "choose" && (
-        <RefundResult outcome={outcome} refund={refund.liveRefund} currency={payment.currency} onResend={refund.resend} />
-      )}
-      {flow.step === "choose" && !refund.unresolved && <RefundChooser payment={payment} refund={refund} />}
+      {showOutcome && <RefundResult outcome={outcome} refund={refund.liveRefund} currency={payment.currency} onResend={refund.resend} />}
+      {flow.step === "choose" && !refund.unresolved && <RefundChooser payment={payment} refund={refund} needsApproval={needsApproval} />}
       {flow.step === "amount" && (
         <RefundAmountForm currency={payment.currency} refundable={payment.refundableAmount} onReview={refund.review} onBack={refund.back} />
       )}
-      {flow.step === "confirm" && <RefundConfirm payment={payment} amount={flow.amount} onConfirm={refund.confirm} onBack={refund.back} />}
-      {flow.step === "sending" && <RefundSending amount={format.money(flow.attempt.amount, payment.currency)} />}
+      {confirmAmount !== null && <RefundConfirm payment={payment} amount={confirmAmount} onConfirm={refund.confirm} onBack={refund.back} />}
+      {flow.step === "sending" && confirmAmount === null && <RefundSending amount={money(flow.attempt.amount)} />}
+      {approving && (
+        <ApprovalDialog
+          testId="refund-approval"
+          summary={t("approval.summaryRefund", { amount: money(flow.attempt.amount), total: money(payment.amount), code: payment.authCodeLast4 })}
+          busy={flow.step === "sending"}
+          refused={flow.step === "approval" && flow.refused}
+          onApprove={refund.approve}
+          onCancel={refund.dismissApproval}
+        />
+      )}
     </section>
   );
 }

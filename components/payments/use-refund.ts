@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { Approval } from "@/components/approval/approval";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
@@ -10,11 +11,11 @@ import { paymentKeys } from "./use-payment";
 /** The server answers within QFPay's ~20 s timeout; past this the answer is taken as lost. */
 const REFUND_TIMEOUT_MS = 35_000;
 
-async function createRefundWithTimeout(paymentOutTradeNo: string, attempt: RefundAttempt): Promise<CreateRefundResult> {
+async function createRefundWithTimeout(paymentOutTradeNo: string, attempt: RefundAttempt, approval: Approval | undefined): Promise<CreateRefundResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REFUND_TIMEOUT_MS);
   try {
-    return await createRefund(paymentOutTradeNo, attempt, controller.signal);
+    return await createRefund(paymentOutTradeNo, attempt, { signal: controller.signal, approval });
   } finally {
     clearTimeout(timer);
   }
@@ -31,24 +32,40 @@ function toOutcome(attempt: RefundAttempt, result: Exclude<CreateRefundResult, {
   }
 }
 
+/** An approval kept for one refund attempt (its key), while that attempt's outcome is unknown. */
+type KeptApproval = { outTradeNo: string; approval: Approval };
+
 /**
- * The refund being made on this screen: choose → (amount) → confirm → sending → outcome. The
- * outcome follows the live refund in the payment (the server settles a pending one by enquiry).
+ * The refund being made on this screen: choose → (amount) → confirm → (a manager's approval) →
+ * sending → outcome. The outcome follows the live refund in the payment (the server settles a
+ * pending one by enquiry). `needsApproval`: the signed-in person's role cannot refund alone (from
+ * the server page); the server may still ask for an approval, and the dialog then opens too.
  */
-export function useRefund(payment: PaymentView) {
+export function useRefund(payment: PaymentView, needsApproval = false) {
   const [state, dispatch] = useReducer(refundReducer, initialRefundState);
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
   const alive = useAliveRef();
+  /*
+   * The approval sent with a request that got no answer, kept (in memory only, never stored) for
+   * "send the same refund again" of that one attempt, and dropped as soon as the attempt has any
+   * answer, is found on the payment, or the page goes. Why keep it: the resend is the very request
+   * the manager approved (same key, same amount; the server replays it rather than refunding twice),
+   * and the server checks the approval again on every request, so without it a safe resend would
+   * wait for a manager who may have walked away, while the cashier cannot start another refund.
+   * Why only that attempt: a new refund (a new key) is a new decision and always asks again.
+   */
+  const kept = useRef<KeptApproval | null>(null);
 
   const paymentOutTradeNo = payment.outTradeNo;
   const send = useCallback(
-    async (attempt: RefundAttempt) => {
+    async (attempt: RefundAttempt, approval?: Approval) => {
       if (inFlight.current) return;
       inFlight.current = true;
       dispatch({ type: "send", attempt });
       try {
-        const result = await createRefundWithTimeout(paymentOutTradeNo, attempt);
+        const result = await createRefundWithTimeout(paymentOutTradeNo, attempt, approval);
+        kept.current = result.kind === "unreachable" && approval ? { outTradeNo: attempt.outTradeNo, approval } : null;
         if (result.kind === "signedOut") {
           goToSignIn();
           return;
@@ -73,7 +90,9 @@ export function useRefund(payment: PaymentView) {
 
   const foundRefund = isUnresolved(outcome) ? liveRefund : null;
   useEffect(() => {
-    if (foundRefund) dispatch({ type: "found", refund: foundRefund });
+    if (!foundRefund) return;
+    if (kept.current?.outTradeNo === foundRefund.outTradeNo) kept.current = null;
+    dispatch({ type: "found", refund: foundRefund });
   }, [foundRefund]);
 
   return {
@@ -87,10 +106,21 @@ export function useRefund(payment: PaymentView) {
     review: (amount: number) => dispatch({ type: "review", amount }),
     back: () => dispatch({ type: "back" }),
     confirm: () => {
-      if (flow.step === "confirm") void send({ amount: flow.amount, outTradeNo: newOutTradeNo() });
+      if (flow.step !== "confirm") return;
+      const attempt = { amount: flow.amount, outTradeNo: newOutTradeNo() };
+      if (needsApproval) dispatch({ type: "askApproval", attempt });
+      else void send(attempt);
     },
+    /** The approval dialog's Approve: this attempt, sent once with this approval. */
+    approve: (approval: Approval) => {
+      if (flow.step === "approval") void send(flow.attempt, approval);
+    },
+    dismissApproval: () => dispatch({ type: "dismissApproval" }),
     resend: () => {
-      if (isUnresolved(outcome)) void send(outcome.attempt);
+      if (!isUnresolved(outcome)) return;
+      const approval = kept.current?.outTradeNo === outcome.attempt.outTradeNo ? kept.current.approval : undefined;
+      if (needsApproval && !approval) dispatch({ type: "askApproval", attempt: outcome.attempt });
+      else void send(outcome.attempt, approval);
     },
   };
 }

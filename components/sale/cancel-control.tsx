@@ -11,6 +11,7 @@ const REFUSAL_TEXT: Record<Exclude<CancelRefusal, "rejected">, MessageKey> = {
   not_found: "sale.cancelRefusedNotFound",
   conflict: "sale.cancelRefusedConflict",
   unreachable: "sale.cancelRefusedUnreachable",
+  approval_required: "sale.cancelRefusedApproval",
 };
 
 /** "The customer will not be charged. Cancel?": one deliberate second tap before anything is sent. */
@@ -42,15 +43,19 @@ function CancelConfirm({ onKeep, onConfirm }: Pick<CancelHandlers, "onKeep" | "o
 
 /**
  * "Cancel payment" on a payment that is still open, for when the customer walks away. A refusal
- * (no answer, no such payment) is said in plain words and the cashier may try again.
+ * (no answer, no such payment) is said in plain words and the cashier may try again. While a
+ * manager's approval is asked for (someone else's payment), the sale screen shows the approval
+ * dialog over this.
  */
 export function CancelControl({ cancel, onAsk, onKeep, onConfirm }: { cancel: CancelState } & CancelHandlers) {
   const t = useT();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const previous = useRef(cancel.phase);
   useEffect(() => {
-    // Back from the confirm step ("keep waiting"): focus returns to where the cashier was.
+    // Back from the confirm step ("keep waiting") or from an approval dialog closed unapproved:
+    // focus returns to where the cashier was.
     if (previous.current === "confirming" && cancel.phase === "none") buttonRef.current?.focus();
+    if (previous.current === "approving" && cancel.phase === "refused") buttonRef.current?.focus();
     previous.current = cancel.phase;
   }, [cancel.phase]);
 

@@ -12,8 +12,11 @@ export type ScanAttempt = {
   source: CodeSource;
 };
 
-/** Why a cancel request did not get the payment back: shown to the cashier, who may try again. */
-export type CancelRefusal = "not_found" | "conflict" | "unreachable" | "rejected";
+/**
+ * Why a cancel request did not get the payment back: shown to the cashier, who may try again.
+ * `approval_required`: someone else's payment, and the approval dialog was closed unapproved.
+ */
+export type CancelRefusal = "not_found" | "conflict" | "unreachable" | "rejected" | "approval_required";
 
 /**
  * The cashier's request to cancel an open payment (the customer walked away). Once the server has
@@ -22,7 +25,13 @@ export type CancelRefusal = "not_found" | "conflict" | "unreachable" | "rejected
 export type CancelState =
   | { phase: "none" }
   | { phase: "confirming" }
-  | { phase: "sending" }
+  /**
+   * Someone else's payment (issue 9): the server answered that a manager must approve, and the
+   * approval dialog is open. `refused`: the last approval was refused; nothing was cancelled.
+   */
+  | { phase: "approving"; refused: boolean }
+  /** `withApproval`: sent from the approval dialog, which stays open (busy) until the answer. */
+  | { phase: "sending"; withApproval?: true }
   | { phase: "requested" }
   | { phase: "refused"; reason: CancelRefusal; message: string };
 
@@ -52,9 +61,13 @@ export type SaleEvent =
   | { type: "resend"; outTradeNo: string }
   | { type: "cancelAsk"; outTradeNo: string }
   | { type: "cancelKeep"; outTradeNo: string }
-  | { type: "cancelSend"; outTradeNo: string }
+  | { type: "cancelSend"; outTradeNo: string; withApproval?: boolean }
   | { type: "cancelAnswered"; outTradeNo: string }
   | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; message: string }
+  /** The server wants a manager's approval first (`refused`: the one sent was refused). */
+  | { type: "cancelApproval"; outTradeNo: string; refused: boolean }
+  /** The approval dialog was closed without approving. */
+  | { type: "cancelDismissApproval"; outTradeNo: string }
   | { type: "expired"; outTradeNo: string }
   /** After a reload: the outbox's newest open payment is shown again. */
   | { type: "resume"; amount: number; attempt: ScanAttempt; at: "sending" | "unconfirmed" | "confirmed" | "expired" }
@@ -79,9 +92,12 @@ function inCancelPhase(
   return state.step === "status" && sameAttempt(state, outTradeNo) && phases.includes(state.cancel.phase);
 }
 
-/** True once the cashier confirmed a cancel, whatever came of it: a payment that then ends paid was "paid after all". */
+/**
+ * True once the cashier confirmed a cancel, whatever came of it: a payment that then ends paid was
+ * "paid after all". Not while a manager's approval is awaited: the server did nothing yet.
+ */
 export function cancelWasSent(cancel: CancelState): boolean {
-  return cancel.phase !== "none" && cancel.phase !== "confirming";
+  return cancel.phase !== "none" && cancel.phase !== "confirming" && cancel.phase !== "approving";
 }
 
 export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
@@ -120,7 +136,17 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
     case "cancelKeep":
       return inCancelPhase(state, event.outTradeNo, ["confirming"]) ? { ...state, cancel: NO_CANCEL } : state;
     case "cancelSend":
+      // With an approval only from the approval dialog; without one as before.
+      if (event.withApproval) {
+        return inCancelPhase(state, event.outTradeNo, ["approving"]) ? { ...state, cancel: { phase: "sending", withApproval: true } } : state;
+      }
       return inCancelPhase(state, event.outTradeNo, ["confirming", "refused"]) ? { ...state, cancel: { phase: "sending" } } : state;
+    case "cancelApproval":
+      return inCancelPhase(state, event.outTradeNo, ["sending"]) ? { ...state, cancel: { phase: "approving", refused: event.refused } } : state;
+    case "cancelDismissApproval":
+      return inCancelPhase(state, event.outTradeNo, ["approving"])
+        ? { ...state, cancel: { phase: "refused", reason: "approval_required", message: "" } }
+        : state;
     case "cancelAnswered":
       return inCancelPhase(state, event.outTradeNo, ["sending"]) ? { ...state, cancel: { phase: "requested" } } : state;
     case "cancelRefused":

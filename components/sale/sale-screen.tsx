@@ -4,7 +4,11 @@ import { useEffect } from "react";
 import { preloadScanEngine } from "@/lib/scan/decoder";
 import { rulesForCodeFormat } from "@/lib/scan/payment-code";
 import type { ScanCodeFormat, ScanEngineName } from "@/lib/scan/scan-settings";
+import { ApprovalDialog } from "@/components/approval/approval-dialog";
+import { useT } from "@/components/i18n/i18n-provider";
 import { OutboxList } from "@/components/payments/outbox-list";
+import { isSettledStatus } from "@/components/payments/payment-labels";
+import { useFormatters } from "@/components/ui/use-formatters";
 import { KeypadStep } from "./keypad-step";
 import { PaymentStatusView } from "./payment-status-view";
 import { ScanStep } from "./scan-step";
@@ -37,6 +41,7 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
     <>
       {renderStep()}
       <OutboxList exclude={current} className="mx-auto mt-6 w-full max-w-xl" />
+      <CancelApproval flow={flow} currency={currency} />
     </>
   );
 
@@ -82,4 +87,35 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
         );
     }
   }
+}
+
+/**
+ * Cancelling someone else's payment (issue 9): while the server wants a manager's approval, the
+ * approval dialog; its Approve sends the cancel again with that approval. It stays open (busy)
+ * while that request runs, and goes if the payment ends meanwhile (there is nothing to cancel).
+ */
+function CancelApproval({ flow, currency }: { flow: ReturnType<typeof useSaleFlow>; currency: string }) {
+  const t = useT();
+  const format = useFormatters();
+  const { state } = flow;
+  if (state.step !== "status") return null;
+  const { cancel } = state;
+  const approving = cancel.phase === "approving" || (cancel.phase === "sending" && cancel.withApproval === true);
+  const payment = flow.payment.data;
+  if (!approving || (payment && isSettledStatus(payment.status))) return null;
+  const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
+  return (
+    <ApprovalDialog
+      testId="cancel-approval"
+      summary={
+        payment?.createdBy
+          ? t("approval.summaryCancel", { amount, username: payment.createdBy })
+          : t("approval.summaryCancelCode", { amount, code: state.attempt.codeLast4 })
+      }
+      busy={cancel.phase === "sending"}
+      refused={cancel.phase === "approving" && cancel.refused}
+      onApprove={(approval) => void flow.confirmCancel(approval)}
+      onCancel={flow.dismissCancelApproval}
+    />
+  );
 }

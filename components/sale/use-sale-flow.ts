@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
+import { approvalAnswer, type Approval } from "@/components/approval/approval";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
 import { cancelPayment, goToSignIn, type CancelPaymentResult } from "@/components/payments/payments-api";
@@ -16,11 +17,11 @@ export const MAX_SEND_TRIES = 4;
 /** A cancel runs QFPay's reversal and an enquiry on the server: allow it longer than a payment. */
 const CANCEL_TIMEOUT_MS = 45_000;
 
-async function cancelPaymentWithTimeout(outTradeNo: string): Promise<CancelPaymentResult> {
+async function cancelPaymentWithTimeout(outTradeNo: string, approval: Approval | undefined): Promise<CancelPaymentResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), CANCEL_TIMEOUT_MS);
   try {
-    return await cancelPayment(outTradeNo, controller.signal);
+    return await cancelPayment(outTradeNo, { signal: controller.signal, approval });
   } finally {
     clearTimeout(timer);
   }
@@ -208,18 +209,24 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
     if (current.step === "status") dispatch({ type: "cancelKeep", outTradeNo: current.attempt.outTradeNo });
   }, []);
 
-  /** Asks the server to cancel the open payment; its answer (the payment as it now stands) drives the screen. */
-  const confirmCancel = useCallback(async () => {
+  /**
+   * Asks the server to cancel the open payment; its answer (the payment as it now stands) drives the
+   * screen. Someone else's payment is answered "a manager must approve" (issue 9): the approval
+   * dialog opens and its Approve calls this again with `approval`, sent with that one request only.
+   */
+  const confirmCancel = useCallback(async (approval?: Approval) => {
     const current = stateRef.current;
     if (current.step !== "status") return;
+    // An approval goes only with the request the approval dialog asked for.
+    if (approval && current.cancel.phase !== "approving") return;
     const { outTradeNo } = current.attempt;
     if (cancelInFlight.current === outTradeNo) return;
     cancelInFlight.current = outTradeNo;
     // From now on the outbox never sends it again, whatever the cancel request comes to.
     markCancelRequested(outTradeNo);
-    dispatch({ type: "cancelSend", outTradeNo });
+    dispatch({ type: "cancelSend", outTradeNo, withApproval: approval !== undefined });
     try {
-      const result = await cancelPaymentWithTimeout(outTradeNo);
+      const result = await cancelPaymentWithTimeout(outTradeNo, approval);
       if (!alive.current) return;
       if (result.kind === "answered") {
         // The server has it and is stopping it: from here it is only watched, never sent again.
@@ -228,6 +235,9 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
       } else if (result.kind === "signedOut") {
         goToSignIn();
         return;
+      } else if (result.kind === "rejected" && approvalAnswer(result.status, result.error.code)) {
+        // Nothing was cancelled: the server checks the approval before it touches the payment.
+        dispatch({ type: "cancelApproval", outTradeNo, refused: approvalAnswer(result.status, result.error.code) === "refused" });
       } else {
         dispatch({ type: "cancelRefused", outTradeNo, ...cancelRefusal(result) });
         // A 409 means the payment is already final: show how it ended without waiting for the poll.
@@ -238,6 +248,12 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
       if (cancelInFlight.current === outTradeNo) cancelInFlight.current = null;
     }
   }, [queryClient, markCancelRequested]);
+
+  /** The approval dialog closed without approving: nothing more is sent. */
+  const dismissCancelApproval = useCallback(() => {
+    const current = stateRef.current;
+    if (current.step === "status") dispatch({ type: "cancelDismissApproval", outTradeNo: current.attempt.outTradeNo });
+  }, []);
 
   const press = useCallback((key: KeypadKey) => dispatch({ type: "key", key }), []);
   const restore = useCallback((amount: number) => dispatch({ type: "restore", amount }), []);
@@ -275,6 +291,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
     askCancel,
     keepWaiting,
     confirmCancel,
+    dismissCancelApproval,
   };
 }
 

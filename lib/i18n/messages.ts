@@ -5,6 +5,7 @@
 import type { Locale } from "./locales";
 import type { NamespaceCatalog } from "./define-catalog";
 import { audit } from "./catalog/audit";
+import { approval } from "./catalog/approval";
 import { auth } from "./catalog/auth";
 import { common } from "./catalog/common";
 import { outbox } from "./catalog/outbox";
@@ -30,6 +31,7 @@ const namespaces = {
   till,
   staff,
   audit,
+  approval,
 } satisfies Record<string, NamespaceCatalog<string>>;
 
 type Namespaces = typeof namespaces;

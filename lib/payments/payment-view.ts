@@ -13,6 +13,7 @@ export function toRefundView(row: RefundRow): RefundView {
     failureReason: row.failure_reason,
     syssn: row.syssn,
     createdBy: row.created_by,
+    approvedBy: row.approved_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -133,6 +133,8 @@ export type RefundView = {
   /** QFPay's transaction number of the refund. */
   syssn: string | null;
   createdBy: string;
+  /** The manager who approved a cashier's refund on the cashier's till (issue 9); null when none was needed. */
+  approvedBy: string | null;
   createdAt: string;
   updatedAt: string;
 };

@@ -1,6 +1,7 @@
 /**
  * [CANCEL] and [REFUND]: a cashier cancels a payment the customer walked away from, and a manager
- * refunds a paid one in two parts, against the local QFPay sandbox, in real Chromium.
+ * refunds a paid one in two parts, against the local QFPay sandbox, in real Chromium. A cashier's
+ * refund with a manager's approval is approval.spec.ts.
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E } from "./support/e2e-settings";
@@ -81,16 +82,17 @@ test("[REFUND]: a manager refunds half, then the rest; a third refund is refused
   expect(taken.status()).toBe(201);
   expect(await taken.json()).toMatchObject({ status: "paid", refundableAmount: 5000 });
 
-  // A cashier sees the payment but no refund controls, and the API refuses them too.
+  // A cashier's refund panel asks for a manager's approval (approval.spec.ts), and the API refuses
+  // a cashier's refund sent without one.
   const cashierContext = await browser.newContext({ baseURL: E2E.appUrl });
   try {
     const cashierPage = await cashierContext.newPage();
     await signIn(cashierPage);
     await cashierPage.goto(`/payments/${outTradeNo}`);
-    await expect(cashierPage.getByTestId("refund-manager-hint")).toBeVisible();
-    await expect(cashierPage.getByTestId("refund-panel")).toHaveCount(0);
+    await expect(cashierPage.getByTestId("refund-panel")).toHaveAttribute("data-needs-approval", "true");
     const refused = await cashierPage.request.post(`/api/payments/${outTradeNo}/refunds`, { data: { amount: 100, outTradeNo: `E2ERC${Date.now()}` } });
     expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: "approval_required" } });
   } finally {
     await cashierContext.close();
   }

@@ -38,7 +38,7 @@ function payment(outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentV
 function refund(status: RefundView["status"], amount = 1000): RefundView {
   return {
     outTradeNo: `RF${status}${amount}`, paymentOutTradeNo: "P", amount, currency: "HKD", status, respcd: null, message: null,
-    failureReason: null, syssn: null, createdBy: "manager", createdAt: at, updatedAt: at,
+    failureReason: null, syssn: null, createdBy: "manager", approvedBy: null, createdAt: at, updatedAt: at,
   };
 }
 
@@ -168,7 +168,7 @@ describe("refunds not final stay visible", () => {
   });
 
   it("the detail page keeps the refund panel and explains a refund whose outcome is unknown", () => {
-    const html = render(createElement(PaymentDetail, { outTradeNo: refundUnknown.outTradeNo, canRefund: true }), { cache: [[paymentKeys.detail(refundUnknown.outTradeNo), refundUnknown]] });
+    const html = render(createElement(PaymentDetail, { outTradeNo: refundUnknown.outTradeNo, canDecide: true }), { cache: [[paymentKeys.detail(refundUnknown.outTradeNo), refundUnknown]] });
     expect(html).toContain('data-testid="refund-panel"');
     expect(html).toContain('data-testid="refund-in-progress" data-status="needs_attention"');
     expect(html).toContain(refundsText.en.openAttentionTitle);
@@ -192,11 +192,11 @@ describe("payment detail", () => {
 
   it("offers refund/keep to a manager on a charged-after-failure payment, and only words to a cashier", () => {
     const cache: Array<[readonly unknown[], unknown]> = [[paymentKeys.detail(charged.outTradeNo), charged]];
-    const manager = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canRefund: true }), { cache });
+    const manager = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canDecide: true }), { cache });
     expect(manager).toContain('data-testid="attention-help" data-kind="charged_after_failure"');
     expect(manager).toContain('data-testid="charged-refund-button"');
     expect(manager).toContain('data-testid="charged-keep-button"');
-    const cashier = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canRefund: false }), { cache });
+    const cashier = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canDecide: false }), { cache });
     expect(cashier).toContain(paymentsText.en.chargedAskManager);
     expect(cashier).not.toContain('data-testid="charged-actions"');
   });

@@ -1,6 +1,6 @@
 import { defineCatalog } from "../define-catalog";
 
-// Refunds of a payment (payment detail page, managers and owners). zh-HK must have the same keys.
+// Refunds of a payment (payment detail page; a cashier's refund needs a manager's approval). zh-HK must have the same keys.
 export const refunds = defineCatalog(
   {
     panelTitle: "Refund",
@@ -9,7 +9,7 @@ export const refunds = defineCatalog(
     refundRest: "Refund the rest ({amount})",
     refundPart: "Refund part",
     rulesHint: "QFPay pays refunds out of today's takings for the same wallet. Payments made between 23:30 and 00:30 cannot be refunded.",
-    managerHint: "A manager can refund this payment.",
+    approvalHint: "A manager approves your refund on this till with their PIN or password.",
     inProgress: "A refund of this payment is still being processed. Wait for it to finish before refunding more.",
     nothingLeft: "Nothing is left to refund on this payment.",
 
@@ -58,6 +58,7 @@ export const refunds = defineCatalog(
 
     historyTitle: "Refunds",
     historyBy: "by {username}",
+    historyApprovedBy: "approved by {username}",
     fieldRefundSyssn: "QFPay refund no.",
     historyPending: "QFPay is still processing this refund. ScanTill checks again by itself.",
     historyAttention: "QFPay has not confirmed this refund. ScanTill keeps checking; check it in QFPay's merchant portal before refunding again.",
@@ -76,7 +77,7 @@ export const refunds = defineCatalog(
     refundRest: "退還餘額（{amount}）",
     refundPart: "部分退款",
     rulesHint: "QFPay 會從同一錢包當日的收款中支付退款。於 23:30 至 00:30 期間完成的付款不能退款。",
-    managerHint: "經理可以為這筆付款退款。",
+    approvalHint: "退款需由經理在這部收銀機輸入 PIN 碼或密碼批准。",
     inProgress: "這筆付款有一項退款仍在處理中。請等它完成後再退款。",
     nothingLeft: "這筆付款已沒有可退款的金額。",
 
@@ -125,6 +126,7 @@ export const refunds = defineCatalog(
 
     historyTitle: "退款記錄",
     historyBy: "經手人：{username}",
+    historyApprovedBy: "批准人：{username}",
     fieldRefundSyssn: "QFPay 退款編號",
     historyPending: "QFPay 仍在處理這筆退款。ScanTill 會自動再查詢。",
     historyAttention: "QFPay 未確認這筆退款。ScanTill 會繼續查詢；再次退款前，請先在 QFPay 商戶後台查看。",

@@ -14,6 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PaymentDetailPage({ params }: Props) {
   const { outTradeNo } = await params;
   const user = await requireStaffPage("cashier", `/payments/${encodeURIComponent(outTradeNo)}`);
-  // The refund API checks the role again; this only decides whether refund controls are shown.
-  return <PaymentDetail outTradeNo={outTradeNo} canRefund={hasRole(user.role, "manager")} />;
+  // The APIs check the role (and any approval) again; this only decides whether a refund asks for a
+  // manager's approval first, and whether the refund/keep choice is shown.
+  return <PaymentDetail outTradeNo={outTradeNo} canDecide={hasRole(user.role, "manager")} />;
 }

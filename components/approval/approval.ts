@@ -1,0 +1,49 @@
+/**
+ * Manager approval on the cashier's till (issue 9), the browser's side: what the approval dialog
+ * sends and how the server's answer is read. Pure (no React, no fetch): unit-tested, and shared by
+ * refunds (components/payments) and cancelling someone else's payment (components/sale).
+ *
+ * The server's rules are in lib/auth/approval.ts: `{ username, pin }` or `{ username, password }`;
+ * a PIN counts only for a manager who has signed in with their password on this device before.
+ */
+import type { MessageKey } from "@/lib/i18n/messages";
+
+/** What goes in the request's `approval` field. Never stored, never logged: see approval-dialog.tsx. */
+export type Approval = { username: string; pin: string } | { username: string; password: string };
+
+export type ApprovalMode = "pin" | "password";
+
+/** The same rule as the server's `approvalInput` (4–6 digits), checked here to say so before sending. */
+export const PIN_PATTERN = /^\d{4,6}$/;
+export const PIN_MAX_LENGTH = 6;
+
+/**
+ * How an answer concerns approval. `required`: the signed-in person's role is not enough and no
+ * approval was sent (ask for one). `refused`: the PIN/password was wrong, throttled, or that person
+ * may not approve (ask again; the server did nothing). Null: any other answer, handled as before.
+ */
+export type ApprovalAnswer = "required" | "refused" | null;
+
+export function approvalAnswer(status: number, code: string): ApprovalAnswer {
+  if (status !== 403) return null;
+  if (code === "approval_required") return "required";
+  if (code === "approval_refused") return "refused";
+  return null;
+}
+
+export type ApprovalForm = { username: string; mode: ApprovalMode; secret: string };
+
+/** The form as an approval to send, or what to fix first (nothing is sent until it is right). */
+export function readApprovalForm(form: ApprovalForm): Approval | { problem: MessageKey; field: "username" | "secret" } {
+  const username = form.username.trim().toLowerCase();
+  if (username === "" || username.length > 64) return { problem: "approval.needUsername", field: "username" };
+  if (form.mode === "pin") {
+    return PIN_PATTERN.test(form.secret) ? { username, pin: form.secret } : { problem: "approval.needPin", field: "secret" };
+  }
+  return form.secret.length > 0 && form.secret.length <= 256 ? { username, password: form.secret } : { problem: "approval.needPassword", field: "secret" };
+}
+
+/** Keeps only digits, at most six: what the PIN field accepts as it is typed. */
+export function pinDigits(text: string): string {
+  return text.replace(/\D/g, "").slice(0, PIN_MAX_LENGTH);
+}
