@@ -6,9 +6,11 @@
  *   tsx scripts/serve.ts --port 3000 --host 0.0.0.0
  */
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
+import { publicFilePaths, refuseRequest } from "./lib/request-guard";
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -22,7 +24,15 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: repoRoot, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const publicFiles = publicFilePaths(path.join(repoRoot, "public"));
   const server = createServer((req, res) => {
+    // Requests Next would answer with a 500 (scripts/lib/request-guard.ts).
+    const refusal = refuseRequest(req, publicFiles);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", ...(refusal.allow ? { allow: refusal.allow } : {}) });
+      res.end(JSON.stringify({ error: { code: refusal.status === 405 ? "method_not_allowed" : "invalid_request", message: refusal.message } }));
+      return;
+    }
     const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);
     // Next fills these only when absent; ours replace whatever the client sent.
     req.headers["x-forwarded-for"] = facts.address;
