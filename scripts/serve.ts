@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const refusal = refuseRequest(req, publicFiles);
     if (refusal) {
       res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", ...(refusal.allow ? { allow: refusal.allow } : {}) });
-      res.end(JSON.stringify({ error: { code: refusal.status === 405 ? "method_not_allowed" : "invalid_request", message: refusal.message } }));
+      res.end(JSON.stringify({ error: { code: { 400: "invalid_request", 404: "not_found", 405: "method_not_allowed" }[refusal.status], message: refusal.message } }));
       return;
     }
     const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);

@@ -10,14 +10,16 @@
  *   matcher cannot decode a dynamic segment → 400;
  * - a Next-Router-State-Tree header Next cannot parse (its own parser, below) → 400;
  * - a write to a file of public/ or to /_next/static and /_next/image (Next's static file
- *   server throws on methods other than GET and HEAD) → 405.
+ *   server throws on methods other than GET and HEAD) → 405;
+ * - Next's own global error page, which it serves at /_global-error with a 500 → 404.
+ * Paths are compared after resolving "." and ".." the way Next does ("/api/../_next/image").
  * Pure apart from reading public/ once, so tests/unit/request-guard.test.ts checks it directly.
  */
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-export type Refusal = { status: 400 | 405; message: string; allow?: string };
+export type Refusal = { status: 400 | 404 | 405; message: string; allow?: string };
 
 const FORBIDDEN_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 
@@ -64,8 +66,11 @@ export function refuseRequest(
   if (!target.startsWith("/")) return { status: 400, message: "the request target must be a path" };
   const rawPath = target.split(/[?#]/, 1)[0]!;
   let pathname: string;
+  let resolved: string;
   try {
     pathname = decodeURIComponent(rawPath);
+    // WHATWG URL parsing resolves "." and ".." (also as %2e) as Next's router does.
+    resolved = decodeURIComponent(new URL(rawPath, "http://guard.invalid").pathname);
   } catch {
     return { status: 400, message: "malformed percent-encoding in the path" };
   }
@@ -77,8 +82,10 @@ export function refuseRequest(
       return { status: 400, message: "malformed router state header" };
     }
   }
-  if (method !== "GET" && method !== "HEAD" && (publicFiles.has(pathname) || rawPath.startsWith("/_next/static/") || rawPath === "/_next/image")) {
+  const isStatic = (p: string) => publicFiles.has(p) || p.startsWith("/_next/static/") || p === "/_next/image";
+  if (method !== "GET" && method !== "HEAD" && (isStatic(pathname) || isStatic(resolved))) {
     return { status: 405, message: `${method} is not allowed on a static file`, allow: "GET, HEAD" };
   }
+  if (/^\/_global-error(\/|\.|$)/.test(resolved)) return { status: 404, message: "not found" };
   return null;
 }

@@ -46,5 +46,13 @@ describe("request guard", () => {
     expect(refuse("DELETE", "/icons/icon-192.png")).toBe(405);
     expect(refuse("PUT", "/_next/static/chunks/x.js")).toBe(405);
     expect(refuse("DELETE", "/_next/image?url=%2Ficon.svg&w=64&q=75")).toBe(405);
+    expect(refuse("DELETE", "/api/../_next/image?url=%2Ficon.svg")).toBe(405);
+    expect(refuse("POST", "/api/%2e%2e/icon.svg")).toBe(405);
+  });
+
+  test("hides Next's global error page (it answers 500 on purpose)", () => {
+    expect(refuse("GET", "/_global-error")).toBe(404);
+    expect(refuse("GET", "/x/../_global-error.rsc")).toBe(404);
+    expect(refuse("GET", "/_global-errors")).toBeNull();
   });
 });
