@@ -9,13 +9,14 @@
  * amount. No body carries a demo password, a demo PIN or a valid notification signature.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { DEMO_STAFF } from "../../lib/auth/demo-staff";
 import { createPaymentInput } from "../../lib/payments/create-payment-input";
 import { createRefundInput } from "../../lib/payments/create-refund-input";
 import type { Rng } from "./fuzz-random";
 import { HOSTILE_JSON_VALUES, HOSTILE_STRINGS, NUMBER_LITERALS } from "./fuzz-values";
 
-export type Body = { contentType: string | null; bytes: Buffer; tricks: string[] };
+export type Body = { contentType: string | null; encoding?: string; bytes: Buffer; tricks: string[] };
 
 const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join("");
 const json = (v: unknown) => JSON.stringify(v);
@@ -224,9 +225,12 @@ export function encodeText(rng: Rng, text: string, tricks: string[]): Buffer {
   }
 }
 
+/** 10 MB of JSON-ish zeros in about 10 KB of gzip: a server that inflated request bodies would feel it. */
+let gzipBomb: Buffer | undefined;
+
 /** Binary and form-shaped bodies. */
 export function otherBody(rng: Rng, tricks: string[]): Body {
-  const kind = rng.pick(["form", "multipart", "multipart no boundary", "binary", "text", "xml"] as const);
+  const kind = rng.pick(["form", "multipart", "multipart no boundary", "binary", "text", "xml", "gzip bomb"] as const);
   tricks.push(`body: ${kind}`);
   switch (kind) {
     case "form":
@@ -239,6 +243,9 @@ export function otherBody(rng: Rng, tricks: string[]): Body {
       return { contentType: rng.pick(["application/octet-stream", "application/json", "image/png"]), bytes: Buffer.from(Array.from({ length: rng.int(1, 4_000) }, () => rng.int(0, 255))), tricks };
     case "text":
       return { contentType: "text/plain", bytes: Buffer.from(rng.pick(HOSTILE_STRINGS)), tricks };
+    case "gzip bomb":
+      gzipBomb ??= gzipSync(Buffer.concat([Buffer.from('{"pad":"'), Buffer.alloc(10 * 1024 * 1024, 48), Buffer.from('"}')]));
+      return { contentType: "application/json", encoding: "gzip", bytes: gzipBomb, tricks };
     case "xml":
       return { contentType: "application/xml", bytes: Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'), tricks };
   }

@@ -159,6 +159,7 @@ export function generateCase(rng: Rng, ctx: FuzzContext, index: number): FuzzCas
       body = { ...body, bytes: Buffer.from(risk === "payment" ? paymentBody(rng, tricks) : refundBody(rng, tricks, true, ctx.payment.amount)) };
     }
     if (body.contentType !== null && body.contentType !== "") headers.push(["Content-Type", body.contentType]);
+    if (body.encoding) headers.push(["Content-Encoding", body.encoding]);
     if (rng.chance(0.25)) tricks.push("chunked");
   }
   if (cookie) headers.push(["Cookie", cookie]);
@@ -210,7 +211,7 @@ function headerTricks(rng: Rng, ctx: FuzzContext, tricks: string[]): Array<[stri
   for (let n = rng.int(1, 3); n > 0; n--) {
     const kind = rng.pick([
       "origin", "host", "forwarded", "rsc", "router state", "action", "next internals", "accept-language", "encoding", "range",
-      "conditional", "expect", "long header", "many headers", "duplicate content-type", "authorization", "te+cl",
+      "conditional", "expect", "long header", "many headers", "duplicate content-type", "second cookie header", "authorization", "te+cl",
     ] as const);
     tricks.push(`header: ${kind}`);
     switch (kind) {
@@ -258,6 +259,10 @@ function headerTricks(rng: Rng, ctx: FuzzContext, tricks: string[]): Array<[stri
         break;
       case "duplicate content-type":
         out.push(["Content-Type", "text/plain"], ["Content-Type", "application/json"]);
+        break;
+      case "second cookie header":
+        // Node joins repeated Cookie headers with "; ": a forged token arrives next to the real one.
+        out.push(["Cookie", `next-auth.session-token=${rng.pick(ctx.forgedTokens)}; scantill-device=x.y`]);
         break;
       case "authorization":
         out.push(["Authorization", `Bearer ${rng.pick(ctx.forgedTokens)}`]);
