@@ -115,7 +115,7 @@ export function attentionBody(rng: Rng, tricks: string[]): string {
   return objectText(fields);
 }
 
-/** A QFPay notification (API-FACTS §7) and a signature that is never the right one. */
+/** A QFPay notification (the fields lib/qfpay/notifications.ts reads) and a signature that is never the right one. */
 export function notifyBody(rng: Rng, tricks: string[], outTradeNo: string): { text: string; sign: string | null } {
   const fields = rec({
     notify_type: json(rng.pick(["payment", "refund", "", "PAYMENT", rng.pick(HOSTILE_STRINGS)])),

@@ -75,7 +75,7 @@ export const ROUTE_TABLE: RouteEntry[] = [
 
   // ── API: public ──────────────────────────────────────────────────────────────────────────────
   { route: "/api/health", method: "GET", access: "public", expect: same(200) },
-  // Signed by QFPay, not by a session (API-FACTS §7): an unsigned body is 401 for everyone.
+  // Signed by QFPay, not by a session (lib/payments/handle-notification.ts): unsigned is 401 for everyone.
   { route: "/api/qfpay/notify", method: "POST", access: "public", body: { contentType: "application/json", text: "{}" }, expect: same(401) },
   // next-auth's endpoints (lib/auth/auth-route.ts). Its session view names nobody (lib/auth/options.ts).
   { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/csrf", access: "public", expect: same(200) },
