@@ -6,10 +6,11 @@
  *   tsx scripts/serve.ts --port 3000 --host 0.0.0.0
  */
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
-import { hasMalformedPercentEncoding } from "../lib/http/malformed-path";
 import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
+import { publicFilePaths, refuseRequest } from "./lib/request-guard";
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: repoRoot, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const publicFiles = publicFilePaths(path.join(repoRoot, "public"));
   const server = createServer((req, res) => {
-    // Next would answer a path it cannot decode with a bare 500; it is the client's mistake (a 400).
-    if (hasMalformedPercentEncoding(req.url)) {
-      res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ error: { code: "invalid_request", message: "the address is not valid percent-encoding" } }));
+    // Requests Next would answer with a 500 (scripts/lib/request-guard.ts).
+    const refusal = refuseRequest(req, publicFiles);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", ...(refusal.allow ? { allow: refusal.allow } : {}) });
+      res.end(JSON.stringify({ error: { code: { 400: "invalid_request", 404: "not_found", 405: "method_not_allowed" }[refusal.status], message: refusal.message } }));
       return;
     }
     const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);

@@ -4,7 +4,10 @@
  *   2. the ledger tests again on PostgreSQL when TEST_DATABASE_URL is set (.ci/run starts a server);
  *   3. the fault campaign, short form (60 payments on SQLite; 60 on PostgreSQL with two app
  *      instances when TEST_DATABASE_URL is set; `npm run test:faults` runs the long form);
- *   4. end-to-end tests (Playwright) in Debian's Chromium with the fake camera, against a
+ *   4. the security suite (tests/security, issue 9): the route × role authorization table checked
+ *      over HTTP, and the fuzz's short form (`npm run test:fuzz` runs the long form), each against
+ *      a production build of its own in demo mode;
+ *   5. end-to-end tests (Playwright) in Debian's Chromium with the fake camera, against a
  *      production build of the app in demo mode.
  * Finds or installs Chromium and ffmpeg (apt, as root), and prints one plain line per suite:
  * "<suite>: N passed, N failed" from the runners' JSON reports.
@@ -89,6 +92,12 @@ if (wants("faults")) {
   faultCampaign("faults-sqlite", ["--payments", "60", "--db", "sqlite"]);
   if (process.env.TEST_DATABASE_URL) faultCampaign("faults-postgres", ["--payments", "60", "--db", "postgres", "--instances", "2"]);
   else console.log("[test] faults-postgres: skipped (needs TEST_DATABASE_URL)");
+}
+if (wants("security")) {
+  // Vitest (its own config) rather than Playwright: no browser is needed, and one test per table
+  // row and fuzz promise gives real counts. Each file starts its own server, so it needs the build.
+  if (!buildIfNeeded(env)) results.push({ suite: "security", passed: 0, failed: 1, skipped: 0 });
+  else vitest("security", ["--config", "tests/security/vitest.config.ts"]);
 }
 if (wants("e2e")) {
   ensureBrowserTools();
