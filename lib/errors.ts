@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   /** A queued payment names a scanner whose sign-in no longer vouches for it: nothing was sent. */
   scanner_unverified: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -6,8 +6,6 @@
  * Every Set-Cookie is kept (a cookie jar by name): the session token, next-auth's CSRF cookie and
  * the device cookie (`scantill-device`, lib/auth/devices.ts), which a till keeps between sign-ins.
  */
-const DEVICE_COOKIE = "scantill-device";
-
 type Jar = Map<string, string>;
 
 function keep(jar: Jar, res: Response): void {
@@ -36,11 +34,7 @@ async function attempt(baseUrl: string, jar: Jar, username: string, password: st
 
 export async function signInOverHttp(baseUrl: string, username = "cashier", password = `${username}123`): Promise<string> {
   const jar: Jar = new Map();
-  let res = await attempt(baseUrl, jar, username, password);
-  // A first sign-in on a new device is refused while its answer issues the device cookie
-  // (lib/auth/auth-route.ts gives the cookie to an inner request, but next-auth reads the original
-  // request's headers); the till's second try, with the cookie, works. Try once more, like a person would.
-  if (!jar.has("next-auth.session-token") && jar.has(DEVICE_COOKIE)) res = await attempt(baseUrl, jar, username, password);
+  const res = await attempt(baseUrl, jar, username, password);
   if (!jar.has("next-auth.session-token")) throw new Error(`sign-in as ${username} failed (HTTP ${res.status})`);
   return header(jar);
 }
