@@ -15,6 +15,7 @@ import { discoverRoutes } from "./route-discovery";
 import { CALLERS, ROUTE_TABLE, SAMPLES, type Caller, type RouteEntry } from "./route-table";
 import { startSecurityServer, withCookie, type SecurityServer } from "./server-harness";
 import { signOutOverHttp } from "./sign-out";
+import { signInOverHttp } from "../../scripts/lib/staff-session";
 
 const discovered = discoverRoutes(path.join(repoRoot, "app"));
 
@@ -59,7 +60,8 @@ describe("over HTTP", () => {
   test.each(ROUTE_TABLE.map((e) => [entryLabel(e), e] as const))("%s: each caller gets what the table says", async (_label, entry) => {
     const problems: string[] = [];
     for (const caller of CALLERS) {
-      const p = problem(caller, await send(entry, cookieOf(caller)), entry.expect[caller]);
+      const cookie = entry.ownSession && caller !== "anon" ? await signInOverHttp(server.url, caller, `${caller}123`) : cookieOf(caller);
+      const p = problem(caller, await send(entry, cookie), entry.expect[caller]);
       if (p) problems.push(p);
     }
     expect(problems).toEqual([]);

@@ -36,12 +36,15 @@ export type RouteEntry = {
   expect: Record<Caller, Expected>;
   /** Why, when the row is not obvious. */
   note?: string;
+  /** The request ends the caller's session (a lock): each caller signs in afresh for it. */
+  ownSession?: boolean;
 };
 
 /** Values for dynamic segments: a well-formed payment number that does not exist (404 past the role check). */
 export const SAMPLES: Record<string, string> = {
   outTradeNo: "SECTEST000000001",
   nextauth: "session",
+  username: "sample-nobody",
   path: "sw.js",
 };
 
@@ -67,14 +70,29 @@ export const ROUTE_TABLE: RouteEntry[] = [
   { route: "/api/payments", method: "POST", access: "staff", expect: API_CASHIER_UP, note: "{} → 400 past the role check" },
   { route: "/api/payments/[outTradeNo]", method: "GET", access: "staff", expect: { anon: 401, cashier: 404, manager: 404, owner: 404 } },
   { route: "/api/payments/[outTradeNo]/cancel", method: "POST", access: "staff", expect: { anon: 401, cashier: 404, manager: 404, owner: 404 } },
+  // A cashier without a manager's approval (lib/auth/approval.ts) is refused before the body is read.
   { route: "/api/payments/[outTradeNo]/refunds", method: "POST", access: "staff", expect: API_MANAGER_UP },
   { route: "/api/payments/[outTradeNo]/attention", method: "POST", access: "staff", expect: API_MANAGER_UP },
   // ?latest=1 reads the last stored run instead of asking QFPay (the fuzz sends dates too).
   { route: "/api/reconciliation", method: "GET", query: "?latest=1", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
   { route: "/api/reconciliation/latest", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
+  // Who is at the till; the lock ends the caller's own session (lib/auth/staff-sessions.ts).
+  { route: "/api/session", method: "GET", access: "staff", expect: { anon: 401, cashier: 200, manager: 200, owner: 200 } },
+  { route: "/api/session/lock", method: "POST", access: "staff", expect: { anon: 401, cashier: 200, manager: 200, owner: 200 }, ownSession: true },
+  // Staff administration (lib/auth/staff-rules.ts): managers and owners; what each may change is the rules' business.
+  { route: "/api/staff", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
+  { route: "/api/staff", method: "POST", access: "staff", expect: API_MANAGER_UP, note: "{} → 400 past the role check" },
+  { route: "/api/staff/[username]", method: "PATCH", access: "staff", expect: API_MANAGER_UP },
+  { route: "/api/staff/[username]/revoke", method: "POST", access: "staff", expect: API_MANAGER_UP },
+  { route: "/api/staff/me/pin", method: "POST", access: "staff", expect: API_CASHIER_UP, note: "everyone's own PIN, with their current password" },
+  { route: "/api/staff/me/password", method: "POST", access: "staff", expect: API_CASHIER_UP },
+  { route: "/api/audit", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
+  { route: "/api/audit/export.csv", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
 
   // ── API: public ──────────────────────────────────────────────────────────────────────────────
   { route: "/api/health", method: "GET", access: "public", expect: same(200) },
+  // The lock screen's list: only for this device's own cookie (empty without one).
+  { route: "/api/till/staff", method: "GET", access: "public", expect: same(200) },
   // Signed by QFPay, not by a session (lib/payments/handle-notification.ts): unsigned is 401 for everyone.
   { route: "/api/qfpay/notify", method: "POST", access: "public", body: { contentType: "application/json", text: "{}" }, expect: same(401) },
   // next-auth's endpoints (lib/auth/auth-route.ts). Its session view names nobody (lib/auth/options.ts).
@@ -94,6 +112,9 @@ export const ROUTE_TABLE: RouteEntry[] = [
   { route: "/payments", method: "GET", access: "staff", expect: PAGE_CASHIER_UP },
   { route: "/payments/[outTradeNo]", method: "GET", access: "staff", expect: PAGE_CASHIER_UP },
   { route: "/reconcile", method: "GET", access: "staff", expect: PAGE_MANAGER_UP },
+  { route: "/staff", method: "GET", access: "staff", expect: PAGE_MANAGER_UP },
+  { route: "/staff/me", method: "GET", access: "staff", expect: PAGE_CASHIER_UP },
+  { route: "/audit", method: "GET", access: "staff", expect: PAGE_MANAGER_UP },
   { route: "/~offline", method: "GET", access: "public", expect: same(200), note: "precached by the service worker" },
 
   // ── PWA files ────────────────────────────────────────────────────────────────────────────────

@@ -15,9 +15,10 @@ export const dynamic = "force-dynamic";
 export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, params }) => {
   if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
   const body = await readJsonBody(req);
-  const input = createRefundInput.parse(body);
+  // Who may refund is settled before what is refunded: a cashier without approval hears 403 first.
   const { approval } = withApproval.parse(body);
   const approvedBy = await authorizeAction({ staff, minimum: "manager", approval, action: "refund", subject: params.outTradeNo, address: requestFacts(req.headers).address });
+  const input = createRefundInput.parse(body);
   const { created, refund } = await createRefund(params.outTradeNo, input, staff, { approvedBy });
   return NextResponse.json(refund, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
 });
