@@ -10,6 +10,7 @@ import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { assertRuntimeEnv, parseEnv } from "../lib/env-schema";
 import { buildIfNeeded, repoRoot } from "./lib/build-if-needed";
+import { serverArgs } from "./lib/server-command";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox } from "../sandbox/server";
 
 function fail(message: string): never {
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
 
   const port = String(settings.PORT);
   // Our own HTTP server in front of Next (scripts/serve.ts): it alone decides the client's address.
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "serve.ts"), "--port", port, "--host", env.POS_HOST ?? "0.0.0.0"], {
+  const server = spawn(process.execPath, serverArgs(port, env.POS_HOST ?? "0.0.0.0"), {
     cwd: repoRoot,
     stdio: "inherit",
     env,

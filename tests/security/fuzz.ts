@@ -11,7 +11,7 @@
  *   npm run test:fuzz -- --requests 10000 [--seed N] [--concurrency 4] [--case K] [--app-heap-mb M]
  *
  * `--case K` sends only case K of that seed (to replay a finding). `--app-heap-mb M` starts the app
- * with --max-old-space-size=M (by default it runs as scripts/start.ts runs it: no cap). The short form runs in `npm test`
+ * with --max-old-space-size=M (by default it runs as scripts/start.ts runs it: scripts/lib/server-command.ts caps the heap). The short form runs in `npm test`
  * (fuzz.spec.ts). Last line: "BENCH fuzz {json}". A full report goes to tests/.artifacts/security/.
  */
 import { mkdirSync, writeFileSync } from "node:fs";

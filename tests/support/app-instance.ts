@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { repoRoot } from "../../scripts/lib/build-if-needed";
+import { serverArgs } from "../../scripts/lib/server-command";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,7 +21,7 @@ export class AppInstance {
   async start(): Promise<void> {
     // PORT also names the instance as a lease owner (lib/payments/resolver-claims.ts).
     const env = { ...this.env, PORT: String(this.port) };
-    this.child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--port", String(this.port), "--host", "127.0.0.1"], {
+    this.child = spawn(process.execPath, serverArgs(this.port, "127.0.0.1"), {
       cwd: repoRoot,
       env: { NEXTAUTH_URL: this.url, ...env },
       stdio: ["ignore", "ignore", "pipe"],
