@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, SignInMethod } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 import { isRole, type StaffUser } from "./roles";
 
 export type SessionPolicy = { maxAgeMs: number; idleMs: number; deviceTrustMs: number };
@@ -85,7 +86,9 @@ export async function loadActiveStaff(db: Kysely<Database>, sessionId: string, p
     : now.getTime() - new Date(row.last_seen_at).getTime() > policy.idleMs ? "idle"
     : null;
   if (reason) {
-    await endStaffSession(db, sessionId, reason, now);
+    if (await endStaffSession(db, sessionId, reason, now)) {
+      await recordAudit(db, { action: "session_ended", actor: { id: row.user_id, username: row.username }, deviceId: row.device_id, detail: { reason }, at });
+    }
     return null;
   }
   if (!isRole(row.role)) return null;

@@ -7,6 +7,8 @@
  * refund number derived from the payment's: a second tap can never send a second refund.
  */
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { getDb } from "@/lib/db";
 import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import { hasRole, type StaffUser } from "@/lib/auth/roles";
@@ -111,9 +113,14 @@ export async function refundChargedPayment(outTradeNo: string, staff: StaffUser)
 export type AttentionActionResult = { created: boolean; payment: PaymentView; refund: RefundView | null };
 
 export async function applyAttentionAction(outTradeNo: string, action: AttentionAction, staff: StaffUser): Promise<AttentionActionResult> {
+  const audit = (detail: Record<string, string | number>) =>
+    getDb().then((db) => recordAudit(db, { action: action === "keep" ? "attention_keep" : "attention_refund", actor: { id: staff.id, username: staff.username }, subject: outTradeNo, detail }));
   if (action === "keep") {
-    return { created: false, payment: await keepChargedPayment(outTradeNo, staff), refund: null };
+    const payment = await keepChargedPayment(outTradeNo, staff);
+    await audit({ status: payment.status });
+    return { created: false, payment, refund: null };
   }
   const { created, refund } = await refundChargedPayment(outTradeNo, staff);
+  if (created && refund) await audit({ refund: refund.outTradeNo, amount: refund.amount });
   return { created, payment: await getPayment(outTradeNo), refund };
 }

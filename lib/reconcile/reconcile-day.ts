@@ -23,6 +23,7 @@ import { compareDay, settlementsToTry, type CompareInput, type LedgerPayment, ty
 import { dateProblem } from "./dates";
 import { failRun, finishRun, insertRun } from "./store";
 import type { ReconcileTrigger, ReconciliationReport } from "./types";
+import { recordAudit } from "@/lib/audit/record";
 
 export type ReconcileOptions = {
   trigger: ReconcileTrigger;
@@ -57,6 +58,18 @@ class QfpayUnavailable extends AppError {
   }
 }
 
+/** One audit row per run (issue 9): who ran which day, and how it ended. */
+async function auditRun(options: ReconcileOptions, day: string, outcome: "ok" | "refused", detail: Record<string, string | number>): Promise<void> {
+  const staff = /^reconcile:staff:(.+)$/.exec(options.actor)?.[1];
+  await recordAudit(await getDb(), {
+    action: "reconcile_run",
+    outcome,
+    actor: { username: staff ?? options.actor },
+    subject: day,
+    detail: { trigger: options.trigger, ...detail },
+  }).catch((e: unknown) => console.error("[reconcile] could not audit the run", e));
+}
+
 export async function reconcileDay(date: unknown, options: ReconcileOptions): Promise<ReconcileResult> {
   const now = options.now ?? new Date();
   const tz = reconcileTimeZone(options.config);
@@ -66,10 +79,12 @@ export async function reconcileDay(date: unknown, options: ReconcileOptions): Pr
   try {
     const report = await reconcile(day, config, tz, options, now);
     await finishRun(id, report);
+    await auditRun(options, day, "ok", { differences: report.differences.length });
     return { id, report };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await failRun(id, message).catch((e: unknown) => console.error("[reconcile] could not record the failed run", e));
+    await auditRun(options, day, "refused", { error: message.slice(0, 200) });
     throw error;
   }
 }
