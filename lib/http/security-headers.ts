@@ -92,11 +92,9 @@ export function securityHeaders({ https }: { https: boolean }): Header[] {
 }
 
 /**
- * Whether the request reached us over HTTPS, from `X-Forwarded-Proto` only. `next start` fills
- * that header from its own socket when it is missing, but keeps a value a client sent; the
- * custom server being added (issue 9) overwrites it with a trusted value, after which this is
- * exact. Until then a client can only fool itself: HSTS received over plain http is ignored by
- * browsers, and upgrade-insecure-requests would only break that client's own page.
+ * Whether the request reached us over HTTPS, from `X-Forwarded-Proto` only: our own HTTP server
+ * (scripts/serve.ts) overwrites that header on every request with what the socket or a
+ * TRUSTED_PROXY says, never what the client sent (docs/going-live.md §2).
  */
 export function isHttpsRequest(req: { headers: Pick<Headers, "get"> }): boolean {
   return req.headers.get("x-forwarded-proto")?.trim().toLowerCase() === "https";
