@@ -15,11 +15,12 @@ import { resolvePaymentNow } from "./resolver";
 
 export type NotificationOutcome = "enquiry" | "unknown_order" | "already_final" | "duplicate";
 
-export async function handleNotification(rawBody: string, signature: string | null): Promise<NotificationOutcome> {
+/** `rawBody` as received: the signature and the duplicate check are over its exact bytes. */
+export async function handleNotification(rawBody: Uint8Array | string, signature: string | null): Promise<NotificationOutcome> {
   if (!verifyNotificationSignature(rawBody, signature, qfpayConfigFromEnv().clientKey)) {
     throw new AppError("unauthorized", "notification signature does not match");
   }
-  const note = parseNotification(rawBody);
+  const note = parseNotification(typeof rawBody === "string" ? rawBody : Buffer.from(rawBody).toString("utf8"));
   if (!note) throw new AppError("invalid_request", "notification body is not a QFPay notification");
 
   const db = await getDb();

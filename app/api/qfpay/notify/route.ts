@@ -12,7 +12,7 @@ export async function POST(req: NextRequest) {
   try {
     // The signature covers the exact raw bytes (API-FACTS §7): never re-serialise before checking.
     // Read with a cap, chunk by chunk: anyone on the internet can reach this URL (issue 9).
-    const raw = (await readBodyCapped(req, MAX_BODY_BYTES)).toString("utf8");
+    const raw = await readBodyCapped(req, MAX_BODY_BYTES);
     await handleNotification(raw, req.headers.get("x-qf-sign"));
     return new Response("SUCCESS", { status: 200, headers: { "content-type": "text/plain" } });
   } catch (error) {
