@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type RunningSandbox } from "../../sandbox/server";
-import { AppInstance } from "../support/app-instance";
+import { startSandbox, type RunningSandbox } from "../../sandbox/server";
+import { AppInstance, appEnv } from "../support/app-instance";
 
 const PORT = 3270;
 let sandbox: RunningSandbox | undefined;
@@ -42,18 +42,11 @@ test("[SECURITY]: demo staff stop working when the same data folder runs live; a
   test.setTimeout(180_000);
   sandbox = await startSandbox({ port: 0 });
   dataDir = mkdtempSync(path.join(tmpdir(), "scantill-live-"));
-  const common = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    QFPAY_BASE_URL: sandbox.url,
-    QFPAY_APP_CODE: DEMO_APP_CODE,
-    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
-    NEXTAUTH_SECRET: "live-mode-test-secret-0123456789-abcdef",
-    POS_DATA_DIR: dataDir,
-  };
+  const secret = "live-mode-test-secret-0123456789-abcdef";
+  const common = appEnv(sandbox.url, dataDir, secret, "live");
 
   // A demo run seeds the demo staff into this folder.
-  app = new AppInstance(PORT, { ...common, SCANTILL_DEMO: "1", AUTH_TRUST_HOST: "true" });
+  app = new AppInstance(PORT, appEnv(sandbox.url, dataDir, secret));
   await app.start();
   expect(await signInFrom(app.url, "manager", "manager123", "10.0.0.1")).toBe(true);
   await app.stop();
@@ -81,18 +74,7 @@ test("[SECURITY]: five wrong passwords lock that person from that address only; 
   test.setTimeout(180_000);
   sandbox = await startSandbox({ port: 0 });
   dataDir = mkdtempSync(path.join(tmpdir(), "scantill-throttle-"));
-  app = new AppInstance(PORT, {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    QFPAY_BASE_URL: sandbox.url,
-    QFPAY_APP_CODE: DEMO_APP_CODE,
-    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
-    SCANTILL_DEMO: "1",
-    AUTH_TRUST_HOST: "true",
-    TRUSTED_PROXY: "loopback",
-    NEXTAUTH_SECRET: "throttle-test-secret-0123456789-abcdefgh",
-    POS_DATA_DIR: dataDir,
-  });
+  app = new AppInstance(PORT, { ...appEnv(sandbox.url, dataDir, "throttle-test-secret-0123456789-abcdefgh"), TRUSTED_PROXY: "loopback" });
   await app.start();
   for (let i = 0; i < 5; i++) expect(await signInFrom(app.url, "owner", `wrong-${i}`, "198.51.100.7")).toBe(false);
   // Locked from the guesser's address, even with the right password…

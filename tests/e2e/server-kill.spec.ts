@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type RunningSandbox } from "../../sandbox/server";
-import { AppInstance } from "../support/app-instance";
+import { startSandbox, type RunningSandbox } from "../../sandbox/server";
+import { AppInstance, appEnv } from "../support/app-instance";
 import { paymentStatus } from "./support/pos";
 
 let sandbox: RunningSandbox | undefined;
@@ -28,15 +28,7 @@ test("[OFFLINE]: the server is killed mid-request and restarted → paid exactly
   sandbox = await startSandbox({ port: 0, slowMs: 4_000, pendingMs: 1_000 });
   dataDir = mkdtempSync(path.join(tmpdir(), "scantill-kill-"));
   app = new AppInstance(3260, {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    QFPAY_BASE_URL: sandbox.url,
-    QFPAY_APP_CODE: DEMO_APP_CODE,
-    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
-    SCANTILL_DEMO: "1",
-    NEXTAUTH_SECRET: "server-kill-test-secret-0123456789-abcdef",
-    AUTH_TRUST_HOST: "true",
-    POS_DATA_DIR: dataDir,
+    ...appEnv(sandbox.url, dataDir, "server-kill-test-secret-0123456789-abcdef"),
     PENDING_FIRST_QUERY_MS: "500",
     PENDING_QUERY_INTERVAL_MS: "500",
   });

@@ -121,3 +121,23 @@ test("[STAFF]: a phone at 390×844 in zh-HK: the till locks itself, the lock scr
   await expect(page.getByTestId("lock-screen")).toBeHidden();
   expect((await page.request.get("/api/session")).status()).toBe(200);
 });
+
+test("[STAFF]: the till locks itself after TILL_LOCK_MINUTES without a touch, and the server agrees", async () => {
+  test.setTimeout(90_000);
+  const { page } = await openTablet();
+  // The page's clock is Playwright's from the start, so the idle timer can be jumped over.
+  await page.clock.install();
+  await signIn(page, "cashier", "cashier123");
+  await expect(page.getByTestId("lock-screen")).toBeHidden();
+  await page.getByTestId("keypad-5").click(); // a touch: the idle time starts here
+  await page.clock.fastForward("04:30");
+  await expect(page.getByTestId("lock-screen")).toBeHidden();
+  await page.clock.fastForward("00:40");
+  await expect(page.getByTestId("lock-screen")).toBeVisible();
+  await expect(page.getByTestId("lock-screen")).toHaveAttribute("data-reason", "idle");
+  // The lock ended the session on the server too.
+  await expect.poll(async () => (await page.request.get("/api/session")).status()).toBe(401);
+  await keyPin(page, "1357");
+  await expect(page.getByTestId("lock-screen")).toBeHidden();
+  await expect(page.getByTestId("amount-display")).toHaveAttribute("data-amount", "5");
+});

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type RunningSandbox } from "../../sandbox/server";
+import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 import { signInOverHttp } from "../../scripts/lib/staff-session";
-import { AppInstance } from "../support/app-instance";
+import { AppInstance, appEnv } from "../support/app-instance";
 import type { Caller } from "./route-table";
 
 export type SignedInCaller = Exclude<Caller, "anon">;
@@ -50,15 +50,7 @@ export async function startSecurityServer(label: string, extraEnv: Record<string
   const secret = randomBytes(32).toString("base64url");
   const port = await freePort();
   const app = new AppInstance(port, {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    QFPAY_BASE_URL: sandbox.url,
-    QFPAY_APP_CODE: DEMO_APP_CODE,
-    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
-    SCANTILL_DEMO: "1",
-    NEXTAUTH_SECRET: secret,
-    AUTH_TRUST_HOST: "true",
-    POS_DATA_DIR: dataDir,
+    ...appEnv(sandbox.url, dataDir, secret),
     DATABASE_URL: "",
     // No daily reconciliation timer firing in the middle of a run.
     RECONCILE_AT: "off",

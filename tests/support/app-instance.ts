@@ -5,7 +5,25 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { repoRoot } from "../../scripts/lib/build-if-needed";
+import { DEMO_APP_CODE, DEMO_CLIENT_KEY } from "../../sandbox/server";
 import { serverArgs } from "../../scripts/lib/server-command";
+
+/**
+ * The environment of a test's own ScanTill against a local sandbox: demo mode unless `mode` is
+ * "live" (then the loopback sandbox stands in for QFPay, which live mode allows on loopback only).
+ */
+export function appEnv(sandboxUrl: string, dataDir: string, secret: string, mode: "demo" | "live" = "demo"): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    QFPAY_BASE_URL: sandboxUrl,
+    QFPAY_APP_CODE: DEMO_APP_CODE,
+    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
+    NEXTAUTH_SECRET: secret,
+    POS_DATA_DIR: dataDir,
+    ...(mode === "demo" ? { SCANTILL_DEMO: "1", AUTH_TRUST_HOST: "true" } : {}),
+  };
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
