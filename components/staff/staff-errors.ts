@@ -23,6 +23,8 @@ export function staffProblem(error: Error, minPasswordLength: number): Problem {
       return { key: "staff.errorPasswordShort", params: { min: minPasswordLength } };
     case "password_too_long":
       return { key: "staff.errorPasswordLong" };
+    case "password_demo":
+      return { key: "staff.errorPasswordDemo" };
     case "pin_format":
       return { key: "staff.errorPinFormat" };
     case "pin_too_simple":

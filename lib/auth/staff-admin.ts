@@ -15,6 +15,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database, UserRow, UsersTable } from "@/lib/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { DEMO_STAFF } from "./demo-staff";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
 import { pinProblem } from "./pins";
 import { isRole, type Role } from "./roles";
@@ -35,6 +36,7 @@ export type StaffAdminReason =
   | "bad_role"
   | "password_too_short"
   | "password_too_long"
+  | "password_demo"
   | "pin_format"
   | "pin_too_simple"
   | "forbidden"
@@ -50,6 +52,7 @@ const REASON_CODE: Record<StaffAdminReason, ErrorCode> = {
   bad_role: "invalid_request",
   password_too_short: "invalid_request",
   password_too_long: "invalid_request",
+  password_demo: "invalid_request",
   pin_format: "invalid_request",
   pin_too_simple: "invalid_request",
   forbidden: "forbidden",
@@ -126,6 +129,8 @@ export function checkUsername(username: string): void {
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new StaffAdminError("password_too_short", `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.length > MAX_PASSWORD_LENGTH) throw new StaffAdminError("password_too_long", `the password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  // Live mode disables any account holding one of these (lib/auth/demo-guard.ts).
+  if (DEMO_STAFF.some((d) => d.password === password)) throw new StaffAdminError("password_demo", "that is one of the demo passwords; choose another");
 }
 
 export function checkPin(pin: string): void {
@@ -214,7 +219,9 @@ export async function setRole(db: Db, actor: StaffAdminActor, username: string, 
 export async function setPassword(db: Db, actor: StaffAdminActor, username: string, password: string): Promise<ChangeResult> {
   checkPassword(password);
   const hash = await hashPassword(password);
-  return change(db, actor, username, { change: "password", bump: true, update: () => ({ password_hash: hash }), detail: () => ({}) });
+  // A demo-made account given a real password becomes a real one (lib/auth/demo-guard.ts refuses
+  // only what demo mode made and still holds a demo password); enabling it stays a separate step.
+  return change(db, actor, username, { change: "password", bump: true, update: () => ({ password_hash: hash, is_demo: 0 }), detail: () => ({}) });
 }
 
 export async function setPin(db: Db, actor: StaffAdminActor, username: string, pin: string): Promise<ChangeResult> {

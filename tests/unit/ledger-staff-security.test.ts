@@ -18,7 +18,8 @@ let m: typeof import("@/lib/db") &
   typeof import("@/lib/auth/approval") &
   typeof import("@/lib/auth/scan-proof") &
   typeof import("@/lib/auth/passwords") &
-  typeof import("@/lib/payments/create-payment");
+  typeof import("@/lib/payments/create-payment") &
+  typeof import("@/lib/auth/staff-admin");
 
 const policy = { maxAgeMs: 12 * 3_600_000, idleMs: 6 * 60_000, deviceTrustMs: 30 * 86_400_000 };
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}0000`;
@@ -39,6 +40,7 @@ beforeAll(async () => {
     ...(await import("@/lib/auth/scan-proof")),
     ...(await import("@/lib/auth/passwords")),
     ...(await import("@/lib/payments/create-payment")),
+    ...(await import("@/lib/auth/staff-admin")),
   };
 });
 afterAll(async () => harness?.close());
@@ -157,6 +159,18 @@ describe("live mode never has a working demo account", () => {
     expect(await m.findStaffForSignIn(db, "owner", { allowDemo: false })).not.toBeNull();
     const audit = await db.selectFrom("audit_events").selectAll().where("action", "=", "demo_account_disabled").execute();
     expect(audit.map((a) => a.subject)).toEqual(expect.arrayContaining(["manager", seeded.username]));
+  });
+});
+
+describe("a demo-made account given a real password", () => {
+  it("becomes a real account (once enabled); a demo password is refused outright", async () => {
+    const db = await m.getDb();
+    const made = await m.addStaffUser(db, name("demo"), "cashier123", "cashier", { demo: true });
+    const cli = m.cliActor("test");
+    await expect(m.setPassword(db, cli, made.username, "manager123")).rejects.toMatchObject({ reason: "password_demo" });
+    await m.setPassword(db, cli, made.username, "a-real-password-42");
+    expect(await m.findStaffForSignIn(db, made.username, { allowDemo: false })).not.toBeNull();
+    expect(await m.disableDemoAccounts(db)).not.toContain(made.username);
   });
 });
 
