@@ -2,8 +2,8 @@
  * Wraps next-auth's route handler (app/api/auth/[...nextauth]/route.ts) with what next-auth 4 does
  * not do itself (issue 9):
  * - the body is read with a byte cap (413 without buffering a huge or endless body);
- * - every sign-in happens on a known device: the device cookie (lib/auth/devices.ts) is made here
- *   if the browser has none, and handed to `authorize` through sign-in-context.ts.
+ * - every sign-in happens on a known device: the device cookie (lib/auth/devices.ts) is read here,
+ *   or issued once a password sign-in succeeds, through sign-in-context.ts.
  */
 import "server-only";
 import { NextRequest } from "next/server";
@@ -85,14 +85,14 @@ async function handle(req: NextRequest, ctx: unknown): Promise<Response> {
 
   const db = await getDb();
   const facts = requestFacts(req.headers);
-  let deviceId = await deviceFromCookie(db, req.cookies.get(DEVICE_COOKIE)?.value);
+  const deviceId = await deviceFromCookie(db, req.cookies.get(DEVICE_COOKIE)?.value);
   let newDeviceCookie: string | null = null;
-  if (!deviceId) {
+  const issueDevice = async () => {
     const device = await createDevice(db);
-    deviceId = device.id;
     newDeviceCookie = device.cookie;
-  }
-  const response = await signInContext.run({ deviceId, address: facts.address }, () => nextAuth(inner, ctx));
+    return device.id;
+  };
+  const response = await signInContext.run({ deviceId, address: facts.address, issueDevice }, () => nextAuth(inner, ctx));
   if (!newDeviceCookie) return response;
   const withCookie = new Response(response.body, response);
   withCookie.headers.append("set-cookie", deviceCookieHeader(newDeviceCookie, facts.https));

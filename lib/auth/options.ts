@@ -39,11 +39,11 @@ async function spendHashTime(secret: string): Promise<void> {
 let decoyHash: Promise<string> | undefined;
 
 /** The device and client address of this sign-in: from the auth route's scope, else the request. */
-async function signInFacts(req: AuthorizeRequest): Promise<{ deviceId: string | null; address: string }> {
+async function signInFacts(req: AuthorizeRequest): Promise<{ deviceId: string | null; address: string; issueDevice: (() => Promise<string>) | null }> {
   const scoped = signInContext.getStore();
   if (scoped) return scoped;
   const db = await getDb();
-  return { deviceId: await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE)), address: requestFacts(req?.headers).address };
+  return { deviceId: await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE)), address: requestFacts(req?.headers).address, issueDevice: null };
 }
 
 async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<SessionUser | null> {
@@ -51,16 +51,13 @@ async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<S
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
   const db = await getDb();
-  const { deviceId, address } = await signInFacts(req);
-  // The route handler (lib/auth/auth-route.ts) gives every sign-in a device first.
-  if (!deviceId) return null;
+  const facts = await signInFacts(req);
+  const { address } = facts;
   const keys = throttleKeys.password(username, address);
-  const audit = { actor: { username }, subject: username, deviceId, address };
-  if (await throttledUntil(db, keys)) {
-    await spendHashTime(password);
-    await recordAudit(db, { ...audit, action: "sign_in", outcome: "refused", detail: { reason: "throttled" } });
-    return null;
-  }
+  const audit = { actor: { username }, subject: username, deviceId: facts.deviceId, address };
+  // While locked, an attempt costs no hashing and writes no row (the failures that caused the lock
+  // are in the audit trail): a guesser cannot turn the lock into load or an endless table.
+  if (await throttledUntil(db, keys)) return null;
   const user = await findStaffForSignIn(db, username, { allowDemo: isDemoMode });
   const ok = user ? await verifyPassword(user.password_hash, password) : (await spendHashTime(password), false);
   if (!user || !ok) {
@@ -69,9 +66,12 @@ async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<S
     return null;
   }
   await clearThrottle(db, keys[0]!);
+  // A browser gets its device only now, with a correct password (lib/auth/sign-in-context.ts).
+  const deviceId = facts.deviceId ?? (await facts.issueDevice?.()) ?? null;
+  if (!deviceId) return null;
   await enrollOnDevice(db, deviceId, { id: user.id, sessionVersion: user.session_version }, sessionPolicy.deviceTrustMs);
   const sid = await startStaffSession(db, { userId: user.id, sessionVersion: user.session_version, deviceId, method: "password", address }, sessionPolicy);
-  await recordAudit(db, { ...audit, actor: { id: user.id, username }, action: "sign_in" });
+  await recordAudit(db, { ...audit, deviceId, actor: { id: user.id, username }, action: "sign_in" });
   return { id: user.id, sid };
 }
 
@@ -90,11 +90,7 @@ async function authorizePin(raw: unknown, req: AuthorizeRequest): Promise<Sessio
     return null;
   }
   const keys = throttleKeys.pin(person.id, deviceId, address);
-  if (await throttledUntil(db, keys)) {
-    await spendHashTime(pin);
-    await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "throttled" } });
-    return null;
-  }
+  if (await throttledUntil(db, keys)) return null;
   if (!(await verifyPassword(person.pinHash, pin))) {
     await recordThrottleFailure(db, keys);
     await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "wrong_pin" } });

@@ -15,16 +15,35 @@ const BASE_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
 const WINDOW_MS = 24 * 60 * 60_000;
 
+/**
+ * The part of an address one client controls: an IPv6 client usually holds a whole /64, so its
+ * addresses count as one (otherwise rotating them would dodge every per-address limit).
+ */
+export function throttleAddress(address: string): string {
+  if (!address.includes(":")) return address;
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const groups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const full = address.includes("::") ? [...groups, ...Array(Math.max(0, 8 - groups.length - tailGroups.length)).fill("0"), ...tailGroups] : groups;
+  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+// Usernames are matched as typed (lower-cased, up to 64 characters); the key's parts are joined
+// with "|" and the address always last: whatever a username holds, a key ends with the client's own address.
 export const throttleKeys = {
   password: (username: string, address: string): ThrottleKey[] => [
-    { key: `user:${username}@${address}`, freeTries: 5 },
-    { key: `addr:${address}`, freeTries: 20 },
+    { key: `user:${username.slice(0, 64)}|${throttleAddress(address)}`, freeTries: 5 },
+    { key: `addr:${throttleAddress(address)}`, freeTries: 20 },
   ],
   pin: (userId: string, deviceId: string, address: string): ThrottleKey[] => [
-    { key: `pin:${userId}@${deviceId}`, freeTries: 5 },
-    { key: `addr:${address}`, freeTries: 20 },
+    { key: `pin:${userId}|${deviceId}`, freeTries: 5 },
+    { key: `addr:${throttleAddress(address)}`, freeTries: 20 },
   ],
 };
+
+/** Rows nobody failed on for a day are forgotten, at most every ten minutes per process. */
+const CLEANUP_EVERY_MS = 10 * 60_000;
+let lastCleanup = 0;
 
 export function lockDurationMs(failures: number, freeTries: number): number {
   if (failures < freeTries) return 0;
@@ -47,6 +66,10 @@ export async function throttledUntil(db: Kysely<Database>, keys: ThrottleKey[], 
 export async function recordThrottleFailure(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<void> {
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+  if (now.getTime() - lastCleanup > CLEANUP_EVERY_MS) {
+    lastCleanup = now.getTime();
+    await db.deleteFrom("sign_in_throttle").where("updated_at", "<", windowStart).where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", at)])).execute();
+  }
   for (const { key, freeTries } of keys) {
     await db.transaction().execute(async (trx) => {
       await trx

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { assertRuntimeEnv, parseEnv } from "@/lib/env-schema";
 import { clientFacts, isTrustedProxy, parseTrustedProxies } from "@/lib/http/trusted-proxy";
 import { pinProblem } from "@/lib/auth/pins";
-import { lockDurationMs } from "@/lib/auth/sign-in-throttle";
+import { lockDurationMs, throttleAddress, throttleKeys } from "@/lib/auth/sign-in-throttle";
 
 const SECRET = "x".repeat(40);
 
@@ -53,6 +53,22 @@ describe("PINs", () => {
     expect(pinProblem("808231")).toBeNull();
     for (const pin of ["123", "1234567", "12a4", ""]) expect(pinProblem(pin)).toBe("format");
     for (const pin of ["0000", "1234", "4321", "7890", "2580", "123456"]) expect(pinProblem(pin)).toBe("too_simple");
+  });
+});
+
+describe("throttle keys", () => {
+  it("count an IPv6 client's whole /64 as one address, IPv4 as it is", () => {
+    expect(throttleAddress("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(throttleAddress("2001:db8:1:2:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(throttleAddress("2001:0db8::5")).toBe("2001:db8:0:0::/64");
+    expect(throttleAddress("198.51.100.7")).toBe("198.51.100.7");
+  });
+
+  it("always end with the client's own address, whatever the username holds", () => {
+    const [mine] = throttleKeys.password("owner|10.0.0.9", "198.51.100.7");
+    const [victim] = throttleKeys.password("owner", "10.0.0.9");
+    expect(mine!.key.endsWith("|198.51.100.7")).toBe(true);
+    expect(mine!.key).not.toBe(victim!.key);
   });
 });
 
