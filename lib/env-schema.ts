@@ -134,6 +134,9 @@ export function assertRuntimeEnv(env: Env): void {
     if (!env.QFPAY_BASE_URL.startsWith("https://") && !isLoopbackUrl(env.QFPAY_BASE_URL)) problems.push("QFPAY_BASE_URL: must be an https:// address in live mode");
     if (!env.NEXTAUTH_URL) problems.push("NEXTAUTH_URL: is required in live mode: the till's public https:// address (see docs/going-live.md)");
     else if (!env.NEXTAUTH_URL.startsWith("https://") && !isLoopbackUrl(env.NEXTAUTH_URL)) problems.push("NEXTAUTH_URL: must be an https:// address in live mode (plain http only on loopback)");
+    // ScanTill itself speaks plain HTTP: a public https address means a TLS proxy in front, and
+    // without TRUSTED_PROXY every client would look like that proxy (one shared sign-in throttle).
+    else if (!isLoopbackUrl(env.NEXTAUTH_URL) && !env.TRUSTED_PROXY) problems.push("TRUSTED_PROXY: is required behind the https proxy that serves NEXTAUTH_URL, e.g. TRUSTED_PROXY=loopback (see docs/going-live.md)");
   }
   if (problems.length) throw new Error(`ScanTill configuration is invalid:\n${problems.map((m) => `  ${m}`).join("\n")}`);
 }

@@ -10,9 +10,9 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
 import { isDemoMode } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { verifyPassword } from "./passwords";
+import { verifyDecoy, verifyPassword } from "./passwords";
 import { hasRole, type Role } from "./roles";
-import { clearThrottle, recordThrottleFailure, throttledUntil, throttleKeys } from "./sign-in-throttle";
+import { attemptSucceeded, claimAttempt, throttleKeys } from "./sign-in-throttle";
 import { enrolledStaff, type ActiveStaff } from "./staff-sessions";
 import { findStaffForSignIn } from "./staff-store";
 
@@ -37,7 +37,7 @@ export async function authorizeAction(ask: Ask): Promise<string | null> {
   const { username, pin, password } = ask.approval;
   const db = await getDb();
   const approver = await findStaffForSignIn(db, username, { allowDemo: isDemoMode });
-  const keys = approver && pin ? throttleKeys.pin(approver.id, ask.staff.deviceId, ask.address) : throttleKeys.password(username, ask.address);
+  const keys = approver && pin !== undefined ? throttleKeys.pin(approver.id, ask.staff.deviceId) : throttleKeys.password(username, ask.address);
   const refuse = async (reason: string) => {
     await recordAudit(db, {
       action: "approval",
@@ -51,7 +51,8 @@ export async function authorizeAction(ask: Ask): Promise<string | null> {
     });
     return new AppError("approval_refused", "that PIN or password is not right, or that person cannot approve this");
   };
-  if (await throttledUntil(db, keys)) throw await refuse("throttled");
+  // Counted before the check (parallel guesses cannot slip past the lock); a right one takes it back.
+  if (!(await claimAttempt(db, keys))) throw await refuse("throttled");
   let ok = false;
   if (approver && approver.id !== ask.staff.id && hasRole(approver.role, ask.minimum)) {
     if (pin !== undefined) {
@@ -61,12 +62,11 @@ export async function authorizeAction(ask: Ask): Promise<string | null> {
     } else {
       ok = await verifyPassword(approver.password_hash, password ?? "");
     }
+  } else {
+    await verifyDecoy(pin ?? password ?? "");
   }
-  if (!ok) {
-    await recordThrottleFailure(db, keys);
-    throw await refuse("wrong_or_not_allowed");
-  }
-  await clearThrottle(db, keys[0]!);
+  if (!ok) throw await refuse("wrong_or_not_allowed");
+  await attemptSucceeded(db, keys);
   await recordAudit(db, {
     action: "approval",
     actor: { id: ask.staff.id, username: ask.staff.username },

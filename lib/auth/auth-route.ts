@@ -12,7 +12,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readBodyCapped } from "@/lib/http/read-body";
 import { toErrorResponse } from "@/lib/http/with-staff";
-import { createDevice, DEVICE_COOKIE, deviceCookieHeader, deviceFromCookie } from "./devices";
+import { createDevice, deviceCookieFrom, deviceCookieHeader, deviceFromCookie } from "./devices";
 import { authOptions } from "./options";
 import { requestFacts } from "./request-facts";
 import { signInContext } from "./sign-in-context";
@@ -85,7 +85,7 @@ async function handle(req: NextRequest, ctx: unknown): Promise<Response> {
 
   const db = await getDb();
   const facts = requestFacts(req.headers);
-  const deviceId = await deviceFromCookie(db, req.cookies.get(DEVICE_COOKIE)?.value);
+  const deviceId = await deviceFromCookie(db, deviceCookieFrom((name) => req.cookies.get(name)?.value));
   let newDeviceCookie: string | null = null;
   const issueDevice = async () => {
     const device = await createDevice(db);

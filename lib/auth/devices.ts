@@ -9,6 +9,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 
 export const DEVICE_COOKIE = "scantill-device";
+/** Over https the cookie is `__Host-` prefixed: no sibling subdomain can plant or overwrite it. */
+export const SECURE_DEVICE_COOKIE = `__Host-${DEVICE_COOKIE}`;
+
+/** This browser's device cookie, whichever of the two names it has. */
+export function deviceCookieFrom(get: (name: string) => string | undefined): string | undefined {
+  return get(SECURE_DEVICE_COOKIE) ?? get(DEVICE_COOKIE);
+}
 /** Browsers cap cookie lifetimes at 400 days. */
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 
@@ -36,5 +43,5 @@ export async function deviceFromCookie(db: Kysely<Database>, cookie: string | un
 }
 
 export function deviceCookieHeader(cookie: string, https: boolean): string {
-  return `${DEVICE_COOKIE}=${cookie}; Path=/; Max-Age=${DEVICE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${https ? "; Secure" : ""}`;
+  return `${https ? SECURE_DEVICE_COOKIE : DEVICE_COOKIE}=${cookie}; Path=/; Max-Age=${DEVICE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${https ? "; Secure" : ""}`;
 }

@@ -12,12 +12,12 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
 import { env, isDemoMode } from "@/lib/env";
-import { DEVICE_COOKIE, deviceFromCookie } from "./devices";
-import { verifyPassword } from "./passwords";
+import { deviceCookieFrom, deviceFromCookie } from "./devices";
+import { verifyDecoy, verifyPassword } from "./passwords";
 import { sessionPolicy } from "./policy";
 import { cookieValue, requestFacts } from "./request-facts";
 import { signInContext } from "./sign-in-context";
-import { clearThrottle, recordThrottleFailure, throttledUntil, throttleKeys } from "./sign-in-throttle";
+import { attemptSucceeded, claimAttempt, throttleKeys } from "./sign-in-throttle";
 import { endStaffSession, enrolledStaff, enrollOnDevice, forgetOnDevice, startStaffSession } from "./staff-sessions";
 import { findStaffForSignIn } from "./staff-store";
 
@@ -29,21 +29,12 @@ type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined
 /** next-auth's `user` for a session: the id of our session row, nothing else that could go stale. */
 type SessionUser = { id: string; sid: string };
 
-// Verifying against a real hash even when there is nothing to check keeps the answer time the
-// same, so timing does not reveal which usernames exist or are enrolled.
-async function spendHashTime(secret: string): Promise<void> {
-  const { hashPassword } = await import("./passwords");
-  decoyHash ??= hashPassword("decoy-secret-for-timing");
-  await verifyPassword(await decoyHash, secret);
-}
-let decoyHash: Promise<string> | undefined;
-
 /** The device and client address of this sign-in: from the auth route's scope, else the request. */
 async function signInFacts(req: AuthorizeRequest): Promise<{ deviceId: string | null; address: string; issueDevice: (() => Promise<string>) | null }> {
   const scoped = signInContext.getStore();
   if (scoped) return scoped;
   const db = await getDb();
-  return { deviceId: await deviceFromCookie(db, cookieValue(req?.headers, DEVICE_COOKIE)), address: requestFacts(req?.headers).address, issueDevice: null };
+  return { deviceId: await deviceFromCookie(db, deviceCookieFrom((name) => cookieValue(req?.headers, name))), address: requestFacts(req?.headers).address, issueDevice: null };
 }
 
 async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<SessionUser | null> {
@@ -55,17 +46,16 @@ async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<S
   const { address } = facts;
   const keys = throttleKeys.password(username, address);
   const audit = { actor: { username }, subject: username, deviceId: facts.deviceId, address };
-  // While locked, an attempt costs no hashing and writes no row (the failures that caused the lock
-  // are in the audit trail): a guesser cannot turn the lock into load or an endless table.
-  if (await throttledUntil(db, keys)) return null;
+  // The attempt is counted before the password is checked (parallel guesses cannot slip past the
+  // lock); while locked, an attempt costs no hashing and writes no audit row.
+  if (!(await claimAttempt(db, keys))) return null;
   const user = await findStaffForSignIn(db, username, { allowDemo: isDemoMode });
-  const ok = user ? await verifyPassword(user.password_hash, password) : (await spendHashTime(password), false);
+  const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyDecoy(password), false);
   if (!user || !ok) {
-    await recordThrottleFailure(db, keys);
     await recordAudit(db, { ...audit, action: "sign_in", outcome: "refused", detail: { reason: "wrong_credentials" } });
     return null;
   }
-  await clearThrottle(db, keys[0]!);
+  await attemptSucceeded(db, keys);
   // A browser gets its device only now, with a correct password (lib/auth/sign-in-context.ts).
   const deviceId = facts.deviceId ?? (await facts.issueDevice?.()) ?? null;
   if (!deviceId) return null;
@@ -85,18 +75,19 @@ async function authorizePin(raw: unknown, req: AuthorizeRequest): Promise<Sessio
   const person = (await enrolledStaff(db, deviceId)).find((s) => s.username === username);
   const audit = { actor: { id: person?.id ?? null, username }, subject: username, deviceId, address };
   if (!person?.pinHash || (!isDemoMode && !(await findStaffForSignIn(db, username, { allowDemo: false })))) {
-    await spendHashTime(pin);
-    await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "not_enrolled" } });
+    if (await claimAttempt(db, throttleKeys.pinUnknown(deviceId))) {
+      await verifyDecoy(pin);
+      await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "not_enrolled" } });
+    }
     return null;
   }
-  const keys = throttleKeys.pin(person.id, deviceId, address);
-  if (await throttledUntil(db, keys)) return null;
+  const keys = throttleKeys.pin(person.id, deviceId);
+  if (!(await claimAttempt(db, keys))) return null;
   if (!(await verifyPassword(person.pinHash, pin))) {
-    await recordThrottleFailure(db, keys);
     await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "wrong_pin" } });
     return null;
   }
-  await clearThrottle(db, keys[0]!);
+  await attemptSucceeded(db, keys);
   const sid = await startStaffSession(db, { userId: person.id, sessionVersion: person.sessionVersion, deviceId, method: "pin", address }, sessionPolicy);
   await recordAudit(db, { ...audit, action: "sign_in_pin" });
   return { id: person.id, sid };

@@ -14,3 +14,14 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
+
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Spends the time a real check takes when there is nothing to check (unknown user, no PIN): the
+ * answer's timing then does not reveal which usernames exist or who may approve.
+ */
+export async function verifyDecoy(secret: string): Promise<void> {
+  decoyHash ??= hashPassword("decoy-secret-for-timing");
+  await verifyPassword(await decoyHash, secret);
+}

@@ -10,6 +10,7 @@ import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { deviceCookieFrom, deviceFromCookie } from "./devices";
 import { authOptions } from "./options";
 import { sessionPolicy } from "./policy";
 import { hasRole, type Role } from "./roles";
@@ -30,11 +31,20 @@ export async function currentSessionId(): Promise<string | null> {
   }
 }
 
-/** The signed-in staff member, or null. */
+/**
+ * The signed-in staff member, or null. The session must be used from the device it was made on
+ * (its device cookie): a session cookie copied off the tablet is worth nothing elsewhere, and a
+ * PIN's trust stays on the device its person unlocked.
+ */
 export async function getStaffUser(): Promise<ActiveStaff | null> {
   const sid = await currentSessionId();
   if (!sid) return null;
-  return loadActiveStaff(await getDb(), sid, sessionPolicy);
+  const db = await getDb();
+  const staff = await loadActiveStaff(db, sid, sessionPolicy);
+  if (!staff) return null;
+  const jar = await cookies();
+  const deviceId = await deviceFromCookie(db, deviceCookieFrom((name) => jar.get(name)?.value));
+  return deviceId === staff.deviceId ? staff : null;
 }
 
 /** For server components of signed-in pages: the staff member, or a redirect to the sign-in page. */

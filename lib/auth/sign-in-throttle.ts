@@ -35,10 +35,14 @@ export const throttleKeys = {
     { key: `user:${username.slice(0, 64)}|${throttleAddress(address)}`, freeTries: 5 },
     { key: `addr:${throttleAddress(address)}`, freeTries: 20 },
   ],
-  pin: (userId: string, deviceId: string, address: string): ThrottleKey[] => [
+  // PINs are bounded per person and per device (only a device someone unlocked with a password
+  // takes PINs at all), not per address: a shop's typos must not lock every till behind its router.
+  pin: (userId: string, deviceId: string): ThrottleKey[] => [
     { key: `pin:${userId}|${deviceId}`, freeTries: 5 },
-    { key: `addr:${throttleAddress(address)}`, freeTries: 20 },
+    { key: `pindev:${deviceId}`, freeTries: 20 },
   ],
+  /** A PIN for someone who cannot switch in here (unknown, not enrolled, no PIN). */
+  pinUnknown: (deviceId: string): ThrottleKey[] => [{ key: `pindev:${deviceId}`, freeTries: 20 }],
 };
 
 /** Rows nobody failed on for a day are forgotten, at most every ten minutes per process. */
@@ -62,38 +66,72 @@ export async function throttledUntil(db: Kysely<Database>, keys: ThrottleKey[], 
   return until;
 }
 
-/** Counts one failure against every key (atomically: two instances never lose a count). */
+/**
+ * Counts this attempt as a failure against every key *before* the secret is checked, so that
+ * parallel guesses cannot all pass a lock check that only a finished failure would set. False
+ * when a key was already locked: then the secret must not be checked at all. A right secret takes
+ * the count back (`attemptSucceeded`).
+ */
+export async function claimAttempt(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<boolean> {
+  if (await throttledUntil(db, keys, now)) return false;
+  let allowed = true;
+  for (const key of keys) {
+    if (await countFailure(db, key, now)) allowed = false;
+  }
+  return allowed;
+}
+
+/** Counts one failure against every key (tests, and callers that verified first). */
 export async function recordThrottleFailure(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<void> {
+  for (const key of keys) await countFailure(db, key, now);
+}
+
+/** One failure, atomically (two instances never lose a count); true when the key was locked before it. */
+async function countFailure(db: Kysely<Database>, { key, freeTries }: ThrottleKey, now: Date): Promise<boolean> {
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
   if (now.getTime() - lastCleanup > CLEANUP_EVERY_MS) {
     lastCleanup = now.getTime();
     await db.deleteFrom("sign_in_throttle").where("updated_at", "<", windowStart).where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", at)])).execute();
   }
-  for (const { key, freeTries } of keys) {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("sign_in_throttle")
+      .values({ key, failures: 0, window_started_at: at, locked_until: null, updated_at: at })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    // A fixed window: a day after its first failure the count starts again (unless locked now).
+    await trx
+      .updateTable("sign_in_throttle")
+      .set({ failures: 0, window_started_at: at })
+      .where("key", "=", key)
+      .where("window_started_at", "<", windowStart)
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", at)]))
+      .execute();
+    // The increment takes the row's lock; what it returns is the state after every earlier attempt.
+    const row = await trx
+      .updateTable("sign_in_throttle")
+      .set((eb) => ({ failures: eb("failures", "+", 1), updated_at: at }))
+      .where("key", "=", key)
+      .returning(["failures", "locked_until"])
+      .executeTakeFirstOrThrow();
+    if (row.locked_until && row.locked_until > at) return true;
+    const lockMs = lockDurationMs(row.failures, freeTries);
+    if (lockMs > 0) {
+      await trx.updateTable("sign_in_throttle").set({ locked_until: new Date(now.getTime() + lockMs).toISOString() }).where("key", "=", key).execute();
+    }
+    return false;
+  });
+}
+
+/** The secret was right: the per-person key is cleared, and this attempt no longer counts against the others. */
+export async function attemptSucceeded(db: Kysely<Database>, keys: ThrottleKey[]): Promise<void> {
+  const [person, ...shared] = keys;
+  if (person) await clearThrottle(db, person);
+  for (const { key, freeTries } of shared) {
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("sign_in_throttle")
-        .values({ key, failures: 0, window_started_at: at, locked_until: null, updated_at: at })
-        .onConflict((oc) => oc.column("key").doNothing())
-        .execute();
-      // A day without failures starts the count again.
-      await trx
-        .updateTable("sign_in_throttle")
-        .set({ failures: 0, window_started_at: at, locked_until: null })
-        .where("key", "=", key)
-        .where("updated_at", "<", windowStart)
-        .execute();
-      await trx
-        .updateTable("sign_in_throttle")
-        .set((eb) => ({ failures: eb("failures", "+", 1), updated_at: at }))
-        .where("key", "=", key)
-        .execute();
-      const row = await trx.selectFrom("sign_in_throttle").select("failures").where("key", "=", key).executeTakeFirstOrThrow();
-      const lockMs = lockDurationMs(row.failures, freeTries);
-      if (lockMs > 0) {
-        await trx.updateTable("sign_in_throttle").set({ locked_until: new Date(now.getTime() + lockMs).toISOString() }).where("key", "=", key).execute();
-      }
+      await trx.updateTable("sign_in_throttle").set((eb) => ({ failures: eb("failures", "-", 1) })).where("key", "=", key).where("failures", ">", 0).execute();
+      await trx.updateTable("sign_in_throttle").set({ locked_until: null }).where("key", "=", key).where("failures", "<", freeTries).execute();
     });
   }
 }

@@ -19,7 +19,7 @@ import { DEMO_STAFF } from "./demo-staff";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
 import { pinProblem } from "./pins";
 import { isRole, type Role } from "./roles";
-import { clearThrottle, recordThrottleFailure, throttledUntil, throttleKeys } from "./sign-in-throttle";
+import { attemptSucceeded, claimAttempt, throttleKeys } from "./sign-in-throttle";
 import { changeRefusal, type RuleActor, type StaffChange } from "./staff-rules";
 import { addStaffUser, StaffAccountError, USERNAME_PATTERN } from "./staff-store";
 
@@ -74,8 +74,17 @@ export class StaffAdminError extends AppError {
 
 /** Who makes a change: a signed-in person (from their session), or the admin CLI as `cli:<os user>`. */
 export type StaffAdminActor =
-  | { kind: "staff"; id: string; username: string; role: Role; deviceId?: string | null; address?: string | null }
+  /**
+   * `demo`: the app runs in demo mode. Every account such an actor adds or changes is marked a demo
+   * account, so live mode disables it (lib/auth/demo-guard.ts): the demo's printed owner password
+   * must not be a way to plant a live owner.
+   */
+  | { kind: "staff"; id: string; username: string; role: Role; deviceId?: string | null; address?: string | null; demo?: boolean }
   | { kind: "cli"; username: string };
+
+function isDemoActor(actor: StaffAdminActor): boolean {
+  return actor.kind === "staff" && actor.demo === true;
+}
 
 export function cliActor(osUser: string): StaffAdminActor {
   return { kind: "cli", username: `cli:${osUser || "unknown"}` };
@@ -192,7 +201,7 @@ export async function addStaff(db: Db, actor: StaffAdminActor, input: { username
   const at = new Date().toISOString();
   try {
     await db.transaction().execute(async (trx) => {
-      const user = await addStaffUser(trx, input.username, input.password, input.role);
+      const user = await addStaffUser(trx, input.username, input.password, input.role, { demo: isDemoActor(actor) });
       await trx.updateTable("users").set({ pin_hash: pinHash, updated_at: at }).where("id", "=", user.id).execute();
       await recordAudit(trx, { ...auditWho(actor), action: "staff_add", subject: input.username, detail: { role: input.role, pin: pinHash !== null }, at });
     });
@@ -221,7 +230,7 @@ export async function setPassword(db: Db, actor: StaffAdminActor, username: stri
   const hash = await hashPassword(password);
   // A demo-made account given a real password becomes a real one (lib/auth/demo-guard.ts refuses
   // only what demo mode made and still holds a demo password); enabling it stays a separate step.
-  return change(db, actor, username, { change: "password", bump: true, update: () => ({ password_hash: hash, is_demo: 0 }), detail: () => ({}) });
+  return change(db, actor, username, { change: "password", bump: true, update: () => ({ password_hash: hash, ...(isDemoActor(actor) ? {} : { is_demo: 0 }) }), detail: () => ({}) });
 }
 
 export async function setPin(db: Db, actor: StaffAdminActor, username: string, pin: string): Promise<ChangeResult> {
@@ -289,7 +298,12 @@ async function change(db: Db, actor: StaffAdminActor, username: string, plan: Ch
 
     await trx
       .updateTable("users")
-      .set((eb) => ({ ...update, updated_at: at, ...(plan.bump ? { session_version: eb("session_version", "+", 1) } : {}) }))
+      .set((eb) => ({
+        ...update,
+        updated_at: at,
+        ...(plan.bump ? { session_version: eb("session_version", "+", 1) } : {}),
+        ...(isDemoActor(actor) ? { is_demo: 1 } : {}),
+      }))
       .where("id", "=", target.id)
       .execute();
     if (plan.bump) await endSessions(trx, target.id, plan.change === "disable" ? "user_disabled" : "revoked", at);
@@ -365,18 +379,17 @@ async function changeOwn(
   // The current password is a password check like the sign-in's, so it counts against the same
   // throttle: a signed-in till left alone must not become a way to guess the password.
   const keys = throttleKeys.password(self.username, self.address);
-  if (await throttledUntil(db, keys)) {
+  if (!(await claimAttempt(db, keys))) {
     await recordAudit(db, { ...audit, outcome: "refused", detail: { reason: "throttled", self: true } });
     throw new StaffAdminError("throttled", "too many wrong passwords: wait a few minutes and try again");
   }
   const row = await db.selectFrom("users").select(["password_hash", "disabled_at"]).where("id", "=", self.id).executeTakeFirst();
   if (!row || row.disabled_at) throw new StaffAdminError("not_found", "your account is not active");
   if (!(await verifyPassword(row.password_hash, currentPassword))) {
-    await recordThrottleFailure(db, keys);
     await recordAudit(db, { ...audit, outcome: "refused", detail: { reason: "wrong_password", self: true } });
     throw new StaffAdminError("wrong_password", "the current password is wrong");
   }
-  await clearThrottle(db, keys[0]!);
+  await attemptSucceeded(db, keys);
   const values = await update();
   await db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();

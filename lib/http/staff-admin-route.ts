@@ -4,6 +4,7 @@
  * Staff screen can say what went wrong in the person's language.
  */
 import "server-only";
+import { isDemoMode } from "@/lib/env";
 import type { NextRequest } from "next/server";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { StaffAdminError, type SelfActor, type StaffAdminActor } from "@/lib/auth/staff-admin";
@@ -27,7 +28,7 @@ export function answeringStaffAdminErrors<P>(handler: Handler<P>): Handler<P> {
 }
 
 export function staffActor(staff: ActiveStaff, req: NextRequest): StaffAdminActor {
-  return { kind: "staff", id: staff.id, username: staff.username, role: staff.role, deviceId: staff.deviceId, address: requestFacts(req.headers).address };
+  return { kind: "staff", id: staff.id, username: staff.username, role: staff.role, deviceId: staff.deviceId, address: requestFacts(req.headers).address, demo: isDemoMode };
 }
 
 export function selfActor(staff: ActiveStaff, req: NextRequest): SelfActor {

@@ -7,8 +7,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { getDb } from "@/lib/db";
-import type { Transaction } from "kysely";
+import { getDb, getDialect } from "@/lib/db";
+import { sql, type Transaction } from "kysely";
 import type { Database, PaymentRow } from "@/lib/db/schema";
 import { sessionIdFromProof } from "@/lib/auth/scan-proof";
 import { sessionVouchesFor, type ActiveStaff } from "@/lib/auth/staff-sessions";
@@ -188,6 +188,9 @@ function assertFaithfulReplay(existing: PaymentRow, args: Omit<InsertArgs, "scan
  * a runaway script cannot spend the merchant's whole QFPay rate budget (API-FACTS §12 in docs/).
  */
 async function assertUnderPaymentLimit(trx: Transaction<Database>, username: string): Promise<void> {
+  // On PostgreSQL, one person's new payments take turns here (read committed would let parallel
+  // ones all count the same rows); SQLite runs one write transaction at a time anyway.
+  if ((await getDialect()) === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`payment-limit:${username}`}))`.execute(trx);
   const since = new Date(Date.now() - 60_000).toISOString();
   const row = await trx
     .selectFrom("payments")

@@ -101,6 +101,11 @@ test("[STAFF]: a phone at 390×844 in zh-HK: the till locks itself, the lock scr
   await context.addCookies([{ name: "scantill-locale", value: "zh-HK", url: E2E.appUrl }]);
   await signIn(page, "cashier", "cashier123");
   const before = await context.cookies();
+  // The session cookie alone, without this phone's device cookie, is worth nothing elsewhere.
+  const elsewhere = await browser!.newContext({ baseURL: E2E.appUrl });
+  await elsewhere.addCookies(before.filter((c) => c.name.includes("session-token")));
+  expect((await elsewhere.request.get("/api/session")).status()).toBe(401);
+  await elsewhere.close();
   await page.getByTestId("lock-till").click();
   await expect(page.getByTestId("lock-screen")).toBeVisible();
   await expect(page.getByTestId("lock-screen")).toContainText("收銀機已鎖定");

@@ -137,6 +137,32 @@ describe("sign-in throttle in the database", () => {
     expect(await m.throttledUntil(db, m.throttleKeys.password(name("fresh"), sprayer))).not.toBeNull();
   });
 
+  it("parallel guesses cannot slip past the lock: at most the free tries are ever checked", async () => {
+    const db = await m.getDb();
+    const keys = m.throttleKeys.password(name("burst"), `192.0.2.${randomInt(250)}`);
+    const allowed = await Promise.all(Array.from({ length: 40 }, () => m.claimAttempt(db, keys)));
+    expect(allowed.filter(Boolean).length).toBeLessThanOrEqual(5);
+    expect(await m.throttledUntil(db, keys)).not.toBeNull();
+  });
+
+  it("a right password takes its own attempt back: a shop's occasional typos never add up to a lock", async () => {
+    const db = await m.getDb();
+    const address = `203.0.113.${randomInt(250)}`;
+    // Two typos a day for 30 days (the per-address key counts 20 a day before it locks).
+    const start = Date.now();
+    let now = new Date(start);
+    for (let day = 0; day < 30; day++) {
+      now = new Date(start + day * 86_400_000 + 1_000);
+      for (const who of [name("typo"), name("typo")]) {
+        const keys = m.throttleKeys.password(who, address);
+        expect(await m.claimAttempt(db, keys, now), `day ${day}`).toBe(true); // a typo
+        expect(await m.claimAttempt(db, keys, now), `day ${day}`).toBe(true); // then the right one
+        await m.attemptSucceeded(db, keys);
+      }
+    }
+    expect(await m.throttledUntil(db, m.throttleKeys.password("owner", address), now)).toBeNull();
+  });
+
   it("counts every failure when several arrive at once (several instances)", async () => {
     const db = await m.getDb();
     const keys = m.throttleKeys.password(name("race"), `192.0.2.${randomInt(250)}`);
@@ -159,6 +185,19 @@ describe("live mode never has a working demo account", () => {
     expect(await m.findStaffForSignIn(db, "owner", { allowDemo: false })).not.toBeNull();
     const audit = await db.selectFrom("audit_events").selectAll().where("action", "=", "demo_account_disabled").execute();
     expect(audit.map((a) => a.subject)).toEqual(expect.arrayContaining(["manager", seeded.username]));
+  });
+});
+
+describe("accounts made in demo mode", () => {
+  it("are demo accounts, whoever the demo's owner adds or re-passwords, so live mode disables them", async () => {
+    const db = await m.getDb();
+    const owner = await person("owner");
+    const actor = { kind: "staff" as const, id: owner.id, username: owner.username, role: "owner" as const, demo: true };
+    const planted = await m.addStaff(db, actor, { username: name("planted"), password: "a-real-password-42", role: "owner", pin: null });
+    const real = await person("owner");
+    await m.setPassword(db, actor, real.username, "another-password-42");
+    const disabled = await m.disableDemoAccounts(db);
+    expect(disabled).toEqual(expect.arrayContaining([planted.username, real.username]));
   });
 });
 

@@ -89,9 +89,10 @@ describe("live and demo configuration", () => {
   it("live mode needs an https public address and an https QFPay URL; loopback is allowed plain", () => {
     expect(check(live)).toThrow(/NEXTAUTH_URL: is required in live mode/);
     expect(check({ ...live, NEXTAUTH_URL: "http://till.example.com" })).toThrow(/NEXTAUTH_URL: must be an https/);
-    expect(check({ ...live, NEXTAUTH_URL: "https://till.example.com" })).not.toThrow();
+    expect(check({ ...live, NEXTAUTH_URL: "https://till.example.com" })).toThrow(/TRUSTED_PROXY: is required/);
+    expect(check({ ...live, NEXTAUTH_URL: "https://till.example.com", TRUSTED_PROXY: "loopback" })).not.toThrow();
     expect(check({ ...live, NEXTAUTH_URL: "http://127.0.0.1:3000" })).not.toThrow();
-    expect(check({ ...live, QFPAY_BASE_URL: "http://openapi-hk.qfapi.com", NEXTAUTH_URL: "https://till.example.com" })).toThrow(/QFPAY_BASE_URL: must be an https/);
+    expect(check({ ...live, QFPAY_BASE_URL: "http://openapi-hk.qfapi.com", NEXTAUTH_URL: "https://till.example.com", TRUSTED_PROXY: "loopback" })).toThrow(/QFPAY_BASE_URL: must be an https/);
   });
 
   it("demo mode runs only against a local sandbox", () => {

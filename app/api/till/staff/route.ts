@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { DEVICE_COOKIE, deviceFromCookie } from "@/lib/auth/devices";
+import { deviceCookieFrom, deviceFromCookie } from "@/lib/auth/devices";
 import { enrolledStaff } from "@/lib/auth/staff-sessions";
 import type { TillStaff } from "@/lib/auth/till-session";
 import { getDb } from "@/lib/db";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: NextRequest): Promise<Response> {
   try {
     const db = await getDb();
-    const deviceId = await deviceFromCookie(db, req.cookies.get(DEVICE_COOKIE)?.value);
+    const deviceId = await deviceFromCookie(db, deviceCookieFrom((name) => req.cookies.get(name)?.value));
     const staff: TillStaff[] = deviceId ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin })) : [];
     return NextResponse.json({ staff }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
