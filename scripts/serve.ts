@@ -5,12 +5,13 @@
  *
  *   tsx scripts/serve.ts --port 3000 --host 0.0.0.0
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
 import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
 import { publicFilePaths, refuseRequest } from "./lib/request-guard";
+import { declaredTooLarge, MAX_REQUEST_BODY_BYTES, readChunkedBody } from "./lib/request-body-guard";
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -40,8 +41,21 @@ async function main(): Promise<void> {
     if (facts.host) req.headers["x-forwarded-host"] = facts.host;
     else delete req.headers["x-forwarded-host"];
     delete req.headers["x-forwarded-port"];
-    void handle(req, res);
+    void pass(req, res);
   });
+  const refuseBody = (res: ServerResponse, status: number, message: string) => {
+    // The rest of the body is never read: the connection closes with the answer.
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+    res.end(JSON.stringify({ error: { code: status === 413 ? "payload_too_large" : "invalid_request", message } }));
+  };
+  // Bodies are capped at the door (scripts/lib/request-body-guard.ts), chunked ones read here.
+  const pass = async (req: IncomingMessage, res: ServerResponse) => {
+    if (declaredTooLarge(req)) return refuseBody(res, 413, `request body larger than ${MAX_REQUEST_BODY_BYTES} bytes`);
+    if (!req.headers["transfer-encoding"]) return handle(req, res);
+    const verdict = await readChunkedBody(req);
+    if (!verdict.ok) return refuseBody(res, verdict.status, verdict.message);
+    return handle(verdict.req, res);
+  };
   // A slow client cannot hold a connection open forever (slowloris): whole headers in 20 s.
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
