@@ -41,9 +41,23 @@ const SALE_NETWORK_TIMEOUT_MS = 3_000;
 /** A check of /sale this recent (by a navigation or an earlier check) is not repeated. */
 const CHECK_FRESH_MS = 10_000;
 
-const precacheEntries = self.__SW_MANIFEST ?? [];
+const allEntries = self.__SW_MANIFEST ?? [];
+const entryUrl = (e: PrecacheEntry | string) => (typeof e === "string" ? e : e.url);
+/**
+ * Turbopack's worker bootstrap (`turbopack-worker-*.js`, which starts the scanner's zxing-wasm
+ * worker) reads its configuration from the fragment of its own URL (`#params=…`). A worker's URL is
+ * the URL of the response that loaded it, and a response from the precache carries the cache key,
+ * without the fragment: the bootstrap then fails ("Missing worker bootstrap config") and the till
+ * silently fell back to the slower zxing-js reader in the installed app (issue 10). So these files
+ * are kept in a cache of their own and answered with a fresh Response, which has no URL of its
+ * own and so keeps the request's, fragment included.
+ */
+const WORKER_BOOTSTRAP = /\/_next\/static\/chunks\/turbopack-worker-[^/]+\.js$/;
+const workerEntries = allEntries.filter((e) => WORKER_BOOTSTRAP.test(entryUrl(e)));
+const precacheEntries = allEntries.filter((e) => !WORKER_BOOTSTRAP.test(entryUrl(e)));
 /** One cache per build: a copy of /sale names that build's chunks, which the precache replaces. */
-const PAGES_CACHE = `scantill-pages-${buildTag(precacheEntries)}`;
+const PAGES_CACHE = `scantill-pages-${buildTag(allEntries)}`;
+const WORKERS_CACHE = `scantill-workers-${buildTag(allEntries)}`;
 const saleKey = () => new URL(SALE_PATH, self.location.origin).href;
 
 type SaleVerdict = "signed-in" | "signed-out" | "unknown";
@@ -141,6 +155,18 @@ async function checkSale(): Promise<SaleVerdict> {
   }
 }
 
+/** A worker bootstrap: from its cache (the network the first time), as a Response with no URL. */
+async function handleWorkerBootstrap({ url }: RouteHandlerCallbackOptions): Promise<Response> {
+  const cache = await caches.open(WORKERS_CACHE);
+  const key = url.origin + url.pathname;
+  let response = await cache.match(key, { ignoreSearch: true });
+  if (!response) {
+    response = await fetch(key, { credentials: "same-origin", cache: "no-cache" });
+    if (response.ok) await cache.put(key, response.clone());
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 const serwist = new Serwist({
   precacheEntries,
   skipWaiting: true,
@@ -152,6 +178,7 @@ const serwist = new Serwist({
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && !url.pathname.startsWith("/api/"),
       handler: handleNavigation,
     },
+    { matcher: ({ url, sameOrigin }) => sameOrigin && WORKER_BOOTSTRAP.test(url.pathname), handler: handleWorkerBootstrap },
   ],
 });
 
@@ -171,9 +198,17 @@ self.addEventListener("message", (event) => {
   event.waitUntil(checkSale().then((verdict) => port?.postMessage({ verdict })));
 });
 
+// The worker bootstraps are fetched with the precache, so the installed app scans offline too.
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(WORKERS_CACHE).then((cache) => cache.addAll(workerEntries.map(entryUrl))));
+});
+
 self.addEventListener("activate", (event) => {
+  const current = [PAGES_CACHE, WORKERS_CACHE];
   event.waitUntil(
-    caches.keys().then((names) => Promise.all(names.filter((n) => n.startsWith("scantill-pages-") && n !== PAGES_CACHE).map((n) => caches.delete(n)))),
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => (n.startsWith("scantill-pages-") || n.startsWith("scantill-workers-")) && !current.includes(n)).map((n) => caches.delete(n)))),
   );
 });
 

@@ -204,3 +204,29 @@ test("[SCAN]: a barcode scanner on the scan screen: a product barcode is refused
   expect(records[0]).toMatchObject({ txamt: "3300", charged: true });
   expect((await sandboxTransactions(request)).length).toBe(before.length + 1);
 });
+
+test("[SCAN]: the installed app (service worker in control, a second visit, then offline) scans with the wasm engine", async ({ request }) => {
+  test.setTimeout(120_000);
+  const code = await freshCode(request, "wechat", "success");
+  session = await openWithCamera(cameraVideoFor("scan-wasm-installed", { code, format: "qrcode" }), { serviceWorkers: "allow" });
+  const { page, context } = session;
+  await signIn(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, { timeout: 60_000 });
+  // A second visit: everything the page loads now goes through the service worker.
+  await page.reload();
+  await expect(page.getByTestId("amount-display")).toBeVisible();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await chargeAndExpectPaid(page, 1350);
+  expect(await scanTiming(page)).toMatchObject({ engine: "wasm", requestedEngine: "wasm", state: "decoded" });
+  expect(await sandboxRecordsFor(request, code)).toHaveLength(1);
+
+  // Opened with no network (the kept till page): still the wasm engine, from the worker's caches.
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  await offline.goto("/sale");
+  await expect(offline.getByTestId("amount-display")).toBeVisible();
+  await keyAmount(offline, 990);
+  await offline.getByTestId("charge-button").click();
+  await expect.poll(async () => (await offline.evaluate(() => window.__scantillScan))?.engine, { timeout: 30_000 }).toBe("wasm");
+  expect(await offline.evaluate(() => window.__scantillScan?.requestedEngine)).toBe("wasm");
+});
