@@ -1,11 +1,15 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { useOutbox } from "@/components/payments/outbox-provider";
+import { isUnsent } from "@/lib/offline/outbox-item";
 
-/** How many payments on this till are not sent or not settled yet; hidden at zero. */
+/**
+ * How many payments on this till the server does not have yet; hidden at zero. (Signing out still
+ * waits for every unsettled one too: sign-out-button.tsx.)
+ */
 export function OutboxCount() {
   const t = useT();
-  const { open } = useOutbox();
-  const count = open.length;
+  const { items } = useOutbox();
+  const count = items.filter(isUnsent).length;
   return (
     <span
       data-testid="outbox-count"

@@ -5,6 +5,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import type { TillStaff } from "@/lib/auth/till-session";
+import { isUnsent } from "@/lib/offline/outbox-item";
 import { PinUnlock } from "./pin-unlock";
 import { fetchTillStaff } from "./till-api";
 import { useTillSession } from "./till-session-provider";
@@ -16,7 +17,8 @@ import { useTillSession } from "./till-session-provider";
 export function LockScreen() {
   const t = useT();
   const { locked, lockReason, unlocked } = useTillSession();
-  const { open, online } = useOutbox();
+  const { items, online } = useOutbox();
+  const held = items.filter(isUnsent).length;
   const [staff, setStaff] = useState<TillStaff[] | null>(null);
   const headingRef = useFocusOnChange<HTMLHeadingElement>(locked ? "locked" : "open");
 
@@ -49,9 +51,9 @@ export function LockScreen() {
         </h1>
         {lockReason === "ended" && <p className="rounded-xl bg-pending-light p-3 font-semibold">{t("till.sessionEnded")}</p>}
         {!online && <p className="rounded-xl bg-pending-light p-3 font-semibold" data-testid="lock-offline">{t("till.offlineLocked")}</p>}
-        {open.length > 0 && (
+        {held > 0 && (
           <p className="rounded-xl bg-white p-3 font-semibold ring-1 ring-slate-200" data-testid="lock-held">
-            {t("till.heldWhileLocked", { count: open.length })}
+            {t("till.heldWhileLocked", { count: held })}
           </p>
         )}
         {staff !== null && <PinUnlock staff={staff} onUnlocked={unlocked} onUsePassword={usePassword} />}

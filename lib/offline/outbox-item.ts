@@ -71,6 +71,14 @@ export function isOpen(item: OutboxItem): boolean {
   return item.phase === "queued" || item.phase === "maybe_sent" || item.phase === "at_server";
 }
 
+/**
+ * Not yet known to the server: what the top bar's "Unsent" badge counts. A payment the server has
+ * (waiting for the customer, or for QFPay) is shown by the sale screen, not as unsent (issue 10).
+ */
+export function isUnsent(item: OutboxItem): boolean {
+  return item.phase === "queued" || item.phase === "maybe_sent";
+}
+
 /** True when the server's status can no longer change at the till (`needs_attention` is a manager's). */
 export function isFinalStatus(status: PaymentStatus): boolean {
   return status !== "pending";

@@ -4,7 +4,7 @@ import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
 import { OUTBOX_DB_VERSION, openOutboxDb } from "@/lib/offline/db";
 import { createOutbox, KEEP_CLOSED_MS } from "@/lib/offline/outbox";
-import { isOpen, type NewOutboxItem } from "@/lib/offline/outbox-item";
+import { isOpen, isUnsent, newItem, OUTBOX_PHASES, type NewOutboxItem } from "@/lib/offline/outbox-item";
 
 let dbCount = 0;
 const freshName = () => `outbox-test-${Date.now()}-${dbCount++}`;
@@ -90,5 +90,15 @@ describe("outbox store", () => {
     clock = KEEP_CLOSED_MS + 1;
     expect(await outbox.purge()).toBe(1);
     expect((await outbox.list()).map((i) => i.outTradeNo)).toEqual(["STOPEN"]);
+  });
+});
+
+describe("what the top bar's badge counts", () => {
+  it("counts only what the server does not have; a payment waiting for the customer is not unsent", () => {
+    const base = newItem({ outTradeNo: "ABCDEFGH1", amount: 100, currency: "HKD", authCode: "134567890123456789", source: "manual", scannedAt: 0, codeLifetimeMs: 60_000 }, 0);
+    const unsent = OUTBOX_PHASES.filter((phase) => isUnsent({ ...base, phase }));
+    expect(unsent).toEqual(["queued", "maybe_sent"]);
+    // Signing out still waits for the unsettled ones too.
+    expect(isOpen({ ...base, phase: "at_server" })).toBe(true);
   });
 });
