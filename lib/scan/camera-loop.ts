@@ -172,6 +172,7 @@ export function startCameraLoop(
     .catch((error: unknown) => {
       if (!spec.fallback || stopped) throw error;
       console.warn(`[scan] the ${spec.decoder.engine} engine is unavailable; reading with ${spec.fallback.engine}:`, error);
+      timing.fellBack(error instanceof Error ? error.message : String(error));
       return spec.fallback.create();
     })
     .then((created) => {

@@ -29,6 +29,8 @@ export type ScanTimingSnapshot = {
   engine: ScanEngineName;
   /** The engine the settings asked for. */
   requestedEngine: ScanEngineName;
+  /** Why `engine` is not `requestedEngine` (the first engine's error), or null: a fallback is never silent. */
+  fallbackReason: string | null;
   /** 1, 2, …: one per camera start in this tab. */
   session: number;
   state: ScanSessionState;
@@ -65,6 +67,8 @@ export type ScanTimingRecorder = {
   /** A frame was read; `decoded`: it held text. Only the first decode is timed. */
   frame(sample: FrameSample, decoded: boolean): void;
   engine(engine: ScanEngineName): void;
+  /** The requested engine could not start; the fallback reads instead. */
+  fellBack(reason: string): void;
   end(state: Extract<ScanSessionState, "stopped" | "error">): void;
   snapshot(): ScanTimingSnapshot;
 };
@@ -93,6 +97,7 @@ export function createScanTiming(
   const snap: ScanTimingSnapshot = {
     engine: requestedEngine,
     requestedEngine,
+    fallbackReason: null,
     session: sessions,
     state: "starting",
     startedAt: now(),
@@ -155,6 +160,10 @@ export function createScanTiming(
     },
     engine(engine) {
       snap.engine = engine;
+      publish();
+    },
+    fellBack(reason) {
+      snap.fallbackReason = reason.slice(0, 200);
       publish();
     },
     end(state) {

@@ -217,7 +217,7 @@ test("[SCAN]: the installed app (service worker in control, a second visit, then
   await expect(page.getByTestId("amount-display")).toBeVisible();
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await chargeAndExpectPaid(page, 1350);
-  expect(await scanTiming(page)).toMatchObject({ engine: "wasm", requestedEngine: "wasm", state: "decoded" });
+  expect(await scanTiming(page)).toMatchObject({ engine: "wasm", requestedEngine: "wasm", fallbackReason: null, state: "decoded" });
   expect(await sandboxRecordsFor(request, code)).toHaveLength(1);
 
   // Opened with no network (the kept till page): still the wasm engine, from the worker's caches.

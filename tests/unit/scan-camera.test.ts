@@ -428,7 +428,7 @@ describe("camera loop", () => {
     expect(h.onResult).toHaveBeenCalledWith("134857901234588557");
     expect(h.onError).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalled();
-    expect(timing.snapshot()).toMatchObject({ engine: "zxing-js", requestedEngine: "wasm" });
+    expect(timing.snapshot()).toMatchObject({ engine: "zxing-js", requestedEngine: "wasm", fallbackReason: "404 zxing_reader.wasm" });
   });
 
   it("reports an engine that cannot start at all, and releases the camera", async () => {
