@@ -32,10 +32,19 @@ async function scanTiming(page: Page): Promise<ScanTimingSnapshot | undefined> {
 async function wedgeScan(page: Page, code: string): Promise<void> {
   await page.evaluate(async (text) => {
     const target = document.activeElement ?? document.body;
-    for (const key of [...text, "Enter"]) {
-      target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, cancelable: true }));
-      // A scanner's pace: a few milliseconds a key, with the page free to react in between.
+    // A real scanner's keys carry the time the device sent them (KeyboardEvent.timeStamp), however
+    // late a busy page gets to them; a synthetic event is stamped when it is made, after the page
+    // reacted to the last one. So each key gets the scanner's time: 4 ms apart, from the first.
+    const start = performance.now();
+    const stamped = (type: string, key: string, at: number) => {
+      const event = new KeyboardEvent(type, { key, bubbles: true, cancelable: true });
+      Object.defineProperty(event, "timeStamp", { value: at });
+      return event;
+    };
+    for (const [i, key] of [...text, "Enter"].entries()) {
+      target.dispatchEvent(stamped("keydown", key, start + 4 * i));
+      target.dispatchEvent(stamped("keyup", key, start + 4 * i + 1));
+      // The page is free to react in between, as it is to a real scanner.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }, code);
