@@ -9,6 +9,7 @@ import type { ScanTimingSnapshot } from "@/lib/scan/scan-timing";
 import { E2E } from "./support/e2e-settings";
 import { cameraVideoFor, openWithCamera, type CameraSession } from "./support/fake-camera";
 import { freshCode, keyAmount, paymentStatus, sandboxRecordsFor, sandboxTransactions, signIn } from "./support/pos";
+import { wedgeScan } from "./support/wedge";
 
 /** A retail product barcode number with a valid GS1 check digit. */
 const EAN_13 = "4006381333931";
@@ -21,24 +22,6 @@ test.afterEach(async () => {
 
 async function scanTiming(page: Page): Promise<ScanTimingSnapshot | undefined> {
   return page.evaluate(() => window.__scantillScan);
-}
-
-/** A barcode scanner "types" the code a few ms per key and ends with Enter (no field focused). */
-/**
- * A keyboard-wedge scanner: the whole code and Enter as one burst of key events. Sent from inside
- * the page, because keys typed through the browser protocol arrive tens of milliseconds apart when
- * the test machine is busy, which is how a person types, not how a scanner does.
- */
-async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.evaluate(async (text) => {
-    const target = document.activeElement ?? document.body;
-    for (const key of [...text, "Enter"]) {
-      target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, cancelable: true }));
-      // A scanner's pace: a few milliseconds a key, with the page free to react in between.
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  }, code);
 }
 
 async function chargeAndExpectPaid(page: Page, minor: number): Promise<void> {
