@@ -172,7 +172,16 @@ for (const { size, locale } of CASES) {
     await signIn(page, "manager");
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
     await expect(page.getByTestId("connectivity")).toHaveAttribute("data-online", "true");
-    await expect(page.getByTestId("attention-count")).toHaveCount(0);
+    // Other specs may have left payments needing a manager: count the badge once the bar has the
+    // list (a reload, so its first request is seen), and see the count go up by this walk's one.
+    const attentionList = page.waitForResponse((res) => res.url().includes("/api/payments?") && res.url().includes("attention=1"));
+    await page.reload();
+    await attentionList;
+    await expect(page.getByTestId("amount-display")).toBeVisible();
+    // Two frames: React has rendered the answer.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const attentionBefore = (await page.getByTestId("attention-count").count()) ? Number(await page.getByTestId("attention-count").getAttribute("data-count")) : 0;
+    if (attentionBefore > 0) console.log(`[layout-note] ${label}: ${attentionBefore} payment(s) already need a manager (left by other specs): the badge is there from the start`);
     const t = (id: string) => page.getByTestId(id);
     const title = page.locator("#payment-status-title");
 
@@ -259,7 +268,7 @@ for (const { size, locale } of CASES) {
     // A payment needs the manager: the badge appears in the bar.
     markUnsettled(paidNo);
     attentionOn = paidNo;
-    await expect(t("attention-count")).toBeVisible({ timeout: 30_000 });
+    await expect(t("attention-count")).toHaveAttribute("data-count", String(attentionBefore + 1), { timeout: 30_000 });
     await checkInBar(walk, "attention", "attention-count", t("attention-count"));
     await check(walk, "attention", { title, "new sale": t("new-sale-button") });
 
