@@ -15,7 +15,7 @@ export default async function PosLayout({ children }: { children: ReactNode }) {
       <OutboxProvider>
         <div className="flex min-h-dvh flex-col">
           <TopBar isDemo={isDemoMode} />
-          <main className="mx-auto flex w-full max-w-6xl flex-1 flex-col px-3 py-4 sm:px-6 sm:py-6">{children}</main>
+          <main className="mx-auto flex w-full max-w-6xl flex-1 flex-col px-3 py-3 sm:px-6 sm:py-6">{children}</main>
         </div>
         <LockScreen />
       </OutboxProvider>

@@ -7,7 +7,7 @@ export function AmountDisplay({ amount, currency, limitReached, onClear }: Props
   const t = useT();
   const format = useFormatters();
   return (
-    <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 short:p-3">
       <div className="flex items-center justify-between gap-2">
         <span id="amount-label" className="text-sm font-semibold text-ink-muted">
           {t("sale.amountLabel")}
@@ -18,7 +18,7 @@ export function AmountDisplay({ amount, currency, limitReached, onClear }: Props
           aria-label={t("sale.keyClear")}
           disabled={amount === 0}
           onClick={onClear}
-          className="min-h-touch min-w-touch rounded-xl px-4 text-xl font-bold text-failed hover:bg-failed-light focus-visible:outline-3 focus-visible:outline-brand disabled:text-slate-300 disabled:hover:bg-transparent"
+          className="min-h-touch min-w-touch rounded-xl px-4 text-xl short:min-h-11 short:min-w-11 font-bold text-failed hover:bg-failed-light focus-visible:outline-3 focus-visible:outline-brand disabled:text-slate-300 disabled:hover:bg-transparent"
         >
           C
         </button>

@@ -23,17 +23,18 @@ function CancelConfirm({ onKeep, onConfirm }: Pick<CancelHandlers, "onKeep" | "o
       role="group"
       aria-labelledby="cancel-confirm-title"
       data-testid="cancel-confirm"
-      className="space-y-3 rounded-2xl bg-white p-4 ring-2 ring-failed/60"
+      className="space-y-2 rounded-2xl bg-white p-3 ring-2 ring-failed/60 sm:space-y-3 sm:p-4"
     >
-      <h2 id="cancel-confirm-title" ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
+      <h2 id="cancel-confirm-title" ref={headingRef} tabIndex={-1} className="text-lg font-bold focus:outline-none sm:text-xl">
         {t("sale.cancelConfirmTitle")}
       </h2>
       <p className="text-sm text-ink-muted">{t("sale.cancelConfirmHint")}</p>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Button data-testid="cancel-confirm-button" variant="danger" size="lg" onClick={onConfirm}>
+      {/* Side by side on a short screen too, so both answers are in its first screen (docs/phone-layout.md §4). */}
+      <div className="grid gap-3 short:grid-cols-2 short:gap-2 sm:grid-cols-2">
+        <Button data-testid="cancel-confirm-button" variant="danger" size="lg" className="short:px-3 short:text-base" onClick={onConfirm}>
           {t("sale.cancelConfirm")}
         </Button>
-        <Button data-testid="cancel-keep-button" variant="secondary" size="lg" onClick={onKeep}>
+        <Button data-testid="cancel-keep-button" variant="secondary" size="lg" className="short:px-3 short:text-base" onClick={onKeep}>
           {t("sale.cancelKeep")}
         </Button>
       </div>

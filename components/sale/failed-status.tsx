@@ -29,7 +29,7 @@ export function FailedStatus({ payment, onRescan, onNewSale }: Props) {
       details={<OutcomeDetails payment={payment} />}
       actions={<OutcomeActions rescan={rescan} onRescan={onRescan} onNewSale={onNewSale} />}
     >
-      <FailureMessage kind={payment.failureKind} className="text-xl font-semibold text-failed" />
+      <FailureMessage kind={payment.failureKind} className="text-lg font-semibold text-failed sm:text-xl" />
       <p>{t("payments.noMoneyTaken")}</p>
     </StatusCard>
   );

@@ -44,15 +44,15 @@ export function KeypadStep({ amount, currency, codeRules, onKey, onRestore, onCh
   return (
     <section
       aria-labelledby="keypad-title"
-      className="mx-auto grid w-full max-w-md gap-3 [grid-template-areas:'display'_'keypad'_'charge'] sm:landscape:max-w-4xl sm:landscape:grid-cols-2 sm:landscape:gap-x-6 sm:landscape:[grid-template-areas:'display_keypad'_'charge_keypad']"
+      className="mx-auto grid w-full max-w-md gap-3 short:gap-2 [grid-template-areas:'display'_'keypad'_'charge'] sm:landscape:max-w-4xl sm:landscape:grid-cols-2 sm:landscape:gap-x-6 sm:landscape:[grid-template-areas:'display_keypad'_'charge_keypad']"
     >
       <h1 id="keypad-title" ref={headingRef} tabIndex={-1} className="sr-only">
         {t("sale.title")}
       </h1>
-      <div className="flex flex-col gap-3 [grid-area:display]">
+      <div className="flex flex-col gap-3 short:gap-2 [grid-area:display]">
         <AmountDisplay amount={amount} currency={currency} limitReached={limitReached} onClear={() => press("clear")} />
         {wedge.notice && (
-          <p role="alert" data-testid="keypad-scan-notice" className="rounded-xl bg-pending-light p-3 text-lg font-medium text-pending">
+          <p role="alert" data-testid="keypad-scan-notice" className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg">
             {t(wedge.notice.key, wedge.notice.params)}
           </p>
         )}
@@ -61,7 +61,7 @@ export function KeypadStep({ amount, currency, codeRules, onKey, onRestore, onCh
         <Keypad onKey={press} />
       </div>
       <div className="[grid-area:charge] sm:landscape:self-end">
-        <Button data-testid="charge-button" size="xl" className="w-full" disabled={amount === 0} onClick={charge}>
+        <Button data-testid="charge-button" size="xl" className="w-full short:min-h-14" disabled={amount === 0} onClick={charge}>
           {t("sale.charge", { amount: format.money(amount, currency) })}
         </Button>
       </div>

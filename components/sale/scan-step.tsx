@@ -27,7 +27,11 @@ type Props = {
   onBack: () => void;
 };
 
-/** Step 2: the amount, big, above the scanner (camera, wedge or typed code). */
+/**
+ * Step 2: the amount, big, above the scanner (camera, wedge or typed code). Below `md` the step
+ * fills the screen under the top bar and the camera takes what the rest leaves, so a notice or the
+ * typed-code field never pushes anything below the fold (docs/phone-layout.md §3).
+ */
 export function ScanStep({ amount, currency, scanEngine, codeRules, onCode, onBack }: Props) {
   const t = useT();
   const format = useFormatters();
@@ -40,25 +44,27 @@ export function ScanStep({ amount, currency, scanEngine, codeRules, onCode, onBa
   }, []);
 
   return (
-    <section aria-labelledby="scan-title" className="mx-auto flex w-full max-w-5xl flex-col gap-3 sm:gap-4">
-      <div className="flex flex-wrap items-end justify-between gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:p-4">
-        <Button data-testid="scan-back" variant="secondary" size="md" onClick={onBack}>
-          <ArrowLeftIcon className="size-5" /> {t("sale.scanBack")}
+    <section aria-labelledby="scan-title" className="mx-auto flex w-full max-w-5xl flex-col gap-3 short:gap-2 sm:gap-4 max-md:flex-1">
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200 short:py-2 sm:items-end sm:p-4">
+        {/* Below sm the arrow alone, so the amount keeps its size on the same line (docs/phone-layout.md §3). */}
+        <Button data-testid="scan-back" variant="secondary" size="md" className="short:min-h-11 max-sm:px-3" onClick={onBack}>
+          <ArrowLeftIcon className="size-5" /> <span className="max-sm:sr-only">{t("sale.scanBack")}</span>
         </Button>
         <div className="ml-auto text-right">
-          <p className="text-sm font-semibold text-ink-muted">{t("sale.amountToCharge")}</p>
-          <p data-testid="scan-amount" className="text-5xl font-bold tabular-nums">
+          <p className="text-xs font-semibold text-ink-muted sm:text-sm">{t("sale.amountToCharge")}</p>
+          <p data-testid="scan-amount" className="text-4xl font-bold tabular-nums sm:text-5xl">
             {format.money(amount, currency)}
           </p>
         </div>
       </div>
       <div>
-        <h1 id="scan-title" ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
+        <h1 id="scan-title" ref={headingRef} tabIndex={-1} className="text-lg font-bold focus:outline-none short:text-base sm:text-xl">
           {t("sale.scanTitle")}
         </h1>
-        <p className="mt-1 text-ink-muted">{t("sale.scanHint")}</p>
+        {/* A short screen keeps its room for the camera and the notices (docs/phone-layout.md §3). */}
+        <p className="mt-1 text-sm text-ink-muted short:hidden sm:text-base">{t("sale.scanHint")}</p>
       </div>
-      <div ref={panelRef}>
+      <div ref={panelRef} className="max-md:flex max-md:flex-1 max-md:flex-col">
         <ScanPanel onCode={onCode} engine={scanEngine} rules={codeRules} />
       </div>
     </section>

@@ -27,7 +27,11 @@ type Props = {
   actions?: ReactNode;
 };
 
-/** The frame every outcome of a sale is shown in: one headline, one instruction, its actions. */
+/**
+ * The frame every outcome of a sale is shown in: one headline, one instruction, its actions, then
+ * the facts. The actions come before the facts so they stay in the first screen of a phone and of
+ * a tablet under a two-row bar; below `sm` the icon sits beside the headline (docs/phone-layout.md §4).
+ */
 export function StatusCard({ status, phase, outTradeNo, tone, icon, title, amount, children, details, actions }: Props) {
   const headingRef = useFocusOnChange<HTMLHeadingElement>(`${status}:${phase ?? ""}`);
   return (
@@ -37,20 +41,22 @@ export function StatusCard({ status, phase, outTradeNo, tone, icon, title, amoun
       data-phase={phase}
       data-out-trade-no={outTradeNo}
       aria-labelledby="payment-status-title"
-      className={`mx-auto w-full max-w-xl rounded-3xl p-5 ring-2 sm:p-8 ${TONE[tone].card}`}
+      className={`mx-auto w-full max-w-xl rounded-3xl p-4 ring-2 sm:p-8 ${TONE[tone].card}`}
     >
-      <div role="status" aria-live="polite" aria-atomic="true" className="flex flex-col items-center gap-2 text-center">
-        <span className={TONE[tone].icon}>{icon}</span>
-        <h1 id="payment-status-title" ref={headingRef} tabIndex={-1} className={`text-3xl font-bold focus:outline-none sm:text-4xl ${TONE[tone].title}`}>
-          {title}
-        </h1>
+      <div role="status" aria-live="polite" aria-atomic="true" className="flex flex-col items-center gap-1 text-center sm:gap-2">
+        <div className="flex items-center justify-center gap-3 sm:flex-col sm:gap-2">
+          <span className={`shrink-0 max-sm:*:size-10 ${TONE[tone].icon}`}>{icon}</span>
+          <h1 id="payment-status-title" ref={headingRef} tabIndex={-1} className={`text-2xl font-bold focus:outline-none sm:text-4xl ${TONE[tone].title}`}>
+            {title}
+          </h1>
+        </div>
         <p data-testid="status-amount" className="text-4xl font-bold tabular-nums sm:text-5xl">
           {amount}
         </p>
-        {children && <div className="mt-2 space-y-2 text-lg">{children}</div>}
+        {children && <div className="mt-1 space-y-1 text-base sm:mt-2 sm:space-y-2 sm:text-lg">{children}</div>}
       </div>
-      {details && <div className="mt-5">{details}</div>}
-      {actions && <div className="mt-6 flex flex-col gap-3">{actions}</div>}
+      {actions && <div className="mt-4 flex flex-col gap-3 sm:mt-6">{actions}</div>}
+      {details && <div className="mt-4 sm:mt-5">{details}</div>}
     </section>
   );
 }

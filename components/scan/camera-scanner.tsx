@@ -144,10 +144,15 @@ export function CameraScanner({
       data-engine={engine}
       data-error={problem ?? undefined}
       aria-label={t("scan.cameraRegion")}
-      className={`flex flex-col gap-3 ${className}`}
+      className={`flex flex-col gap-3 short:gap-2 ${className}`}
       onPointerDown={primeReadFeedback}
     >
-      <div className="relative aspect-[4/3] max-h-[65vh] w-full overflow-hidden rounded-2xl bg-ink">
+      {/*
+        Sized to the screen (docs/phone-layout.md §3): below md it takes the height the rest of the
+        step leaves (at least 9rem); from md, 4:3 up to what leaves the step's header and this status
+        line in view.
+      */}
+      <div className="relative w-full overflow-hidden rounded-2xl bg-ink max-md:min-h-36 max-md:flex-[1_1_0px] md:aspect-[4/3] md:max-h-[min(65vh,calc(100dvh-26rem))]">
         <video
           key={session}
           ref={videoRef}
@@ -155,7 +160,7 @@ export function CameraScanner({
           playsInline
           muted
           autoPlay
-          className={`h-full w-full object-cover ${state === "scanning" ? "" : "opacity-0"}`}
+          className={`absolute inset-0 h-full w-full object-cover ${state === "scanning" ? "" : "opacity-0"}`}
         />
         {(state === "starting" || state === "scanning") && (
           <div aria-hidden className="pointer-events-none absolute inset-0 flex items-center justify-center">
@@ -206,7 +211,7 @@ export function CameraScanner({
         )}
       </div>
 
-      <p role="status" aria-live="polite" data-testid="camera-status" className="min-h-7 text-lg">
+      <p role="status" aria-live="polite" data-testid="camera-status" className="min-h-6 text-base sm:min-h-7 sm:text-lg">
         {notice ? (
           <span data-testid="camera-notice" className="font-medium text-pending">
             {t(notice.key, notice.params)}

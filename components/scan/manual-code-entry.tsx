@@ -35,7 +35,8 @@ export function ManualCodeEntry({ onCode, rules = WALLET_CODE_RULES, disabled = 
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-2" data-testid="manual-code-entry">
-      <label htmlFor={inputId} className="text-sm font-medium text-ink">
+      {/* On a short screen the placeholder and the button above say it: the label's room goes to the camera. */}
+      <label htmlFor={inputId} className="text-sm font-medium text-ink short:sr-only">
         {t("scan.manualLabel")}
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">

@@ -73,17 +73,18 @@ export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES,
     <section
       data-testid="scan-panel"
       data-disabled={disabled ? "" : undefined}
-      className="flex flex-col gap-4 md:landscape:flex-row md:landscape:items-start"
+      // Below md a column whose camera grows into the room left (docs/phone-layout.md §3).
+      className="flex flex-col gap-4 max-md:flex-1 max-md:gap-2 md:landscape:flex-row md:landscape:items-start"
     >
       <CameraScanner
         active={!disabled && !accepted}
         rules={rules}
         engine={engine}
         onCode={(code) => take(code, "camera")}
-        className="w-full md:landscape:flex-[3]"
+        className="w-full max-md:flex-1 md:landscape:flex-[3]"
       />
 
-      <div className="flex w-full flex-col gap-3 md:landscape:flex-[2]">
+      <div className="flex w-full flex-col gap-3 short:gap-2 md:landscape:flex-[2]">
         {accepted && (
           <div
             role="status"
@@ -111,13 +112,14 @@ export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES,
         )}
 
         {notice && (
-          <p role="alert" data-testid="scan-notice" className="rounded-xl bg-pending-light p-3 text-lg font-medium text-pending">
+          <p role="alert" data-testid="scan-notice" className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg">
             {t(notice.key, notice.params)}
           </p>
         )}
 
         {!disabled && (
-          <p data-testid="wedge-hint" className="flex items-center gap-2 text-base text-ink-muted">
+          // A barcode scanner on a short phone is rare: its hint gives its room to the camera.
+          <p data-testid="wedge-hint" className="flex items-center gap-2 text-base text-ink-muted short:hidden">
             <span aria-hidden className="inline-block h-3 w-3 shrink-0 rounded-full bg-paid" />
             {t("scan.wedgeReady")}
           </p>

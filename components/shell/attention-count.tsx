@@ -2,9 +2,11 @@ import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
 import { attentionGroup, needsManager } from "@/components/payments/attention-groups";
 import { useAttentionPayments } from "@/components/payments/use-payment";
+import { AlertIcon } from "@/components/ui/icons";
 
+// Below md: an icon and the count in a 44 px target, so the bar keeps one row (docs/phone-layout.md §2).
 const PILL =
-  "flex min-h-touch items-center gap-1.5 rounded-xl px-3 text-sm font-bold hover:brightness-95 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand";
+  "flex min-h-touch items-center gap-1.5 rounded-xl px-3 text-sm font-bold hover:brightness-95 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand max-md:min-h-11 max-md:min-w-11 max-md:justify-center max-md:gap-1 max-md:px-2";
 
 /**
  * For managers and owners: how many payments need them (a payment needing attention, or a refund
@@ -24,10 +26,13 @@ export function AttentionCount() {
         data-count={count}
         data-refunds={refunds}
         aria-label={t("common.attentionCountLabel", { count })}
+        title={t("common.attentionCountLabel", { count })}
         className={`${PILL} bg-failed text-white`}
       >
-        <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white" />
-        <span aria-hidden="true">{t("common.attentionCount", { count })}</span>
+        <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white max-md:hidden" />
+        <AlertIcon className="size-5 md:hidden" />
+        <span aria-hidden="true" className="max-md:hidden">{t("common.attentionCount", { count })}</span>
+        <span aria-hidden="true" className="tabular-nums md:hidden">{count}</span>
       </Link>
     );
   }
@@ -38,10 +43,12 @@ export function AttentionCount() {
       data-testid="refunds-in-progress-count"
       data-count={refunds}
       aria-label={t("payments.refundsInProgressCountLabel", { count: refunds })}
+      title={t("payments.refundsInProgressCountLabel", { count: refunds })}
       className={`${PILL} bg-pending-light text-pending ring-1 ring-pending/40`}
     >
       <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-pending" />
-      <span aria-hidden="true">{t("payments.refundsInProgressCount", { count: refunds })}</span>
+      <span aria-hidden="true" className="max-md:hidden">{t("payments.refundsInProgressCount", { count: refunds })}</span>
+      <span aria-hidden="true" className="tabular-nums md:hidden">{refunds}</span>
     </Link>
   );
 }

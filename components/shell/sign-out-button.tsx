@@ -37,7 +37,7 @@ function SignOutRefused({ onClose }: { onClose: () => void }) {
  * Signs out, unless payments on this till are not sent or not settled: signing out then could lose
  * them (the code is on this device only), so it is refused with the list.
  */
-export function SignOutButton() {
+export function SignOutButton({ className = "" }: { className?: string }) {
   const t = useT();
   const { open, ready } = useOutbox();
   const [busy, setBusy] = useState(false);
@@ -56,7 +56,7 @@ export function SignOutButton() {
           setBusy(true);
           void signOut({ callbackUrl: "/login" });
         }}
-        className="min-h-touch rounded-xl px-3 font-semibold text-ink-muted hover:bg-slate-200 hover:text-ink focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
+        className={`min-h-touch rounded-xl px-3 font-semibold text-ink-muted hover:bg-slate-200 hover:text-ink focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60 ${className}`}
       >
         {t("common.signOut")}
       </button>

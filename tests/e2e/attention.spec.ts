@@ -13,6 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser } from "@playwright/test";
 import { E2E } from "./support/e2e-settings";
+import { markUnsettled } from "./support/ledger-db";
 import { freshCode, sandboxTransactions, signIn } from "./support/pos";
 
 const REASON = "charged after we told the cashier it failed: QFPay reports it paid";
@@ -32,20 +33,6 @@ function markChargedAfterFailure(outTradeNo: string): void {
         `insert into payment_events (out_trade_no, at, actor, from_status, to_status, respcd, note) values (?, ?, 'e2e-setup', 'failed', 'needs_attention', '0000', ?)`,
       ).run(outTradeNo, at, REASON);
     })();
-  } finally {
-    db.close();
-  }
-}
-
-/** A payment that needs attention only because QFPay has not answered: newer, so only the ordering rule puts the charged one above it. */
-function markUnsettled(outTradeNo: string): void {
-  const db = new Database(path.join(E2E.dataDir, "scantill.sqlite"));
-  try {
-    db.pragma("busy_timeout = 5000");
-    const at = new Date().toISOString();
-    db.prepare(
-      `update payments set status = 'needs_attention', attention_kind = 'unsettled', attention_reason = 'e2e: no answer from QFPay', attention_at = ?, next_check_at = null, updated_at = ? where out_trade_no = ?`,
-    ).run(at, at, outTradeNo);
   } finally {
     db.close();
   }

@@ -83,7 +83,8 @@ test("[RECONCILE]: a manager reconciles a day with one difference and settles it
   }
   expect((await page.request.get("/api/reconciliation/latest?trigger=nope")).status()).toBe(400);
 
-  // The manager's Reconcile screen, from the top bar.
+  // The manager's Reconcile screen, from the top bar (on a phone, behind its menu button).
+  await page.getByTestId("top-bar-menu").click();
   await page.getByTestId("nav-reconcile").click();
   await page.waitForURL("**/reconcile");
   await expect(page.getByTestId("last-auto-run")).toBeVisible();
@@ -129,6 +130,7 @@ test("[RECONCILE]: a manager reconciles a day with one difference and settles it
 
 test("[RECONCILE]: a cashier has no Reconcile link, no page and no API", async ({ browser }) => {
   await asCashier(browser, async (page) => {
+    await page.getByTestId("top-bar-menu").click();
     await expect(page.getByTestId("nav-sale")).toBeVisible();
     await expect(page.getByTestId("nav-reconcile")).toHaveCount(0);
     expect((await page.request.get(`/api/reconciliation?date=${merchantToday(-1)}`)).status()).toBe(403);

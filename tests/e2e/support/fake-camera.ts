@@ -22,15 +22,21 @@ export function cameraVideoFor(name: string, options: WalletFrameOptions): strin
 
 export type CameraSession = { browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> };
 
+export type CameraSessionOptions = {
+  serviceWorkers?: "allow" | "block";
+  /** Default 1024×768, a landscape tablet at the counter. */
+  viewport?: { width: number; height: number };
+};
+
 /** A Chromium whose only camera plays `video` (or no camera at all when video is null). */
-export async function openWithCamera(video: string | null, options: { serviceWorkers?: "allow" | "block" } = {}): Promise<CameraSession> {
+export async function openWithCamera(video: string | null, options: CameraSessionOptions = {}): Promise<CameraSession> {
   const args = [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"];
   if (video) args.push("--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
   // No service worker here, as in every spec but pwa.spec.ts (see playwright.config.ts): its install
   // would compete for the CPU with the camera and the scanner's timing right after sign-in.
   // (The installed-app test allows it: that is where the scanner must work every day.)
-  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: options.serviceWorkers ?? "block" });
+  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: options.viewport ?? { width: 1024, height: 768 }, serviceWorkers: options.serviceWorkers ?? "block" });
   const page = await context.newPage();
   return { browser, context, page, close: () => browser.close() };
 }
