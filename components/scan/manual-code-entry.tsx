@@ -39,7 +39,8 @@ export function ManualCodeEntry({ onCode, rules = WALLET_CODE_RULES, disabled = 
       <label htmlFor={inputId} className="text-sm font-medium text-ink short:sr-only">
         {t("scan.manualLabel")}
       </label>
-      <div className="flex flex-col gap-2 sm:flex-row">
+      {/* One row on a short screen too, beside a notice and the camera (docs/phone-layout.md §3). */}
+      <div className="flex flex-col gap-2 short:flex-row sm:flex-row">
         <input
           id={inputId}
           data-testid="manual-code-input"
@@ -64,13 +65,13 @@ export function ManualCodeEntry({ onCode, rules = WALLET_CODE_RULES, disabled = 
           }}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          className="min-h-touch w-full min-w-0 flex-1 rounded-xl border-2 border-ink-muted/40 bg-white px-4 font-mono text-xl tracking-wider text-ink outline-none focus:border-brand disabled:opacity-50 aria-invalid:border-failed"
+          className="min-h-touch w-full min-w-0 flex-1 rounded-xl border-2 border-ink-muted/40 bg-white px-4 font-mono text-xl tracking-wider short:px-3 short:text-lg short:tracking-normal text-ink outline-none focus:border-brand disabled:opacity-50 aria-invalid:border-failed"
         />
         <button
           type="submit"
           data-testid="manual-code-submit"
           disabled={disabled}
-          className="min-h-touch rounded-xl bg-brand px-6 text-lg font-semibold text-white hover:bg-brand-dark focus-visible:outline-4 focus-visible:outline-brand-light disabled:opacity-50"
+          className="min-h-touch shrink-0 rounded-xl bg-brand px-6 text-lg font-semibold text-white short:px-4 short:text-base hover:bg-brand-dark focus-visible:outline-4 focus-visible:outline-brand-light disabled:opacity-50"
         >
           {t("scan.manualSubmit")}
         </button>
