@@ -2,44 +2,26 @@
  * `npm run bench:payment`: how long a cashier waits for "Paid" on a plain sandbox payment, through
  * the whole app (session check, ledger writes with fsync, signing, HTTP to the sandbox) against
  * the same payment sent straight to the sandbox by our QFPay client. Starts its own demo stack
- * (the real launcher, a fresh data folder) on ports 3600/3700, interleaves the two kinds of
- * call, and reports medians and their ratio. Last line: `BENCH payment_latency {json}`.
+ * (the real launcher, a fresh data folder; bench/lib/demo-stack.ts) on ports 3600/3700 unless
+ * --port/--sandbox-port (or BENCH_PORT/BENCH_SANDBOX_PORT) move it, interleaves the two kinds of
+ * call, and reports medians, their ratio and their difference (the server's own time).
+ *   npm run bench:payment -- [N] [--port 3630 --sandbox-port 3730]
+ * Last line: `BENCH payment_latency {json}`.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { repoRoot } from "../scripts/lib/build-if-needed";
 import { sendCpmPayment } from "../lib/qfpay/payments";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY } from "../sandbox/server";
 import { signInOverHttp } from "../scripts/lib/staff-session";
+import { benchPorts, benchPositional, quantile, startDemoStack } from "./lib/demo-stack";
 
-const N = Number(process.argv[2] ?? 40);
-const APP = "http://127.0.0.1:3600";
-const SANDBOX = "http://127.0.0.1:3700";
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freshCode(): Promise<string> {
-  return ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
-}
-
+const N = Number(benchPositional(0) ?? 40);
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-bench-"));
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: repoRoot,
-    // One bench "cashier" starts more payments a minute than a person can (PAYMENTS_PER_MINUTE).
-    env: { ...process.env, PORT: "3600", SANDBOX_PORT: "3700", POS_HOST: "127.0.0.1", SANDBOX_HOST: "127.0.0.1", POS_DATA_DIR: dataDir, PAYMENTS_PER_MINUTE: "1000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  // One bench "cashier" starts more payments a minute than a person can (PAYMENTS_PER_MINUTE).
+  const stack = await startDemoStack(benchPorts({ app: 3600, sandbox: 3700 }), { PAYMENTS_PER_MINUTE: "1000" });
+  const APP = stack.appUrl;
+  const SANDBOX = stack.sandboxUrl;
+  const freshCode = async () => ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
   try {
-    for (let i = 0; ; i++) {
-      if (i > 600) throw new Error("the app did not start within 5 minutes");
-      if (await fetch(`${APP}/api/health`).then((r) => r.ok, () => false)) break;
-      await sleep(500);
-    }
     const cookie = await signInOverHttp(APP);
     const config = { baseUrl: SANDBOX, appCode: DEMO_APP_CODE, clientKey: DEMO_CLIENT_KEY, signType: "MD5" as const, timeoutMs: 20_000 };
     const app: number[] = [];
@@ -71,13 +53,12 @@ async function main(): Promise<void> {
       direct_ms_p50: +quantile(direct, 0.5).toFixed(1),
       direct_ms_p95: +quantile(direct, 0.95).toFixed(1),
       app_over_direct_p50: +(quantile(app, 0.5) / quantile(direct, 0.5)).toFixed(2),
+      app_minus_direct_ms_p50: +(quantile(app, 0.5) - quantile(direct, 0.5)).toFixed(1),
       database: process.env.DATABASE_URL ? "postgres" : "sqlite",
     };
     console.log(`BENCH payment_latency ${JSON.stringify(result)}`);
   } finally {
-    server.kill("SIGTERM");
-    await sleep(500);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 
