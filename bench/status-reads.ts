@@ -6,11 +6,12 @@
  * noise from the rest of the machine falls on both alike. Starts its own demo stack
  * (bench/lib/demo-stack.ts), signs in as the cashier and makes one (paid) payment to read.
  *   npm run bench:status -- [--port 3610 --sandbox-port 3710] [--clients 16] [--windows 8] [--window-ms 1500]
- * Last line: `BENCH status_reads {json}` (requests per second of each route and their ratio).
+ * Last line: `BENCH status_reads {json}`: requests per second of each route, their ratio, and the
+ * server process's CPU time per answer of each (from /proc, where there is one).
  */
 import { Agent, request } from "node:http";
 import { signInOverHttp } from "../scripts/lib/staff-session";
-import { benchOption, benchPorts, startDemoStack } from "./lib/demo-stack";
+import { benchOption, benchPorts, startDemoStack, type DemoStack } from "./lib/demo-stack";
 
 const CLIENTS = Number(benchOption("clients", "BENCH_CLIENTS", "16"));
 const WINDOWS = Number(benchOption("windows", "BENCH_WINDOWS", "8"));
@@ -21,7 +22,7 @@ type Target = { name: "health" | "status"; path: string; cookie?: string };
 
 /** What Chromium sends: the server may compress its answers, as it does for the till. */
 const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br, zstd", accept: "application/json" };
-type Tally = { requests: number; failures: number; ms: number };
+type Tally = { requests: number; failures: number; ms: number; cpuMs: number };
 
 /** One GET on a kept-alive connection; resolves with the status code once the body is read. */
 function get(agent: Agent, url: URL, target: Target): Promise<number> {
@@ -40,8 +41,9 @@ function get(agent: Agent, url: URL, target: Target): Promise<number> {
 }
 
 /** `CLIENTS` loops, each one request at a time, until `ms` has passed. */
-async function hammer(agent: Agent, base: URL, target: Target, ms: number): Promise<Tally> {
-  const tally: Tally = { requests: 0, failures: 0, ms: 0 };
+async function hammer(stack: DemoStack, agent: Agent, base: URL, target: Target, ms: number): Promise<Tally> {
+  const tally: Tally = { requests: 0, failures: 0, ms: 0, cpuMs: 0 };
+  const cpuBefore = stack.serverCpuMs();
   const started = performance.now();
   const until = started + ms;
   await Promise.all(
@@ -54,6 +56,8 @@ async function hammer(agent: Agent, base: URL, target: Target, ms: number): Prom
     }),
   );
   tally.ms = performance.now() - started;
+  const cpuAfter = stack.serverCpuMs();
+  tally.cpuMs = cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore;
   return tally;
 }
 
@@ -80,20 +84,24 @@ async function main(): Promise<void> {
     if (check.status !== 200 || read.outTradeNo !== payment.outTradeNo) throw new Error(`status read: HTTP ${check.status} ${JSON.stringify(read)}`);
     if ((await fetch(`${stack.appUrl}${status.path}`)).status !== 401) throw new Error("a status read without a session was not refused");
 
-    await hammer(agent, base, health, WARMUP_MS);
-    await hammer(agent, base, status, WARMUP_MS);
-    const totals: Record<Target["name"], Tally> = { health: { requests: 0, failures: 0, ms: 0 }, status: { requests: 0, failures: 0, ms: 0 } };
+    await hammer(stack, agent, base, health, WARMUP_MS);
+    await hammer(stack, agent, base, status, WARMUP_MS);
+    const empty = (): Tally => ({ requests: 0, failures: 0, ms: 0, cpuMs: 0 });
+    const totals: Record<Target["name"], Tally> = { health: empty(), status: empty() };
     for (let w = 0; w < WINDOWS; w++) {
       // Alternate which route goes first so neither always follows the other.
       const order = w % 2 === 0 ? [health, status] : [status, health];
       for (const target of order) {
-        const tally = await hammer(agent, base, target, WINDOW_MS);
+        const tally = await hammer(stack, agent, base, target, WINDOW_MS);
         totals[target.name].requests += tally.requests;
         totals[target.name].failures += tally.failures;
         totals[target.name].ms += tally.ms;
+        totals[target.name].cpuMs += tally.cpuMs;
       }
     }
     const rps = (t: Tally) => (t.requests * 1000) / t.ms;
+    // The server's own CPU per answer: throughput on a shared machine also moves with other work.
+    const cpuUs = (t: Tally) => (Number.isFinite(t.cpuMs) ? Math.round((t.cpuMs * 1000) / t.requests) : null);
     const result = {
       clients: CLIENTS,
       windows: WINDOWS,
@@ -101,6 +109,8 @@ async function main(): Promise<void> {
       health_rps: Math.round(rps(totals.health)),
       status_rps: Math.round(rps(totals.status)),
       status_over_health: +(rps(totals.status) / rps(totals.health)).toFixed(2),
+      health_server_cpu_us: cpuUs(totals.health),
+      status_server_cpu_us: cpuUs(totals.status),
       failures: totals.health.failures + totals.status.failures,
       payment_status: payment.status,
       database: process.env.DATABASE_URL ? "postgres" : "sqlite",

@@ -6,12 +6,21 @@
  *   wallet page takes the next port).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../../scripts/lib/build-if-needed";
 
-export type DemoStack = { appUrl: string; sandboxUrl: string; stop(): Promise<void> };
+export type DemoStack = {
+  appUrl: string;
+  sandboxUrl: string;
+  /**
+   * CPU time (user + system, ms) the app's server process has used so far, or null where /proc
+   * cannot tell (not Linux). Less disturbed than throughput by other work on a shared machine.
+   */
+  serverCpuMs(): number | null;
+  stop(): Promise<void>;
+};
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -73,7 +82,29 @@ export async function startDemoStack(ports: { app: number; sandbox: number }, ex
     await stop();
     throw error;
   }
-  return { appUrl, sandboxUrl: `http://127.0.0.1:${ports.sandbox}`, stop };
+  const serverPid = server.pid === undefined ? null : childPid(server.pid);
+  return { appUrl, sandboxUrl: `http://127.0.0.1:${ports.sandbox}`, serverCpuMs: () => (serverPid === null ? null : cpuMs(serverPid)), stop };
+}
+
+/** The one child process of the launcher (scripts/start.ts spawns the server, scripts/serve.ts). */
+function childPid(pid: number): number | null {
+  try {
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean));
+    return children.length === 1 ? Number(children[0]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat, in ms (the kernel counts in ticks of 1/100 s). */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
