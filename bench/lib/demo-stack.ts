@@ -14,6 +14,8 @@ import { repoRoot } from "../../scripts/lib/build-if-needed";
 export type DemoStack = {
   appUrl: string;
   sandboxUrl: string;
+  /** The stack's data folder (POS_DATA_DIR): the ledger's disk. */
+  dataDir: string;
   /**
    * CPU time (user + system, ms) the app's server process has used so far, or null where /proc
    * cannot tell (not Linux). Less disturbed than throughput by other work on a shared machine.
@@ -83,7 +85,7 @@ export async function startDemoStack(ports: { app: number; sandbox: number }, ex
     throw error;
   }
   const serverPid = server.pid === undefined ? null : childPid(server.pid);
-  return { appUrl, sandboxUrl: `http://127.0.0.1:${ports.sandbox}`, serverCpuMs: () => (serverPid === null ? null : cpuMs(serverPid)), stop };
+  return { appUrl, sandboxUrl: `http://127.0.0.1:${ports.sandbox}`, dataDir, serverCpuMs: () => (serverPid === null ? null : cpuMs(serverPid)), stop };
 }
 
 /** The one child process of the launcher (scripts/start.ts spawns the server, scripts/serve.ts). */
