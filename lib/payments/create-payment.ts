@@ -140,6 +140,12 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
       // QFPay wants out_trade_no unique across payments and refunds (API-FACTS §3).
       if (refund) throw new AppError("conflict", `outTradeNo ${args.outTradeNo} is already used by a refund`);
       const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
+      if (usedBy?.out_trade_no === args.outTradeNo) {
+        // The same payment, committed by a parallel request since the read above (PostgreSQL's read
+        // committed shows each statement what was committed when it began): a replay, not a reuse.
+        const winner = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirstOrThrow();
+        return { created: false, row: assertFaithfulReplay(winner, args) };
+      }
       if (usedBy) {
         // A payment code is single use (API-FACTS §10): sending it again can only fail or confuse.
         throw new AppError("conflict", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`);
