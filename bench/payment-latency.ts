@@ -2,48 +2,42 @@
  * `npm run bench:payment`: how long a cashier waits for "Paid" on a plain sandbox payment, through
  * the whole app (session check, ledger writes with fsync, signing, HTTP to the sandbox) against
  * the same payment sent straight to the sandbox by our QFPay client. Starts its own demo stack
- * (the real launcher, a fresh data folder) on ports 3600/3700, interleaves the two kinds of
- * call, and reports medians and their ratio. Last line: `BENCH payment_latency {json}`.
+ * (the real launcher, a fresh data folder; bench/lib/demo-stack.ts) on ports 3600/3700 unless
+ * --port/--sandbox-port (or BENCH_PORT/BENCH_SANDBOX_PORT) move it, interleaves the two kinds of
+ * call, and reports medians, their ratio and their difference (the server's own time). Between
+ * payments it also times one fsynced SQLite commit on the ledger's disk (a file of its own in the
+ * same folder, WAL and synchronous=FULL like the ledger): a payment makes two such commits on the
+ * server, one before QFPay is called and one for its answer (docs/performance.md §1), so
+ * `disk_commit_ms_p50` says how much of the difference is the disk's.
+ *   npm run bench:payment -- [N] [--port 3630 --sandbox-port 3730]
+ * Last line: `BENCH payment_latency {json}`.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { repoRoot } from "../scripts/lib/build-if-needed";
+import SQLite from "better-sqlite3";
 import { sendCpmPayment } from "../lib/qfpay/payments";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY } from "../sandbox/server";
 import { signInOverHttp } from "../scripts/lib/staff-session";
+import { benchPorts, benchPositional, quantile, startDemoStack } from "./lib/demo-stack";
 
-const N = Number(process.argv[2] ?? 40);
-const APP = "http://127.0.0.1:3600";
-const SANDBOX = "http://127.0.0.1:3700";
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freshCode(): Promise<string> {
-  return ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
-}
-
+const N = Number(benchPositional(0) ?? 40);
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-bench-"));
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: repoRoot,
-    // One bench "cashier" starts more payments a minute than a person can (PAYMENTS_PER_MINUTE).
-    env: { ...process.env, PORT: "3600", SANDBOX_PORT: "3700", POS_HOST: "127.0.0.1", SANDBOX_HOST: "127.0.0.1", POS_DATA_DIR: dataDir, PAYMENTS_PER_MINUTE: "1000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  // One bench "cashier" starts more payments a minute than a person can (PAYMENTS_PER_MINUTE).
+  const stack = await startDemoStack(benchPorts({ app: 3600, sandbox: 3700 }), { PAYMENTS_PER_MINUTE: "1000" });
+  const APP = stack.appUrl;
+  const SANDBOX = stack.sandboxUrl;
+  const freshCode = async () => ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
   try {
-    for (let i = 0; ; i++) {
-      if (i > 600) throw new Error("the app did not start within 5 minutes");
-      if (await fetch(`${APP}/api/health`).then((r) => r.ok, () => false)) break;
-      await sleep(500);
-    }
     const cookie = await signInOverHttp(APP);
     const config = { baseUrl: SANDBOX, appCode: DEMO_APP_CODE, clientKey: DEMO_CLIENT_KEY, signType: "MD5" as const, timeoutMs: 20_000 };
     const app: number[] = [];
     const direct: number[] = [];
+    const commits: number[] = [];
+    const disk = new SQLite(path.join(stack.dataDir, "bench-commit-probe.sqlite"));
+    disk.pragma("journal_mode = WAL");
+    disk.pragma("synchronous = FULL");
+    disk.exec("create table probe (n integer)");
+    const probe = disk.prepare("insert into probe (n) values (?)");
     for (let i = 0; i < N + 3; i++) {
       const [codeA, codeB] = [await freshCode(), await freshCode()];
       let t = performance.now();
@@ -59,11 +53,16 @@ async function main(): Promise<void> {
       const attempt = await sendCpmPayment(config, { outTradeNo: `BENCH${Date.now()}${i}`, amount: 1250, currency: "HKD", payType: "800008", authCode: codeB, txdtm: new Date() });
       const directMs = performance.now() - t;
       if (attempt.outcome.status !== "paid") throw new Error(`direct payment ${i}: ${JSON.stringify(attempt)}`);
+      t = performance.now();
+      probe.run(i);
+      const commitMs = performance.now() - t;
       if (i >= 3) {
         app.push(appMs);
         direct.push(directMs);
+        commits.push(commitMs);
       }
     }
+    disk.close();
     const result = {
       n: N,
       app_ms_p50: +quantile(app, 0.5).toFixed(1),
@@ -71,13 +70,13 @@ async function main(): Promise<void> {
       direct_ms_p50: +quantile(direct, 0.5).toFixed(1),
       direct_ms_p95: +quantile(direct, 0.95).toFixed(1),
       app_over_direct_p50: +(quantile(app, 0.5) / quantile(direct, 0.5)).toFixed(2),
+      app_minus_direct_ms_p50: +(quantile(app, 0.5) - quantile(direct, 0.5)).toFixed(1),
+      disk_commit_ms_p50: +quantile(commits, 0.5).toFixed(2),
       database: process.env.DATABASE_URL ? "postgres" : "sqlite",
     };
     console.log(`BENCH payment_latency ${JSON.stringify(result)}`);
   } finally {
-    server.kill("SIGTERM");
-    await sleep(500);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

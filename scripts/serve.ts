@@ -12,6 +12,7 @@ import { clientFacts, parseTrustedProxies } from "../lib/http/trusted-proxy";
 import { repoRoot } from "./lib/build-if-needed";
 import { publicFilePaths, refuseRequest } from "./lib/request-guard";
 import { declaredTooLarge, MAX_REQUEST_BODY_BYTES, readChunkedBody } from "./lib/request-body-guard";
+import { mayCompress } from "./lib/compression-policy";
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     if (facts.host) req.headers["x-forwarded-host"] = facts.host;
     else delete req.headers["x-forwarded-host"];
     delete req.headers["x-forwarded-port"];
+    // Small API answers go out as they are (scripts/lib/compression-policy.ts).
+    if (!mayCompress(req.method, req.url)) delete req.headers["accept-encoding"];
     void pass(req, res);
   });
   const refuseBody = (res: ServerResponse, status: number, message: string) => {

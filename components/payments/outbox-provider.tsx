@@ -15,7 +15,7 @@ import { isOpen, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbo
 import { createOutboxSync, type OutboxSync } from "@/lib/offline/sync";
 import { outboxTransport } from "./outbox-transport";
 import { useTillSession } from "@/components/till/till-session-provider";
-import { paymentKeys } from "./use-payment";
+import { paymentKeys } from "./payment-keys";
 
 type OutboxContextValue = {
   /** IndexedDB was opened (or failed to open) and the first list was read. */

@@ -4,7 +4,7 @@ import { useAliveRef } from "@/components/ui/use-alive-ref";
 import type { AttentionAction } from "@/lib/payments/attention-actions";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { goToSignIn, sendAttentionAction, type AttentionActionResult } from "./payments-api";
-import { paymentKeys } from "./use-payment";
+import { paymentKeys } from "./payment-keys";
 
 /** A refund runs QFPay's ~20 s timeout on the server; past this the answer is taken as lost. */
 const DECISION_TIMEOUT_MS = 45_000;

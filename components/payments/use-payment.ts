@@ -1,19 +1,11 @@
 import { skipToken, useQuery, type QueryState } from "@tanstack/react-query";
+import { isPolledByOutbox } from "@/lib/offline/outbox-item";
 import type { PaymentView } from "@/lib/payments/types";
+import { useOutbox } from "./outbox-provider";
+import { ATTENTION_LIST_LIMIT, PAYMENT_LIST_LIMIT, paymentKeys } from "./payment-keys";
 import { ApiError, fetchPayment, fetchPayments } from "./payments-api";
 
-export const PAYMENT_LIST_LIMIT = 50;
-/** Enough for any shift: payments needing a manager are rare. */
-export const ATTENTION_LIST_LIMIT = 100;
 
-export const paymentKeys = {
-  all: ["payments"] as const,
-  /** Every list (latest payments, needs attention): invalidate this after a payment changes. */
-  lists: () => [...paymentKeys.all, "list"] as const,
-  list: () => [...paymentKeys.lists(), { limit: PAYMENT_LIST_LIMIT }] as const,
-  attention: () => [...paymentKeys.lists(), { attention: true, limit: ATTENTION_LIST_LIMIT }] as const,
-  detail: (outTradeNo: string) => [...paymentKeys.all, "detail", outTradeNo] as const,
-};
 
 const PENDING_POLL_MS = 1_000;
 const ATTENTION_POLL_MS = 5_000;
@@ -57,11 +49,21 @@ type UsePaymentOptions = {
   keepPolling?: boolean;
 };
 
-/** One payment, polled every second while pending (and every 2 s while a refund of it is processing). */
+/**
+ * One payment, polled every second while pending (and every 2 s while a refund of it is processing).
+ * While this till's outbox looks the payment up itself (it was sent from here and is not final yet)
+ * the outbox is its only poller: it writes each answer into this query (outbox-provider.tsx), and
+ * the screen asks nothing (issue 10: one poller per payment, the one that survives a reload).
+ */
 export function usePayment(outTradeNo: string | null, { keepPolling = false }: UsePaymentOptions = {}) {
+  const { items } = useOutbox();
+  const tracked = outTradeNo ? items.find((item) => item.outTradeNo === outTradeNo) : undefined;
+  const outboxPolls = tracked !== undefined && isPolledByOutbox(tracked);
   return useQuery({
     queryKey: paymentKeys.detail(outTradeNo ?? ""),
-    queryFn: outTradeNo ? ({ signal }) => fetchPayment(outTradeNo, signal) : skipToken,
+    queryFn: outTradeNo && !outboxPolls ? ({ signal }) => fetchPayment(outTradeNo, signal) : skipToken,
+    // What the outbox last heard, until the query has data of its own.
+    placeholderData: tracked?.payment ?? undefined,
     refetchInterval: (query) => detailInterval(query.state, keepPolling),
     refetchIntervalInBackground: keepPolling,
     retry: keepPolling ? false : retryUnlessClientError,

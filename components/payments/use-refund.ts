@@ -6,7 +6,7 @@ import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { createRefund, goToSignIn, type CreateRefundResult } from "./payments-api";
 import { initialRefundState, isUnresolved, refundReducer, type RefundAttempt, type RefundOutcome } from "./refund-machine";
-import { paymentKeys } from "./use-payment";
+import { paymentKeys } from "./payment-keys";
 
 /** The server answers within QFPay's ~20 s timeout; past this the answer is taken as lost. */
 const REFUND_TIMEOUT_MS = 35_000;

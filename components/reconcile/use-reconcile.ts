@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { paymentKeys } from "@/components/payments/use-payment";
+import { paymentKeys } from "@/components/payments/payment-keys";
 import { fetchLatestAuto, runReconciliation } from "./reconcile-api";
 
 export const reconcileKeys = {

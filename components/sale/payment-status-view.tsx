@@ -73,7 +73,7 @@ export function PaymentStatusView({ state, currency, outboxItem, payment, paymen
         amount={amount}
         seconds={seconds}
         codeLast4={state.attempt.codeLast4}
-        noRecord={paymentError instanceof ApiError && paymentError.status === 404}
+        noRecord={(paymentError instanceof ApiError && paymentError.status === 404) || (outboxItem?.notFoundAt ?? null) !== null}
         canResend={canResend}
         onResend={onResend}
         cancel={cancel}

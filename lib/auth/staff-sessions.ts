@@ -18,7 +18,7 @@ export type SessionPolicy = { maxAgeMs: number; idleMs: number; deviceTrustMs: n
 export type ActiveStaff = StaffUser & { sessionId: string; deviceId: string; method: SignInMethod };
 
 /** last_seen_at is written at most this often (a read per request, a write per half minute). */
-const TOUCH_EVERY_MS = 30_000;
+export const TOUCH_EVERY_MS = 30_000;
 
 export async function startStaffSession(
   db: Kysely<Database>,
@@ -58,6 +58,16 @@ export async function startStaffSession(
 
 /** The staff member behind a live session, or null (ended, expired, idle, user disabled or changed). */
 export async function loadActiveStaff(db: Kysely<Database>, sessionId: string, policy: SessionPolicy, now = new Date()): Promise<ActiveStaff | null> {
+  return (await checkStaffSession(db, sessionId, policy, now))?.staff ?? null;
+}
+
+/**
+ * `loadActiveStaff` with how long its verdict can stand without a new look (lib/auth/session-cache.ts):
+ * until the session's absolute end, and while its last_seen_at is younger than TOUCH_EVERY_MS.
+ */
+export type CheckedSession = { staff: ActiveStaff; expiresAtMs: number; lastSeenAtMs: number };
+
+export async function checkStaffSession(db: Kysely<Database>, sessionId: string, policy: SessionPolicy, now = new Date()): Promise<CheckedSession | null> {
   const row = await db
     .selectFrom("staff_sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
@@ -92,10 +102,16 @@ export async function loadActiveStaff(db: Kysely<Database>, sessionId: string, p
     return null;
   }
   if (!isRole(row.role)) return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+  let lastSeenAtMs = new Date(row.last_seen_at).getTime();
+  if (now.getTime() - lastSeenAtMs > TOUCH_EVERY_MS) {
     await db.updateTable("staff_sessions").set({ last_seen_at: at }).where("id", "=", sessionId).execute();
+    lastSeenAtMs = now.getTime();
   }
-  return { id: row.user_id, username: row.username, role: row.role, sessionId: row.id, deviceId: row.device_id, method: row.method };
+  return {
+    staff: { id: row.user_id, username: row.username, role: row.role, sessionId: row.id, deviceId: row.device_id, method: row.method },
+    expiresAtMs: new Date(row.expires_at).getTime(),
+    lastSeenAtMs,
+  };
 }
 
 export async function endStaffSession(db: Kysely<Database>, sessionId: string, reason: string, now = new Date()): Promise<boolean> {

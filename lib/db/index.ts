@@ -25,3 +25,7 @@ export async function getDb(): Promise<Kysely<Database>> {
 export async function getDialect(): Promise<OpenedDatabase["dialect"]> {
   return (await opened()).dialect;
 }
+
+export async function getTableChanges(): Promise<OpenedDatabase["changes"]> {
+  return (await opened()).changes;
+}

@@ -10,10 +10,18 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import pg from "pg";
 import type { Database } from "./schema";
 import { migrationsFor, type DialectName } from "./migrations";
+import { cachedStatements } from "./sqlite-statements";
+import { TableChanges } from "./table-changes";
 
 export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
-export type OpenedDatabase = { db: Kysely<Database>; dialect: DialectName; close(): Promise<void> };
+export type OpenedDatabase = {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Which tables may have changed since a stamp was taken (for caches of what was read). */
+  changes: TableChanges;
+  close(): Promise<void>;
+};
 
 /** The database the settings point at: Postgres with a URL, else `<dataDir>/scantill.sqlite`. */
 export function databaseTarget(settings: { DATABASE_URL?: string | undefined; POS_DATA_DIR: string }): DatabaseTarget {
@@ -48,14 +56,19 @@ function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  // This file has one connection in this process; data_version moves when another process commits.
+  const dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
+  const changes = new TableChanges(() => dataVersion.get() as number);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), plugins: [changes] });
+  return { db, dialect: "sqlite", changes, close: () => db.destroy() };
 }
 
 function openPostgres(url: string): OpenedDatabase {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", close: () => db.destroy() };
+  // Other app instances write to the same database unseen: no stamp can promise to move with them.
+  const changes = new TableChanges(null);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [changes] });
+  return { db, dialect: "postgres", changes, close: () => db.destroy() };
 }
 
 async function migrateToLatest({ db, dialect }: OpenedDatabase): Promise<void> {

@@ -25,7 +25,7 @@ export function withStaff<P = Record<string, never>>(handler: StaffHandler<P>, o
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
     try {
       if (isCrossSiteWrite(req)) return errorResponse("forbidden", "cross-site request refused", 403);
-      const staff = await getStaffUser();
+      const staff = await getStaffUser(req.cookies);
       if (!staff) return errorResponse("unauthorized", "sign in first", 401);
       if (options.role && !hasRole(staff.role, options.role)) {
         return errorResponse("forbidden", `this needs a ${options.role} or above`, 403);

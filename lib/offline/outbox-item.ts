@@ -55,6 +55,11 @@ export type OutboxItem = {
   dismissed: boolean;
   /** Earliest time the sync looks at it again. */
   nextActionAt: number;
+  /**
+   * When a lookup last found no record of it on the server; null once the server has it. Absent on
+   * items stored before issue 10 (read as null).
+   */
+  notFoundAt?: number | null;
   updatedAt: number;
   /** IndexedDB lease (when Web Locks are missing): which tab works on it, until when. */
   leaseOwner: string | null;
@@ -77,6 +82,14 @@ export function isOpen(item: OutboxItem): boolean {
  */
 export function isUnsent(item: OutboxItem): boolean {
   return item.phase === "queued" || item.phase === "maybe_sent";
+}
+
+/**
+ * The outbox looks it up on the server (GET /api/payments/{outTradeNo}) until it is final, and each
+ * answer reaches the screens through the query cache: no screen polls it as well (issue 10).
+ */
+export function isPolledByOutbox(item: OutboxItem): boolean {
+  return item.phase === "maybe_sent" || item.phase === "at_server";
 }
 
 /** True when the server's status can no longer change at the till (`needs_attention` is a manager's). */
@@ -107,6 +120,7 @@ export function newItem(input: NewOutboxItem, now: number): OutboxItem {
     cancelRequested: false,
     dismissed: false,
     nextActionAt: now,
+    notFoundAt: null,
     updatedAt: now,
     leaseOwner: null,
     leaseUntil: 0,

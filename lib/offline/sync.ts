@@ -107,6 +107,7 @@ export function createOutboxSync(options: OutboxSyncOptions) {
       serverStatus: payment.status,
       error: null,
       nextActionAt: now() + PENDING_LOOKUP_MS,
+      notFoundAt: null,
     };
   }
 
@@ -182,12 +183,13 @@ export function createOutboxSync(options: OutboxSyncOptions) {
           return "waiting";
         }
         const next = afterNotFound(item, started, now());
-        if (next.action === "resend") return send(item);
         if (next.action === "expire") {
           await expire(item);
           return "expired";
         }
-        await write(item.outTradeNo, (i) => ({ ...i, nextActionAt: next.nextActionAt }));
+        // The screen says "the server has no record of it yet" from this (payment-status-view.tsx).
+        const notFound = await write(item.outTradeNo, (i) => ({ ...i, notFoundAt: now(), ...(next.action === "keep_looking" ? { nextActionAt: next.nextActionAt } : {}) }));
+        if (next.action === "resend") return send(notFound ?? item);
         return "waiting";
       }
     }

@@ -12,9 +12,9 @@ import { sql, type Transaction } from "kysely";
 import type { Database, PaymentRow } from "@/lib/db/schema";
 import { sessionIdFromProof } from "@/lib/auth/scan-proof";
 import { sessionVouchesFor, type ActiveStaff } from "@/lib/auth/staff-sessions";
-import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
+import { qfpayConfigFromEnv, type QfpayConfig } from "@/lib/qfpay/config";
 import { sendCpmPayment } from "@/lib/qfpay/payments";
-import { reserveQfpaySlot } from "@/lib/qfpay/transport";
+import { reserveQfpaySlot, tryReserveQfpaySlot } from "@/lib/qfpay/transport";
 import { applyPaymentAnswer } from "./apply-payment-answer";
 import type { CreatePaymentInput } from "./create-payment-input";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
@@ -39,29 +39,25 @@ export async function createPayment(input: CreatePaymentInput, staff: ActiveStaf
   const args = { outTradeNo, amount: input.amount, currency, payType, authCode: input.authCode, authCodeHash, staff };
   const scanner = await scannerOf(input, staff, args);
   if ("replay" in scanner) return { created: false, payment: await loadPaymentView(scanner.replay) };
-  const inserted = await insertOrReplay({ ...args, scannedBy: scanner.username });
-  if (!inserted.created) return { created: false, payment: await loadPaymentView(inserted.row) };
 
   const config = qfpayConfigFromEnv();
-  // The rate budget's slot first: sent_at must be when the request leaves, or the resolver could
-  // reverse a payment that is still queued here, which then arrives after the reversal.
-  await reserveQfpaySlot(config);
-  const sentAt = new Date();
-  // Before the request leaves: a row with sent_at null was never seen by QFPay. The first enquiry
-  // waits until this request must have ended (timeout) so it cannot race the answer.
-  const marked = await withLockedPayment(outTradeNo, async (trx, row) => {
-    if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
-    // Cancelled before it left (the cashier or the resolver got there first): never send it.
-    if (row.status !== "pending") return row;
-    return writePaymentChange(trx, row, {
-      fields: {
-        sent_at: sentAt.toISOString(),
-        next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString(),
-      },
-      actor: `staff:${staff.username}`,
-      note: row.created_by === staff.username ? "sent to QFPay /trade/v1/payment" : `sent to QFPay /trade/v1/payment (scanned by ${row.created_by})`,
-    });
-  });
+  // With a rate-budget slot free now (nearly always), the row is written already marked sent: one
+  // fsynced commit before the request leaves instead of two (issue 10, docs/performance.md §1).
+  // The slot goes back if nothing is sent (a replay, a refusal).
+  const slot = tryReserveQfpaySlot(config);
+  const sentAt = slot ? new Date() : null;
+  let inserted: { created: boolean; row: PaymentRow };
+  try {
+    inserted = await insertOrReplay({ ...args, scannedBy: scanner.username, sent: sentAt ? sentFields(sentAt, config.timeoutMs) : null });
+  } catch (error) {
+    slot?.release();
+    throw error;
+  }
+  if (!inserted.created) {
+    slot?.release();
+    return { created: false, payment: await loadPaymentView(inserted.row) };
+  }
+  const marked = slot ? inserted.row : await markSentWhenSlotFree(config, outTradeNo, staff);
   if (marked.sent_at === null) return { created: true, payment: await loadPaymentView(marked) };
 
   const attempt = await sendCpmPayment(config, {
@@ -70,10 +66,37 @@ export async function createPayment(input: CreatePaymentInput, staff: ActiveStaf
     currency,
     payType,
     authCode: input.authCode,
-    txdtm: sentAt,
+    txdtm: new Date(marked.sent_at),
   }, { slotHeld: true });
   const row = await applyPaymentAnswer(outTradeNo, attempt);
   return { created: true, payment: await loadPaymentView(row) };
+}
+
+/**
+ * Before the request leaves: a row with sent_at null was never seen by QFPay. The first enquiry
+ * waits until this request must have ended (timeout) so it cannot race the answer.
+ */
+function sentFields(sentAt: Date, timeoutMs: number): { sent_at: string; next_check_at: string } {
+  return { sent_at: sentAt.toISOString(), next_check_at: new Date(sentAt.getTime() + timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString() };
+}
+
+const sentNote = (createdBy: string, sender: string) =>
+  createdBy === sender ? "sent to QFPay /trade/v1/payment" : `sent to QFPay /trade/v1/payment (scanned by ${createdBy})`;
+
+/**
+ * The rate budget is busy: the pending row is already written (a lookup finds it at once) and the
+ * payment waits for its slot, then is marked sent. The slot comes first: sent_at must be when the
+ * request leaves, or the resolver could reverse a payment that is still queued here, which then
+ * arrives after the reversal.
+ */
+async function markSentWhenSlotFree(config: QfpayConfig, outTradeNo: string, staff: ActiveStaff): Promise<PaymentRow> {
+  await reserveQfpaySlot(config);
+  return withLockedPayment(outTradeNo, async (trx, row) => {
+    if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
+    // Cancelled before it left (the cashier or the resolver got there first): never send it.
+    if (row.status !== "pending") return row;
+    return writePaymentChange(trx, row, { fields: sentFields(new Date(), config.timeoutMs), actor: `staff:${staff.username}`, note: sentNote(row.created_by, staff.username) });
+  });
 }
 
 /**
@@ -102,6 +125,8 @@ type InsertArgs = {
   authCodeHash: string;
   staff: ActiveStaff;
   scannedBy: string;
+  /** Set when the request leaves right after this insert (its slot is held): written in the same commit. */
+  sent?: { sent_at: string; next_check_at: string } | null;
 };
 
 /** Inserts the pending row, or returns the existing one when this is a faithful replay. */
@@ -115,6 +140,12 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
       // QFPay wants out_trade_no unique across payments and refunds (API-FACTS §3).
       if (refund) throw new AppError("conflict", `outTradeNo ${args.outTradeNo} is already used by a refund`);
       const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
+      if (usedBy?.out_trade_no === args.outTradeNo) {
+        // The same payment, committed by a parallel request since the read above (PostgreSQL's read
+        // committed shows each statement what was committed when it began): a replay, not a reuse.
+        const winner = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirstOrThrow();
+        return { created: false, row: assertFaithfulReplay(winner, args) };
+      }
       if (usedBy) {
         // A payment code is single use (API-FACTS §10): sending it again can only fail or confuse.
         throw new AppError("conflict", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`);
@@ -138,9 +169,9 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
           syssn: null,
           created_by: args.scannedBy,
           sent_by: args.scannedBy === args.staff.username ? null : args.staff.username,
-          sent_at: null,
+          sent_at: args.sent?.sent_at ?? null,
           answered_at: null,
-          next_check_at: null,
+          next_check_at: args.sent?.next_check_at ?? null,
           created_at: at,
           updated_at: at,
         })
@@ -158,6 +189,12 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
           note: args.scannedBy === args.staff.username ? "payment created" : `payment created (scanned by ${args.scannedBy}, sent by ${args.staff.username})`,
         })
         .execute();
+      if (args.sent) {
+        await trx
+          .insertInto("payment_events")
+          .values({ out_trade_no: args.outTradeNo, at, actor: `staff:${args.staff.username}`, from_status: "pending", to_status: "pending", respcd: null, note: sentNote(args.scannedBy, args.staff.username) })
+          .execute();
+      }
       return { created: true, row };
     });
   } catch (error) {

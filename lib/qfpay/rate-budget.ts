@@ -2,7 +2,8 @@
  * QFPay's request budget: 100 requests per second and 400 per minute per merchant, HTTP 429
  * beyond (API-FACTS §1 "Rate limit", §12). Every request this process sends takes a slot first.
  * Owns: the two sliding windows and the FIFO queue of callers waiting for a slot.
- * Never: drops or reorders a caller, or knows about other processes sharing the merchant.
+ * Never: drops or reorders a caller (a slot taken without waiting is only ever a free one nobody
+ * queues for), or knows about other processes sharing the merchant.
  */
 import "server-only";
 import type { QfpayConfig } from "./config";
@@ -21,11 +22,21 @@ export type RateClock = {
 export type RateBudget = {
   /** Resolves when a slot is free in both windows; callers are served in the order they asked. */
   acquire(): Promise<void>;
+  /**
+   * A slot now if one is free and nobody is waiting, else null (nothing is queued). The grant it
+   * returns may be handed back with `release` if its request is not sent after all.
+   */
+  tryAcquire(): SlotGrant | null;
+  /** Gives back a slot from `tryAcquire` whose request never left: it no longer counts. */
+  release(grant: SlotGrant): void;
   /** Callers still waiting. */
   readonly waiting: number;
   /** Slots taken within the last minute. */
   readonly usedLastMinute: number;
 };
+
+/** A slot taken with `tryAcquire`. */
+export type SlotGrant = { readonly at: number };
 
 export type RateBudgetOptions = { perSecond?: number; perMinute?: number; clock?: RateClock };
 
@@ -85,6 +96,24 @@ export function createRateBudget(options: RateBudgetOptions = {}): RateBudget {
         queue.push(resolve);
         pump();
       });
+    },
+    tryAcquire() {
+      const now = clock.now();
+      if (queue.length > 0 || waitMs(now) > 0) return null;
+      granted.push(now);
+      if (granted.length > keep) granted.shift();
+      return { at: now };
+    },
+    release(grant) {
+      const index = granted.lastIndexOf(grant.at);
+      if (index < 0) return;
+      granted.splice(index, 1);
+      // A waiting caller may now fit: wake the queue at once rather than at its timer.
+      if (wakeUp !== null) {
+        wakeUp();
+        wakeUp = null;
+      }
+      pump();
     },
     get waiting() {
       return queue.length;

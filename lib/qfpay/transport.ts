@@ -8,7 +8,7 @@
 import "server-only";
 import { backoffDelayMs, backoffSettings, parseRetryAfterMs } from "./backoff";
 import type { QfpayConfig } from "./config";
-import { sharedRateBudget, type RateBudget } from "./rate-budget";
+import { sharedRateBudget, type RateBudget, type SlotGrant } from "./rate-budget";
 import { isRecord } from "./read";
 import { signParams } from "./sign";
 
@@ -60,6 +60,24 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** Waits for a slot in the shared budget for a request the caller will send with `slotHeld`. */
 export function reserveQfpaySlot(config: QfpayConfig): Promise<void> {
   return sharedRateBudget(config).acquire();
+}
+
+/** A slot held without waiting; `release` gives it back if the request will not be sent after all. */
+export type HeldQfpaySlot = { release(): void };
+
+/** A slot now, if one is free without waiting (see `RateBudget.tryAcquire`), else null. */
+export function tryReserveQfpaySlot(config: QfpayConfig): HeldQfpaySlot | null {
+  const budget = sharedRateBudget(config);
+  const grant: SlotGrant | null = budget.tryAcquire();
+  if (grant === null) return null;
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      budget.release(grant);
+    },
+  };
 }
 
 export async function qfpayRequest(

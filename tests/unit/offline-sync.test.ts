@@ -161,6 +161,22 @@ describe("drain", () => {
     expect((await sync.drain()).outcomes).toEqual({ ST_CRASH: "expired" });
   });
 
+  it("records when the server had no record of it (the screen says so), and forgets it once the server has it (issue 10)", async () => {
+    const { clock, server, sync, enqueue, outbox } = await setup();
+    await enqueue("ST_NOREC");
+    expect((await outbox.get("ST_NOREC"))?.notFoundAt).toBeNull();
+    // An attempt the page died during, 55 s after the scan; at 61 s the code is too old to resend,
+    // and it is too soon to prove it never arrived.
+    await outbox.update("ST_NOREC", (i) => ({ ...i, phase: "maybe_sent", attempts: 1, lastSendStartedAt: clock.now + 55_000, lastSendEndedAt: null }));
+    clock.now += 61_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_NOREC: "waiting" });
+    expect(await outbox.get("ST_NOREC")).toMatchObject({ phase: "maybe_sent", notFoundAt: clock.now });
+    server.received.set("ST_NOREC", { outTradeNo: "ST_NOREC", amount: 100, currency: "HKD", authCode: "x" });
+    clock.now += 60_000;
+    expect((await sync.drain()).outcomes).toEqual({ ST_NOREC: "final" });
+    expect(await outbox.get("ST_NOREC")).toMatchObject({ phase: "final", notFoundAt: null });
+  });
+
   it("stops sending the rest after a network failure, oldest first", async () => {
     const { server, sync, enqueue } = await setup();
     server.state.network = false;

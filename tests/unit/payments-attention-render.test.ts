@@ -13,7 +13,7 @@ import { attentionGroup, groupAttention, needsManager } from "@/components/payme
 import { AttentionList } from "@/components/payments/attention-list";
 import { PaymentDetail } from "@/components/payments/payment-detail";
 import { PaymentRow } from "@/components/payments/payment-row";
-import { paymentKeys } from "@/components/payments/use-payment";
+import { paymentKeys } from "@/components/payments/payment-keys";
 import { PaymentStatusView } from "@/components/sale/payment-status-view";
 import { PendingStatus } from "@/components/sale/pending-status";
 import { NO_CANCEL } from "@/components/sale/sale-machine";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { createRateBudget, QFPAY_RATE_LIMITS, sharedRateBudget, type RateBudget, type RateClock } from "@/lib/qfpay/rate-budget";
-import { qfpayRequest, reserveQfpaySlot } from "@/lib/qfpay/transport";
+import { qfpayRequest, reserveQfpaySlot, tryReserveQfpaySlot } from "@/lib/qfpay/transport";
 import { startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 
 /** A clock that only moves when told to, firing due timers in time order. */
@@ -121,6 +121,53 @@ describe("rate budget (§1, §12: 100/s and 400/min per merchant)", () => {
     expect(t.timersPending()).toBe(0);
   });
 
+  it("gives a slot without waiting only when one is free and nobody queues for it (issue 10)", async () => {
+    const t = fakeClock();
+    const budget = createRateBudget({ perSecond: 2, perMinute: 5, clock: t.clock });
+    expect(budget.tryAcquire()).toEqual({ at: 0 });
+    expect(budget.tryAcquire()).toEqual({ at: 0 });
+    // The second is full: nothing is taken, nothing is queued.
+    expect(budget.tryAcquire()).toBeNull();
+    expect(budget.waiting).toBe(0);
+    expect(budget.usedLastMinute).toBe(2);
+
+    const queued = acquireMany(budget, 1, t.now);
+    await t.advanceTo(1000);
+    expect(queued.grantedAt).toEqual([1000]);
+    // A caller waiting in the queue is never overtaken by one that will not wait.
+    const waiting = acquireMany(budget, 2, t.now);
+    await t.flush();
+    expect(waiting.grantedAt).toEqual([1000, null]);
+    expect(budget.tryAcquire()).toBeNull();
+    await t.advanceTo(2000);
+    expect(waiting.grantedAt).toEqual([1000, 2000]);
+  });
+
+  it("takes back a slot whose request never left, and lets a waiting caller have it at once", async () => {
+    const t = fakeClock();
+    const budget = createRateBudget({ perSecond: 1, perMinute: 5, clock: t.clock });
+    const grant = budget.tryAcquire();
+    expect(grant).not.toBeNull();
+    const waiting = acquireMany(budget, 1, t.now);
+    await t.advanceTo(10);
+    expect(waiting.grantedAt).toEqual([null]);
+    budget.release(grant!);
+    await t.flush();
+    expect(waiting.grantedAt).toEqual([10]);
+    expect(budget.usedLastMinute).toBe(1);
+    expect(t.timersPending()).toBe(0);
+  });
+
+  it("hands out and takes back shared-budget slots for the ledger (tryReserveQfpaySlot)", () => {
+    const config = { appCode: "RATE-APP-TRY" } as QfpayConfig;
+    const slot = tryReserveQfpaySlot(config);
+    expect(slot).not.toBeNull();
+    expect(sharedRateBudget(config).usedLastMinute).toBe(1);
+    slot!.release();
+    slot!.release();
+    expect(sharedRateBudget(config).usedLastMinute).toBe(0);
+  });
+
   it("refuses limits that are not positive whole numbers", () => {
     expect(() => createRateBudget({ perSecond: 0 })).toThrow(RangeError);
     expect(() => createRateBudget({ perMinute: 1.5 })).toThrow(RangeError);
@@ -170,7 +217,7 @@ describe("qfpayRequest takes a slot for every request", () => {
 
   it("takes a fresh slot for each retry of a query", async () => {
     let taken = 0;
-    const budget: RateBudget = { acquire: async () => void taken++, waiting: 0, usedLastMinute: 0 };
+    const budget: RateBudget = { acquire: async () => void taken++, tryAcquire: () => null, release: () => {}, waiting: 0, usedLastMinute: 0 };
     fake.reply({ status: 429, text: "" }, { status: 503, text: "" }, { json: { respcd: "0000", data: [] } });
     const result = await qfpayRequest(config, "/trade/v1/query", { out_trade_no: "A" }, { retry: "idempotent", budget, sleep: async () => {} });
     expect(result.kind).toBe("answer");
@@ -179,7 +226,7 @@ describe("qfpayRequest takes a slot for every request", () => {
 
   it("takes no second slot for a payment whose slot the ledger reserved before marking it sent", async () => {
     let taken = 0;
-    const budget: RateBudget = { acquire: async () => void taken++, waiting: 0, usedLastMinute: 0 };
+    const budget: RateBudget = { acquire: async () => void taken++, tryAcquire: () => null, release: () => {}, waiting: 0, usedLastMinute: 0 };
     fake.reply({ json: { respcd: "0000" } }, { json: { respcd: "0000" } });
     await qfpayRequest(config, "/trade/v1/payment", { txamt: 1 }, { budget, slotHeld: true });
     expect(taken).toBe(0);

@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { createPayment } from "@/lib/payments/create-payment";
@@ -24,7 +24,7 @@ const listQuery = z.object({
 export const POST = withStaff(async (req, { staff }) => {
   const input = createPaymentInput.parse(await readJsonBody(req));
   const { created, payment } = await createPayment(input, staff);
-  return NextResponse.json(payment, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
+  return jsonAnswer(payment, created ? 201 : 200);
 });
 
 // GET /api/payments – the latest payments, newest first (?status= to filter, ?attention=1 for what a manager must look at, ?limit= up to 200)
@@ -39,5 +39,5 @@ export const GET = withStaff(async (req, { staff }) => {
   if ((query.attention || query.status === "needs_attention") && !hasRole(staff.role, "manager")) {
     throw new AppError("forbidden", "the payments that need attention are for a manager or owner");
   }
-  return NextResponse.json({ payments: await listPayments(query) }, { headers: { "cache-control": "no-store" } });
+  return jsonAnswer({ payments: await listPayments(query) });
 });

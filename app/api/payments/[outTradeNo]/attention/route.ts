@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { applyAttentionAction, ATTENTION_ACTIONS } from "@/lib/payments/attention-actions";
@@ -16,7 +16,7 @@ export const POST = withStaff<{ outTradeNo: string }>(
     if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
     const { action } = attentionInput.parse(await readJsonBody(req));
     const result = await applyAttentionAction(params.outTradeNo, action, staff);
-    return NextResponse.json(result, { status: result.created ? 201 : 200, headers: { "cache-control": "no-store" } });
+    return jsonAnswer(result, result.created ? 201 : 200);
   },
   { role: "manager" },
 );

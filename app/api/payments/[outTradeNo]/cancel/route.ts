@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { authorizeAction, withApproval } from "@/lib/auth/approval";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { AppError } from "@/lib/errors";
+import { jsonAnswer } from "@/lib/http/json-answer";
 import { readOptionalJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { cancelPayment, paymentOwners } from "@/lib/payments/cancel-payment";
@@ -19,5 +19,5 @@ export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, param
   if (!owners) throw new AppError("not_found", `no payment ${params.outTradeNo}`);
   const own = owners.includes(staff.username);
   const approvedBy = own ? null : await authorizeAction({ staff, minimum: "manager", approval, action: "payment_cancel", subject: params.outTradeNo, address: requestFacts(req.headers).address });
-  return NextResponse.json(await cancelPayment(params.outTradeNo, staff, { approvedBy }), { headers: { "cache-control": "no-store" } });
+  return jsonAnswer(await cancelPayment(params.outTradeNo, staff, { approvedBy }));
 });

@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { authorizeAction, withApproval } from "@/lib/auth/approval";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { AppError } from "@/lib/errors";
+import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { createRefund } from "@/lib/payments/create-refund";
@@ -20,5 +20,5 @@ export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, param
   const approvedBy = await authorizeAction({ staff, minimum: "manager", approval, action: "refund", subject: params.outTradeNo, address: requestFacts(req.headers).address });
   const input = createRefundInput.parse(body);
   const { created, refund } = await createRefund(params.outTradeNo, input, staff, { approvedBy });
-  return NextResponse.json(refund, { status: created ? 201 : 200, headers: { "cache-control": "no-store" } });
+  return jsonAnswer(refund, created ? 201 : 200);
 });
