@@ -55,11 +55,14 @@ type UsePaymentOptions = {
    * payment, and the cashier must not be told it failed when the outcome is unknown.
    */
   keepPolling?: boolean;
+  /** What is already known of it (the sale screen's outbox copy): shown until the first answer. */
+  initialData?: PaymentView;
 };
 
 /** One payment, polled every second while pending (and every 2 s while a refund of it is processing). */
-export function usePayment(outTradeNo: string | null, { keepPolling = false }: UsePaymentOptions = {}) {
+export function usePayment(outTradeNo: string | null, { keepPolling = false, initialData }: UsePaymentOptions = {}) {
   return useQuery({
+    initialData,
     queryKey: paymentKeys.detail(outTradeNo ?? ""),
     queryFn: outTradeNo ? ({ signal }) => fetchPayment(outTradeNo, signal) : skipToken,
     refetchInterval: (query) => detailInterval(query.state, keepPolling),

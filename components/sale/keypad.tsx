@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { BackspaceIcon } from "@/components/ui/icons";
 import { DIGIT_KEYS, type KeypadKey } from "./amount-entry";
+import "@/lib/i18n/catalog/sale";
 
 const KEY_CLASS =
   "flex min-h-16 items-center justify-center rounded-2xl bg-white text-3xl font-semibold text-ink shadow-sm ring-1 ring-slate-200 select-none hover:bg-slate-100 active:bg-brand-light focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand sm:min-h-18";

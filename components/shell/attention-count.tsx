@@ -2,6 +2,8 @@ import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
 import { attentionGroup, needsManager } from "@/components/payments/attention-groups";
 import { useAttentionPayments } from "@/components/payments/use-payment";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/attention-count";
 
 const PILL =
   "flex min-h-touch items-center gap-1.5 rounded-xl px-3 text-sm font-bold hover:brightness-95 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand";
