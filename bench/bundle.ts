@@ -30,6 +30,18 @@ function option(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
+/** The scanner's lazy part wherever it loaded without being in the first load: scripts, wasm. */
+function scannerTotals(load: RouteLoad) {
+  const later = [load.afterLoad, load.scanStep].filter((s) => s !== undefined);
+  const scripts = later.flatMap((s) => s.files).filter((f) => f.scanner);
+  return {
+    scannerScripts: scripts.length,
+    scannerGzipBytes: scripts.reduce((sum, f) => sum + f.gzipBytes, 0),
+    scannerWasmBytes: later.reduce((sum, s) => sum + s.assets.rawBytes, 0),
+    scannerInFirstLoad: load.firstLoad.files.filter((f) => f.scanner).length,
+  };
+}
+
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -98,7 +110,7 @@ async function main(): Promise<void> {
                   gzipBytes: load.firstLoad.gzipBytes,
                   afterLoadScripts: load.afterLoad.count,
                   afterLoadGzipBytes: load.afterLoad.gzipBytes,
-                  ...(load.scanStep ? { scanStepScripts: load.scanStep.count, scanStepGzipBytes: load.scanStep.gzipBytes, scanStepWasmBytes: load.scanStep.assets.rawBytes } : {}),
+                  ...(load.scanStep ? { scanStepScripts: load.scanStep.count, scanStepGzipBytes: load.scanStep.gzipBytes, ...scannerTotals(load) } : {}),
                   manifestMismatch: load.manifest.missing.length + load.manifest.extra.length,
                 },
               ]),

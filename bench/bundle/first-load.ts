@@ -12,6 +12,8 @@
  *
  * Bytes: raw (decoded body), gzip (zlib level 6, the level Next's own compression uses, computed
  * here so both builds are compared alike) and wire (what the server sent, from resource timing).
+ * A script whose text names the camera scanner or zxing is marked `scanner`, so the scanner's lazy
+ * chunks can be told apart wherever they load (after `load` when prefetched, or with the step).
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
@@ -19,7 +21,9 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 const QUIET_MS = 1_500;
 const MAX_WAIT_MS = 20_000;
 
-export type LoadedFile = { path: string; rawBytes: number; gzipBytes: number; wireBytes: number };
+export type LoadedFile = { path: string; rawBytes: number; gzipBytes: number; wireBytes: number; scanner: boolean };
+
+const SCANNER_MARKER = /zxing|camera-scanner/i;
 export type FileSet = { count: number; rawBytes: number; gzipBytes: number; wireBytes: number; files: LoadedFile[] };
 
 /** Scripts, and apart from them (`assets`) the scanner's wasm binary when it was fetched. */
@@ -92,7 +96,13 @@ async function toFiles(items: Seen[], wire: Map<string, number>): Promise<Loaded
     counted.add(item.url);
     const body = await item.body;
     if (!body) continue;
-    files.push({ path: item.path, rawBytes: body.length, gzipBytes: gzipSync(body, { level: 6 }).length, wireBytes: wire.get(item.url) ?? 0 });
+    files.push({
+      path: item.path,
+      rawBytes: body.length,
+      gzipBytes: gzipSync(body, { level: 6 }).length,
+      wireBytes: wire.get(item.url) ?? 0,
+      scanner: item.kind === "script" && SCANNER_MARKER.test(body.toString("utf8")),
+    });
   }
   return files.sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
