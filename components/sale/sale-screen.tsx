@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import type { ScanCodeFormat, ScanEngineName } from "@/lib/scan/scan-settings";
-import { OutboxList } from "@/components/payments/outbox-list";
+import { useOutbox } from "@/components/payments/outbox-provider";
 import { clientLazy } from "@/components/ui/client-lazy";
 import { Spinner } from "@/components/ui/spinner";
 import { whenIdle } from "@/components/ui/when-idle";
@@ -11,10 +11,10 @@ import { useSaleFlow } from "./use-sale-flow";
 import { useWarnBeforeUnload } from "./use-warn-before-unload";
 
 /**
- * The keypad is all the sale screen needs to answer its first key; the scan step (the scanner) and
- * the status step (polling, cancel, approval) are loaded apart (issue 10), fetched as soon as the
- * page is idle so they open at once — and are there if the network then goes, even before the
- * service worker (which precaches every chunk) is installed.
+ * The keypad is all the sale screen needs to answer its first key; the scan step (the scanner), the
+ * status step (polling, cancel, approval) and the list of the till's other open payments are loaded
+ * apart (issue 10), fetched as soon as the page is idle so they open at once — and are there if the
+ * network then goes, even before the service worker (which precaches every chunk) is installed.
  */
 const loadScanStep = () => import("./scan-step").then((m) => m.ScanStep);
 const loadStatusStep = () => import("./status-step").then((m) => m.StatusStep);
@@ -25,6 +25,8 @@ const stepLoading = (
 );
 const ScanStep = clientLazy(loadScanStep, stepLoading);
 const StatusStep = clientLazy(loadStatusStep, stepLoading);
+const loadOutboxList = () => import("@/components/payments/outbox-list").then((m) => m.OutboxList);
+const OutboxList = clientLazy(loadOutboxList);
 
 type Props = {
   currency: string;
@@ -39,7 +41,7 @@ type Props = {
 /** The cashier screen: amount → scan → outcome, one step at a time. */
 export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeMs }: Props) {
   const flow = useSaleFlow(currency, codeLifetimeMs);
-  useEffect(() => whenIdle(() => Promise.all([loadScanStep(), loadStatusStep()])), []);
+  useEffect(() => whenIdle(() => Promise.all([loadScanStep(), loadStatusStep(), loadOutboxList()])), []);
   // The decoder's code and the wasm binary load while the cashier keys the amount.
   useEffect(() => whenIdle(() => import("@/lib/scan/decoder").then((m) => m.preloadScanEngine(scanEngine))), [scanEngine]);
   const { state } = flow;
@@ -47,10 +49,11 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
   useWarnBeforeUnload(state.step === "sending" || cancelling);
 
   const current = "attempt" in state ? state.attempt.outTradeNo : null;
+  const othersOpen = useOutbox().open.some((item) => item.outTradeNo !== current);
   return (
     <>
       {renderStep()}
-      <OutboxList exclude={current} className="mx-auto mt-6 w-full max-w-xl" />
+      {othersOpen && <OutboxList exclude={current} className="mx-auto mt-6 w-full max-w-xl" />}
     </>
   );
 
