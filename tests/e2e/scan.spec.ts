@@ -32,9 +32,16 @@ async function scanTiming(page: Page): Promise<ScanTimingSnapshot | undefined> {
 async function wedgeScan(page: Page, code: string): Promise<void> {
   await page.evaluate(async (text) => {
     const target = document.activeElement ?? document.body;
-    for (const key of [...text, "Enter"]) {
-      target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, cancelable: true }));
+    // A real scanner's keys carry the device's timestamps, 3 ms apart however busy the page is; a
+    // synthetic event's would be when this loop got to it, so on a loaded machine the burst would
+    // look like typing. The page's own handlers read `timeStamp` (lib/scan/wedge-detector.ts).
+    const startedAt = performance.now();
+    for (const [i, key] of [...text, "Enter"].entries()) {
+      for (const type of ["keydown", "keyup"]) {
+        const event = new KeyboardEvent(type, { key, bubbles: true, cancelable: true });
+        Object.defineProperty(event, "timeStamp", { value: startedAt + 3 * i + (type === "keyup" ? 1 : 0) });
+        target.dispatchEvent(event);
+      }
       // A scanner's pace: a few milliseconds a key, with the page free to react in between.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
@@ -164,7 +171,8 @@ test("[SCAN]: a barcode scanner on the amount screen pays the keyed amount at on
   session = await openWithCamera(null);
   const { page } = session;
   await signIn(page);
-  // The keypad step takes keyboard and scanner input just after its on-screen keys (issue 10).
+  // The keypad step takes keyboard and scanner input just after its on-screen keys
+  // (docs/first-load.md).
   await expect(page.locator("section[data-keys]")).toHaveAttribute("data-keys", "ready");
 
   // No amount yet: nothing is sent, and the cashier is told what to do.
