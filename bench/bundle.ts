@@ -1,6 +1,7 @@
 /**
  * `npm run bench:bundle [-- --compare <checkout>] [--runs N]`: the JavaScript each page makes the
- * browser load, and how soon the sale screen's keypad answers on a slow tablet (issue 10).
+ * browser load, and how soon the sale screen's keypad answers on a slow tablet
+ * (docs/first-load.md).
  *
  * Builds the production app if its sources changed (as `npm start` does) and serves it on port
  * 3620; with `--compare`, another checkout (e.g. a `git worktree` of an older commit) is built and
@@ -8,9 +9,9 @@
  * machine. Per route (bench/bundle/routes.ts): first-load scripts (count, raw, gzip, wire) as
  * headless Chromium loads them (bench/bundle/first-load.ts), checked against the build's manifests
  * (bench/bundle/manifest.ts); what loads after `load` with no input; on /sale, what the scan step
- * adds. Then "keypad interactive" (bench/bundle/keypad-interactive.ts, defined there): median of
- * `--runs` cold loads (default 7) per build, the builds taking turns.
- * Last line: `BENCH bundle {json}`.
+ * adds, and the scanner's lazy chunks wherever they loaded. Then "keypad interactive"
+ * (bench/bundle/keypad-interactive.ts, defined there): median of `--runs` cold loads (default 7)
+ * per build, the builds taking turns. Last line: `BENCH bundle {json}`.
  */
 import path from "node:path";
 import { chromium } from "@playwright/test";

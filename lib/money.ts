@@ -44,7 +44,7 @@ export function minorToDecimalString(amount: number, currency: string): string {
 
 /**
  * One formatter per locale and currency: building an Intl.NumberFormat costs far more than using
- * one, and the sale screen formats the amount on every key (issue 10: the keypad's first answer).
+ * one, and the sale screen formats the amount on every key (docs/first-load.md).
  */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 

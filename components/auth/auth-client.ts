@@ -2,8 +2,8 @@
  * next-auth's browser half, loaded only when someone signs in or out. `next-auth/react` (with the
  * @babel/runtime helpers it pulls in) is ~10 KB gzip that no page needs to show itself, and the app
  * reads its session from the server (GET /api/session), never through next-auth's SessionProvider
- * (issue 10). The sign-in screens preload it while the person types; the sign-out button when the
- * bar is shown.
+ * (docs/first-load.md). The sign-in screens preload it while the person types; the sign-out button
+ * loads it (and this module) when it is tapped.
  */
 import type { SignInResponse } from "next-auth/react";
 

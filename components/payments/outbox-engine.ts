@@ -1,10 +1,11 @@
 /**
- * The outbox's working half, loaded by OutboxProvider just after the page is up (not with it: it
- * is IndexedDB, the sync loop, the heartbeat and TanStack Query's online manager, which the keypad
- * does not need to answer its first key; issue 10). Opens IndexedDB, starts the heartbeat, drains
- * on start, on enqueue, when the server is reachable again, when the tab becomes visible and when
- * an item is due, and tells other tabs (BroadcastChannel) when an item changed. The service worker
- * precaches this chunk like every other, so an installed till starts it offline too.
+ * The outbox's working half, loaded by OutboxProvider just after the page is up (not with it: it is
+ * IndexedDB, the sync loop, the heartbeat and TanStack Query's online manager, which the keypad
+ * does not need to answer its first key; docs/first-load.md). Opens IndexedDB, starts the
+ * heartbeat, drains on start, on enqueue, when the server is reachable again, when the tab becomes
+ * visible and when an item is due, and tells other tabs (BroadcastChannel) when an item changed.
+ * The service worker precaches this chunk like every other, so an installed till starts it offline
+ * too.
  */
 import { onlineManager } from "@tanstack/react-query";
 import { createConnectivity, healthProbe, type Connectivity } from "@/lib/offline/connectivity";

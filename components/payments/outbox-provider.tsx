@@ -1,10 +1,10 @@
 "use client";
 /**
  * The terminal's outbox for every POS page (mounted once in `app/(pos)/layout.tsx`): the state the
- * screens show (items, online, ready) and the calls they make (enqueue, kick, cancel, dismiss).
- * The work itself (IndexedDB, the sync loop, the heartbeat) is outbox-engine.ts, loaded just after
- * the page is up so that it is not in the sale screen's first load (issue 10). A payment scanned
- * before it is open waits for it: it is still written to IndexedDB before anything is sent.
+ * screens show (items, online, ready) and the calls they make (enqueue, kick, cancel, dismiss). The
+ * work itself (IndexedDB, the sync loop, the heartbeat) is outbox-engine.ts, loaded just after the
+ * page is up so that it is not in the sale screen's first load (docs/first-load.md). A payment
+ * scanned before it is open waits for it: it is still written to IndexedDB before anything is sent.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isOpen, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";

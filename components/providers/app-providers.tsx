@@ -3,7 +3,7 @@
  * Client-side providers shared by every page: i18n and the service worker (production builds
  * only). TanStack Query is provided by the screens that use it (query-provider.tsx), and the
  * session is read from the server (GET /api/session), never through next-auth's SessionProvider:
- * neither belongs in every page's first load (issue 10).
+ * neither belongs in every page's first load (docs/first-load.md).
  */
 import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";

@@ -2,10 +2,11 @@
 /**
  * TanStack Query for the parts of the app that read the server through it (payment lists and
  * statuses, reconciliation, staff, audit). It is not in the root layout: the sale screen's keypad
- * never needs it, and the library is ~10 KB gzip of the sale page's first load (issue 10). Each
- * screen or lazily loaded part that does wraps itself in <QueryProvider>; in the browser they all
- * share one QueryClient (one cache: the outbox's updates reach every list), while each server
- * render gets its own, so no cache is shared between requests (TanStack Query's SSR guide).
+ * never needs it, and the library is ~10 KB gzip of the sale page's first load
+ * (docs/first-load.md). Each screen or lazily loaded part that does wraps itself in
+ * <QueryProvider>; in the browser they all share one QueryClient (one cache: the outbox's updates
+ * reach every list), while each server render gets its own, so no cache is shared between requests
+ * (TanStack Query's SSR guide).
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";

@@ -1,7 +1,7 @@
 /**
  * The service worker's browser side, loaded once the page is up (service-worker.tsx), not with it
- * (issue 10): registration through @serwist/window, and the sale screen's question to the worker
- * about its offline copy of /sale (app/sw.ts, `scantill:check-sale`).
+ * (docs/first-load.md): registration through @serwist/window, and the sale screen's question to the
+ * worker about its offline copy of /sale (app/sw.ts, `scantill:check-sale`).
  */
 import { Serwist } from "@serwist/window";
 

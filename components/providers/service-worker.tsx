@@ -3,9 +3,9 @@
  * Registers ScanTill's service worker (app/sw.ts) in production builds only: `next dev` never
  * registers it, so development always sees the network. Registration waits until the page has
  * loaded and is idle, and its code (service-worker-client.ts, with @serwist/window) is only fetched
- * then: no page needs it to show itself (issue 10). The page is never reloaded when the network
- * returns (a reload would drop a sale in progress, and it races test teardown), and navigations are
- * not sent to the worker to cache (it keeps its own copy of /sale: app/sw.ts).
+ * then: no page needs it to show itself (docs/first-load.md). The page is never reloaded when the
+ * network returns (a reload would drop a sale in progress, and it races test teardown), and
+ * navigations are not sent to the worker to cache (it keeps its own copy of /sale: app/sw.ts).
  */
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";

@@ -2,8 +2,8 @@
  * A keyboard and a barcode scanner (keyboard wedge) on the keypad step: number keys, Backspace,
  * Escape and Enter key the amount and charge, and a payment code scanned here pays the keyed amount
  * at once (with its notice when the scan is refused). Loaded just after the keypad, which answers
- * taps first (keypad-step.tsx, issue 10): until it is here, keys and scans do nothing, as before
- * the page was interactive.
+ * taps first (keypad-step.tsx, docs/first-load.md): until it is here, keys and scans do nothing, as
+ * before the page was interactive.
  */
 import { useImperativeHandle, type Ref } from "react";
 import { useT } from "@/components/i18n/i18n-provider";

@@ -13,8 +13,8 @@ import "@/lib/i18n/catalog/sale";
 
 /**
  * The keyboard and the barcode scanner on this step come just after the on-screen keypad: taps are
- * what must work first (issue 10). Fetched as soon as the keypad is interactive; `data-keys` on the
- * step says when they are there.
+ * what must work first (docs/first-load.md). Fetched as soon as the keypad is interactive;
+ * `data-keys` on the step says when they are there.
  */
 const loadHardware = () => import("./keypad-hardware").then((m) => m.KeypadHardware);
 const KeypadHardware = clientLazy(loadHardware);

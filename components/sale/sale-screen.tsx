@@ -13,8 +13,9 @@ import { useWarnBeforeUnload } from "./use-warn-before-unload";
 /**
  * The keypad is all the sale screen needs to answer its first key; the scan step (the scanner), the
  * status step (polling, cancel, approval) and the list of the till's other open payments are loaded
- * apart (issue 10), fetched as soon as the page is idle so they open at once — and are there if the
- * network then goes, even before the service worker (which precaches every chunk) is installed.
+ * apart (docs/first-load.md), fetched as soon as the page is idle so they open at once — and are
+ * there if the network then goes, even before the service worker (which precaches every chunk) is
+ * installed.
  */
 const loadScanStep = () => import("./scan-step").then((m) => m.ScanStep);
 const loadStatusStep = () => import("./status-step").then((m) => m.StatusStep);

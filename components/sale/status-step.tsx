@@ -1,7 +1,7 @@
 /**
  * Step 3 of the sale, from "Sending…" to how the payment ended, with the cashier's cancel and its
  * approval dialog. Loaded apart from the keypad (sale-screen.tsx fetches it while the amount is
- * keyed), together with TanStack Query, which only this step of the sale uses (issue 10).
+ * keyed), together with TanStack Query, which only this step of the sale uses (docs/first-load.md).
  */
 import { ApprovalDialog } from "@/components/approval/approval-dialog";
 import { useT } from "@/components/i18n/i18n-provider";

@@ -41,7 +41,7 @@ function resumeAt(item: OutboxItem): Extract<SaleEvent, { type: "resume" }>["at"
  * a scanned code becomes one outbox item with one outTradeNo, written to IndexedDB before anything
  * is sent; the outbox sends, resends the same outTradeNo and looks it up; this hook only shows it.
  * What only the status step does (polling the payment, cancelling it) is use-sale-status.ts, loaded
- * with that step: the keypad's first load carries none of it (issue 10).
+ * with that step: the keypad's first load carries none of it (docs/first-load.md).
  */
 export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   const [state, dispatch] = useReducer(saleReducer, initialSaleState);

@@ -1,7 +1,7 @@
 /**
- * The sale's status step (issue 10: loaded with that step, not with the keypad): polls the payment
- * the step shows, refreshes the lists once it is settled, and runs the cashier's cancel against the
- * server. It drives the same machine as use-sale-flow.ts (`flow.machine`).
+ * The sale's status step (loaded with that step, not with the keypad: docs/first-load.md): polls
+ * the payment the step shows, refreshes the lists once it is settled, and runs the cashier's cancel
+ * against the server. It drives the same machine as use-sale-flow.ts (`flow.machine`).
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";

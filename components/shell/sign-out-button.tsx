@@ -11,8 +11,8 @@ const SignOutRefused = clientLazy(loadRefused);
 /**
  * Signs out, unless payments on this till are not sent or not settled: signing out then could lose
  * them (the code is on this device only), so it is refused with the list. The refusal and
- * next-auth's sign-out are loaded apart from every page's first load (issue 10); the refusal is
- * fetched when the page is idle, so it is there offline, when it is most likely.
+ * next-auth's sign-out are loaded apart from every page's first load (docs/first-load.md); the
+ * refusal is fetched when the page is idle, so it is there offline, when it is most likely.
  */
 export function SignOutButton() {
   const t = useT();

@@ -18,7 +18,7 @@ import "@/lib/i18n/catalog/common";
 
 /**
  * Managers' count of payments that need them: it reads the server through TanStack Query, which
- * is loaded with it after the page is up, not in every page's first load (issue 10).
+ * is loaded with it after the page is up, not in every page's first load (docs/first-load.md).
  */
 const AttentionCount = clientLazy(async () => {
   const [{ AttentionCount }, { QueryProvider }] = await Promise.all([import("./attention-count"), import("@/components/providers/query-provider")]);

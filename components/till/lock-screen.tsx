@@ -1,8 +1,8 @@
 "use client";
 /**
  * The lock screen's place on every POS page. Its panel (the staff list, the PIN pad, next-auth's
- * sign-in) is loaded when the page is idle, not with it (issue 10), so a till that locks later,
- * even offline with no service worker yet, has it.
+ * sign-in) is loaded when the page is idle, not with it (docs/first-load.md), so a till that locks
+ * later, even offline with no service worker yet, has it.
  */
 import { useEffect } from "react";
 import { clientLazy } from "@/components/ui/client-lazy";

@@ -1,7 +1,7 @@
 "use client";
 /**
- * A part of a screen loaded on demand, in the browser only (issue 10): React.lazy behind a
- * hydration gate, so the server never renders it and hydration never waits for it. This is what
+ * A part of a screen loaded on demand, in the browser only (docs/first-load.md): React.lazy behind
+ * a hydration gate, so the server never renders it and hydration never waits for it. This is what
  * `next/dynamic` with `ssr: false` does, without its server-rendering machinery in the first load
  * (~2 KB gzip). `load()` is also what a screen calls to fetch the part ahead of time (whenIdle).
  */

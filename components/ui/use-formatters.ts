@@ -4,7 +4,8 @@ import { formatMoney, isSupportedCurrency } from "@/lib/money";
 
 /**
  * The date formats of each locale, built the first time a screen formats a date: an
- * Intl.DateTimeFormat is slow to build, and the sale screen's keypad shows none (issue 10).
+ * Intl.DateTimeFormat is slow to build, and the sale screen's keypad shows none
+ * (docs/first-load.md).
  */
 const dateFormats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
 

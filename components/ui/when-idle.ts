@@ -1,8 +1,9 @@
 /**
  * Runs `task` once the page has loaded and the browser is idle (requestIdleCallback, at most
- * IDLE_TIMEOUT_MS later; a timer where it is missing). For parts a screen loads lazily (issue 10):
- * they are fetched while the cashier keys the amount, so the next step opens at once and is there
- * if the network then goes. Returns a cancel function, for a useEffect cleanup.
+ * IDLE_TIMEOUT_MS later; a timer where it is missing). For parts a screen loads lazily
+ * (docs/first-load.md): they are fetched while the cashier keys the amount, so the next step opens
+ * at once and is there if the network then goes. Returns a cancel function, for a useEffect
+ * cleanup.
  */
 const IDLE_TIMEOUT_MS = 2_000;
 

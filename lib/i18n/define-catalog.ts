@@ -3,7 +3,7 @@
  * have exactly the same keys (the type checker enforces it). `{name}` placeholders are filled by
  * `t()`. A namespace may be split into parts by where its text is shown (sale.ts: the keypad;
  * sale-steps.ts: the scan and status steps), so a page's first load carries only the text it
- * shows (issue 10).
+ * shows (docs/first-load.md).
  *
  * Defining a part registers it (messages.ts): its text is available to `t()` once its module has
  * run. So a module that names a key imports the part that defines it, even when it only passes

@@ -2,7 +2,7 @@
  * The text `t()` can show, merged into flat keys "namespace.key", per locale. Each feature owns its
  * catalog parts under `catalog/` (define-catalog.ts); a part adds its text here when its module
  * runs, so text travels with the code that shows it and a lazily loaded screen brings its own
- * (issue 10). Add a part to `Part` below when you add a file: that is what makes its keys
+ * (docs/first-load.md). Add a part to `Part` below when you add a file: that is what makes its keys
  * `MessageKey`s.
  */
 import type { Locale } from "./locales";
