@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { buttonClasses } from "@/components/ui/button";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/not-found";
 
 export const metadata: Metadata = { title: "ScanTill", robots: { index: false } };
 

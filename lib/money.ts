@@ -42,15 +42,22 @@ export function minorToDecimalString(amount: number, currency: string): string {
   return `${sign}${Math.trunc(abs / unit)}.${String(abs % unit).padStart(exp, "0")}`;
 }
 
+/**
+ * One formatter per locale and currency: building an Intl.NumberFormat costs far more than using
+ * one, and the sale screen formats the amount on every key (docs/first-load.md).
+ */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Localised display, e.g. "HK$12.50". */
 export function formatMoney(amount: number, currency: string, locale = "en-HK"): string {
   const exp = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
-  }).format(amount / 10 ** exp);
+  const key = `${locale} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount / 10 ** exp);
 }
 
 /**

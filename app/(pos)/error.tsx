@@ -2,6 +2,7 @@
 
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import "@/lib/i18n/catalog/common";
 
 export default function PosError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useT();

@@ -12,6 +12,7 @@ import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
 import { LoginScreen } from "./_components/login-screen";
 import { safeCallbackPath } from "./_components/safe-callback";
+import "@/lib/i18n/catalog/auth-sign-in";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

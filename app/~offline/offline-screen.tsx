@@ -4,6 +4,8 @@ import { useEffect } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { buttonClasses } from "@/components/ui/button";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/offline";
 
 function cookieLocale(): string | undefined {
   return document.cookie

@@ -5,6 +5,7 @@ import { Spinner } from "@/components/ui/spinner";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { PIN_MAX_LENGTH, pinDigits, readApprovalForm, type Approval, type ApprovalMode } from "./approval";
 import { useApprovers } from "./use-approvers";
+import "@/lib/i18n/catalog/approval";
 
 type Props = {
   /** What is being approved, in words ("Refund HK$12.50 of …"). */

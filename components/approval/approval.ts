@@ -7,6 +7,7 @@
  * a PIN counts only for a manager who has signed in with their password on this device before.
  */
 import type { MessageKey } from "@/lib/i18n/messages";
+import "@/lib/i18n/catalog/approval";
 
 /** What goes in the request's `approval` field. Never stored, never logged: see approval-dialog.tsx. */
 export type Approval = { username: string; pin: string } | { username: string; password: string };

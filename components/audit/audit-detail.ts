@@ -3,6 +3,7 @@ import { AUDIT_REASON_LABEL } from "@/lib/audit/labels";
 import type { AuditEventView } from "@/lib/audit/types";
 import { isRole } from "@/lib/auth/roles";
 import type { MessageKey } from "@/lib/i18n/messages";
+import "@/lib/i18n/catalog/audit";
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -8,6 +8,8 @@ import { AuditRequestError, auditCsvHref, NO_FILTER, type AuditFilterInput } fro
 import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 import { useAuditTrail } from "./use-audit";
+import "@/lib/i18n/catalog/audit";
+import "@/lib/i18n/catalog/common";
 
 type Props = { timeZone: string; today: string };
 

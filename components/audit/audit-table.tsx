@@ -4,6 +4,8 @@ import { useZonedDateTime } from "@/components/ui/use-zoned-date-time";
 import { auditActionLabel, AUDIT_OUTCOME_LABEL } from "@/lib/audit/labels";
 import type { AuditEventView } from "@/lib/audit/types";
 import { describeDetail } from "./audit-detail";
+import "@/lib/i18n/catalog/audit";
+import "@/lib/i18n/catalog/common";
 
 /** A cell that is a table cell on a tablet and a "label: value" line on a phone. */
 function Cell({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {

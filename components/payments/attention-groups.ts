@@ -1,5 +1,6 @@
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { AttentionKind, PaymentView, RefundView } from "@/lib/payments/types";
+import "@/lib/i18n/catalog/payments";
 
 /**
  * Where a payment of the attention list (`?attention=1`) belongs. Pure, for the list, the top

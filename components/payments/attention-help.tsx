@@ -2,6 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { AlertIcon, ClockIcon } from "@/components/ui/icons";
 import type { PaymentView } from "@/lib/payments/types";
 import { ATTENTION_KIND_TEXT, ATTENTION_KIND_TODO } from "./attention-groups";
+import "@/lib/i18n/catalog/payments";
 
 /**
  * On an open payment's page: why it is open and what to do, so nobody charges the customer twice.

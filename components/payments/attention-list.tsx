@@ -10,6 +10,9 @@ import { OpenRefundBadge } from "./open-refund-badge";
 import { WALLET_LABEL } from "./payment-labels";
 import { StatusBadge } from "./status-badge";
 import { useAttentionPayments } from "./use-payment";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/refunds";
 
 const LINK_CLASSES = "focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-brand";
 

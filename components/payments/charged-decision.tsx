@@ -9,6 +9,8 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { REFUND_FAILURE_TEXT, WALLET_LABEL } from "./payment-labels";
 import { useChargedDecision, type ChargedOutcome } from "./use-charged-decision";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
 
 type Tone = "ok" | "wait" | "bad";
 

@@ -1,6 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import type { FailureKind } from "@/lib/payments/types";
 import { FAILURE_INSTRUCTION } from "./payment-labels";
+import "@/lib/i18n/catalog/payments";
 
 /** What the cashier should do next after a failed payment, in plain words. */
 export function FailureMessage({ kind, className = "" }: { kind: FailureKind | null; className?: string }) {

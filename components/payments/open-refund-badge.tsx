@@ -1,6 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import type { PaymentView } from "@/lib/payments/types";
 import { openRefundOf } from "./attention-groups";
+import "@/lib/i18n/catalog/refunds";
 
 /** "Refund pending" / "Refund needs attention" beside a payment's status while a refund of it is not final. */
 export function OpenRefundBadge({ payment, wrap = false }: { payment: PaymentView; /** May break onto two lines (a narrow table column). */ wrap?: boolean }) {

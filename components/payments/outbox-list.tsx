@@ -4,6 +4,7 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { OutboxItem, OutboxPhase } from "@/lib/offline/outbox-item";
 import { useOutbox } from "./outbox-provider";
+import "@/lib/i18n/catalog/outbox";
 
 const PHASE_TEXT: Partial<Record<OutboxPhase, MessageKey>> = {
   queued: "outbox.phaseQueued",

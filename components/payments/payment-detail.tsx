@@ -18,6 +18,8 @@ import { RefundHistory } from "./refund-history";
 import { RefundPanel } from "./refund-panel";
 import { StatusBadge } from "./status-badge";
 import { usePayment } from "./use-payment";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
 
 function Field({ label, children, mono = false, testId }: { label: string; children: ReactNode; mono?: boolean; testId?: string }) {
   return (

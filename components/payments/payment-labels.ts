@@ -1,5 +1,7 @@
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/refunds";
 
 export const STATUS_LABEL: Record<PaymentStatus, MessageKey> = {
   pending: "payments.statusPending",

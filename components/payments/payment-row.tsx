@@ -5,6 +5,7 @@ import type { PaymentView } from "@/lib/payments/types";
 import { OpenRefundBadge } from "./open-refund-badge";
 import { WALLET_LABEL } from "./payment-labels";
 import { StatusBadge } from "./status-badge";
+import "@/lib/i18n/catalog/common";
 
 export const ROW_COLUMNS = "lg:grid-cols-[10rem_8rem_7rem_1fr_8rem_11rem]";
 

@@ -7,6 +7,8 @@ import type { PaymentView } from "@/lib/payments/types";
 import { AttentionList } from "./attention-list";
 import { PaymentRow, ROW_COLUMNS } from "./payment-row";
 import { hasOpenRefund, usePayments } from "./use-payment";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
 
 function isToday(iso: string, now: Date): boolean {
   const d = new Date(iso);

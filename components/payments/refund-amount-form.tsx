@@ -5,6 +5,8 @@ import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { currencyExponent, parseDecimalToMinor } from "@/lib/money";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/refunds";
 
 type Problem = { key: MessageKey; params?: Record<string, string> };
 

@@ -4,6 +4,8 @@ import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentView } from "@/lib/payments/types";
 import { WALLET_LABEL } from "./payment-labels";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/refunds";
 
 type Props = { payment: PaymentView; amount: number; onConfirm: () => void; onBack: () => void };
 

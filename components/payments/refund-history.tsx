@@ -3,6 +3,9 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { RefundView } from "@/lib/payments/types";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import { RefundStatusBadge } from "./refund-status-badge";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/refunds";
 
 function RefundRow({ refund }: { refund: RefundView }) {
   const t = useT();

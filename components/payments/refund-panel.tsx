@@ -13,6 +13,8 @@ import { RefundAmountForm } from "./refund-amount-form";
 import { RefundConfirm } from "./refund-confirm";
 import { RefundResult } from "./refund-result";
 import { useRefund, type RefundFlow } from "./use-refund";
+import "@/lib/i18n/catalog/approval";
+import "@/lib/i18n/catalog/refunds";
 
 /** "Refund all (HK$x)" and "Refund part", or why no refund can be started right now. */
 function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentView; refund: RefundFlow; needsApproval: boolean }) {

@@ -7,6 +7,9 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { RefundView } from "@/lib/payments/types";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import type { RefundOutcome } from "./refund-machine";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/refunds";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Tone = "ok" | "wait" | "bad";
 

@@ -47,6 +47,8 @@ type UsePaymentOptions = {
    * payment, and the cashier must not be told it failed when the outcome is unknown.
    */
   keepPolling?: boolean;
+  /** What is already known of it (the sale screen's outbox copy): shown until the first answer. */
+  initialData?: PaymentView;
 };
 
 /**
@@ -55,11 +57,12 @@ type UsePaymentOptions = {
  * the outbox is its only poller: it writes each answer into this query (outbox-provider.tsx), and
  * the screen asks nothing (issue 10: one poller per payment, the one that survives a reload).
  */
-export function usePayment(outTradeNo: string | null, { keepPolling = false }: UsePaymentOptions = {}) {
+export function usePayment(outTradeNo: string | null, { keepPolling = false, initialData }: UsePaymentOptions = {}) {
   const { items } = useOutbox();
   const tracked = outTradeNo ? items.find((item) => item.outTradeNo === outTradeNo) : undefined;
   const outboxPolls = tracked !== undefined && isPolledByOutbox(tracked);
   return useQuery({
+    initialData,
     queryKey: paymentKeys.detail(outTradeNo ?? ""),
     queryFn: outTradeNo && !outboxPolls ? ({ signal }) => fetchPayment(outTradeNo, signal) : skipToken,
     // What the outbox last heard, until the query has data of its own.

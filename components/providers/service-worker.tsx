@@ -1,59 +1,44 @@
 "use client";
 /**
  * Registers ScanTill's service worker (app/sw.ts) in production builds only: `next dev` never
- * registers it, so development always sees the network. Registration waits for the page's load
- * event (@serwist/window's default), and the page is never reloaded when the network returns
- * (`reloadOnOnline` off: a reload would drop a sale in progress, and it races test teardown).
+ * registers it, so development always sees the network. Registration waits until the page has
+ * loaded and is idle, and its code (service-worker-client.ts, with @serwist/window) is only fetched
+ * then: no page needs it to show itself (docs/first-load.md). The page is never reloaded when the
+ * network returns (a reload would drop a sale in progress, and it races test teardown), and
+ * navigations are not sent to the worker to cache (it keeps its own copy of /sale: app/sw.ts).
  */
-import { SerwistProvider } from "@serwist/turbopack/react";
 import { usePathname } from "next/navigation";
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
+import { whenIdle } from "@/components/ui/when-idle";
 
 const ENABLED = process.env.NODE_ENV === "production";
 const SALE_PATH = "/sale";
+const loadClient = () => import("./service-worker-client");
 
-export function ServiceWorkerProvider({ children }: { children: ReactNode }) {
-  return (
-    <SerwistProvider swUrl="/serwist/sw.js" disable={!ENABLED} register={ENABLED} reloadOnOnline={false} cacheOnNavigation={false}>
-      {ENABLED && <SaleCopyCheck />}
-      {children}
-    </SerwistProvider>
-  );
-}
-
-type Verdict = "signed-in" | "signed-out" | "unknown";
-
-function askWorker(worker: ServiceWorker | null): Promise<Verdict> {
-  if (!worker) return Promise.resolve("unknown");
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve("unknown"), 15_000);
-    channel.port1.onmessage = (event: MessageEvent<{ verdict?: Verdict }>) => {
-      clearTimeout(timer);
-      resolve(event.data?.verdict ?? "unknown");
-    };
-    worker.postMessage({ type: "scantill:check-sale" }, [channel.port2]);
-  });
-}
-
-/**
- * Each time the sale screen is shown online, the worker checks it with the server. That keeps its
- * offline copy of /sale fresh (also after a sign-in, which reaches /sale without a page load), and
- * if the server says this browser is signed out (this page may be the worker's copy, served after
- * a slow network's timeout), the copy is dropped and the cashier goes to the sign-in screen.
- */
-function SaleCopyCheck() {
+export function ServiceWorkerSetup() {
   const pathname = usePathname();
   useEffect(() => {
-    if (pathname !== SALE_PATH || !("serviceWorker" in navigator) || !navigator.onLine) return;
+    if (!ENABLED || !("serviceWorker" in navigator)) return;
+    return whenIdle(() => loadClient().then((client) => client.registerServiceWorker()));
+  }, []);
+
+  // Each time the sale screen is shown online, the worker checks it with the server. That keeps its
+  // offline copy of /sale fresh (also after a sign-in, which reaches /sale without a page load), and
+  // if the server says this browser is signed out (this page may be the worker's copy, served after
+  // a slow network's timeout), the copy is dropped and the cashier goes to the sign-in screen.
+  useEffect(() => {
+    if (!ENABLED || pathname !== SALE_PATH || !("serviceWorker" in navigator) || !navigator.onLine) return;
     let current = true;
-    void navigator.serviceWorker.ready
-      .then((registration) => askWorker(registration.active))
-      .then((verdict) => {
-        if (current && verdict === "signed-out") location.replace(`/login?callbackUrl=${encodeURIComponent(SALE_PATH)}`);
-      });
+    const cancel = whenIdle(() =>
+      loadClient()
+        .then((client) => client.checkSaleCopy())
+        .then((verdict) => {
+          if (current && verdict === "signed-out") location.replace(`/login?callbackUrl=${encodeURIComponent(SALE_PATH)}`);
+        }),
+    );
     return () => {
       current = false;
+      cancel();
     };
   }, [pathname]);
   return null;

@@ -5,6 +5,8 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { LedgerSide, QfpaySide, ReconcileDifference } from "@/lib/reconcile/types";
 import { KIND_LABEL, STATUS_WORD } from "./reconcile-labels";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/reconcile";
 
 type T = ReturnType<typeof useT>;
 type Money = (amount: number | null | undefined, currency: string | null | undefined) => string;

@@ -4,6 +4,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { ReconciliationReport } from "@/lib/reconcile/types";
 import { useLatestAutoReconciliation } from "./use-reconcile";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/reconcile";
 
 /** The daily run's last result and when it ran, with a way to open its report. */
 export function LastAutoRun({ onShow }: { onShow: (report: ReconciliationReport) => void }) {

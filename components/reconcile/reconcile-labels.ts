@@ -1,6 +1,7 @@
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { PaymentStatus, RefundStatus } from "@/lib/payments/types";
 import type { DifferenceKind, QfpayRecordStatus } from "@/lib/reconcile/types";
+import "@/lib/i18n/catalog/reconcile";
 
 export const KIND_LABEL: Record<DifferenceKind, MessageKey> = {
   missing_in_ledger: "reconcile.kindMissingInLedger",

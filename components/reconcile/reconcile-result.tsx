@@ -7,6 +7,8 @@ import type { ReconciliationReport } from "@/lib/reconcile/types";
 import { DifferenceItem } from "./difference-item";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { STATUS_WORD } from "./reconcile-labels";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/reconcile";
 
 function Card({ title, testId, tone = "plain", children }: { title: string; testId: string; tone?: "plain" | "alert"; children: ReactNode }) {
   const alert = tone === "alert";

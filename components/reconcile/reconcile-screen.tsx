@@ -12,6 +12,8 @@ import { LastAutoRun } from "./last-auto-run";
 import { ReconcileRequestError } from "./reconcile-api";
 import { ReconcileResult } from "./reconcile-result";
 import { useRunReconciliation } from "./use-reconcile";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/reconcile";
 
 type Props = {
   /** Yesterday in merchant time: the day a manager most often checks. */

@@ -1,5 +1,6 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
+import "@/lib/i18n/catalog/sale";
 
 type Props = { amount: number; currency: string; limitReached: boolean; onClear: () => void };
 

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { CancelRefusal, CancelState } from "./sale-machine";
+import "@/lib/i18n/catalog/sale-steps";
 
 export type CancelHandlers = { onAsk: () => void; onKeep: () => void; onConfirm: () => void };
 

@@ -3,6 +3,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { WaitingDetails } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
 import { StatusCard } from "./status-card";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = {
   /** `sending`: the cancel request is in flight. `checking`: the server took it; QFPay has not confirmed. */

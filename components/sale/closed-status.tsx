@@ -6,6 +6,7 @@ import type { MessageKey } from "@/lib/i18n/messages";
 import type { AttentionKind, PaymentView } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
 import { OutcomeActions, OutcomeDetails } from "./outcome-parts";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = { payment: PaymentView; onRescan: () => void; onNewSale: () => void };
 

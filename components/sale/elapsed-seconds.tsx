@@ -1,6 +1,8 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { ClockIcon } from "@/components/ui/icons";
 import { StatusFacts } from "./status-facts";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/sale-steps";
 
 export function ElapsedSeconds({ seconds }: { seconds: number }) {
   const t = useT();

@@ -3,6 +3,9 @@ import { Button } from "@/components/ui/button";
 import { ClockIcon } from "@/components/ui/icons";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/sale-steps";
+import "@/lib/i18n/catalog/outbox-status";
 
 type Props = { amount: string; codeLast4: string; onRescan: () => void; onNewSale: () => void };
 

@@ -5,6 +5,8 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { FailureKind, PaymentView } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
 import { OutcomeActions, OutcomeDetails } from "./outcome-parts";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/sale-steps";
 
 /** Failures where another scan may succeed (a fresh code, another wallet). */
 function offersRescan(kind: FailureKind | null): boolean {

@@ -1,20 +1,29 @@
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
-import { useKeypadWedge } from "@/components/scan/use-keypad-wedge";
 import { Button } from "@/components/ui/button";
+import { clientLazy } from "@/components/ui/client-lazy";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentCodeRules } from "@/lib/scan/payment-code";
+import type { ScanCodeFormat } from "@/lib/scan/scan-settings";
 import { wouldExceedLimit, type KeypadKey } from "./amount-entry";
 import { AmountDisplay } from "./amount-display";
 import { Keypad } from "./keypad";
-import { useKeypadKeyboard } from "./use-keypad-keyboard";
+import type { KeypadHardwareHandle } from "./keypad-hardware";
+import "@/lib/i18n/catalog/sale";
+
+/**
+ * The keyboard and the barcode scanner on this step come just after the on-screen keypad: taps are
+ * what must work first (docs/first-load.md). Fetched as soon as the keypad is interactive;
+ * `data-keys` on the step says when they are there.
+ */
+const loadHardware = () => import("./keypad-hardware").then((m) => m.KeypadHardware);
+const KeypadHardware = clientLazy(loadHardware);
 
 type Props = {
   amount: number;
   currency: string;
   /** What a payment code looks like (`SCAN_CODE_FORMAT`), for a barcode scanner used on this step. */
-  codeRules: PaymentCodeRules;
+  scanCodeFormat: ScanCodeFormat;
   onKey: (key: KeypadKey) => void;
   onRestore: (amount: number) => void;
   onCharge: () => void;
@@ -23,27 +32,32 @@ type Props = {
 };
 
 /** Step 1: key in the amount, then Charge. Side by side on a landscape tablet. */
-export function KeypadStep({ amount, currency, codeRules, onKey, onRestore, onCharge, onChargeWithCode }: Props) {
+export function KeypadStep({ amount, currency, scanCodeFormat, onKey, onRestore, onCharge, onChargeWithCode }: Props) {
   const t = useT();
   const format = useFormatters();
   const [limitReached, setLimitReached] = useState(false);
   const headingRef = useFocusOnChange<HTMLHeadingElement>("keypad");
-  const wedge = useKeypadWedge({ enabled: true, amount, rules: codeRules, onRestore, onPay: onChargeWithCode });
+  const hardware = useRef<KeypadHardwareHandle | null>(null);
+  const [keysReady, setKeysReady] = useState(false);
+  const attachHardware = useCallback((handle: KeypadHardwareHandle | null) => {
+    hardware.current = handle;
+    setKeysReady(handle !== null);
+  }, []);
 
   const press = (key: KeypadKey) => {
-    wedge.noteKey();
-    wedge.dismiss();
+    hardware.current?.noteKey();
+    hardware.current?.dismiss();
     setLimitReached(wouldExceedLimit(amount, key));
     onKey(key);
   };
   const charge = () => {
     if (amount > 0) onCharge();
   };
-  useKeypadKeyboard({ enabled: true, amount, onKey: press, onRestore, onSubmit: charge });
 
   return (
     <section
       aria-labelledby="keypad-title"
+      data-keys={keysReady ? "ready" : "loading"}
       className="mx-auto grid w-full max-w-md gap-3 short:gap-2 [grid-template-areas:'display'_'keypad'_'charge'] sm:landscape:max-w-4xl sm:landscape:grid-cols-2 sm:landscape:gap-x-6 sm:landscape:[grid-template-areas:'display_keypad'_'charge_keypad']"
     >
       <h1 id="keypad-title" ref={headingRef} tabIndex={-1} className="sr-only">
@@ -51,11 +65,15 @@ export function KeypadStep({ amount, currency, codeRules, onKey, onRestore, onCh
       </h1>
       <div className="flex flex-col gap-3 short:gap-2 [grid-area:display]">
         <AmountDisplay amount={amount} currency={currency} limitReached={limitReached} onClear={() => press("clear")} />
-        {wedge.notice && (
-          <p role="alert" data-testid="keypad-scan-notice" className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg">
-            {t(wedge.notice.key, wedge.notice.params)}
-          </p>
-        )}
+        <KeypadHardware
+          amount={amount}
+          scanCodeFormat={scanCodeFormat}
+          onKey={press}
+          onRestore={onRestore}
+          onCharge={charge}
+          onChargeWithCode={onChargeWithCode}
+          handle={attachHardware}
+        />
       </div>
       <div className="[grid-area:keypad]">
         <Keypad onKey={press} />

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { BackspaceIcon } from "@/components/ui/icons";
 import { DIGIT_KEYS, type KeypadKey } from "./amount-entry";
+import "@/lib/i18n/catalog/sale";
 
 // 48 px keys on a short screen, so the keypad, a notice and Charge fit it (docs/phone-layout.md §1).
 const KEY_CLASS =

@@ -1,6 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { Button } from "@/components/ui/button";
+import "@/lib/i18n/catalog/sale-steps";
 
 /** Seconds an open payment is shown before the cashier may move on without waiting for it. */
 export const LEAVE_AFTER_SECONDS = 60;

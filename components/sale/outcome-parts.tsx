@@ -3,6 +3,9 @@ import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { Button } from "@/components/ui/button";
 import type { PaymentView } from "@/lib/payments/types";
 import { StatusFacts } from "./status-facts";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/sale-steps";
 
 /** QFPay's own words and the facts a cashier compares with the customer's phone. */
 export function OutcomeDetails({ payment, showSyssn = false }: { payment: PaymentView; showSyssn?: boolean }) {

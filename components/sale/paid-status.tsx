@@ -6,6 +6,9 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentView } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = {
   payment: PaymentView;

@@ -18,6 +18,7 @@ import { SendingStatus } from "./sending-status";
 import { UnconfirmedStatus } from "./unconfirmed-status";
 import { useElapsedSeconds } from "./use-elapsed-seconds";
 import { MAX_SEND_TRIES } from "./use-sale-flow";
+import "@/lib/i18n/catalog/outbox-status";
 
 type Props = {
   state: Extract<SaleState, { step: "sending" | "status" | "rejected" | "expired" }>;

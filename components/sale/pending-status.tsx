@@ -9,6 +9,8 @@ import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
 import type { CancelState } from "./sale-machine";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/sale-steps";
 
 /** After this long a pending payment gets the stronger "check the wallet" wording. */
 const LONG_WAIT_SECONDS = 30;

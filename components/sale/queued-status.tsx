@@ -2,6 +2,8 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Spinner } from "@/components/ui/spinner";
 import { WaitingDetails } from "./elapsed-seconds";
 import { StatusCard } from "./status-card";
+import "@/lib/i18n/catalog/sale-steps";
+import "@/lib/i18n/catalog/outbox-status";
 
 type Props = { amount: string; seconds: number; codeLast4: string };
 

@@ -3,6 +3,7 @@ import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import type { ApiErrorBody } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = { amount: string; error: ApiErrorBody["error"]; onRescan: () => void; onNewSale: () => void };
 

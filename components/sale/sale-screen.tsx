@@ -1,19 +1,33 @@
 "use client";
 
 import { useEffect } from "react";
-import { preloadScanEngine } from "@/lib/scan/decoder";
-import { rulesForCodeFormat } from "@/lib/scan/payment-code";
 import type { ScanCodeFormat, ScanEngineName } from "@/lib/scan/scan-settings";
-import { ApprovalDialog } from "@/components/approval/approval-dialog";
-import { useT } from "@/components/i18n/i18n-provider";
-import { OutboxList } from "@/components/payments/outbox-list";
-import { isSettledStatus } from "@/components/payments/payment-labels";
-import { useFormatters } from "@/components/ui/use-formatters";
+import { useOutbox } from "@/components/payments/outbox-provider";
+import { clientLazy } from "@/components/ui/client-lazy";
+import { Spinner } from "@/components/ui/spinner";
+import { whenIdle } from "@/components/ui/when-idle";
 import { KeypadStep } from "./keypad-step";
-import { PaymentStatusView } from "./payment-status-view";
-import { ScanStep } from "./scan-step";
 import { useSaleFlow } from "./use-sale-flow";
 import { useWarnBeforeUnload } from "./use-warn-before-unload";
+
+/**
+ * The keypad is all the sale screen needs to answer its first key; the scan step (the scanner), the
+ * status step (polling, cancel, approval) and the list of the till's other open payments are loaded
+ * apart (docs/first-load.md), fetched as soon as the page is idle so they open at once — and are
+ * there if the network then goes, even before the service worker (which precaches every chunk) is
+ * installed.
+ */
+const loadScanStep = () => import("./scan-step").then((m) => m.ScanStep);
+const loadStatusStep = () => import("./status-step").then((m) => m.StatusStep);
+const stepLoading = (
+  <div className="flex min-h-48 items-center justify-center text-ink-muted">
+    <Spinner className="size-8" />
+  </div>
+);
+const ScanStep = clientLazy(loadScanStep, stepLoading);
+const StatusStep = clientLazy(loadStatusStep, stepLoading);
+const loadOutboxList = () => import("@/components/payments/outbox-list").then((m) => m.OutboxList);
+const OutboxList = clientLazy(loadOutboxList);
 
 type Props = {
   currency: string;
@@ -28,20 +42,19 @@ type Props = {
 /** The cashier screen: amount → scan → outcome, one step at a time. */
 export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeMs }: Props) {
   const flow = useSaleFlow(currency, codeLifetimeMs);
-  const codeRules = rulesForCodeFormat(scanCodeFormat);
+  useEffect(() => whenIdle(() => Promise.all([loadScanStep(), loadStatusStep(), loadOutboxList()])), []);
   // The decoder's code and the wasm binary load while the cashier keys the amount.
-  useEffect(() => preloadScanEngine(scanEngine), [scanEngine]);
+  useEffect(() => whenIdle(() => import("@/lib/scan/decoder").then((m) => m.preloadScanEngine(scanEngine))), [scanEngine]);
   const { state } = flow;
   const cancelling = state.step === "status" && state.cancel.phase === "sending";
   useWarnBeforeUnload(state.step === "sending" || cancelling);
-  const cancelHandlers = { onAsk: flow.askCancel, onKeep: flow.keepWaiting, onConfirm: () => void flow.confirmCancel() };
 
   const current = "attempt" in state ? state.attempt.outTradeNo : null;
+  const othersOpen = useOutbox().open.some((item) => item.outTradeNo !== current);
   return (
     <>
       {renderStep()}
-      <OutboxList exclude={current} className="mx-auto mt-6 w-full max-w-xl" />
-      <CancelApproval flow={flow} currency={currency} />
+      {othersOpen && <OutboxList exclude={current} className="mx-auto mt-6 w-full max-w-xl" />}
     </>
   );
 
@@ -52,7 +65,7 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
           <KeypadStep
             amount={state.amount}
             currency={currency}
-            codeRules={codeRules}
+            scanCodeFormat={scanCodeFormat}
             onKey={flow.press}
             onRestore={flow.restore}
             onCharge={flow.charge}
@@ -65,57 +78,13 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
             amount={state.amount}
             currency={currency}
             scanEngine={scanEngine}
-            codeRules={codeRules}
+            scanCodeFormat={scanCodeFormat}
             onCode={flow.onCode}
             onBack={flow.back}
           />
         );
       default:
-        return (
-          <PaymentStatusView
-            state={state}
-            currency={currency}
-            outboxItem={flow.outboxItem}
-            payment={state.step === "status" ? flow.payment.data : undefined}
-            paymentError={flow.payment.error}
-            canResend={flow.canResend}
-            onResend={flow.resend}
-            onRescan={flow.rescan}
-            onNewSale={flow.newSale}
-            cancelHandlers={cancelHandlers}
-          />
-        );
+        return <StatusStep flow={flow} currency={currency} />;
     }
   }
-}
-
-/**
- * Cancelling someone else's payment (issue 9): while the server wants a manager's approval, the
- * approval dialog; its Approve sends the cancel again with that approval. It stays open (busy)
- * while that request runs, and goes if the payment ends meanwhile (there is nothing to cancel).
- */
-function CancelApproval({ flow, currency }: { flow: ReturnType<typeof useSaleFlow>; currency: string }) {
-  const t = useT();
-  const format = useFormatters();
-  const { state } = flow;
-  if (state.step !== "status") return null;
-  const { cancel } = state;
-  const approving = cancel.phase === "approving" || (cancel.phase === "sending" && cancel.withApproval === true);
-  const payment = flow.payment.data;
-  if (!approving || (payment && isSettledStatus(payment.status))) return null;
-  const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
-  return (
-    <ApprovalDialog
-      testId="cancel-approval"
-      summary={
-        payment?.createdBy
-          ? t("approval.summaryCancel", { amount, username: payment.createdBy })
-          : t("approval.summaryCancelCode", { amount, code: state.attempt.codeLast4 })
-      }
-      busy={cancel.phase === "sending"}
-      refused={cancel.phase === "approving" && cancel.refused}
-      onApprove={(approval) => void flow.confirmCancel(approval)}
-      onCancel={flow.dismissCancelApproval}
-    />
-  );
 }

@@ -1,28 +1,20 @@
-import dynamic from "next/dynamic";
 import { useEffect, useRef } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
+import { ScanPanel } from "@/components/scan/scan-panel";
 import { Button } from "@/components/ui/button";
 import { ArrowLeftIcon } from "@/components/ui/icons";
-import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentCodeRules } from "@/lib/scan/payment-code";
-import type { ScanEngineName } from "@/lib/scan/scan-settings";
+import { rulesForCodeFormat } from "@/lib/scan/payment-code";
+import type { ScanCodeFormat, ScanEngineName } from "@/lib/scan/scan-settings";
 import type { CodeSource } from "./sale-machine";
-
-const ScanPanel = dynamic(() => import("@/components/scan/scan-panel").then((mod) => mod.ScanPanel), {
-  ssr: false,
-  loading: () => (
-    <div className="flex min-h-48 items-center justify-center text-ink-muted">
-      <Spinner className="size-8" />
-    </div>
-  ),
-});
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = {
   amount: number;
   currency: string;
   scanEngine: ScanEngineName;
-  codeRules: PaymentCodeRules;
+  /** `SCAN_CODE_FORMAT`: what a payment code looks like. */
+  scanCodeFormat: ScanCodeFormat;
   onCode: (code: string, source: CodeSource) => void;
   onBack: () => void;
 };
@@ -31,8 +23,10 @@ type Props = {
  * Step 2: the amount, big, above the scanner (camera, wedge or typed code). Below `md` the step
  * fills the screen under the top bar and the camera takes what the rest leaves, so a notice or the
  * typed-code field never pushes anything below the fold (docs/phone-layout.md §3).
+ *
+ * Loaded apart from the keypad, with the scanner (sale-screen.tsx).
  */
-export function ScanStep({ amount, currency, scanEngine, codeRules, onCode, onBack }: Props) {
+export function ScanStep({ amount, currency, scanEngine, scanCodeFormat, onCode, onBack }: Props) {
   const t = useT();
   const format = useFormatters();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -65,7 +59,7 @@ export function ScanStep({ amount, currency, scanEngine, codeRules, onCode, onBa
         <p className="mt-1 text-sm text-ink-muted short:hidden sm:text-base">{t("sale.scanHint")}</p>
       </div>
       <div ref={panelRef} className="max-md:flex max-md:flex-1 max-md:flex-col">
-        <ScanPanel onCode={onCode} engine={scanEngine} rules={codeRules} />
+        <ScanPanel onCode={onCode} engine={scanEngine} rules={rulesForCodeFormat(scanCodeFormat)} />
       </div>
     </section>
   );

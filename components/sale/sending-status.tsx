@@ -2,6 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Spinner } from "@/components/ui/spinner";
 import { WaitingDetails } from "./elapsed-seconds";
 import { StatusCard } from "./status-card";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = { amount: string; tryNumber: number; totalTries: number; seconds: number; codeLast4: string };
 

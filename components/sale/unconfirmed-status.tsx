@@ -6,6 +6,7 @@ import { WaitingDetails } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";
 import type { CancelState } from "./sale-machine";
 import { StatusCard } from "./status-card";
+import "@/lib/i18n/catalog/sale-steps";
 
 type Props = {
   amount: string;

@@ -1,45 +1,24 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useReducer, useRef } from "react";
-import { approvalAnswer, type Approval } from "@/components/approval/approval";
+import { useCallback, useEffect, useReducer, useRef, type RefObject } from "react";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
-import { cancelPayment, goToSignIn, type CancelPaymentResult } from "@/components/payments/payments-api";
 import { useOutbox } from "@/components/payments/outbox-provider";
-import { isSettledStatus } from "@/components/payments/payment-labels";
-import { paymentKeys } from "@/components/payments/payment-keys";
-import { usePayment } from "@/components/payments/use-payment";
 import { useTillSession } from "@/components/till/till-session-provider";
 import type { KeypadKey } from "./amount-entry";
-import { initialSaleState, saleReducer, type CancelRefusal, type CodeSource, type SaleEvent, type SaleState } from "./sale-machine";
+import { initialSaleState, saleReducer, type CodeSource, type SaleEvent, type SaleState } from "./sale-machine";
+
+/** What the status step needs to drive the sale's cancel from its own chunk. */
+export type SaleMachineHandle = {
+  dispatch: (event: SaleEvent) => void;
+  /** The state as of the last render (event handlers read it after an await). */
+  stateRef: RefObject<SaleState>;
+  /** False once the sale screen is gone: a late answer changes nothing. */
+  alive: RefObject<boolean>;
+  /** The payment whose cancel request is on its way (a second tap sends nothing). */
+  cancelInFlight: RefObject<string | null>;
+};
 
 /** How many send attempts the "connection trouble" line counts up to before the screen says "checking". */
 export const MAX_SEND_TRIES = 4;
-
-/** A cancel runs QFPay's reversal and an enquiry on the server: allow it longer than a payment. */
-const CANCEL_TIMEOUT_MS = 45_000;
-
-async function cancelPaymentWithTimeout(outTradeNo: string, approval: Approval | undefined): Promise<CancelPaymentResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), CANCEL_TIMEOUT_MS);
-  try {
-    return await cancelPayment(outTradeNo, { signal: controller.signal, approval });
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): { reason: CancelRefusal; message: string } {
-  switch (result.kind) {
-    case "conflict":
-      return { reason: "conflict", message: result.error.message };
-    case "notFound":
-      return { reason: "not_found", message: result.error.message };
-    case "rejected":
-      return { reason: "rejected", message: result.error.message };
-    case "unreachable":
-      return { reason: "unreachable", message: result.reason };
-  }
-}
 
 /** Where a resumed payment is shown, from what the outbox knows of it. */
 function resumeAt(item: OutboxItem): Extract<SaleEvent, { type: "resume" }>["at"] | null {
@@ -61,10 +40,11 @@ function resumeAt(item: OutboxItem): Extract<SaleEvent, { type: "resume" }>["at"
  * The sale as a small state machine (keypad → scanning → sending → status), on top of the outbox:
  * a scanned code becomes one outbox item with one outTradeNo, written to IndexedDB before anything
  * is sent; the outbox sends, resends the same outTradeNo and looks it up; this hook only shows it.
+ * What only the status step does (polling the payment, cancelling it) is use-sale-status.ts, loaded
+ * with that step: the keypad's first load carries none of it (docs/first-load.md).
  */
 export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   const [state, dispatch] = useReducer(saleReducer, initialSaleState);
-  const queryClient = useQueryClient();
   const outbox = useOutbox();
   const stateRef = useRef<SaleState>(state);
   const alive = useRef(true);
@@ -106,14 +86,14 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   const currentId = "attempt" in state ? state.attempt.outTradeNo : null;
   const item = currentId ? outbox.items.find((i) => i.outTradeNo === currentId) : undefined;
 
-  // The outbox moves the payment on; the screen follows.
+  // The outbox moves the payment on; the screen follows. (The outbox puts what it learns of the
+  // payment in the query cache; the status step starts from the outbox's copy: use-sale-status.ts.)
   useEffect(() => {
     if (!item) return;
     const id = item.outTradeNo;
     switch (item.phase) {
       case "at_server":
       case "final":
-        if (item.payment) queryClient.setQueryData(paymentKeys.detail(id), item.payment);
         dispatch({ type: "accepted", outTradeNo: id });
         return;
       case "rejected":
@@ -132,16 +112,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
       case "queued":
         return;
     }
-  }, [item, outbox.online, queryClient]);
-
-  const watched = state.step === "status" ? state.attempt.outTradeNo : null;
-  const payment = usePayment(watched, { keepPolling: true });
-  const settledStatus = payment.data && isSettledStatus(payment.data.status) ? payment.data.status : null;
-
-  useEffect(() => {
-    if (!settledStatus) return;
-    void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
-  }, [settledStatus, queryClient]);
+  }, [item, outbox.online]);
 
   const { enqueue } = outbox;
   const { staff, scanProof } = useTillSession();
@@ -192,69 +163,13 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
     [pay],
   );
 
-  const { kick, markCancelRequested, dismiss } = outbox;
+  const { kick, dismiss } = outbox;
   /** "Send the same payment again": the outbox looks it up now and resends the same outTradeNo if the code is still fresh. */
   const resend = useCallback(() => {
     const current = stateRef.current;
     if (current.step !== "status" || current.confirmed) return;
     kick(current.attempt.outTradeNo);
   }, [kick]);
-
-  const askCancel = useCallback(() => {
-    const current = stateRef.current;
-    if (current.step === "status") dispatch({ type: "cancelAsk", outTradeNo: current.attempt.outTradeNo });
-  }, []);
-
-  const keepWaiting = useCallback(() => {
-    const current = stateRef.current;
-    if (current.step === "status") dispatch({ type: "cancelKeep", outTradeNo: current.attempt.outTradeNo });
-  }, []);
-
-  /**
-   * Asks the server to cancel the open payment; its answer (the payment as it now stands) drives the
-   * screen. Someone else's payment is answered "a manager must approve" (issue 9): the approval
-   * dialog opens and its Approve calls this again with `approval`, sent with that one request only.
-   */
-  const confirmCancel = useCallback(async (approval?: Approval) => {
-    const current = stateRef.current;
-    if (current.step !== "status") return;
-    // An approval goes only with the request the approval dialog asked for.
-    if (approval && current.cancel.phase !== "approving") return;
-    const { outTradeNo } = current.attempt;
-    if (cancelInFlight.current === outTradeNo) return;
-    cancelInFlight.current = outTradeNo;
-    // From now on the outbox never sends it again, whatever the cancel request comes to.
-    markCancelRequested(outTradeNo);
-    dispatch({ type: "cancelSend", outTradeNo, withApproval: approval !== undefined });
-    try {
-      const result = await cancelPaymentWithTimeout(outTradeNo, approval);
-      if (!alive.current) return;
-      if (result.kind === "answered") {
-        // The server has it and is stopping it: from here it is only watched, never sent again.
-        queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
-        dispatch({ type: "cancelAnswered", outTradeNo });
-      } else if (result.kind === "signedOut") {
-        goToSignIn();
-        return;
-      } else if (result.kind === "rejected" && approvalAnswer(result.status, result.error.code)) {
-        // Nothing was cancelled: the server checks the approval before it touches the payment.
-        dispatch({ type: "cancelApproval", outTradeNo, refused: approvalAnswer(result.status, result.error.code) === "refused" });
-      } else {
-        dispatch({ type: "cancelRefused", outTradeNo, ...cancelRefusal(result) });
-        // A 409 means the payment is already final: show how it ended without waiting for the poll.
-        void queryClient.invalidateQueries({ queryKey: paymentKeys.detail(outTradeNo) });
-      }
-      void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
-    } finally {
-      if (cancelInFlight.current === outTradeNo) cancelInFlight.current = null;
-    }
-  }, [queryClient, markCancelRequested]);
-
-  /** The approval dialog closed without approving: nothing more is sent. */
-  const dismissCancelApproval = useCallback(() => {
-    const current = stateRef.current;
-    if (current.step === "status") dispatch({ type: "cancelDismissApproval", outTradeNo: current.attempt.outTradeNo });
-  }, []);
 
   const press = useCallback((key: KeypadKey) => dispatch({ type: "key", key }), []);
   const restore = useCallback((amount: number) => dispatch({ type: "restore", amount }), []);
@@ -276,7 +191,8 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
 
   return {
     state,
-    payment,
+    /** The same machine as the status step's cancel drives it (use-sale-status.ts). */
+    machine: { dispatch, stateRef, alive, cancelInFlight } satisfies SaleMachineHandle,
     outboxItem: item,
     outboxOpen: item ? isOpen(item) : false,
     canResend: state.step === "status" && !state.confirmed && state.cancel.phase === "none",
@@ -289,10 +205,6 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
     resend,
     rescan,
     newSale,
-    askCancel,
-    keepWaiting,
-    confirmCancel,
-    dismissCancelApproval,
   };
 }
 

@@ -13,7 +13,9 @@ import { engineLoader, startCameraDecoder, type CameraDecoderHandle } from "@/li
 import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
 import { primeReadFeedback, signalGoodRead } from "@/lib/scan/read-feedback";
 import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";
-import { CAMERA_PROBLEM_MESSAGE, scannedCodeProblemMessage, type Message } from "./scan-messages";
+import { scannedCodeProblemMessage, type Message } from "./read-messages";
+import { CAMERA_PROBLEM_MESSAGE } from "./scan-messages";
+import "@/lib/i18n/catalog/scan";
 
 export type CameraScannerState = "starting" | "scanning" | "error" | "stopped";
 

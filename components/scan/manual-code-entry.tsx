@@ -5,7 +5,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
-import { typedCodeProblemMessage, type Message } from "./scan-messages";
+import type { Message } from "./read-messages";
+import { typedCodeProblemMessage } from "./scan-messages";
+import "@/lib/i18n/catalog/scan";
 
 export type ManualCodeEntryProps = {
   /** A valid, normalised code. Return false if the caller refused it: the text stays for editing. */

@@ -1,13 +1,13 @@
 /**
- * Catalog keys (and parameters) for the scan feature's outcomes.
+ * Catalog keys (and parameters) for the scan feature's outcomes. A read that is not a payment
+ * code: read-messages.ts.
  */
 import type { WalletGuess } from "@/lib/payments/types";
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { MessageParams } from "@/lib/i18n/translate";
 import type { CameraProblem } from "@/lib/scan/camera-errors";
 import type { PaymentCodeProblem, PaymentCodeRules } from "@/lib/scan/payment-code";
-
-export type Message = { key: MessageKey; params?: MessageParams };
+import type { Message } from "./read-messages";
+import "@/lib/i18n/catalog/scan";
 
 export const CAMERA_PROBLEM_MESSAGE: Record<CameraProblem, MessageKey> = {
   permission_denied: "scan.errorPermission",
@@ -34,11 +34,6 @@ export function typedCodeProblemMessage(problem: PaymentCodeProblem, rules: Paym
     case "product_barcode":
       return { key: "scan.problemProductBarcode" };
   }
-}
-
-/** For a scanned code (camera or barcode scanner): what to scan instead. */
-export function scannedCodeProblemMessage(problem: PaymentCodeProblem): Message {
-  return { key: problem === "product_barcode" ? "scan.readProductBarcode" : "scan.readNotPaymentCode" };
 }
 
 export const WALLET_NAME: Record<Exclude<WalletGuess, "unknown">, MessageKey> = {

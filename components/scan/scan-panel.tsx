@@ -11,8 +11,11 @@ import { recentPaymentCodes } from "@/lib/scan/recent-codes";
 import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";
 import { CameraScanner } from "./camera-scanner";
 import { ManualCodeEntry } from "./manual-code-entry";
-import { scannedCodeProblemMessage, WALLET_NAME, type Message } from "./scan-messages";
+import { scannedCodeProblemMessage, type Message } from "./read-messages";
+import { WALLET_NAME } from "./scan-messages";
 import { useWedgeScanner } from "./use-wedge-scanner";
+import "@/lib/i18n/catalog/scan";
+import "@/lib/i18n/catalog/scan-reads";
 
 export type ScanSource = "camera" | "wedge" | "manual";
 

@@ -9,8 +9,9 @@
 import { useEffect, useRef, useState } from "react";
 import { checkPaymentCode, type PaymentCodeRules } from "@/lib/scan/payment-code";
 import { recentPaymentCodes } from "@/lib/scan/recent-codes";
-import { scannedCodeProblemMessage, type Message } from "./scan-messages";
+import { scannedCodeProblemMessage, type Message } from "./read-messages";
 import { useWedgeScanner } from "./use-wedge-scanner";
+import "@/lib/i18n/catalog/scan-reads";
 
 const NOTICE_MS = 5000;
 const KEY_LOG_LENGTH = 200;

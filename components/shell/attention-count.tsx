@@ -3,6 +3,8 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { attentionGroup, needsManager } from "@/components/payments/attention-groups";
 import { useAttentionPayments } from "@/components/payments/use-payment";
 import { AlertIcon } from "@/components/ui/icons";
+import "@/lib/i18n/catalog/payments";
+import "@/lib/i18n/catalog/attention-count";
 
 // Below md: an icon and the count in a 44 px target, so the bar keeps one row (docs/phone-layout.md §2).
 const PILL =

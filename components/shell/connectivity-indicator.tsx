@@ -1,5 +1,6 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { useOutbox } from "@/components/payments/outbox-provider";
+import "@/lib/i18n/catalog/outbox";
 
 /** Online/offline as the heartbeat to /api/health tells it, not as the browser guesses. */
 export function ConnectivityIndicator() {

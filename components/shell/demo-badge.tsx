@@ -1,4 +1,5 @@
 import { useT } from "@/components/i18n/i18n-provider";
+import "@/lib/i18n/catalog/auth";
 
 export function DemoBadge() {
   const t = useT();

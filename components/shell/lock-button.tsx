@@ -3,6 +3,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { useTillSession } from "@/components/till/till-session-provider";
 import { LockIcon } from "@/components/ui/icons";
+import "@/lib/i18n/catalog/till";
 
 /** Locks the till to the PIN screen: the next person switches in with their PIN. */
 export function LockButton({ className = "" }: { className?: string }) {

@@ -1,17 +1,18 @@
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useT } from "@/components/i18n/i18n-provider";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { MessageKey } from "@/lib/i18n/messages";
+import { ShellLink } from "./shell-link";
+import "@/lib/i18n/catalog/common";
 
 const LINKS: ReadonlyArray<{ href: string; label: MessageKey; testId: string; minRole: Role }> = [
   { href: "/sale", label: "common.navSale", testId: "nav-sale", minRole: "cashier" },
   { href: "/payments", label: "common.navPayments", testId: "nav-payments", minRole: "cashier" },
   // The day's reconciliation with QFPay is a manager's job (the page and the API check the role too).
-  { href: "/reconcile", label: "reconcile.nav", testId: "nav-reconcile", minRole: "manager" },
+  { href: "/reconcile", label: "common.navReconcile", testId: "nav-reconcile", minRole: "manager" },
   // Managers manage cashiers' accounts and read the audit trail; owners everyone's (issue 9).
-  { href: "/staff", label: "staff.nav", testId: "nav-staff", minRole: "manager" },
-  { href: "/audit", label: "audit.nav", testId: "nav-audit", minRole: "manager" },
+  { href: "/staff", label: "common.navStaff", testId: "nav-staff", minRole: "manager" },
+  { href: "/audit", label: "common.navAudit", testId: "nav-audit", minRole: "manager" },
 ];
 
 export function NavLinks({ role }: { role: Role }) {
@@ -23,7 +24,7 @@ export function NavLinks({ role }: { role: Role }) {
         // /staff/me is the person's own page (the top bar's name links there), not the Staff list.
         const current = pathname === href || (pathname.startsWith(`${href}/`) && pathname !== "/staff/me");
         return (
-          <Link
+          <ShellLink
             key={href}
             href={href}
             data-testid={testId}
@@ -33,7 +34,7 @@ export function NavLinks({ role }: { role: Role }) {
             }`}
           >
             {t(label)}
-          </Link>
+          </ShellLink>
         );
       })}
     </nav>

@@ -2,6 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { OutboxIcon } from "@/components/ui/icons";
 import { isUnsent } from "@/lib/offline/outbox-item";
+import "@/lib/i18n/catalog/outbox";
 
 /**
  * How many payments on this till the server does not have yet; hidden at zero. (Signing out still

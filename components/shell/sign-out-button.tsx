@@ -1,47 +1,25 @@
-import { signOut } from "next-auth/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
-import { OutboxList } from "@/components/payments/outbox-list";
 import { useOutbox } from "@/components/payments/outbox-provider";
-import { Button } from "@/components/ui/button";
-import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
+import { clientLazy } from "@/components/ui/client-lazy";
+import { whenIdle } from "@/components/ui/when-idle";
+import "@/lib/i18n/catalog/common";
 
-/** Says why signing out is refused, with the payments that hold it up. */
-function SignOutRefused({ onClose }: { onClose: () => void }) {
-  const t = useT();
-  const headingRef = useFocusOnChange<HTMLHeadingElement>("refused");
-  return (
-    <div className="fixed inset-0 z-20 flex items-start justify-center bg-black/40 p-4 pt-16" onClick={onClose}>
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="sign-out-refused-title"
-        data-testid="sign-out-refused"
-        className="w-full max-w-xl space-y-3 rounded-3xl bg-white p-5 shadow-xl"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2 id="sign-out-refused-title" ref={headingRef} tabIndex={-1} className="text-2xl font-bold focus:outline-none">
-          {t("outbox.signOutRefusedTitle")}
-        </h2>
-        <p>{t("outbox.signOutRefusedBody")}</p>
-        <OutboxList />
-        <Button data-testid="sign-out-refused-close" className="w-full" onClick={onClose}>
-          {t("outbox.signOutRefusedClose")}
-        </Button>
-      </div>
-    </div>
-  );
-}
+const loadRefused = () => import("./sign-out-refused").then((m) => m.SignOutRefused);
+const SignOutRefused = clientLazy(loadRefused);
 
 /**
  * Signs out, unless payments on this till are not sent or not settled: signing out then could lose
- * them (the code is on this device only), so it is refused with the list.
+ * them (the code is on this device only), so it is refused with the list. The refusal and
+ * next-auth's sign-out are loaded apart from every page's first load (docs/first-load.md); the
+ * refusal is fetched when the page is idle, so it is there offline, when it is most likely.
  */
 export function SignOutButton({ className = "" }: { className?: string }) {
   const t = useT();
   const { open, ready } = useOutbox();
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState(false);
+  useEffect(() => whenIdle(loadRefused), []);
   return (
     <>
       <button
@@ -54,7 +32,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
             return;
           }
           setBusy(true);
-          void signOut({ callbackUrl: "/login" });
+          void import("@/components/auth/auth-client").then((auth) => auth.signOutTo("/login"));
         }}
         className={`min-h-touch rounded-xl px-3 font-semibold text-ink-muted hover:bg-slate-200 hover:text-ink focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60 ${className}`}
       >

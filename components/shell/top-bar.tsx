@@ -1,19 +1,36 @@
 "use client";
 
-import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
+import { clientLazy } from "@/components/ui/client-lazy";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { useTillSession } from "@/components/till/till-session-provider";
 import { hasRole } from "@/lib/auth/roles";
-import { AttentionCount } from "./attention-count";
 import { ConnectivityIndicator } from "./connectivity-indicator";
 import { DemoBadge } from "./demo-badge";
 import { NavLinks } from "./nav-links";
 import { OutboxCount } from "./outbox-count";
 import { ROLE_LABEL } from "./role-label";
 import { LockButton } from "./lock-button";
+import { ShellLink } from "./shell-link";
 import { SignOutButton } from "./sign-out-button";
 import { TopBarMenu, TopBarMenuButton, TopBarMenuPart } from "./top-bar-menu";
+import "@/lib/i18n/catalog/auth";
+import "@/lib/i18n/catalog/common";
+
+/**
+ * Managers' count of payments that need them: it reads the server through TanStack Query, which
+ * is loaded with it after the page is up, not in every page's first load (docs/first-load.md).
+ */
+const AttentionCount = clientLazy(async () => {
+  const [{ AttentionCount }, { QueryProvider }] = await Promise.all([import("./attention-count"), import("@/components/providers/query-provider")]);
+  return function AttentionCountWithQueries() {
+    return (
+      <QueryProvider>
+        <AttentionCount />
+      </QueryProvider>
+    );
+  };
+});
 
 /**
  * App name, who is at the till, Sale / Payments (and, for managers, Reconcile and how many payments need
@@ -51,17 +68,16 @@ export function TopBar({ isDemo }: { isDemo: boolean }) {
             <ConnectivityIndicator />
             <TopBarMenuPart part="account" className="max-md:flex-wrap max-md:items-center max-md:gap-2">
               {/* The name opens the person's own PIN and password page (every role, issue 9). */}
-              <Link
+              <ShellLink
                 href="/staff/me"
-                prefetch={false}
                 data-testid="current-user"
                 data-role={user.role}
                 className="rounded-lg px-1 text-sm text-ink-muted hover:bg-slate-200 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand max-md:mr-auto max-md:flex max-md:min-h-touch max-md:items-center max-md:px-3 max-md:text-base"
-                title={`${t("auth.signedInAs", { username: user.username, role })} · ${t("staff.myAccountLink")}`}
+                title={`${t("auth.signedInAs", { username: user.username, role })} · ${t("common.myAccountLink")}`}
               >
                 <span className="font-semibold text-ink">{user.username}</span>
                 <span>&nbsp;· {role}</span>
-              </Link>
+              </ShellLink>
               <LanguageSwitch />
               {/* Lock, then Sign out, as tablets always had them; below md Lock stays in the line. */}
               <SignOutButton className="md:order-2" />

@@ -9,6 +9,7 @@ import type { Role } from "@/lib/auth/roles";
 import { rolesMayAdd } from "@/lib/auth/staff-rules";
 import { staffProblem } from "./staff-errors";
 import { useStaffCommand } from "./use-staff";
+import "@/lib/i18n/catalog/staff";
 
 type Props = { myRole: Role; minPasswordLength: number };
 

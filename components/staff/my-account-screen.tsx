@@ -2,6 +2,7 @@
 
 import { useT } from "@/components/i18n/i18n-provider";
 import { OwnSecretForm } from "./own-secret-form";
+import "@/lib/i18n/catalog/staff";
 
 /** Every role: change one's own PIN and password (issue 9, self-service). */
 export function MyAccountScreen({ username, minPasswordLength }: { username: string; minPasswordLength: number }) {

@@ -8,6 +8,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { changeOwnPassword, changeOwnPin } from "./staff-api";
 import { staffProblem, type Problem } from "./staff-errors";
+import "@/lib/i18n/catalog/staff";
 
 type Kind = "pin" | "password";
 

@@ -7,6 +7,7 @@ import type { StaffUser } from "@/lib/auth/roles";
 import { allowedChanges } from "@/lib/auth/staff-rules";
 import type { StaffListItem } from "./staff-api";
 import { StaffPanel } from "./staff-panel";
+import "@/lib/i18n/catalog/staff";
 
 type Props = { person: StaffListItem; me: StaffUser; timeZone: string; minPasswordLength: number };
 

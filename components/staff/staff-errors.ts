@@ -1,5 +1,7 @@
 import type { MessageKey } from "@/lib/i18n/messages";
 import { StaffRequestError } from "./staff-api";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/staff";
 
 export type Problem = { key: MessageKey; params?: Record<string, string | number> };
 

@@ -9,6 +9,8 @@ import type { MessageKey } from "@/lib/i18n/messages";
 import type { StaffListItem } from "./staff-api";
 import { staffProblem } from "./staff-errors";
 import { useStaffCommand, type StaffCommand } from "./use-staff";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/staff";
 
 const MAKE_ROLE: Record<Role, MessageKey> = { cashier: "staff.makeCashier", manager: "staff.makeManager", owner: "staff.makeOwner" };
 

@@ -8,6 +8,8 @@ import type { StaffUser } from "@/lib/auth/roles";
 import { AddStaffForm } from "./add-staff-form";
 import { StaffCard } from "./staff-card";
 import { useStaffList } from "./use-staff";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/staff";
 
 type Props = { me: StaffUser; timeZone: string; minPasswordLength: number };
 
@@ -24,7 +26,7 @@ export function StaffScreen({ me, timeZone, minPasswordLength }: Props) {
           {me.role === "manager" && <p className="text-ink-muted">{t("staff.introManager")}</p>}
         </div>
         <Link href="/staff/me" data-testid="staff-my-account" aria-label={t("staff.myAccountLinkLabel")} className={buttonClasses("secondary", "md")}>
-          {t("staff.myAccountLink")}
+          {t("common.myAccountLink")}
         </Link>
       </div>
 

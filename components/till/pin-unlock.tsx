@@ -1,7 +1,7 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { preloadAuthClient, signInWith } from "@/components/auth/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
 import { ROLE_LABEL } from "@/components/shell/role-label";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,8 @@ import { BackspaceIcon } from "@/components/ui/icons";
 import type { TillSession, TillStaff } from "@/lib/auth/till-session";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { fetchTillSession } from "./till-api";
+import "@/lib/i18n/catalog/sale";
+import "@/lib/i18n/catalog/till-lock";
 
 const MAX_PIN = 6;
 const KEY_CLASS =
@@ -25,13 +27,14 @@ export function PinUnlock({ staff, onUnlocked, onUsePassword }: { staff: TillSta
   const [pin, setPin] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
+  useEffect(preloadAuthClient, []);
 
   const submit = async (value: string) => {
     if (!chosen || busy || value.length < 4) return;
     setBusy(true);
     setError(null);
     try {
-      const result = await signIn("pin", { username: chosen.username, pin: value, redirect: false });
+      const result = await signInWith("pin", { username: chosen.username, pin: value });
       if (result?.ok && !result.error) {
         const answer = await fetchTillSession();
         if (answer.kind === "active") {

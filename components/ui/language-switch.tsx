@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import type { Locale } from "@/lib/i18n/locales";
+import "@/lib/i18n/catalog/common";
 
 const OTHER: Record<Locale, Locale> = { en: "zh-HK", "zh-HK": "en" };
 

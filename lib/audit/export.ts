@@ -8,6 +8,7 @@ import { formatMerchantDateTime } from "@/lib/qfpay/time";
 import { toCsv, type CsvCell } from "./csv";
 import { auditActionLabel, AUDIT_OUTCOME_LABEL } from "./labels";
 import type { AuditEventView } from "./types";
+import "@/lib/i18n/catalog/audit";
 
 /** Enough for years of a shop's sign-ins; a bigger export is a database job, not a download. */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;

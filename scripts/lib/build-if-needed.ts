@@ -4,7 +4,6 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-export const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
 
 const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "tailwind.config.ts", "package.json", "package-lock.json"];
 
@@ -19,11 +18,15 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-/** Returns false when a needed build failed. */
-export function buildIfNeeded(env: NodeJS.ProcessEnv): boolean {
-  const buildId = path.join(repoRoot, ".next", "BUILD_ID");
-  const newest = Math.max(...SOURCES.map((p) => path.join(repoRoot, p)).filter(existsSync).map(newestMtime));
+/**
+ * Returns false when a needed build failed. `root` is another checkout of ScanTill (the bundle
+ * benchmark builds an older commit beside this one to compare them); by default, this one.
+ */
+export function buildIfNeeded(env: NodeJS.ProcessEnv, root = repoRoot): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const newest = Math.max(...SOURCES.map((p) => path.join(root, p)).filter(existsSync).map(newestMtime));
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newest) return true;
-  console.log("Building ScanTill (first start or changed sources; about a minute)…");
-  return spawnSync(process.execPath, [nextBin, "build"], { cwd: repoRoot, stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } }).status === 0;
+  console.log(`Building ScanTill${root === repoRoot ? "" : ` in ${root}`} (first start or changed sources; about a minute)…`);
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  return spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } }).status === 0;
 }

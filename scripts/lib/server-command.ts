@@ -10,6 +10,7 @@ import { repoRoot } from "./build-if-needed";
 
 export const SERVER_HEAP_MB = 448;
 
-export function serverArgs(port: string | number, host: string): string[] {
-  return [`--max-old-space-size=${SERVER_HEAP_MB}`, "--import", "tsx", path.join(repoRoot, "scripts", "serve.ts"), "--port", String(port), "--host", host];
+/** `root`: the checkout to serve (by default this one; the bundle benchmark also serves an older one). */
+export function serverArgs(port: string | number, host: string, root = repoRoot): string[] {
+  return [`--max-old-space-size=${SERVER_HEAP_MB}`, "--import", "tsx", path.join(root, "scripts", "serve.ts"), "--port", String(port), "--host", host];
 }

@@ -108,6 +108,31 @@ test("[PWA]: the sale screen opens offline from the service worker, signed in; o
   await unregisterAndClose(other, context);
 });
 
+test("[PWA]: offline from the worker's copy, the sale's later steps open: keypad, scan step, a typed code queued", async ({ browser }) => {
+  // The scan step, the status step, the outbox's engine and the keypad's keyboard input are loaded
+  // after the keypad (docs/first-load.md): a page opened with no network gets them from the precache.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "cashier");
+  await waitForWorker(page);
+  await waitForSaleCopy(page, true);
+
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  await offline.goto("/sale");
+  await expect(offline.locator("section[data-keys]")).toHaveAttribute("data-keys", "ready");
+  for (const digit of "870") await offline.getByTestId(`keypad-${digit}`).click();
+  await offline.getByTestId("charge-button").click();
+  await expect(offline.getByTestId("scan-panel")).toBeVisible();
+  await offline.getByTestId("manual-code-toggle").click();
+  await offline.getByTestId("manual-code-input").fill("134857901234588557");
+  await offline.getByTestId("manual-code-submit").click();
+  await expect(offline.getByTestId("payment-status")).toHaveAttribute("data-phase", "queued");
+  await expect(offline.getByTestId("outbox-count")).toHaveAttribute("data-count", "1");
+
+  await unregisterAndClose(offline, context);
+});
+
 test("[PWA]: after signing out, the worker's copy of the till is gone: online and offline /sale do not open it", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

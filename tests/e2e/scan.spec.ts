@@ -147,6 +147,9 @@ test("[SCAN]: a barcode scanner on the amount screen pays the keyed amount at on
   session = await openWithCamera(null);
   const { page } = session;
   await signIn(page);
+  // The keypad step takes keyboard and scanner input just after its on-screen keys
+  // (docs/first-load.md).
+  await expect(page.locator("section[data-keys]")).toHaveAttribute("data-keys", "ready");
 
   // No amount yet: nothing is sent, and the cashier is told what to do.
   await wedgeScan(page, code);

@@ -32,6 +32,8 @@ export class AppInstance {
   constructor(
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
+    /** The checkout to serve: this one, or another (the bundle benchmark's baseline). */
+    private readonly root = repoRoot,
   ) {}
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -39,8 +41,8 @@ export class AppInstance {
   async start(): Promise<void> {
     // PORT also names the instance as a lease owner (lib/payments/resolver-claims.ts).
     const env = { ...this.env, PORT: String(this.port) };
-    this.child = spawn(process.execPath, serverArgs(this.port, "127.0.0.1"), {
-      cwd: repoRoot,
+    this.child = spawn(process.execPath, serverArgs(this.port, "127.0.0.1", this.root), {
+      cwd: this.root,
       env: { NEXTAUTH_URL: this.url, ...env },
       stdio: ["ignore", "ignore", "pipe"],
     });

@@ -21,7 +21,7 @@ import { AttentionCount } from "@/components/shell/attention-count";
 import type { Locale } from "@/lib/i18n/locales";
 import { payments as paymentsText } from "@/lib/i18n/catalog/payments";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
-import { sale as saleText } from "@/lib/i18n/catalog/sale";
+import { saleSteps as saleText } from "@/lib/i18n/catalog/sale-steps";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 
 const at = "2026-11-26T02:15:30.000Z";

@@ -5,6 +5,7 @@ import { env, isDemoMode } from "@/lib/env";
 import { getRequestLocale } from "@/lib/i18n/server-locale";
 import { translate } from "@/lib/i18n/translate";
 import { isScanEngineName } from "@/lib/scan/scan-settings";
+import "@/lib/i18n/catalog/common";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: `${translate(await getRequestLocale(), "common.navSale")} · ScanTill` };

@@ -1,6 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { ROLE_LABEL } from "@/components/shell/role-label";
 import type { Role } from "@/lib/auth/roles";
+import "@/lib/i18n/catalog/auth-sign-in";
 
 export type DemoAccount = { username: string; password: string; pin: string; role: Role };
 

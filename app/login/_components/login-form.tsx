@@ -1,12 +1,13 @@
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useState, type FormEvent, type RefObject } from "react";
+import { preloadAuthClient, signInWith } from "@/components/auth/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
 import { fetchTillSession } from "@/components/till/till-api";
 import { storeSession } from "@/components/till/till-session-store";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MessageKey } from "@/lib/i18n/messages";
+import "@/lib/i18n/catalog/auth-sign-in";
 
 type Props = {
   callbackUrl: string;
@@ -26,6 +27,7 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
   const t = useT();
   const router = useRouter();
   const hydrated = useHydrated();
+  useEffect(preloadAuthClient, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(initialError ? "auth.wrongCredentials" : null);
 
@@ -39,7 +41,7 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
     setBusy(true);
     setError(null);
     try {
-      const result = await signIn("credentials", { username, password, redirect: false });
+      const result = await signInWith("credentials", { username, password });
       if (result?.ok && !result.error) {
         // The till remembers who is here (and forgets any earlier lock) before it opens.
         const answer = await fetchTillSession();

@@ -9,6 +9,9 @@ import { LanguageSwitch } from "@/components/ui/language-switch";
 import type { TillSession, TillStaff } from "@/lib/auth/till-session";
 import { DemoStaffPanel, type DemoAccount } from "./demo-staff-panel";
 import { LoginForm } from "./login-form";
+import "@/lib/i18n/catalog/common";
+import "@/lib/i18n/catalog/till-lock";
+import "@/lib/i18n/catalog/auth-sign-in";
 
 type Props = {
   callbackUrl: string;

@@ -3,6 +3,7 @@ import { defineCatalog } from "../define-catalog";
 // Manager approval on the cashier's till (issue 9): components/approval/approval-dialog.tsx.
 // zh-HK must have the same keys.
 export const approval = defineCatalog(
+  "approval",
   {
     title: "A manager must approve this",
     summaryRefund: "Refund {amount} of the {total} payment (code ending {code})",

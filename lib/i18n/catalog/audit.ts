@@ -2,8 +2,8 @@ import { defineCatalog } from "../define-catalog";
 
 /** The Audit screen and the audit CSV (issue 9): who did what, when, on which till. */
 export const audit = defineCatalog(
+  "audit",
   {
-    nav: "Audit",
     title: "Audit trail",
     intro: "Who did what and when: sign-ins, approvals, refunds, staff changes. Times are {timeZone} time.",
     filtersTitle: "Filters",
@@ -86,7 +86,6 @@ export const audit = defineCatalog(
     csvDetail: "Details",
   },
   {
-    nav: "審計",
     title: "審計紀錄",
     intro: "誰在何時做了甚麼：登入、批准、退款、員工變更。時間為 {timeZone} 時間。",
     filtersTitle: "篩選",

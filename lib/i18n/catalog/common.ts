@@ -1,6 +1,7 @@
 import { defineCatalog } from "../define-catalog";
 
 export const common = defineCatalog(
+  "common",
   {
     appName: "ScanTill",
     language: "Language",
@@ -17,11 +18,10 @@ export const common = defineCatalog(
     navSale: "Sale",
     navPayments: "Payments",
     none: "—",
-    attentionCount: "Needs attention: {count}",
-    attentionCountLabel: "Payments needing attention: {count}. Open the Payments page.",
-    notFoundTitle: "Page not found",
-    notFoundBody: "There is no page at this address.",
-    openTill: "Open the till",
+    navAudit: "Audit",
+    navReconcile: "Reconcile",
+    navStaff: "Staff",
+    myAccountLink: "My PIN and password",
   },
   {
     appName: "ScanTill",
@@ -39,10 +39,9 @@ export const common = defineCatalog(
     navSale: "收款",
     navPayments: "交易記錄",
     none: "—",
-    attentionCount: "需要跟進：{count}",
-    attentionCountLabel: "需要跟進的交易：{count} 筆。打開交易記錄頁面。",
-    notFoundTitle: "找不到頁面",
-    notFoundBody: "此網址沒有頁面。",
-    openTill: "打開收款畫面",
+    navAudit: "審計",
+    navReconcile: "對賬",
+    navStaff: "員工",
+    myAccountLink: "我的 PIN 及密碼",
   },
 );

@@ -2,6 +2,7 @@ import { defineCatalog } from "../define-catalog";
 
 /** The service worker's offline page (app/~offline). */
 export const offline = defineCatalog(
+  "offline",
   {
     title: "You're offline",
     body: "You're offline — the till keeps your payments and sends them when the network returns.",

@@ -2,6 +2,7 @@ import { defineCatalog } from "../define-catalog";
 
 /** The terminal's outbox: payments stored on the device, the connectivity indicator, sign-out refusal. */
 export const outbox = defineCatalog(
+  "outbox",
   {
     online: "Online",
     offline: "Offline",
@@ -16,14 +17,6 @@ export const outbox = defineCatalog(
     phaseAtServer: "Waiting for QFPay",
     scannedAt: "Scanned {time}",
     code: "Code …{last4}",
-    signOutRefusedTitle: "You cannot sign out yet",
-    signOutRefusedBody: "These payments are not sent or not settled yet. Stay signed in and keep the till online until they are finished.",
-    signOutRefusedClose: "OK",
-    queuedTitle: "Waiting for the network",
-    queuedBody: "The till is offline. This payment is stored on the till and will be sent as soon as the network is back, if the code is still valid.",
-    expiredTitle: "Ask for a fresh code",
-    expiredBody: "The network was down for longer than a payment code lasts, so this code was never sent. Nothing was charged. Ask the customer to refresh their code and scan again.",
-    storageUnavailable: "This browser cannot store payments on the till (storage is off or full), so nothing can be sent safely.",
   },
   {
     online: "在線",
@@ -39,13 +32,5 @@ export const outbox = defineCatalog(
     phaseAtServer: "等待 QFPay 回覆",
     scannedAt: "掃描於 {time}",
     code: "付款碼 …{last4}",
-    signOutRefusedTitle: "暫時不能登出",
-    signOutRefusedBody: "以下交易尚未發送或尚未完成。請保持登入及網絡連線，直至交易完成。",
-    signOutRefusedClose: "知道了",
-    queuedTitle: "等待網絡",
-    queuedBody: "收銀機目前離線。此交易已保存在收銀機，網絡恢復後會立即發送（如付款碼仍然有效）。",
-    expiredTitle: "請顧客提供新的付款碼",
-    expiredBody: "網絡中斷時間超過付款碼的有效期，此付款碼從未發送，沒有扣款。請顧客刷新付款碼後再掃描。",
-    storageUnavailable: "此瀏覽器無法在收銀機上保存交易（儲存空間已關閉或已滿），因此無法安全發送。",
   },
 );

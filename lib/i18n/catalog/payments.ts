@@ -1,6 +1,7 @@
 import { defineCatalog } from "../define-catalog";
 
 export const payments = defineCatalog(
+  "payments",
   {
     title: "Payments",
     today: "Today",

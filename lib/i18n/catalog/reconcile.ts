@@ -2,8 +2,8 @@ import { defineCatalog } from "../define-catalog";
 
 /** The Reconcile screen (issue 8): the day's comparison with QFPay, for managers and owners. */
 export const reconcile = defineCatalog(
+  "reconcile",
   {
-    nav: "Reconcile",
     title: "Reconcile with QFPay",
     intro: "Compares one business day of ScanTill's payments and refunds with QFPay's own records, and settles what QFPay's record proves.",
     dayLabel: "Business day",
@@ -80,7 +80,6 @@ export const reconcile = defineCatalog(
     statusReversed: "reversed, closed or refunded",
   },
   {
-    nav: "對賬",
     title: "與 QFPay 對賬",
     intro: "將 ScanTill 一個營業日的收款及退款，與 QFPay 自己的紀錄逐筆核對，並按 QFPay 的紀錄處理未有結果的交易。",
     dayLabel: "營業日",

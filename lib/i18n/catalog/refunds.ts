@@ -2,6 +2,7 @@ import { defineCatalog } from "../define-catalog";
 
 // Refunds of a payment (payment detail page; a cashier's refund needs a manager's approval). zh-HK must have the same keys.
 export const refunds = defineCatalog(
+  "refunds",
   {
     panelTitle: "Refund",
     leftToRefund: "Left to refund",

@@ -1,7 +1,9 @@
 import { defineCatalog } from "../define-catalog";
 
-// Owned by the scan feature. Keys in English first; zh-HK must have the same keys.
+// Owned by the scan feature (the scanner). What the keypad step says of a barcode scanner's read is
+// in scan-reads.ts. Keys in English first; zh-HK must have the same keys.
 export const scan = defineCatalog(
+  "scan",
   {
     cameraRegion: "Camera scanner",
     cameraStarting: "Starting camera…",
@@ -20,10 +22,6 @@ export const scan = defineCatalog(
       "The camera only works on a secure page. Ask the owner to open ScanTill with https:// (or on localhost).",
     errorUnsupported: "This browser cannot use the camera. Use a barcode scanner or type the code.",
     errorCameraUnknown: "The camera could not start. Try again, or type the code.",
-    readProductBarcode: "That's a product barcode — scan the customer's payment code.",
-    readNotPaymentCode: "That's not a payment code — ask the customer to open their wallet's payment code.",
-    readDuplicate: "This code was just scanned. Ask the customer to refresh their payment code.",
-    keyAmountFirst: "Key the amount first, then scan the customer's code.",
     wedgeReady: "Barcode scanner ready — scan the customer's code at any time.",
     showManualEntry: "Type the code",
     hideManualEntry: "Hide typing",
@@ -64,10 +62,6 @@ export const scan = defineCatalog(
     errorInsecure: "相機只可在安全連線的網頁使用。請負責人以 https://（或在 localhost）開啟 ScanTill。",
     errorUnsupported: "此瀏覽器無法使用相機。請使用條碼掃描器或手動輸入付款碼。",
     errorCameraUnknown: "無法啟動相機。請再試一次，或手動輸入付款碼。",
-    readProductBarcode: "這是商品條碼，請掃描客人的付款碼。",
-    readNotPaymentCode: "這不是付款碼，請客人打開錢包的付款碼。",
-    readDuplicate: "此付款碼剛剛已掃描。請客人更新付款碼。",
-    keyAmountFirst: "請先輸入金額，然後掃描客人的付款碼。",
     wedgeReady: "條碼掃描器已就緒，可隨時掃描客人的付款碼。",
     showManualEntry: "手動輸入付款碼",
     hideManualEntry: "收起輸入",

@@ -2,12 +2,11 @@ import { defineCatalog } from "../define-catalog";
 
 /** The Staff screen and "My PIN and password" (issue 9): accounts, roles, PINs, sign-out everywhere. */
 export const staff = defineCatalog(
+  "staff",
   {
-    nav: "Staff",
     title: "Staff",
     intro: "Who can use ScanTill, and as what. Changes count at once: a person you disable or sign out is signed out on every till at their next tap.",
     introManager: "As a manager you can add cashiers, reset their password or PIN, sign them out everywhere, and disable or enable them.",
-    myAccountLink: "My PIN and password",
     myAccountLinkLabel: "Change your own PIN or password",
     addOpen: "Add a person",
     addTitle: "Add a person",
@@ -94,11 +93,9 @@ export const staff = defineCatalog(
     mePasswordSaved: "Your password was changed. You stay signed in here; any other till you were signed in on was signed out.",
   },
   {
-    nav: "員工",
     title: "員工",
     intro: "誰可以使用 ScanTill，以及擔任甚麼角色。變更即時生效：被停用或登出的員工，在任何收銀機上下一次操作時便會被登出。",
     introManager: "作為經理，你可以新增收銀員、重設他們的密碼或 PIN、在所有收銀機登出他們，以及停用或重新啟用他們。",
-    myAccountLink: "我的 PIN 及密碼",
     myAccountLinkLabel: "更改你自己的 PIN 或密碼",
     addOpen: "新增員工",
     addTitle: "新增員工",

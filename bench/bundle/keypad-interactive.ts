@@ -1,0 +1,80 @@
+/**
+ * "Keypad interactive" on /sale, as on the issue's budget tablet: Chromium's CPU slowed 4×
+ * (CDP Emulation.setCPUThrottlingRate) and its network held to 10 Mbit/s each way with LATENCY_MS
+ * added to every request (CDP Network.emulateNetworkConditions), from a cold cache (a fresh browser
+ * context: empty HTTP cache, no service worker, no IndexedDB) with a signed-in cashier.
+ *
+ * Defined as: the time from navigation start (performance.timeOrigin) until the amount display
+ * first shows a key press, measured in the page. From the moment the keypad's "1" key is in the
+ * DOM, it is tapped again and again with real input events (CDP Input.dispatchMouseEvent at the
+ * key's centre, each one acknowledged by the renderer before the next, 10 ms apart), as a cashier
+ * tapping an unresponsive screen would; a tap that lands before React handles clicks is lost, as it
+ * would be on the tablet. A MutationObserver, installed before any of the page's scripts run,
+ * notes performance.now() when the display's `data-amount` first turns non-zero (React has
+ * committed the key press; the paint follows in the same frame).
+ */
+import type { Browser } from "@playwright/test";
+
+export const CPU_SLOWDOWN = 4;
+export const MBIT_PER_S = 10;
+export const LATENCY_MS = 20;
+const TAP_GAP_MS = 10;
+const GIVE_UP_MS = 30_000;
+
+declare global {
+  interface Window {
+    __keypadInteractiveAt?: number;
+  }
+}
+
+/** Runs in the page before its own scripts. */
+function observeAmount(): void {
+  const observer = new MutationObserver(() => {
+    const display = document.querySelector("[data-testid='amount-display']");
+    if (display && Number(display.getAttribute("data-amount")) > 0 && window.__keypadInteractiveAt === undefined) {
+      window.__keypadInteractiveAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-amount"] });
+}
+
+export type KeypadRun = { interactiveMs: number; taps: number };
+
+export async function measureKeypadInteractive(
+  browser: Browser,
+  baseUrl: string,
+  cookies: { name: string; value: string; url: string }[],
+): Promise<KeypadRun> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
+  try {
+    await context.addCookies(cookies);
+    await context.addInitScript(observeAmount);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const bytesPerSecond = (MBIT_PER_S * 1_000_000) / 8;
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: LATENCY_MS, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+
+    await page.goto("/sale", { waitUntil: "commit" });
+    const key = page.getByTestId("keypad-1");
+    await key.waitFor({ state: "attached", timeout: GIVE_UP_MS });
+    const started = Date.now();
+    let taps = 0;
+    while (Date.now() - started < GIVE_UP_MS) {
+      const at = await page.evaluate(() => window.__keypadInteractiveAt);
+      if (at !== undefined) return { interactiveMs: at, taps };
+      const box = await key.boundingBox();
+      if (box) {
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        taps++;
+      }
+      await page.waitForTimeout(TAP_GAP_MS);
+    }
+    throw new Error(`the keypad did not answer within ${GIVE_UP_MS} ms`);
+  } finally {
+    await context.close();
+  }
+}
