@@ -73,7 +73,15 @@ export async function measureKeypadInteractive(
       }
       await page.waitForTimeout(TAP_GAP_MS);
     }
-    throw new Error(`the keypad did not answer within ${GIVE_UP_MS} ms`);
+    const seen = await page
+      .evaluate(() => ({
+        url: location.pathname,
+        amount: document.querySelector("[data-testid='amount-display']")?.getAttribute("data-amount") ?? null,
+        locked: document.querySelector("[data-testid='lock-screen']")?.getAttribute("data-reason") ?? null,
+        alert: document.querySelector("[role='alert']")?.textContent ?? null,
+      }))
+      .catch((error: Error) => ({ error: error.message }));
+    throw new Error(`${baseUrl}: the keypad did not answer within ${GIVE_UP_MS} ms (${taps} taps; page: ${JSON.stringify(seen)})`);
   } finally {
     await context.close();
   }
