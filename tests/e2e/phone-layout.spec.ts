@@ -210,6 +210,8 @@ for (const { size, locale } of CASES) {
 
     // The scan step: the camera sees a product barcode, refuses it and keeps scanning.
     await toScanStep(page, 1250);
+    // The live picture, not the "Starting camera…" text over the box (that is what a tap at its centre would hit).
+    await expect(t("camera-scanner")).toHaveAttribute("data-state", "scanning", { timeout: 30_000 });
     await check(walk, "scan", { back: t("scan-back"), amount: t("scan-amount"), camera: t("camera-video"), "type the code": t("manual-code-toggle") }, [
       "back",
       "type the code",
