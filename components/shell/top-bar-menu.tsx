@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { createContext, useContext, useEffect, useId, useState, type ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { CloseIcon, MenuIcon } from "@/components/ui/icons";
+import "@/lib/i18n/catalog/common";
 
 /**
  * On a phone, what the top bar has no room for (the pages, the person's account, language, sign

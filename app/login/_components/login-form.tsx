@@ -1,5 +1,5 @@
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import { preloadAuthClient, signInWith } from "@/components/auth/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
 import { fetchTillSession } from "@/components/till/till-api";
@@ -28,6 +28,16 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
   const router = useRouter();
   const hydrated = useHydrated();
   useEffect(preloadAuthClient, []);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // What was typed before React took the page over (a slow tablet, or a page opened by
+  // location.assign from the lock screen): hydrating controlled fields would wipe it, so adopt it.
+  useEffect(() => {
+    const typedName = usernameRef.current?.value ?? "";
+    const typedPassword = passwordRef.current?.value ?? "";
+    if (typedName && !username) onUsername(typedName);
+    if (typedPassword && !password) onPassword(typedPassword);
+    // Once, at hydration: later the fields are React's.
+  }, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(initialError ? "auth.wrongCredentials" : null);
 
@@ -80,6 +90,7 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
       <label className="block">
         <span className="font-semibold">{t("auth.password")}</span>
         <input
+          ref={passwordRef}
           data-testid="login-password"
           name="password"
           type="password"
