@@ -8,7 +8,10 @@
  * payments it also times one fsynced SQLite commit on the ledger's disk (a file of its own in the
  * same folder, WAL and synchronous=FULL like the ledger): a payment makes two such commits on the
  * server, one before QFPay is called and one for its answer (docs/performance.md §1), so
- * `disk_commit_ms_p50` says how much of the difference is the disk's.
+ * `disk_commit_ms_p50` says how much of the difference is the disk's. `server_cpu_ms_per_payment`
+ * is the server process's CPU time over the measured payments (their QFPay notifications
+ * included) divided by their number: on a busy machine the wait for a CPU swells the latencies,
+ * this much less.
  *   npm run bench:payment -- [N] [--port 3630 --sandbox-port 3730]
  * Last line: `BENCH payment_latency {json}`.
  */
@@ -17,7 +20,7 @@ import SQLite from "better-sqlite3";
 import { sendCpmPayment } from "../lib/qfpay/payments";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY } from "../sandbox/server";
 import { signInOverHttp } from "../scripts/lib/staff-session";
-import { benchPorts, benchPositional, quantile, startDemoStack } from "./lib/demo-stack";
+import { benchPorts, benchPositional, quantile, sleep, startDemoStack } from "./lib/demo-stack";
 
 const N = Number(benchPositional(0) ?? 40);
 
@@ -38,7 +41,9 @@ async function main(): Promise<void> {
     disk.pragma("synchronous = FULL");
     disk.exec("create table probe (n integer)");
     const probe = disk.prepare("insert into probe (n) values (?)");
+    let cpuFrom: number | null = null;
     for (let i = 0; i < N + 3; i++) {
+      if (i === 3) cpuFrom = stack.serverCpuMs();
       const [codeA, codeB] = [await freshCode(), await freshCode()];
       let t = performance.now();
       const res = await fetch(`${APP}/api/payments`, {
@@ -63,6 +68,9 @@ async function main(): Promise<void> {
       }
     }
     disk.close();
+    // The last payment's notification is handled just after its answer.
+    await sleep(300);
+    const cpuTo = stack.serverCpuMs();
     const result = {
       n: N,
       app_ms_p50: +quantile(app, 0.5).toFixed(1),
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
       app_over_direct_p50: +(quantile(app, 0.5) / quantile(direct, 0.5)).toFixed(2),
       app_minus_direct_ms_p50: +(quantile(app, 0.5) - quantile(direct, 0.5)).toFixed(1),
       disk_commit_ms_p50: +quantile(commits, 0.5).toFixed(2),
+      server_cpu_ms_per_payment: cpuFrom === null || cpuTo === null ? null : +((cpuTo - cpuFrom) / N).toFixed(2),
       database: process.env.DATABASE_URL ? "postgres" : "sqlite",
     };
     console.log(`BENCH payment_latency ${JSON.stringify(result)}`);

@@ -2,8 +2,9 @@
  * The demo stack a benchmark drives: the real launcher (scripts/start.ts: a production build, our
  * HTTP server, the local QFPay sandbox, demo staff) in a fresh data folder, on ports the caller may
  * move so that two checkouts can benchmark on one machine at once:
- *   --port N / BENCH_PORT (the app), --sandbox-port N / BENCH_SANDBOX_PORT (the sandbox; its
- *   wallet page takes the next port).
+ *   --port N / BENCH_PORT (the app), --sandbox-port N / BENCH_SANDBOX_PORT (the sandbox). The
+ *   sandbox's wallet page, which no benchmark uses, takes any free port (not the next one, which
+ *   may be a second stack's).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -63,6 +64,7 @@ export async function startDemoStack(ports: { app: number; sandbox: number }, ex
       POS_HOST: "127.0.0.1",
       SANDBOX_HOST: "127.0.0.1",
       POS_DATA_DIR: dataDir,
+      SANDBOX_WALLET_PORT: "0",
       ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],

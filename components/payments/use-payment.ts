@@ -55,7 +55,7 @@ type UsePaymentOptions = {
  * One payment, polled every second while pending (and every 2 s while a refund of it is processing).
  * While this till's outbox looks the payment up itself (it was sent from here and is not final yet)
  * the outbox is its only poller: it writes each answer into this query (outbox-provider.tsx), and
- * the screen asks nothing (issue 10: one poller per payment, the one that survives a reload).
+ * the screen asks nothing (docs/performance.md §7: one poller per payment, the one that survives a reload).
  */
 export function usePayment(outTradeNo: string | null, { keepPolling = false, initialData }: UsePaymentOptions = {}) {
   const { items } = useOutbox();

@@ -40,7 +40,7 @@ export type CookieReader = { get(name: string): { value: string } | undefined };
  * PIN's trust stays on the device its person unlocked.
  *
  * Route handlers pass their request's cookies: Next's `cookies()` in a route handler builds the
- * writable cookie store, which cost a status read about as much as its ledger read (issue 10).
+ * writable cookie store, which cost a status read about as much as its ledger read (docs/performance.md §3).
  */
 export async function getStaffUser(requestCookies?: CookieReader): Promise<ActiveStaff | null> {
   const jar = requestCookies ?? (await cookies());

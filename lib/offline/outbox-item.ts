@@ -86,7 +86,7 @@ export function isUnsent(item: OutboxItem): boolean {
 
 /**
  * The outbox looks it up on the server (GET /api/payments/{outTradeNo}) until it is final, and each
- * answer reaches the screens through the query cache: no screen polls it as well (issue 10).
+ * answer reaches the screens through the query cache: no screen polls it as well (docs/performance.md §7).
  */
 export function isPolledByOutbox(item: OutboxItem): boolean {
   return item.phase === "maybe_sent" || item.phase === "at_server";
