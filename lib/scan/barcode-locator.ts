@@ -11,6 +11,11 @@ import type { Rgba } from "./scan-lines";
 export type BarcodeGuess = {
   /** Direction of the barcode's axis (across the bars), degrees in (-90, 90], clockwise from horizontal. */
   angleDeg: number;
+  /**
+   * Direction in which the barred area is longest, same convention. Under perspective the bars
+   * lean, so the barcode's long side is not square to them; lines along this cross all the bars.
+   */
+  extentAngleDeg: number;
   /** Centre of the barred area, px. */
   x: number;
   y: number;
@@ -129,6 +134,17 @@ export function locateBarcode(image: Rgba): BarcodeGuess | null {
   }
   cx /= sum;
   cy /= sum;
+  let cxx = 0;
+  let cyy = 0;
+  let cxy = 0;
+  for (const c of barred) {
+    const dx = ((c % cols) + 0.5) * span + 1 - cx;
+    const dy = (((c / cols) | 0) + 0.5) * span + 1 - cy;
+    cxx += weight(c) * dx * dx;
+    cyy += weight(c) * dy * dy;
+    cxy += weight(c) * dx * dy;
+  }
+  const extent = Math.atan2(2 * cxy, cxx - cyy) / 2;
   const [ux, uy] = [Math.cos(axis), Math.sin(axis)];
   let along = 0;
   let across = 0;
@@ -142,8 +158,9 @@ export function locateBarcode(image: Rgba): BarcodeGuess | null {
   }
   const halfWidth = Math.max(span, Math.sqrt((3 * along) / sum));
   const halfHeight = Math.max(span / 2, Math.sqrt((3 * across) / sum));
-  let angleDeg = (axis * 180) / Math.PI;
-  if (angleDeg <= -90) angleDeg += 180;
-  if (angleDeg > 90) angleDeg -= 180;
-  return { angleDeg, x: cx, y: cy, halfWidth, halfHeight, strength: barredEnergy / totalEnergy };
+  const degrees = (radians: number) => {
+    const d = (radians * 180) / Math.PI;
+    return d <= -90 ? d + 180 : d > 90 ? d - 180 : d;
+  };
+  return { angleDeg: degrees(axis), extentAngleDeg: degrees(extent), x: cx, y: cy, halfWidth, halfHeight, strength: barredEnergy / totalEnergy };
 }

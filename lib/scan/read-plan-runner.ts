@@ -5,7 +5,7 @@
  */
 import type { ReaderOptions } from "zxing-wasm/reader";
 import { locateBarcode, type BarcodeGuess } from "./barcode-locator";
-import { cropRgba, finishBarLines, greyOf, halfSizeRgba, sampleBarLines, type BarLineGeometry, type RawLines, type Region, type Rgba } from "./scan-lines";
+import { cropRgba, finishBarLines, halfSizeRgba, sampleBarLines, type BarLineGeometry, type RawLines, type Rgba } from "./scan-lines";
 import {
   BAR_OPTIONS,
   BAR_OPTIONS_BINARY,
@@ -36,12 +36,20 @@ const ACROSS_SHARE = 0.8;
 /** Parallel lines averaged into each row. */
 const AVERAGE = 3;
 
+/** The angle halfway between two line directions (degrees, directions modulo 180°). */
+function between(a: number, b: number): number {
+  let d = b - a;
+  while (d > 90) d -= 180;
+  while (d <= -90) d += 180;
+  return a + d / 2;
+}
+
 /** The line geometry for one treatment of a located barcode. */
 export function barLinesFor(guess: BarcodeGuess, treatment: BarLineTreatment): BarLineGeometry {
   const across = ACROSS_SHARE * guess.halfHeight;
   const count = Math.max(2, Math.min(MAX_LINES, Math.floor((2 * across) / MIN_SPACING) + 1));
   return {
-    angleDeg: guess.angleDeg + treatment.angleOffsetDeg,
+    angleDeg: (treatment.along === "bars" ? guess.angleDeg : between(guess.angleDeg, guess.extentAngleDeg)) + treatment.angleOffsetDeg,
     centre: { x: guess.x, y: guess.y },
     halfLength: guess.halfWidth * (1 + QUIET_ZONE_SHARE) + QUIET_ZONE_PX,
     count,
@@ -51,22 +59,8 @@ export function barLinesFor(guess: BarcodeGuess, treatment: BarLineTreatment): B
   };
 }
 
-/** The frame pixels the lines can touch (their bounding box, one pixel more each side), clipped to the frame. */
-function linesBox(lines: BarLineGeometry, width: number, height: number): Region {
-  const radians = (lines.angleDeg * Math.PI) / 180;
-  const across = ((lines.count - 1) / 2) * lines.spacing + lines.average;
-  const ex = Math.abs(Math.cos(radians)) * lines.halfLength + Math.abs(Math.sin(radians)) * across + 2;
-  const ey = Math.abs(Math.sin(radians)) * lines.halfLength + Math.abs(Math.cos(radians)) * across + 2;
-  const x0 = Math.max(0, Math.floor(lines.centre.x - ex));
-  const y0 = Math.max(0, Math.floor(lines.centre.y - ey));
-  const x1 = Math.min(width, Math.ceil(lines.centre.x + ex));
-  const y1 = Math.min(height, Math.ceil(lines.centre.y + ey));
-  return { x: x0, y: y0, width: Math.max(2, x1 - x0), height: Math.max(2, y1 - y0) };
-}
-
 /** Runs `steps` (a `ReadPlan`'s) on the frame the plan's region was cut to. */
 export async function runReadPlan(frame: Rgba, steps: readonly ReadStep[], decode: Decode): Promise<PlanRead> {
-  // Lines read grey values of just the box they cross, converted once per frame.
   let guess: BarcodeGuess | null | undefined;
   for (const step of steps) {
     let text: string | null = null;
@@ -85,8 +79,7 @@ export async function runReadPlan(frame: Rgba, steps: readonly ReadStep[], decod
         const key = `${geometry.angleDeg}:${geometry.upsample}`;
         let lines = sampled.get(key);
         if (!lines) {
-          const box = linesBox(geometry, frame.width, frame.height);
-          lines = sampleBarLines(greyOf(frame, box), { ...geometry, centre: { x: geometry.centre.x - box.x, y: geometry.centre.y - box.y } });
+          lines = sampleBarLines(frame, geometry);
           sampled.set(key, lines);
         }
         text = await decode(finishBarLines(lines, treatment), treatment.threshold === "local" ? BAR_OPTIONS_BINARY : BAR_OPTIONS);

@@ -20,7 +20,6 @@
  */
 
 export type Rgba = { data: Uint8ClampedArray; width: number; height: number };
-export type Grey = { data: Uint8Array; width: number; height: number };
 export type Region = { x: number; y: number; width: number; height: number };
 
 /** Where the lines lie and how they are sampled. */
@@ -41,29 +40,14 @@ export type BarLineGeometry = {
 
 /** What is done to the sampled rows before the reader gets them. */
 export type BarLineFinish = {
-  /** Unsharp amount along the line (0 = none). */
+  /** Unsharp amount along the line (0 = none), against the mean of the samples `sharpenRadius` px either side. */
   sharpen: number;
+  sharpenRadius: number;
   threshold: "local" | "none";
 };
 
 /** Sampled rows, before any finish: grey values, `rows` × `width`. */
 export type RawLines = { values: Float32Array; width: number; rows: number; upsample: 1 | 2 };
-
-/** RGBA → grey with ZXing's weights (zxing-wasm converts its input with the same formula), of a region (default: all). */
-export function greyOf(image: Rgba, region: Region = { x: 0, y: 0, width: image.width, height: image.height }): Grey {
-  const { data, width } = image;
-  const words = new Uint32Array(data.buffer, data.byteOffset, width * image.height);
-  const out = new Uint8Array(region.width * region.height);
-  for (let y = 0; y < region.height; y++) {
-    const from = (region.y + y) * width + region.x;
-    const to = y * region.width;
-    for (let x = 0; x < region.width; x++) {
-      const p = words[from + x]!;
-      out[to + x] = (306 * (p & 0xff) + 601 * ((p >>> 8) & 0xff) + 117 * ((p >>> 16) & 0xff) + 512) >> 10;
-    }
-  }
-  return { data: out, width: region.width, height: region.height };
-}
 
 /** A region of the frame as its own RGBA image. */
 export function cropRgba(image: Rgba, region: Region): Rgba {
@@ -103,10 +87,13 @@ export function halfSizeRgba(image: Rgba, region: Region): Rgba {
 
 /**
  * Samples `count` lines at `angleDeg`, `spacing` px apart across, centred on `centre`, each
- * `2 × halfLength` px long (bilinear; samples off the image take its nearest edge pixel).
+ * `2 × halfLength` px long, from the frame's green channel (grey enough for black bars on a white
+ * screen, and no conversion pass over the frame); bilinear; samples off the frame take its nearest
+ * edge pixel.
  */
-export function sampleBarLines(image: Grey, geometry: BarLineGeometry): RawLines {
+export function sampleBarLines(image: Rgba, geometry: BarLineGeometry): RawLines {
   const { width: w, height: h, data } = image;
+  const words = new Uint32Array(data.buffer, data.byteOffset, w * h);
   const radians = (geometry.angleDeg * Math.PI) / 180;
   const cos = Math.cos(radians);
   const sin = Math.sin(radians);
@@ -134,9 +121,12 @@ export function sampleBarLines(image: Grey, geometry: BarLineGeometry): RawLines
         const iy = yy | 0;
         const fx = xx - ix;
         const i = iy * w + ix;
-        const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
-        const bottom = data[i + w]! + (data[i + w + 1]! - data[i + w]!) * fx;
-        values[j] = values[j]! + top + (bottom - top) * (yy - iy);
+        const a = (words[i]! >>> 8) & 0xff;
+        const b = (words[i + 1]! >>> 8) & 0xff;
+        const c = (words[i + w]! >>> 8) & 0xff;
+        const d = (words[i + w + 1]! >>> 8) & 0xff;
+        const top = a + (b - a) * fx;
+        values[j] = values[j]! + top + (c + (d - c) * fx - top) * (yy - iy);
       }
     }
   }
@@ -154,7 +144,7 @@ export function finishBarLines(raw: RawLines, finish: BarLineFinish): Rgba {
   const words = new Uint32Array(data.buffer);
   for (let row = 0; row < rows; row++) {
     line.set(raw.values.subarray(row * width, (row + 1) * width));
-    if (finish.sharpen > 0) sharpenLine(line, scratch, raw.upsample, finish.sharpen);
+    if (finish.sharpen > 0) sharpenLine(line, scratch, Math.max(1, Math.round(raw.upsample * finish.sharpenRadius)), finish.sharpen);
     if (finish.threshold === "local") thresholdLine(line, scratch, raw.upsample);
     for (let j = 0; j < width; j++) {
       const v = line[j]!;
@@ -165,7 +155,7 @@ export function finishBarLines(raw: RawLines, finish: BarLineFinish): Rgba {
   return { data, width, height: rows };
 }
 
-/** v + amount · (v − mean of the samples one pixel either side). */
+/** v + amount · (v − mean of the samples `step` samples either side). */
 function sharpenLine(line: Float32Array, scratch: Float32Array, step: number, amount: number): void {
   scratch.set(line);
   for (let j = step; j < line.length - step; j++) line[j] = scratch[j]! + (amount * (2 * scratch[j]! - scratch[j - step]! - scratch[j + step]!)) / 2;

@@ -50,10 +50,7 @@ const decode: Decode = async (image: Rgba, options: ReaderOptions) => {
   return results.find((result) => result.isValid && result.text !== "")?.text ?? null;
 };
 
-/**
- * Reads a small picture of both symbologies, the way frames are read, so the first camera frame
- * does not pay for the engine's first run. A frame that arrives meanwhile waits its turn.
- */
+/** Reads a small picture of both symbologies, the way frames are read, so the first camera frame does not pay for the engine's first run. */
 async function warmUp(bitmaps: boolean): Promise<void> {
   const png = Uint8Array.from(atob(WARMUP_PNG_BASE64), (c) => c.charCodeAt(0));
   if (!bitmaps) {
@@ -85,8 +82,12 @@ async function init(wasmUrl: string): Promise<void> {
     return;
   }
   const bitmaps = canDrawBitmaps();
-  scope.postMessage({ type: "ready", compileMs: performance.now() - started, canDrawBitmaps: bitmaps });
+  const compileMs = performance.now() - started;
+  // Ready once warm: the read plan's JavaScript (locator, lines) runs unoptimised the first times,
+  // and a camera frame that arrived during the warm-up would wait behind it. The sale screen
+  // preloads the worker, so the warm-up is long done when the cashier opens the camera.
   await warmUp(bitmaps).catch(() => undefined);
+  scope.postMessage({ type: "ready", compileMs, canDrawBitmaps: bitmaps });
 }
 
 async function read(message: Extract<ToWorker, { type: "read" }>): Promise<void> {

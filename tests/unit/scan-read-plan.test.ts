@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { ReaderOptions } from "zxing-wasm/reader";
 import { locateBarcode } from "@/lib/scan/barcode-locator";
 import { runReadPlan, type Decode } from "@/lib/scan/read-plan-runner";
-import { finishBarLines, greyOf, sampleBarLines, type Rgba } from "@/lib/scan/scan-lines";
+import { finishBarLines, sampleBarLines, type Rgba } from "@/lib/scan/scan-lines";
 import {
   BAR_OPTIONS,
   BAR_OPTIONS_BINARY,
@@ -40,12 +40,13 @@ describe("readPlanFor: what each attempt runs", () => {
     expect(plans.map((p) => p.full)).toEqual(plans.map((_, attempt) => attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1));
   });
 
-  it("the two treatment pairs differ, and each pair shares one sampling (same angle, same upsampling)", () => {
+  it("the two treatment sets differ, and each set shares one sampling (same angle, same upsampling)", () => {
     expect(BAR_TREATMENTS[0]).not.toEqual(BAR_TREATMENTS[1]);
-    for (const pair of BAR_TREATMENTS) {
-      expect(new Set(pair.map((t) => `${t.angleOffsetDeg}:${t.upsample}`)).size).toBe(1);
-      // One grey, one thresholded here (read with the FixedThreshold binarizer).
-      expect(pair.map((t) => t.threshold).sort()).toEqual(["local", "none"]);
+    for (const set of BAR_TREATMENTS) {
+      expect(new Set(set.map((t) => `${t.along}:${t.angleOffsetDeg}:${t.upsample}`)).size).toBe(1);
+      // Grey rows first (cheapest to read), and one set of rows thresholded here (FixedThreshold binarizer).
+      expect(set[0]!.threshold).toBe("none");
+      expect(set.filter((t) => t.threshold === "local")).toHaveLength(1);
     }
   });
 });
@@ -112,8 +113,8 @@ describe("scan lines", () => {
 
   it("laid along turned bars, every line reads the bars' widths", () => {
     const image = stripes(320, 240, 28, RUNS, 8);
-    const raw = sampleBarLines(greyOf(image), geometry(28));
-    const lines = finishBarLines(raw, { sharpen: 0, threshold: "local" });
+    const raw = sampleBarLines(image, geometry(28));
+    const lines = finishBarLines(raw, { sharpen: 0, sharpenRadius: 1, threshold: "local" });
     for (let row = 0; row < lines.height; row++) {
       // Light margin, then the runs (8 px a module), then light again.
       const runs = runsOf(lines, row).slice(1, -1);
@@ -123,7 +124,7 @@ describe("scan lines", () => {
 
   it("laid at the wrong angle, the lines cross the bars' ends and read other widths", () => {
     const image = stripes(320, 240, 28, RUNS, 8);
-    const lines = finishBarLines(sampleBarLines(greyOf(image), { ...geometry(0), spacing: 30 }), { sharpen: 0, threshold: "local" });
+    const lines = finishBarLines(sampleBarLines(image, { ...geometry(0), spacing: 30 }), { sharpen: 0, sharpenRadius: 1, threshold: "local" });
     const first = runsOf(lines, 0).slice(1, -1).map((r) => Math.round(r / 8));
     expect(first).not.toEqual(RUNS);
   });
@@ -137,7 +138,7 @@ describe("scan lines", () => {
       const bar = x >= 100 && Math.floor((x - 100) / 10) % 2 === 0;
       values[x] = Math.min(255, (bar ? 40 : 200) + glare + (x % 3) - 1);
     }
-    const out = finishBarLines({ values, width, rows: 1, upsample: 1 }, { sharpen: 0, threshold: "local" });
+    const out = finishBarLines({ values, width, rows: 1, upsample: 1 }, { sharpen: 0, sharpenRadius: 1, threshold: "local" });
     const dark = (x: number) => out.data[x * 4]! < 128;
     expect(Array.from({ length: 90 }, (_, x) => dark(x)).some(Boolean)).toBe(false);
     for (let bar = 0; bar < 30; bar += 2) expect(dark(100 + bar * 10 + 5)).toBe(true);
@@ -147,10 +148,24 @@ describe("scan lines", () => {
   it("sharpening brings back a narrow space that blur has filled in", () => {
     // Wide bar, one-pixel gap, wide bar, after a blur: the gap is a shallow bump.
     const values = Float32Array.from([200, 200, 200, 60, 50, 50, 60, 110, 60, 50, 50, 60, 200, 200, 200]);
-    const plain = finishBarLines({ values, width: values.length, rows: 1, upsample: 1 }, { sharpen: 0, threshold: "none" });
-    const sharp = finishBarLines({ values, width: values.length, rows: 1, upsample: 1 }, { sharpen: 2, threshold: "none" });
+    const plain = finishBarLines({ values, width: values.length, rows: 1, upsample: 1 }, { sharpen: 0, sharpenRadius: 1, threshold: "none" });
+    const sharp = finishBarLines({ values, width: values.length, rows: 1, upsample: 1 }, { sharpen: 2, sharpenRadius: 1, threshold: "none" });
     const gap = (image: Rgba) => image.data[7 * 4]! - (image.data[6 * 4]! + image.data[8 * 4]!) / 2;
     expect(gap(sharp)).toBeGreaterThan(2 * gap(plain));
+  });
+});
+
+describe("wider sharpening", () => {
+  it("lifts the middle of a 4 px space a 7 px blur has flattened, where 1 px sharpening leaves the plateau as it is", () => {
+    const sharp = Array.from({ length: 40 }, (_, x) => (x >= 18 && x < 22 ? 220 : 40));
+    const blurred = Float32Array.from(sharp, (_, x) => {
+      let sum = 0;
+      for (let k = -3; k <= 3; k++) sum += sharp[Math.min(39, Math.max(0, x + k))]!;
+      return sum / 7;
+    });
+    const middle = (radius: number) => finishBarLines({ values: blurred, width: 40, rows: 1, upsample: 1 }, { sharpen: 1, sharpenRadius: radius, threshold: "none" }).data[20 * 4]!;
+    expect(middle(1)).toBe(Math.round(blurred[20]!));
+    expect(middle(2)).toBeGreaterThan(blurred[20]! + 10);
   });
 });
 
@@ -162,13 +177,13 @@ describe("runReadPlan", () => {
     const calls: Array<{ width: number; height: number; options: ReaderOptions }> = [];
     const decode: Decode = vi.fn(async (img: Rgba, options: ReaderOptions) => {
       calls.push({ width: img.width, height: img.height, options });
-      return options === BAR_OPTIONS_BINARY ? "read by the second treatment" : null;
+      return options === BAR_OPTIONS_BINARY ? "read by the thresholded lines" : null;
     });
     const read = await runReadPlan(image, readPlanFor(0, 1280, 720).steps, decode);
-    expect(read).toEqual({ text: "read by the second treatment", step: "bars" });
-    // Plain grey lines first, then thresholded ones; the QR step never ran.
+    expect(read).toEqual({ text: "read by the thresholded lines", step: "bars" });
+    // Grey lines first, then thresholded ones, and no further: the QR step never ran.
     expect(calls.map((c) => c.options)).toEqual([BAR_OPTIONS, BAR_OPTIONS_BINARY]);
-    // Both treatments read the same lines (one sampling): rows of twice the lines' length.
+    // Both treatments read the same lines (one sampling).
     expect(calls[0]!.width).toBe(calls[1]!.width);
     expect(calls[0]!.height).toBeGreaterThan(1);
   });
