@@ -79,15 +79,18 @@ export const CONDITIONS: Record<string, (r: () => number, base: Base, small: boo
 };
 
 export type HardCorpusPlan = {
-  /** Scenes per rotation bucket for each size × condition × symbology (wallet Code 128, wallet QR). */
+  /** Code 128 wallet scenes per rotation bucket for each size × condition. */
   perBucket: number;
-  /** Negative scenes per size × condition. */
+  /** QR wallet scenes per size × condition (rotation buckets in turn). */
+  qrPerCondition: number;
+  /** Negative scenes per size × condition (rotation buckets and kinds in turn). */
   negativesPerCondition: number;
   seed: number;
 };
 
-export const HARD_FULL_PLAN: HardCorpusPlan = { perBucket: 3, negativesPerCondition: 3, seed: 1 };
-export const HARD_QUICK_PLAN: HardCorpusPlan = { perBucket: 1, negativesPerCondition: 1, seed: 1 };
+export const HARD_FULL_PLAN: HardCorpusPlan = { perBucket: 3, qrPerCondition: 9, negativesPerCondition: 3, seed: 1 };
+/** Every condition and bucket for Code 128, fewer QR and negative scenes: a quicker look. */
+export const HARD_QUICK_PLAN: HardCorpusPlan = { perBucket: 1, qrPerCondition: 1, negativesPerCondition: 1, seed: 1 };
 
 export const SIZES: Array<[number, number]> = [
   [1280, 720],
@@ -157,13 +160,15 @@ export function buildHardScenes(plan: HardCorpusPlan): SceneSpec[] {
 
   for (const size of SIZES) {
     for (const condition of Object.keys(CONDITIONS)) {
-      for (const symbol of ["c128", "qr"] as const) {
-        for (const bucket of ROTATION_BUCKETS) {
-          for (let i = 0; i < plan.perBucket; i++) {
-            const payload = payloads[Math.floor(random() * payloads.length)]!;
-            add(symbol, condition, size, bucket, payload, payload);
-          }
+      for (const bucket of ROTATION_BUCKETS) {
+        for (let i = 0; i < plan.perBucket; i++) {
+          const payload = payloads[Math.floor(random() * payloads.length)]!;
+          add("c128", condition, size, bucket, payload, payload);
         }
+      }
+      for (let i = 0; i < plan.qrPerCondition; i++) {
+        const payload = payloads[Math.floor(random() * payloads.length)]!;
+        add("qr", condition, size, ROTATION_BUCKETS[n % ROTATION_BUCKETS.length]!, payload, payload);
       }
       for (let i = 0; i < plan.negativesPerCondition; i++) {
         const symbol = NEGATIVES[(n + i) % NEGATIVES.length]!;

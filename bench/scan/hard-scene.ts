@@ -141,8 +141,7 @@ export function renderSceneFrame(spec: SceneSpec, index: number): RenderedFrame 
     convolveSparse(plane, W, H, lineKernel(length, spec.motion.angleDeg + jitter(15)), grow(bbox, W, H, 12));
   }
 
-  const grey = expose(plane, spec, random);
-  const rgba = toRgba(grey);
+  const rgba = expose(plane, spec, random);
   return { rgba: spec.jpegQuality ? jpegRoundTrip(rgba, W, H, spec.jpegQuality) : rgba, width: W, height: H };
 }
 
@@ -569,6 +568,7 @@ function blurGaussian(plane: Float32Array, W: number, H: number, sigma: number):
       tmp[row + x] = acc;
     }
   }
+  // Columns: each kernel row of tmp is added to plane in turn (edge rows repeat).
   plane.fill(0);
   for (let k = 0; k < kernel.length; k++) {
     const weight = kernel[k]!;
@@ -664,32 +664,27 @@ function gaussianTable(): Float32Array {
   return noiseTable;
 }
 
-/** Radiance → camera grey levels: the ink and white levels, read noise plus shot noise, 8 bits. */
+/**
+ * Radiance → camera grey levels (the ink and white levels, read noise plus shot noise, 8 bits) →
+ * RGBA with the faint colour tint of camera frames (as tests/support/frames.ts).
+ */
 function expose(plane: Float32Array, spec: SceneSpec, random: () => number): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(plane.length);
+  const rgba = new Uint8ClampedArray(plane.length * 4);
   const span = spec.white - spec.ink;
   const read2 = spec.readNoise * spec.readNoise;
   const table = gaussianTable();
   const mask = table.length - 1;
   let at = Math.floor(random() * table.length);
   const stride = (Math.floor(random() * 4096) * 2 + 1) | 0;
-  for (let i = 0; i < plane.length; i++) {
+  for (let i = 0, o = 0; i < plane.length; i++, o += 4) {
     const level = spec.ink + span * plane[i]!;
     at = (at + stride) & mask;
-    out[i] = level + table[at]! * Math.sqrt(read2 + spec.shotNoise * (level > 0 ? level : 0));
-  }
-  return out;
-}
-
-/** Grey → RGBA with the faint colour tint of camera frames (as tests/support/frames.ts). */
-function toRgba(grey: Uint8ClampedArray): Uint8ClampedArray {
-  const rgba = new Uint8ClampedArray(grey.length * 4);
-  for (let j = 0, i = 0; j < grey.length; j++, i += 4) {
-    const v = grey[j]!;
-    rgba[i] = v * 1.02;
-    rgba[i + 1] = v;
-    rgba[i + 2] = v * 0.97;
-    rgba[i + 3] = 255;
+    const v = level + table[at]! * Math.sqrt(read2 + spec.shotNoise * (level > 0 ? level : 0));
+    const g = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+    rgba[o] = g * 1.02;
+    rgba[o + 1] = g;
+    rgba[o + 2] = g * 0.97;
+    rgba[o + 3] = 255;
   }
   return rgba;
 }
