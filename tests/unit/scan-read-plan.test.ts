@@ -170,7 +170,7 @@ describe("wider sharpening", () => {
 });
 
 describe("runReadPlan", () => {
-  const frame = renderFrame({ symbol: "code128", text: SAMPLE_CODES.wechat, rotationDeg: 24, barcodeWidth: 0.45, seed: 3 });
+  const frame = renderFrame({ symbol: "code128", text: SAMPLE_CODES.wechat, rotationDeg: 24, barcodeWidth: 0.45, blur: 0.8, noise: 2, seed: 3 });
   const image = { data: frame.rgba, width: frame.width, height: frame.height };
 
   it("runs the steps in order and stops at the first text", async () => {
@@ -200,6 +200,19 @@ describe("runReadPlan", () => {
       { width: 960, height: 576, options: QR_OPTIONS },
       { width: 1280, height: 720, options: FULL_OPTIONS },
     ]);
+  });
+
+  it("reads QR first when what it located does not look like a barcode (a QR code's edges are not parallel enough)", async () => {
+    const qr = renderFrame({ symbol: "qrcode", text: SAMPLE_CODES.alipay, qrSize: 0.45, blur: 0.8, noise: 2, seed: 4 });
+    const options: ReaderOptions[] = [];
+    const decode: Decode = async (_img, o) => {
+      options.push(o);
+      return null;
+    };
+    await runReadPlan({ data: qr.rgba, width: qr.width, height: qr.height }, readPlanFor(0, 1280, 720).steps, decode);
+    expect(options[0]).toBe(QR_OPTIONS);
+    // …and the bar step still runs after it.
+    expect(options.slice(1)).toEqual([BAR_OPTIONS, BAR_OPTIONS_BINARY, BAR_OPTIONS].slice(0, options.length - 1));
   });
 
   it("skips the bar step when nothing barred is in view", async () => {
