@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
 export type WasmReadReply = { text: string | null; step: ReadStep["kind"] | null; decodeMs: number; drawMs: number };
 
 export type WasmReader = {
-  /** Resolves once the binary is compiled; rejects if it cannot load (then the worker is gone). */
+  /** Resolves once the binary is compiled and warmed up; rejects if it cannot load (then the worker is gone). */
   readonly ready: Promise<{ compileMs: number; canDrawBitmaps: boolean }>;
   /** Reads one frame with the plan's steps; the image's pixels are transferred to the worker, not copied. */
   read(frame: { steps: ReadStep[]; image: ImageBitmap } | { steps: ReadStep[]; pixels: ImageData }): Promise<WasmReadReply>;
