@@ -12,6 +12,7 @@
  */
 import { createCanvas, Image, type SKRSContext2D } from "@napi-rs/canvas";
 import bwipjs from "bwip-js/node";
+import { roundRect } from "../../tests/support/frames";
 import { seededRandom } from "./corpus";
 
 /** What the camera is pointed at. */
@@ -471,16 +472,6 @@ function fingerCoverage(spec: SceneSpec, w: number, h: number, x0: number, y0: n
     }
   }
   return mask;
-}
-
-function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
-  ctx.beginPath();
-  ctx.moveTo(x + r, y);
-  ctx.arcTo(x + w, y, x + w, y + h, r);
-  ctx.arcTo(x + w, y + h, x, y + h, r);
-  ctx.arcTo(x, y + h, x, y, r);
-  ctx.arcTo(x, y, x + w, y, r);
-  ctx.closePath();
 }
 
 /** A dim counter with clutter, in radiance (the screen's white = 1). */
