@@ -1,23 +1,32 @@
 /**
- * `npm run bench:scan`: the two camera decoders side by side (issue 4, item 5).
+ * `npm run bench:scan`: the camera decoders side by side (issue 4, item 5; issue 10).
  *
- * 1. Node: a seeded corpus of camera-like frames (QR and Code 128 wallet codes, 640×480 and
- *    1280×720; rotation, blur, noise, low contrast, dark surroundings; empty frames) decoded by
- *    the default engine (zxing-wasm, the till's FAST options on the centre region and FULL options
- *    on the whole frame, from lib/scan/wasm-reader-options) and by patched @zxing/library
- *    (QR + Code 128, HybridBinarizer, whole frame), interleaved frame by frame.
- * 2. Headless Chromium with a fake camera: time from the first video frame to the decoded code,
- *    for each engine and symbology.
+ * 1. Node, first corpus: seeded single camera-like frames (QR and Code 128 wallet codes, 640×480
+ *    and 1280×720; small turns, blur, noise, low contrast, dark surroundings; empty frames), each
+ *    read at every attempt of one period of the till's read plan (`readPlanFor` in
+ *    lib/scan/wasm-reader-options, run by lib/scan/read-plan-runner: the code the till's worker
+ *    runs), of the old plan ("baseline", scan/baseline-plan.ts), and by patched @zxing/library,
+ *    interleaved frame by frame.
+ * 2. Node, hard corpus (scan/hard-corpus.ts, scan/hard-scene.ts): scenes of a phone as a counter
+ *    camera sees it (perspective up to 40°, turns of 0–30°, glare, moiré, small codes, defocus,
+ *    motion blur, low light, JPEG, a thumb over a corner; negatives that must never be accepted),
+ *    10 jittered frames each, read as 10 successive camera-loop attempts by the till's plan and
+ *    the old one side by side; a read counts only if checkPaymentCode accepts it.
+ * 3. Headless Chromium with a fake camera and the till's own worker: time from the first video
+ *    frame to the decoded code, for each engine and symbology.
  *
- * Prints tables, then a last line `BENCH scan {json}`. Exits 0 whether or not the targets are met.
+ * Prints tables (before/after per condition, cost per attempt, misreads, targets), then a last line
+ * `BENCH scan {json}`. Exits 0 whether or not the targets are met.
  *
- *   npm run bench:scan                 # full corpus, 5 rounds, 5 browser runs per engine and code
- *   npm run bench:scan -- --quick      # smaller corpus, 2 rounds, 3 browser runs
- *   options: --no-browser  --rounds N  --runs N  --seed N
+ *   npm run bench:scan                 # both corpora in full, 5 rounds, 5 browser runs per engine and code
+ *   npm run bench:scan -- --quick      # smaller corpora, 2 rounds, 3 browser runs
+ *   options: --no-browser  --no-hard  --rounds N  --runs N  --seed N
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { FULL_PLAN, QUICK_PLAN } from "./scan/corpus";
+import { HARD_FULL_PLAN, HARD_QUICK_PLAN } from "./scan/hard-corpus";
+import { runHardBench, type HardBenchResult } from "./scan/hard-bench";
 import { runBrowserBench, type BrowserBenchResult } from "./scan/browser-bench";
 import { zxingJsIsPatched } from "./scan/engines";
 import { runNodeBench } from "./scan/node-bench";
@@ -51,6 +60,12 @@ async function main(): Promise<void> {
   );
   log(`corpus ${(node.corpusMs / 1000).toFixed(1)} s, decoding ${(node.benchMs / 1000).toFixed(1)} s`);
 
+  let hard: HardBenchResult | null = null;
+  if (!process.argv.includes("--no-hard")) {
+    hard = await runHardBench({ ...(quick ? HARD_QUICK_PLAN : HARD_FULL_PLAN), seed }, log);
+    log(`hard corpus ${(hard.totalMs / 1000).toFixed(1)} s`);
+  }
+
   let browser: BrowserBenchResult | null = null;
   if (!process.argv.includes("--no-browser")) {
     const t = performance.now();
@@ -60,7 +75,7 @@ async function main(): Promise<void> {
 
   const cpus = os.cpus();
   const machine = `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`;
-  const { text, json } = buildReport(node, browser, { quick, rounds, seed, zxingPatched, totalMs: performance.now() - started, machine });
+  const { text, json } = buildReport(node, hard, browser, { quick, rounds, seed, zxingPatched, totalMs: performance.now() - started, machine });
   console.log(text);
   console.log(`BENCH scan ${JSON.stringify(json)}`);
 }

@@ -19,9 +19,9 @@ import { build } from "esbuild";
 import { chromium, type Browser } from "@playwright/test";
 import { renderFrame, framePng, type FrameOptions } from "../../tests/support/frames";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/e2e/support/e2e-settings";
-import { FAST_OPTIONS, FULL_OPTIONS, centreRegion } from "../../lib/scan/wasm-reader-options";
-import { cropRgba, seededRandom } from "./corpus";
-import { ZXING_WASM_FILE, loadWasmReader, wasmDecode, zxingJsDecoder } from "./engines";
+import { READ_PLAN_PERIOD } from "../../lib/scan/wasm-reader-options";
+import { seededRandom, shuffle } from "./corpus";
+import { ZXING_WASM_FILE, loadWasmReader, wasmPlanRead, zxingJsDecoder } from "./engines";
 import type { PageReport } from "./browser/protocol";
 
 /** "wasm": engine preloaded before the camera opens; "wasm-cold": both start together. */
@@ -56,7 +56,8 @@ export type BrowserBenchResult = {
   runs: BrowserRun[];
   chromium: string;
   /** What each engine reads off the exact PNG in Node (before Y4M/4:2:0 and Chromium's scaling). */
-  nodeCheck: Record<Symbology, { wasmFast: boolean; wasmFull: boolean; zxing: boolean }>;
+  /** wasmFirst: the plan's first attempt reads it; wasmPeriod: one of a period's attempts does. */
+  nodeCheck: Record<Symbology, { wasmFirst: boolean; wasmPeriod: boolean; zxing: boolean }>;
   frames: Record<Symbology, Omit<FrameOptions, "text">>;
 };
 
@@ -82,20 +83,13 @@ const FRAMES: Record<Symbology, Omit<FrameOptions, "text">> = {
   c128: { ...BASE, symbol: "code128", barcodeWidth: 0.5 },
 };
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
 async function bundlePages(outdir: string): Promise<void> {
   await build({
     entryPoints: {
       "page-wasm": path.join(here, "browser", "page-wasm.ts"),
       "page-zxing": path.join(here, "browser", "page-zxing.ts"),
-      worker: path.join(here, "browser", "worker.ts"),
+      // The till's own worker, not a copy.
+      worker: path.join(here, "..", "..", "lib", "scan", "zxing-wasm.worker.ts"),
     },
     bundle: true,
     format: "esm",
@@ -155,7 +149,7 @@ function summarise(engine: BrowserEngine, symbology: Symbology, report: PageRepo
     lastGrabMs: winner ? winner.grabMs : null,
     lastDecodeMs: winner ? winner.decodeMs : null,
     lastBitmapMs: winner?.bitmapMs ?? null,
-    readBy: decoded && winner ? (engine === "zxing" ? "full" : winner.full ? "full" : "fast") : null,
+    readBy: decoded && winner ? (engine === "zxing" ? "full" : (winner.step ?? "?")) : null,
     frameSize: report?.frameSize ?? null,
     error: error ?? report?.error ?? null,
   };
@@ -167,13 +161,13 @@ async function nodeCheck(): Promise<BrowserBenchResult["nodeCheck"]> {
   const out = {} as BrowserBenchResult["nodeCheck"];
   for (const symbology of ["qr", "c128"] as const) {
     const frame = renderFrame({ ...FRAMES[symbology], text: TEXT });
-    const region = centreRegion(frame.width, frame.height);
-    const roi = { data: cropRgba(frame.rgba, frame.width, region), width: region.width, height: region.height };
-    const full = { data: frame.rgba, width: frame.width, height: frame.height };
+    const image = { data: frame.rgba, width: frame.width, height: frame.height };
+    const reads: boolean[] = [];
+    for (let attempt = 0; attempt < READ_PLAN_PERIOD; attempt++) reads.push((await wasmPlanRead(image, attempt)).text === TEXT);
     out[symbology] = {
-      wasmFast: (await wasmDecode(roi, FAST_OPTIONS)).includes(TEXT),
-      wasmFull: (await wasmDecode(full, FULL_OPTIONS)).includes(TEXT),
-      zxing: zxingJsDecoder()(full).includes(TEXT),
+      wasmFirst: reads[0]!,
+      wasmPeriod: reads.some(Boolean),
+      zxing: zxingJsDecoder()(image).includes(TEXT),
     };
   }
   return out;

@@ -154,16 +154,11 @@ export function buildCorpus(width: number, height: number, plan: CorpusPlan): Co
   return frames;
 }
 
-/** Copies a rectangle out of an RGBA frame (what getImageData(x, y, w, h) hands the decoder). */
-export function cropRgba(
-  rgba: Uint8ClampedArray,
-  width: number,
-  region: { x: number; y: number; width: number; height: number },
-): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(region.width * region.height * 4);
-  for (let y = 0; y < region.height; y++) {
-    const start = ((region.y + y) * width + region.x) * 4;
-    out.set(rgba.subarray(start, start + region.width * 4), y * region.width * 4);
+/** Fisher–Yates in place, with the given generator. */
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
-  return out;
+  return items;
 }

@@ -1,9 +1,9 @@
 /**
  * The two decoders exactly as the till runs them, for Node:
  *
- * - the default engine, ZXing-C++ as WebAssembly (`zxing-wasm/reader`), with the till's own options
- *   module: FAST_OPTIONS on `centreRegion(...)` for most attempts, FULL_OPTIONS on the whole frame
- *   every FULL_EFFORT_EVERY-th attempt;
+ * - the default engine, ZXing-C++ as WebAssembly (`zxing-wasm/reader`), reading each attempt with
+ *   the till's own read plan: `readPlanFor` names the region and the steps, and
+ *   `runReadPlan` (the code the till's worker runs) runs them (`wasmPlanRead`);
  * - `@zxing/library` (patched, `patches/`): `MultiFormatReader` with QR + Code 128 hints, no
  *   TRY_HARDER, HybridBinarizer over an RGBLuminanceSource of the whole frame, one long-lived reader
  *   and `decodeWithState` (what `@zxing/browser` does on every attempt, FINDINGS §1).
@@ -16,6 +16,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
+import { runReadPlan, type Decode, type PlanRead } from "../../lib/scan/read-plan-runner";
+import { cropRgba } from "../../lib/scan/scan-lines";
+import { readPlanFor } from "../../lib/scan/wasm-reader-options";
 import { frameLuminance } from "../../tests/support/frames";
 
 const require = createRequire(import.meta.url);
@@ -41,6 +44,23 @@ export async function loadWasmReader(): Promise<void> {
 export async function wasmDecode(image: Rgba, options: ReaderOptions): Promise<string[]> {
   const results = await readBarcodes(image as unknown as ImageData, options);
   return results.filter((r) => r.isValid && r.text !== "").map((r) => r.text);
+}
+
+/** The first valid text, as the till's worker takes it. */
+export const wasmFirstText: Decode = async (image, options) => (await wasmDecode(image, options))[0] ?? null;
+
+/**
+ * Read attempt number `attempt` of the till's read plan on a whole camera frame: the plan's region
+ * is cut out first (the browser's createImageBitmap does that, outside the worker's decode time),
+ * then only the steps are timed, as the worker times them.
+ */
+export async function wasmPlanRead(frame: Rgba, attempt: number): Promise<PlanRead & { ms: number }> {
+  const plan = readPlanFor(attempt, frame.width, frame.height);
+  const whole = plan.x === 0 && plan.y === 0 && plan.width === frame.width && plan.height === frame.height;
+  const region = whole ? frame : cropRgba(frame, plan);
+  const started = performance.now();
+  const read = await runReadPlan(region, plan.steps, wasmFirstText);
+  return { ...read, ms: performance.now() - started };
 }
 
 /** A long-lived @zxing/library reader, as one @zxing/browser scan session keeps it. */

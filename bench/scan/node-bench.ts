@@ -1,21 +1,23 @@
 /**
- * Per-frame decode cost and success of both engines on the generated corpus, in Node. Every frame
- * goes through every mode (wasm fast-on-centre, wasm full-effort on the frame and on the centre,
- * zxing-js full frame) in a
- * shuffled order, and the frames themselves are shuffled across sizes each round, so load on the
- * shared machine lands on all modes alike.
+ * Per-attempt decode cost and success on the first (single-frame) corpus, in Node. Every frame is
+ * read with every attempt of one period of the till's read plan ("plan", `readPlanFor` run by the
+ * till's own `runReadPlan`), of the old plan ("baseline", `baseline-plan.ts`) and once by
+ * zxing-js, all in a shuffled order, and the frames themselves are shuffled each round, so load on
+ * the shared machine lands on all of them alike.
  */
 import { performance } from "node:perf_hooks";
-import { FAST_OPTIONS, FULL_OPTIONS, centreRegion } from "../../lib/scan/wasm-reader-options";
-import { buildCorpus, cropRgba, seededRandom, type CorpusFrame, type CorpusPlan, type FrameKind } from "./corpus";
-import { loadWasmReader, wasmDecode, zxingJsDecoder, type Rgba } from "./engines";
+import { READ_PLAN_PERIOD } from "../../lib/scan/wasm-reader-options";
+import { BASELINE_PERIOD, baselineRead } from "./baseline-plan";
+import { buildCorpus, seededRandom, shuffle, type CorpusFrame, type CorpusPlan, type FrameKind } from "./corpus";
+import { loadWasmReader, wasmPlanRead, zxingJsDecoder, type Rgba } from "./engines";
 
-export type Mode = "wasm-fast" | "wasm-full" | "wasm-full-centre" | "zxing";
-export const MODES: Mode[] = ["wasm-fast", "wasm-full", "wasm-full-centre", "zxing"];
+export type Engine = "plan" | "baseline" | "zxing";
 
 export type Sample = {
   frame: number;
-  mode: Mode;
+  engine: Engine;
+  /** The plan's attempt number within its period (0 for zxing-js). */
+  attempt: number;
   round: number;
   ms: number;
   ok: boolean;
@@ -25,14 +27,6 @@ export type Sample = {
 export type FrameInfo = Pick<CorpusFrame, "id" | "kind" | "expected" | "profile" | "width" | "height" | "options">;
 
 export type NodeBenchResult = { frames: FrameInfo[]; samples: Sample[]; rounds: number; corpusMs: number; benchMs: number };
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
 
 export async function runNodeBench(
   sizes: Array<[number, number]>,
@@ -52,24 +46,23 @@ export async function runNodeBench(
   }
   const corpusMs = performance.now() - t;
 
-  const run = async (mode: Mode, frame: CorpusFrame): Promise<{ ms: number; texts: string[] }> => {
-    const full: Rgba = { data: frame.rgba, width: frame.width, height: frame.height };
-    if (mode === "wasm-fast" || mode === "wasm-full-centre") {
-      // The browser reads only the centre region off the canvas, so the crop is part of the grab,
-      // not of the decode: done before the clock starts.
-      const region = centreRegion(frame.width, frame.height);
-      const roi: Rgba = { data: cropRgba(frame.rgba, frame.width, region), width: region.width, height: region.height };
-      const start = performance.now();
-      const texts = await wasmDecode(roi, mode === "wasm-fast" ? FAST_OPTIONS : FULL_OPTIONS);
-      return { ms: performance.now() - start, texts };
-    }
+  type Job = { engine: Engine; attempt: number };
+  const jobs: Job[] = [
+    ...Array.from({ length: READ_PLAN_PERIOD }, (_, attempt) => ({ engine: "plan" as const, attempt })),
+    ...Array.from({ length: BASELINE_PERIOD }, (_, attempt) => ({ engine: "baseline" as const, attempt })),
+    { engine: "zxing", attempt: 0 },
+  ];
+  const run = async (job: Job, frame: CorpusFrame): Promise<{ ms: number; text: string | null }> => {
+    const image: Rgba = { data: frame.rgba, width: frame.width, height: frame.height };
+    if (job.engine === "plan") return wasmPlanRead(image, job.attempt);
+    if (job.engine === "baseline") return baselineRead(image, job.attempt);
     const start = performance.now();
-    const texts = mode === "wasm-full" ? await wasmDecode(full, FULL_OPTIONS) : zxing(full);
-    return { ms: performance.now() - start, texts };
+    const [text = null] = zxing(image);
+    return { ms: performance.now() - start, text };
   };
 
   // Warm-up (JIT, wasm tier-up), not recorded: a few frames of every kind and size.
-  for (const frame of frames.filter((_, i) => i % 9 === 0).slice(0, 12)) for (const mode of MODES) await run(mode, frame);
+  for (const frame of frames.filter((_, i) => i % 9 === 0).slice(0, 12)) for (const job of jobs) await run(job, frame);
 
   t = performance.now();
   const random = seededRandom(plan.seed * 31 + 7);
@@ -78,16 +71,16 @@ export async function runNodeBench(
   for (let round = 0; round < rounds; round++) {
     for (const index of shuffle([...order], random)) {
       const frame = frames[index]!;
-      for (const mode of shuffle([...MODES], random)) {
-        const { ms, texts } = await run(mode, frame);
-        const wrong = texts.filter((text) => text !== frame.expected);
+      for (const job of shuffle([...jobs], random)) {
+        const { ms, text } = await run(job, frame);
         samples.push({
           frame: index,
-          mode,
+          engine: job.engine,
+          attempt: job.attempt,
           round,
           ms,
-          ok: frame.expected !== null && texts.includes(frame.expected),
-          misread: wrong.length ? wrong.join("|") : null,
+          ok: frame.expected !== null && text === frame.expected,
+          misread: text !== null && text !== frame.expected ? text : null,
         });
       }
     }

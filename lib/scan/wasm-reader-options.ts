@@ -1,49 +1,130 @@
 /**
- * How the default engine (ZXing-C++ as WebAssembly, `zxing-wasm`) reads a frame: QR and Code 128
- * only, one symbol; "fast" options on a centre region most frames and a full-effort read now and
- * then, alternating between the whole frame and the centre region (scanning FINDINGS §5, §7). Pure: shared by the browser worker and the
- * Node benchmark, so the benchmark measures exactly what the till runs.
+ * How the default engine (ZXing-C++ as WebAssembly, `zxing-wasm`) reads camera frames: the read
+ * plan (docs/scanning.md, "Read plan"). Pure: the browser worker runs it (`read-plan-runner.ts`)
+ * and the Node benchmark imports the same plan, so the benchmark measures what the till runs.
+ *
+ * Every frame, the whole frame is grabbed, and two steps run:
+ * - "bars": find the barcode's direction and place (`barcode-locator.ts`) and read Code 128 along
+ *   lines laid on it (`scan-lines.ts`): a turned barcode has no image row across all its bars, so
+ *   ZXing's row reader alone misses anything turned more than about 12°;
+ * - "qr": QR only, fast options, on the centre region at half size (QR modules are big), or at
+ *   full size on every QR_FULL_SIZE_EVERY-th frame (small or glared QR codes).
+ * Successive frames take turns between two sets of line treatments (a camera delivers many frames
+ * of the same scene), and every FULL_EFFORT_EVERY-th frame the QR step is replaced by one
+ * full-effort ZXing read of the whole frame, which also finds a code held far off-centre.
  */
 import type { ReaderOptions } from "zxing-wasm/reader";
 
-/** Every Nth attempt reads the whole frame with full effort; the others read the centre fast. */
-export const FULL_EFFORT_EVERY = 4;
+/** Every Nth attempt ends with a full-effort read of the whole frame instead of the QR step. */
+export const FULL_EFFORT_EVERY = 8;
+/** Every Nth attempt (half-way between full-effort ones) reads QR at full size. */
+export const QR_FULL_SIZE_EVERY = 8;
 
 const COMMON = { formats: ["QRCode", "Code128"], maxNumberOfSymbols: 1 } satisfies ReaderOptions;
 
-/** FINDINGS §5: 3.5 ms at 1280×720 on a centre region, with no loss at 720p. */
+/** FINDINGS §5: no rotations, no inverted codes, no extra effort. Used for the worker's warm-up. */
 export const FAST_OPTIONS: ReaderOptions = { ...COMMON, tryHarder: false, tryRotate: false, tryInvert: false };
 
 /** zxing-wasm's defaults (tryHarder, tryRotate, tryInvert, tryDownscale): ~10 ms at 720p. */
 export const FULL_OPTIONS: ReaderOptions = { ...COMMON };
 
-/** The centre region read on fast attempts: 75% of the width, 80% of the height (FINDINGS §5). */
+/** QR on the centre region, at half or full size: no downscaled retry (the half size is one). */
+export const QR_OPTIONS: ReaderOptions = {
+  formats: ["QRCode"],
+  maxNumberOfSymbols: 1,
+  tryHarder: false,
+  tryRotate: false,
+  tryInvert: false,
+  tryDownscale: false,
+};
+
+/**
+ * Code 128 on the bar-line images: every row is a line worth reading (`tryHarder` reads them all
+ * and retries further along a row), two rows must agree (ZXing's `minLineCount` default).
+ */
+export const BAR_OPTIONS: ReaderOptions = {
+  formats: ["Code128"],
+  maxNumberOfSymbols: 1,
+  tryHarder: true,
+  tryRotate: false,
+  tryInvert: false,
+  tryDownscale: false,
+};
+
+/** Rows thresholded by `scan-lines.ts` are already black and white. */
+export const BAR_OPTIONS_BINARY: ReaderOptions = { ...BAR_OPTIONS, binarizer: "FixedThreshold" };
+
+/**
+ * One way of turning the located barcode into lines (see `scan-lines.ts`). `along`: "bars" lays
+ * the lines square to the bars; "between" halfway between that and the barred area's long side,
+ * which crosses all the bars of a barcode seen in perspective (its bars lean).
+ */
+export type BarLineTreatment = {
+  sharpen: number;
+  sharpenRadius: number;
+  upsample: 1 | 2;
+  threshold: "local" | "none";
+  along: "bars" | "between";
+  angleOffsetDeg: number;
+};
+
+export type ReadStep =
+  /** Locate the barcode, then read Code 128 along lines on it, one treatment after another. */
+  | { kind: "bars"; treatments: BarLineTreatment[] }
+  /** QR, fast, on the centre region, at half (2) or full (1) size. */
+  | { kind: "qr"; scale: 1 | 2 }
+  /** QR and Code 128 with full effort on the whole frame. */
+  | { kind: "full" };
+
+/**
+ * The two sets successive frames take turns with, each tried in order until one reads. Chosen on
+ * development corpora (other seeds than the benchmark's) by how many Code 128 frames each reads on
+ * its own and together: lines sharpened against the samples 2 px away read 92% of frames alone
+ * (defocus and small codes: the 1 px sharpening reads 86%), a local threshold rescues glare and
+ * dim ends, a stronger sharpening the worst defocus; three together read about 96.5% of single
+ * frames. The second set lays its lines halfway to the barred area's long side (perspective) with
+ * milder treatments, so a frame the first set missed is tried differently on the next. All
+ * sample every half pixel, so a set shares one sampling.
+ */
+export const BAR_TREATMENTS: readonly [BarLineTreatment[], BarLineTreatment[]] = [
+  [
+    { sharpen: 1, sharpenRadius: 2, upsample: 2, threshold: "none", along: "bars", angleOffsetDeg: 0 },
+    { sharpen: 1, sharpenRadius: 1, upsample: 2, threshold: "local", along: "bars", angleOffsetDeg: 0 },
+    { sharpen: 2, sharpenRadius: 2, upsample: 2, threshold: "none", along: "bars", angleOffsetDeg: 0 },
+  ],
+  [
+    { sharpen: 0.5, sharpenRadius: 2, upsample: 2, threshold: "none", along: "between", angleOffsetDeg: 0 },
+    { sharpen: 0.5, sharpenRadius: 1.5, upsample: 2, threshold: "local", along: "between", angleOffsetDeg: 0 },
+    { sharpen: 0, sharpenRadius: 1, upsample: 2, threshold: "none", along: "between", angleOffsetDeg: 0 },
+  ],
+];
+
+/**
+ * What read number `attempt` (0-based) of a `width`×`height` camera frame grabs and does with it.
+ * The camera loop cuts exactly this region out of the frame and the worker runs exactly these
+ * steps on it, stopping at the first text; a benchmark that follows this plan measures the till.
+ */
+export type ReadPlan = { x: number; y: number; width: number; height: number; full: boolean; steps: ReadStep[] };
+
+export function isFullEffortAttempt(attempt: number): boolean {
+  return attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1;
+}
+
+export function readPlanFor(attempt: number, width: number, height: number): ReadPlan {
+  const frame = { x: 0, y: 0, width, height };
+  const bars: ReadStep = { kind: "bars", treatments: BAR_TREATMENTS[attempt % 2]! };
+  // The full-effort read cannot read a turned barcode either, so the bars step comes first.
+  if (isFullEffortAttempt(attempt)) return { ...frame, full: true, steps: [bars, { kind: "full" }] };
+  const qrScale = attempt % QR_FULL_SIZE_EVERY === QR_FULL_SIZE_EVERY / 2 - 1 ? 1 : 2;
+  return { ...frame, full: false, steps: [bars, { kind: "qr", scale: qrScale }] };
+}
+
+/** Read plans repeat with this period. */
+export const READ_PLAN_PERIOD = FULL_EFFORT_EVERY;
+
+/** The centre region the QR step reads: 75% of the width, 80% of the height (FINDINGS §5). */
 export function centreRegion(width: number, height: number): { x: number; y: number; width: number; height: number } {
   const w = Math.round(width * 0.75);
   const h = Math.round(height * 0.8);
   return { x: Math.round((width - w) / 2), y: Math.round((height - h) / 2), width: w, height: h };
 }
-
-/** Whether attempt number `attempt` (0-based) is a full-effort one. */
-export function isFullEffortAttempt(attempt: number): boolean {
-  return attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1;
-}
-
-/**
- * What read number `attempt` (0-based) of a `width`×`height` camera frame looks at and with which
- * options: the till's camera loop cuts exactly this region out of the frame and the worker reads
- * it with exactly these options, so a benchmark that follows this plan measures what the till does.
- */
-export type ReadPlan = { x: number; y: number; width: number; height: number; full: boolean; options: ReaderOptions };
-
-export function readPlanFor(attempt: number, width: number, height: number): ReadPlan {
-  if (!isFullEffortAttempt(attempt)) return { ...centreRegion(width, height), full: false, options: FAST_OPTIONS };
-  // Full effort alternates: the whole frame finds a code held off-centre; the centre region read
-  // with full effort finds small, blurred Code 128s the whole frame misses (bench:scan, 1280×720:
-  // 44 of 48 Code 128 frames against 41 for the whole frame).
-  const wholeFrame = Math.floor(attempt / FULL_EFFORT_EVERY) % 2 === 0;
-  return wholeFrame ? { x: 0, y: 0, width, height, full: true, options: FULL_OPTIONS } : { ...centreRegion(width, height), full: true, options: FULL_OPTIONS };
-}
-
-/** Read plans repeat with this period (fast reads, then full effort on the whole frame, then on the centre). */
-export const READ_PLAN_PERIOD = 2 * FULL_EFFORT_EVERY;

@@ -1,21 +1,26 @@
 /**
  * Messages between the page and the zxing-wasm reader worker (`zxing-wasm.worker.ts`). Types only.
  */
+import type { ReadStep } from "./wasm-reader-options";
 
 export type ToWorker =
   /** Load and compile the reader binary from `wasmUrl` (our own origin, never a CDN). */
   | { type: "init"; wasmUrl: string }
   /**
-   * Read one frame, already cropped to the region to read. `full`: whole frame, full effort
-   * (`FULL_OPTIONS`); otherwise the centre region, fast (`FAST_OPTIONS`). The image is transferred.
+   * Read one frame, already cut to the read plan's region, by running the plan's `steps`
+   * (`readPlanFor`, `read-plan-runner.ts`) until one yields text. The image is transferred.
    */
-  | { type: "read"; id: number; full: boolean; image: ImageBitmap }
+  | { type: "read"; id: number; steps: ReadStep[]; image: ImageBitmap }
   /** The same as raw RGBA, where the worker cannot draw an ImageBitmap (no OffscreenCanvas 2D). */
-  | { type: "read"; id: number; full: boolean; pixels: { data: ArrayBuffer; width: number; height: number } };
+  | { type: "read"; id: number; steps: ReadStep[]; pixels: { data: ArrayBuffer; width: number; height: number } };
 
 export type FromWorker =
   /** `canDrawBitmaps`: the worker has OffscreenCanvas 2D, so send `image` rather than `pixels`. */
   | { type: "ready"; compileMs: number; canDrawBitmaps: boolean }
   | { type: "init-failed"; message: string }
-  | { type: "result"; id: number; text: string | null; format: string | null; decodeMs: number }
+  /**
+   * `step`: which step read the text (null when none did). `drawMs`: getting the pixels out of the
+   * bitmap in the worker; `decodeMs`: running the steps.
+   */
+  | { type: "result"; id: number; text: string | null; step: ReadStep["kind"] | null; decodeMs: number; drawMs: number }
   | { type: "read-failed"; id: number; message: string };

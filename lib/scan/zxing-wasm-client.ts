@@ -4,15 +4,16 @@
  * taps Charge, then kept for every scan of the tab's life. Browser only.
  */
 import { SCANNER_WASM_PATH } from "./scan-settings";
+import type { ReadStep } from "./wasm-reader-options";
 import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
 
-export type WasmReadReply = { text: string | null; format: string | null; decodeMs: number };
+export type WasmReadReply = { text: string | null; step: ReadStep["kind"] | null; decodeMs: number; drawMs: number };
 
 export type WasmReader = {
-  /** Resolves once the binary is compiled; rejects if it cannot load (then the worker is gone). */
+  /** Resolves once the binary is compiled and warmed up; rejects if it cannot load (then the worker is gone). */
   readonly ready: Promise<{ compileMs: number; canDrawBitmaps: boolean }>;
-  /** Reads one frame; the image's pixels are transferred to the worker, not copied. */
-  read(frame: { full: boolean; image: ImageBitmap } | { full: boolean; pixels: ImageData }): Promise<WasmReadReply>;
+  /** Reads one frame with the plan's steps; the image's pixels are transferred to the worker, not copied. */
+  read(frame: { steps: ReadStep[]; image: ImageBitmap } | { steps: ReadStep[]; pixels: ImageData }): Promise<WasmReadReply>;
 };
 
 /** A binary that has not compiled by then is treated as unavailable (the camera uses zxing-js). */
@@ -67,7 +68,7 @@ function startWorker(): WasmReader {
         const request = pending.get(message.id);
         if (!request) return;
         pending.delete(message.id);
-        if (message.type === "result") request.resolve({ text: message.text, format: message.format, decodeMs: message.decodeMs });
+        if (message.type === "result") request.resolve({ text: message.text, step: message.step, decodeMs: message.decodeMs, drawMs: message.drawMs });
         else request.reject(new Error(message.message));
       }
     }
@@ -91,10 +92,10 @@ function startWorker(): WasmReader {
       return new Promise<WasmReadReply>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         if ("image" in frame) {
-          post({ type: "read", id, full: frame.full, image: frame.image }, [frame.image]);
+          post({ type: "read", id, steps: frame.steps, image: frame.image }, [frame.image]);
         } else {
           const { data, width, height } = frame.pixels;
-          post({ type: "read", id, full: frame.full, pixels: { data: data.buffer as ArrayBuffer, width, height } }, [data.buffer]);
+          post({ type: "read", id, steps: frame.steps, pixels: { data: data.buffer as ArrayBuffer, width, height } }, [data.buffer]);
         }
       });
     },

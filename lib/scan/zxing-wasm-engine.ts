@@ -1,10 +1,9 @@
 /**
- * The default engine (scanning FINDINGS §7): frames go to the zxing-wasm worker. Most reads are
- * the centre region with the fast options; every `FULL_EFFORT_EVERY`-th read is the whole frame
- * with full effort (`wasm-reader-options.ts`, shared with the benchmark). The region is cut by
- * `createImageBitmap(video, x, y, w, h)` and the bitmap transferred, so the main thread neither
- * copies pixels nor decodes. If the binary cannot load, the loop reads with zxing-js instead.
- * Browser only: imported on demand.
+ * The default engine (scanning FINDINGS §7): frames go to the zxing-wasm worker with the steps the
+ * read plan names for that attempt (`readPlanFor` in `wasm-reader-options.ts`, shared with the
+ * benchmark; docs/scanning.md). The plan's region is cut by `createImageBitmap(video, x, y, w, h)`
+ * and the bitmap transferred, so the main thread neither copies pixels nor decodes. If the binary
+ * cannot load, the loop reads with zxing-js instead. Browser only: imported on demand.
  */
 import { startCameraLoop, type FrameDecoder } from "./camera-loop";
 import type { CameraDecoderEngine } from "./decoder";
@@ -34,16 +33,15 @@ export function createWasmFrameDecoder(reader: WasmReader, canDrawBitmaps: boole
   return {
     engine: "wasm",
     async read(video, attempt) {
-      // The centre region (75% × 80%) holds the guide box: the preview shows a 4:3 crop of the 16:9
-      // frame (the middle 75% of its width), and the box is 82% × 58% of that.
-      const region = readPlanFor(attempt, video.videoWidth, video.videoHeight);
+      const plan = readPlanFor(attempt, video.videoWidth, video.videoHeight);
       const started = performance.now();
       const frame = useBitmaps
-        ? { full: region.full, image: await createImageBitmap(video, region.x, region.y, region.width, region.height) }
-        : { full: region.full, pixels: pixelsOf(video, region) };
+        ? { steps: plan.steps, image: await createImageBitmap(video, plan.x, plan.y, plan.width, plan.height) }
+        : { steps: plan.steps, pixels: pixelsOf(video, plan) };
       const grabMs = performance.now() - started;
       const reply = await reader.read(frame);
-      return { text: reply.text, grabMs, decodeMs: reply.decodeMs, full: region.full };
+      // The grab includes the worker's drawImage + getImageData of the bitmap.
+      return { text: reply.text, grabMs: grabMs + reply.drawMs, decodeMs: reply.decodeMs, full: plan.full };
     },
     close() {
       if (canvas) canvas.width = canvas.height = 0;

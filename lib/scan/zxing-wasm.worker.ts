@@ -1,11 +1,13 @@
 /**
  * The default decoder (scanning FINDINGS §7): ZXing-C++ as WebAssembly, off the main thread. One
  * worker per tab, created when the sale screen opens (`zxing-wasm-client.ts`); it compiles the
- * reader binary once and then reads one frame at a time, QR + Code 128 only, with the shared
- * options of `wasm-reader-options.ts` (the benchmark reads frames with the same ones).
+ * reader binary once and then reads one frame at a time by running the read plan's steps
+ * (`read-plan-runner.ts`, docs/scanning.md; the benchmark runs the same code in Node).
  */
-import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
-import { FAST_OPTIONS, FULL_OPTIONS } from "./wasm-reader-options";
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
+import { runReadPlan, type Decode } from "./read-plan-runner";
+import type { Rgba } from "./scan-lines";
+import { FAST_OPTIONS, FULL_OPTIONS, READ_PLAN_PERIOD, readPlanFor } from "./wasm-reader-options";
 import { WARMUP_PNG_BASE64 } from "./wasm-warmup-image";
 import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
 
@@ -42,23 +44,29 @@ function pixelsOf(image: ImageBitmap): ImageData {
   return context.getImageData(0, 0, width, height);
 }
 
-/**
- * Reads a small picture of both symbologies, the way frames are read, so the first camera frame
- * does not pay for the engine's first run. A frame that arrives meanwhile waits its turn.
- */
+/** The first valid text zxing-wasm reads in an image, or null. */
+const decode: Decode = async (image: Rgba, options: ReaderOptions) => {
+  const results = await readBarcodes(image as unknown as ImageData, options);
+  return results.find((result) => result.isValid && result.text !== "")?.text ?? null;
+};
+
+/** Reads a small picture of both symbologies, the way frames are read, so the first camera frame does not pay for the engine's first run. */
 async function warmUp(bitmaps: boolean): Promise<void> {
   const png = Uint8Array.from(atob(WARMUP_PNG_BASE64), (c) => c.charCodeAt(0));
-  let input: ImageData | Uint8Array = png;
-  if (bitmaps) {
-    const image = await createImageBitmap(new Blob([png], { type: "image/png" }));
-    try {
-      input = pixelsOf(image);
-    } finally {
-      image.close();
-    }
+  if (!bitmaps) {
+    await readBarcodes(png, FAST_OPTIONS);
+    await readBarcodes(png, FULL_OPTIONS);
+    return;
   }
-  await readBarcodes(input, FAST_OPTIONS);
-  await readBarcodes(input, FULL_OPTIONS);
+  const image = await createImageBitmap(new Blob([png], { type: "image/png" }));
+  let pixels: ImageData;
+  try {
+    pixels = pixelsOf(image);
+  } finally {
+    image.close();
+  }
+  // One period of the plan: every step's code (locator, lines, QR, full effort) runs once.
+  for (let attempt = 0; attempt < READ_PLAN_PERIOD; attempt++) await runReadPlan(pixels, readPlanFor(attempt, pixels.width, pixels.height).steps, decode);
 }
 
 async function init(wasmUrl: string): Promise<void> {
@@ -74,17 +82,22 @@ async function init(wasmUrl: string): Promise<void> {
     return;
   }
   const bitmaps = canDrawBitmaps();
-  scope.postMessage({ type: "ready", compileMs: performance.now() - started, canDrawBitmaps: bitmaps });
+  const compileMs = performance.now() - started;
+  // Ready once warm: the read plan's JavaScript (locator, lines) runs unoptimised the first times,
+  // and a camera frame that arrived during the warm-up would wait behind it. The sale screen
+  // preloads the worker, so the warm-up is long done when the cashier opens the camera.
   await warmUp(bitmaps).catch(() => undefined);
+  scope.postMessage({ type: "ready", compileMs, canDrawBitmaps: bitmaps });
 }
 
 async function read(message: Extract<ToWorker, { type: "read" }>): Promise<void> {
-  const { id, full } = message;
+  const { id, steps } = message;
   try {
-    let input: ImageData | { data: Uint8ClampedArray; width: number; height: number };
+    const drawStarted = performance.now();
+    let frame: Rgba;
     if ("image" in message) {
       try {
-        input = pixelsOf(message.image);
+        frame = pixelsOf(message.image);
       } finally {
         message.image.close();
       }
@@ -94,13 +107,12 @@ async function read(message: Extract<ToWorker, { type: "read" }>): Promise<void>
       if (!(width > 0 && height > 0 && data.byteLength === width * height * 4)) {
         throw new RangeError(`bad frame: ${data.byteLength} bytes for ${width}×${height}`);
       }
-      input = { data: new Uint8ClampedArray(data), width, height };
+      frame = { data: new Uint8ClampedArray(data), width, height };
     }
     const started = performance.now();
-    const [first] = await readBarcodes(input as ImageData, full ? FULL_OPTIONS : FAST_OPTIONS);
+    const { text, step } = await runReadPlan(frame, steps, decode);
     const decodeMs = performance.now() - started;
-    const hit = first && first.isValid ? first : null;
-    scope.postMessage({ type: "result", id, text: hit ? hit.text : null, format: hit ? hit.format : null, decodeMs });
+    scope.postMessage({ type: "result", id, text, step, decodeMs, drawMs: started - drawStarted });
   } catch (error) {
     scope.postMessage({ type: "read-failed", id, message: String(error) });
   }

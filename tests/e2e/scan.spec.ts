@@ -89,6 +89,17 @@ test("[SCAN]: wasm engine reads a tilted, low-contrast, slightly blurred Code 12
   expect(records[0]).toMatchObject({ txamt: "990", charged: true });
 });
 
+test("[SCAN]: wasm engine reads a Code 128 turned 25° (no image row crosses all its bars), along lines laid on it", async ({ request }) => {
+  const code = await freshCode(request, "wechat", "success");
+  const video = cameraVideoFor("scan-wasm-c128-turned", { code, format: "code128", darkBorder: true, rotationDeg: 25, barcodeWidth: 0.5, blur: 0.8, noise: 2 });
+  session = await openWithCamera(video);
+  const { page } = session;
+  await signIn(page);
+  await chargeAndExpectPaid(page, 1500);
+  expect(await scanTiming(page)).toMatchObject({ engine: "wasm", state: "decoded" });
+  expect(await sandboxRecordsFor(request, code)).toHaveLength(1);
+});
+
 test("[SCAN]: zxing-js engine reads a QR code", async ({ request }) => {
   const code = await freshCode(request, "wechat", "success");
   session = await openWithCamera(cameraVideoFor("scan-zxingjs-qr", { code, format: "qrcode" }));

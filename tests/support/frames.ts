@@ -225,7 +225,8 @@ function drawCounter(ctx: SKRSContext2D, W: number, H: number, random: () => num
   }
 }
 
-function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
+/** A rounded-rectangle path (also drawn by the benchmark's hard corpus, bench/scan/hard-scene.ts). */
+export function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
   ctx.beginPath();
   ctx.moveTo(x + r, y);
   ctx.arcTo(x + w, y, x + w, y + h, r);

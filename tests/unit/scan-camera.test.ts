@@ -14,7 +14,7 @@ import {
   type CameraDecoderHandlers,
 } from "@/lib/scan/decoder";
 import { createScanTiming, type ScanTimingSnapshot, type TimingSink } from "@/lib/scan/scan-timing";
-import { FULL_EFFORT_EVERY } from "@/lib/scan/wasm-reader-options";
+import { FULL_EFFORT_EVERY, readPlanFor } from "@/lib/scan/wasm-reader-options";
 import type { WasmReader } from "@/lib/scan/zxing-wasm-client";
 
 const reader = vi.hoisted(() => ({
@@ -560,26 +560,26 @@ describe("wasm frame reader", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   function fakeReader() {
-    const read = vi.fn(async () => ({ text: null, format: null, decodeMs: 3 }));
+    const read = vi.fn(async () => ({ text: null, step: null, decodeMs: 3, drawMs: 1.5 }));
     return { reader: { ready: Promise.resolve({ compileMs: 1, canDrawBitmaps: true }), read } as unknown as WasmReader, read };
   }
 
-  it("sends the centre region as a transferable bitmap; every 4th read is full effort, on the whole frame then the centre", async () => {
+  it("sends the whole frame as a transferable bitmap with the plan's steps; every 8th read ends with full effort", async () => {
     const createImageBitmap = vi.fn(async (..._args: unknown[]) => ({ close: vi.fn() }));
     vi.stubGlobal("createImageBitmap", createImageBitmap);
     const { reader: wasm, read } = fakeReader();
     const frame = createWasmFrameDecoder(wasm, true);
     const camera = fakeVideo({ frameCallbacks: false }).video;
     const results = [];
-    for (let attempt = 0; attempt < 8; attempt++) results.push(await frame.read(camera, attempt));
-    const centre = [camera, 160, 72, 960, 576];
-    const whole = [camera, 0, 0, 1280, 720];
-    expect(createImageBitmap.mock.calls).toEqual([centre, centre, centre, whole, centre, centre, centre, centre]);
-    expect(results.map((r) => r.full)).toEqual([false, false, false, true, false, false, false, true]);
+    for (let attempt = 0; attempt < 16; attempt++) results.push(await frame.read(camera, attempt));
+    expect(createImageBitmap.mock.calls).toEqual(Array(16).fill([camera, 0, 0, 1280, 720]));
+    expect(results.map((r) => r.full)).toEqual([...Array(7).fill(false), true, ...Array(7).fill(false), true]);
     expect(read.mock.calls.map((call) => (call as unknown[])[0])).toEqual(
-      results.map((r) => ({ full: r.full, image: expect.objectContaining({ close: expect.any(Function) }) })),
+      results.map((_, attempt) => ({ steps: readPlanFor(attempt, 1280, 720).steps, image: expect.objectContaining({ close: expect.any(Function) }) })),
     );
+    // The grab counts the worker's drawImage + getImageData too.
     expect(results[0]).toMatchObject({ text: null, decodeMs: 3 });
+    expect(results[0]!.grabMs).toBeGreaterThanOrEqual(1.5);
   });
 
   it("copies the region's pixels where the worker cannot draw bitmaps", async () => {
@@ -588,7 +588,7 @@ describe("wasm frame reader", () => {
     const frame = createWasmFrameDecoder(wasm, false);
     const camera = fakeVideo({ frameCallbacks: false }).video;
     await frame.read(camera, 0);
-    expect(context.drawImage).toHaveBeenCalledWith(camera, 160, 72, 960, 576, 0, 0, 960, 576);
-    expect(read).toHaveBeenCalledWith({ full: false, pixels: expect.objectContaining({ width: 960, height: 576 }) });
+    expect(context.drawImage).toHaveBeenCalledWith(camera, 0, 0, 1280, 720, 0, 0, 1280, 720);
+    expect(read).toHaveBeenCalledWith({ steps: readPlanFor(0, 1280, 720).steps, pixels: expect.objectContaining({ width: 1280, height: 720 }) });
   });
 });

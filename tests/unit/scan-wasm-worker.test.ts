@@ -1,13 +1,15 @@
 /**
  * The zxing-wasm worker (`lib/scan/zxing-wasm.worker.ts`) run in Node with the real WebAssembly
  * reader: it loads the binary from the URL it is given (never the CDN), then reads synthetic
- * camera frames cut exactly as the camera loop cuts them (`readPlanFor`: the centre region fast,
- * every 4th read the whole frame with full effort).
+ * camera frames cut exactly as the camera loop cuts them and with the steps the read plan names
+ * (`readPlanFor`: bar lines on the located barcode and QR on the centre region; every 8th read
+ * full effort on the whole frame).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FromWorker, ToWorker } from "@/lib/scan/wasm-worker-protocol";
+import { checkPaymentCode } from "@/lib/scan/payment-code";
 import { FULL_EFFORT_EVERY, readPlanFor } from "@/lib/scan/wasm-reader-options";
 import { SCANNER_WASM_PATH } from "@/lib/scan/scan-settings";
 import { renderFrame, SAMPLE_CODES, type Frame, type FrameOptions } from "../support/frames";
@@ -50,13 +52,13 @@ async function readFrame(frame: Frame, attempt: number): Promise<Extract<FromWor
     data.set(frame.rgba.subarray(from, from + plan.width * 4), row * plan.width * 4);
   }
   const id = nextId++;
-  deliver({ type: "read", id, full: plan.full, pixels: { data: data.buffer, width: plan.width, height: plan.height } });
+  deliver({ type: "read", id, steps: plan.steps, pixels: { data: data.buffer, width: plan.width, height: plan.height } });
   let reply: FromWorker | undefined;
   await vi.waitUntil(() => (reply = posted.find((m) => (m.type === "result" || m.type === "read-failed") && m.id === id)), { timeout: 10_000 });
   return reply as Extract<FromWorker, { type: "result" | "read-failed" }>;
 }
 
-/** The texts of reads 0 … FULL_EFFORT_EVERY-1 (one fast-centre cycle and its full-effort read). */
+/** The texts of reads 0 … FULL_EFFORT_EVERY-1 (one cycle of cheap reads ending with a full-effort one). */
 async function oneCycle(options: FrameOptions): Promise<(string | null)[]> {
   const frame = renderFrame(options);
   const texts: (string | null)[] = [];
@@ -85,6 +87,16 @@ describe("zxing-wasm worker", () => {
     expect(texts[0]).toBe(SAMPLE_CODES.unionpay);
   });
 
+  it("reads a Code 128 turned 25° on the first read (no image row crosses all its bars)", async () => {
+    const texts = await oneCycle({ symbol: "code128", text: SAMPLE_CODES.wechat, rotationDeg: 25, barcodeWidth: 0.5, blur: 0.8, noise: 2, surroundings: "dark" });
+    expect(texts[0]).toBe(SAMPLE_CODES.wechat);
+  });
+
+  it("reads a Code 128 turned -22°, small and blurred, within one cycle", async () => {
+    const texts = await oneCycle({ symbol: "code128", text: SAMPLE_CODES.alipayLong, rotationDeg: -22, barcodeWidth: 0.35, blur: 1.4, noise: 3, surroundings: "dark" });
+    expect(texts).toContain(SAMPLE_CODES.alipayLong);
+  });
+
   it("reads a tilted, low-contrast Code 128 within one cycle", async () => {
     const texts = await oneCycle({
       symbol: "code128",
@@ -98,20 +110,30 @@ describe("zxing-wasm worker", () => {
     expect(texts).toContain(SAMPLE_CODES.alipayLong);
   });
 
-  it("reads only the centre on fast reads: a code at the frame's edge waits for the full-effort read", async () => {
+  it("reads QR on the centre only on cheap reads: a code at the frame's edge waits for the full-effort read", async () => {
     // The phone held far to the left: its QR code lies outside the centre 75% of the width.
     const texts = await oneCycle({ symbol: "qrcode", text: SAMPLE_CODES.alipay, offsetX: -0.36, qrSize: 0.3, surroundings: "white" });
-    expect(texts.slice(0, FULL_EFFORT_EVERY - 1)).toEqual([null, null, null]);
+    expect(texts.slice(0, FULL_EFFORT_EVERY - 1)).toEqual(Array(FULL_EFFORT_EVERY - 1).fill(null));
     expect(texts[FULL_EFFORT_EVERY - 1]).toBe(SAMPLE_CODES.alipay);
   });
 
   it("finds nothing on a frame without a code (QR and Code 128 only: no phantom reads)", async () => {
-    expect(await oneCycle({ symbol: "none", surroundings: "dark", noise: 3 })).toEqual([null, null, null, null]);
+    expect(await oneCycle({ symbol: "none", surroundings: "dark", noise: 3 })).toEqual(Array(FULL_EFFORT_EVERY).fill(null));
+  });
+
+  it("reads a product's GTIN in a Code 128 and a URL QR code, which the till then refuses as payment codes", async () => {
+    const gtin = "4006381333931";
+    const url = "https://shop.example/menu?table=12";
+    const [barcode] = await oneCycle({ symbol: "code128", text: gtin, rotationDeg: 18, barcodeWidth: 0.4, surroundings: "dark" });
+    const [qr] = await oneCycle({ symbol: "qrcode", text: url, surroundings: "dark" });
+    expect([barcode, qr]).toEqual([gtin, url]);
+    expect(checkPaymentCode(barcode!)).toEqual({ ok: false, reason: "product_barcode" });
+    expect(checkPaymentCode(qr!)).toEqual({ ok: false, reason: "not_digits" });
   });
 
   it("answers a frame it cannot read with read-failed, and keeps working", async () => {
     const id = nextId++;
-    deliver({ type: "read", id, full: false, pixels: { data: new ArrayBuffer(16), width: 640, height: 480 } });
+    deliver({ type: "read", id, steps: readPlanFor(0, 640, 480).steps, pixels: { data: new ArrayBuffer(16), width: 640, height: 480 } });
     await vi.waitUntil(() => posted.some((m) => "id" in m && m.id === id), { timeout: 10_000 });
     expect(posted.find((m) => "id" in m && m.id === id)?.type).toBe("read-failed");
     const texts = await oneCycle({ symbol: "qrcode", text: SAMPLE_CODES.wechatHongKong });

@@ -1,9 +1,9 @@
 /**
  * Benchmark page, default engine: the camera loop FINDINGS §7 describes. A 1280×720 rear-camera
  * stream (the till's own constraints); one attempt per ~100 ms driven by requestVideoFrameCallback,
- * one frame in flight; each attempt cuts out the region the till's `readPlanFor` names (the centre
- * fast; full effort alternating whole frame and centre) with createImageBitmap; decoding in a Web
- * Worker with the till's FAST/FULL options.
+ * one frame in flight; each attempt cuts out the region the till's `readPlanFor` names with
+ * createImageBitmap and hands it, with the plan's steps, to the till's own worker
+ * (`lib/scan/zxing-wasm.worker.ts`, bundled as /worker.js).
  *
  * `?preload=1`: the camera opens only once the worker has the wasm instantiated (the engine was
  * preloaded when the payment screen opened, FINDINGS §6). Without it the worker and the camera
@@ -11,13 +11,17 @@
  */
 import { cameraConstraints } from "../../../lib/scan/camera-track";
 import { readPlanFor } from "../../../lib/scan/wasm-reader-options";
+import type { FromWorker, ToWorker } from "../../../lib/scan/wasm-worker-protocol";
 import { ATTEMPT_INTERVAL_MS, finish, recordFirstFrame, startReport, stopStream, videoElement } from "./common";
-import type { Attempt, DecodeRequest, WorkerMessage } from "./protocol";
+import type { Attempt } from "./protocol";
 
 const report = startReport("wasm");
 const video = videoElement(report);
 // Started with the page, as the till would when the payment screen opens (FINDINGS §6: preload).
 const worker = new Worker("/worker.js", { type: "module" });
+const post = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+const loadStart = performance.now();
+post({ type: "init", wasmUrl: new URL("/zxing_reader.wasm", location.origin).href });
 
 const preload = new URLSearchParams(location.search).get("preload") === "1";
 let ready = false;
@@ -28,7 +32,7 @@ let inFlight = false;
 let attemptNo = 0;
 let lastAttemptAt = -Infinity;
 let stream: MediaStream | null = null;
-const pending = new Map<number, Omit<Attempt, "decodeMs" | "texts">>();
+const pending = new Map<number, Omit<Attempt, "decodeMs" | "texts" | "step">>();
 
 function end(error?: string): void {
   stopStream(stream);
@@ -40,40 +44,40 @@ async function attempt(): Promise<void> {
   if (report.done || inFlight || !ready) return;
   inFlight = true;
   const id = attemptNo++;
-  const region = readPlanFor(id, video.videoWidth, video.videoHeight);
-  const full = region.full;
+  const plan = readPlanFor(id, video.videoWidth, video.videoHeight);
+  const full = plan.full;
   const at = performance.now();
   lastAttemptAt = at;
   try {
-    const bitmap = await createImageBitmap(video, region.x, region.y, region.width, region.height);
+    const image = await createImageBitmap(video, plan.x, plan.y, plan.width, plan.height);
     const bitmapMs = performance.now() - at;
     pending.set(id, { at, full, grabMs: bitmapMs, bitmapMs });
-    const request: DecodeRequest = { id, bitmap, full };
-    worker.postMessage(request, [bitmap]);
+    post({ type: "read", id, steps: plan.steps, image }, [image]);
   } catch (error) {
     end(`grab failed: ${String(error)}`);
   }
 }
 
-worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const message = event.data;
   if (message.type === "ready") {
     ready = true;
     report.engineReadyAt = performance.now();
-    report.engineLoadMs = message.loadMs;
+    report.engineLoadMs = performance.now() - loadStart;
     onReady();
     if (framesStarted) void attempt();
-  } else if (message.type === "error") {
+  } else if (message.type === "init-failed" || message.type === "read-failed") {
     end(`worker: ${message.message}`);
   } else {
     const started = pending.get(message.id);
     pending.delete(message.id);
     inFlight = false;
     if (!started) return;
-    report.attempts.push({ ...started, grabMs: started.grabMs + message.drawMs, decodeMs: message.decodeMs, texts: message.texts });
-    if (message.texts.length > 0 && report.decodedAt === undefined) {
+    const texts = message.text !== null ? [message.text] : [];
+    report.attempts.push({ ...started, grabMs: started.grabMs + message.drawMs, decodeMs: message.decodeMs, texts, step: message.step });
+    if (texts.length > 0 && report.decodedAt === undefined) {
       report.decodedAt = performance.now();
-      report.text = message.texts[0];
+      report.text = texts[0];
       end();
     }
   }

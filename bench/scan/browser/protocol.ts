@@ -1,20 +1,18 @@
-/** Messages between the benchmark page and its decode worker, and what the page reports. */
-
-export type DecodeRequest = { id: number; bitmap: ImageBitmap; full: boolean };
-
-export type WorkerMessage =
-  | { type: "ready"; loadMs: number }
-  | { type: "error"; message: string }
-  | { type: "result"; id: number; texts: string[]; drawMs: number; decodeMs: number };
+/**
+ * What the benchmark pages report. The wasm page talks to the till's own worker
+ * (`lib/scan/zxing-wasm.worker.ts`, `lib/scan/wasm-worker-protocol.ts`).
+ */
 
 export type Attempt = {
   /** performance.now() on the page when the frame was grabbed. */
   at: number;
   /** Full-effort whole-frame read (wasm) or always the whole frame (zxing-js). */
   full: boolean;
+  /** wasm: the read plan step that read the text ("bars", "qr", "full"), or null. */
+  step?: string | null;
   /** Page side: createImageBitmap (wasm) / drawImage (zxing-js). */
   grabMs: number;
-  /** Worker side: drawImage + getImageData + readBarcodes (wasm) / getImageData + grey + decode (zxing-js). */
+  /** Worker side: the read plan's steps (wasm) / getImageData + grey + decode (zxing-js). */
   decodeMs: number;
   /** wasm: the createImageBitmap part of grabMs (the rest is the worker's drawImage + getImageData). */
   bitmapMs?: number;
