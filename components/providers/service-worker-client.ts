@@ -14,7 +14,9 @@ export function registerServiceWorker(): void {
   if (holder.serwist instanceof Serwist) return;
   const serwist = new Serwist(SW_URL, { scope: "/", type: "module" });
   holder.serwist = serwist;
-  void serwist.register();
+  // Registration can fail (a browser or policy that blocks workers, a private window): the till
+  // still works online, so say so rather than leave an uncaught rejection on the page.
+  serwist.register().catch((error: unknown) => console.warn("[scantill] service worker not registered:", error));
 }
 
 export type SaleVerdict = "signed-in" | "signed-out" | "unknown";

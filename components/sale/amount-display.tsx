@@ -13,9 +13,13 @@ export function AmountDisplay({ amount, currency, limitReached, onClear }: Props
         <span id="amount-label" className="text-sm font-semibold text-ink-muted">
           {t("sale.amountLabel")}
         </span>
+        {/* The early keypad (early-keypad.ts) enables it before hydration; React adopts that. */}
         <button
           type="button"
           data-testid="keypad-clear"
+          data-early="clear"
+          data-early-key="clear"
+          suppressHydrationWarning
           aria-label={t("sale.keyClear")}
           disabled={amount === 0}
           onClick={onClear}
@@ -24,8 +28,11 @@ export function AmountDisplay({ amount, currency, limitReached, onClear }: Props
           C
         </button>
       </div>
+      {/* The early keypad may have keyed an amount here before hydration (early-keypad.ts). */}
       <output
         data-testid="amount-display"
+        data-early="display"
+        suppressHydrationWarning
         data-amount={amount}
         aria-labelledby="amount-label"
         aria-live="polite"
@@ -33,7 +40,12 @@ export function AmountDisplay({ amount, currency, limitReached, onClear }: Props
       >
         {format.money(amount, currency)}
       </output>
-      <p className={`mt-1 min-h-6 text-right text-sm ${limitReached ? "font-semibold text-failed" : "text-ink-muted"}`} role={limitReached ? "alert" : undefined}>
+      <p
+        data-early="hint"
+        suppressHydrationWarning
+        className={`mt-1 min-h-6 text-right text-sm ${limitReached ? "font-semibold text-failed" : "text-ink-muted"}`}
+        role={limitReached ? "alert" : undefined}
+      >
         {limitReached ? t("sale.maxAmount") : amount === 0 ? t("sale.enterAmount") : " "}
       </p>
     </div>

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { clientLazy } from "@/components/ui/client-lazy";
@@ -7,6 +7,7 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { ScanCodeFormat } from "@/lib/scan/scan-settings";
 import { wouldExceedLimit, type KeypadKey } from "./amount-entry";
 import { AmountDisplay } from "./amount-display";
+import { takeEarlyKeypad } from "./early-keypad";
 import { Keypad } from "./keypad";
 import type { KeypadHardwareHandle } from "./keypad-hardware";
 import "@/lib/i18n/catalog/sale";
@@ -53,6 +54,17 @@ export function KeypadStep({ amount, currency, scanCodeFormat, onKey, onRestore,
   const charge = () => {
     if (amount > 0) onCharge();
   };
+  // What was keyed before hydration (early-keypad.ts) becomes the sale's amount, and a Charge tapped
+  // then opens the scan step. A layout effect: the script stops before the browser can deliver
+  // another tap, so no tap is lost or applied twice. `onCharge` is the flow's own, which charges the
+  // amount just restored (this render's `amount` is still 0).
+  useLayoutEffect(() => {
+    const early = takeEarlyKeypad();
+    if (!early || early.amount === 0) return;
+    onRestore(early.amount);
+    if (early.charge) onCharge();
+    // Once, on the first mount: the script is stopped after it.
+  }, []);
 
   return (
     <section
@@ -79,7 +91,16 @@ export function KeypadStep({ amount, currency, scanCodeFormat, onKey, onRestore,
         <Keypad onKey={press} />
       </div>
       <div className="[grid-area:charge] sm:landscape:self-end">
-        <Button data-testid="charge-button" size="xl" className="w-full short:min-h-14" disabled={amount === 0} onClick={charge}>
+        <Button
+          data-testid="charge-button"
+          data-early="charge"
+          data-early-key="charge"
+          suppressHydrationWarning
+          size="xl"
+          className="w-full short:min-h-14"
+          disabled={amount === 0}
+          onClick={charge}
+        >
           {t("sale.charge", { amount: format.money(amount, currency) })}
         </Button>
       </div>

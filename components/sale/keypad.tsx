@@ -10,7 +10,14 @@ const KEY_CLASS =
 
 function Key({ value, label, onKey, children }: { value: KeypadKey; label?: string; onKey: (key: KeypadKey) => void; children: ReactNode }) {
   return (
-    <button type="button" data-testid={`keypad-${value}`} aria-label={label} className={KEY_CLASS} onClick={() => onKey(value)}>
+    <button
+      type="button"
+      data-testid={`keypad-${value}`}
+      data-early-key={value}
+      aria-label={label}
+      className={KEY_CLASS}
+      onClick={() => onKey(value)}
+    >
       {children}
     </button>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EarlyKeypadScript } from "@/components/sale/early-keypad-script";
 import { SaleScreen } from "@/components/sale/sale-screen";
 import { requireStaffPage } from "@/lib/auth/session";
 import { env, isDemoMode } from "@/lib/env";
@@ -22,12 +23,16 @@ export default async function SalePage({ searchParams }: Props) {
   // Demo mode only: `/sale?codeLifetimeMs=8000` shortens the code lifetime (the offline e2e test).
   const lifetime = isDemoMode ? demoCodeLifetime((await searchParams).codeLifetimeMs) : null;
   return (
-    <SaleScreen
-      currency={env.POS_CURRENCY}
-      scanEngine={scanEngine}
-      scanCodeFormat={env.SCAN_CODE_FORMAT}
-      codeLifetimeMs={lifetime ?? env.PAYMENT_CODE_LIFETIME_MS}
-    />
+    <>
+      {/* Before the keypad: taps answer from the first paint (docs/first-load.md). */}
+      <EarlyKeypadScript locale={await getRequestLocale()} currency={env.POS_CURRENCY} />
+      <SaleScreen
+        currency={env.POS_CURRENCY}
+        scanEngine={scanEngine}
+        scanCodeFormat={env.SCAN_CODE_FORMAT}
+        codeLifetimeMs={lifetime ?? env.PAYMENT_CODE_LIFETIME_MS}
+      />
+    </>
   );
 }
 
