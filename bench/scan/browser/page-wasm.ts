@@ -29,6 +29,8 @@ let onReady: () => void = () => undefined;
 const engineReady = new Promise<void>((resolve) => (onReady = resolve));
 let framesStarted = false;
 let inFlight = false;
+/** Grabs that failed in a row: skipped as the till's camera loop does (lib/scan/camera-loop.ts), up to 10. */
+let grabFailures = 0;
 let attemptNo = 0;
 let lastAttemptAt = -Infinity;
 let stream: MediaStream | null = null;
@@ -53,8 +55,10 @@ async function attempt(): Promise<void> {
     const bitmapMs = performance.now() - at;
     pending.set(id, { at, full, grabMs: bitmapMs, bitmapMs });
     post({ type: "read", id, steps: plan.steps, image }, [image]);
+    grabFailures = 0;
   } catch (error) {
-    end(`grab failed: ${String(error)}`);
+    inFlight = false;
+    if (++grabFailures >= 10) end(`grab failed 10 times in a row: ${String(error)}`);
   }
 }
 
