@@ -82,7 +82,7 @@ async function main(): Promise<void> {
           },
         };
       }
-      results.push({ label: app.label, root: app.root, routes, keypadRunsMs: [], appReadyRunsMs: [] });
+      results.push({ label: app.label, root: app.root, routes, keypadRunsMs: [], appReadyRunsMs: [], firstPaintRunsMs: [], htmlRunsMs: [] });
     }
 
     const cashier = await Promise.all(servers.apps.map(async (app) => cookiesForBrowser(await app.cookiesFor("cashier"), app.url)));
@@ -91,14 +91,18 @@ async function main(): Promise<void> {
       const order = servers.apps.map((_, i) => i);
       if (run % 2) order.reverse();
       for (const i of order) {
-        const { interactiveMs, appReadyMs } = await measureKeypadInteractive(browser, servers.apps[i]!.url, cashier[i]!);
-        results[i]!.keypadRunsMs.push(Math.round(interactiveMs));
-        results[i]!.appReadyRunsMs.push(Math.round(appReadyMs));
+        const run = await measureKeypadInteractive(browser, servers.apps[i]!.url, cashier[i]!);
+        results[i]!.keypadRunsMs.push(Math.round(run.interactiveMs));
+        results[i]!.appReadyRunsMs.push(Math.round(run.appReadyMs));
+        results[i]!.firstPaintRunsMs.push(Math.round(run.firstPaintMs));
+        results[i]!.htmlRunsMs.push(Math.round(run.htmlMs));
       }
     }
     for (const result of results) {
       result.keypadMedianMs = median(result.keypadRunsMs);
       result.appReadyMedianMs = median(result.appReadyRunsMs);
+      result.firstPaintMedianMs = median(result.firstPaintRunsMs);
+      result.htmlMedianMs = median(result.htmlRunsMs);
     }
 
     printReport(results);
@@ -126,6 +130,8 @@ async function main(): Promise<void> {
             keypadInteractiveRunsMs: r.keypadRunsMs,
             appReadyMedianMs: r.appReadyMedianMs,
             appReadyRunsMs: r.appReadyRunsMs,
+            firstPaintMedianMs: r.firstPaintMedianMs,
+            htmlMedianMs: r.htmlMedianMs,
           },
         ]),
       ),
