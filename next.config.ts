@@ -18,11 +18,6 @@ export default function config(phase: string): NextConfig {
     reactStrictMode: true,
     poweredByHeader: false,
     serverExternalPackages: ["better-sqlite3", "pg", "@node-rs/argon2"],
-    // The stylesheet (Tailwind's one file, ~8 kB gzip) goes in the page's HTML with the request's
-    // CSP nonce, instead of a render-blocking request after it: the keypad is painted one round trip
-    // sooner on a slow network (docs/first-load.md §"Before hydration"). Client-side navigations
-    // still load it as a file.
-    experimental: { inlineCss: true },
     // Next's dev server refuses cross-origin dev requests from other devices unless listed.
     allowedDevOrigins: ["127.0.0.1", "localhost"],
     // The service worker is built by app/serwist/[path]/route.ts and lives at /serwist/sw.js;
