@@ -20,9 +20,9 @@ export type EarlyKeypadConfig = {
   currency: string;
   /** Digits after the decimal point of `currency`. */
   exponent: number;
-  /** The hint under an amount of zero ("sale.enterAmount"). */
+  /** The hint under an amount of zero (the catalog's sale.enterAmount). */
   emptyText: string;
-  /** The Charge button's text with `{amount}` in it ("sale.charge"). */
+  /** The Charge button's text with `{amount}` in it (the catalog's sale.charge). */
   chargeTemplate: string;
 };
 
