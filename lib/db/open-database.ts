@@ -10,6 +10,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import pg from "pg";
 import type { Database } from "./schema";
 import { migrationsFor, type DialectName } from "./migrations";
+import { rederivableCommits } from "./rederivable-commit";
 import { cachedStatements } from "./sqlite-statements";
 import { TableChanges } from "./table-changes";
 
@@ -52,14 +53,15 @@ function openSqlite(file: string): OpenedDatabase {
   }
   if (file !== ":memory:") chmodSync(file, 0o600);
   // WAL + synchronous=FULL: one fsync per commit, so an acknowledged payment survives power loss
-  // (toolchain FINDINGS §3b). busy_timeout lets the admin CLI and the app share the file.
+  // (toolchain FINDINGS §3b). Only a transaction marked rederivable commits without it
+  // (lib/db/rederivable-commit.ts). busy_timeout lets the admin CLI and the app share the file.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   // This file has one connection in this process; data_version moves when another process commits.
   const dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
   const changes = new TableChanges(() => dataVersion.get() as number);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), plugins: [changes] });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: rederivableCommits(sqlite, cachedStatements(sqlite)) }), plugins: [changes] });
   return { db, dialect: "sqlite", changes, close: () => db.destroy() };
 }
 

@@ -21,6 +21,11 @@ function pendingNote(answer: PaymentAttempt): string {
   return `QFPay answered ${answer.respcd ?? "?"}: still processing`;
 }
 
+/**
+ * The answer is what QFPay can tell us again: the row was committed, marked sent, before the
+ * request left, so this commit does not wait for the disk; if a power cut loses it, the resolver
+ * asks QFPay (docs/performance.md §8).
+ */
 export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAttempt): Promise<PaymentRow> {
   return withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
@@ -63,5 +68,5 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
               : pendingNote(answer),
         });
     }
-  });
+  }, "rederivable");
 }

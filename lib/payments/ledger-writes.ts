@@ -6,6 +6,7 @@
 import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import { getDb, getDialect } from "@/lib/db";
+import { rederivableTransaction } from "@/lib/db/rederivable-commit";
 import type { Database, PaymentRow, PaymentRowUpdate } from "@/lib/db/schema";
 import { assertTransition } from "./status";
 import type { PaymentStatus } from "./types";
@@ -67,13 +68,24 @@ export async function writePaymentChange(
   return updated;
 }
 
+/**
+ * How a transaction's commit meets the disk. `"fsync"`: before the commit returns (every write by
+ * default). `"rederivable"`: later, for a transaction that holds only what QFPay can tell us again
+ * (its answer to a payment that was committed as sent before the request left): lost in a power
+ * cut, the resolver settles the payment by enquiry (docs/performance.md §8).
+ */
+export type Durability = "fsync" | "rederivable";
+
 /** Runs `fn` in one transaction with the payment locked; `fn` gets undefined when it does not exist. */
 export async function withLockedPayment<T>(
   outTradeNo: string,
   fn: (trx: Transaction<Database>, row: PaymentRow | undefined) => Promise<T>,
+  durability: Durability = "fsync",
 ): Promise<T> {
   const db: Kysely<Database> = await getDb();
-  return db.transaction().execute(async (trx) => fn(trx, await lockPayment(trx, outTradeNo)));
+  const locked = async (trx: Transaction<Database>) => fn(trx, await lockPayment(trx, outTradeNo));
+  if (durability === "rederivable") return rederivableTransaction(db, await getDialect(), locked);
+  return db.transaction().execute(locked);
 }
 
 export async function findPayment(outTradeNo: string): Promise<PaymentRow | undefined> {

@@ -5,6 +5,8 @@
  * it) before QFPay hears of the payment; the answer is the only other transaction. With the budget
  * busy, the row is still written first and marked sent once a slot frees. A slot taken for a
  * payment that is not sent (a replay, a refusal) goes back to the budget.
+ * On SQLite the write-ahead commit is fsynced (synchronous FULL) and only QFPay's answer commits
+ * without waiting for the disk; a lost answer is settled again by enquiry (docs/performance.md §8).
  * Runs on SQLite, or PostgreSQL when TEST_DATABASE_URL is set (the other-connection check is SQLite's).
  */
 import path from "node:path";
@@ -15,6 +17,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { watchCommits } from "../support/sqlite-commits";
 
 let fake: FakeQfpay;
 let harness: LedgerHarness;
@@ -43,15 +46,20 @@ afterAll(async () => {
   await fake?.close();
 });
 
+const FULL = 2;
+const NORMAL = 1;
+
 describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, () => {
   it("is committed, already marked sent, in the one transaction before QFPay is called", async () => {
     const id = outTradeNo();
     const transactions = vi.spyOn(db, "transaction");
     const other = harness.dialect === "sqlite" ? new SQLite(path.join(process.env.POS_DATA_DIR!, "scantill.sqlite"), { readonly: true }) : null;
-    let atGateway: { transactions: number; row?: unknown; events?: unknown } | null = null;
+    const commits = watchCommits();
+    let atGateway: { transactions: number; commits: number[]; row?: unknown; events?: unknown } | null = null;
     fake.reply((request) => {
       atGateway = {
         transactions: transactions.mock.calls.length,
+        commits: commits.levels(),
         row: other?.prepare("select status, sent_at, next_check_at from payments where out_trade_no = ?").get(request.params.out_trade_no),
         events: other?.prepare("select from_status, to_status, note from payment_events where out_trade_no = ? order by id").all(request.params.out_trade_no),
       };
@@ -62,12 +70,17 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
       expect(payment.status).toBe("paid");
     } finally {
       transactions.mockRestore();
+      commits.stop();
       other?.close();
     }
     expect(atGateway).not.toBeNull();
-    const seen = atGateway! as { transactions: number; row?: { status: string; sent_at: string | null; next_check_at: string | null }; events?: unknown[] };
+    const seen = atGateway! as { transactions: number; commits: number[]; row?: { status: string; sent_at: string | null; next_check_at: string | null }; events?: unknown[] };
     expect(seen.transactions).toBe(1);
     if (harness.dialect === "sqlite") {
+      // The write-ahead commit was fsynced before QFPay heard of the payment; the answer was not.
+      expect(seen.commits).toEqual([FULL]);
+      expect(commits.levels()).toEqual([FULL, NORMAL]);
+      expect(commits.connectionLevel()).toBe(FULL);
       expect(seen.row).toMatchObject({ status: "pending" });
       expect(seen.row?.sent_at).toMatch(/^\d{4}-/);
       expect(seen.row?.next_check_at).toMatch(/^\d{4}-/);
@@ -113,5 +126,41 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
     await expect(createPayment({ outTradeNo: outTradeNo(), amount: 500, authCode }, cashier)).rejects.toMatchObject({ code: "conflict" });
     expect(budget.usedLastMinute).toBe(used);
     expect(fake.requests.filter((r) => r.params.auth_code === authCode)).toHaveLength(1);
+  });
+
+  // The state at QFPay's call is read from a second SQLite connection, synchronously, inside the fake's reply.
+  it.skipIf(!!process.env.TEST_DATABASE_URL)("when a power cut loses the answer, is settled again by enquiry", async () => {
+    await new Promise((r) => setTimeout(r, 1_100)); // a fresh second of budget
+    const id = outTradeNo();
+    // What the disk holds for certain when QFPay is called: the write-ahead row and its events.
+    const other = new SQLite(path.join(process.env.POS_DATA_DIR!, "scantill.sqlite"), { readonly: true });
+    let durable: { row: Record<string, unknown>; lastEvent: number } | null = null;
+    fake.reply(() => {
+      const row = other.prepare("select * from payments where out_trade_no = ?").get(id) as Record<string, unknown>;
+      const last = other.prepare("select max(id) as id from payment_events where out_trade_no = ?").get(id) as { id: number };
+      durable = { row, lastEvent: last.id };
+      return paid(id);
+    });
+    try {
+      expect((await createPayment({ outTradeNo: id, amount: 500, authCode: code() }, cashier)).payment.status).toBe("paid");
+    } finally {
+      other.close();
+    }
+    expect(durable).not.toBeNull();
+    const { row, lastEvent } = durable! as { row: Record<string, unknown>; lastEvent: number };
+    expect(row).toMatchObject({ status: "pending" });
+
+    // The power cut: the answer's commit is gone, the row is as it was when QFPay was called.
+    const { out_trade_no: _key, ...fields } = row;
+    await db.updateTable("payments").set(fields).where("out_trade_no", "=", id).execute();
+    await db.deleteFrom("payment_events").where("out_trade_no", "=", id).where("id", ">", lastEvent).execute();
+    expect(await getPayment(id)).toMatchObject({ status: "pending" });
+
+    // The resolver's enquiry finds QFPay's record of the charge and settles it.
+    fake.reply({ json: { respcd: "0000", resperr: "", respmsg: "", page: "1", page_size: "100", data: [{ syssn: "20261128000300020081074999", out_trade_no: id, order_type: "payment", pay_type: "800008", txamt: "500", txcurrcd: "HKD", respcd: "0000", errmsg: "交易成功", cancel: "0" }] } });
+    const { runResolverOnce } = await import("@/lib/payments/resolver");
+    await runResolverOnce(undefined, new Date(Date.now() + 60_000));
+    expect(await getPayment(id)).toMatchObject({ status: "paid" });
+    expect(fake.requests.filter((r) => r.path === "/trade/v1/query" && r.params.out_trade_no?.includes(id))).toHaveLength(1);
   });
 });
