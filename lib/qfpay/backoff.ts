@@ -1,6 +1,6 @@
 /**
  * When and how long the transport waits before repeating a call that is safe to repeat
- * (ANCHORS style rule 7). Pure: no timers, no I/O.
+ * (docs/architecture.md §7.1). Pure: no timers, no I/O.
  * Never: decides that a call is safe to repeat; the caller's retry policy does.
  */
 import "server-only";

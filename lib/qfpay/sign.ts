@@ -1,6 +1,6 @@
 /**
- * QFPay signatures, computed in exactly one place (ANCHORS style rule 9).
- * Owns: the request sign string and digest (API-FACTS §2) and the notification check (§7).
+ * QFPay signatures, computed in exactly one place (docs/architecture.md §7.2).
+ * Owns: the request sign string and digest (docs/qfpay.md §2) and the notification check (§7).
  * Never: logs, returns or embeds the client key or the sign string anywhere else.
  */
 import "server-only";

@@ -1,5 +1,5 @@
 /**
- * The one way to talk to QFPay (ANCHORS style rule 3).
+ * The one way to talk to QFPay (docs/architecture.md §3).
  * Owns: dropping empty parameters, adding `mchid`, form encoding, signing, headers, the timeout,
  * the shared rate budget, the back-off for calls that are safe to repeat, and parsing the answer.
  * Never: throws for network trouble (it returns `kind: "unknown"`), repeats a call its caller did
@@ -109,7 +109,7 @@ export async function qfpayRequest(
 }
 
 /**
- * ANCHORS rule 7: only trouble that says nothing about the request itself. 429 (§1, §12 "back off
+ * docs/architecture.md §7.1: only trouble that says nothing about the request itself. 429 (§1, §12 "back off
  * exponentially"), 5xx, a lost connection and a timeout may pass; a 2xx that is not JSON, a 3xx or
  * a 4xx would come back the same.
  */

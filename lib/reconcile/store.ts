@@ -2,7 +2,7 @@
  * Stored reconciliation runs (`reconciliations`, migration 0003): every run, whoever started it,
  * is written "running" first and finished "done" or "error" with its report. The daily run's row
  * carries a unique `auto_key`, so inserting it is the claim: of several app instances on one
- * database, exactly one runs the day (ARCHITECTURE "What comes after": several instances).
+ * database, exactly one runs the day (docs/architecture.md §8: several instances).
  */
 import "server-only";
 import { getDb } from "@/lib/db";

@@ -30,7 +30,7 @@ afterEach(async () => {
 const OK: FakeReply = { json: { respcd: "0000", page: 1, page_size: 100, data: [] } };
 const times = (n: number, reply: FakeReply) => Array.from({ length: n }, () => reply);
 
-describe("back-off delays (ANCHORS rule 7)", () => {
+describe("back-off delays (docs/architecture.md §7.1)", () => {
   it("doubles from the base delay up to the cap, with jitter in [½, 1]", () => {
     const settings = backoffSettings({ baseMs: 100, capMs: 1000 });
     const exponential = [100, 200, 400, 800, 1000, 1000];
