@@ -15,9 +15,9 @@ export type BackoffSettings = {
 };
 
 /**
- * §1, §12 say "back off exponentially" and give no numbers. Four sends over at most
+ * docs/qfpay.md §1, §12 say "back off exponentially" and give no numbers. Four sends over at most
  * 250 + 500 + 1000 ms keeps an enquiry (which a cashier's screen may be waiting on) within a few
- * seconds; the ledger's poller, not the transport, is what keeps asking for longer (§9).
+ * seconds; the ledger's poller, not the transport, is what keeps asking for longer (docs/qfpay.md §9).
  */
 export const DEFAULT_BACKOFF: Readonly<BackoffSettings> = Object.freeze({
   attempts: 4,

@@ -1,8 +1,9 @@
 /**
  * Synthetic camera frames of a customer's phone showing a wallet payment code, for decoder tests
  * and for the fake-camera e2e video (PNG → `ffmpeg -loop 1 -i frame.png -t 1 -r 30 -pix_fmt
- * yuv420p frame.y4m`, docs/scanning-findings.md §6). Ported from scan-bench `frames.mjs` (docs/scanning-findings.md §5), but every
- * distortion is an explicit option, so a test states exactly what it exercises.
+ * yuv420p frame.y4m`, docs/scanning-findings.md §6). Ported from scan-bench `frames.mjs`
+ * (docs/scanning-findings.md §5), but every distortion is an explicit option, so a test states
+ * exactly what it exercises.
  *
  * Node only (bwip-js + @napi-rs/canvas); synchronous.
  */
