@@ -21,7 +21,7 @@ export default function config(phase: string): NextConfig {
     // Next's dev server refuses cross-origin dev requests from other devices unless listed.
     allowedDevOrigins: ["127.0.0.1", "localhost"],
     // The service worker is built by app/serwist/[path]/route.ts and lives at /serwist/sw.js;
-    // /sw.js is the conventional address (toolchain FINDINGS §7).
+    // /sw.js is the conventional address (docs/toolchain.md §7).
     async rewrites() {
       return [{ source: "/sw.js", destination: "/serwist/sw.js" }];
     },

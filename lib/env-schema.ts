@@ -9,13 +9,13 @@ import { SCAN_CODE_FORMATS, SCAN_ENGINES } from "./scan/scan-settings";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./qfpay/time";
 import { parseTrustedProxies } from "./http/trusted-proxy";
 
-/** Enquiry batch size when QFPAY_QUERY_BATCH_SIZE is unset (API-FACTS §4: no documented limit). */
+/** Enquiry batch size when QFPAY_QUERY_BATCH_SIZE is unset (docs/qfpay.md §4: no documented limit). */
 export const DEFAULT_QUERY_BATCH_SIZE = 10;
 
-/** QFPay CPM pay types (API-FACTS §3). 800008 lets QFPay route by the scanned code. */
+/** QFPay CPM pay types (docs/qfpay.md §3). 800008 lets QFPay route by the scanned code. */
 export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
 
-/** Currencies QFPay accepts as `txcurrcd` (API-FACTS §11). */
+/** Currencies QFPay accepts as `txcurrcd` (docs/qfpay.md §11). */
 export const QFPAY_CURRENCIES = [
   "HKD", "AED", "CNY", "EUR", "IDR", "JPY", "MMK", "MYR", "SGD", "THB", "USD", "CAD", "AUD",
 ] as const;
@@ -30,11 +30,11 @@ export const envSchema = z
     QFPAY_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     QFPAY_APP_CODE: optionalString,
     QFPAY_CLIENT_KEY: optionalString,
-    // Send mchid only when QFPay issued one (API-FACTS §1 "Credentials").
+    // Send mchid only when QFPay issued one (docs/qfpay.md §1 "Credentials").
     QFPAY_MCHID: z.preprocess(emptyAsUndefined, z.string().max(16).regex(/^[0-9A-Za-z]+$/).optional()),
     QFPAY_SIGN_TYPE: z.preprocess(emptyAsUndefined, z.enum(["MD5", "SHA256"]).default("MD5")),
     QFPAY_PAY_TYPE: z.preprocess(emptyAsUndefined, z.enum(CPM_PAY_TYPES).default("800008")),
-    // QFPay documents no timeout for /payment; 20-30 s is our reading (API-FACTS §12).
+    // QFPay documents no timeout for /payment; 20-30 s is our reading (docs/qfpay.md §12).
     QFPAY_TIMEOUT_MS: intWithDefault(20_000, 1_000, 120_000),
     PENDING_FIRST_QUERY_MS: intWithDefault(3_000, 0, 60_000),
     PENDING_QUERY_INTERVAL_MS: intWithDefault(3_000, 100, 60_000),

@@ -1,12 +1,12 @@
 /**
- * Money is an integer in minor units from the keypad to QFPay's `txamt` (API-FACTS §3, §11).
+ * Money is an integer in minor units from the keypad to QFPay's `txamt` (docs/qfpay.md §3, §11).
  * Owns: the currency exponent table, amount limits, and format/parse at the edges. Never: floats
  * in arithmetic on amounts.
  */
 
 /**
  * ISO 4217 exponents for the currencies QFPay lists. QFPay says only "cents"; how it treats
- * zero-decimal currencies (JPY) is UNKNOWN (API-FACTS §11), so we follow ISO and say so in the README.
+ * zero-decimal currencies (JPY) is UNKNOWN (docs/qfpay.md §11), so we follow ISO and say so in the README.
  */
 export const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
   HKD: 2, AED: 2, CNY: 2, EUR: 2, IDR: 2, JPY: 0, MMK: 2, MYR: 2, SGD: 2, THB: 2, USD: 2, CAD: 2, AUD: 2,

@@ -5,7 +5,7 @@ import type { SandboxLedger } from "./ledger";
 import type { Merchant } from "./merchant";
 import type { Notifier } from "./notify";
 
-/** Refund rules that QFPay applies per merchant/channel (API-FACTS §5); all off by default. */
+/** Refund rules that QFPay applies per merchant/channel (docs/qfpay.md §5); all off by default. */
 export type RefundPolicy = {
   /**
    * Same-day refundable balance (§5, 1269). null = unlimited; "takings" = today's (HK day) charged

@@ -1,10 +1,10 @@
 /**
  * What `/trade/v1/query` shows that is not the ledger's truth, per transaction:
  * - not_found_lag: for a while after its creation the enquiry does not find the payment. QFPay's
- *   not-found answer is UNKNOWN (§4, §15 item 8) and nothing documents that a row is visible the
+ *   not-found answer is UNKNOWN (docs/qfpay.md §4, §15.8) and nothing documents that a row is visible the
  *   instant /payment answers, so an empty `data` must never be read as "nothing charged".
  * - companion_rows: an extra row with the payment's `out_trade_no` that is not the payment (a refund
- *   row, or a row whose `origssn` is the payment's syssn). §4 documents `order_type` and `origssn`
+ *   row, or a row whose `origssn` is the payment's syssn). docs/qfpay.md §4 documents `order_type` and `origssn`
  *   and a query by out_trade_no returns a list, so a client must pick its payment's row by
  *   `order_type: "payment"` and `origssn == null` (or by syssn), never "the first row".
  *

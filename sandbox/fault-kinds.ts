@@ -92,7 +92,7 @@ export const KIND_SCOPE: Readonly<Record<FaultKind, FaultScope>> = {
   late_success: "request",
 };
 
-/** Failure codes a charged_despite_failure payment may answer (§8: channel/network failures a client may read as final). */
+/** Failure codes a charged_despite_failure payment may answer (docs/qfpay.md §8: channel/network failures a client may read as final). */
 export const CHARGED_FAILURE_CODES = ["1296", "1297", "1204", "1147"] as const;
 export type ChargedFailureCode = (typeof CHARGED_FAILURE_CODES)[number];
 
@@ -185,7 +185,7 @@ const REQUIRED: Partial<Record<FaultKind, readonly OptionName[]>> = { delay: ["d
 const DEFAULTS: Partial<Record<FaultKind, Partial<FaultOptions>>> = {
   not_found_lag: { lagMs: 3000 },
   amount_mismatch: { amountDelta: 1 },
-  // §3, §15.7: QFPay's tolerance is UNKNOWN; 5 minutes is our choice.
+  // docs/qfpay.md §3, §15.7: QFPay's tolerance is UNKNOWN; 5 minutes is our choice.
   txdtm_skew: { skewLimitMs: 300_000 },
   late_success: { lateMs: 5000 },
 };

@@ -86,7 +86,7 @@ export type ActiveFault = Readonly<{ id: string; kind: FaultKind } & FaultOption
 
 export type RateLimit = { perSecond: number; perMinute: number };
 
-/** API-FACTS §1, §12: 100 requests per second and 400 per minute per merchant; beyond ⇒ HTTP 429. */
+/** docs/qfpay.md §1, §12: 100 requests per second and 400 per minute per merchant; beyond ⇒ HTTP 429. */
 export const QFPAY_RATE_LIMIT: RateLimit = { perSecond: 100, perMinute: 400 };
 
 export type FaultsInput =

@@ -1,5 +1,5 @@
 /**
- * Identifiers the gateway and the wallets assign. Shapes from API-FACTS §3 (response table):
+ * Identifiers the gateway and the wallets assign. Shapes from docs/qfpay.md §3 (response table):
  * syssn 26 digits starting with the HK date, chnlsn 28 digits for WeChat/Alipay (PayMe a UUID),
  * cardcd a payer id such as a WeChat openid or an Alipay 2088… user id.
  */

@@ -32,11 +32,11 @@ export type PaymentInput = {
   txdtm: string;
   udid: string;
   goodsName: string | null;
-  /** Per-request `notify_url` (API-FACTS §3, §7), if sent. */
+  /** Per-request `notify_url` (docs/qfpay.md §3, §7), if sent. */
   notifyUrl?: string | null;
 };
 
-/** A reversal (`/trade/v1/reversal`) or close (`/trade/v1/close`) applied to a payment (API-FACTS §6). */
+/** A reversal (`/trade/v1/reversal`) or close (`/trade/v1/close`) applied to a payment (docs/qfpay.md §6). */
 export type Cancellation = {
   readonly kind: "reversal" | "close";
   /** The reversal's own syssn (answered as `syssn`, with the payment's as `orig_syssn`). */
@@ -146,7 +146,7 @@ export type TxState = {
   status: TxStatus;
   /** Whether the merchant keeps the customer's money: paid and not reversed/closed. */
   charged: boolean;
-  /** Query `cancel` (API-FACTS §4): 0 none, 1 reversed, 2 closed, 3 fully refunded, 5 partly refunded. */
+  /** Query `cancel` (docs/qfpay.md §4): 0 none, 1 reversed, 2 closed, 3 fully refunded, 5 partly refunded. */
   cancel: string;
   /** Sum of refunds that have succeeded, minor units. */
   refunded: number;
@@ -211,7 +211,7 @@ export const MAX_CODE_PENDING_MS = 600_000;
 export class SandboxLedger {
   private readonly payments: PaymentRecord[] = [];
   private readonly everyRow: LedgerRow[] = [];
-  /** out_trade_no is one namespace for payments and refunds (API-FACTS §3, §12). */
+  /** out_trade_no is one namespace for payments and refunds (docs/qfpay.md §3, §12). */
   private readonly byOutTradeNo = new Map<string, LedgerRow>();
   private readonly bySyssn = new Map<string, LedgerRow>();
   /** First presentation of each auth_code. */
@@ -229,7 +229,7 @@ export class SandboxLedger {
 
   /**
    * Records a payment attempt that reached "the wallet". `out_trade_no` must be unique across the
-   * merchant's payments and refunds and a reuse is rejected, never replayed (API-FACTS §3, §12). A
+   * merchant's payments and refunds and a reuse is rejected, never replayed (docs/qfpay.md §3, §12). A
    * code presented before fails with 1202 even if its first use failed (§3 "single use", §10 Alipay).
    */
   recordPayment(input: PaymentInput, options: RecordOptions = {}): RecordResult {
@@ -299,7 +299,7 @@ export class SandboxLedger {
             resperr: resperr("1145"), sysdtm, paydtm: sysdtm, chnlsn: "", cardcd: "",
           };
         }
-        // Our reading (API-FACTS §6, §8, §9 "query until the row is final: 0000 with cancel 1/2, or a
+        // Our reading (docs/qfpay.md §6, §8, §9 "query until the row is final: 0000 with cancel 1/2, or a
         // failure code"): an unpaid payment that was reversed/closed is final and not charged; its row
         // shows 1263 "order cancelled" (reversal, cancel 1) or 1142 "order closed" (close, cancel 2).
         const respcd = c.kind === "reversal" ? "1263" : "1142";

@@ -1,5 +1,5 @@
 /**
- * Asynchronous notifications (API-FACTS §7): on every successful payment and refund, QFPay POSTs
+ * Asynchronous notifications (docs/qfpay.md §7): on every successful payment and refund, QFPay POSTs
  * JSON to the merchant's notify URL, signed with `X-QF-SIGN` = upper-case hex MD5(raw body + client
  * key), and retries until it gets HTTP 200 with the body `SUCCESS`. Never for failures or pending
  * states.
@@ -201,7 +201,7 @@ export class Notifier {
     });
   }
 
-  /** For refunds `syssn` and `out_trade_no` are the refund's own (§7); orig_* fields are UNKNOWN (§15 item 5), so none are sent. */
+  /** For refunds `syssn` and `out_trade_no` are the refund's own (§7); orig_* fields are UNKNOWN (§15.5), so none are sent. */
   private refundBody(refund: RefundRecord): Json {
     const state = this.ledger.refundStateOf(refund);
     return this.body({

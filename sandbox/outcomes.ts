@@ -1,7 +1,7 @@
 /**
- * The magic table: which outcome a payment gets. QFPay has no wallet sandbox (API-FACTS §1), so the
+ * The magic table: which outcome a payment gets. QFPay has no wallet sandbox (docs/qfpay.md §1), so the
  * tester picks the wallet's behaviour through the code's last four digits or, failing that, the amount.
- * Codes and their classes follow API-FACTS §8: 1143/1145/1298 pending (query), 1201/1202/1294 final.
+ * Codes and their classes follow docs/qfpay.md §8: 1143/1145/1298 pending (query), 1201/1202/1294 final.
  */
 
 export const OUTCOMES = [

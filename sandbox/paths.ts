@@ -1,4 +1,4 @@
-/** The QFPay endpoints the sandbox serves (API-FACTS §14 "Endpoints"). Faults and routing share this list. */
+/** The QFPay endpoints the sandbox serves (docs/qfpay.md §14 "Endpoints"). Faults and routing share this list. */
 export const PAYMENT_PATH = "/trade/v1/payment";
 export const QUERY_PATH = "/trade/v1/query";
 export const REFUND_PATH = "/trade/v1/refund";

@@ -1,7 +1,7 @@
 /**
  * Texts for the `resperr` field. QFPay's `resperr` is a human text that usually ends with the code in
  * parentheses, e.g. "交易成功(0000)", "Do not use duplicate out_trade_no for request(1251)"
- * (API-FACTS §3 response table, §5, §8). Wording here is ours except where a source is cited.
+ * (docs/qfpay.md §3 response table, §5, §8). Wording here is ours except where a source is cited.
  */
 
 const TEXT: Readonly<Record<string, string>> = {
@@ -22,12 +22,12 @@ const TEXT: Readonly<Record<string, string>> = {
   "1205": "Transaction failed, please try again later",
   // §8: 1212 is "use the UnionPay overseas payment code", the channel's refusal of a code it cannot take.
   "1212": "This payment code cannot be used with this payment method, please use the right payment code",
-  "1251": "Do not use duplicate out_trade_no for request", // captured text, API-FACTS §5 / §12
+  "1251": "Do not use duplicate out_trade_no for request", // captured text, docs/qfpay.md §5 / §12
   "1260": "Order already paid: use refund",
   "1261": "Order not paid",
   "1262": "Order already refunded",
   "1263": "Order cancelled",
-  "1264": "Order closed (wrong cancel)", // captured text for an already refunded payment, API-FACTS §5
+  "1264": "Order closed (wrong cancel)", // captured text for an already refunded payment, docs/qfpay.md §5
   "1265": "Refund not allowed: transactions made between 23:30 and 00:30 cannot be refunded",
   "1266": "Transaction amount is wrong",
   "1267": "Transaction information does not match",
@@ -37,11 +37,11 @@ const TEXT: Readonly<Record<string, string>> = {
   "1272": "Refund amount exceeds the refundable amount",
   "1294": "Transaction prohibited by the bank (risk control)",
   "1296": "Slow network, please try again later or use another payment method",
-  "1297": "Network busy, don't worry, we are fixing it", // captured sample text, API-FACTS §3
+  "1297": "Network busy, don't worry, we are fixing it", // captured sample text, docs/qfpay.md §3
   "1298": "Slow network; if you have already paid, do not pay again, please check later",
 };
 
-/** Enquiry rows only use 1143/1145 for "still pending" (API-FACTS §4); every other non-0000 code is a failure. */
+/** Enquiry rows only use 1143/1145 for "still pending" (docs/qfpay.md §4); every other non-0000 code is a failure. */
 export function isPendingRowCode(respcd: string): boolean {
   return respcd === "1143" || respcd === "1145";
 }

@@ -1,5 +1,5 @@
 /**
- * A local QFPay gateway for CPM payments (QFPay has no wallet sandbox, API-FACTS §1): the
+ * A local QFPay gateway for CPM payments (QFPay has no wallet sandbox, docs/qfpay.md §1): the
  * `/trade/v1/*` protocol, `/_sandbox/*` test endpoints, and the customer wallet page at `/wallet`.
  *
  * Independent of `lib/` and `app/` on purpose: it is a second implementation of QFPay's rules, so it
@@ -59,7 +59,7 @@ export type SandboxOptions = {
   log?: boolean | ((line: string) => void);
   /** Clock for the ledger (epoch ms). For tests; default Date.now. */
   now?: () => number;
-  /** The merchant's notification URL (API-FACTS §7). Default: none. */
+  /** The merchant's notification URL (docs/qfpay.md §7). Default: none. */
   notifyUrl?: string;
   /**
    * Loopback http(s) origins (e.g. `http://127.0.0.1:4000`) that a request's own `notify_url` may

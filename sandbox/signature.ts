@@ -1,5 +1,5 @@
 /**
- * QFPay request signatures (API-FACTS §2), written independently of `lib/qfpay` so the simulator
+ * QFPay request signatures (docs/qfpay.md §2), written independently of `lib/qfpay` so the simulator
  * checks our client instead of agreeing with it by construction.
  */
 import { createHash, timingSafeEqual } from "node:crypto";

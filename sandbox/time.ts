@@ -1,6 +1,6 @@
 /**
  * QFPay's clock: every `*dtm` field is `YYYY-MM-DD hh:mm:ss` in Hong Kong time (UTC+8, no daylight
- * saving), and a syssn starts with the HK calendar date (API-FACTS §3 response table, §14).
+ * saving), and a syssn starts with the HK calendar date (docs/qfpay.md §3 response table, §14).
  */
 
 const HK_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -11,7 +11,7 @@ export function hkDateTime(ms: number): string {
   return new Date(ms + HK_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
 }
 
-/** `YYYYMMDD` in HK time: the first eight digits of a syssn (API-FACTS §3). */
+/** `YYYYMMDD` in HK time: the first eight digits of a syssn (docs/qfpay.md §3). */
 export function hkDate8(ms: number): string {
   return hkDateTime(ms).slice(0, 10).replaceAll("-", "");
 }

@@ -1,6 +1,6 @@
 /**
  * The customer's phone: a wallet-like "Pay" screen showing a fresh payment code (Code 128 on top,
- * QR below), a 60-second refresh like real wallets (API-FACTS §10: WeChat codes live ~1 minute), and
+ * QR below), a 60-second refresh like real wallets (docs/qfpay.md §10: WeChat codes live ~1 minute), and
  * the result once the cashier has presented the code to /trade/v1/payment.
  *
  * Everything is inline and same-origin (no CDN, fonts or frameworks), so it works on a LAN without

@@ -1,10 +1,10 @@
 /**
- * Wallet payment-code formats (API-FACTS §10) and the CPM pay types (§3). Only a hint for the
+ * Wallet payment-code formats (docs/qfpay.md §10) and the CPM pay types (§3). Only a hint for the
  * simulator: QFPay itself advises against telling wallets apart by code (§10, 2017 FAQ).
  */
 import { randomInt } from "node:crypto";
 
-/** The CPM pay types QFPay documents (API-FACTS §3). */
+/** The CPM pay types QFPay documents (docs/qfpay.md §3). */
 export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
 export type CpmPayType = (typeof CPM_PAY_TYPES)[number];
 
@@ -24,7 +24,7 @@ export function isWallet(value: string): value is Wallet {
 
 /**
  * WeChat: 18 digits, prefix 10-15 (15 = HK users). Alipay: 16-24 digits, prefix 25-30.
- * UnionPay QuickPass: 19 digits, prefix 62. (API-FACTS §10.)
+ * UnionPay QuickPass: 19 digits, prefix 62. (docs/qfpay.md §10.)
  */
 export function guessWalletFromCode(code: string): WalletKind {
   if (/^1[0-5]\d{16}$/.test(code)) return "wechat";
@@ -71,7 +71,7 @@ export function walletMismatch(payType: string, code: string): boolean {
 /**
  * The pay_type echoed in answers. For the combined type 800008 we echo the wallet QFPay would have
  * routed to (WeChat 800208 / Alipay 800108 / UnionPay 800708, guessed from the code per §10).
- * Whether real QFPay echoes the resolved type or 800008 itself is UNKNOWN (API-FACTS §3, §15 item 7);
+ * Whether real QFPay echoes the resolved type or 800008 itself is UNKNOWN (docs/qfpay.md §3, §15.7);
  * a client must accept both. An unrecognised code keeps 800008.
  */
 export function echoedPayType(requested: string, authCode: string): string {

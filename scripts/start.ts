@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   if (demo) {
     const sandboxPort = Number(env.SANDBOX_PORT ?? settings.PORT + 100);
-    // QFPay's notifications (API-FACTS §7) go to the till, as QFPay support would configure them.
+    // QFPay's notifications (docs/qfpay.md §7) go to the till, as QFPay support would configure them.
     const notifyUrl = `http://127.0.0.1:${settings.PORT}/api/qfpay/notify`;
     // Issue 9: the sandbox's trade and /_sandbox side (every code, the faults) stays on this machine;
     // only the wallet page listens on the LAN, on its own port (sandbox/README.md "Network").

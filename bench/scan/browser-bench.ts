@@ -1,12 +1,12 @@
 /**
  * Time from the camera's first frame to a decoded code, in headless Chromium with the fake camera
- * (scanning FINDINGS §6): a generated 1280×720 wallet frame → 1 s 30 fps Y4M (ffmpeg) → Chromium's
+ * (docs/scanning-findings.md §6): a generated 1280×720 wallet frame → 1 s 30 fps Y4M (ffmpeg) → Chromium's
  * `--use-file-for-fake-video-capture`. The pages (`browser/`) are bundled with esbuild and served
  * with the zxing-wasm binary from one loopback origin; nothing leaves the machine.
  *
  * Each run is a fresh browser context (cold page, cold worker, wasm fetched and compiled again);
  * the engines take turns in a shuffled order. The default engine runs twice: preloaded (the wasm
- * instantiated before the camera opens, as FINDINGS §6 recommends) and cold (worker and camera
+ * instantiated before the camera opens, as docs/scanning-findings.md §6 recommends) and cold (worker and camera
  * started together).
  */
 import { execFileSync } from "node:child_process";
@@ -62,7 +62,7 @@ export type BrowserBenchResult = {
 };
 
 const here = import.meta.dirname;
-const TEXT = "134857901234588557"; // WeChat Pay-like (API-FACTS §10), as the e2e fake camera uses
+const TEXT = "134857901234588557"; // WeChat Pay-like (docs/qfpay.md §10), as the e2e fake camera uses
 
 /**
  * The frames the fake camera shows: one typical counter-top view per symbology, fixed in advance
@@ -185,7 +185,7 @@ export async function runBrowserBench(runsPerEngine: number, seed: number, log: 
       const png = path.join(dir, `${symbology}.png`);
       videos[symbology] = path.join(dir, `${symbology}.y4m`);
       writeFileSync(png, framePng(renderFrame({ ...FRAMES[symbology], text: TEXT })));
-      // 4:2:0 Y4M: Chromium plays other layouts as green frames (FINDINGS §6).
+      // 4:2:0 Y4M: Chromium plays other layouts as green frames (docs/scanning-findings.md §6).
       execFileSync("ffmpeg", ["-v", "error", "-y", "-loop", "1", "-i", png, "-t", "1", "-r", "30", "-pix_fmt", "yuv420p", videos[symbology]]);
     }
     const check = await nodeCheck();

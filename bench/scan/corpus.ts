@@ -3,7 +3,7 @@
  * `tests/support/frames.ts` (`renderFrame`: rotation, blur, noise, contrast, dark surroundings).
  * Seeded, so every run of the same size and seed sees the same frames.
  *
- * The distortion ranges were fixed before any result was seen (scanning FINDINGS §5 recipe plus one
+ * The distortion ranges were fixed before any result was seen (docs/scanning-findings.md §5 recipe plus one
  * profile per distortion pushed further on its own); do not tune them to meet a target.
  */
 import { SAMPLE_CODES, renderFrame, type FrameOptions, type FrameSymbol } from "../../tests/support/frames";
@@ -40,7 +40,7 @@ const signed = (random: () => number, lo: number, hi: number) => (random() < 0.5
 const digits = (random: () => number, n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join("");
 
 /**
- * Wallet payment codes with the API-FACTS §10 prefixes: WeChat Pay 18 digits, 10–15 (15 = Hong
+ * Wallet payment codes with the docs/qfpay.md §10 prefixes: WeChat Pay 18 digits, 10–15 (15 = Hong
  * Kong); Alipay 16–24 digits, 25–30; UnionPay QuickPass 19 digits, 62. The repo's SAMPLE_CODES
  * first, then seeded random ones of each kind.
  */
@@ -62,18 +62,18 @@ type Distortion = Omit<FrameOptions, "symbol" | "text" | "width" | "height" | "b
 
 /**
  * Distortion profiles. `blurScale` is √(W/640): a camera's blur in pixels grows with resolution
- * (as in FINDINGS §5). Contrast is what the camera records for black ink / the white screen.
+ * (as in docs/scanning-findings.md §5). Contrast is what the camera records for black ink / the white screen.
  */
 export const PROFILES: Record<string, (random: () => number, blurScale: number) => Distortion> = {
   /** Sanity baseline: upright, sharp, no noise, nothing dark around the phone. */
   clean: () => ({ surroundings: "white" }),
-  /** Dim counter and black bezel on every scan row (FINDINGS §3.1), otherwise mild. */
+  /** Dim counter and black bezel on every scan row (docs/scanning-findings.md §3.1), otherwise mild. */
   dark: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 0, 2), blur: 0.5 * s, noise: 2 }),
   /** Phone held at an angle. */
   rotated: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 5, 12), blur: 0.6 * s, noise: 2.5 }),
   /** Slightly out of focus. */
   blurred: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 0, 2), blur: between(r, 1.2, 2.0) * s, noise: 2.5 }),
-  /** Low light: sensor noise (FINDINGS §3.4: zxing-js QR collapses from σ≈6). */
+  /** Low light: sensor noise (docs/scanning-findings.md §3.4: zxing-js QR collapses from σ≈6). */
   noisy: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 0, 2), blur: 0.6 * s, noise: between(r, 5, 8) }),
   /** Dim screen / glare: ink and screen close together. */
   "low-contrast": (r, s) => ({
@@ -83,7 +83,7 @@ export const PROFILES: Record<string, (random: () => number, blurScale: number) 
     noise: 2.5,
     contrast: { dark: Math.round(between(r, 70, 90)), light: Math.round(between(r, 165, 185)) },
   }),
-  /** Everything at once, moderately: the FINDINGS §5 recipe (±6°, blur 0.6–1.3, noise 2–5.5, 45–80/170–215). */
+  /** Everything at once, moderately: the docs/scanning-findings.md §5 recipe (±6°, blur 0.6–1.3, noise 2–5.5, 45–80/170–215). */
   camera: (r, s) => ({
     surroundings: "dark",
     rotationDeg: signed(r, 0, 6),

@@ -6,7 +6,7 @@
  *   `runReadPlan` (the code the till's worker runs) runs them (`wasmPlanRead`);
  * - `@zxing/library` (patched, `patches/`): `MultiFormatReader` with QR + Code 128 hints, no
  *   TRY_HARDER, HybridBinarizer over an RGBLuminanceSource of the whole frame, one long-lived reader
- *   and `decodeWithState` (what `@zxing/browser` does on every attempt, FINDINGS §1).
+ *   and `decodeWithState` (what `@zxing/browser` does on every attempt, docs/scanning-findings.md §1).
  *
  * Each decode function takes RGBA as the browser has it after getImageData and does the grey
  * conversion itself (zxing-wasm converts inside `readBarcodes`; for zxing-js we use the formula of

@@ -35,7 +35,7 @@ export const REFUND_STATUS_LABEL: Record<RefundStatus, MessageKey> = {
   needs_attention: "refunds.statusNeedsAttention",
 };
 
-/** Why QFPay refused a refund, in plain words (API-FACTS §5). */
+/** Why QFPay refused a refund, in plain words (docs/qfpay.md §5). */
 export const REFUND_FAILURE_TEXT: Record<RefundFailure, MessageKey> = {
   window_closed: "refunds.reasonWindowClosed",
   insufficient_takings: "refunds.reasonInsufficientTakings",

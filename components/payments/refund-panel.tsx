@@ -23,7 +23,7 @@ function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentVie
   const left = format.money(payment.refundableAmount, payment.currency);
   const open = openRefundOf(payment);
 
-  // QFPay refuses a second refund while one is processing (API-FACTS §5), and a refund it has not
+  // QFPay refuses a second refund while one is processing (docs/qfpay.md §5), and a refund it has not
   // confirmed may yet go through: nothing new is offered until it is final.
   if (open && refund.liveRefund?.outTradeNo === open.outTradeNo) {
     // This screen's own refund: its result above already says where it stands.

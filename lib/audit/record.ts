@@ -1,6 +1,6 @@
 /**
  * Writes audit rows. Takes a Kysely handle or a transaction, so a money action and its audit row
- * can share one transaction (ARCHITECTURE rule 1), and the admin CLI can use its own connection.
+ * can share one transaction (docs/architecture.md §6.1), and the admin CLI can use its own connection.
  *
  * Never put a password, PIN, payment code or key in `detail`.
  */

@@ -53,7 +53,7 @@ function openSqlite(file: string): OpenedDatabase {
   }
   if (file !== ":memory:") chmodSync(file, 0o600);
   // WAL + synchronous=FULL: one fsync per commit, so an acknowledged payment survives power loss
-  // (toolchain FINDINGS §3b). Only a transaction marked rederivable commits without it
+  // (docs/toolchain.md §3b). Only a transaction marked rederivable commits without it
   // (lib/db/rederivable-commit.ts). busy_timeout lets the admin CLI and the app share the file.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");

@@ -7,7 +7,7 @@ import type { AttentionKind, FailureKind, PaymentStatus, RefundFailure, RefundSt
 import type { Role } from "@/lib/auth/roles";
 
 export interface PaymentsTable {
-  /** Our idempotency key and QFPay's out_trade_no (ARCHITECTURE "The flow of one payment"). */
+  /** Our idempotency key and QFPay's out_trade_no (docs/architecture.md §1). */
   out_trade_no: string;
   amount: number;
   currency: string;
@@ -80,7 +80,7 @@ type NullableText = ColumnType<string | null, string | null | undefined, string 
 export type ResolvePhase = "reversing" | "confirming";
 
 export interface RefundsTable {
-  /** The refund's own out_trade_no: unique across payments and refunds (API-FACTS §3, §5). */
+  /** The refund's own out_trade_no: unique across payments and refunds (docs/qfpay.md §3, §5). */
   out_trade_no: string;
   payment_out_trade_no: string;
   amount: number;
@@ -118,7 +118,7 @@ export interface RefundEventsTable {
 
 export interface NotificationsTable {
   id: Generated<number>;
-  /** Deduplicates QFPay's retries of the same notification (API-FACTS §7). */
+  /** Deduplicates QFPay's retries of the same notification (docs/qfpay.md §7). */
   body_sha256: string;
   received_at: string;
   notify_type: string | null;

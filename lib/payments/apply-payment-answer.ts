@@ -1,6 +1,6 @@
 /**
  * Records QFPay's answer to /trade/v1/payment. Uncertain answers keep the payment pending and
- * schedule the resolver's first enquiry; they never fail it (ARCHITECTURE rule 2, API-FACTS §8, §9).
+ * schedule the resolver's first enquiry; they never fail it (docs/architecture.md §6.2, docs/qfpay.md §8, §9).
  * Only a code that proves nothing was charged fails it at once; any other failure code is
  * confirmed by enquiry first (issue 8, `classifyPaymentAnswer`).
  */
@@ -32,15 +32,15 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
     const known = { ...fieldsFromRow(answer, row), answered_at: nowIso() };
 
     if (row.status !== "pending" && row.status !== "needs_attention") {
-      // The resolver settled it first (a slow answer): a final state never moves (ARCHITECTURE
-      // rule 3); a disagreement is kept in the audit trail for a manager.
+      // The resolver settled it first (a slow answer): a final state never moves
+      // (docs/architecture.md §6.3); a disagreement is kept in the audit trail for a manager.
       const disagrees = answer.outcome.status !== "pending" && answer.outcome.status !== row.status;
       if (!disagrees) return row;
       return writePaymentChange(trx, row, { actor: ACTOR, respcd: answer.respcd, note: `late payment answer "${answer.outcome.status}" ignored: payment is already ${row.status}` });
     }
 
     // Once a reversal/close has gone out, only an enquiry can say what happened to the money
-    // (API-FACTS §6): the answer is recorded but settles nothing.
+    // (docs/qfpay.md §6): the answer is recorded but settles nothing.
     // A 0000 echoing another amount or currency is confirmed against QFPay's record (the enquiry
     // row), which calls a real difference a mismatch for a manager (issue 8).
     const echoDiffers = (answer.amount !== null && answer.amount !== Number(row.amount)) || (answer.currency !== null && answer.currency !== row.currency);

@@ -30,7 +30,7 @@ export type AttentionAction = (typeof ATTENTION_ACTIONS)[number];
 /**
  * The refund number for "refund the customer" of one payment: always the same, so a repeat (a
  * double tap, a retry after a lost answer, a second manager) replays that refund instead of
- * making another. QFPay takes out_trade_no up to 128 characters (API-FACTS §3); a long payment
+ * making another. QFPay takes out_trade_no up to 128 characters (docs/qfpay.md §3); a long payment
  * number is hashed so the refund's stays within our own 64.
  */
 export function attentionRefundNo(paymentOutTradeNo: string): string {

@@ -21,7 +21,7 @@ export const createPaymentInput = z.object({
     .string({ error: "currency must be a string" })
     .refine(isSupportedCurrency, "currency is not one QFPay supports")
     .optional(),
-  // QFPay: auth_code String(128), single use (API-FACTS §3, §10). Scanners may add spaces or CR/LF.
+  // QFPay: auth_code String(128), single use (docs/qfpay.md §3, §10). Scanners may add spaces or CR/LF.
   authCode: z
     .string({ error: "authCode must be a string" })
     .transform((s) => s.replace(/\s+/g, ""))

@@ -1,6 +1,6 @@
 /**
  * Takes a CPM payment: writes the ledger row first, then sends it to QFPay once, then records the
- * answer (ARCHITECTURE rules 1 and 2). A replay of the same `outTradeNo` answers from the ledger
+ * answer (docs/architecture.md §6.1, §6.2). A replay of the same `outTradeNo` answers from the ledger
  * and never reaches QFPay again.
  */
 import "server-only";
@@ -137,7 +137,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
       const existing = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
       if (existing) return { created: false, row: assertFaithfulReplay(existing, args) };
       const refund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
-      // QFPay wants out_trade_no unique across payments and refunds (API-FACTS §3).
+      // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3).
       if (refund) throw new AppError("conflict", `outTradeNo ${args.outTradeNo} is already used by a refund`);
       const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
       if (usedBy?.out_trade_no === args.outTradeNo) {
@@ -147,7 +147,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
         return { created: false, row: assertFaithfulReplay(winner, args) };
       }
       if (usedBy) {
-        // A payment code is single use (API-FACTS §10): sending it again can only fail or confuse.
+        // A payment code is single use (docs/qfpay.md §10): sending it again can only fail or confuse.
         throw new AppError("conflict", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`);
       }
       await assertUnderPaymentLimit(trx, args.staff.username);
@@ -222,7 +222,7 @@ function assertFaithfulReplay(existing: PaymentRow, args: Omit<InsertArgs, "scan
 
 /**
  * One person starts at most PAYMENTS_PER_MINUTE payments a minute (issue 9): a stolen session or
- * a runaway script cannot spend the merchant's whole QFPay rate budget (API-FACTS §12 in docs/).
+ * a runaway script cannot spend the merchant's whole QFPay rate budget (docs/qfpay.md §12).
  */
 async function assertUnderPaymentLimit(trx: Transaction<Database>, username: string): Promise<void> {
   // On PostgreSQL, one person's new payments take turns here (read committed would let parallel

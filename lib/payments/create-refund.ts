@@ -1,6 +1,6 @@
 /**
  * A manager refunds a paid payment, in full or in part: the refund row is written first with its
- * own new out_trade_no, then sent once; an uncertain answer is settled by enquiry (API-FACTS §5).
+ * own new out_trade_no, then sent once; an uncertain answer is settled by enquiry (docs/qfpay.md §5).
  * Never more than what is left, and one refund of a payment at a time (QFPay refuses concurrent
  * refunds of one payment, §5).
  */
@@ -45,7 +45,7 @@ export async function createRefund(
       return { created: false as const, row: existing };
     }
     if (await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", refundNo).executeTakeFirst()) {
-      // QFPay wants out_trade_no unique across payments and refunds (API-FACTS §3, §5).
+      // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3, §5).
       throw new AppError("conflict", `outTradeNo ${refundNo} is already used by a payment`);
     }
     if (payment.status !== "paid" && payment.status !== "partially_refunded") {

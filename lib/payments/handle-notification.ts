@@ -1,5 +1,5 @@
 /**
- * QFPay's asynchronous notification (API-FACTS §7): verified over the raw body, recorded once,
+ * QFPay's asynchronous notification (docs/qfpay.md §7): verified over the raw body, recorded once,
  * and never trusted on its own: it only makes the resolver confirm by enquiry now. Only QFPay's
  * record (the enquiry) moves a state; a repeat (QFPay retries until it hears SUCCESS) changes nothing.
  */
@@ -67,7 +67,7 @@ async function recordNotification(
     const closed = await trx.selectFrom("payments").select(["status", "next_check_at"]).where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
     const knownRefund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
     // QFPay says a payment we told the cashier failed/was cancelled succeeded (QF-FAQ Q4 in
-    // API-FACTS §9): never left silent. The resolver asks QFPay now and keeps asking with the
+    // docs/qfpay.md §9): never left silent. The resolver asks QFPay now and keeps asking with the
     // late checks (a lost answer or a restart cannot drop it); a charge goes to a manager.
     if (closed?.status === "failed" || closed?.status === "cancelled") {
       if (rederivable) return undefined;

@@ -1,7 +1,7 @@
 /**
  * The ledger's write primitives. Every status change goes through `writePaymentChange`, which
- * checks the transition table and writes the audit row in the same transaction (ARCHITECTURE
- * rules 1 and 3).
+ * checks the transition table and writes the audit row in the same transaction
+ * (docs/architecture.md §6.1, §6.3).
  */
 import "server-only";
 import type { Kysely, Transaction } from "kysely";

@@ -1,7 +1,7 @@
 /**
  * The `outTradeNo` is born on the device when the code is scanned and follows the payment
  * everywhere: our API's idempotency key, QFPay's `out_trade_no` (unique across all payments and
- * refunds of the merchant, String(128), API-FACTS §3), the ledger's primary key. Pure: runs in the
+ * refunds of the merchant, String(128), docs/qfpay.md §3), the ledger's primary key. Pure: runs in the
  * browser and on the server.
  */
 

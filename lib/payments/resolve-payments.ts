@@ -1,6 +1,6 @@
 /**
  * Works the payments the resolver has leased: enquiries in batches (comma-separated out_trade_no
- * grouped by month window, API-FACTS §4), each answer matched to the payment (never trusted:
+ * grouped by month window, docs/qfpay.md §4), each answer matched to the payment (never trusted:
  * `matchPaymentRow`), then for each payment the plan of `resolve-plan.ts`: settle from QFPay's
  * record, wait, reverse/close, or hand to a manager — whose payments are still asked about with a
  * back-off, so a late success is caught (issue 8). Every write checks the lease is still ours and

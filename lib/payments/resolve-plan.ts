@@ -2,7 +2,7 @@
  * What the resolver does next with an open payment: a pure function of the row, what the enquiry
  * said and the clock, so the schedule is tested with a fake clock.
  *
- * The closed loop (API-FACTS §6, §9; WeChat's and Alipay's rules in POS-PEERS §1.1, §4.2): never
+ * The closed loop (docs/qfpay.md §6, §9, with WeChat's and Alipay's own rules): never
  * resend; query from ~3 s after the pending answer, every 3–5 s, for a window of ~45 s; then
  * reverse or close (whichever QFPay documents for the pay_type, the other as fallback unless
  * QFPay said the order is already final); then query again until final. A payment that cannot
@@ -29,7 +29,7 @@ export type ResolveTiming = {
 export const GIVE_UP_WINDOWS = 4;
 /** A payment code is tried against at most this many reversal/close requests. */
 export const MAX_CANCEL_ATTEMPTS = 3;
-/** QFPay's window that late checks are scaled from: WeChat's 45 s (API-FACTS §9). */
+/** QFPay's window that late checks are scaled from: WeChat's 45 s (docs/qfpay.md §9). */
 const REFERENCE_WINDOW_MS = 45_000;
 const MINUTE = 60_000;
 /**

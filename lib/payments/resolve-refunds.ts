@@ -1,6 +1,6 @@
 /**
  * Settles refunds that QFPay answered "processing" (1143/1145) or not at all: by enquiry on the
- * refund's own out_trade_no, never by resending it (a resend is refused as 1251, API-FACTS §5).
+ * refund's own out_trade_no, never by resending it (a resend is refused as 1251, docs/qfpay.md §5).
  * A refund that cannot be settled goes to a manager and is still asked about with the same
  * back-off as payments for 24 hours (issue 8), so it never silently stays unknown.
  */

@@ -4,7 +4,7 @@
  * - 0000 with cancel 0 (amount and currency ours): paid. A payment the cashier was told failed or
  *   was cancelled goes to a manager ("charged after we told the cashier it failed"), never stays
  *   failed/cancelled while QFPay holds it charged.
- * - cancel ≠ 0: reversed/closed (API-FACTS §4 "Key pitfall"): cancelled, unless it was partly
+ * - cancel ≠ 0: reversed/closed (docs/qfpay.md §4 "Key pitfall"): cancelled, unless it was partly
  *   refunded outside ScanTill (cancel 5), which a person must look at.
  * - the row's own failure code: failed. A row still processing proves nothing.
  * - amount or currency not ours: never paid; a person looks (`mismatch`).
@@ -42,7 +42,7 @@ const CLOSED_SCHEDULE = { next_check_at: null, resolve_phase: null, tentative_fa
 /**
  * A payment closed as failed or cancelled on QFPay's row keeps being asked about for 24 hours
  * (the resolver's late checks, from now): a customer can still complete it in the wallet app
- * (QF-FAQ Q4 in API-FACTS §9), and a notification may never come.
+ * (QFPay's FAQ Q4, docs/qfpay.md §9), and a notification may never come.
  */
 const lateChecksFromNow = () => {
   const now = nowIso();

@@ -1,5 +1,5 @@
 /**
- * The one transition table every status write goes through (ARCHITECTURE rule 3). A final state
+ * The one transition table every status write goes through (docs/architecture.md §6.3). A final state
  * never moves backwards; writing the status a payment already has is a no-op, not an error.
  */
 import type { PaymentStatus } from "./types";

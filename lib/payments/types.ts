@@ -3,7 +3,7 @@
  * (`import type`), the route handlers and the ledger alike.
  */
 
-/** Every status a payment can have (ARCHITECTURE "Rules that keep money safe" 3). */
+/** Every status a payment can have (docs/architecture.md §6.3). */
 export const PAYMENT_STATUSES = [
   "pending",
   "paid",
@@ -36,7 +36,7 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 export const ATTENTION_KINDS = ["unsettled", "charged_after_failure", "mismatch"] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
-/** Wallet guessed from the code's prefix, for display only (API-FACTS §10). */
+/** Wallet guessed from the code's prefix, for display only (docs/qfpay.md §10). */
 export type WalletGuess = "wechat" | "alipay" | "unionpay" | "payme" | "unknown";
 
 /** JSON of `GET /api/payments/{outTradeNo}` and of each item of `GET /api/payments`. */
@@ -98,7 +98,7 @@ export const REFUND_STATUSES = ["pending", "succeeded", "failed", "needs_attenti
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 /**
- * Why QFPay refused a refund, for a plain-words explanation (API-FACTS §5, §8):
+ * Why QFPay refused a refund, for a plain-words explanation (docs/qfpay.md §5, §8):
  * - `window_closed` (1265): paid 23:30–00:30, a promotion, or past the refund period.
  * - `insufficient_takings` (1269): today's unsettled takings for that wallet are smaller than the refund.
  * - `partial_not_allowed` (1270, 1271): this currency or payment cannot be partly refunded.
@@ -120,7 +120,7 @@ export type RefundFailure = (typeof REFUND_FAILURES)[number];
 
 /** A refund as the API shows it (`POST /api/payments/{outTradeNo}/refunds`, and in `PaymentView.refunds`). */
 export type RefundView = {
-  /** The refund's own out_trade_no (never the payment's: QFPay wants a new one, API-FACTS §5). */
+  /** The refund's own out_trade_no (never the payment's: QFPay wants a new one, docs/qfpay.md §5). */
   outTradeNo: string;
   paymentOutTradeNo: string;
   /** Minor units. */

@@ -1,5 +1,5 @@
 /**
- * Which wallet a payment code probably comes from, by prefix and length (API-FACTS §10). Display
+ * Which wallet a payment code probably comes from, by prefix and length (docs/qfpay.md §10). Display
  * only: QFPay routes pay_type 800008 itself, and QFPay advises against telling wallets apart by
  * code, since formats change. Pure: used by the scanner in the browser and by the ledger.
  */

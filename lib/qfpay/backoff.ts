@@ -1,6 +1,6 @@
 /**
  * When and how long the transport waits before repeating a call that is safe to repeat
- * (ANCHORS style rule 7). Pure: no timers, no I/O.
+ * (docs/architecture.md §7.1). Pure: no timers, no I/O.
  * Never: decides that a call is safe to repeat; the caller's retry policy does.
  */
 import "server-only";
@@ -15,9 +15,9 @@ export type BackoffSettings = {
 };
 
 /**
- * §1, §12 say "back off exponentially" and give no numbers. Four sends over at most
+ * docs/qfpay.md §1, §12 say "back off exponentially" and give no numbers. Four sends over at most
  * 250 + 500 + 1000 ms keeps an enquiry (which a cashier's screen may be waiting on) within a few
- * seconds; the ledger's poller, not the transport, is what keeps asking for longer (§9).
+ * seconds; the ledger's poller, not the transport, is what keeps asking for longer (docs/qfpay.md §9).
  */
 export const DEFAULT_BACKOFF: Readonly<BackoffSettings> = Object.freeze({
   attempts: 4,

@@ -1,6 +1,6 @@
 /**
  * Undoing a CPM payment whose outcome is stuck: `POST /trade/v1/reversal` or `/trade/v1/close`
- * (API-FACTS §6), the last resort after enquiry (§9).
+ * (docs/qfpay.md §6), the last resort after enquiry (§9).
  * Owns: which endpoint to try for a pay_type, the request fields and reading the answer.
  * Never: resends, or treats "done" as proof about the money; only an enquiry row with `cancel`
  * other than "0" (or a failure code) says what happened (§4, §6).

@@ -10,18 +10,18 @@ import { DEFAULT_QUERY_BATCH_SIZE, type Env } from "@/lib/env-schema";
 import { DEFAULT_TIME_ZONE } from "./time";
 
 export type QfpayConfig = {
-  /** e.g. `https://test-openapi-hk.qfapi.com` (API-FACTS §1); a path prefix is kept. */
+  /** e.g. `https://test-openapi-hk.qfapi.com` (docs/qfpay.md §1); a path prefix is kept. */
   baseUrl: string;
   /** Sent as `X-QF-APPCODE`. */
   appCode: string;
   /** Signs requests and verifies notifications. Server memory only. */
   clientKey: string;
-  /** Sent on every call only when QFPay issued one (API-FACTS §1 "Credentials"). */
+  /** Sent on every call only when QFPay issued one (docs/qfpay.md §1 "Credentials"). */
   mchid?: string;
   signType: "MD5" | "SHA256";
   /** Budget for one HTTP exchange, body included. */
   timeoutMs: number;
-  /** IANA zone of the merchant's QFPay region: txdtm and query windows are its wall clock (API-FACTS §3, §4). Default Asia/Hong_Kong. */
+  /** IANA zone of the merchant's QFPay region: txdtm and query windows are its wall clock (docs/qfpay.md §3, §4). Default Asia/Hong_Kong. */
   timeZone?: string;
   /** Most out_trade_nos in one enquiry (the field is String(128) and a batch limit is undocumented, §4). Default 10. */
   queryBatchSize?: number;

@@ -1,5 +1,5 @@
 /**
- * Transaction enquiry by out_trade_no: `POST /trade/v1/query` (API-FACTS §4). The way every
+ * Transaction enquiry by out_trade_no: `POST /trade/v1/query` (docs/qfpay.md §4). The way every
  * uncertain payment, reversal and refund is settled (§5, §6, §9).
  * Owns: the month window, paging, and reading payment and refund rows into `EnquiryRow`s.
  * Never: treats the top-level "0000" as a payment result, or a reversed/refunded row as paid.

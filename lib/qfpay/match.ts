@@ -2,7 +2,7 @@
  * Which enquiry row, if any, is the payment we sent (issue 8). Rows are matched, never trusted:
  * an answer may hold several rows with our out_trade_no (a refund of it, a companion row that
  * names it in `origssn`), and a row whose amount or currency differs from what we asked is not
- * our payment being paid (API-FACTS §4 "data[] fields", §12 "reconcile all rows").
+ * our payment being paid (docs/qfpay.md §4 "data[] fields", §12 "reconcile all rows").
  */
 import "server-only";
 import type { EnquiryRow } from "./enquiry";

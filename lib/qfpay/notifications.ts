@@ -1,5 +1,5 @@
 /**
- * Reading QFPay's asynchronous notification body (API-FACTS §7).
+ * Reading QFPay's asynchronous notification body (docs/qfpay.md §7).
  * Owns: turning the raw JSON into a `QfpayNotification`.
  * Never: checks the signature (`verifyNotificationSignature` in `sign.ts` does, over the same raw
  * bytes, before this is called) or trusts the content: §7 says to confirm every notification by

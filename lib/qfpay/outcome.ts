@@ -1,10 +1,10 @@
 /**
- * THE mappings from a QFPay `respcd` to what it means for a payment and for a refund (API-FACTS
- * §8). Used for the `/payment` and `/refund` answers and for each enquiry row alike.
+ * THE mappings from a QFPay `respcd` to what it means for a payment and for a refund
+ * (docs/qfpay.md §8). Used for the `/payment` and `/refund` answers and for each enquiry row alike.
  * Never: calls a payment or a refund failed on a code we cannot be sure about. A payment wrongly
  * marked failed is a customer charged with no sale; a refund wrongly marked failed invites a
  * second refund of the same money. So anything unlisted, missing or malformed is pending and the
- * enquiry settles it (§8 "Safe default", ARCHITECTURE rule 2).
+ * enquiry settles it (§8 "Safe default", docs/architecture.md §6.2).
  */
 import "server-only";
 import type { FailureKind, RefundFailure } from "@/lib/payments/types";

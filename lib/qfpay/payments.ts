@@ -1,5 +1,5 @@
 /**
- * CPM payment: `POST /trade/v1/payment` with a scanned wallet code (API-FACTS §3).
+ * CPM payment: `POST /trade/v1/payment` with a scanned wallet code (docs/qfpay.md §3).
  * Owns: building the payment fields and reading the answer into a `PaymentAttempt`.
  * Never: resends. One call per out_trade_no; anything uncertain comes back pending for the
  * enquiry to settle (§9, §12).

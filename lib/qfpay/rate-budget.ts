@@ -1,6 +1,6 @@
 /**
  * QFPay's request budget: 100 requests per second and 400 per minute per merchant, HTTP 429
- * beyond (API-FACTS §1 "Rate limit", §12). Every request this process sends takes a slot first.
+ * beyond (docs/qfpay.md §1 "Rate limit", §12). Every request this process sends takes a slot first.
  * Owns: the two sliding windows and the FIFO queue of callers waiting for a slot.
  * Never: drops or reorders a caller (a slot taken without waiting is only ever a free one nobody
  * queues for), or knows about other processes sharing the merchant.

@@ -1,6 +1,6 @@
 /**
  * Defensive readers for QFPay JSON. Samples show the same field as a string or a number
- * (`txamt`, `page`: API-FACTS §3, §4), so nothing trusts a field's type.
+ * (`txamt`, `page`: docs/qfpay.md §3, §4), so nothing trusts a field's type.
  */
 import "server-only";
 

@@ -1,5 +1,5 @@
 /**
- * Refund of a paid payment: `POST /trade/v1/refund` (API-FACTS §5).
+ * Refund of a paid payment: `POST /trade/v1/refund` (docs/qfpay.md §5).
  * Owns: building the refund fields and reading the answer into a `RefundAttempt`.
  * Never: resends. One call per refund out_trade_no; anything uncertain comes back pending and the
  * enquiry by that out_trade_no settles it (§5 "never resubmit, keep querying", §12).

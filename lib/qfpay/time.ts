@@ -1,7 +1,7 @@
 /**
  * Merchant wall-clock time for QFPay fields (`txdtm`, `start_time`, `end_time`, `sysdtm`).
- * QFPay reads and writes these as local time of the merchant's region without a zone (API-FACTS
- * §3 "txdtm time zone", §4 "start_time/end_time"); ScanTill's region is `POS_TIME_ZONE`
+ * QFPay reads and writes these as local time of the merchant's region without a zone
+ * (docs/qfpay.md §3 "txdtm time zone", §4 "start_time/end_time"); ScanTill's region is `POS_TIME_ZONE`
  * (Asia/Hong_Kong by default). Pure: no `server-only`, so the reconciliation CLI and the tests
  * use the same functions.
  */
@@ -52,7 +52,7 @@ export function wallClock(date: Date, timeZone: string = DEFAULT_TIME_ZONE): Wal
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
 }
 
-/** `YYYY-MM-DD hh:mm:ss`, 24 h, merchant time (API-FACTS §3, §13.10). */
+/** `YYYY-MM-DD hh:mm:ss`, 24 h, merchant time (docs/qfpay.md §3, §13.10). */
 export function formatMerchantDateTime(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
   const c = wallClock(date, timeZone);
   return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}`;

@@ -1,5 +1,5 @@
 /**
- * The one way to talk to QFPay (ANCHORS style rule 3).
+ * The one way to talk to QFPay (docs/architecture.md §3).
  * Owns: dropping empty parameters, adding `mchid`, form encoding, signing, headers, the timeout,
  * the shared rate budget, the back-off for calls that are safe to repeat, and parsing the answer.
  * Never: throws for network trouble (it returns `kind: "unknown"`), repeats a call its caller did
@@ -27,10 +27,10 @@ export type QfpayParams = Record<string, string | number | undefined | null>;
 /**
  * - `"never"`: sent exactly once, whatever happens. Every call that moves money or changes an
  *   order (`/payment`, `/refund`, `/reversal`, `/close`): a lost answer does not mean QFPay did
- *   nothing, and a resent out_trade_no is rejected, not replayed (§9, §12); the ledger settles
+ *   nothing, and a resent out_trade_no is rejected, not replayed (docs/qfpay.md §9, §12); the ledger settles
  *   these by enquiry.
  * - `"idempotent"`: may be repeated, with back-off, on 429, 5xx, network errors and timeouts.
- *   Only for read-only calls (`/trade/v1/query`, §4).
+ *   Only for read-only calls (`/trade/v1/query`, docs/qfpay.md §4).
  */
 export type RetryPolicy = "idempotent" | "never";
 
@@ -49,7 +49,7 @@ export type QfpayRequestOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-/** Paths whose call only reads, so sending it twice cannot move money (§4). */
+/** Paths whose call only reads, so sending it twice cannot move money (docs/qfpay.md §4). */
 const REPEATABLE_PATHS: ReadonlySet<string> = new Set(["/trade/v1/query"]);
 
 type PreparedRequest = { url: string; path: string; headers: Record<string, string>; body: string };
@@ -98,7 +98,7 @@ export async function qfpayRequest(
   const random = options.random ?? Math.random;
 
   for (let attempt = 1; ; attempt++) {
-    // §1, §12: every request counts against the merchant's 100/s and 400/min, retries included.
+    // docs/qfpay.md §1, §12: every request counts against the merchant's 100/s and 400/min, retries included.
     if (!(options.slotHeld && attempt === 1)) await budget.acquire();
     const { result, retryAfterMs } = await sendOnce(request, config.timeoutMs);
     if (result.kind === "answer" || !isWorthRepeating(result)) return result;
@@ -109,9 +109,9 @@ export async function qfpayRequest(
 }
 
 /**
- * ANCHORS rule 7: only trouble that says nothing about the request itself. 429 (§1, §12 "back off
- * exponentially"), 5xx, a lost connection and a timeout may pass; a 2xx that is not JSON, a 3xx or
- * a 4xx would come back the same.
+ * docs/architecture.md §7.1: only trouble that says nothing about the request itself. 429
+ * (docs/qfpay.md §1, §12 "back off exponentially"), 5xx, a lost connection and a timeout may pass;
+ * a 2xx that is not JSON, a 3xx or a 4xx would come back the same.
  */
 function isWorthRepeating(result: Extract<TransportResult, { kind: "unknown" }>): boolean {
   if (result.reason === "http_status") return result.httpStatus !== undefined && result.httpStatus >= 500 && result.httpStatus <= 599;
@@ -133,26 +133,26 @@ function prepareRequest(config: QfpayConfig, path: string, params: QfpayParams):
       throw new TypeError(`QFPay parameter ${name} is not a finite number`);
     }
     const text = String(value);
-    // §2: whether QFPay signs over empty values is unknown; the 2016 doc signed only non-empty
+    // docs/qfpay.md §2: whether QFPay signs over empty values is unknown; the 2016 doc signed only non-empty
     // ones, so an empty parameter is never sent.
     if (text.trim() === "") continue;
     fields[name] = text;
   }
-  // §1: send mchid on every call if QFPay issued one, never otherwise; it is signed like any field.
+  // docs/qfpay.md §1: send mchid on every call if QFPay issued one, never otherwise; it is signed like any field.
   if (config.mchid) fields.mchid = config.mchid;
 
   const sign = signParams(fields, config.clientKey, config.signType);
   const headers: Record<string, string> = {
-    // §1: form body in UTF-8, as in the CPM sample header.
+    // docs/qfpay.md §1: form body in UTF-8, as in the CPM sample header.
     "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
     Accept: "application/json",
     "X-QF-APPCODE": config.appCode,
     "X-QF-SIGN": sign,
   };
-  // §1: absent means MD5.
+  // docs/qfpay.md §1: absent means MD5.
   if (config.signType === "SHA256") headers["X-QF-SIGNTYPE"] = "SHA256";
 
-  // §2: the signature covers raw values; the body carries them form-encoded (a space in txdtm
+  // docs/qfpay.md §2: the signature covers raw values; the body carries them form-encoded (a space in txdtm
   // travels as "+" and QFPay decodes it before checking).
   const body = new URLSearchParams(Object.entries(fields)).toString();
   return { url: joinUrl(config.baseUrl, path), path, headers, body };
@@ -199,7 +199,7 @@ async function sendOnce(request: PreparedRequest, timeoutMs: number): Promise<Se
 function interpretResponse(status: number, contentType: string | null, text: string, where: string): TransportResult {
   const shape = `${contentType ?? "no content-type"}, ${text.length} chars`;
   if (status === 429) {
-    // §1, §12: over 100/s or 400/min. Not proof that the request was not processed.
+    // docs/qfpay.md §1, §12: over 100/s or 400/min. Not proof that the request was not processed.
     return { kind: "unknown", reason: "rate_limited", httpStatus: status, detail: `HTTP 429 (${where})` };
   }
   if (status < 200 || status > 299) {

@@ -5,7 +5,7 @@
  */
 import "server-only";
 
-/** Form fields of `POST /trade/v1/payment` for CPM (API-FACTS §3 "Parameters"). `mchid` is added by the transport. */
+/** Form fields of `POST /trade/v1/payment` for CPM (docs/qfpay.md §3 "Parameters"). `mchid` is added by the transport. */
 export type PaymentRequestParams = {
   /** Minor units, integer (§3, §11). */
   txamt: number;

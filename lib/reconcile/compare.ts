@@ -3,7 +3,7 @@
  * rows and QFPay rows in, a report out; no database, no network, no clock. `reconcile-day.ts`
  * fetches, settles and stores around it.
  *
- * The rules (API-FACTS §4 for `respcd`/`cancel`, §12 "reconcile all rows"):
+ * The rules (docs/qfpay.md §4 for `respcd`/`cancel`, §12 "reconcile all rows"):
  * - Rows are matched, not trusted: a payment's row is found with `matchPaymentRow` (syssn when
  *   known, companion and refund rows skipped, amount and currency compared); a refund's with
  *   `matchRefundRow`.
@@ -107,7 +107,7 @@ function isCharged(status: QfpayRecordStatus): boolean {
   return status === "paid" || status === "partially_refunded";
 }
 
-/** The wallet a QFPay pay_type names (API-FACTS §3); 800008 (QFPay routes) names none. */
+/** The wallet a QFPay pay_type names (docs/qfpay.md §3); 800008 (QFPay routes) names none. */
 export function walletOfPayType(payType: string | null): WalletGuess | null {
   switch (payType) {
     case "800108":

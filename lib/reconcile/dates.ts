@@ -2,7 +2,7 @@
  * Business days for the reconciliation: which day a date names, whether it may be reconciled, and
  * which day the daily run is due for. Pure (no I/O, no `server-only`): the CLI, the schedule, the
  * Reconcile page and the tests share it. Days are the merchant's (`POS_TIME_ZONE`): QFPay's times
- * are its region's wall clock and `sysdtm` is its settlement cut-off (API-FACTS §3, §4).
+ * are its region's wall clock and `sysdtm` is its settlement cut-off (docs/qfpay.md §3, §4).
  */
 import { formatMerchantDateTime, isCalendarDate, merchantDate } from "@/lib/qfpay/time";
 

@@ -5,7 +5,7 @@
  * proves, and store the run.
  *
  * Never: settles anything unless every query answered. A query we could not read is "no answer",
- * never "QFPay has nothing" (API-FACTS §4 "Not-found behaviour: UNKNOWN"): the run ends "error".
+ * never "QFPay has nothing" (docs/qfpay.md §4 "Not-found behaviour: UNKNOWN"): the run ends "error".
  */
 import "server-only";
 import type { Kysely } from "kysely";

@@ -2,7 +2,7 @@
  * Stored reconciliation runs (`reconciliations`, migration 0003): every run, whoever started it,
  * is written "running" first and finished "done" or "error" with its report. The daily run's row
  * carries a unique `auto_key`, so inserting it is the claim: of several app instances on one
- * database, exactly one runs the day (ARCHITECTURE "What comes after": several instances).
+ * database, exactly one runs the day (docs/architecture.md §8: several instances).
  */
 import "server-only";
 import { getDb } from "@/lib/db";
@@ -13,7 +13,7 @@ import { RECONCILE_TRIGGERS, type ReconcileTrigger, type ReconciliationReport, t
 
 /**
  * A daily run still "running" after this long died with its instance (a day is at most 500 pages
- * of 100 rows, about 2 minutes inside QFPay's 400 requests a minute, §12): another may take it over.
+ * of 100 rows, about 2 minutes inside QFPay's 400 requests a minute, docs/qfpay.md §12): another may take it over.
  */
 export const STALE_RUN_MS = 30 * 60_000;
 /** A daily run that ended in error (QFPay did not answer) is tried again after this long. */

@@ -19,7 +19,7 @@ export const DIFFERENCE_KINDS = ["missing_in_ledger", "missing_at_qfpay", "statu
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
 /**
- * QFPay's record in one word (API-FACTS §4 `respcd` + `cancel`):
+ * QFPay's record in one word (docs/qfpay.md §4 `respcd` + `cancel`):
  * payment rows: `paid` (0000, cancel 0), `refunded` (0000, cancel 3), `partially_refunded` (0000,
  * cancel 5), `reversed` (0000, cancel 1/2/4: reversed, closed or refunded — the docs disagree on
  * which, §4 CONFLICT — money went back), `cancelled` (a failure code with cancel ≠ 0: closed before
@@ -63,7 +63,7 @@ export type QfpaySide = {
 
 export type ReconcileDifference = {
   kind: DifferenceKind;
-  /** A payment or a refund (refunds have their own out_trade_no, API-FACTS §5). */
+  /** A payment or a refund (refunds have their own out_trade_no, docs/qfpay.md §5). */
   record: "payment" | "refund";
   outTradeNo: string;
   /** The payment to open for this difference (a refund's payment), or null when ScanTill has none. */

@@ -20,7 +20,7 @@ export class CameraUnavailableError extends Error {
 
 /**
  * `navigator.mediaDevices` is undefined outside a secure context (http on a LAN address,
- * `about:blank`: FINDINGS §0.7, §6), so check for that first.
+ * `about:blank`: docs/scanning-findings.md §6), so check for that first.
  */
 export function cameraApiProblem(env: {
   isSecureContext: boolean | undefined;

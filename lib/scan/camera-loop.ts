@@ -185,7 +185,7 @@ export function startCameraLoop(
 
   const run = async () => {
     // Opened by us, not by a library, so a stop() that lands while the permission prompt is up
-    // releases the camera the moment it opens (FINDINGS §2, browser#28).
+    // releases the camera the moment it opens (docs/scanning-findings.md §2, browser#28).
     const opened = await navigator.mediaDevices.getUserMedia(cameraConstraints(options.deviceId));
     if (stopped) return stopStream(opened);
     stream = opened;

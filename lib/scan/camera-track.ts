@@ -3,12 +3,12 @@
  * Browser only, but nothing runs at import time.
  */
 
-/** Torch and focus are not in TypeScript's DOM types yet (FINDINGS §2: feature-detect, iOS is late). */
+/** Torch and focus are not in TypeScript's DOM types yet (docs/scanning-findings.md §2: feature-detect, iOS is late). */
 type ExtendedCapabilities = MediaTrackCapabilities & { torch?: boolean; focusMode?: string[] };
 type ExtendedConstraintSet = MediaTrackConstraintSet & { torch?: boolean; focusMode?: string };
 
 /**
- * FINDINGS §1/§7: ask for 1280×720 (an 18-digit Code 128 needs the pixels, §3.4) from the rear
+ * docs/scanning-findings.md §1/§7: ask for 1280×720 (an 18-digit Code 128 needs the pixels, §3.4) from the rear
  * camera; a picked camera is asked for by id instead.
  */
 export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
@@ -36,7 +36,7 @@ export async function setTorch(track: MediaStreamTrack, on: boolean): Promise<vo
   await track.applyConstraints({ advanced: [torch] });
 }
 
-/** FINDINGS §2/§7: close-up codes blur without continuous autofocus; not every camera offers it. */
+/** docs/scanning-findings.md §2/§7: close-up codes blur without continuous autofocus; not every camera offers it. */
 export async function preferContinuousFocus(track: MediaStreamTrack): Promise<void> {
   if (!capabilitiesOf(track).focusMode?.includes("continuous")) return;
   const focus: ExtendedConstraintSet = { focusMode: "continuous" };

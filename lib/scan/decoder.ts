@@ -1,7 +1,7 @@
 /**
  * The camera decoder as the UI sees it: start on a <video>, get decoded texts, stop. Two engines
  * implement `CameraDecoderEngine`, both on the shared camera loop (`camera-loop.ts`):
- * - `wasm` (default): zxing-wasm in a Web Worker (`zxing-wasm-engine.ts`, FINDINGS §7);
+ * - `wasm` (default): zxing-wasm in a Web Worker (`zxing-wasm-engine.ts`, docs/scanning-findings.md §7);
  * - `zxing-js`: `@zxing/browser` with our Code 128 fix, on the main thread (`zxing-browser-engine.ts`).
  * The `SCAN_ENGINE` setting picks one; the server page passes it down as a prop.
  */
@@ -11,7 +11,7 @@ import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "./scan-settings";
 export type StartedCamera = {
   /** The live video track (for its label and settings). */
   track: MediaStreamTrack | null;
-  /** Present only when the track reports a torch (FINDINGS §2: not on older iOS). */
+  /** Present only when the track reports a torch (docs/scanning-findings.md §2: not on older iOS). */
   setTorch?: (on: boolean) => Promise<void>;
 };
 
@@ -42,7 +42,7 @@ export type CameraDecoderEngine = {
   start(video: HTMLVideoElement, options: CameraDecoderOptions, handlers: CameraDecoderHandlers): CameraDecoderHandle;
 };
 
-/** Engines are imported on demand: @zxing/browser alone is ~125 KB gzip (FINDINGS §1). */
+/** Engines are imported on demand: @zxing/browser alone is ~125 KB gzip (docs/scanning-findings.md §1). */
 const ENGINE_LOADERS: Record<ScanEngineName, () => Promise<CameraDecoderEngine>> = {
   wasm: () => import("./zxing-wasm-engine").then((module) => module.wasmEngine),
   "zxing-js": () => import("./zxing-browser-engine").then((module) => module.zxingBrowserEngine),

@@ -1,5 +1,5 @@
 /**
- * Decides when the camera loop hands the decoder another frame (scanning FINDINGS §4): about every
+ * Decides when the camera loop hands the decoder another frame (docs/scanning-findings.md §4): about every
  * 100 ms, never while the previous frame is still being read (so the worker never holds more than
  * one frame), and not at all (or slower) while the tab is hidden. Pure: the loop asks it on every
  * video frame or timer tick, with a clock the unit tests fake.

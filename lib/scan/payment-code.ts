@@ -15,11 +15,11 @@ export type PaymentCodeRules = {
   charset: "digits" | "alphanumeric";
 };
 
-/** FINDINGS §7 step 3: accept only `^\d{16,24}$`. */
+/** docs/scanning-findings.md §7 step 3: accept only `^\d{16,24}$`. */
 export const WALLET_CODE_RULES: PaymentCodeRules = { minLength: 16, maxLength: 24, charset: "digits" };
 
 /**
- * API-FACTS §10: QFPay takes up to 128 characters and some regions' codes are alphanumeric. At
+ * docs/qfpay.md §10: QFPay takes up to 128 characters and some regions' codes are alphanumeric. At
  * least 10, as `POST /api/payments` requires (`lib/payments/create-payment-input.ts`).
  */
 export const ALPHANUMERIC_CODE_RULES: PaymentCodeRules = { minLength: 10, maxLength: 128, charset: "alphanumeric" };
@@ -39,7 +39,7 @@ export type PaymentCodeCheck =
       reason: PaymentCodeProblem;
     };
 
-/** Strips what scanners and copy-paste add around a code: CR/LF (API-FACTS §10), tabs, spaces. */
+/** Strips what scanners and copy-paste add around a code: CR/LF (docs/qfpay.md §10), tabs, spaces. */
 export function normalizePaymentCode(raw: string): string {
   return raw.replace(/\s+/g, "");
 }
@@ -74,7 +74,7 @@ export type DuplicateGuard = {
 };
 
 /**
- * Wallet codes are single use (API-FACTS §10), so the same code twice is a double read or a
+ * Wallet codes are single use (docs/qfpay.md §10), so the same code twice is a double read or a
  * customer who has not refreshed the code: never a second payment.
  */
 export function createDuplicateGuard(windowMs: number, now: () => number = Date.now): DuplicateGuard {

@@ -1,5 +1,5 @@
 /**
- * Wallet codes refresh about every minute and are single use (API-FACTS §10). One guard for the
+ * Wallet codes refresh about every minute and are single use (docs/qfpay.md §10). One guard for the
  * whole tab, shared by every place a code comes in (camera, barcode scanner, typing; the keypad
  * step and the scan step): a retry after "ask for a fresh code" must not take the stale code again.
  */

@@ -4,7 +4,7 @@
  */
 
 /**
- * `wasm`: ZXing-C++ (zxing-wasm) in a Web Worker, the default (scanning FINDINGS §7).
+ * `wasm`: ZXing-C++ (zxing-wasm) in a Web Worker, the default (docs/scanning-findings.md §7).
  * `zxing-js`: `@zxing/browser` with our Code 128 fix, on the main thread: the benchmark baseline.
  */
 export const SCAN_ENGINES = ["wasm", "zxing-js"] as const;

@@ -22,7 +22,7 @@ export const QR_FULL_SIZE_EVERY = 8;
 
 const COMMON = { formats: ["QRCode", "Code128"], maxNumberOfSymbols: 1 } satisfies ReaderOptions;
 
-/** FINDINGS §5: no rotations, no inverted codes, no extra effort. Used for the worker's warm-up. */
+/** docs/scanning-findings.md §5: no rotations, no inverted codes, no extra effort. Used for the worker's warm-up. */
 export const FAST_OPTIONS: ReaderOptions = { ...COMMON, tryHarder: false, tryRotate: false, tryInvert: false };
 
 /** zxing-wasm's defaults (tryHarder, tryRotate, tryInvert, tryDownscale): ~10 ms at 720p. */
@@ -122,7 +122,7 @@ export function readPlanFor(attempt: number, width: number, height: number): Rea
 /** Read plans repeat with this period. */
 export const READ_PLAN_PERIOD = FULL_EFFORT_EVERY;
 
-/** The centre region the QR step reads: 75% of the width, 80% of the height (FINDINGS §5). */
+/** The centre region the QR step reads: 75% of the width, 80% of the height (docs/scanning-findings.md §5). */
 export function centreRegion(width: number, height: number): { x: number; y: number; width: number; height: number } {
   const w = Math.round(width * 0.75);
   const h = Math.round(height * 0.8);

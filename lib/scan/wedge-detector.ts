@@ -9,7 +9,7 @@ export type WedgeDetectorOptions = {
   maxGapMs: number;
   /** Shortest burst that counts as a scan. */
   minLength: number;
-  /** A burst longer than this is not a scan (API-FACTS §10: auth_code is at most 128 characters). */
+  /** A burst longer than this is not a scan (docs/qfpay.md §10: auth_code is at most 128 characters). */
   maxLength: number;
 };
 

@@ -1,7 +1,7 @@
 /**
  * The alternative engine and the benchmark baseline: `@zxing/browser` (needs the Code 128 patch in
- * `patches/`, FINDINGS §3.1), reading on the main thread. Each read does what @zxing/browser's own
- * scan loop does per attempt (FINDINGS §1): draw the whole frame on one reused canvas, then
+ * `patches/`, docs/scanning-findings.md §3.1), reading on the main thread. Each read does what @zxing/browser's own
+ * scan loop does per attempt (docs/scanning-findings.md §1): draw the whole frame on one reused canvas, then
  * `decodeFromCanvas` (grey conversion, HybridBinarizer, MultiFormatReader). The camera and the
  * pacing are the shared loop's (`camera-loop.ts`). Browser only: imported on demand.
  */
@@ -11,7 +11,7 @@ import { startCameraLoop, type FrameDecoder } from "./camera-loop";
 import type { CameraDecoderEngine } from "./decoder";
 
 /**
- * FINDINGS §5/§7: only the two symbologies wallets show (3–5× cheaper per frame than all formats,
+ * docs/scanning-findings.md §5/§7: only the two symbologies wallets show (3–5× cheaper per frame than all formats,
  * and no phantom reads); no TRY_HARDER (3–7× the cost for a few points of Code 128).
  */
 export function walletCodeHints(): Map<DecodeHintType, unknown> {

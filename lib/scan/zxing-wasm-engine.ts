@@ -1,5 +1,5 @@
 /**
- * The default engine (scanning FINDINGS §7): frames go to the zxing-wasm worker with the steps the
+ * The default engine (docs/scanning-findings.md §7): frames go to the zxing-wasm worker with the steps the
  * read plan names for that attempt (`readPlanFor` in `wasm-reader-options.ts`, shared with the
  * benchmark; docs/scanning.md). The plan's region is cut by `createImageBitmap(video, x, y, w, h)`
  * and the bitmap transferred, so the main thread neither copies pixels nor decodes. If the binary

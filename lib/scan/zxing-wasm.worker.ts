@@ -1,5 +1,5 @@
 /**
- * The default decoder (scanning FINDINGS §7): ZXing-C++ as WebAssembly, off the main thread. One
+ * The default decoder (docs/scanning-findings.md §7): ZXing-C++ as WebAssembly, off the main thread. One
  * worker per tab, created when the sale screen opens (`zxing-wasm-client.ts`); it compiles the
  * reader binary once and then reads one frame at a time by running the read plan's steps
  * (`read-plan-runner.ts`, docs/scanning.md; the benchmark runs the same code in Node).
@@ -73,7 +73,7 @@ async function init(wasmUrl: string): Promise<void> {
   const started = performance.now();
   try {
     await prepareZXingModule({
-      // Without this zxing-wasm fetches the binary from jsDelivr (FINDINGS §6).
+      // Without this zxing-wasm fetches the binary from jsDelivr (docs/scanning-findings.md §6).
       overrides: { locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? wasmUrl : prefix + path) },
       fireImmediately: true,
     });

@@ -3,7 +3,7 @@ import type { SandboxContext } from "../context";
 import type { ActiveFault } from "../faults";
 import { resperr } from "../respcd";
 
-/** A QFPay answer: flat JSON (API-FACTS §3). */
+/** A QFPay answer: flat JSON (docs/qfpay.md §3). */
 export type TradeAnswer = { respcd: string; resperr: string; respmsg: string } & Record<string, unknown>;
 
 /** `fault` is the fault drawn for this request (most handlers only care about their own kinds). */
@@ -18,7 +18,7 @@ export function refusal(respcd: string, detail: string, respmsg = ""): TradeAnsw
   return { respcd, resperr: resperr(respcd, detail), respmsg };
 }
 
-/** Field check shared by the endpoints: first missing or malformed field ⇒ 1104 (API-FACTS §14 "Auth"). */
+/** Field check shared by the endpoints: first missing or malformed field ⇒ 1104 (docs/qfpay.md §14 "Auth"). */
 export type FieldCheck = { field: string; required: boolean; valid: (value: string) => boolean; rule: string };
 
 export function checkFields(fields: ReadonlyMap<string, string>, checks: readonly FieldCheck[]): TradeAnswer | null {

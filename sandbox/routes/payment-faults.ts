@@ -4,8 +4,8 @@
  * `/_sandbox/transactions` says what was charged) and spoils only what the till is told.
  *
  * Order, for one request that passed field validation:
- * 1. txdtm_skew (check): a request-level 1104, nothing recorded (§3, §15.7: the tolerance is UNKNOWN).
- * 2. a reused out_trade_no: 1251, nothing recorded (done by the route, §12).
+ * 1. txdtm_skew (check): a request-level 1104, nothing recorded (docs/qfpay.md §3, §15.7: the tolerance is UNKNOWN).
+ * 2. a reused out_trade_no: 1251, nothing recorded (done by the route, docs/qfpay.md §12).
  * 3. wrong_wallet_pay_type (always on with `walletCheck`, else a check): 1212, a failed attempt.
  * 4. code_expiry (check): 1202, a failed attempt.
  * 5. the request's own fault: pending_forever, charged_despite_failure, late_success,
@@ -29,12 +29,12 @@ const PAYMENT_KINDS: ReadonlySet<FaultKind> = new Set([
   "duplicate_1251",
 ]);
 
-/** The answer of a late_success payment: a final failure (§8 1205 "transaction failed, try later", FAIL-rescan). */
+/** The answer of a late_success payment: a final failure (docs/qfpay.md §8 1205 "transaction failed, try later", FAIL-rescan). */
 export const LATE_SUCCESS_ANSWER = "1205";
 /** The answer to a code of another wallet: see the README ("wrong_wallet_pay_type") for why 1212. */
 export const WRONG_WALLET_RESPCD = "1212";
 
-/** A final failure at once: recorded with a syssn, never charged (§3: failed attempts get a syssn). */
+/** A final failure at once: recorded with a syssn, never charged (docs/qfpay.md §3: failed attempts get a syssn). */
 function failedAttempt(respcd: string): PlanOverride {
   return { answer: respcd, whilePending: null, final: respcd, delayMs: 0 };
 }
@@ -81,7 +81,7 @@ export function planPayment(ctx: SandboxContext, input: PaymentInput, fault: Act
     const age = ctx.ledger.now() - issued.issuedAt;
     const lifetime = issued.expiresAt - issued.issuedAt;
     const expired = ctx.faults.drawCheck(PAYMENT_PATH, (f) => f.kind === "code_expiry" && age > (f.codeLifetimeMs ?? lifetime));
-    // §10: WeChat codes live about a minute and the wallet refreshes them; an old code is 1202.
+    // docs/qfpay.md §10: WeChat codes live about a minute and the wallet refreshes them; an old code is 1202.
     if (expired) return plan({ plan: failedAttempt("1202") }, "code_expiry");
   }
 
@@ -95,7 +95,7 @@ export function planPayment(ctx: SandboxContext, input: PaymentInput, fault: Act
       if (!reused) return plan({ plan: { answer: fault.respcd ?? "1297", whilePending: null, final: "0000", delayMs: 0 } }, fault.kind);
       break;
     case "late_success":
-      // §9 QF-FAQ Q4: the till is told it failed, the row says failed, then the customer completes.
+      // docs/qfpay.md §9 QF-FAQ Q4: the till is told it failed, the row says failed, then the customer completes.
       if (!reused) return plan({ plan: { answer: LATE_SUCCESS_ANSWER, whilePending: LATE_SUCCESS_ANSWER, final: "0000", delayMs: fault.lateMs ?? 5000 } }, fault.kind);
       break;
     case "amount_mismatch":

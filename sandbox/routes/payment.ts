@@ -1,4 +1,4 @@
-/** `POST /trade/v1/payment` for CPM (API-FACTS §3). */
+/** `POST /trade/v1/payment` for CPM (docs/qfpay.md §3). */
 import type { SandboxContext } from "../context";
 import { delay } from "../http";
 import type { PaymentInput, PaymentRecord } from "../ledger";
@@ -9,10 +9,10 @@ import type { ActiveFault } from "../faults";
 import { checkFields, type FieldCheck, type TradeAnswer } from "./answer";
 import { applyTransactionFaults, planPayment, txdtmSkewRefusal } from "./payment-faults";
 
-/** Responses show `udid: "qiantai2"` when the request sent none (API-FACTS §3, [Inferred] default). */
+/** Responses show `udid: "qiantai2"` when the request sent none (docs/qfpay.md §3, [Inferred] default). */
 export const DEFAULT_UDID = "qiantai2";
 
-// Field types from API-FACTS §3 "Parameters".
+// Field types from docs/qfpay.md §3 "Parameters".
 export const TXAMT_CHECK: FieldCheck = { field: "txamt", required: true, valid: (v) => /^[1-9]\d{0,10}$/.test(v), rule: "a positive integer in minor units, Int(11)" };
 export const TXDTM_CHECK: FieldCheck = { field: "txdtm", required: true, valid: (v) => parseHkDateTime(v) !== null, rule: "YYYY-MM-DD hh:mm:ss" };
 export const UDID_CHECK: FieldCheck = { field: "udid", required: false, valid: (v) => v.length <= 40, rule: "at most 40 characters" };
@@ -33,7 +33,7 @@ const CHECKS: readonly FieldCheck[] = [
   NOTIFY_URL_CHECK,
 ];
 
-/** First missing or malformed field ⇒ 1104 (API-FACTS §14 "Auth"). */
+/** First missing or malformed field ⇒ 1104 (docs/qfpay.md §14 "Auth"). */
 function validate(fields: ReadonlyMap<string, string>): { input: PaymentInput } | { refused: TradeAnswer } {
   const refused = checkFields(fields, CHECKS);
   if (refused) return { refused };
@@ -53,7 +53,7 @@ function validate(fields: ReadonlyMap<string, string>): { input: PaymentInput } 
 }
 
 /**
- * The flat answer with string fields (API-FACTS §3 "Response"). A failure answer carries the
+ * The flat answer with string fields (docs/qfpay.md §3 "Response"). A failure answer carries the
  * attempt's syssn (§3: "assigned even for failed attempts") but no wallet ids: those exist only once
  * the money moved, and a till must not learn of a charge from a failure answer.
  */
@@ -81,7 +81,7 @@ function answerFor(ctx: SandboxContext, record: PaymentRecord): TradeAnswer {
   };
 }
 
-/** Captured QFPay answer to a reused out_trade_no (API-FACTS §5, §12): no syssn, nothing replayed. */
+/** Captured QFPay answer to a reused out_trade_no (docs/qfpay.md §5, §12): no syssn, nothing replayed. */
 function duplicateAnswer(input: PaymentInput): TradeAnswer {
   return {
     respcd: "1251",

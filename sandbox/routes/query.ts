@@ -1,4 +1,4 @@
-/** `POST /trade/v1/query`, the Transaction Enquiry (API-FACTS §4). */
+/** `POST /trade/v1/query`, the Transaction Enquiry (docs/qfpay.md §4). */
 import type { SandboxContext } from "../context";
 import type { CompanionRow } from "../enquiry-shadows";
 import type { LedgerRow } from "../ledger";
@@ -57,7 +57,7 @@ function parseCriteria(ctx: SandboxContext, fields: ReadonlyMap<string, string>)
   if (end === null) return bad("end_time", "YYYY-MM-DD hh:mm:ss");
 
   // The time window filters on sysdtm and defaults to the current calendar month; it is ignored when
-  // syssn is given (API-FACTS §4). So an out_trade_no from last month needs an explicit window —
+  // syssn is given (docs/qfpay.md §4). So an out_trade_no from last month needs an explicit window —
   // the pitfall §4 warns about — and the sandbox reproduces it.
   let window: Criteria["window"] = null;
   if (syssn === null) {
@@ -113,7 +113,7 @@ function matches(ctx: SandboxContext, entry: EnquiryRow, criteria: Criteria, now
 }
 
 /**
- * One `data[]` row; `respcd` is the transaction's own status, not the call's (API-FACTS §4). A
+ * One `data[]` row; `respcd` is the transaction's own status, not the call's (docs/qfpay.md §4). A
  * reversed/closed/refunded payment is told apart only by `cancel` (§4 "Key pitfall"). Refund rows
  * have `order_type: "refund"`, their own syssn/out_trade_no/txamt, and the payment's syssn in `origssn`.
  */
@@ -206,7 +206,7 @@ function candidates(ctx: SandboxContext, criteria: Criteria): EnquiryRow[] {
 
 /**
  * Newest first, then paged. Nothing found ⇒ `respcd 0000` with an empty `data`: QFPay's real
- * not-found behaviour (empty list vs 1136/1268) is UNKNOWN (API-FACTS §4, §15 item 8), so a client
+ * not-found behaviour (empty list vs 1136/1268) is UNKNOWN (docs/qfpay.md §4, §15.8), so a client
  * must not treat an empty list as proof that no payment happened.
  */
 export function handleQuery(ctx: SandboxContext, fields: ReadonlyMap<string, string>): TradeAnswer {
@@ -222,7 +222,7 @@ export function handleQuery(ctx: SandboxContext, fields: ReadonlyMap<string, str
     respcd: "0000",
     resperr: resperr("0000"),
     respmsg: "",
-    // Numbers, as in captured responses; the docs show strings (API-FACTS §4). Clients accept both.
+    // Numbers, as in captured responses; the docs show strings (docs/qfpay.md §4). Clients accept both.
     page: criteria.page,
     page_size: criteria.pageSize,
     data: found.slice(first, first + criteria.pageSize).map((entry) => render(ctx, entry)),

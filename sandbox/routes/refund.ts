@@ -1,5 +1,5 @@
 /**
- * `/trade/v1/refund` (API-FACTS §5). Checks, in order (first failure answers):
+ * `/trade/v1/refund` (docs/qfpay.md §5). Checks, in order (first failure answers):
  * 1. fields: `syssn` (the payment's), `out_trade_no` (new), `txamt`, `txdtm` ⇒ 1104
  * 2. `out_trade_no` already used by any payment or refund ⇒ 1251 "Do not use duplicate out_trade_no
  *    for request(1251)", respmsg "out_trade_no is used" (captured, §5)

@@ -1,5 +1,5 @@
 /**
- * `/trade/v1/reversal` and `/trade/v1/close` (API-FACTS §6): the last resort for a CPM payment whose
+ * `/trade/v1/reversal` and `/trade/v1/close` (docs/qfpay.md §6): the last resort for a CPM payment whose
  * outcome is unknown or stuck.
  *
  * Rules as implemented (the docs conflict on which endpoint serves which pay_type, §6 CONFLICT, so

@@ -27,7 +27,7 @@ type Parsed = { ok: true; fields: Map<string, string> } | { ok: false; answer: T
 
 /**
  * Fields come as `application/x-www-form-urlencoded` UTF-8 in a POST body, or in the query string
- * (docs label some endpoints GET; API-FACTS §1 "Request format"). A name sent twice is refused: the
+ * (docs label some endpoints GET; docs/qfpay.md §1 "Request format"). A name sent twice is refused: the
  * signature would be ambiguous.
  */
 async function parseFields(ctx: SandboxContext, req: IncomingMessage, url: URL): Promise<Parsed> {
@@ -62,7 +62,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * Authentication (API-FACTS §1 headers, §2 signature, §14 "Auth"): the app code must be ours, the
+ * Authentication (docs/qfpay.md §1 headers, §2 signature, §14 "Auth"): the app code must be ours, the
  * signature must match over exactly the received fields, and mchid must be sent if and only if the
  * merchant has one — a stray or missing mchid is the 1108 "MCHCODE非法" seen in QFPay's own test (§1).
  */

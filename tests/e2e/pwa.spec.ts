@@ -2,7 +2,7 @@
  * The installable PWA (issue 5, item 1): manifest and icons, the service worker (app/sw.ts), the
  * precache, the sale screen opening offline signed in, and the offline page.
  *
- * Offline pitfalls (toolchain FINDINGS §5, §7): go offline with `context.setOffline(true)` and open
+ * Offline pitfalls (docs/toolchain.md §5, §7): go offline with `context.setOffline(true)` and open
  * a NEW page; never go back online before teardown; unregister the worker while still offline.
  * The other specs block service workers (playwright.config.ts); this one allows them.
  */

@@ -33,7 +33,7 @@ function editLedger(outTradeNo: string, set: string, ...params: Array<string | n
 }
 
 /**
- * The sandbox notifies the till of every success (API-FACTS §7) and the till answers a notification
+ * The sandbox notifies the till of every success (docs/qfpay.md §7) and the till answers a notification
  * for a payment that is not paid with an enquiry (issue 8): wait until it has been delivered, so it
  * cannot settle the ledger rows this spec is about to rewrite.
  */

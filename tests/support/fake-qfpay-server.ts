@@ -1,5 +1,5 @@
 /**
- * A scripted stand-in for QFPay: a real `node:http` server on port 0 (ANCHORS rule 12). Each
+ * A scripted stand-in for QFPay: a real `node:http` server on port 0 (docs/architecture.md §7.3). Each
  * request takes the next scripted reply; with nothing scripted it answers HTTP 599 so that an
  * unexpected call fails the test. Signatures are recomputed here independently of `lib/qfpay/sign.ts`.
  */
@@ -102,7 +102,7 @@ function send(reply: FakeReply, res: ServerResponse): void {
   res.end(reply.text);
 }
 
-/** QFPay's check (API-FACTS §2): sorted raw `k=v&…` plus the key, hashed, compared case-insensitively. */
+/** QFPay's check (docs/qfpay.md §2): sorted raw `k=v&…` plus the key, hashed, compared case-insensitively. */
 export function expectedSign(params: Record<string, string>, clientKey: string, signType: "MD5" | "SHA256"): string {
   const names = Object.keys(params).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const text = names.map((name) => `${name}=${params[name]}`).join("&") + clientKey;

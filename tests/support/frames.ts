@@ -1,8 +1,9 @@
 /**
  * Synthetic camera frames of a customer's phone showing a wallet payment code, for decoder tests
  * and for the fake-camera e2e video (PNG → `ffmpeg -loop 1 -i frame.png -t 1 -r 30 -pix_fmt
- * yuv420p frame.y4m`, FINDINGS §6). Ported from scan-bench `frames.mjs` (FINDINGS §5), but every
- * distortion is an explicit option, so a test states exactly what it exercises.
+ * yuv420p frame.y4m`, docs/scanning-findings.md §6). Ported from scan-bench `frames.mjs`
+ * (docs/scanning-findings.md §5), but every distortion is an explicit option, so a test states
+ * exactly what it exercises.
  *
  * Node only (bwip-js + @napi-rs/canvas); synchronous.
  */
@@ -16,7 +17,7 @@ import bwipjs from "bwip-js/node";
 const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } =
   createRequire(import.meta.url)("@zxing/library") as typeof import("@zxing/library");
 
-/** Payment-code-like numbers (API-FACTS §10 prefixes). */
+/** Payment-code-like numbers (docs/qfpay.md §10 prefixes). */
 export const SAMPLE_CODES = {
   wechat: "134857901234588557",
   wechatHongKong: "150123456789012345",
@@ -50,7 +51,7 @@ export type FrameOptions = {
   contrast?: { dark: number; light: number };
   /**
    * What surrounds the phone. "dark": a dim counter and a black bezel, so dark pixels lie left of
-   * the barcode on every scan row (what stock @zxing/library cannot read, FINDINGS §3.1).
+   * the barcode on every scan row (what stock @zxing/library cannot read, docs/scanning-findings.md §3.1).
    * "white": nothing dark anywhere near the code.
    */
   surroundings?: "dark" | "white";
@@ -129,7 +130,7 @@ export function renderFrame(options: FrameOptions): Frame {
   return { rgba: toRgba(blurred, o.noise, random), width: W, height: H };
 }
 
-/** The grey plane @zxing/browser feeds its decoder (HTMLCanvasElementLuminanceSource, FINDINGS §1). */
+/** The grey plane @zxing/browser feeds its decoder (HTMLCanvasElementLuminanceSource, docs/scanning-findings.md §1). */
 export function frameLuminance(frame: Frame): Uint8ClampedArray {
   const { rgba } = frame;
   const out = new Uint8ClampedArray(frame.width * frame.height);
@@ -141,7 +142,7 @@ export function frameLuminance(frame: Frame): Uint8ClampedArray {
 
 /**
  * Decodes a frame the way our camera engine does: @zxing/library with QR + Code 128 hints, no
- * TRY_HARDER, HybridBinarizer (FINDINGS §1, §5). Throws NotFoundException when nothing is read.
+ * TRY_HARDER, HybridBinarizer (docs/scanning-findings.md §1, §5). Throws NotFoundException when nothing is read.
  */
 export function decodeFrame(frame: Frame): string {
   const reader = new MultiFormatReader();

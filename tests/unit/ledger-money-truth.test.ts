@@ -116,7 +116,7 @@ describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
       { path: "/trade/v1/close", kind: "succeed_during_reversal", count: 1 },
     ]);
     const outTradeNo = id();
-    // Alipay's reversal refunds a paid order (API-FACTS §6): it must never follow the refused close.
+    // Alipay's reversal refunds a paid order (docs/qfpay.md §6): it must never follow the refused close.
     await m.createPayment({ outTradeNo, amount: 2400, authCode: code("28"), payType: "800008" }, cashier);
     expect(await settle(outTradeNo)).toMatchObject({ status: "paid" });
     const record = await recordOf(outTradeNo);

@@ -1,7 +1,7 @@
 /**
  * When QFPay's answer to /trade/v1/payment cannot be read (timeout, reset, HTML error page, not
- * JSON), the payment stays pending, is never resent, and is settled by enquiry (ARCHITECTURE
- * rule 2). Runs on SQLite, or PostgreSQL when TEST_DATABASE_URL is set.
+ * JSON), the payment stays pending, is never resent, and is settled by enquiry
+ * (docs/architecture.md §6.2). Runs on SQLite, or PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

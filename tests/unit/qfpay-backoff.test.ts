@@ -30,7 +30,7 @@ afterEach(async () => {
 const OK: FakeReply = { json: { respcd: "0000", page: 1, page_size: 100, data: [] } };
 const times = (n: number, reply: FakeReply) => Array.from({ length: n }, () => reply);
 
-describe("back-off delays (ANCHORS rule 7)", () => {
+describe("back-off delays (docs/architecture.md §7.1)", () => {
   it("doubles from the base delay up to the cap, with jitter in [½, 1]", () => {
     const settings = backoffSettings({ baseMs: 100, capMs: 1000 });
     const exponential = [100, 200, 400, 800, 1000, 1000];
@@ -63,7 +63,7 @@ describe("back-off delays (ANCHORS rule 7)", () => {
   });
 });
 
-describe("a query is repeated on trouble that says nothing about it (§1, §4, §12)", () => {
+describe("a query is repeated on trouble that says nothing about it (docs/qfpay.md §1, §4, §12)", () => {
   it("429 then 200 gives the answer", async () => {
     fake.reply({ status: 429, json: { respcd: "1100" } }, OK);
     const result = await qfpayRequest(config, QUERY, { out_trade_no: "A" }, options);
@@ -159,7 +159,7 @@ describe("a query is repeated on trouble that says nothing about it (§1, §4, �
   });
 });
 
-describe("calls that move money are sent exactly once (§6, §9, §12)", () => {
+describe("calls that move money are sent exactly once (docs/qfpay.md §6, §9, §12)", () => {
   const txdtm = new Date(Date.UTC(2026, 2, 1, 2, 0, 0));
   const calls: Array<[string, string, (c: QfpayConfig) => Promise<{ unknownReason: string | null }>]> = [
     ["payment", "/trade/v1/payment", (c) =>

@@ -22,7 +22,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-describe("cancelEndpointsFor (§6 CONFLICT)", () => {
+describe("cancelEndpointsFor (docs/qfpay.md §6 CONFLICT)", () => {
   it.each([
     ["800108", ["reversal", "close"]],
     ["800008", ["close", "reversal"]],
@@ -47,7 +47,7 @@ describe("cancelEndpointsFor (§6 CONFLICT)", () => {
   });
 });
 
-describe("sendCancel: what QFPay receives (§6)", () => {
+describe("sendCancel: what QFPay receives (docs/qfpay.md §6)", () => {
   it.each([
     ["reversal", "/trade/v1/reversal"],
     ["close", "/trade/v1/close"],
@@ -89,7 +89,7 @@ describe("sendCancel: what QFPay receives (§6)", () => {
   });
 });
 
-describe("sendCancel: reading the answer (§6, §8)", () => {
+describe("sendCancel: reading the answer (docs/qfpay.md §6, §8)", () => {
   it("0000 is done, with the reversal's own syssn", async () => {
     fake.reply({
       json: {

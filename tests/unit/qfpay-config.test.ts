@@ -11,7 +11,7 @@ const complete = {
 };
 
 describe("qfpayConfigFrom", () => {
-  it("maps the settings and leaves mchid out when none was issued (§1)", () => {
+  it("maps the settings and leaves mchid out when none was issued (docs/qfpay.md §1)", () => {
     const config = qfpayConfigFrom(complete);
     expect(config).toEqual({
       baseUrl: "https://test-openapi-hk.qfapi.com",

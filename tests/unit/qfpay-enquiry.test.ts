@@ -39,7 +39,7 @@ function pinNow(iso: string) {
   vi.setSystemTime(new Date(iso));
 }
 
-describe("queryByOutTradeNo (§4)", () => {
+describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
   it("sends one comma-separated list with page_size 100, and reads each row", async () => {
     fake.reply(
       answer([
@@ -78,7 +78,7 @@ describe("queryByOutTradeNo (§4)", () => {
     });
   });
 
-  it("a 0000 row with cancel other than 0 is not paid (§4 key pitfall)", async () => {
+  it("a 0000 row with cancel other than 0 is not paid (docs/qfpay.md §4 key pitfall)", async () => {
     fake.reply(
       answer([
         row({ out_trade_no: "R1", cancel: "1" }),
@@ -149,7 +149,7 @@ describe("queryByOutTradeNo (§4)", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("reads refund rows: their own outcome and the refunded payment's syssn (§4, §5)", async () => {
+  it("reads refund rows: their own outcome and the refunded payment's syssn (docs/qfpay.md §4, §5)", async () => {
     fake.reply(
       answer([
         row({ out_trade_no: "PAY", syssn: "S-PAY", cancel: "5", origssn: null }),
@@ -201,7 +201,7 @@ describe("queryByOutTradeNo (§4)", () => {
     expect(result.rows.filter((r) => r.orderType === "payment" && r.outcome.status === "paid")).toHaveLength(50);
   });
 
-  describe("month window (§4 pitfall)", () => {
+  describe("month window (docs/qfpay.md §4 pitfall)", () => {
     it("sends no window for a payment of the current Hong Kong month", async () => {
       pinNow("2026-03-15T04:00:00Z");
       fake.reply(answer([]));

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { parseNotification } from "@/lib/qfpay/notifications";
 import { verifyNotificationSignature } from "@/lib/qfpay/sign";
 
-// §7: Python json.dumps style, as QFPay sends it.
+// docs/qfpay.md §7: Python json.dumps style, as QFPay sends it.
 const PAYMENT_BODY =
   '{"status": "1", "notify_type": "payment", "pay_type": "800208", "syssn": "20260301000300020081074842", ' +
   '"out_trade_no": "ST20260301100000ABCDEFGHIJ", "txamt": "880", "txcurrcd": "HKD", "txdtm": "2026-03-01 10:00:05", ' +
   '"sysdtm": "2026-03-01 10:00:06", "paydtm": "2026-03-01 10:00:09", "cancel": "0", "respcd": "0000", ' +
   '"goods_name": "\\u5976\\u8336", "cash_fee": "880", "brand_new_field": {"nested": [1, 2]}}';
 
-describe("parseNotification (§7)", () => {
+describe("parseNotification (docs/qfpay.md §7)", () => {
   it("reads a payment notification and keeps every field, unknown ones included, in raw", () => {
     const parsed = parseNotification(PAYMENT_BODY);
     expect(parsed).toEqual({
@@ -61,7 +61,7 @@ describe("parseNotification (§7)", () => {
     expect(parseNotification('\uFEFF{"out_trade_no": "A"}')?.outTradeNo).toBe("A");
   });
 
-  it("leaves the signature to sign.ts, over the same raw bytes (§7 test vector)", () => {
+  it("leaves the signature to sign.ts, over the same raw bytes (docs/qfpay.md §7 test vector)", () => {
     const body = '{"status": "1", "notify_type": "payment", "txamt": "10", "out_trade_no": "T1", "goods_name": "\\u5976\\u8336"}';
     expect(verifyNotificationSignature(body, "BEABEB8D53D380B5B53382BC6705699E", "TESTKEY")).toBe(true);
     expect(parseNotification(body)).toMatchObject({ notifyType: "payment", outTradeNo: "T1", amount: 10 });

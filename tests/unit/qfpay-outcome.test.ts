@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { classifyPaymentAnswer, classifyRespcd, isKnownRespcd, normaliseRespcd, PAYMENT_NOT_PROCESSED_CODES, RESPCD_TABLE, type GatewayOutcome } from "@/lib/qfpay/outcome";
 import { FAILURE_KINDS } from "@/lib/payments/types";
+import { documentedCodes } from "../support/qfpay-doc-codes";
 
 const paid: GatewayOutcome = { status: "paid" };
 const pending: GatewayOutcome = { status: "pending" };
@@ -11,7 +10,7 @@ const other: GatewayOutcome = { status: "failed", failureKind: "other_method" };
 const declined: GatewayOutcome = { status: "failed", failureKind: "declined" };
 const config: GatewayOutcome = { status: "failed", failureKind: "configuration" };
 
-/** Every code of the API-FACTS §8 table, transcribed, with the outcome we decided on. */
+/** Every code of the docs/qfpay.md §8.1 table, transcribed, with the outcome we decided on. */
 const SECTION_8: Record<string, GatewayOutcome> = {
   "0000": paid,
   "1100": pending, "1101": pending, "1102": pending,
@@ -27,7 +26,7 @@ const SECTION_8: Record<string, GatewayOutcome> = {
   "1294": declined, "1295": pending, "1296": other, "1297": other, "1298": pending,
   "2005": fresh, "2011": pending,
 };
-/** §8 historical codes listed on purpose: "result unknown, query again" and the old pending code. */
+/** §8.2 historical codes listed on purpose: "result unknown, query again" and the old pending code. */
 const HISTORICAL: Record<string, GatewayOutcome> = { "1161": pending, "2999": pending };
 
 describe("classifyRespcd (§8)", () => {
@@ -80,22 +79,29 @@ describe("classifyRespcd (§8)", () => {
   });
 });
 
-// Cross-checks the transcription above against the research file when it is present (it lives
-// beside the repository in the team workspace, not in it).
-const factsPath = fileURLToPath(new URL("../../../shared/qfpay/API-FACTS.md", import.meta.url));
-describe.skipIf(!existsSync(factsPath))("API-FACTS §8 transcription", () => {
-  it("has every code of the §8 table", () => {
-    const text = readFileSync(factsPath, "utf8");
-    const section = text.slice(text.indexOf("## 8."), text.indexOf("## 9."));
-    const codes = new Set<string>();
-    for (const line of section.split("\n")) {
-      const firstCell = /^\|\s*([0-9][0-9 /]*?)\s*\|/.exec(line)?.[1];
-      if (firstCell) for (const code of firstCell.split("/")) codes.add(code.trim());
-    }
-    expect(codes.size).toBeGreaterThan(40);
-    expect([...codes].sort()).toEqual(Object.keys(SECTION_8).sort());
+// The transcription above against docs/qfpay.md §8, which states the same decisions in words: the
+// document and the code must agree on every code, both on what the code is and on what it means.
+describe("docs/qfpay.md §8", () => {
+  const rows = documentedCodes();
+
+  it("§8.1 lists exactly the codes transcribed here, and §8.2 the historical ones", () => {
+    expect(rows.filter((row) => row.section === "8.1").map((row) => row.code).sort()).toEqual(Object.keys(SECTION_8).sort());
+    for (const code of Object.keys(HISTORICAL)) expect(rows.some((row) => row.section === "8.2" && row.code === code), code).toBe(true);
+  });
+
+  it.each(rows.map((row) => [row.code, row.payment] as const))("%s: the payment column is what the code decides (%s)", (code, cell) => {
+    expect(cell, code).toBe(describePayment(code));
   });
 });
+
+/** The "ScanTill: payment" cell the document must show for a code, written from the code's tables. */
+function describePayment(code: string): string {
+  if (!isKnownRespcd(code)) return "— (not listed: pending, §8.3)";
+  const outcome = classifyRespcd(code);
+  if (outcome.status !== "failed") return outcome.status;
+  const when = classifyPaymentAnswer(code).outcome.status === "failed" ? "at once" : "after enquiry";
+  return `failed (${outcome.failureKind}), ${when}`;
+}
 
 describe("classifyPaymentAnswer: only proof fails a payment at once (issue 8)", () => {
   const PROOF = ["1103", "1104", "1105", "1106", "1107", "1108", "1203", "1241", "1242", "1243", "1201", "1202", "1212", "2005"];

@@ -25,7 +25,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-describe("sendCpmPayment (§3)", () => {
+describe("sendCpmPayment (docs/qfpay.md §3)", () => {
   it("sends the CPM fields with txdtm in Hong Kong time, and reads 0000 as paid", async () => {
     fake.reply({
       json: {
@@ -125,7 +125,7 @@ describe("sendCpmPayment (§3)", () => {
     expect(attempt.unknownReason).toMatch(/^http_status: HTTP 503/);
   });
 
-  describe("the data.txstatus envelope (§3 CONFLICT)", () => {
+  describe("the data.txstatus envelope (docs/qfpay.md §3 CONFLICT)", () => {
     it("SUCCESS with 0000 is paid, syssn from qf_trade_no", async () => {
       fake.reply({ json: { respcd: "0000", respmsg: "OK", data: { txstatus: "SUCCESS", qf_trade_no: "20260101000300020081074842", pay_type: "800108" } } });
       expect(await sendCpmPayment(config, request)).toMatchObject({

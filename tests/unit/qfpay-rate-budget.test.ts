@@ -54,7 +54,7 @@ function acquireMany(budget: RateBudget, count: number, now: () => number) {
   return { grantedAt, order };
 }
 
-describe("rate budget (§1, §12: 100/s and 400/min per merchant)", () => {
+describe("rate budget (docs/qfpay.md §1, §12: 100/s and 400/min per merchant)", () => {
   it("defaults to QFPay's limits", () => {
     expect(QFPAY_RATE_LIMITS).toEqual({ perSecond: 100, perMinute: 400 });
   });

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { classifyRefundRespcd, isKnownRefundRespcd, REFUND_RESPCD_TABLE, RESPCD_TABLE, type RefundOutcome } from "@/lib/qfpay/outcome";
 import { sendRefund, type RefundAttempt, type RefundRequest } from "@/lib/qfpay/refunds";
 import { REFUND_FAILURES } from "@/lib/payments/types";
 import { expectedSign, startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
+import { documentedCodes } from "../support/qfpay-doc-codes";
 
 const CLIENT_KEY = "unit-test-client-key-r3fd";
 let fake: FakeQfpay;
@@ -169,17 +168,28 @@ describe("sendRefund: reading the answer (§5, §8)", () => {
   });
 });
 
-const factsPath = fileURLToPath(new URL("../../../shared/qfpay/API-FACTS.md", import.meta.url));
-describe.skipIf(!existsSync(factsPath))("API-FACTS §8 cross-check", () => {
-  it("the refund table decides every code of the §8 table", () => {
-    const text = readFileSync(factsPath, "utf8");
-    const section = text.slice(text.indexOf("## 8."), text.indexOf("## 9."));
-    const codes = new Set<string>();
-    for (const line of section.split("\n")) {
-      const firstCell = /^\|\s*([0-9][0-9 /]*?)\s*\|/.exec(line)?.[1];
-      if (firstCell) for (const code of firstCell.split("/")) codes.add(code.trim());
-    }
-    expect(codes.size).toBeGreaterThan(40);
-    for (const code of codes) expect(Object.keys(REFUND_RESPCD_TABLE)).toContain(code);
+// docs/qfpay.md §8 states the refund decisions in words: the document and the code must agree.
+describe("docs/qfpay.md §8 cross-check", () => {
+  const rows = documentedCodes();
+
+  it("the refund table decides every code of the §8.1 table", () => {
+    const current = rows.filter((row) => row.section === "8.1").map((row) => row.code);
+    expect(current.length).toBeGreaterThan(40);
+    for (const code of current) expect(Object.keys(REFUND_RESPCD_TABLE)).toContain(code);
+  });
+
+  it("§8.1 and §8.2 together list every code the refund table decides", () => {
+    expect(Object.keys(REFUND_RESPCD_TABLE).sort()).toEqual(rows.map((row) => row.code).filter((code) => isKnownRefundRespcd(code)).sort());
+  });
+
+  it.each(rows.map((row) => [row.code, row.refund] as const))("%s: the refund column is what the code decides (%s)", (code, cell) => {
+    expect(cell, code).toBe(describeRefund(code));
   });
 });
+
+/** The "ScanTill: refund" cell the document must show for a code, written from the code's table. */
+function describeRefund(code: string): string {
+  if (!isKnownRefundRespcd(code)) return "— (not listed: pending, §8.3)";
+  const outcome = classifyRefundRespcd(code);
+  return outcome.status === "failed" ? `failed (${outcome.reason})` : outcome.status;
+}

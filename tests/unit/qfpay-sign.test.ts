@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSignString, signParams, verifyNotificationSignature } from "@/lib/qfpay/sign";
 
-// API-FACTS §2 "Worked examples".
+// docs/qfpay.md §2 "Worked examples".
 const QFPAY_EXAMPLE = { txcurrcd: "HKD", mchid: "ZaMVg12345", txamt: "100" };
 const CPM_EXAMPLE = {
   udid: "AA",

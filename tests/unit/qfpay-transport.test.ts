@@ -29,7 +29,7 @@ function expectCredentialFree(result: TransportResult) {
   }
 }
 
-describe("qfpayRequest: what QFPay receives (§1, §2)", () => {
+describe("qfpayRequest: what QFPay receives (docs/qfpay.md §1, §2)", () => {
   it("POSTs a signed form with the app code, and returns the JSON answer", async () => {
     fake.reply({ json: { respcd: "0000", syssn: "20190722000300020081074842" } });
     const result = await qfpayRequest(config, "/trade/v1/payment", { txamt: 10, txcurrcd: "HKD", pay_type: "800008" });

@@ -56,7 +56,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 let sequence = 0;
 type WalletName = "wechat" | "alipay" | "unionpay";
-/** A code of the wallet's §10 format with the given tail; unique per call. */
+/** A code of the wallet's docs/qfpay.md §10 format with the given tail; unique per call. */
 function code(tail = "0001", wallet: WalletName = "wechat"): string {
   sequence += 1;
   const body = String(sequence).padStart(12, "0");
@@ -176,7 +176,7 @@ describe("adversarial fault kinds", () => {
         answer_respcd: "1297",
         faults: ["charged_despite_failure"],
       });
-      // Sent like any success (§7): the till learns of the charge only from here or from a query.
+      // Sent like any success (docs/qfpay.md §7): the till learns of the charge only from here or from a query.
       const note = await eventually(async () => notification(fields.out_trade_no!), (n) => n?.state === "delivered");
       expect(note).toMatchObject({ notify_type: "payment", syssn: answer.syssn, state: "delivered" });
       expect(receiver.for(fields.out_trade_no!)[0]).toMatchObject({ respcd: "0000", txamt: "1250", cancel: "0" });
@@ -458,7 +458,7 @@ describe("adversarial fault kinds", () => {
       expect(answer).not.toHaveProperty("syssn");
       expect(await h.tx(skewed.out_trade_no!)).toBeUndefined();
       expect(await h.rows({ out_trade_no: skewed.out_trade_no! })).toEqual([]);
-      // The §13 pitfall: UTC sent as if it were HK time is 8 h off.
+      // The docs/qfpay.md §13 pitfall: UTC sent as if it were HK time is 8 h off.
       const utc = paymentFields({ txdtm: new Date().toISOString().slice(0, 19).replace("T", " ") });
       expect((await h.pay(utc)).respcd).toBe("1104");
       // Within the limit, and the refused out_trade_no with a good clock, are accepted.

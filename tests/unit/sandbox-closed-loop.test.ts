@@ -1,7 +1,7 @@
 /**
  * The sandbox's closed loop over real HTTP (issue 3): reversal, close, refund, refund rows in the
  * enquiry, asynchronous notifications to a local receiver, and per-code pending spells. Requests are
- * signed and notifications verified by helpers written here from API-FACTS §2/§7, not by the
+ * signed and notifications verified by helpers written here from docs/qfpay.md §2/§7, not by the
  * sandbox's own code.
  */
 import { createHash } from "node:crypto";
@@ -150,7 +150,7 @@ class Receiver {
   }
 }
 
-describe("reversal, close and refund (API-FACTS §5, §6)", () => {
+describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
   let sandbox: RunningSandbox;
   let base: string;
   const pay = (fields: Fields) => call(base, "/trade/v1/payment", fields);

@@ -127,7 +127,7 @@ describe("sandbox fault injection", () => {
       await expect(send(base, "/trade/v1/payment", unknown)).rejects.toThrow();
       expect(await tx(unknown.out_trade_no!)).toMatchObject({ status: "paid", charged: true, faults: ["reset_after"] });
       expect((await rowOf(unknown.out_trade_no!)).respcd).toBe("0000");
-      // Resending is refused, never a second charge (§12).
+      // Resending is refused, never a second charge (docs/qfpay.md §12).
       expect((await pay(unknown)).respcd).toBe("1251");
       expect((await transactions()).filter((t) => t.out_trade_no === unknown.out_trade_no)).toHaveLength(1);
     });
@@ -340,7 +340,7 @@ describe("sandbox fault injection", () => {
   });
 });
 
-describe("the real rate limiter (§1, §12: 100/s and 400/min per app code ⇒ 429)", () => {
+describe("the real rate limiter (docs/qfpay.md §1, §12: 100/s and 400/min per app code ⇒ 429)", () => {
   let sandbox: RunningSandbox;
   afterAll(async () => {
     await sandbox?.close();

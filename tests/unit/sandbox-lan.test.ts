@@ -38,7 +38,7 @@ async function eventually<T>(read: () => T | undefined, timeoutMs = 3000): Promi
 }
 
 let sequence = 0;
-/** A WeChat-format code (§10) with an ordinary (non-magic) tail; unique per call. */
+/** A WeChat-format code (docs/qfpay.md §10) with an ordinary (non-magic) tail; unique per call. */
 function code(): string {
   sequence += 1;
   return "13" + String(sequence).padStart(12, "0") + "0001";

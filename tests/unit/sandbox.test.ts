@@ -1,5 +1,5 @@
 /**
- * The QFPay sandbox over real HTTP. Requests are signed by a helper written here from API-FACTS §2
+ * The QFPay sandbox over real HTTP. Requests are signed by a helper written here from docs/qfpay.md §2
  * (and proven against its vectors first), not by the sandbox's own signer.
  */
 import { createHash } from "node:crypto";
@@ -87,7 +87,7 @@ async function getJson<T = unknown>(url: string): Promise<{ status: number; body
 
 type SandboxTx = { out_trade_no: string; auth_code: string; respcd: string; status: string; charged: boolean; syssn: string; txamt: string; pay_type: string };
 
-describe("API-FACTS §2 vectors prove the test's signer", () => {
+describe("docs/qfpay.md §2 vectors prove the test's signer", () => {
   it("reproduces the documented example and the CPM vector", () => {
     expect(signFields({ mchid: "ZaMVg12345", txamt: "100", txcurrcd: "HKD" }, "abcd1234")).toBe("3CB3AA9C21D818AB4CAFAA8FA3FEACF4");
     const cpm: Fields = {
@@ -605,7 +605,7 @@ describe("sandbox gateway (mchid issued)", () => {
   });
 });
 
-describe("sandbox query window (API-FACTS §4: default = current HK calendar month)", () => {
+describe("sandbox query window (docs/qfpay.md §4: default = current HK calendar month)", () => {
   let clock = Date.parse("2026-10-31T15:59:00Z"); // 23:59 on 31 Oct in Hong Kong
   let sandbox: RunningSandbox;
   beforeAll(async () => {

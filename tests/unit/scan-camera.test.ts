@@ -1,6 +1,6 @@
 /**
  * Camera plumbing without a camera: error classification, constraints, the stop-before-start races
- * (FINDINGS §2, browser#28/#131), and the shared camera loop on a fake clock (pacing, one frame in
+ * (docs/scanning-findings.md §2, browser#28/#131), and the shared camera loop on a fake clock (pacing, one frame in
  * flight, hidden tab, fallback engine, timing) with both engines' frame readers.
  */
 import { BarcodeFormat, DecodeHintType, NotFoundException, Result } from "@zxing/library";
@@ -97,7 +97,7 @@ describe("cameraApiProblem", () => {
 });
 
 describe("cameraConstraints", () => {
-  it("asks for the rear camera at 1280×720 (FINDINGS §3.4, §7)", () => {
+  it("asks for the rear camera at 1280×720 (docs/scanning-findings.md §3.4, §7)", () => {
     expect(cameraConstraints()).toEqual({
       audio: false,
       video: { facingMode: { ideal: "environment" }, width: { ideal: 1280 }, height: { ideal: 720 } },
@@ -529,7 +529,7 @@ describe("zxing-js frame reader (@zxing/browser)", () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it("asks for QR + Code 128 only, no TRY_HARDER (FINDINGS §7), and reads the whole frame like @zxing/browser", async () => {
+  it("asks for QR + Code 128 only, no TRY_HARDER (docs/scanning-findings.md §7), and reads the whole frame like @zxing/browser", async () => {
     const { canvas, context } = fakeCanvas();
     const frame = createZxingFrameDecoder();
     expect(frame.engine).toBe("zxing-js");

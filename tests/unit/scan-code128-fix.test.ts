@@ -1,5 +1,5 @@
 /**
- * The patch in `patches/@zxing+library+0.23.0.patch` (FINDINGS §3.1, §3.2): patched @zxing/library
+ * The patch in `patches/@zxing+library+0.23.0.patch` (docs/scanning-findings.md §3.1, §3.2): patched @zxing/library
  * reads a wallet's Code 128 with a dark bezel left of it; the stock Code128Reader, rebuilt from the
  * installed file by reverse-applying the patch, cannot.
  */

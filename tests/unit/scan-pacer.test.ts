@@ -1,6 +1,6 @@
 /**
  * The frame pacer on a fake clock: about one frame per 100 ms, never a second frame while one is
- * being read, nothing (or slower) while the tab is hidden (scanning FINDINGS §4).
+ * being read, nothing (or slower) while the tab is hidden (docs/scanning-findings.md §4).
  */
 import { describe, expect, it } from "vitest";
 import { createFramePacer, DEFAULT_PACING, type FramePacer } from "@/lib/scan/frame-pacer";

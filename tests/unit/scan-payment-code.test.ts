@@ -64,7 +64,7 @@ describe("checkPaymentCode (default: 16–24 digits)", () => {
 });
 
 describe("checkPaymentCode with the alphanumeric rules", () => {
-  it("accepts QFPay's Thai sample code (API-FACTS §10)", () => {
+  it("accepts QFPay's Thai sample code (docs/qfpay.md §10)", () => {
     expect(checkPaymentCode("APTH7309962819735668", ALPHANUMERIC_CODE_RULES)).toEqual({
       ok: true,
       code: "APTH7309962819735668",
@@ -80,7 +80,7 @@ describe("checkPaymentCode with the alphanumeric rules", () => {
   });
 });
 
-describe("guessWallet (API-FACTS §10 prefixes)", () => {
+describe("guessWallet (docs/qfpay.md §10 prefixes)", () => {
   it.each([
     ["104857901234588557", "wechat"],
     ["154857901234588557", "wechat"],

@@ -1,7 +1,7 @@
 /** What both benchmark pages share: the report object, the <video>, first-frame timing, the end. */
 import type { PageReport } from "./protocol";
 
-/** FINDINGS §4/§7 and the till's @zxing/browser engine: about 10 attempts a second. */
+/** docs/scanning-findings.md §4/§7 and the till's @zxing/browser engine: about 10 attempts a second. */
 export const ATTEMPT_INTERVAL_MS = 100;
 /** A run that has not decoded this long after the first frame is reported as a miss. */
 export const GIVE_UP_MS = 5000;

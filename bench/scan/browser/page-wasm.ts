@@ -1,12 +1,12 @@
 /**
- * Benchmark page, default engine: the camera loop FINDINGS §7 describes. A 1280×720 rear-camera
+ * Benchmark page, default engine: the camera loop docs/scanning-findings.md §7 describes. A 1280×720 rear-camera
  * stream (the till's own constraints); one attempt per ~100 ms driven by requestVideoFrameCallback,
  * one frame in flight; each attempt cuts out the region the till's `readPlanFor` names with
  * createImageBitmap and hands it, with the plan's steps, to the till's own worker
  * (`lib/scan/zxing-wasm.worker.ts`, bundled as /worker.js).
  *
  * `?preload=1`: the camera opens only once the worker has the wasm instantiated (the engine was
- * preloaded when the payment screen opened, FINDINGS §6). Without it the worker and the camera
+ * preloaded when the payment screen opened, docs/scanning-findings.md §6). Without it the worker and the camera
  * start together, and a fast camera can deliver frames before the engine is ready.
  */
 import { cameraConstraints } from "../../../lib/scan/camera-track";
@@ -17,7 +17,7 @@ import type { Attempt } from "./protocol";
 
 const report = startReport("wasm");
 const video = videoElement(report);
-// Started with the page, as the till would when the payment screen opens (FINDINGS §6: preload).
+// Started with the page, as the till would when the payment screen opens (docs/scanning-findings.md §6: preload).
 const worker = new Worker("/worker.js", { type: "module" });
 const post = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
 const loadStart = performance.now();

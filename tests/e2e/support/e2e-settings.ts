@@ -19,7 +19,7 @@ export const E2E = {
   framesDir: path.join(root, "tests", ".artifacts", "camera"),
 };
 
-/** Debian's Chromium (never a downloaded browser build: toolchain FINDINGS §5). */
+/** Debian's Chromium (never a downloaded browser build: docs/toolchain.md §5). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Flags that keep Chromium off the closed network (env "Known to work"). */

@@ -1,5 +1,5 @@
 /**
- * The real fake-camera path (scanning FINDINGS §6): a frame showing the customer's code becomes a
+ * The real fake-camera path (docs/scanning-findings.md §6): a frame showing the customer's code becomes a
  * Y4M video that Chromium plays as its camera, so the app's own scanner reads it.
  */
 import { execFileSync } from "node:child_process";
