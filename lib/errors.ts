@@ -1,35 +1,26 @@
 /**
- * Errors the app means to show: a stable `code` for programs, a `message` for people, and the HTTP
- * status the route wrapper answers with. Anything else that escapes is a 500 with no details.
+ * Errors the app means to answer with: a `reason` from the contract (lib/contract/errors.ts), which
+ * names the kind of refusal and so the HTTP status, the facts its sentence needs, and an English
+ * `message` for logs and programs. Anything else that escapes is a 500 with no details.
  */
-export const ERROR_STATUS = {
-  invalid_json: 400,
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  /** The caller's role is not enough, but a manager's PIN on this till would be (issue 9). */
-  approval_required: 403,
-  /** The approving PIN/password was wrong, throttled, or its person may not approve this. */
-  approval_refused: 403,
-  /** A queued payment names a scanner whose sign-in no longer vouches for it: nothing was sent. */
-  scanner_unverified: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  too_many_requests: 429,
-  unavailable: 503,
-} as const;
+import { ERROR_REASONS, ERROR_STATUS, type ErrorCode, type ErrorParams, type ErrorReason } from "@/lib/contract/errors";
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode };
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly reason: ErrorReason | null;
+  readonly params: ErrorParams | undefined;
+  /**
+   * `reason`: one of the contract's reasons, or, for a refusal whose words a screen of its own
+   * chooses from `code` (staff administration: lib/auth/staff-admin.ts), `{ code }`.
+   */
+  constructor(reason: ErrorReason | { code: ErrorCode }, message: string, params?: ErrorParams) {
     super(message);
     this.name = "AppError";
-    this.code = code;
+    this.code = typeof reason === "string" ? ERROR_REASONS[reason] : reason.code;
+    this.reason = typeof reason === "string" ? reason : null;
+    this.params = params;
   }
   get httpStatus(): number {
     return ERROR_STATUS[this.code];

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { useApiErrorText } from "@/components/errors/error-text";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { AlertIcon, CheckCircleIcon, ClockIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
+import type { ApiErrorDetail } from "@/lib/contract/errors";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { REFUND_FAILURE_TEXT, WALLET_LABEL } from "./payment-labels";
 import { useChargedDecision, type ChargedOutcome } from "./use-charged-decision";
@@ -22,8 +24,14 @@ const TONE: Record<Tone, string> = {
 
 type Translate = ReturnType<typeof useT>;
 
-function describeOutcome(t: Translate, outcome: ChargedOutcome, refund: RefundView | null, money: string): { status: string; tone: Tone; text: string; detail?: string } {
-  if (outcome.kind === "refused") return { status: "refused", tone: "bad", text: t("payments.chargedRefusedByServer", { message: outcome.message }) };
+function describeOutcome(
+  t: Translate,
+  errorText: (error: ApiErrorDetail) => string,
+  outcome: ChargedOutcome,
+  refund: RefundView | null,
+  money: string,
+): { status: string; tone: Tone; text: string; detail?: string } {
+  if (outcome.kind === "refused") return { status: "refused", tone: "bad", text: t("payments.chargedRefusedByServer", { message: errorText(outcome.error) }) };
   if (outcome.kind === "unknown") return { status: "unknown", tone: "wait", text: t("payments.chargedNoAnswer") };
   if (outcome.action === "keep") return { status: "kept", tone: "ok", text: t("payments.chargedKept") };
   switch (refund?.status) {
@@ -42,11 +50,12 @@ function describeOutcome(t: Translate, outcome: ChargedOutcome, refund: RefundVi
 function DecisionOutcome({ outcome, payment, showLink, onRetry }: { outcome: ChargedOutcome; payment: PaymentView; showLink: boolean; onRetry: () => void }) {
   const t = useT();
   const format = useFormatters();
+  const errorText = useApiErrorText();
   const answeredRefund = outcome.kind === "answered" ? outcome.refund : null;
   // The newer of the payment shown (live on its page, a snapshot in the attention list) and the answer's.
   const latest = outcome.kind === "answered" && outcome.payment.updatedAt > payment.updatedAt ? outcome.payment : payment;
   const refund = (answeredRefund && latest.refunds.find((r) => r.outTradeNo === answeredRefund.outTradeNo)) ?? answeredRefund;
-  const view = describeOutcome(t, outcome, refund, format.money(refund?.amount ?? payment.amount, payment.currency));
+  const view = describeOutcome(t, errorText, outcome, refund, format.money(refund?.amount ?? payment.amount, payment.currency));
   const headingRef = useFocusOnChange<HTMLParagraphElement>(`${outcome.kind}:${view.status}`);
   const Icon = view.tone === "ok" ? CheckCircleIcon : view.tone === "wait" ? ClockIcon : AlertIcon;
   return (

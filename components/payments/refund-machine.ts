@@ -1,4 +1,5 @@
 import { approvalAnswer } from "@/components/approval/approval";
+import type { ApiErrorDetail } from "@/lib/contract/errors";
 import type { RefundView } from "@/lib/payments/types";
 
 /** One refund request: its own key (`outTradeNo`), made once and reused on every resend. */
@@ -7,7 +8,7 @@ export type RefundAttempt = { amount: number; outTradeNo: string };
 /** What the last request came to. `unknown`: no answer, so only the same attempt may be sent again. */
 export type RefundOutcome =
   | { kind: "answered"; attempt: RefundAttempt; refund: RefundView }
-  | { kind: "refused"; attempt: RefundAttempt; status: number; code: string; message: string }
+  | { kind: "refused"; attempt: RefundAttempt; status: number; error: ApiErrorDetail }
   | { kind: "unknown"; attempt: RefundAttempt };
 
 export type RefundStep =
@@ -83,7 +84,7 @@ export function refundReducer(state: RefundState, event: RefundEvent): RefundSta
     case "settled": {
       const { flow } = state;
       if (flow.step !== "sending" || flow.attempt.outTradeNo !== event.outcome.attempt.outTradeNo) return state;
-      const approval = event.outcome.kind === "refused" ? approvalAnswer(event.outcome.status, event.outcome.code) : null;
+      const approval = event.outcome.kind === "refused" ? approvalAnswer(event.outcome.status, event.outcome.error.code) : null;
       if (approval) {
         // The server wants a manager's approval (again) before it does anything: same attempt, same key.
         return {

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useApiErrorText } from "@/components/errors/error-text";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, CheckCircleIcon, ClockIcon } from "@/components/ui/icons";
@@ -7,6 +8,7 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { RefundView } from "@/lib/payments/types";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import type { RefundOutcome } from "./refund-machine";
+import type { ApiErrorDetail } from "@/lib/contract/errors";
 import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/refunds";
 import "@/lib/i18n/catalog/sale-steps";
@@ -31,7 +33,7 @@ type Props = {
 
 type Translate = ReturnType<typeof useT>;
 
-function describe(t: Translate, money: string, outcome: RefundOutcome, refund: RefundView | null): View {
+function describe(t: Translate, errorText: (error: ApiErrorDetail) => string, money: string, outcome: RefundOutcome, refund: RefundView | null): View {
   if (refund) {
     switch (refund.status) {
       case "succeeded":
@@ -67,14 +69,14 @@ function describe(t: Translate, money: string, outcome: RefundOutcome, refund: R
   if (outcome.kind === "refused") {
     return {
       status: "rejected",
-      reason: outcome.code,
+      reason: outcome.error.code,
       tone: "bad",
       title: t("refunds.rejectedTitle"),
       body: (
         <>
           <p className="font-semibold">{outcome.status === 403 ? t("refunds.forbidden") : t("refunds.rejectedBody")}</p>
           <p data-testid="refund-server-message" className="text-sm text-ink-muted">
-            {t("sale.serverSays", { message: outcome.message })}
+            {t("sale.serverSays", { message: errorText(outcome.error) })}
           </p>
         </>
       ),
@@ -88,7 +90,8 @@ export function RefundResult({ outcome, refund, currency, onResend }: Props) {
   const t = useT();
   const format = useFormatters();
   const money = format.money(refund?.amount ?? outcome.attempt.amount, currency);
-  const view = describe(t, money, outcome, refund);
+  const errorText = useApiErrorText();
+  const view = describe(t, errorText, money, outcome, refund);
   const headingRef = useFocusOnChange<HTMLHeadingElement>(`${outcome.attempt.outTradeNo}:${view.status}`);
   const Icon = view.tone === "ok" ? CheckCircleIcon : view.tone === "wait" ? ClockIcon : AlertIcon;
 

@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import type { ApiErrorDetail } from "@/lib/contract/errors";
 import { useCallback, useRef, useState } from "react";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
 import type { AttentionAction } from "@/lib/payments/attention-actions";
@@ -14,7 +15,7 @@ export type ChargedStep = { step: "choose" } | { step: "confirm" } | { step: "se
 /** How the last request ended. `unknown`: no answer; sending the same action again is safe. */
 export type ChargedOutcome =
   | { kind: "answered"; action: AttentionAction; payment: PaymentView; refund: RefundView | null }
-  | { kind: "refused"; action: AttentionAction; status: number; message: string }
+  | { kind: "refused"; action: AttentionAction; status: number; error: ApiErrorDetail }
   | { kind: "unknown"; action: AttentionAction };
 
 async function sendWithTimeout(outTradeNo: string, action: AttentionAction): Promise<AttentionActionResult> {
@@ -60,7 +61,7 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
           result.kind === "answered"
             ? { kind: "answered", action, payment: result.payment, refund: result.refund }
             : result.kind === "refused"
-              ? { kind: "refused", action, status: result.status, message: result.error.message }
+              ? { kind: "refused", action, status: result.status, error: result.error }
               : { kind: "unknown", action },
         );
         setFlow({ step: "choose" });

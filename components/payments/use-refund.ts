@@ -26,7 +26,7 @@ function toOutcome(attempt: RefundAttempt, result: Exclude<CreateRefundResult, {
     case "answered":
       return { kind: "answered", attempt, refund: result.refund };
     case "refused":
-      return { kind: "refused", attempt, status: result.status, code: result.error.code, message: result.error.message };
+      return { kind: "refused", attempt, status: result.status, error: result.error };
     case "unreachable":
       return { kind: "unknown", attempt };
   }

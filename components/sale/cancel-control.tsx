@@ -1,9 +1,11 @@
 import { useEffect, useRef } from "react";
+import { useApiErrorText } from "@/components/errors/error-text";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { CancelRefusal, CancelState } from "./sale-machine";
+import "@/lib/i18n/catalog/errors";
 import "@/lib/i18n/catalog/sale-steps";
 
 export type CancelHandlers = { onAsk: () => void; onKeep: () => void; onConfirm: () => void };
@@ -51,6 +53,7 @@ function CancelConfirm({ onKeep, onConfirm }: Pick<CancelHandlers, "onKeep" | "o
  */
 export function CancelControl({ cancel, onAsk, onKeep, onConfirm }: { cancel: CancelState } & CancelHandlers) {
   const t = useT();
+  const errorText = useApiErrorText();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const previous = useRef(cancel.phase);
   useEffect(() => {
@@ -67,7 +70,9 @@ export function CancelControl({ cancel, onAsk, onKeep, onConfirm }: { cancel: Ca
     <div className="space-y-2">
       {cancel.phase === "refused" && (
         <p role="alert" data-testid="cancel-refused" data-reason={cancel.reason} className="rounded-xl bg-white/80 p-3 text-center font-semibold text-failed">
-          {cancel.reason === "rejected" ? t("sale.cancelRefusedOther", { message: cancel.message }) : t(REFUSAL_TEXT[cancel.reason])}
+          {cancel.reason === "rejected"
+            ? t("sale.cancelRefusedOther", { message: cancel.error ? errorText(cancel.error) : t("errors.kindRequest") })
+            : t(REFUSAL_TEXT[cancel.reason])}
         </p>
       )}
       <Button ref={buttonRef} data-testid="cancel-payment-button" variant="secondary" size="lg" className="w-full" onClick={onAsk}>

@@ -7,16 +7,14 @@ import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/sale-steps";
 
-/** QFPay's own words and the facts a cashier compares with the customer's phone. */
+/**
+ * The facts a cashier compares with the customer's phone. QFPay's own words (in whichever language
+ * QFPay chose) are on the payment's page only, labelled as QFPay's (payment-detail.tsx).
+ */
 export function OutcomeDetails({ payment, showSyssn = false }: { payment: PaymentView; showSyssn?: boolean }) {
   const t = useT();
   return (
     <div className="space-y-3">
-      {payment.message && (
-        <p data-testid="qfpay-message" className="text-center text-sm text-ink-muted">
-          {t("payments.qfpaySays", { message: payment.message })}
-        </p>
-      )}
       <StatusFacts
         facts={[
           { label: t("payments.fieldWallet"), value: t(WALLET_LABEL[payment.wallet]) },

@@ -1,6 +1,5 @@
 import { ApiError } from "@/components/payments/payments-api";
 import { isSettledStatus } from "@/components/payments/payment-labels";
-import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { OutboxItem } from "@/lib/offline/outbox-item";
 import type { PaymentView } from "@/lib/payments/types";
@@ -18,7 +17,6 @@ import { SendingStatus } from "./sending-status";
 import { UnconfirmedStatus } from "./unconfirmed-status";
 import { useElapsedSeconds } from "./use-elapsed-seconds";
 import { MAX_SEND_TRIES } from "./use-sale-flow";
-import "@/lib/i18n/catalog/outbox-status";
 
 type Props = {
   state: Extract<SaleState, { step: "sending" | "status" | "rejected" | "expired" }>;
@@ -37,7 +35,6 @@ type Props = {
 /** Step 3: from "Sending…" to Paid or a failure that says what to do next, or a cancel and how it ended. */
 export function PaymentStatusView({ state, currency, outboxItem, payment, paymentError, canResend, onResend, onRescan, onNewSale, cancelHandlers }: Props) {
   const format = useFormatters();
-  const t = useT();
   const cancel = state.step === "status" ? state.cancel : NO_CANCEL;
   const open = state.step === "sending" || (state.step === "status" && (!payment || !isSettledStatus(payment.status)));
   const seconds = useElapsedSeconds(state.attempt.scannedAt, open);
@@ -47,8 +44,7 @@ export function PaymentStatusView({ state, currency, outboxItem, payment, paymen
     return <ExpiredStatus amount={amount} codeLast4={state.attempt.codeLast4} onRescan={onRescan} onNewSale={onNewSale} />;
   }
   if (state.step === "rejected") {
-    const error = state.error.code === "outbox_unavailable" ? { ...state.error, message: t("outbox.storageUnavailable") } : state.error;
-    return <RejectedStatus amount={amount} error={error} onRescan={onRescan} onNewSale={onNewSale} />;
+    return <RejectedStatus amount={amount} error={state.error} onRescan={onRescan} onNewSale={onNewSale} />;
   }
   if (state.step === "sending" && outboxItem?.phase === "queued") {
     return <QueuedStatus amount={amount} seconds={seconds} codeLast4={state.attempt.codeLast4} />;

@@ -1,8 +1,10 @@
+import { useApiErrorText } from "@/components/errors/error-text";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import type { ApiErrorBody } from "@/lib/payments/types";
 import { StatusCard } from "./status-card";
+import "@/lib/i18n/catalog/outbox-status";
 import "@/lib/i18n/catalog/sale-steps";
 
 type Props = { amount: string; error: ApiErrorBody["error"]; onRescan: () => void; onNewSale: () => void };
@@ -13,7 +15,10 @@ type Props = { amount: string; error: ApiErrorBody["error"]; onRescan: () => voi
  */
 export function RejectedStatus({ amount, error, onRescan, onNewSale }: Props) {
   const t = useT();
+  const errorText = useApiErrorText();
   const codeUsed = error.code === "conflict";
+  // `outbox_unavailable` is the browser's own: its storage refused the payment before any request.
+  const text = error.code === "outbox_unavailable" ? t("outbox.storageUnavailable") : errorText(error);
   return (
     <StatusCard
       status="rejected"
@@ -24,7 +29,7 @@ export function RejectedStatus({ amount, error, onRescan, onNewSale }: Props) {
       amount={amount}
       details={
         <p data-testid="server-message" className="text-center text-sm text-ink-muted">
-          {t("sale.serverSays", { message: error.message })}
+          {t("sale.serverSays", { message: text })}
         </p>
       }
       actions={

@@ -33,7 +33,7 @@ export type CancelState =
   /** `withApproval`: sent from the approval dialog, which stays open (busy) until the answer. */
   | { phase: "sending"; withApproval?: true }
   | { phase: "requested" }
-  | { phase: "refused"; reason: CancelRefusal; message: string };
+  | { phase: "refused"; reason: CancelRefusal; error: ApiErrorBody["error"] | null };
 
 export const NO_CANCEL: CancelState = { phase: "none" };
 
@@ -63,7 +63,7 @@ export type SaleEvent =
   | { type: "cancelKeep"; outTradeNo: string }
   | { type: "cancelSend"; outTradeNo: string; withApproval?: boolean }
   | { type: "cancelAnswered"; outTradeNo: string }
-  | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; message: string }
+  | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; error: ApiErrorBody["error"] | null }
   /** The server wants a manager's approval first (`refused`: the one sent was refused). */
   | { type: "cancelApproval"; outTradeNo: string; refused: boolean }
   /** The approval dialog was closed without approving. */
@@ -145,13 +145,13 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
       return inCancelPhase(state, event.outTradeNo, ["sending"]) ? { ...state, cancel: { phase: "approving", refused: event.refused } } : state;
     case "cancelDismissApproval":
       return inCancelPhase(state, event.outTradeNo, ["approving"])
-        ? { ...state, cancel: { phase: "refused", reason: "approval_required", message: "" } }
+        ? { ...state, cancel: { phase: "refused", reason: "approval_required", error: null } }
         : state;
     case "cancelAnswered":
       return inCancelPhase(state, event.outTradeNo, ["sending"]) ? { ...state, cancel: { phase: "requested" } } : state;
     case "cancelRefused":
       return inCancelPhase(state, event.outTradeNo, ["sending"])
-        ? { ...state, cancel: { phase: "refused", reason: event.reason, message: event.message } }
+        ? { ...state, cancel: { phase: "refused", reason: event.reason, error: event.error } }
         : state;
     case "expired":
       return (state.step === "sending" || (state.step === "status" && !state.confirmed)) && sameAttempt(state, event.outTradeNo)

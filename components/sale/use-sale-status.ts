@@ -11,6 +11,7 @@ import { useOutbox } from "@/components/payments/outbox-provider";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { paymentKeys } from "@/components/payments/payment-keys";
 import { usePayment } from "@/components/payments/use-payment";
+import type { ApiErrorDetail } from "@/lib/contract/errors";
 import type { CancelRefusal } from "./sale-machine";
 import type { SaleFlow } from "./use-sale-flow";
 
@@ -27,16 +28,16 @@ async function cancelPaymentWithTimeout(outTradeNo: string, approval: Approval |
   }
 }
 
-function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): { reason: CancelRefusal; message: string } {
+function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): { reason: CancelRefusal; error: ApiErrorDetail | null } {
   switch (result.kind) {
     case "conflict":
-      return { reason: "conflict", message: result.error.message };
+      return { reason: "conflict", error: result.error };
     case "notFound":
-      return { reason: "not_found", message: result.error.message };
+      return { reason: "not_found", error: result.error };
     case "rejected":
-      return { reason: "rejected", message: result.error.message };
+      return { reason: "rejected", error: result.error };
     case "unreachable":
-      return { reason: "unreachable", message: result.reason };
+      return { reason: "unreachable", error: null };
   }
 }
 

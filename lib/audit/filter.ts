@@ -30,7 +30,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 const ACTOR_PATTERN = /^[a-z0-9][a-z0-9._:@-]{0,63}$/;
 
 function bad(message: string): never {
-  throw new AppError("invalid_request", message);
+  throw new AppError("invalid_filter", message);
 }
 
 function instant(name: "from" | "to", value: string, timeZone: string): string {

@@ -33,7 +33,7 @@ type Ask = { staff: ActiveStaff; minimum: Role; approval: ApprovalInput | undefi
 /** Null when the signed-in person may do it alone; the approver's username when approved; throws otherwise. */
 export async function authorizeAction(ask: Ask): Promise<string | null> {
   if (hasRole(ask.staff.role, ask.minimum)) return null;
-  if (!ask.approval) throw new AppError("approval_required", `a ${ask.minimum} must approve this with their PIN`);
+  if (!ask.approval) throw new AppError("approval_required", `a ${ask.minimum} must approve this with their PIN`, { role: ask.minimum });
   const { username, pin, password } = ask.approval;
   const db = await getDb();
   const approver = await findStaffForSignIn(db, username, { allowDemo: isDemoMode });

@@ -44,7 +44,7 @@ function refusal(req: NextRequest, form: URLSearchParams | null): AppError | nul
     req.cookies.get("next-auth.callback-url")?.value ?? null,
     req.cookies.get("__Secure-next-auth.callback-url")?.value ?? null,
   ];
-  if (callbackUrls.some((url) => url !== null && !isAcceptableCallbackUrl(url))) return new AppError("invalid_request", "callbackUrl must be a path on this till");
+  if (callbackUrls.some((url) => url !== null && !isAcceptableCallbackUrl(url))) return new AppError("bad_callback_url", "callbackUrl must be a path on this till");
   return null;
 }
 
@@ -75,7 +75,7 @@ async function handle(req: NextRequest, ctx: unknown): Promise<Response> {
   }
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/x-www-form-urlencoded\b/i.test(type) || type.includes(",")) {
-    throw new AppError("unsupported_media_type", "send the sign-in form as application/x-www-form-urlencoded");
+    throw new AppError("wrong_media_type", "send the sign-in form as application/x-www-form-urlencoded");
   }
   const body = await readBodyCapped(req, MAX_AUTH_BODY_BYTES);
   const refused = refusal(req, new URLSearchParams(body.toString("utf8")));

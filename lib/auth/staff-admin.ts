@@ -62,13 +62,13 @@ const REASON_CODE: Record<StaffAdminReason, ErrorCode> = {
   throttled: "too_many_requests",
 };
 
-/** A refused change: `reason` is the stable code the API answers with; the HTTP status follows `code`. */
+/** A refused change: `staffReason` is the stable code the API answers with (components/staff/staff-errors.ts words it); the HTTP status follows `code`. */
 export class StaffAdminError extends AppError {
-  readonly reason: StaffAdminReason;
+  readonly staffReason: StaffAdminReason;
   constructor(reason: StaffAdminReason, message: string) {
-    super(REASON_CODE[reason], message);
+    super({ code: REASON_CODE[reason] }, message);
     this.name = "StaffAdminError";
-    this.reason = reason;
+    this.staffReason = reason;
   }
 }
 

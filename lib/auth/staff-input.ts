@@ -37,7 +37,7 @@ export type StaffPatch =
 export function parseStaffPatch(body: unknown): StaffPatch {
   const fields = patchFields.parse(body);
   const given = Object.entries(fields).filter(([, v]) => v !== undefined);
-  if (given.length !== 1) throw new AppError("invalid_request", "send exactly one of role, password, pin, clearPin or disabled");
+  if (given.length !== 1) throw new AppError("staff_change_one_field", "send exactly one of role, password, pin, clearPin or disabled");
   if (fields.role !== undefined) return { kind: "role", role: fields.role };
   if (fields.password !== undefined) return { kind: "password", password: fields.password };
   if (fields.pin !== undefined) return { kind: "pin", pin: fields.pin };

@@ -7,7 +7,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 
 export async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AppError("payload_too_large", `body larger than ${maxBytes} bytes`);
+  const tooLarge = () => new AppError("body_too_large", `body larger than ${maxBytes} bytes`, { maxBytes });
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return Buffer.alloc(0);

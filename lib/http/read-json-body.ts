@@ -8,7 +8,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 /** Reads a small JSON object body; malformed, oversized or non-object bodies are 4xx, never 500. */
 export async function readJsonBody(req: NextRequest): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "send the body as application/json");
+  if (!/^application\/json\b/i.test(type)) throw new AppError("wrong_media_type", "send the body as application/json");
   const text = (await readBodyCapped(req, MAX_BODY_BYTES)).toString("utf8");
   let body: unknown;
   try {
@@ -28,7 +28,7 @@ export async function readOptionalJsonBody(req: NextRequest): Promise<unknown> {
     // A bodiless POST from an older till sends no content type; anything with bytes must be JSON.
     const bytes = await readBodyCapped(req, MAX_BODY_BYTES);
     if (bytes.length === 0) return {};
-    throw new AppError("unsupported_media_type", "send the body as application/json");
+    throw new AppError("wrong_media_type", "send the body as application/json");
   }
   return readJsonBody(req);
 }

@@ -21,7 +21,7 @@ export function answeringStaffAdminErrors<P>(handler: Handler<P>): Handler<P> {
     try {
       return await handler(req, ctx);
     } catch (error) {
-      if (error instanceof StaffAdminError) return errorResponse(error.reason, error.message, error.httpStatus);
+      if (error instanceof StaffAdminError) return errorResponse(error, error.staffReason);
       throw error;
     }
   };
@@ -45,9 +45,9 @@ export function usernameParam(raw: string): string {
     try {
       name = decodeURIComponent(name);
     } catch {
-      throw new AppError("invalid_request", "the username in the address is not valid percent-encoding");
+      throw new AppError("bad_percent_encoding", "the username in the address is not valid percent-encoding");
     }
   }
-  if (!USERNAME_PATTERN.test(name)) throw new AppError("not_found", "no staff member with that username");
+  if (!USERNAME_PATTERN.test(name)) throw new StaffAdminError("not_found", "no staff member with that username");
   return name;
 }

@@ -10,25 +10,35 @@ import { getStaffUser } from "@/lib/auth/session";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { ActiveStaff } from "@/lib/auth/staff-sessions";
 import { AppError } from "@/lib/errors";
-import type { ApiErrorBody } from "@/lib/payments/types";
+import type { ApiErrorBody, ApiErrorDetail, ErrorParams, ErrorReason } from "@/lib/contract/errors";
 
 type RouteContext<P> = { params: Promise<P> };
 type StaffHandler<P> = (req: NextRequest, ctx: { staff: ActiveStaff; params: P }) => Promise<Response>;
 
 export type WithStaffOptions = { role?: Role };
 
-export function errorResponse(code: string, message: string, status: number): NextResponse<ApiErrorBody> {
-  return NextResponse.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
+/**
+ * The answer to a refused request (lib/contract/errors.ts): its code, reason and params for the
+ * screen, its English message for logs. `code` may be given apart for a refusal whose screen reads
+ * the code itself (staff administration answers its own reasons there).
+ */
+export function errorResponse(error: AppError, code: string = error.code): NextResponse<ApiErrorBody> {
+  const detail: ApiErrorDetail = { code, message: error.message };
+  if (error.reason) detail.reason = error.reason;
+  if (error.params) detail.params = error.params;
+  return NextResponse.json({ error: detail }, { status: error.httpStatus, headers: { "cache-control": "no-store" } });
 }
+
+const refuse = (reason: ErrorReason, message: string, params?: ErrorParams) => errorResponse(new AppError(reason, message, params));
 
 export function withStaff<P = Record<string, never>>(handler: StaffHandler<P>, options: WithStaffOptions = {}) {
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
     try {
-      if (isCrossSiteWrite(req)) return errorResponse("forbidden", "cross-site request refused", 403);
+      if (isCrossSiteWrite(req)) return refuse("cross_site", "cross-site request refused");
       const staff = await getStaffUser(req.cookies);
-      if (!staff) return errorResponse("unauthorized", "sign in first", 401);
+      if (!staff) return refuse("sign_in_first", "sign in first");
       if (options.role && !hasRole(staff.role, options.role)) {
-        return errorResponse("forbidden", `this needs a ${options.role} or above`, 403);
+        return refuse("role_needed", `this needs a ${options.role} or above`, { role: options.role });
       }
       let params: P;
       try {
@@ -53,20 +63,21 @@ export function withStaff<P = Record<string, never>>(handler: StaffHandler<P>, o
  * routing (proxy.ts); this covers what does reach a handler: its parameters, or its own decoding.
  */
 function malformedAddress(): NextResponse<ApiErrorBody> {
-  return errorResponse("invalid_request", "the request has a malformed percent-encoding (%XX)", 400);
+  return refuse("bad_percent_encoding", "the request has a malformed percent-encoding (%XX)");
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) return errorResponse(error.code, error.message, error.httpStatus);
+  if (error instanceof AppError) return errorResponse(error);
   // decodeURIComponent's only failure: bad input, not a server fault.
   if (error instanceof URIError) return malformedAddress();
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    return errorResponse("invalid_request", `${where}${first?.message ?? "invalid request"}`, 400);
+    // The field is named for logs and the detail line; zod's own words stay in English.
+    return refuse("invalid_field", `${where}${first?.message ?? "invalid request"}`, first?.path.length ? { field: first.path.join(".") } : undefined);
   }
   console.error("[api] unexpected error", error);
-  return errorResponse("internal", "something went wrong on the server; the request may not have been applied", 500);
+  return refuse("internal", "something went wrong on the server; the request may not have been applied");
 }
 
 /** A browser write from another origin (CSRF): the Origin header, when present, must match Host. */

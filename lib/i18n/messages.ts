@@ -13,6 +13,7 @@ import type { audit } from "./catalog/audit";
 import type { auth } from "./catalog/auth";
 import type { authSignIn } from "./catalog/auth-sign-in";
 import type { common } from "./catalog/common";
+import type { errors } from "./catalog/errors";
 import type { notFound } from "./catalog/not-found";
 import type { offline } from "./catalog/offline";
 import type { outbox } from "./catalog/outbox";
@@ -36,6 +37,7 @@ type Part =
   | typeof auth
   | typeof authSignIn
   | typeof common
+  | typeof errors
   | typeof notFound
   | typeof offline
   | typeof outbox

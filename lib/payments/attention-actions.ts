@@ -40,7 +40,7 @@ export function attentionRefundNo(paymentOutTradeNo: string): string {
 }
 
 function assertManager(staff: StaffUser): void {
-  if (!hasRole(staff.role, "manager")) throw new AppError("forbidden", "only a manager or owner can decide what happens to this payment");
+  if (!hasRole(staff.role, "manager")) throw new AppError("attention_managers_only", "only a manager or owner can decide what happens to this payment");
 }
 
 function isChargedAfterFailure(row: PaymentRow): boolean {
@@ -63,10 +63,10 @@ async function decisionTaken(trx: Transaction<Database>, outTradeNo: string): Pr
 }
 
 function notThisDecision(row: PaymentRow, taken: AttentionAction | null): AppError {
-  if (taken === "keep") return new AppError("conflict", "a manager already kept this payment; refund it from its refund panel if needed");
-  if (taken === "refund") return new AppError("conflict", "a manager already chose to refund this payment");
+  if (taken === "keep") return new AppError("attention_already_kept", "a manager already kept this payment; refund it from its refund panel if needed");
+  if (taken === "refund") return new AppError("attention_already_refunding", "a manager already chose to refund this payment");
   const kind = row.status === "needs_attention" ? (row.attention_kind ?? "unsettled") : row.status;
-  return new AppError("conflict", `only a payment charged after the cashier was told it failed can be kept or refunded this way; this one is ${kind}`);
+  return new AppError("attention_not_applicable", `only a payment charged after the cashier was told it failed can be kept or refunded this way; this one is ${kind}`, { kind });
 }
 
 /**
@@ -76,7 +76,7 @@ function notThisDecision(row: PaymentRow, taken: AttentionAction | null): AppErr
 async function takeDecision(outTradeNo: string, action: AttentionAction, staff: StaffUser): Promise<PaymentRow> {
   assertManager(staff);
   return withLockedPayment(outTradeNo, async (trx, row) => {
-    if (!row) throw new AppError("not_found", `no payment ${outTradeNo}`);
+    if (!row) throw new AppError("payment_not_found", `no payment ${outTradeNo}`);
     if (isChargedAfterFailure(row)) {
       return writePaymentChange(trx, row, {
         to: "paid",

@@ -24,11 +24,13 @@ export async function cancelPayment(outTradeNo: string, staff: StaffUser, option
   const actor = `staff:${staff.username}`;
   const approvedBy = options.approvedBy ?? null;
   const requested = await withLockedPayment(outTradeNo, async (trx, row) => {
-    if (!row) throw new AppError("not_found", `no payment ${outTradeNo}`);
+    if (!row) throw new AppError("payment_not_found", `no payment ${outTradeNo}`);
     if (row.status === "cancelled" || (row.status === "pending" && row.cancel_requested_at)) return row;
     await recordAudit(trx, { action: "payment_cancel", actor: { id: staff.id, username: staff.username }, approver: approvedBy, subject: outTradeNo, detail: { status: row.status } });
     if (row.status !== "pending") {
-      throw new AppError("conflict", row.status === "paid" ? "this payment is already paid: refund it instead" : `this payment is already ${row.status}`);
+      throw row.status === "paid"
+        ? new AppError("cancel_already_paid", "this payment is already paid: refund it instead")
+        : new AppError("cancel_already_final", `this payment is already ${row.status}`, { status: row.status });
     }
     if (row.sent_at === null) {
       return writePaymentChange(trx, row, { to: "cancelled", fields: { cancel_requested_at: nowIso() }, actor, note: "cancelled before it was sent to QFPay" });

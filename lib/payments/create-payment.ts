@@ -30,7 +30,7 @@ const hashCode = (code: string) => createHash("sha256").update(code).digest("hex
 export async function createPayment(input: CreatePaymentInput, staff: ActiveStaff): Promise<CreatePaymentResult> {
   const currency = input.currency ?? env.POS_CURRENCY;
   if (currency !== env.POS_CURRENCY) {
-    throw new AppError("invalid_request", `this till takes ${env.POS_CURRENCY} only, not ${currency}`);
+    throw new AppError("currency_not_accepted", `this till takes ${env.POS_CURRENCY} only, not ${currency}`, { accepted: env.POS_CURRENCY, currency: currency.slice(0, 8) });
   }
   const outTradeNo = input.outTradeNo ?? newOutTradeNo();
   const payType = input.payType ?? env.QFPAY_PAY_TYPE;
@@ -138,7 +138,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
       if (existing) return { created: false, row: assertFaithfulReplay(existing, args) };
       const refund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
       // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3).
-      if (refund) throw new AppError("conflict", `outTradeNo ${args.outTradeNo} is already used by a refund`);
+      if (refund) throw new AppError("out_trade_no_used_by_refund", `outTradeNo ${args.outTradeNo} is already used by a refund`);
       const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
       if (usedBy?.out_trade_no === args.outTradeNo) {
         // The same payment, committed by a parallel request since the read above (PostgreSQL's read
@@ -148,7 +148,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
       }
       if (usedBy) {
         // A payment code is single use (docs/qfpay.md §10): sending it again can only fail or confuse.
-        throw new AppError("conflict", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`);
+        throw new AppError("code_already_used", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`, { outTradeNo: usedBy.out_trade_no });
       }
       await assertUnderPaymentLimit(trx, args.staff.username);
       const at = nowIso();
@@ -202,7 +202,7 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
     if (isUniqueViolation(error)) {
       const winner = await db.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
       if (winner) return { created: false, row: assertFaithfulReplay(winner, args) };
-      throw new AppError("conflict", "this payment code was already used; ask the customer for a fresh code");
+      throw new AppError("code_already_used", "this payment code was already used; ask the customer for a fresh code");
     }
     throw error;
   }
@@ -215,7 +215,7 @@ function assertFaithfulReplay(existing: PaymentRow, args: Omit<InsertArgs, "scan
     existing.auth_code_hash === args.authCodeHash &&
     existing.pay_type === args.payType;
   if (!same) {
-    throw new AppError("conflict", `outTradeNo ${args.outTradeNo} was already used with a different amount or payment code`);
+    throw new AppError("out_trade_no_mismatch", `outTradeNo ${args.outTradeNo} was already used with a different amount or payment code`);
   }
   return existing;
 }
@@ -236,7 +236,7 @@ async function assertUnderPaymentLimit(trx: Transaction<Database>, username: str
     .where((eb) => eb.or([eb("sent_by", "=", username), eb.and([eb("sent_by", "is", null), eb("created_by", "=", username)])]))
     .executeTakeFirstOrThrow();
   if (Number(row.n) >= env.PAYMENTS_PER_MINUTE) {
-    throw new AppError("too_many_requests", `${username} has started ${env.PAYMENTS_PER_MINUTE} payments in the last minute; wait a moment and try again`);
+    throw new AppError("payment_limit", `${username} has started ${env.PAYMENTS_PER_MINUTE} payments in the last minute; wait a moment and try again`, { limit: env.PAYMENTS_PER_MINUTE });
   }
 }
 

@@ -36,29 +36,29 @@ export async function createRefund(
 
   const inserted = await db.transaction().execute(async (trx) => {
     const payment = await lockPayment(trx, paymentOutTradeNo);
-    if (!payment) throw new AppError("not_found", `no payment ${paymentOutTradeNo}`);
+    if (!payment) throw new AppError("payment_not_found", `no payment ${paymentOutTradeNo}`);
     const existing = await trx.selectFrom("refunds").selectAll().where("out_trade_no", "=", refundNo).executeTakeFirst();
     if (existing) {
       if (existing.payment_out_trade_no !== paymentOutTradeNo || Number(existing.amount) !== input.amount) {
-        throw new AppError("conflict", `refund ${refundNo} was already used with a different payment or amount`);
+        throw new AppError("refund_no_mismatch", `refund ${refundNo} was already used with a different payment or amount`);
       }
       return { created: false as const, row: existing };
     }
     if (await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", refundNo).executeTakeFirst()) {
       // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3, §5).
-      throw new AppError("conflict", `outTradeNo ${refundNo} is already used by a payment`);
+      throw new AppError("refund_no_used_by_payment", `outTradeNo ${refundNo} is already used by a payment`);
     }
     if (payment.status !== "paid" && payment.status !== "partially_refunded") {
-      throw new AppError("conflict", `only a paid payment can be refunded; this one is ${payment.status}`);
+      throw new AppError("refund_not_paid", `only a paid payment can be refunded; this one is ${payment.status}`, { status: payment.status });
     }
-    if (!payment.syssn) throw new AppError("conflict", "this payment has no QFPay transaction number to refund against");
+    if (!payment.syssn) throw new AppError("refund_no_transaction", "this payment has no QFPay transaction number to refund against");
     const refunds = await trx.selectFrom("refunds").selectAll().where("payment_out_trade_no", "=", paymentOutTradeNo).execute();
     if (refunds.some((r) => r.status === "pending" || r.status === "needs_attention")) {
-      throw new AppError("conflict", "another refund of this payment is still being processed; wait for it to finish");
+      throw new AppError("refund_in_progress", "another refund of this payment is still being processed; wait for it to finish");
     }
     const left = refundableAmount(payment, refunds);
     if (input.amount > left) {
-      throw new AppError("conflict", `that is more than what is left to refund (${formatMoney(left, payment.currency)})`);
+      throw new AppError("refund_too_much", `that is more than what is left to refund (${formatMoney(left, payment.currency)})`, { left, currency: payment.currency });
     }
     const at = nowIso();
     const row = await trx

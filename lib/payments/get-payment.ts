@@ -7,6 +7,6 @@ import type { PaymentView } from "./types";
 /** One payment as the ledger knows it. Pending ones are settled by the resolver, not by reading. */
 export async function getPayment(outTradeNo: string): Promise<PaymentView> {
   const row = await findPayment(outTradeNo);
-  if (!row) throw new AppError("not_found", `no payment ${outTradeNo}`);
+  if (!row) throw new AppError("payment_not_found", `no payment ${outTradeNo}`);
   return loadPaymentView(row);
 }

@@ -21,10 +21,10 @@ export type NotificationOutcome = "enquiry" | "unknown_order" | "already_final" 
 /** `rawBody` as received: the signature and the duplicate check are over its exact bytes. */
 export async function handleNotification(rawBody: Uint8Array | string, signature: string | null): Promise<NotificationOutcome> {
   if (!verifyNotificationSignature(rawBody, signature, qfpayConfigFromEnv().clientKey)) {
-    throw new AppError("unauthorized", "notification signature does not match");
+    throw new AppError("notification_bad_signature", "notification signature does not match");
   }
   const note = parseNotification(typeof rawBody === "string" ? rawBody : Buffer.from(rawBody).toString("utf8"));
-  if (!note) throw new AppError("invalid_request", "notification body is not a QFPay notification");
+  if (!note) throw new AppError("notification_malformed", "notification body is not a QFPay notification");
 
   const db = await getDb();
   const bodySha = createHash("sha256").update(rawBody).digest("hex");

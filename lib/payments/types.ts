@@ -140,4 +140,4 @@ export type RefundView = {
 };
 
 /** Error body of every 4xx/5xx answer: `{ error: { code, message } }`. */
-export type ApiErrorBody = { error: { code: string; message: string } };
+export type { ApiErrorBody } from "@/lib/contract/errors";

@@ -48,13 +48,13 @@ export function reconcileTimeZone(config?: QfpayConfig): string {
 /** The day to reconcile, checked: a clear 400 for anything else, before anything is stored. */
 export function parseReconcileDate(value: unknown, now: Date = new Date(), timeZone: string = env.POS_TIME_ZONE): string {
   const problem = dateProblem(value, now, timeZone);
-  if (problem) throw new AppError("invalid_request", problem);
+  if (problem) throw new AppError("invalid_date", problem);
   return value as string;
 }
 
 class QfpayUnavailable extends AppError {
   constructor(reason: string) {
-    super("unavailable", `QFPay did not answer (${reason}): nothing was compared or settled. Try again in a few minutes.`);
+    super("qfpay_unavailable", `QFPay did not answer (${reason}): nothing was compared or settled. Try again in a few minutes.`);
   }
 }
 

@@ -62,7 +62,7 @@ describe("who is offered as a PIN approver", () => {
 });
 
 const attempt: RefundAttempt = { amount: 1250, outTradeNo: "RFKEY0001" };
-const refused = (code: string) => ({ kind: "refused" as const, attempt, status: 403, code, message: "no" });
+const refused = (code: string) => ({ kind: "refused" as const, attempt, status: 403, error: { code, message: "no" } });
 const refundView = (status: RefundView["status"]): RefundView => ({
   outTradeNo: attempt.outTradeNo, paymentOutTradeNo: "PAY0000001", amount: 1250, currency: "HKD", status, respcd: null, message: null,
   failureReason: null, syssn: null, createdBy: "cashier", approvedBy: "manager", createdAt: "", updatedAt: "",

@@ -207,7 +207,7 @@ describe("a demo-made account given a real password", () => {
     const db = await m.getDb();
     const made = await m.addStaffUser(db, name("demo"), "cashier123", "cashier", { demo: true });
     const cli = m.cliActor("test");
-    await expect(m.setPassword(db, cli, made.username, "manager123")).rejects.toMatchObject({ reason: "password_demo" });
+    await expect(m.setPassword(db, cli, made.username, "manager123")).rejects.toMatchObject({ staffReason: "password_demo" });
     await m.setPassword(db, cli, made.username, "a-real-password-42");
     expect(await m.findStaffForSignIn(db, made.username, { allowDemo: false })).not.toBeNull();
     expect(await m.disableDemoAccounts(db)).not.toContain(made.username);

@@ -77,7 +77,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof sa.StaffAdminError) return error.reason;
+    if (error instanceof sa.StaffAdminError) return error.staffReason;
     throw error;
   }
   return "allowed";

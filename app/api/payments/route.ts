@@ -37,7 +37,7 @@ export const GET = withStaff(async (req, { staff }) => {
   });
   // What needs a manager is a manager's list (issue 9); the till shows cashiers only their count-free view.
   if ((query.attention || query.status === "needs_attention") && !hasRole(staff.role, "manager")) {
-    throw new AppError("forbidden", "the payments that need attention are for a manager or owner");
+    throw new AppError("attention_list_managers_only", "the payments that need attention are for a manager or owner");
   }
   return jsonAnswer({ payments: await listPayments(query) });
 });

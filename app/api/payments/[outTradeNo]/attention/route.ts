@@ -13,7 +13,7 @@ const attentionInput = z.object({ action: z.enum(ATTENTION_ACTIONS, { error: 'ac
 // POST /api/payments/{outTradeNo}/attention – a manager keeps or refunds a payment charged after the cashier was told it failed
 export const POST = withStaff<{ outTradeNo: string }>(
   async (req, { staff, params }) => {
-    if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
+    if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("payment_not_found", "no such payment");
     const { action } = attentionInput.parse(await readJsonBody(req));
     const result = await applyAttentionAction(params.outTradeNo, action, staff);
     return jsonAnswer(result, result.created ? 201 : 200);

@@ -13,10 +13,10 @@ export const dynamic = "force-dynamic";
 // Staff cancel their own payments (scanned or sent by them); someone else's needs a manager, or a
 // manager's `approval` on this till.
 export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, params }) => {
-  if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
+  if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("payment_not_found", "no such payment");
   const { approval } = withApproval.parse(await readOptionalJsonBody(req));
   const owners = await paymentOwners(params.outTradeNo);
-  if (!owners) throw new AppError("not_found", `no payment ${params.outTradeNo}`);
+  if (!owners) throw new AppError("payment_not_found", `no payment ${params.outTradeNo}`);
   const own = owners.includes(staff.username);
   const approvedBy = own ? null : await authorizeAction({ staff, minimum: "manager", approval, action: "payment_cancel", subject: params.outTradeNo, address: requestFacts(req.headers).address });
   return jsonAnswer(await cancelPayment(params.outTradeNo, staff, { approvedBy }));

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 // POST /api/payments/{outTradeNo}/refunds – refund all or part of a paid payment: a manager or owner,
 // or a cashier with `approval` (a manager's PIN entered on the cashier's till)
 export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, params }) => {
-  if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("not_found", "no such payment");
+  if (!OUT_TRADE_NO_PATTERN.test(params.outTradeNo)) throw new AppError("payment_not_found", "no such payment");
   const body = await readJsonBody(req);
   // Who may refund is settled before what is refunded: a cashier without approval hears 403 first.
   const { approval } = withApproval.parse(body);
