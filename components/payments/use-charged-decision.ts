@@ -70,7 +70,7 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
         void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
       }
     },
-    [outTradeNo, payment, onSend, queryClient],
+    [outTradeNo, payment, onSend, queryClient, alive],
   );
 
   return {

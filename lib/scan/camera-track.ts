@@ -21,7 +21,7 @@ export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
 
 function capabilitiesOf(track: MediaStreamTrack): ExtendedCapabilities {
   try {
-    return (track.getCapabilities?.() ?? {}) as ExtendedCapabilities;
+    return track.getCapabilities?.() ?? {};
   } catch {
     return {};
   }

@@ -95,7 +95,7 @@ function startWorker(): WasmReader {
           post({ type: "read", id, steps: frame.steps, image: frame.image }, [frame.image]);
         } else {
           const { data, width, height } = frame.pixels;
-          post({ type: "read", id, steps: frame.steps, pixels: { data: data.buffer as ArrayBuffer, width, height } }, [data.buffer]);
+          post({ type: "read", id, steps: frame.steps, pixels: { data: data.buffer, width, height } }, [data.buffer]);
         }
       });
     },
