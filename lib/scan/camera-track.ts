@@ -2,6 +2,7 @@
  * Camera track helpers shared by the decoder engines: constraints, torch, focus, device list.
  * Browser only, but nothing runs at import time.
  */
+import "client-only";
 
 /** Torch and focus are not in TypeScript's DOM types yet (FINDINGS §2: feature-detect, iOS is late). */
 type ExtendedCapabilities = MediaTrackCapabilities & { torch?: boolean; focusMode?: string[] };

@@ -3,6 +3,7 @@
  * when the sale screen opens so the reader binary is fetched and compiled before the cashier
  * taps Charge, then kept for every scan of the tab's life. Browser only.
  */
+import "client-only";
 import { SCANNER_WASM_PATH } from "./scan-settings";
 import type { ReadStep } from "./wasm-reader-options";
 import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
