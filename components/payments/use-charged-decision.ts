@@ -89,5 +89,3 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
     },
   };
 }
-
-export type ChargedDecisionFlow = ReturnType<typeof useChargedDecision>;
