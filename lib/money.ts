@@ -12,8 +12,6 @@ export const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
   HKD: 2, AED: 2, CNY: 2, EUR: 2, IDR: 2, JPY: 0, MMK: 2, MYR: 2, SGD: 2, THB: 2, USD: 2, CAD: 2, AUD: 2,
 };
 
-export type CurrencyCode = keyof typeof CURRENCY_EXPONENT & string;
-
 /** QFPay's `txamt` is Int(11); a till never needs that much, so we cap well below it. */
 export const MAX_AMOUNT_MINOR = 99_999_999;
 

@@ -29,7 +29,6 @@ import {
   type CompanionKind,
   type FaultKind,
   type FaultOptions,
-  type FaultScope,
 } from "./fault-kinds";
 import { PAYMENT_PATH, TRADE_PATHS, isTradePath, type TradePath } from "./paths";
 
@@ -136,7 +135,7 @@ function parseRule(input: unknown, defaultId: string): FaultRule {
   if (typeof path !== "string" || (path !== "*" && !isTradePath(path))) {
     throw new FaultInputError(`path must be "*" or one of ${TRADE_PATHS.join(", ")}`);
   }
-  if (path !== "*" && !KIND_PATHS[k].includes(path as TradePath)) {
+  if (path !== "*" && !KIND_PATHS[k].includes(path)) {
     throw new FaultInputError(`${k} does not act on ${path} (it acts on ${KIND_PATHS[k].join(", ")})`);
   }
   const probability = input.probability ?? 1;

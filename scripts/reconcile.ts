@@ -40,7 +40,7 @@ function fail(json: boolean, code: string, message: string): never {
 }
 
 /** Points this process at the demo sandbox of a running `npm start`, or explains why it cannot. */
-async function useDemoSandbox(settings: Env, json: boolean): Promise<void> {
+async function startDemoSandbox(settings: Env, json: boolean): Promise<void> {
   const port = Number(process.env.SANDBOX_PORT ?? settings.PORT + 100);
   const base = `http://127.0.0.1:${port}`;
   const healthy = await fetch(`${base}/_sandbox/health`, { signal: AbortSignal.timeout(3_000) })
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     fail(json, "invalid_configuration", (error as Error).message);
   }
-  if (!settings.QFPAY_BASE_URL) await useDemoSandbox(settings, json);
+  if (!settings.QFPAY_BASE_URL) await startDemoSandbox(settings, json);
 
   // lib/env.ts reads the environment once, on first import: only now may the app's modules load.
   const { AppError } = await import("../lib/errors");

@@ -98,9 +98,11 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  server.on("exit", async (code) => {
-    await closeSandbox?.();
-    process.exit(code ?? 0);
+  server.on("exit", (code) => {
+    void (async () => {
+      await closeSandbox?.();
+      process.exit(code ?? 0);
+    })();
   });
 }
 

@@ -142,7 +142,7 @@ function summarise(engine: BrowserEngine, symbology: Symbology, report: PageRepo
     symbology,
     decoded,
     correct: decoded && report?.text === TEXT,
-    firstDecodeMs: decoded && known ? report!.decodedAt! - firstFrameAt : null,
+    firstDecodeMs: decoded && known ? report.decodedAt! - firstFrameAt : null,
     cameraStartMs: known ? firstFrameAt : null,
     engineLateMs: known && engine !== "zxing" && report?.engineReadyAt !== undefined ? report.engineReadyAt - firstFrameAt : null,
     attempts: attempts.length,
@@ -213,7 +213,7 @@ export async function runBrowserBench(runsPerEngine: number, seed: number, log: 
             const url = engine === "zxing" ? "zxing.html?" : engine === "wasm" ? "wasm.html?preload=1&" : "wasm.html?";
             await page.goto(`${base}/${url}expected=${TEXT}`);
             await page.waitForFunction(() => window.__scanBench?.done === true, null, { timeout: 20_000, polling: 50 });
-            report = (await page.evaluate(() => window.__scanBench ?? null)) as PageReport | null;
+            report = await page.evaluate(() => window.__scanBench ?? null);
           } catch (e) {
             error ??= String(e).split("\n")[0]!;
           } finally {

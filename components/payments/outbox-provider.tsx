@@ -6,7 +6,7 @@
  * page is up so that it is not in the sale screen's first load (docs/first-load.md). A payment
  * scanned before it is open waits for it: it is still written to IndexedDB before anything is sent.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isOpen, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";
 import { useTillSession } from "@/components/till/till-session-provider";
 import type { Engine, OutboxEngineHandle } from "./outbox-engine";
@@ -53,7 +53,9 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   const { locked, lock } = useTillSession();
   const paused = useRef(locked);
   const lockRef = useRef(lock);
-  lockRef.current = lock;
+  useLayoutEffect(() => {
+    lockRef.current = lock;
+  }, [lock]);
   const [ready, setReady] = useState(false);
   const [available, setAvailable] = useState(true);
   const [items, setItems] = useState<OutboxItem[]>([]);

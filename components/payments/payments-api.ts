@@ -111,6 +111,9 @@ function isTransient(status: number): boolean {
 /** Sends the browser to the sign-in page, coming back to where the cashier was. */
 export function goToSignIn(): void {
   const back = window.location.pathname + window.location.search;
+  // A full page load on purpose: the signed-out person's client state (query cache, outbox
+  // provider, till session) must not survive into the sign-in page.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   window.location.assign(`/login?callbackUrl=${encodeURIComponent(back)}`);
 }
 

@@ -71,7 +71,7 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
         void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
       }
     },
-    [outTradeNo, payment, onSend, queryClient],
+    [outTradeNo, payment, onSend, queryClient, alive],
   );
 
   return {
@@ -90,5 +90,3 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
     },
   };
 }
-
-export type ChargedDecisionFlow = ReturnType<typeof useChargedDecision>;

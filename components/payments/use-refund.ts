@@ -78,7 +78,7 @@ export function useRefund(payment: PaymentView, needsApproval = false) {
         void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
       }
     },
-    [paymentOutTradeNo, queryClient],
+    [paymentOutTradeNo, queryClient, alive],
   );
 
   const { flow, outcome } = state;

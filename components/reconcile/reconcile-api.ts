@@ -3,6 +3,7 @@
  * `GET /api/reconciliation/latest?trigger=auto` (the daily run's last result). Browser only.
  */
 import type { LatestReconciliationResponse, ReconciliationResponse } from "@/lib/reconcile/types";
+import { goToSignIn } from "@/components/payments/payments-api";
 
 /** A run that did not give a report: `status` 0 means no answer at all. */
 export class ReconcileRequestError extends Error {
@@ -29,10 +30,7 @@ async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
   } catch {
     body = null;
   }
-  if (response.status === 401) {
-    const back = window.location.pathname + window.location.search;
-    window.location.assign(`/login?callbackUrl=${encodeURIComponent(back)}`);
-  }
+  if (response.status === 401) goToSignIn();
   if (!response.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;

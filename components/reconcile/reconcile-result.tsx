@@ -58,7 +58,7 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
               {wallets.map(([wallet, totals]) => (
                 <li key={wallet} data-testid="matched-wallet" data-wallet={wallet} className="flex justify-between gap-4 px-3 py-2 text-sm">
                   <span>
-                    {t(WALLET_LABEL[wallet as keyof typeof WALLET_LABEL] ?? "payments.walletUnknown")} · {totals.count}
+                    {t(WALLET_LABEL[wallet] ?? "payments.walletUnknown")} · {totals.count}
                   </span>
                   <span className="tabular-nums">{money(totals.amount)}</span>
                 </li>

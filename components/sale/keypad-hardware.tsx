@@ -36,6 +36,7 @@ export function KeypadHardware({ amount, scanCodeFormat, onKey, onRestore, onCha
   const t = useT();
   const wedge = useKeypadWedge({ enabled: true, amount, rules: rulesForCodeFormat(scanCodeFormat), onRestore, onPay: onChargeWithCode });
   // One handle for good: the wedge's methods only touch its refs and its state setter.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one handle for good, see above
   useImperativeHandle(handle, () => ({ noteKey: wedge.noteKey, dismiss: wedge.dismiss }), []);
   useKeypadKeyboard({ enabled: true, amount, onKey, onRestore, onSubmit: onCharge });
   if (!wedge.notice) return null;

@@ -64,6 +64,7 @@ export function KeypadStep({ amount, currency, scanCodeFormat, onKey, onRestore,
     onRestore(early.amount);
     if (early.charge) onCharge();
     // Once, on the first mount: the script is stopped after it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once, see above
   }, []);
 
   return (

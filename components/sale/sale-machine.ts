@@ -58,7 +58,6 @@ export type SaleEvent =
   | { type: "accepted"; outTradeNo: string }
   | { type: "unconfirmed"; outTradeNo: string }
   | { type: "rejected"; outTradeNo: string; error: ApiErrorBody["error"] }
-  | { type: "resend"; outTradeNo: string }
   | { type: "cancelAsk"; outTradeNo: string }
   | { type: "cancelKeep"; outTradeNo: string }
   | { type: "cancelSend"; outTradeNo: string; withApproval?: boolean }
@@ -125,11 +124,6 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
     case "rejected":
       return (state.step === "sending" || (state.step === "status" && !state.confirmed)) && sameAttempt(state, event.outTradeNo)
         ? { step: "rejected", amount: state.amount, attempt: state.attempt, error: event.error }
-        : state;
-    case "resend":
-      // Never after a cancel was asked for: that payment is to be stopped, not sent again.
-      return state.step === "status" && !state.confirmed && state.cancel.phase === "none" && sameAttempt(state, event.outTradeNo)
-        ? { step: "sending", amount: state.amount, attempt: state.attempt, try: 1 }
         : state;
     case "cancelAsk":
       return inCancelPhase(state, event.outTradeNo, ["none", "refused"]) ? { ...state, cancel: { phase: "confirming" } } : state;

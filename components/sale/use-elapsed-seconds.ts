@@ -5,6 +5,9 @@ export function useElapsedSeconds(since: number | null, running: boolean): numbe
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (since === null || !running) return;
+    // The clock restarts at once for a new payment: without this, `now` stays the previous tick's
+    // (or the mount's) until the first interval fires.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const id = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(id);

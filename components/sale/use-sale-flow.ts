@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, type RefObject } from "react";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
 import { useOutbox } from "@/components/payments/outbox-provider";
@@ -14,7 +14,7 @@ export type SaleMachineHandle = {
   /** False once the sale screen is gone: a late answer changes nothing. */
   alive: RefObject<boolean>;
   /** The payment whose cancel request is on its way (a second tap sends nothing). */
-  cancelInFlight: RefObject<string | null>;
+  cancelInFlightRef: RefObject<string | null>;
 };
 
 /** How many send attempts the "connection trouble" line counts up to before the screen says "checking". */
@@ -49,7 +49,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   const stateRef = useRef<SaleState>(state);
   const alive = useRef(true);
   const acceptingCode = useRef(false);
-  const cancelInFlight = useRef<string | null>(null);
+  const cancelInFlightRef = useRef<string | null>(null);
   const resumed = useRef(false);
 
   useEffect(() => {
@@ -116,7 +116,8 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
 
   const { enqueue } = outbox;
   const { staff, scanProof } = useTillSession();
-  const scannedBy = staff && scanProof ? { username: staff.username, scanProof } : null;
+  const username = staff?.username;
+  const scannedBy = useMemo(() => (username && scanProof ? { username, scanProof } : null), [username, scanProof]);
   /** One scanned code: one outTradeNo, made here and kept for every resend. Stored before it is sent. */
   const pay = useCallback(
     (amount: number, authCode: string, source: CodeSource) => {
@@ -132,7 +133,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
         });
       });
     },
-    [currency, codeLifetimeMs, enqueue, scannedBy?.username, scannedBy?.scanProof],
+    [currency, codeLifetimeMs, enqueue, scannedBy],
   );
 
   const onCode = useCallback(
@@ -192,7 +193,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
   return {
     state,
     /** The same machine as the status step's cancel drives it (use-sale-status.ts). */
-    machine: { dispatch, stateRef, alive, cancelInFlight } satisfies SaleMachineHandle,
+    machine: { dispatch, stateRef, alive, cancelInFlightRef } satisfies SaleMachineHandle,
     outboxItem: item,
     outboxOpen: item ? isOpen(item) : false,
     canResend: state.step === "status" && !state.confirmed && state.cancel.phase === "none",

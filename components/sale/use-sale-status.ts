@@ -43,7 +43,7 @@ function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" |
 
 export function useSaleStatus(flow: SaleFlow) {
   const { state, outboxItem } = flow;
-  const { dispatch, stateRef, alive, cancelInFlight } = flow.machine;
+  const { dispatch, stateRef, alive, cancelInFlightRef } = flow.machine;
   const queryClient = useQueryClient();
   const { markCancelRequested } = useOutbox();
 
@@ -81,8 +81,8 @@ export function useSaleStatus(flow: SaleFlow) {
       // An approval goes only with the request the approval dialog asked for.
       if (approval && current.cancel.phase !== "approving") return;
       const { outTradeNo } = current.attempt;
-      if (cancelInFlight.current === outTradeNo) return;
-      cancelInFlight.current = outTradeNo;
+      if (cancelInFlightRef.current === outTradeNo) return;
+      cancelInFlightRef.current = outTradeNo;
       // From now on the outbox never sends it again, whatever the cancel request comes to.
       markCancelRequested(outTradeNo);
       dispatch({ type: "cancelSend", outTradeNo, withApproval: approval !== undefined });
@@ -106,10 +106,10 @@ export function useSaleStatus(flow: SaleFlow) {
         }
         void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
       } finally {
-        if (cancelInFlight.current === outTradeNo) cancelInFlight.current = null;
+        if (cancelInFlightRef.current === outTradeNo) cancelInFlightRef.current = null;
       }
     },
-    [queryClient, markCancelRequested, dispatch, stateRef, alive, cancelInFlight],
+    [queryClient, markCancelRequested, dispatch, stateRef, alive, cancelInFlightRef],
   );
 
   /** The approval dialog closed without approving: nothing more is sent. */

@@ -43,6 +43,8 @@ export function LockScreenPanel() {
   if (!locked) return null;
   const usePassword = () => {
     const back = window.location.pathname + window.location.search;
+    // A full page load on purpose, as in goToSignIn: nothing of the locked session's client state survives.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/login?mode=password&callbackUrl=${encodeURIComponent(back)}`);
   };
   return (

@@ -48,7 +48,8 @@ export function TillSessionProvider({ initialStaff, children }: { initialStaff: 
   const [session, setSession] = useState<TillSession | null>(null);
   const [locked, setLocked] = useState(false);
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
-  const lastActivity = useRef(Date.now());
+  const [mountedAt] = useState(Date.now);
+  const lastActivity = useRef(mountedAt);
   const lockAfter = useRef<number | null>(null);
   const serverLockOwed = useRef(false);
 
@@ -84,6 +85,9 @@ export function TillSessionProvider({ initialStaff, children }: { initialStaff: 
   useEffect(() => {
     const stored = readStoredSession();
     if (isStoredLocked()) {
+      // What this device remembers lives in its storage, which the server render cannot see; it is
+      // adopted after hydration (reading it during render would not match the server's HTML).
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setLocked(true);
       setLockReason("manual");
       serverLockOwed.current = true;

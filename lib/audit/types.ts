@@ -5,7 +5,8 @@ export type AuditEventView = {
   id: number;
   /** ISO-8601 UTC. */
   at: string;
-  action: AuditAction | string;
+  /** A known action, or one an older build wrote (`string & {}` keeps the known names offered). */
+  action: AuditAction | (string & {});
   outcome: AuditOutcome;
   actor: string | null;
   approver: string | null;

@@ -125,7 +125,7 @@ export const authOptions: NextAuthOptions = {
     },
     // The browser's view of the session (/api/auth/session) names nobody: /api/session does, after checking.
     session({ session }) {
-      return { expires: session.expires } as typeof session;
+      return { expires: session.expires };
     },
   },
   events: {

@@ -183,7 +183,7 @@ export async function listStaff(db: Db): Promise<StaffListItem[]> {
     isDemo: Number(r.is_demo) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    lastSignInAt: (r.last_sign_in_at as string | null) ?? null,
+    lastSignInAt: r.last_sign_in_at ?? null,
   }));
 }
 

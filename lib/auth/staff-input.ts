@@ -16,7 +16,6 @@ export const addStaffBody = z.strictObject({
   role,
   pin: pin.nullish().transform((v) => (v === "" ? null : v)),
 });
-export type AddStaffBody = z.infer<typeof addStaffBody>;
 
 const patchFields = z.strictObject({
   role: role.optional(),

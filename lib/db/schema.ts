@@ -2,7 +2,7 @@
  * The ledger's tables as Kysely sees them. One schema for SQLite and PostgreSQL: money is an
  * integer in minor units, timestamps are ISO-8601 UTC text (they sort as text on both).
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable, Updateable } from "kysely";
 import type { AttentionKind, FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
 import type { Role } from "@/lib/auth/roles";
 
@@ -242,9 +242,7 @@ export interface Database {
 }
 
 export type PaymentRow = Selectable<PaymentsTable>;
-export type NewPaymentRow = Insertable<PaymentsTable>;
 export type PaymentRowUpdate = Updateable<PaymentsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RefundRow = Selectable<RefundsTable>;
-export type StaffSessionRow = Selectable<StaffSessionsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;

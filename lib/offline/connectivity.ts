@@ -8,6 +8,7 @@
  * the network coming back) and every `onlineIntervalMs` while online. Must never: send payments, or
  * call itself online without a heartbeat that answered.
  */
+import "client-only";
 
 export type Timers = {
   now(): number;

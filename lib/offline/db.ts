@@ -5,6 +5,7 @@
  * the network, decide what happens to a payment (that is `sync.ts`), or be imported by server code.
  * A new version only ever adds to the schema or fills new fields; it never drops a payment.
  */
+import "client-only";
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { OutboxItem } from "./outbox-item";
 

@@ -6,6 +6,7 @@
  * skipped, not queued behind), or decide anything about the payment itself. Two devices cannot
  * share an IndexedDB: between devices the server's idempotency on outTradeNo is the guard.
  */
+import "client-only";
 import type { Outbox } from "./outbox";
 
 /** Longer than one send (35 s timeout) plus its bookkeeping: a dead tab's lease runs out after this. */

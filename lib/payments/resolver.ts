@@ -59,9 +59,9 @@ export function startResolverLoop(): { stop(): void } {
     } catch (error) {
       console.error("[resolver] pass failed; retrying", error);
     }
-    if (!stopped) timer = setTimeout(tick, TICK_MS);
+    if (!stopped) timer = setTimeout(() => void tick(), TICK_MS);
   };
-  timer = setTimeout(tick, 0);
+  timer = setTimeout(() => void tick(), 0);
   loopState.__scantillResolver = {
     stop() {
       stopped = true;

@@ -144,8 +144,6 @@ function paymentMatch(input: CompareInput, p: LedgerPayment): PaymentRowMatch {
   return matchPaymentRow(rowsFor(input, p.outTradeNo), { outTradeNo: p.outTradeNo, syssn: p.syssn, amount: p.amount, currency: p.currency });
 }
 
-const OPEN_PAYMENT: ReadonlySet<PaymentStatus> = new Set(["pending", "needs_attention"]);
-
 /**
  * The payments whose QFPay row may settle them, for the caller to pass to `settleFromQfpay`:
  * open ones with a row (pending ones only when the resolver is not on them), and failed/cancelled

@@ -5,6 +5,7 @@
  * release everything the moment `stop()` is called. The engines only say how to read a frame
  * (`FrameDecoder`). Browser only; nothing runs at import time.
  */
+import "client-only";
 import { cameraConstraints, preferContinuousFocus, setTorch, supportsTorch } from "./camera-track";
 import type { CameraDecoderHandle, CameraDecoderHandlers, CameraDecoderOptions } from "./decoder";
 import { createFramePacer, DEFAULT_PACING, type FramePacerOptions } from "./frame-pacer";

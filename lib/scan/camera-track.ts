@@ -2,6 +2,7 @@
  * Camera track helpers shared by the decoder engines: constraints, torch, focus, device list.
  * Browser only, but nothing runs at import time.
  */
+import "client-only";
 
 /** Torch and focus are not in TypeScript's DOM types yet (docs/scanning-findings.md §2: feature-detect, iOS is late). */
 type ExtendedCapabilities = MediaTrackCapabilities & { torch?: boolean; focusMode?: string[] };
@@ -21,7 +22,7 @@ export function cameraConstraints(deviceId?: string): MediaStreamConstraints {
 
 function capabilitiesOf(track: MediaStreamTrack): ExtendedCapabilities {
   try {
-    return (track.getCapabilities?.() ?? {}) as ExtendedCapabilities;
+    return track.getCapabilities?.() ?? {};
   } catch {
     return {};
   }

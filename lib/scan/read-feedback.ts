@@ -2,6 +2,7 @@
  * The "got it" signal after a good camera read: a short beep (WebAudio, no audio file to cache)
  * and a buzz where the device can. Browser only; failures are silent (autoplay policy, no speaker).
  */
+import "client-only";
 
 type AudioContextConstructor = typeof AudioContext;
 

@@ -17,7 +17,6 @@ export const DEFAULT_SCAN_ENGINE: ScanEngineName = "wasm";
  */
 export const SCAN_CODE_FORMATS = ["digits", "alphanumeric"] as const;
 export type ScanCodeFormat = (typeof SCAN_CODE_FORMATS)[number];
-export const DEFAULT_SCAN_CODE_FORMAT: ScanCodeFormat = "digits";
 
 /** Where the app serves zxing-wasm's reader binary: our own origin, one stable URL to precache. */
 export const SCANNER_WASM_PATH = "/scanner/zxing_reader.wasm";

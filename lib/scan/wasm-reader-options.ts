@@ -119,7 +119,11 @@ export function readPlanFor(attempt: number, width: number, height: number): Rea
   return { ...frame, full: false, steps: [bars, { kind: "qr", scale: qrScale }] };
 }
 
-/** Read plans repeat with this period. */
+/**
+ * Read plans repeat with this period: the full-effort and the full-size-QR cycles are both 8 reads.
+ * Its own name because callers mean the plan's period, not the full-effort cadence.
+ * @alias
+ */
 export const READ_PLAN_PERIOD = FULL_EFFORT_EVERY;
 
 /** The centre region the QR step reads: 75% of the width, 80% of the height (docs/scanning-findings.md §5). */

@@ -5,6 +5,7 @@
  * `decodeFromCanvas` (grey conversion, HybridBinarizer, MultiFormatReader). The camera and the
  * pacing are the shared loop's (`camera-loop.ts`). Browser only: imported on demand.
  */
+import "client-only";
 import { BrowserMultiFormatReader } from "@zxing/browser";
 import { BarcodeFormat, ChecksumException, DecodeHintType, FormatException, NotFoundException } from "@zxing/library";
 import { startCameraLoop, type FrameDecoder } from "./camera-loop";

@@ -3,6 +3,7 @@
  * when the sale screen opens so the reader binary is fetched and compiled before the cashier
  * taps Charge, then kept for every scan of the tab's life. Browser only.
  */
+import "client-only";
 import { SCANNER_WASM_PATH } from "./scan-settings";
 import type { ReadStep } from "./wasm-reader-options";
 import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
@@ -95,7 +96,7 @@ function startWorker(): WasmReader {
           post({ type: "read", id, steps: frame.steps, image: frame.image }, [frame.image]);
         } else {
           const { data, width, height } = frame.pixels;
-          post({ type: "read", id, steps: frame.steps, pixels: { data: data.buffer as ArrayBuffer, width, height } }, [data.buffer]);
+          post({ type: "read", id, steps: frame.steps, pixels: { data: data.buffer, width, height } }, [data.buffer]);
         }
       });
     },

@@ -6,7 +6,6 @@
  * worker's cache) run with zero policy violations.
  */
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import type { ScanTimingSnapshot } from "@/lib/scan/scan-timing";
 import { E2E } from "./support/e2e-settings";
 import { cameraVideoFor, openWithCamera, type CameraSession } from "./support/fake-camera";
 import { freshCode, keyAmount, paymentStatus, signIn } from "./support/pos";
@@ -112,7 +111,7 @@ test("[SECURITY]: sign-in, the till (camera, wasm scanner worker), payments and 
   await page.getByTestId("charge-button").click();
   await expect(paymentStatus(page)).toHaveAttribute("data-status", "paid", { timeout: 30_000 });
   // Read by the wasm engine (it falls back to zxing-js when its worker or binary cannot load).
-  const timing = await page.evaluate(() => window.__scantillScan as ScanTimingSnapshot | undefined);
+  const timing = await page.evaluate(() => window.__scantillScan);
   expect(timing).toMatchObject({ engine: "wasm", requestedEngine: "wasm", state: "decoded" });
   expect(page.workers().some((worker) => worker.url().includes("/_next/static/"))).toBe(true);
 

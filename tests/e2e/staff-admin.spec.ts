@@ -150,7 +150,7 @@ test.describe.serial("[STAFF] staff management and the audit trail", () => {
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-download").click()]);
     expect(download.suggestedFilename()).toMatch(/^scantill-audit-start-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path())!, "utf8");
+    const csv = readFileSync(await download.path(), "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.split("\r\n");
     expect(lines[0]).toContain("Action code");

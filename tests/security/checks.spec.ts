@@ -200,10 +200,10 @@ describe("the fuzz generator", () => {
         continue;
       }
       jsonBodies++;
-      expect(createPaymentInput.safeParse(parsed).success, `${c.target} ${c.body}`).toBe(false);
+      expect(createPaymentInput.safeParse(parsed).success, `${c.target} ${c.body.toString("utf8")}`).toBe(false);
       const refund = createRefundInput.safeParse(parsed);
       if (refund.success && (c.target.includes(ctx.payment.outTradeNo) || c.tricks.some((t) => t.startsWith("path:")))) {
-        expect(refund.data.amount, `${c.target} ${c.body}`).toBeGreaterThan(ctx.payment.amount);
+        expect(refund.data.amount, `${c.target} ${c.body.toString("utf8")}`).toBeGreaterThan(ctx.payment.amount);
       }
     }
     expect(jsonBodies).toBeGreaterThan(2_000);

@@ -41,10 +41,23 @@ const BAD_CURRENCIES = ['"XYZ"', '""', "840", "null", json("HKD\u0000"), json("h
 const BAD_PAY_TYPES = ['"800009"', '""', "800008", "null", json("800008\u0000"), json("' OR 1=1")];
 
 function noise(rng: Rng, fields: Record<string, string>, tricks: string[]): void {
-  if (rng.chance(0.15)) (fields["__proto__" as string] = '{"role":"owner","amount":1}'), tricks.push("__proto__ key");
-  if (rng.chance(0.1)) (fields["constructor" as string] = '{"prototype":{"isAdmin":true}}'), tricks.push("constructor key");
-  if (rng.chance(0.1)) (fields[rng.pick(HOSTILE_STRINGS).slice(0, 40) || "k"] = json(rng.pick(HOSTILE_STRINGS))), tricks.push("hostile key");
-  if (rng.chance(0.1)) (fields.role = '"owner"'), (fields.staff = '{"role":"owner"}'), tricks.push("role claim");
+  if (rng.chance(0.15)) {
+    fields["__proto__" as string] = '{"role":"owner","amount":1}';
+    tricks.push("__proto__ key");
+  }
+  if (rng.chance(0.1)) {
+    fields["constructor" as string] = '{"prototype":{"isAdmin":true}}';
+    tricks.push("constructor key");
+  }
+  if (rng.chance(0.1)) {
+    fields[rng.pick(HOSTILE_STRINGS).slice(0, 40) || "k"] = json(rng.pick(HOSTILE_STRINGS));
+    tricks.push("hostile key");
+  }
+  if (rng.chance(0.1)) {
+    fields.role = '"owner"';
+    fields.staff = '{"role":"owner"}';
+    tricks.push("role claim");
+  }
 }
 
 /** POST /api/payments: near-valid, with one to three fields broken. */
@@ -58,9 +71,12 @@ export function paymentBody(rng: Rng, tricks: string[]): string {
       const field = rng.pick(["amount", "amount", "authCode", "authCode", "outTradeNo", "currency", "payType"] as const);
       const bad = { amount: BAD_AMOUNTS, authCode: BAD_CODES, outTradeNo: BAD_TRADE_NOS, currency: BAD_CURRENCIES, payType: BAD_PAY_TYPES }[field];
       fields[field] = rng.pick(bad);
-      tricks.push(`${field}=${fields[field]!.slice(0, 24)}`);
+      tricks.push(`${field}=${fields[field].slice(0, 24)}`);
     }
-    if (rng.chance(0.1)) (delete fields.amount, tricks.push("no amount"));
+    if (rng.chance(0.1)) {
+      delete fields.amount;
+      tricks.push("no amount");
+    }
     noise(rng, fields, tricks);
     const text = objectText(fields);
     if (!passes(createPaymentInput, text)) return text;
@@ -76,7 +92,7 @@ export function refundBody(rng: Rng, tricks: string[], toSeededPayment: boolean,
     if (rng.chance(0.7)) {
       const field = rng.pick(["amount", "amount", "outTradeNo"] as const);
       fields[field] = rng.pick(field === "amount" ? BAD_AMOUNTS : BAD_TRADE_NOS);
-      tricks.push(`${field}=${fields[field]!.slice(0, 24)}`);
+      tricks.push(`${field}=${fields[field].slice(0, 24)}`);
     } else {
       fields.amount = String(rng.int(seededAmount + 1, 99_999_999));
       tricks.push("amount over what is left");

@@ -57,8 +57,6 @@ const same = (e: Expected): Record<Caller, Expected> => ({ anon: e, cashier: e, 
 // The rules, by minimum role (lib/auth/roles.ts: owner ⊇ manager ⊇ cashier). Exported for new rows.
 export const API_CASHIER_UP: Record<Caller, Expected> = { anon: 401, cashier: ALLOWED, manager: ALLOWED, owner: ALLOWED };
 export const API_MANAGER_UP: Record<Caller, Expected> = { anon: 401, cashier: 403, manager: ALLOWED, owner: ALLOWED };
-export const API_OWNER_ONLY: Record<Caller, Expected> = { anon: 401, cashier: 403, manager: 403, owner: ALLOWED };
-export const PAGE_OWNER_ONLY: Record<Caller, Expected> = { anon: toLogin, cashier: toSale, manager: toSale, owner: 200 };
 export const PAGE_CASHIER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: 200, manager: 200, owner: 200 };
 export const PAGE_MANAGER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: toSale, manager: 200, owner: 200 };
 

@@ -26,7 +26,9 @@ function payment(extra: Partial<PaymentView> = {}): PaymentView {
   };
 }
 
-function render(element: ReactElement, { locale = "en" as Locale, cache = [] as Array<[readonly unknown[], unknown]> } = {}): string {
+type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unknown]> };
+
+function render(element: ReactElement, { locale = "en", cache = [] }: RenderOptions = {}): string {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   for (const [key, data] of cache) client.setQueryData(key, data);
   const tree = createElement(QueryClientProvider, { client, children: createElement(I18nProvider, { initialLocale: locale, children: element }) });

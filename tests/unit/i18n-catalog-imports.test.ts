@@ -25,8 +25,8 @@ async function keyOwners(): Promise<Map<string, string[]>> {
   const owners = new Map<string, string[]>();
   for (const file of readdirSync(catalogDir).filter((f) => f.endsWith(".ts"))) {
     const part = file.replace(/\.ts$/, "");
-    const module = (await import(path.join(catalogDir, file))) as Record<string, NamespaceCatalog<string, string>>;
-    for (const catalog of Object.values(module)) {
+    const parts = (await import(path.join(catalogDir, file))) as Record<string, NamespaceCatalog<string, string>>;
+    for (const catalog of Object.values(parts)) {
       for (const key of Object.keys(catalog.en)) {
         const full = `${catalog.namespace}.${key}`;
         owners.set(full, [...(owners.get(full) ?? []), part]);
@@ -65,7 +65,7 @@ describe("i18n catalog parts", () => {
         const source = readFileSync(file, "utf8");
         const needed = new Set<string>();
         for (const match of source.matchAll(/["'`]([a-z][a-zA-Z]*)\.([a-zA-Z0-9_]+)["'`]/g)) {
-          if (!namespaces.has(match[1]!)) continue;
+          if (!namespaces.has(match[1])) continue;
           const part = owners.get(`${match[1]}.${match[2]}`)?.[0];
           if (part) needed.add(part);
         }

@@ -49,7 +49,7 @@ async function resolveWhile(outTradeNo: string, open: (status: string) => boolea
   return p;
 }
 const settle = (outTradeNo: string, maxMs?: number) => resolveWhile(outTradeNo, (s) => s === "pending", maxMs);
-const recordOf = async (outTradeNo: string) => (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo) as Record<string, unknown> | undefined;
+const recordOf = async (outTradeNo: string): Promise<Record<string, unknown> | undefined> => (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
 async function notesOf(outTradeNo: string) {
   const db = await m.getDb();
   return (await db.selectFrom("payment_events").select(["note", "to_status", "actor"]).where("out_trade_no", "=", outTradeNo).orderBy("id").execute());

@@ -147,7 +147,7 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
       other.close();
     }
     expect(durable).not.toBeNull();
-    const { row, lastEvent } = durable! as { row: Record<string, unknown>; lastEvent: number };
+    const { row, lastEvent } = durable!;
     expect(row).toMatchObject({ status: "pending" });
 
     // The power cut: the answer's commit is gone, the row is as it was when QFPay was called.

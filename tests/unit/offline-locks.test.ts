@@ -17,7 +17,7 @@ function fakeLockManager(): LockManager {
       }
       held.add(name);
       try {
-        return await callback({ name, mode: "exclusive" } as Lock);
+        return await callback({ name, mode: "exclusive" });
       } finally {
         held.delete(name);
       }

@@ -51,7 +51,9 @@ const mismatch = payment("MISMATCH001", { status: "needs_attention", attentionKi
 const refundUnknown = payment("REFUNDUNK01", { refunds: [refund("needs_attention", 2500)], refundableAmount: 0, openRefunds: 1 });
 const refundPending = payment("REFUNDPEN01", { refunds: [refund("succeeded", 500), refund("pending", 1000)], refundedAmount: 500, refundableAmount: 1000, status: "partially_refunded", openRefunds: 1 });
 
-function render(element: ReactElement, { locale = "en" as Locale, cache = [] as Array<[readonly unknown[], unknown]> } = {}): string {
+type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unknown]> };
+
+function render(element: ReactElement, { locale = "en", cache = [] }: RenderOptions = {}): string {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   for (const [key, data] of cache) client.setQueryData(key, data);
   const tree = createElement(QueryClientProvider, { client, children: createElement(I18nProvider, { initialLocale: locale, children: element }) });

@@ -3,7 +3,7 @@
  * body within the caps reaches the handler whole, with a Content-Length; too many bytes or too many
  * pieces is 413 without the rest being read; a declared Content-Length over the cap is refused at once.
  */
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredTooLarge, MAX_REQUEST_BODY_BYTES, readChunkedBody } from "../../scripts/lib/request-body-guard";
@@ -17,14 +17,16 @@ async function readAll(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (declaredTooLarge(req)) return void res.writeHead(413, { connection: "close" }).end("too large");
+  const verdict = req.headers["transfer-encoding"] ? await readChunkedBody(req) : { ok: true as const, req };
+  if (!verdict.ok) return void res.writeHead(verdict.status, { connection: "close" }).end("refused");
+  const body = await readAll(verdict.req);
+  res.end(JSON.stringify({ length: body.length, declared: verdict.req.headers["content-length"] ?? null, te: verdict.req.headers["transfer-encoding"] ?? null }));
+}
+
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    if (declaredTooLarge(req)) return res.writeHead(413, { connection: "close" }).end("too large");
-    const verdict = req.headers["transfer-encoding"] ? await readChunkedBody(req) : { ok: true as const, req };
-    if (!verdict.ok) return res.writeHead(verdict.status, { connection: "close" }).end("refused");
-    const body = await readAll(verdict.req);
-    res.end(JSON.stringify({ length: body.length, declared: verdict.req.headers["content-length"] ?? null, te: verdict.req.headers["transfer-encoding"] ?? null }));
-  });
+  server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
 });

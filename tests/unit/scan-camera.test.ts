@@ -282,7 +282,7 @@ describe("camera loop", () => {
 
   it("opens the rear camera at 1280×720, plays it, reports the track and torch, then reads ~10 frames a second", async () => {
     const { track, stream } = fakeStream();
-    track.getCapabilities.mockReturnValue({ torch: true } as never);
+    track.getCapabilities.mockReturnValue({ torch: true });
     env.getUserMedia.mockResolvedValue(stream);
     const { element, video } = fakeVideo({ frameCallbacks: false });
     const { decoder, read, maxInFlight } = fakeDecoder({ readMs: 20 });

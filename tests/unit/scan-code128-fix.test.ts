@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { compileFunction } from "node:vm";
 import { Code128Reader, NotFoundException, type BitArray } from "@zxing/library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeFrame as decode, renderFrame, SAMPLE_CODES, type Frame } from "@/tests/support/frames";
@@ -39,16 +40,16 @@ function loadStockCode128Reader(): { findStartPattern: FindStartPattern } {
   const file = join(LIBRARY_DIR, "cjs", "core", "oned", "Code128Reader.js");
   const source = unpatch("cjs/core/oned/Code128Reader.js", readFileSync(file, "utf8"));
   expect(source).toContain("counters = counters.slice(2, counters.length);");
-  const module = { exports: {} as { default?: { findStartPattern: FindStartPattern } } };
-  new Function("exports", "require", "module", "__filename", "__dirname", source)(
-    module.exports,
+  const cjsModule = { exports: {} as { default?: { findStartPattern: FindStartPattern } } };
+  compileFunction(source, ["exports", "require", "module", "__filename", "__dirname"], { filename: file })(
+    cjsModule.exports,
     createRequire(file),
-    module,
+    cjsModule,
     file,
     dirname(file),
   );
-  if (!module.exports.default) throw new Error("stock Code128Reader did not load");
-  return module.exports.default;
+  if (!cjsModule.exports.default) throw new Error("stock Code128Reader did not load");
+  return cjsModule.exports.default;
 }
 
 function walletFrame(): Frame {

@@ -37,6 +37,7 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
     if (typedName && !username) onUsername(typedName);
     if (typedPassword && !password) onPassword(typedPassword);
     // Once, at hydration: later the fields are React's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once, see above
   }, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(initialError ? "auth.wrongCredentials" : null);
