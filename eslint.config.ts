@@ -18,7 +18,10 @@ export default defineConfig([
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-unused-expressions": "error",
       // Inline `type` specifiers keep a side-effect import under verbatimModuleSyntax; the boundary rule follows it.
       "@typescript-eslint/no-import-type-side-effects": "error",
@@ -68,5 +71,14 @@ export default defineConfig([
     name: "scantill/warnings-are-errors",
     rules: { "react-hooks/exhaustive-deps": "error" },
   },
-  globalIgnores([".next/**", "next-env.d.ts", "public/**", "data/**", "tests/.artifacts/**", "test-results/**", "playwright-report/**", "bench/.out/**"]),
+  globalIgnores([
+    ".next/**",
+    "next-env.d.ts",
+    "public/**",
+    "data/**",
+    "tests/.artifacts/**",
+    "test-results/**",
+    "playwright-report/**",
+    "bench/.out/**",
+  ]),
 ]);

@@ -16,7 +16,17 @@ export default {
       },
       fontFamily: {
         // System fonts only: the build must not download anything (no hosted web fonts).
-        sans: ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Noto Sans CJK TC", "PingFang HK", "Microsoft JhengHei", "sans-serif"],
+        sans: [
+          "system-ui",
+          "-apple-system",
+          "Segoe UI",
+          "Roboto",
+          "Noto Sans",
+          "Noto Sans CJK TC",
+          "PingFang HK",
+          "Microsoft JhengHei",
+          "sans-serif",
+        ],
         mono: ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
       },
       minHeight: { touch: "3.5rem" },

@@ -14,7 +14,10 @@ export const metadata: Metadata = { title: "ScanTill", robots: { index: false } 
 export default async function NotFound() {
   const locale = await getRequestLocale();
   return (
-    <main data-testid="not-found-page" className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center gap-5 px-6 py-10">
+    <main
+      data-testid="not-found-page"
+      className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center gap-5 px-6 py-10"
+    >
       <p className="text-lg font-bold text-brand">{translate(locale, "common.appName")}</p>
       <h1 className="text-2xl font-bold text-ink">{translate(locale, "common.notFoundTitle")}</h1>
       <p className="text-lg text-ink">{translate(locale, "common.notFoundBody")}</p>

@@ -76,7 +76,12 @@ function isSignedInSalePage(response: Response): boolean {
 }
 
 function meansSignedOut(response: Response): boolean {
-  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400) || response.status === 401 || response.status === 403;
+  return (
+    response.type === "opaqueredirect" ||
+    (response.status >= 300 && response.status < 400) ||
+    response.status === 401 ||
+    response.status === 403
+  );
 }
 
 async function forgetSignedInPages(): Promise<void> {
@@ -120,7 +125,12 @@ async function handleNavigation({ request, url, event }: RouteHandlerCallbackOpt
     return response;
   });
   // The network answer may land after the cached copy was served: keep the worker alive for it.
-  event.waitUntil(network.then(() => undefined, () => undefined));
+  event.waitUntil(
+    network.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
   if (!isSale) {
     try {
       return await network;
@@ -164,7 +174,11 @@ async function handleWorkerBootstrap({ url }: RouteHandlerCallbackOptions): Prom
     response = await fetch(key, { credentials: "same-origin", cache: "no-cache" });
     if (response.ok) await cache.put(key, response.clone());
   }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 const serwist = new Serwist({
@@ -175,10 +189,14 @@ const serwist = new Serwist({
   navigationPreload: false,
   runtimeCaching: [
     {
-      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && !url.pathname.startsWith("/api/"),
+      matcher: ({ request, url, sameOrigin }) =>
+        sameOrigin && request.mode === "navigate" && !url.pathname.startsWith("/api/"),
       handler: handleNavigation,
     },
-    { matcher: ({ url, sameOrigin }) => sameOrigin && WORKER_BOOTSTRAP.test(url.pathname), handler: handleWorkerBootstrap },
+    {
+      matcher: ({ url, sameOrigin }) => sameOrigin && WORKER_BOOTSTRAP.test(url.pathname),
+      handler: handleWorkerBootstrap,
+    },
   ],
 });
 
@@ -186,7 +204,11 @@ const serwist = new Serwist({
 // signed-in page goes at once (also when the sign-out itself cannot reach the server).
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method === "POST" && url.origin === self.location.origin && /^\/api\/auth\/(signin|signout|callback)(\/|$)/.test(url.pathname)) {
+  if (
+    event.request.method === "POST" &&
+    url.origin === self.location.origin &&
+    /^\/api\/auth\/(signin|signout|callback)(\/|$)/.test(url.pathname)
+  ) {
     event.waitUntil(forgetSignedInPages());
   }
 });
@@ -208,7 +230,15 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => (n.startsWith("scantill-pages-") || n.startsWith("scantill-workers-")) && !current.includes(n)).map((n) => caches.delete(n)))),
+      .then((names) =>
+        Promise.all(
+          names
+            .filter(
+              (n) => (n.startsWith("scantill-pages-") || n.startsWith("scantill-workers-")) && !current.includes(n),
+            )
+            .map((n) => caches.delete(n)),
+        ),
+      ),
   );
 });
 

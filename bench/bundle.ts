@@ -67,10 +67,16 @@ async function main(): Promise<void> {
   try {
     const results: BuildResult[] = [];
     for (const app of servers.apps) {
-      const routes: Record<string, RouteLoad & { manifest: { expected: number; missing: string[]; extra: string[] } }> = {};
+      const routes: Record<string, RouteLoad & { manifest: { expected: number; missing: string[]; extra: string[] } }> =
+        {};
       for (const route of keypadOnly ? [] : ROUTES) {
         const cookies = route.user ? cookiesForBrowser(await app.cookiesFor(route.user), app.url) : [];
-        const load = await measureRouteLoad(browser, { baseUrl: app.url, route: route.path, cookies, scanStep: route.path === "/sale" });
+        const load = await measureRouteLoad(browser, {
+          baseUrl: app.url,
+          route: route.path,
+          cookies,
+          scanStep: route.path === "/sale",
+        });
         const expected = manifestFirstLoad(app.root, route.appDir);
         const loaded = new Set(load.firstLoad.files.map((f) => f.path));
         routes[route.path] = {
@@ -82,10 +88,20 @@ async function main(): Promise<void> {
           },
         };
       }
-      results.push({ label: app.label, root: app.root, routes, keypadRunsMs: [], appReadyRunsMs: [], firstPaintRunsMs: [], htmlRunsMs: [] });
+      results.push({
+        label: app.label,
+        root: app.root,
+        routes,
+        keypadRunsMs: [],
+        appReadyRunsMs: [],
+        firstPaintRunsMs: [],
+        htmlRunsMs: [],
+      });
     }
 
-    const cashier = await Promise.all(servers.apps.map(async (app) => cookiesForBrowser(await app.cookiesFor("cashier"), app.url)));
+    const cashier = await Promise.all(
+      servers.apps.map(async (app) => cookiesForBrowser(await app.cookiesFor("cashier"), app.url)),
+    );
     for (let run = 0; run < runs; run++) {
       // Builds take turns, each run starting with the other one, so neither always goes first.
       const order = servers.apps.map((_, i) => i);
@@ -121,7 +137,13 @@ async function main(): Promise<void> {
                   gzipBytes: load.firstLoad.gzipBytes,
                   afterLoadScripts: load.afterLoad.count,
                   afterLoadGzipBytes: load.afterLoad.gzipBytes,
-                  ...(load.scanStep ? { scanStepScripts: load.scanStep.count, scanStepGzipBytes: load.scanStep.gzipBytes, ...scannerTotals(load) } : {}),
+                  ...(load.scanStep
+                    ? {
+                        scanStepScripts: load.scanStep.count,
+                        scanStepGzipBytes: load.scanStep.gzipBytes,
+                        ...scannerTotals(load),
+                      }
+                    : {}),
                   manifestMismatch: load.manifest.missing.length + load.manifest.extra.length,
                 },
               ]),

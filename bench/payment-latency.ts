@@ -29,10 +29,17 @@ async function main(): Promise<void> {
   const stack = await startDemoStack(benchPorts({ app: 3600, sandbox: 3700 }), { PAYMENTS_PER_MINUTE: "1000" });
   const APP = stack.appUrl;
   const SANDBOX = stack.sandboxUrl;
-  const freshCode = async () => ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
+  const freshCode = async () =>
+    ((await (await fetch(`${SANDBOX}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
   try {
     const cookie = await signInOverHttp(APP);
-    const config = { baseUrl: SANDBOX, appCode: DEMO_APP_CODE, clientKey: DEMO_CLIENT_KEY, signType: "MD5" as const, timeoutMs: 20_000 };
+    const config = {
+      baseUrl: SANDBOX,
+      appCode: DEMO_APP_CODE,
+      clientKey: DEMO_CLIENT_KEY,
+      signType: "MD5" as const,
+      timeoutMs: 20_000,
+    };
     const app: number[] = [];
     const direct: number[] = [];
     const commits: number[] = [];
@@ -53,9 +60,17 @@ async function main(): Promise<void> {
       });
       const body = (await res.json()) as { status?: string };
       const appMs = performance.now() - t;
-      if (res.status !== 201 || body.status !== "paid") throw new Error(`app payment ${i}: HTTP ${res.status} ${JSON.stringify(body)}`);
+      if (res.status !== 201 || body.status !== "paid")
+        throw new Error(`app payment ${i}: HTTP ${res.status} ${JSON.stringify(body)}`);
       t = performance.now();
-      const attempt = await sendCpmPayment(config, { outTradeNo: `BENCH${Date.now()}${i}`, amount: 1250, currency: "HKD", payType: "800008", authCode: codeB, txdtm: new Date() });
+      const attempt = await sendCpmPayment(config, {
+        outTradeNo: `BENCH${Date.now()}${i}`,
+        amount: 1250,
+        currency: "HKD",
+        payType: "800008",
+        authCode: codeB,
+        txdtm: new Date(),
+      });
       const directMs = performance.now() - t;
       if (attempt.outcome.status !== "paid") throw new Error(`direct payment ${i}: ${JSON.stringify(attempt)}`);
       t = performance.now();

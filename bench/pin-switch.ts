@@ -27,7 +27,12 @@ function keep(jar: Jar, res: Response): void {
 }
 
 /** One sign-in as the browser does it; ms from the CSRF request to the till knowing who is there. */
-async function signIn(base: string, jar: Jar, provider: "credentials" | "pin", fields: Record<string, string>): Promise<number> {
+async function signIn(
+  base: string,
+  jar: Jar,
+  provider: "credentials" | "pin",
+  fields: Record<string, string>,
+): Promise<number> {
   const started = performance.now();
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: header(jar) } });
   keep(jar, csrf);
@@ -72,7 +77,9 @@ async function main(): Promise<void> {
       passwordP95Ms: Math.round(p95(password)),
       pinToPasswordRatio: Number((median(pin) / median(password)).toFixed(2)),
     };
-    console.log(`PIN switch: median ${result.pinMedianMs} ms (p95 ${result.pinP95Ms}); password sign-in: median ${result.passwordMedianMs} ms (p95 ${result.passwordP95Ms})`);
+    console.log(
+      `PIN switch: median ${result.pinMedianMs} ms (p95 ${result.pinP95Ms}); password sign-in: median ${result.passwordMedianMs} ms (p95 ${result.passwordP95Ms})`,
+    );
     console.log(`BENCH pin_switch ${JSON.stringify(result)}`);
   } finally {
     await app.stop();

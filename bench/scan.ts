@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(`[bench:scan] ${line}`);
 
   const zxingPatched = zxingJsIsPatched();
-  if (!zxingPatched) log("WARNING: @zxing/library in node_modules lacks the Code 128 patch (patches/); zxing-js Code 128 will read ~0%");
+  if (!zxingPatched)
+    log("WARNING: @zxing/library in node_modules lacks the Code 128 patch (patches/); zxing-js Code 128 will read ~0%");
 
   const node = await runNodeBench(
     [
@@ -74,8 +75,18 @@ async function main(): Promise<void> {
   }
 
   const cpus = os.cpus();
-  const machine = `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`;
-  const { text, json } = buildReport(node, hard, browser, { quick, rounds, seed, zxingPatched, totalMs: performance.now() - started, machine });
+  const machine = `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "cpu"}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`;
+  const { text, json } = buildReport(node, hard, browser, {
+    quick,
+    rounds,
+    seed,
+    zxingPatched,
+    totalMs: performance.now() - started,
+    machine,
+  });
   console.log(text);
   console.log(`BENCH scan ${JSON.stringify(json)}`);
 }

@@ -28,7 +28,13 @@ type Tally = { requests: number; failures: number; ms: number; cpuMs: number };
 function get(agent: Agent, url: URL, target: Target): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: target.path, headers: target.cookie ? { ...BROWSER_HEADERS, cookie: target.cookie } : BROWSER_HEADERS },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: target.path,
+        headers: target.cookie ? { ...BROWSER_HEADERS, cookie: target.cookie } : BROWSER_HEADERS,
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -66,14 +72,19 @@ async function main(): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
     const cookie = await signInOverHttp(stack.appUrl);
-    const code = ((await (await fetch(`${stack.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string }).code;
+    const code = (
+      (await (await fetch(`${stack.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as {
+        code: string;
+      }
+    ).code;
     const created = await fetch(`${stack.appUrl}/api/payments`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie },
       body: JSON.stringify({ amount: 1250, authCode: code }),
     });
     const payment = (await created.json()) as { outTradeNo?: string; status?: string };
-    if (created.status !== 201 || !payment.outTradeNo) throw new Error(`payment: HTTP ${created.status} ${JSON.stringify(payment)}`);
+    if (created.status !== 201 || !payment.outTradeNo)
+      throw new Error(`payment: HTTP ${created.status} ${JSON.stringify(payment)}`);
 
     const base = new URL(stack.appUrl);
     const health: Target = { name: "health", path: "/api/health" };
@@ -81,8 +92,10 @@ async function main(): Promise<void> {
     // The status read must really be an authenticated read of this payment.
     const check = await fetch(`${stack.appUrl}${status.path}`, { headers: { cookie } });
     const read = (await check.json()) as { outTradeNo?: string };
-    if (check.status !== 200 || read.outTradeNo !== payment.outTradeNo) throw new Error(`status read: HTTP ${check.status} ${JSON.stringify(read)}`);
-    if ((await fetch(`${stack.appUrl}${status.path}`)).status !== 401) throw new Error("a status read without a session was not refused");
+    if (check.status !== 200 || read.outTradeNo !== payment.outTradeNo)
+      throw new Error(`status read: HTTP ${check.status} ${JSON.stringify(read)}`);
+    if ((await fetch(`${stack.appUrl}${status.path}`)).status !== 401)
+      throw new Error("a status read without a session was not refused");
 
     await hammer(stack, agent, base, health, WARMUP_MS);
     await hammer(stack, agent, base, status, WARMUP_MS);
@@ -115,7 +128,8 @@ async function main(): Promise<void> {
       payment_status: payment.status,
       database: process.env.DATABASE_URL ? "postgres" : "sqlite",
     };
-    if (result.failures > 0) throw new Error(`${result.failures} requests did not answer 200: ${JSON.stringify(result)}`);
+    if (result.failures > 0)
+      throw new Error(`${result.failures} requests did not answer 200: ${JSON.stringify(result)}`);
     console.log(`BENCH status_reads ${JSON.stringify(result)}`);
   } finally {
     agent.destroy();

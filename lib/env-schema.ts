@@ -17,7 +17,19 @@ export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", 
 
 /** Currencies QFPay accepts as `txcurrcd` (docs/qfpay.md §11). */
 export const QFPAY_CURRENCIES = [
-  "HKD", "AED", "CNY", "EUR", "IDR", "JPY", "MMK", "MYR", "SGD", "THB", "USD", "CAD", "AUD",
+  "HKD",
+  "AED",
+  "CNY",
+  "EUR",
+  "IDR",
+  "JPY",
+  "MMK",
+  "MYR",
+  "SGD",
+  "THB",
+  "USD",
+  "CAD",
+  "AUD",
 ] as const;
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -31,7 +43,14 @@ export const envSchema = z
     QFPAY_APP_CODE: optionalString,
     QFPAY_CLIENT_KEY: optionalString,
     // Send mchid only when QFPay issued one (docs/qfpay.md §1 "Credentials").
-    QFPAY_MCHID: z.preprocess(emptyAsUndefined, z.string().max(16).regex(/^[0-9A-Za-z]+$/).optional()),
+    QFPAY_MCHID: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .max(16)
+        .regex(/^[0-9A-Za-z]+$/)
+        .optional(),
+    ),
     QFPAY_SIGN_TYPE: z.preprocess(emptyAsUndefined, z.enum(["MD5", "SHA256"]).default("MD5")),
     QFPAY_PAY_TYPE: z.preprocess(emptyAsUndefined, z.enum(CPM_PAY_TYPES).default("800008")),
     // QFPay documents no timeout for /payment; 20-30 s is our reading (docs/qfpay.md §12).
@@ -53,12 +72,21 @@ export const envSchema = z
      * When the day's reconciliation with QFPay runs by itself (merchant time, HH:MM), for the
      * business day before; "off" turns it off.
      */
-    RECONCILE_AT: z.preprocess(emptyAsUndefined, z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (24 h) or "off"').default("03:30")),
+    RECONCILE_AT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (24 h) or "off"')
+        .default("03:30"),
+    ),
     POS_CURRENCY: z.preprocess(emptyAsUndefined, z.enum(QFPAY_CURRENCIES).default("HKD")),
     DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     POS_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
     // Signs staff sessions: at least 32 characters, e.g. `openssl rand -base64 32` (issue 9).
-    NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 random characters (openssl rand -base64 32)").optional()),
+    NEXTAUTH_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, "must be at least 32 random characters (openssl rand -base64 32)").optional(),
+    ),
     PORT: intWithDefault(3000, 1, 65_535),
     /** The camera decoder: zxing-wasm in a worker, or @zxing/browser (the benchmark baseline). */
     SCAN_ENGINE: z.preprocess(emptyAsUndefined, z.enum(SCAN_ENGINES).default("wasm")),
@@ -77,7 +105,17 @@ export const envSchema = z
     /** Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: "loopback", addresses or CIDR ranges. */
     TRUSTED_PROXY: z.preprocess(
       emptyAsUndefined,
-      z.string().refine((v) => { try { parseTrustedProxies(v); return true; } catch { return false; } }, 'must be "loopback" or a comma list of IP addresses / CIDR ranges').optional(),
+      z
+        .string()
+        .refine((v) => {
+          try {
+            parseTrustedProxies(v);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be "loopback" or a comma list of IP addresses / CIDR ranges')
+        .optional(),
     ),
     /** A sign-in (password or PIN) lasts at most this long, however busy the till is. */
     SESSION_MAX_HOURS: intWithDefault(12, 1, 72),
@@ -92,8 +130,10 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.QFPAY_BASE_URL) {
-      if (!env.QFPAY_APP_CODE) ctx.addIssue({ code: "custom", path: ["QFPAY_APP_CODE"], message: "is required when QFPAY_BASE_URL is set" });
-      if (!env.QFPAY_CLIENT_KEY) ctx.addIssue({ code: "custom", path: ["QFPAY_CLIENT_KEY"], message: "is required when QFPAY_BASE_URL is set" });
+      if (!env.QFPAY_APP_CODE)
+        ctx.addIssue({ code: "custom", path: ["QFPAY_APP_CODE"], message: "is required when QFPAY_BASE_URL is set" });
+      if (!env.QFPAY_CLIENT_KEY)
+        ctx.addIssue({ code: "custom", path: ["QFPAY_CLIENT_KEY"], message: "is required when QFPAY_BASE_URL is set" });
     }
   });
 
@@ -124,19 +164,31 @@ export function isLoopbackUrl(url: string): boolean {
  */
 export function assertRuntimeEnv(env: Env): void {
   const problems: string[] = [];
-  if (!env.QFPAY_BASE_URL) problems.push("QFPAY_BASE_URL: is required (or start with `npm start`, which runs demo mode)");
+  if (!env.QFPAY_BASE_URL)
+    problems.push("QFPAY_BASE_URL: is required (or start with `npm start`, which runs demo mode)");
   if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: is required");
   const demo = env.SCANTILL_DEMO === "1";
   if (env.QFPAY_BASE_URL && demo && !isLoopbackUrl(env.QFPAY_BASE_URL)) {
-    problems.push("SCANTILL_DEMO: demo mode runs only against the local QFPay sandbox; unset SCANTILL_DEMO to use a real QFPay address");
+    problems.push(
+      "SCANTILL_DEMO: demo mode runs only against the local QFPay sandbox; unset SCANTILL_DEMO to use a real QFPay address",
+    );
   }
   if (env.QFPAY_BASE_URL && !demo) {
-    if (!env.QFPAY_BASE_URL.startsWith("https://") && !isLoopbackUrl(env.QFPAY_BASE_URL)) problems.push("QFPAY_BASE_URL: must be an https:// address in live mode");
-    if (!env.NEXTAUTH_URL) problems.push("NEXTAUTH_URL: is required in live mode: the till's public https:// address (see docs/going-live.md)");
-    else if (!env.NEXTAUTH_URL.startsWith("https://") && !isLoopbackUrl(env.NEXTAUTH_URL)) problems.push("NEXTAUTH_URL: must be an https:// address in live mode (plain http only on loopback)");
+    if (!env.QFPAY_BASE_URL.startsWith("https://") && !isLoopbackUrl(env.QFPAY_BASE_URL))
+      problems.push("QFPAY_BASE_URL: must be an https:// address in live mode");
+    if (!env.NEXTAUTH_URL)
+      problems.push(
+        "NEXTAUTH_URL: is required in live mode: the till's public https:// address (see docs/going-live.md)",
+      );
+    else if (!env.NEXTAUTH_URL.startsWith("https://") && !isLoopbackUrl(env.NEXTAUTH_URL))
+      problems.push("NEXTAUTH_URL: must be an https:// address in live mode (plain http only on loopback)");
     // ScanTill itself speaks plain HTTP: a public https address means a TLS proxy in front, and
     // without TRUSTED_PROXY every client would look like that proxy (one shared sign-in throttle).
-    else if (!isLoopbackUrl(env.NEXTAUTH_URL) && !env.TRUSTED_PROXY) problems.push("TRUSTED_PROXY: is required behind the https proxy that serves NEXTAUTH_URL, e.g. TRUSTED_PROXY=loopback (see docs/going-live.md)");
+    else if (!isLoopbackUrl(env.NEXTAUTH_URL) && !env.TRUSTED_PROXY)
+      problems.push(
+        "TRUSTED_PROXY: is required behind the https proxy that serves NEXTAUTH_URL, e.g. TRUSTED_PROXY=loopback (see docs/going-live.md)",
+      );
   }
-  if (problems.length) throw new Error(`ScanTill configuration is invalid:\n${problems.map((m) => `  ${m}`).join("\n")}`);
+  if (problems.length)
+    throw new Error(`ScanTill configuration is invalid:\n${problems.map((m) => `  ${m}`).join("\n")}`);
 }

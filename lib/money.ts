@@ -9,7 +9,19 @@
  * zero-decimal currencies (JPY) is UNKNOWN (docs/qfpay.md §11), so we follow ISO and say so in the README.
  */
 export const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
-  HKD: 2, AED: 2, CNY: 2, EUR: 2, IDR: 2, JPY: 0, MMK: 2, MYR: 2, SGD: 2, THB: 2, USD: 2, CAD: 2, AUD: 2,
+  HKD: 2,
+  AED: 2,
+  CNY: 2,
+  EUR: 2,
+  IDR: 2,
+  JPY: 0,
+  MMK: 2,
+  MYR: 2,
+  SGD: 2,
+  THB: 2,
+  USD: 2,
+  CAD: 2,
+  AUD: 2,
 };
 
 /** QFPay's `txamt` is Int(11); a till never needs that much, so we cap well below it. */
@@ -52,7 +64,12 @@ export function formatMoney(amount: number, currency: string, locale = "en-HK"):
   const key = `${locale} ${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    });
     moneyFormats.set(key, format);
   }
   return format.format(amount / 10 ** exp);

@@ -15,7 +15,9 @@ export async function prepareServer(): Promise<void> {
   else {
     const disabled = await disableDemoAccounts(db);
     if (disabled.length) {
-      console.warn(`[auth] live mode: disabled demo account(s) ${disabled.join(", ")}; add real staff with \`npm run admin -- user add\``);
+      console.warn(
+        `[auth] live mode: disabled demo account(s) ${disabled.join(", ")}; add real staff with \`npm run admin -- user add\``,
+      );
     }
   }
   startResolverLoop();

@@ -52,7 +52,12 @@ function jsonEnv(name: string): unknown {
 
 function refundsEnv(): NonNullable<Parameters<typeof startSandbox>[0]>["refunds"] {
   const balanceRaw = env("SANDBOX_REFUND_BALANCE");
-  const balance = balanceRaw === undefined ? undefined : balanceRaw === "takings" ? ("takings" as const) : intEnv("SANDBOX_REFUND_BALANCE", 0);
+  const balance =
+    balanceRaw === undefined
+      ? undefined
+      : balanceRaw === "takings"
+        ? ("takings" as const)
+        : intEnv("SANDBOX_REFUND_BALANCE", 0);
   const blackout = flagEnv("SANDBOX_REFUND_BLACKOUT");
   const partial = flagEnv("SANDBOX_REFUND_PARTIAL");
   return {
@@ -64,7 +69,12 @@ function refundsEnv(): NonNullable<Parameters<typeof startSandbox>[0]>["refunds"
 
 function listEnv(name: string): string[] | undefined {
   const raw = env(name);
-  return raw === undefined ? undefined : raw.split(",").map((item) => item.trim()).filter(Boolean);
+  return raw === undefined
+    ? undefined
+    : raw
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean);
 }
 
 /** Addresses a phone on the same network can use when the sandbox listens on all interfaces. */
@@ -108,7 +118,11 @@ async function main(): Promise<void> {
   const { merchant } = sandbox.config;
   const { lan } = sandbox;
   const phoneUrls =
-    lan === null ? [] : lan.host === "0.0.0.0" ? lanAddresses().map((ip) => `http://${ip}:${lan.port}/wallet`) : [lan.walletUrl];
+    lan === null
+      ? []
+      : lan.host === "0.0.0.0"
+        ? lanAddresses().map((ip) => `http://${ip}:${lan.port}/wallet`)
+        : [lan.walletUrl];
   const lines = [
     "QFPay sandbox running (simulated gateway; no real money).",
     `  Gateway URL (QFPAY_BASE_URL): ${sandbox.url}`,

@@ -137,7 +137,8 @@ export function intIn(name: string, value: unknown, min: number, max: number): n
 
 function oneOf<T extends string | number>(choices: readonly T[]) {
   return (value: unknown, name: string): T => {
-    if (!(choices as readonly unknown[]).includes(value)) throw new FaultInputError(`${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`);
+    if (!(choices as readonly unknown[]).includes(value))
+      throw new FaultInputError(`${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`);
     return value as T;
   };
 }
@@ -192,7 +193,13 @@ const DEFAULTS: Partial<Record<FaultKind, Partial<FaultOptions>>> = {
 
 /** Parses the kind-specific options of one rule; an option for another kind is an error. */
 export function parseOptions(kind: FaultKind, input: Readonly<Record<string, unknown>>): FaultOptions {
-  const options: Record<string, unknown> = { delayMs: null, after: true, status: 500, pendingMs: null, ...DEFAULTS[kind] };
+  const options: Record<string, unknown> = {
+    delayMs: null,
+    after: true,
+    status: 500,
+    pendingMs: null,
+    ...DEFAULTS[kind],
+  };
   for (const name of OPTION_NAMES as OptionName[]) {
     const value = input[name];
     if (value === undefined) continue;
@@ -211,7 +218,9 @@ export function parseOptions(kind: FaultKind, input: Readonly<Record<string, unk
 /** Choices a rule left open, drawn from the fault PRNG each time the rule is applied. */
 export function drawOpenOptions<T extends FaultOptions>(kind: FaultKind, options: T, random: () => number): T {
   const pick = <T>(list: readonly T[]): T => list[Math.min(list.length - 1, Math.floor(random() * list.length))]!;
-  if (kind === "charged_despite_failure" && options.respcd === undefined) return { ...options, respcd: pick(CHARGED_FAILURE_CODES) };
-  if (kind === "companion_rows" && options.companion === undefined) return { ...options, companion: pick(COMPANION_KINDS) };
+  if (kind === "charged_despite_failure" && options.respcd === undefined)
+    return { ...options, respcd: pick(CHARGED_FAILURE_CODES) };
+  if (kind === "companion_rows" && options.companion === undefined)
+    return { ...options, companion: pick(COMPANION_KINDS) };
   return options;
 }

@@ -32,7 +32,15 @@ import {
 } from "./fault-kinds";
 import { PAYMENT_PATH, TRADE_PATHS, isTradePath, type TradePath } from "./paths";
 
-export { FAULT_KINDS, FaultInputError, KIND_PATHS, KIND_SCOPE, type FaultKind, type FaultOptions, type FaultScope } from "./fault-kinds";
+export {
+  FAULT_KINDS,
+  FaultInputError,
+  KIND_PATHS,
+  KIND_SCOPE,
+  type FaultKind,
+  type FaultOptions,
+  type FaultScope,
+} from "./fault-kinds";
 
 /** A rule as given by a test. */
 export type FaultRuleInput = {
@@ -125,7 +133,8 @@ const RULE_KEYS = new Set(["path", "kind", "probability", "count", "id", ...OPTI
 
 function parseRule(input: unknown, defaultId: string): FaultRule {
   if (!isRecord(input)) throw new FaultInputError("a fault rule must be an object");
-  for (const key of Object.keys(input)) if (!RULE_KEYS.has(key)) throw new FaultInputError(`unknown fault rule field ${JSON.stringify(key)}`);
+  for (const key of Object.keys(input))
+    if (!RULE_KEYS.has(key)) throw new FaultInputError(`unknown fault rule field ${JSON.stringify(key)}`);
   const kind = input.kind;
   if (typeof kind !== "string" || !(FAULT_KINDS as readonly string[]).includes(kind)) {
     throw new FaultInputError(`kind must be one of ${FAULT_KINDS.join(", ")}`);
@@ -139,11 +148,13 @@ function parseRule(input: unknown, defaultId: string): FaultRule {
     throw new FaultInputError(`${k} does not act on ${path} (it acts on ${KIND_PATHS[k].join(", ")})`);
   }
   const probability = input.probability ?? 1;
-  if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) throw new FaultInputError("probability must be a number from 0 to 1");
+  if (typeof probability !== "number" || !(probability >= 0 && probability <= 1))
+    throw new FaultInputError("probability must be a number from 0 to 1");
   const remaining = input.count === undefined ? null : intIn("count", input.count, 1, 1_000_000);
   const options = parseOptions(k, input);
   const id = input.id ?? defaultId;
-  if (typeof id !== "string" || id.length === 0 || id.length > 64) throw new FaultInputError("id must be a string of 1-64 characters");
+  if (typeof id !== "string" || id.length === 0 || id.length > 64)
+    throw new FaultInputError("id must be a string of 1-64 characters");
   return { id, path, kind: k, probability, remaining, hits: 0, ...options };
 }
 
@@ -152,8 +163,14 @@ function parseRateLimit(value: unknown): RateLimit | null {
   if (value === true) return { ...QFPAY_RATE_LIMIT };
   if (!isRecord(value)) throw new FaultInputError("rateLimit must be true, false or { perSecond, perMinute }");
   return {
-    perSecond: value.perSecond === undefined ? QFPAY_RATE_LIMIT.perSecond : intIn("rateLimit.perSecond", value.perSecond, 1, 1_000_000),
-    perMinute: value.perMinute === undefined ? QFPAY_RATE_LIMIT.perMinute : intIn("rateLimit.perMinute", value.perMinute, 1, 1_000_000),
+    perSecond:
+      value.perSecond === undefined
+        ? QFPAY_RATE_LIMIT.perSecond
+        : intIn("rateLimit.perSecond", value.perSecond, 1, 1_000_000),
+    perMinute:
+      value.perMinute === undefined
+        ? QFPAY_RATE_LIMIT.perMinute
+        : intIn("rateLimit.perMinute", value.perMinute, 1, 1_000_000),
   };
 }
 
@@ -340,7 +357,11 @@ export class FaultController {
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
   }
 
-  private parse(input: unknown): { rules: FaultRule[]; seed: number | undefined; rateLimit: RateLimit | null | undefined } {
+  private parse(input: unknown): {
+    rules: FaultRule[];
+    seed: number | undefined;
+    rateLimit: RateLimit | null | undefined;
+  } {
     let list: unknown[];
     let seed: number | undefined;
     let rateLimit: RateLimit | null | undefined;
@@ -348,7 +369,8 @@ export class FaultController {
     else if (isRecord(input) && "kind" in input) list = [input];
     else if (isRecord(input)) {
       for (const key of Object.keys(input)) {
-        if (key !== "rules" && key !== "seed" && key !== "rateLimit") throw new FaultInputError(`unknown field ${JSON.stringify(key)}`);
+        if (key !== "rules" && key !== "seed" && key !== "rateLimit")
+          throw new FaultInputError(`unknown field ${JSON.stringify(key)}`);
       }
       if (input.rules !== undefined && !Array.isArray(input.rules)) throw new FaultInputError("rules must be a list");
       list = (input.rules as unknown[] | undefined) ?? [];
@@ -369,9 +391,15 @@ export class FaultController {
 }
 
 /** Validates the `seed` and `rateLimit` start-up options (throws Error, for startSandbox). */
-export function resolveFaultDefaults(seed: number | undefined, rateLimit: boolean | Partial<RateLimit> | undefined): { seed: number; rateLimit: RateLimit | null } {
+export function resolveFaultDefaults(
+  seed: number | undefined,
+  rateLimit: boolean | Partial<RateLimit> | undefined,
+): { seed: number; rateLimit: RateLimit | null } {
   try {
-    return { seed: seed === undefined ? 1 : parseSeed(seed), rateLimit: rateLimit === undefined ? null : parseRateLimit(rateLimit) };
+    return {
+      seed: seed === undefined ? 1 : parseSeed(seed),
+      rateLimit: rateLimit === undefined ? null : parseRateLimit(rateLimit),
+    };
   } catch (error) {
     throw new Error(`sandbox: ${(error as Error).message}`);
   }

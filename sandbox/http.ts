@@ -51,7 +51,12 @@ function canWrite(res: ServerResponse): boolean {
   return !res.headersSent && !res.writableEnded && !res.destroyed;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
   if (!canWrite(res)) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -63,7 +68,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, contentType: string, body: string, extraHeaders: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   if (!canWrite(res)) return;
   res.writeHead(status, {
     "Content-Type": contentType,
@@ -76,7 +87,12 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 
 /** Non-QFPay errors: `{ error: { code, message } }`, the app's own error shape. */
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.status === 413 ? { Connection: "close" } : {});
+  sendJson(
+    res,
+    error.status,
+    { error: { code: error.code, message: error.message } },
+    error.status === 413 ? { Connection: "close" } : {},
+  );
 }
 
 /** Resolves after `ms`, or rejects when `signal` aborts (the sandbox is closing). */

@@ -242,7 +242,9 @@ export class SandboxLedger {
     const rule = outcome === "reused_code" ? REUSED_CODE_RULE : OUTCOME_RULES[outcome];
     const perCode = reused ? null : (this.issued.get(input.authCode)?.pendingMs ?? null);
     const delay =
-      rule.settleAfter === "none" ? 0 : (perCode ?? (rule.settleAfter === "pendingMs" ? this.timing.pendingMs : this.timing.slowMs));
+      rule.settleAfter === "none"
+        ? 0
+        : (perCode ?? (rule.settleAfter === "pendingMs" ? this.timing.pendingMs : this.timing.slowMs));
     const wallet = walletFor(input.payType, input.authCode);
     const forever = options.pendingForever === true;
     const plan = options.plan;
@@ -295,8 +297,16 @@ export class SandboxLedger {
           // reversal_pending: the reversal is in progress (§6: 1143/1145 = in progress ⇒ query), so
           // the payment is undecided: pending, not charged, not yet cancelled.
           return {
-            respcd: "1145", status: "pending", charged: false, cancel: "0", refunded: 0,
-            resperr: resperr("1145"), sysdtm, paydtm: sysdtm, chnlsn: "", cardcd: "",
+            respcd: "1145",
+            status: "pending",
+            charged: false,
+            cancel: "0",
+            refunded: 0,
+            resperr: resperr("1145"),
+            sysdtm,
+            paydtm: sysdtm,
+            chnlsn: "",
+            cardcd: "",
           };
         }
         // Our reading (docs/qfpay.md §6, §8, §9 "query until the row is final: 0000 with cancel 1/2, or a
@@ -304,15 +314,31 @@ export class SandboxLedger {
         // shows 1263 "order cancelled" (reversal, cancel 1) or 1142 "order closed" (close, cancel 2).
         const respcd = c.kind === "reversal" ? "1263" : "1142";
         return {
-          respcd, status: "cancelled", charged: false, cancel: c.kind === "reversal" ? "1" : "2", refunded: 0,
-          resperr: resperr(respcd), sysdtm, paydtm: sysdtm, chnlsn: "", cardcd: "",
+          respcd,
+          status: "cancelled",
+          charged: false,
+          cancel: c.kind === "reversal" ? "1" : "2",
+          refunded: 0,
+          resperr: resperr(respcd),
+          sysdtm,
+          paydtm: sysdtm,
+          chnlsn: "",
+          cardcd: "",
         };
       }
       // A paid Alipay payment revoked by /reversal is refunded (§6 "revoking an Alipay order refunds
       // it even if it was paid"): the row keeps 0000 and only cancel 1 says it was undone (§4 pitfall).
       return {
-        respcd: "0000", status: "cancelled", charged: false, cancel: "1", refunded: Number(record.txamt),
-        resperr: resperr("0000"), sysdtm, paydtm: hkDateTime(record.settlesAt), chnlsn: record.chnlsn, cardcd: record.cardcd,
+        respcd: "0000",
+        status: "cancelled",
+        charged: false,
+        cancel: "1",
+        refunded: Number(record.txamt),
+        resperr: resperr("0000"),
+        sysdtm,
+        paydtm: hkDateTime(record.settlesAt),
+        chnlsn: record.chnlsn,
+        cardcd: record.cardcd,
       };
     }
     const settled = at >= record.settlesAt;
@@ -340,22 +366,31 @@ export class SandboxLedger {
   refundStateOf(refund: RefundRecord, at: number = this.now()): RefundState {
     const settled = at >= refund.settlesAt;
     const respcd = settled || refund.whilePending === null ? refund.final : refund.whilePending;
-    const status: RefundStatus = !settled && refund.whilePending !== null ? "pending" : respcd === "0000" ? "refunded" : "failed";
+    const status: RefundStatus =
+      !settled && refund.whilePending !== null ? "pending" : respcd === "0000" ? "refunded" : "failed";
     const sysdtm = hkDateTime(refund.createdAt);
-    return { respcd, status, resperr: resperr(respcd), sysdtm, paydtm: status === "refunded" ? hkDateTime(refund.settlesAt) : sysdtm };
+    return {
+      respcd,
+      status,
+      resperr: resperr(respcd),
+      sysdtm,
+      paydtm: status === "refunded" ? hkDateTime(refund.settlesAt) : sysdtm,
+    };
   }
 
   /** Sum of this payment's refunds that have succeeded by `at`. */
   refundedAmount(record: PaymentRecord, at: number = this.now()): number {
     let sum = 0;
-    for (const refund of record.refunds) if (this.refundStateOf(refund, at).status === "refunded") sum += Number(refund.txamt);
+    for (const refund of record.refunds)
+      if (this.refundStateOf(refund, at).status === "refunded") sum += Number(refund.txamt);
     return sum;
   }
 
   /** Refunds that will or did move money (pending + succeeded): what counts against the original (§5, 1272). */
   committedRefunds(record: PaymentRecord, at: number = this.now()): number {
     let sum = 0;
-    for (const refund of record.refunds) if (this.refundStateOf(refund, at).status !== "failed") sum += Number(refund.txamt);
+    for (const refund of record.refunds)
+      if (this.refundStateOf(refund, at).status !== "failed") sum += Number(refund.txamt);
     return sum;
   }
 
@@ -410,13 +445,26 @@ export class SandboxLedger {
    * repeat returns it unchanged. `inProgressMs` > 0 (reversal_pending) delays its effect on an open
    * payment: meanwhile the payment stays undecided.
    */
-  cancelPayment(record: PaymentRecord, kind: Cancellation["kind"], details: { txdtm: string; udid: string }, inProgressMs = 0): Cancellation {
+  cancelPayment(
+    record: PaymentRecord,
+    kind: Cancellation["kind"],
+    details: { txdtm: string; udid: string },
+    inProgressMs = 0,
+  ): Cancellation {
     if (record.cancellation) return record.cancellation;
     const at = this.now();
     const status = this.stateOf(record, at).status;
     const was: Cancellation["was"] = this.isOpen(record, at) ? "pending" : status === "paid" ? "paid" : "failed";
     const effectiveAt = was === "pending" ? at + inProgressMs : at;
-    record.cancellation = { kind, syssn: this.ids.syssn(at), at, was, effectiveAt, txdtm: details.txdtm, udid: details.udid };
+    record.cancellation = {
+      kind,
+      syssn: this.ids.syssn(at),
+      at,
+      was,
+      effectiveAt,
+      txdtm: details.txdtm,
+      udid: details.udid,
+    };
     this.onChange?.(record);
     return record.cancellation;
   }
@@ -435,7 +483,12 @@ export class SandboxLedger {
   }
 
   /** Records an accepted refund (the route has checked every rule). */
-  recordRefund(original: PaymentRecord, input: RefundInput, plan: RefundPlan, faults: readonly string[] = []): RefundRecord {
+  recordRefund(
+    original: PaymentRecord,
+    input: RefundInput,
+    plan: RefundPlan,
+    faults: readonly string[] = [],
+  ): RefundRecord {
     const createdAt = this.now();
     const refund: RefundRecord = {
       orderType: "refund",
@@ -516,7 +569,14 @@ export class SandboxLedger {
       const code = makeWalletCode(wallet, tail);
       if (this.issued.has(code) || this.byAuthCode.has(code)) continue;
       const issuedAt = this.now();
-      const issued: IssuedCode = { code, wallet, outcome, issuedAt, expiresAt: issuedAt + this.timing.codeLifetimeMs, pendingMs };
+      const issued: IssuedCode = {
+        code,
+        wallet,
+        outcome,
+        issuedAt,
+        expiresAt: issuedAt + this.timing.codeLifetimeMs,
+        pendingMs,
+      };
       this.issued.set(code, issued);
       return issued;
     }

@@ -11,7 +11,10 @@ import { isIPv4, isIPv6 } from "node:net";
  * `0.0.0.0` and `::` are "every interface", not loopback.
  */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
   if (bare === "localhost") return true;
   let normal: string;
   try {

@@ -19,7 +19,8 @@ const MCHID_RE = /^[0-9A-Za-z]{1,16}$/;
 
 /** Throws when the credentials could never authenticate a request. */
 export function assertMerchant(merchant: Merchant): void {
-  if (!merchant.appCode || /\s/.test(merchant.appCode)) throw new Error("sandbox: merchant.appCode must be a non-empty string without spaces");
+  if (!merchant.appCode || /\s/.test(merchant.appCode))
+    throw new Error("sandbox: merchant.appCode must be a non-empty string without spaces");
   if (!merchant.clientKey) throw new Error("sandbox: merchant.clientKey must be a non-empty string");
   if (merchant.mchid !== undefined && !MCHID_RE.test(merchant.mchid)) {
     throw new Error("sandbox: merchant.mchid must be 1-16 letters or digits (docs/qfpay.md §3 mchid String(16))");

@@ -74,7 +74,15 @@ export function pythonJsonDumps(value: Json): string {
     .join(", ")}}`;
 }
 
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
 
 function pythonString(text: string): string {
   let out = '"';
@@ -91,7 +99,10 @@ function pythonString(text: string): string {
 
 /** `X-QF-SIGN` of a notification: upper-case hex MD5 of the raw body + client key (§7). */
 export function notificationSign(rawBody: string, clientKey: string): string {
-  return createHash("md5").update(rawBody + clientKey, "utf8").digest("hex").toUpperCase();
+  return createHash("md5")
+    .update(rawBody + clientKey, "utf8")
+    .digest("hex")
+    .toUpperCase();
 }
 
 export type NotifierOptions = {
@@ -140,7 +151,9 @@ export class Notifier {
     if (requested === this.options.url) return requested;
     const origin = loopbackOrigin(requested);
     if (origin !== null && this.options.allow.has(origin)) return new URL(requested).href;
-    this.options.log(`notify_url ignored (not the configured URL nor an allow-listed loopback origin): ${JSON.stringify(requested.slice(0, 80))}`);
+    this.options.log(
+      `notify_url ignored (not the configured URL nor an allow-listed loopback origin): ${JSON.stringify(requested.slice(0, 80))}`,
+    );
     return null;
   }
 

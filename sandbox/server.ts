@@ -8,7 +8,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RefundPolicy, SandboxConfig, SandboxContext } from "./context";
-import { FaultController, resolveFaultDefaults, type FaultRule, type FaultRuleInput, type FaultsInput, type FaultsState, type RateLimit } from "./faults";
+import {
+  FaultController,
+  resolveFaultDefaults,
+  type FaultRule,
+  type FaultRuleInput,
+  type FaultsInput,
+  type FaultsState,
+  type RateLimit,
+} from "./faults";
 import { EnquiryShadows } from "./enquiry-shadows";
 import { HttpError, sendError, sendJson } from "./http";
 import { SandboxLedger } from "./ledger";
@@ -22,7 +30,18 @@ import { handleWalletPage } from "./routes/wallet";
 export { DEMO_APP_CODE, DEMO_CLIENT_KEY, type Merchant } from "./merchant";
 export type { SandboxLedger } from "./ledger";
 export { FAULT_KINDS, FaultInputError, KIND_PATHS, KIND_SCOPE, QFPAY_RATE_LIMIT } from "./faults";
-export type { ActiveFault, AppliedFault, FaultKind, FaultOptions, FaultRule, FaultRuleInput, FaultScope, FaultsInput, FaultsState, RateLimit } from "./faults";
+export type {
+  ActiveFault,
+  AppliedFault,
+  FaultKind,
+  FaultOptions,
+  FaultRule,
+  FaultRuleInput,
+  FaultScope,
+  FaultsInput,
+  FaultsState,
+  RateLimit,
+} from "./faults";
 export { NOTIFY_RETRY_MS, notificationSign, pythonJsonDumps } from "./notify";
 export type { NotificationAttempt, NotificationRecord } from "./notify";
 export type { SandboxRefund, SandboxTransaction } from "./routes/sandbox-api";
@@ -139,7 +158,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < 0) throw new Error(`sandbox: ${name} must be a non-negative integer, got ${String(value)}`);
+  if (!Number.isInteger(v) || v < 0)
+    throw new Error(`sandbox: ${name} must be a non-negative integer, got ${String(value)}`);
   return v;
 }
 
@@ -151,7 +171,8 @@ function notifyUrl(value: string | undefined): string | null {
   } catch {
     throw new Error(`sandbox: notifyUrl must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("sandbox: notifyUrl must be http: or https:");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error("sandbox: notifyUrl must be http: or https:");
   return url.href;
 }
 
@@ -160,7 +181,9 @@ function notifyAllow(values: readonly string[] | undefined): string[] {
   return (values ?? []).map((value) => {
     const origin = typeof value === "string" ? loopbackOrigin(value) : null;
     if (origin === null) {
-      throw new Error(`sandbox: notifyAllow entries must be loopback http(s) URLs (127.0.0.0/8, ::1, localhost), got ${JSON.stringify(value)}`);
+      throw new Error(
+        `sandbox: notifyAllow entries must be loopback http(s) URLs (127.0.0.0/8, ::1, localhost), got ${JSON.stringify(value)}`,
+      );
     }
     return origin;
   });
@@ -190,7 +213,9 @@ function resolveConfig(options: SandboxOptions): SandboxConfig {
 function resolveRefundPolicy(options: SandboxOptions["refunds"] = {}): RefundPolicy {
   const balance = options.balance ?? null;
   if (balance !== null && balance !== "takings" && (!Number.isInteger(balance) || balance < 0)) {
-    throw new Error(`sandbox: refunds.balance must be "takings" or a non-negative integer (minor units), got ${String(balance)}`);
+    throw new Error(
+      `sandbox: refunds.balance must be "takings" or a non-negative integer (minor units), got ${String(balance)}`,
+    );
   }
   return { balance, blackout: options.blackout === true, partial: options.partial !== false };
 }
@@ -214,7 +239,8 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   const url = requestUrl(req);
   const trade = TRADE_ENDPOINTS.get(url.pathname);
   if (trade) {
-    if (req.method !== "POST" && req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use POST (or GET with a query string)");
+    if (req.method !== "POST" && req.method !== "GET")
+      throw new HttpError(405, "method_not_allowed", "use POST (or GET with a query string)");
     return handleTrade(ctx, req, res, url, trade);
   }
   if (await handleSandboxApi(ctx, req, res, url)) return;
@@ -290,7 +316,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     );
   }
   const port = nonNegativeInt("port", options.port, DEFAULT_PORT);
-  const lanAt = options.lan ? { host: options.lan.host ?? "0.0.0.0", port: nonNegativeInt("lan.port", options.lan.port, 0) } : null;
+  const lanAt = options.lan
+    ? { host: options.lan.host ?? "0.0.0.0", port: nonNegativeInt("lan.port", options.lan.port, 0) }
+    : null;
   const shutdown = new AbortController();
   const ledger = new SandboxLedger(
     { pendingMs: config.pendingMs, slowMs: config.slowMs, codeLifetimeMs: config.codeLifetimeMs },

@@ -23,7 +23,14 @@ export function hkDate8(ms: number): string {
 export function parseHkDateTime(text: string): number | null {
   const m = DATETIME_RE.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls invalid parts over (Feb 30 -> Mar 2); a round trip catches that.
   if (hkDateTime(utc - HK_OFFSET_MS) !== text) return null;

@@ -40,7 +40,10 @@ function escapeHtml(text: string): string {
 
 /** JSON that is safe inside a <script> element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 const STYLE = `
@@ -215,7 +218,8 @@ export function renderWalletPage(input: WalletPageInput): string {
       `<button type="button" data-wallet="${w}" aria-pressed="${w === initial.wallet}">${escapeHtml(WALLET_LOOK[w].name)}<small>${escapeHtml(WALLET_LOOK[w].zh)}</small></button>`,
   ).join("");
   const outcomeOptions = OUTCOMES.map(
-    (o) => `<option value="${o}"${o === initial.outcome ? " selected" : ""}>${escapeHtml(OUTCOME_RULES[o].label)}</option>`,
+    (o) =>
+      `<option value="${o}"${o === initial.outcome ? " selected" : ""}>${escapeHtml(OUTCOME_RULES[o].label)}</option>`,
   ).join("");
 
   return `<!doctype html>

@@ -106,33 +106,62 @@ async function main(argv: string[]): Promise<void> {
     run = async (db) => {
       for (const u of await listStaff(db)) {
         console.log(
-          [u.username, u.role, u.disabled ? "disabled" : "active", u.hasPin ? "pin" : "no-pin", `last sign-in ${u.lastSignInAt ?? "never"}`, `since ${u.createdAt}`].join("\t"),
+          [
+            u.username,
+            u.role,
+            u.disabled ? "disabled" : "active",
+            u.hasPin ? "pin" : "no-pin",
+            `last sign-in ${u.lastSignInAt ?? "never"}`,
+            `since ${u.createdAt}`,
+          ].join("\t"),
         );
       }
     };
   } else if (verb === "passwd") {
     const username = oneUsername(rest);
     const [password = ""] = await readStdinLines("New password");
-    run = async (db) => report(await setPassword(db, actor, username, password), `password changed for ${username}; signed out everywhere`, "");
+    run = async (db) =>
+      report(
+        await setPassword(db, actor, username, password),
+        `password changed for ${username}; signed out everywhere`,
+        "",
+      );
   } else if (verb === "pin") {
     const username = oneUsername(rest, ["--clear"]);
     if (rest.includes("--clear")) {
-      run = async (db) => report(await clearPin(db, actor, username), `PIN removed for ${username}; signed out everywhere`, `${username} had no PIN`);
+      run = async (db) =>
+        report(
+          await clearPin(db, actor, username),
+          `PIN removed for ${username}; signed out everywhere`,
+          `${username} had no PIN`,
+        );
     } else {
       const [pin = ""] = await readStdinLines("New PIN");
-      run = async (db) => report(await setPin(db, actor, username, pin), `PIN set for ${username}; signed out everywhere`, "");
+      run = async (db) =>
+        report(await setPin(db, actor, username, pin), `PIN set for ${username}; signed out everywhere`, "");
     }
   } else if (verb === "role") {
     const positional = rest.filter((a) => !a.startsWith("--"));
     if (positional.length !== 2 || positional.length !== rest.length) throw new UsageError(USAGE);
     const [username, role] = positional as [string, string];
     if (!isRole(role)) throw new UsageError(`the role must be one of ${ROLES.join(", ")}`);
-    run = async (db) => report(await setRole(db, actor, username, role), `${username} is now ${role}; signed out everywhere`, `${username} already is ${role}`);
+    run = async (db) =>
+      report(
+        await setRole(db, actor, username, role),
+        `${username} is now ${role}; signed out everywhere`,
+        `${username} already is ${role}`,
+      );
   } else {
     const username = oneUsername(rest);
     run = async (db) => {
-      if (verb === "enable") report(await enableStaff(db, actor, username), `enabled ${username}`, `${username} already is enabled`);
-      else if (verb === "disable") report(await disableStaff(db, actor, username), `disabled ${username}; signed out everywhere`, `${username} already is disabled`);
+      if (verb === "enable")
+        report(await enableStaff(db, actor, username), `enabled ${username}`, `${username} already is enabled`);
+      else if (verb === "disable")
+        report(
+          await disableStaff(db, actor, username),
+          `disabled ${username}; signed out everywhere`,
+          `${username} already is disabled`,
+        );
       else report(await revokeStaff(db, actor, username), `signed ${username} out everywhere`, "");
     };
   }

@@ -18,7 +18,9 @@ const target = path.join(root, "public", "scanner", "zxing_reader.wasm");
 const bytes = readFileSync(source);
 const sha256 = createHash("sha256").update(bytes).digest("hex");
 if (sha256 !== ZXING_WASM_SHA256) {
-  console.error(`[copy-scanner-wasm] ${source} does not match zxing-wasm ${ZXING_WASM_VERSION}'s SHA-256; reinstall zxing-wasm.`);
+  console.error(
+    `[copy-scanner-wasm] ${source} does not match zxing-wasm ${ZXING_WASM_VERSION}'s SHA-256; reinstall zxing-wasm.`,
+  );
   process.exit(1);
 }
 const current = existsSync(target) ? readFileSync(target) : null;

@@ -56,7 +56,12 @@ async function startDemoSandbox(settings: Env, json: boolean): Promise<void> {
     );
   }
   const { DEMO_APP_CODE, DEMO_CLIENT_KEY } = await import("../sandbox/server");
-  Object.assign(process.env, { QFPAY_BASE_URL: base, QFPAY_APP_CODE: DEMO_APP_CODE, QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY, SCANTILL_DEMO: "1" });
+  Object.assign(process.env, {
+    QFPAY_BASE_URL: base,
+    QFPAY_APP_CODE: DEMO_APP_CODE,
+    QFPAY_CLIENT_KEY: DEMO_CLIENT_KEY,
+    SCANTILL_DEMO: "1",
+  });
   delete process.env.QFPAY_MCHID;
 }
 

@@ -31,11 +31,26 @@ async function main(): Promise<void> {
     // Requests Next would answer with a 500 (scripts/lib/request-guard.ts).
     const refusal = refuseRequest(req, publicFiles);
     if (refusal) {
-      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", ...(refusal.allow ? { allow: refusal.allow } : {}) });
-      res.end(JSON.stringify({ error: { code: { 400: "invalid_request", 404: "not_found", 405: "method_not_allowed" }[refusal.status], message: refusal.message } }));
+      res.writeHead(refusal.status, {
+        "content-type": "application/json",
+        "cache-control": "no-store",
+        ...(refusal.allow ? { allow: refusal.allow } : {}),
+      });
+      res.end(
+        JSON.stringify({
+          error: {
+            code: { 400: "invalid_request", 404: "not_found", 405: "method_not_allowed" }[refusal.status],
+            message: refusal.message,
+          },
+        }),
+      );
       return;
     }
-    const facts = clientFacts({ remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket }, req.headers, trusted);
+    const facts = clientFacts(
+      { remoteAddress: req.socket.remoteAddress, encrypted: "encrypted" in req.socket },
+      req.headers,
+      trusted,
+    );
     // Next fills these only when absent; ours replace whatever the client sent.
     req.headers["x-forwarded-for"] = facts.address;
     req.headers["x-forwarded-proto"] = facts.proto;

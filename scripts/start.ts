@@ -59,7 +59,9 @@ async function main(): Promise<void> {
       lan: { host: "0.0.0.0", port: Number(env.SANDBOX_WALLET_PORT ?? (sandboxPort === 0 ? 0 : sandboxPort + 1)) },
       notifyUrl,
     }).catch((error: Error) =>
-      fail(`Could not start the QFPay sandbox on port ${sandboxPort}: ${error.message}\nSet SANDBOX_PORT and SANDBOX_WALLET_PORT to free ports.`),
+      fail(
+        `Could not start the QFPay sandbox on port ${sandboxPort}: ${error.message}\nSet SANDBOX_PORT and SANDBOX_WALLET_PORT to free ports.`,
+      ),
     );
     closeSandbox = sandbox.close;
     const local = `http://127.0.0.1:${sandbox.port}`;
@@ -90,10 +92,19 @@ async function main(): Promise<void> {
     stdio: "inherit",
     env,
   });
-  console.log(`\nScanTill ${demo ? "(demo mode: local QFPay sandbox, no real money)" : "(live QFPay: " + settings.QFPAY_BASE_URL + ")"}`);
-  console.log(`  Till:         http://localhost:${port}${lanAddresses().map((a) => `  http://${a}:${port}`).join("")}`);
+  console.log(
+    `\nScanTill ${demo ? "(demo mode: local QFPay sandbox, no real money)" : "(live QFPay: " + settings.QFPAY_BASE_URL + ")"}`,
+  );
+  console.log(
+    `  Till:         http://localhost:${port}${lanAddresses()
+      .map((a) => `  http://${a}:${port}`)
+      .join("")}`,
+  );
   if (walletUrl) console.log(`  Wallet page:  ${walletUrl}   (open on a second phone to play the customer)`);
-  if (demo) console.log("  Demo staff:   cashier / cashier123 (PIN 1357), manager / manager123 (PIN 2468), owner / owner123 (PIN 3579)\n");
+  if (demo)
+    console.log(
+      "  Demo staff:   cashier / cashier123 (PIN 1357), manager / manager123 (PIN 2468), owner / owner123 (PIN 3579)\n",
+    );
 
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", stop);

@@ -24,8 +24,13 @@ export async function generateMetadata(): Promise<Metadata> {
 async function tillStaff(): Promise<TillStaff[]> {
   const db = await getDb();
   const jar = await cookies();
-  const deviceId = await deviceFromCookie(db, deviceCookieFrom((name) => jar.get(name)?.value));
-  return deviceId ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin })) : [];
+  const deviceId = await deviceFromCookie(
+    db,
+    deviceCookieFrom((name) => jar.get(name)?.value),
+  );
+  return deviceId
+    ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }))
+    : [];
 }
 
 export default async function LoginPage({ searchParams }: Props) {

@@ -22,7 +22,10 @@ export function OfflineScreen() {
     if (isLocale(chosen) && chosen !== locale) setLocale(chosen);
   }, [locale, setLocale]);
   return (
-    <main data-testid="offline-page" className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center gap-5 px-6 py-10">
+    <main
+      data-testid="offline-page"
+      className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center gap-5 px-6 py-10"
+    >
       <p className="text-lg font-bold text-brand">{t("common.appName")}</p>
       <h1 className="text-2xl font-bold text-ink">{t("offline.title")}</h1>
       <p data-testid="offline-message" className="text-lg text-ink">

@@ -36,11 +36,24 @@ export type RouteLoad = {
 };
 
 /** `requestedAt`: when the request started (wall clock, ms); `at`: when its response came. */
-type Seen = { url: string; path: string; kind: "script" | "asset"; body: Promise<Buffer | null>; requestedAt: number; at: number };
+type Seen = {
+  url: string;
+  path: string;
+  kind: "script" | "asset";
+  body: Promise<Buffer | null>;
+  requestedAt: number;
+  at: number;
+};
 
 export function fileSet(files: LoadedFile[]): FileSet {
   const sum = (key: "rawBytes" | "gzipBytes" | "wireBytes") => files.reduce((total, f) => total + f[key], 0);
-  return { count: files.length, rawBytes: sum("rawBytes"), gzipBytes: sum("gzipBytes"), wireBytes: sum("wireBytes"), files };
+  return {
+    count: files.length,
+    rawBytes: sum("rawBytes"),
+    gzipBytes: sum("gzipBytes"),
+    wireBytes: sum("wireBytes"),
+    files,
+  };
 }
 
 /** Records every /_next/static script and the scanner's wasm the context fetches (workers included). */
@@ -109,15 +122,37 @@ async function toFiles(items: Seen[], wire: Map<string, number>): Promise<Loaded
 
 async function withAssets(items: Seen[], wire: Map<string, number>): Promise<FileSetWithAssets> {
   return {
-    ...fileSet(await toFiles(items.filter((s) => s.kind === "script"), wire)),
-    assets: fileSet(await toFiles(items.filter((s) => s.kind === "asset"), wire)),
+    ...fileSet(
+      await toFiles(
+        items.filter((s) => s.kind === "script"),
+        wire,
+      ),
+    ),
+    assets: fileSet(
+      await toFiles(
+        items.filter((s) => s.kind === "asset"),
+        wire,
+      ),
+    ),
   };
 }
 
-export type LoadOptions = { baseUrl: string; route: string; cookies: { name: string; value: string; url: string }[]; scanStep: boolean };
+export type LoadOptions = {
+  baseUrl: string;
+  route: string;
+  cookies: { name: string; value: string; url: string }[];
+  scanStep: boolean;
+};
 
-export async function measureRouteLoad(browser: Browser, { baseUrl, route, cookies, scanStep }: LoadOptions): Promise<RouteLoad> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
+export async function measureRouteLoad(
+  browser: Browser,
+  { baseUrl, route, cookies, scanStep }: LoadOptions,
+): Promise<RouteLoad> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1024, height: 768 },
+    serviceWorkers: "block",
+  });
   try {
     await context.addCookies(cookies);
     const seen = watch(context);
@@ -132,7 +167,10 @@ export async function measureRouteLoad(browser: Browser, { baseUrl, route, cooki
     const before = seen.slice(0, beforeInput);
     const afterLoad = before.filter((s) => s.requestedAt >= loadAt);
     const result: RouteLoad = {
-      firstLoad: await withAssets(before.filter((s) => s.requestedAt < loadAt), wire),
+      firstLoad: await withAssets(
+        before.filter((s) => s.requestedAt < loadAt),
+        wire,
+      ),
       afterLoad: await withAssets(afterLoad, wire),
     };
     if (scanStep) {

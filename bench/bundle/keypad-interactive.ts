@@ -67,7 +67,8 @@ async function keyCentre(browser: Browser, baseUrl: string, cookies: { name: str
 async function paintTimes(page: Page): Promise<{ firstPaintMs: number; htmlMs: number }> {
   return page.evaluate(() => ({
     firstPaintMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1,
-    htmlMs: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.responseEnd ?? -1,
+    htmlMs:
+      (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.responseEnd ?? -1,
   }));
 }
 
@@ -98,7 +99,13 @@ function observeAmount(): void {
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-amount"] });
 }
 
-export type KeypadRun = { interactiveMs: number; appReadyMs: number; firstPaintMs: number; htmlMs: number; taps: number };
+export type KeypadRun = {
+  interactiveMs: number;
+  appReadyMs: number;
+  firstPaintMs: number;
+  htmlMs: number;
+  taps: number;
+};
 
 export async function measureKeypadInteractive(
   browser: Browser,
@@ -115,7 +122,12 @@ export async function measureKeypadInteractive(
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
     const bytesPerSecond = (MBIT_PER_S * 1_000_000) / 8;
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: LATENCY_MS, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: LATENCY_MS,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
 
     let answered = false;
@@ -128,7 +140,8 @@ export async function measureKeypadInteractive(
     while (Date.now() - started < GIVE_UP_MS) {
       if (answered) {
         const at = await page.evaluate(() => window.__keypadInteractiveAt);
-        if (at !== undefined) return { interactiveMs: at, appReadyMs: await appReady(page, at), ...(await paintTimes(page)), taps };
+        if (at !== undefined)
+          return { interactiveMs: at, appReadyMs: await appReady(page, at), ...(await paintTimes(page)), taps };
       }
       await page.mouse.click(centre.x, centre.y);
       taps++;
@@ -142,7 +155,9 @@ export async function measureKeypadInteractive(
         alert: document.querySelector("[role='alert']")?.textContent ?? null,
       }))
       .catch((error: Error) => ({ error: error.message }));
-    throw new Error(`${baseUrl}: the keypad did not answer within ${GIVE_UP_MS} ms (${taps} taps; page: ${JSON.stringify(seen)})`);
+    throw new Error(
+      `${baseUrl}: the keypad did not answer within ${GIVE_UP_MS} ms (${taps} taps; page: ${JSON.stringify(seen)})`,
+    );
   } finally {
     await context.close();
   }

@@ -23,7 +23,9 @@ function readClientReferenceManifest(root: string, appDir: string): ClientRefere
 
 /** URL paths (`/_next/static/chunks/…`) the manifests name as this route's first-load scripts. */
 export function manifestFirstLoad(root: string, appDir: string): Set<string> {
-  const build = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const build = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
   const files = new Set<string>(build.rootMainFiles);
   for (const chunks of Object.values(readClientReferenceManifest(root, appDir).entryJSFiles ?? {})) {
     for (const chunk of chunks) files.add(chunk);

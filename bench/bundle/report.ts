@@ -19,7 +19,8 @@ export type BuildResult = {
 
 /** kB = 1000 bytes (the stricter reading of the issue's "150 KB"); the JSON line has bytes. */
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
-const set = (s: FileSet) => `${String(s.count).padStart(2)} scripts  ${kb(s.rawBytes).padStart(9)} raw  ${kb(s.gzipBytes).padStart(8)} gzip`;
+const set = (s: FileSet) =>
+  `${String(s.count).padStart(2)} scripts  ${kb(s.rawBytes).padStart(9)} raw  ${kb(s.gzipBytes).padStart(8)} gzip`;
 
 export function printReport(results: BuildResult[]): void {
   for (const result of results) {
@@ -27,10 +28,14 @@ export function printReport(results: BuildResult[]): void {
     for (const [route, load] of Object.entries(result.routes)) {
       console.log(`${route.padEnd(11)} first load: ${set(load.firstLoad)}   (wire ${kb(load.firstLoad.wireBytes)})`);
       if (load.afterLoad.count || load.afterLoad.assets.count) {
-        console.log(`${"".padEnd(11)} after load: ${set(load.afterLoad)}${load.afterLoad.assets.count ? ` + wasm ${kb(load.afterLoad.assets.rawBytes)}` : ""}`);
+        console.log(
+          `${"".padEnd(11)} after load: ${set(load.afterLoad)}${load.afterLoad.assets.count ? ` + wasm ${kb(load.afterLoad.assets.rawBytes)}` : ""}`,
+        );
       }
       if (load.scanStep) {
-        console.log(`${"".padEnd(11)} scan step:  ${set(load.scanStep)}${load.scanStep.assets.count ? ` + wasm ${kb(load.scanStep.assets.rawBytes)}` : ""}`);
+        console.log(
+          `${"".padEnd(11)} scan step:  ${set(load.scanStep)}${load.scanStep.assets.count ? ` + wasm ${kb(load.scanStep.assets.rawBytes)}` : ""}`,
+        );
         const scanner = [...load.afterLoad.files, ...load.scanStep.files].filter((f) => f.scanner);
         const inFirst = load.firstLoad.files.filter((f) => f.scanner).length;
         console.log(
@@ -39,12 +44,16 @@ export function printReport(results: BuildResult[]): void {
       }
       const { expected, missing, extra } = load.manifest;
       if (missing.length || extra.length) {
-        console.log(`${"".padEnd(11)} manifests name ${expected}; not loaded before load: ${missing.join(" ") || "-"}; loaded but not named: ${extra.join(" ") || "-"}`);
+        console.log(
+          `${"".padEnd(11)} manifests name ${expected}; not loaded before load: ${missing.join(" ") || "-"}; loaded but not named: ${extra.join(" ") || "-"}`,
+        );
       }
     }
     console.log(`keypad interactive: median ${result.keypadMedianMs} ms (runs ${result.keypadRunsMs.join(", ")})`);
     console.log(`app ready:          median ${result.appReadyMedianMs} ms (runs ${result.appReadyRunsMs.join(", ")})`);
-    console.log(`same loads: HTML arrived (median) ${result.htmlMedianMs} ms, first contentful paint ${result.firstPaintMedianMs} ms`);
+    console.log(
+      `same loads: HTML arrived (median) ${result.htmlMedianMs} ms, first contentful paint ${result.firstPaintMedianMs} ms`,
+    );
   }
   const [current, baseline] = results;
   if (!current || !baseline) return;
@@ -53,12 +62,18 @@ export function printReport(results: BuildResult[]): void {
     const a = current.routes[route]!.firstLoad;
     const b = baseline.routes[route]?.firstLoad;
     if (!b) continue;
-    console.log(`${route.padEnd(11)} ${kb(b.gzipBytes).padStart(8)} → ${kb(a.gzipBytes).padStart(8)} gzip (${(a.gzipBytes / b.gzipBytes).toFixed(2)}×), ${b.count} → ${a.count} scripts`);
+    console.log(
+      `${route.padEnd(11)} ${kb(b.gzipBytes).padStart(8)} → ${kb(a.gzipBytes).padStart(8)} gzip (${(a.gzipBytes / b.gzipBytes).toFixed(2)}×), ${b.count} → ${a.count} scripts`,
+    );
   }
   if (current.keypadMedianMs && baseline.keypadMedianMs) {
-    console.log(`keypad interactive ${baseline.keypadMedianMs} → ${current.keypadMedianMs} ms (${(current.keypadMedianMs / baseline.keypadMedianMs).toFixed(2)}×)`);
+    console.log(
+      `keypad interactive ${baseline.keypadMedianMs} → ${current.keypadMedianMs} ms (${(current.keypadMedianMs / baseline.keypadMedianMs).toFixed(2)}×)`,
+    );
   }
   if (current.appReadyMedianMs && baseline.appReadyMedianMs) {
-    console.log(`app ready          ${baseline.appReadyMedianMs} → ${current.appReadyMedianMs} ms (${(current.appReadyMedianMs / baseline.appReadyMedianMs).toFixed(2)}×)`);
+    console.log(
+      `app ready          ${baseline.appReadyMedianMs} → ${current.appReadyMedianMs} ms (${(current.appReadyMedianMs / baseline.appReadyMedianMs).toFixed(2)}×)`,
+    );
   }
 }

@@ -25,7 +25,8 @@ export type Servers = { apps: RunningApp[]; close(): Promise<void> };
 
 export function buildAll(checkouts: Checkout[]): void {
   for (const checkout of checkouts) {
-    if (!buildIfNeeded({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, checkout.root)) throw new Error(`the build of ${checkout.root} failed`);
+    if (!buildIfNeeded({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, checkout.root))
+      throw new Error(`the build of ${checkout.root} failed`);
   }
 }
 
@@ -36,7 +37,11 @@ export async function startServers(checkouts: Checkout[]): Promise<Servers> {
   try {
     for (const checkout of checkouts) {
       const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-bundle-bench-"));
-      const app = new AppInstance(checkout.port, appEnv(sandbox.url, dataDir, randomBytes(32).toString("base64url")), checkout.root);
+      const app = new AppInstance(
+        checkout.port,
+        appEnv(sandbox.url, dataDir, randomBytes(32).toString("base64url")),
+        checkout.root,
+      );
       started.push({ app, dataDir });
       await app.start();
       const signedIn = new Map<string, Promise<string>>();

@@ -51,7 +51,10 @@ export function benchPorts(defaults: { app: number; sandbox: number }): { app: n
   };
 }
 
-export async function startDemoStack(ports: { app: number; sandbox: number }, extraEnv: Record<string, string> = {}): Promise<DemoStack> {
+export async function startDemoStack(
+  ports: { app: number; sandbox: number },
+  extraEnv: Record<string, string> = {},
+): Promise<DemoStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-bench-"));
   const appUrl = `http://127.0.0.1:${ports.app}`;
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -78,8 +81,15 @@ export async function startDemoStack(ports: { app: number; sandbox: number }, ex
   try {
     for (let i = 0; ; i++) {
       if (i > 600) throw new Error("the app did not start within 5 minutes");
-      if (server.exitCode !== null) throw new Error(`the launcher exited (${server.exitCode}); are ports ${ports.app}/${ports.sandbox} free?`);
-      if (await fetch(`${appUrl}/api/health`).then((r) => r.ok, () => false)) break;
+      if (server.exitCode !== null)
+        throw new Error(`the launcher exited (${server.exitCode}); are ports ${ports.app}/${ports.sandbox} free?`);
+      if (
+        await fetch(`${appUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await sleep(500);
     }
   } catch (error) {
@@ -87,13 +97,21 @@ export async function startDemoStack(ports: { app: number; sandbox: number }, ex
     throw error;
   }
   const serverPid = server.pid === undefined ? null : childPid(server.pid);
-  return { appUrl, sandboxUrl: `http://127.0.0.1:${ports.sandbox}`, dataDir, serverCpuMs: () => (serverPid === null ? null : cpuMs(serverPid)), stop };
+  return {
+    appUrl,
+    sandboxUrl: `http://127.0.0.1:${ports.sandbox}`,
+    dataDir,
+    serverCpuMs: () => (serverPid === null ? null : cpuMs(serverPid)),
+    stop,
+  };
 }
 
 /** The one child process of the launcher (scripts/start.ts spawns the server, scripts/serve.ts). */
 function childPid(pid: number): number | null {
   try {
-    const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean));
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean),
+    );
     return children.length === 1 ? Number(children[0]) : null;
   } catch {
     return null;
@@ -111,4 +129,5 @@ function cpuMs(pid: number): number | null {
   }
 }
 
-export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+export const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;

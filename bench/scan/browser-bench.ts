@@ -117,7 +117,10 @@ function serve(root: string): Promise<http.Server> {
     try {
       if (!file.startsWith(root + path.sep)) throw new Error("outside");
       const body = readFileSync(file);
-      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.writeHead(200, {
+        "content-type": types[path.extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
       res.end(body);
     } catch {
       res.writeHead(404);
@@ -127,13 +130,20 @@ function serve(root: string): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-function summarise(engine: BrowserEngine, symbology: Symbology, report: PageReport | null, error: string | null): BrowserRun {
+function summarise(
+  engine: BrowserEngine,
+  symbology: Symbology,
+  report: PageReport | null,
+  error: string | null,
+): BrowserRun {
   const attempts = report?.attempts ?? [];
   const firstGrab = attempts[0]?.at;
   // The first frame is on the page at the earliest of: the <video>'s loadeddata, the first
   // frame's presentationTime (requestVideoFrameCallback), the first grab. @zxing/browser grabs as
   // soon as the video plays, which can be before the first requestVideoFrameCallback runs.
-  const firstFrameAt = [report?.loadedDataAt, report?.firstFramePresentedAt, firstGrab].filter((t): t is number => t !== undefined).reduce((a, b) => Math.min(a, b), Infinity);
+  const firstFrameAt = [report?.loadedDataAt, report?.firstFramePresentedAt, firstGrab]
+    .filter((t): t is number => t !== undefined)
+    .reduce((a, b) => Math.min(a, b), Infinity);
   const decoded = report?.decodedAt !== undefined;
   const winner = decoded ? attempts.find((a) => a.texts.length > 0) : attempts.at(-1);
   const known = Number.isFinite(firstFrameAt);
@@ -144,7 +154,8 @@ function summarise(engine: BrowserEngine, symbology: Symbology, report: PageRepo
     correct: decoded && report?.text === TEXT,
     firstDecodeMs: decoded && known ? report.decodedAt! - firstFrameAt : null,
     cameraStartMs: known ? firstFrameAt : null,
-    engineLateMs: known && engine !== "zxing" && report?.engineReadyAt !== undefined ? report.engineReadyAt - firstFrameAt : null,
+    engineLateMs:
+      known && engine !== "zxing" && report?.engineReadyAt !== undefined ? report.engineReadyAt - firstFrameAt : null,
     attempts: attempts.length,
     lastGrabMs: winner ? winner.grabMs : null,
     lastDecodeMs: winner ? winner.decodeMs : null,
@@ -163,7 +174,8 @@ async function nodeCheck(): Promise<BrowserBenchResult["nodeCheck"]> {
     const frame = renderFrame({ ...FRAMES[symbology], text: TEXT });
     const image = { data: frame.rgba, width: frame.width, height: frame.height };
     const reads: boolean[] = [];
-    for (let attempt = 0; attempt < READ_PLAN_PERIOD; attempt++) reads.push((await wasmPlanRead(image, attempt)).text === TEXT);
+    for (let attempt = 0; attempt < READ_PLAN_PERIOD; attempt++)
+      reads.push((await wasmPlanRead(image, attempt)).text === TEXT);
     out[symbology] = {
       wasmFirst: reads[0]!,
       wasmPeriod: reads.some(Boolean),
@@ -173,7 +185,11 @@ async function nodeCheck(): Promise<BrowserBenchResult["nodeCheck"]> {
   return out;
 }
 
-export async function runBrowserBench(runsPerEngine: number, seed: number, log: (line: string) => void): Promise<BrowserBenchResult> {
+export async function runBrowserBench(
+  runsPerEngine: number,
+  seed: number,
+  log: (line: string) => void,
+): Promise<BrowserBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "scantill-bench-scan-"));
   const site = path.join(dir, "site");
   let server: http.Server | null = null;
@@ -186,7 +202,22 @@ export async function runBrowserBench(runsPerEngine: number, seed: number, log: 
       videos[symbology] = path.join(dir, `${symbology}.y4m`);
       writeFileSync(png, framePng(renderFrame({ ...FRAMES[symbology], text: TEXT })));
       // 4:2:0 Y4M: Chromium plays other layouts as green frames (docs/scanning-findings.md §6).
-      execFileSync("ffmpeg", ["-v", "error", "-y", "-loop", "1", "-i", png, "-t", "1", "-r", "30", "-pix_fmt", "yuv420p", videos[symbology]]);
+      execFileSync("ffmpeg", [
+        "-v",
+        "error",
+        "-y",
+        "-loop",
+        "1",
+        "-i",
+        png,
+        "-t",
+        "1",
+        "-r",
+        "30",
+        "-pix_fmt",
+        "yuv420p",
+        videos[symbology],
+      ]);
     }
     const check = await nodeCheck();
     server = await serve(site);
@@ -197,7 +228,12 @@ export async function runBrowserBench(runsPerEngine: number, seed: number, log: 
     for (const symbology of ["qr", "c128"] as const) {
       browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
-        args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${videos[symbology]}`],
+        args: [
+          ...CHROMIUM_ARGS,
+          "--use-fake-ui-for-media-stream",
+          "--use-fake-device-for-media-stream",
+          `--use-file-for-fake-video-capture=${videos[symbology]}`,
+        ],
       });
       chromiumVersion = browser.version();
       for (let i = 0; i < runsPerEngine; i++) {
@@ -223,7 +259,9 @@ export async function runBrowserBench(runsPerEngine: number, seed: number, log: 
           runs.push(run);
           log(
             `browser ${symbology} ${engine} run ${i + 1}/${runsPerEngine}: ` +
-              (run.decoded ? `decoded ${run.firstDecodeMs?.toFixed(0)} ms after the first frame (${run.attempts} attempt(s), by ${run.readBy})` : `no decode (${run.attempts} attempts${run.error ? `; ${run.error}` : ""})`),
+              (run.decoded
+                ? `decoded ${run.firstDecodeMs?.toFixed(0)} ms after the first frame (${run.attempts} attempt(s), by ${run.readBy})`
+                : `no decode (${run.attempts} attempts${run.error ? `; ${run.error}` : ""})`),
           );
         }
       }

@@ -72,7 +72,12 @@ export const PROFILES: Record<string, (random: () => number, blurScale: number) 
   /** Phone held at an angle. */
   rotated: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 5, 12), blur: 0.6 * s, noise: 2.5 }),
   /** Slightly out of focus. */
-  blurred: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 0, 2), blur: between(r, 1.2, 2.0) * s, noise: 2.5 }),
+  blurred: (r, s) => ({
+    surroundings: "dark",
+    rotationDeg: signed(r, 0, 2),
+    blur: between(r, 1.2, 2.0) * s,
+    noise: 2.5,
+  }),
   /** Low light: sensor noise (docs/scanning-findings.md §3.4: zxing-js QR collapses from σ≈6). */
   noisy: (r, s) => ({ surroundings: "dark", rotationDeg: signed(r, 0, 2), blur: 0.6 * s, noise: between(r, 5, 8) }),
   /** Dim screen / glare: ink and screen close together. */

@@ -35,7 +35,9 @@ export const ZXING_WASM_FILE = require.resolve("zxing-wasm/reader/zxing_reader.w
 export async function loadWasmReader(): Promise<void> {
   const wasmBinary = readFileSync(ZXING_WASM_FILE);
   await prepareZXingModule({
-    overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) },
+    overrides: {
+      wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength),
+    },
     fireImmediately: true,
   });
 }

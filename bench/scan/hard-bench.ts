@@ -18,7 +18,14 @@ import type { ReaderOptions } from "zxing-wasm/reader";
 import { locateBarcode } from "../../lib/scan/barcode-locator";
 import { checkPaymentCode, WALLET_CODE_RULES } from "../../lib/scan/payment-code";
 import { finishBarLines, sampleBarLines, type BarLineGeometry, type Rgba } from "../../lib/scan/scan-lines";
-import { BAR_OPTIONS, BAR_OPTIONS_BINARY, BAR_TREATMENTS, FULL_OPTIONS, READ_PLAN_PERIOD, type BarLineTreatment } from "../../lib/scan/wasm-reader-options";
+import {
+  BAR_OPTIONS,
+  BAR_OPTIONS_BINARY,
+  BAR_TREATMENTS,
+  FULL_OPTIONS,
+  READ_PLAN_PERIOD,
+  type BarLineTreatment,
+} from "../../lib/scan/wasm-reader-options";
 import { barLinesFor } from "../../lib/scan/read-plan-runner";
 import { baselineRead } from "./baseline-plan";
 import { seededRandom, shuffle } from "./corpus";
@@ -47,7 +54,13 @@ export type HardSceneResult = {
   readableByAnything: boolean | null;
 };
 
-export type HardBenchResult = { scenes: HardSceneResult[]; renderMs: number; decodeMs: number; exhaustiveMs: number; totalMs: number };
+export type HardBenchResult = {
+  scenes: HardSceneResult[];
+  renderMs: number;
+  decodeMs: number;
+  exhaustiveMs: number;
+  totalMs: number;
+};
 
 type Outcome = { ok: boolean; wrong: string | null; refused: string | null };
 
@@ -56,7 +69,9 @@ export function judge(text: string | null, truth: string | null): Outcome {
   if (text === null) return { ok: false, wrong: null, refused: null };
   const check = checkPaymentCode(text, WALLET_CODE_RULES);
   if (!check.ok) return { ok: false, wrong: null, refused: text };
-  return check.code === truth ? { ok: true, wrong: null, refused: null } : { ok: false, wrong: check.code, refused: null };
+  return check.code === truth
+    ? { ok: true, wrong: null, refused: null }
+    : { ok: false, wrong: check.code, refused: null };
 }
 
 export async function runHardBench(plan: HardCorpusPlan, log: (line: string) => void): Promise<HardBenchResult> {
@@ -66,7 +81,10 @@ export async function runHardBench(plan: HardCorpusPlan, log: (line: string) => 
   const random = seededRandom(plan.seed * 977 + 13);
   // The start attempt is drawn for every scene first, so the order below does not change it.
   const starts = scenes.map(() => Math.floor(random() * 30 * READ_PLAN_PERIOD));
-  const order = shuffle(scenes.map((_, i) => i), random);
+  const order = shuffle(
+    scenes.map((_, i) => i),
+    random,
+  );
   log(`hard corpus: ${scenes.length} scenes × ${FRAMES_PER_SCENE} frames`);
 
   // Warm-up, not recorded: the JIT and the wasm tier-up on a few scenes' first frames.
@@ -97,7 +115,8 @@ export async function runHardBench(plan: HardCorpusPlan, log: (line: string) => 
       t = performance.now();
       const attempt = starts[index]! + i;
       for (const engine of shuffle<HardEngine>(["plan", "baseline"], random)) {
-        const { text, ms } = engine === "plan" ? await wasmPlanRead(frame, attempt) : await baselineRead(frame, attempt);
+        const { text, ms } =
+          engine === "plan" ? await wasmPlanRead(frame, attempt) : await baselineRead(frame, attempt);
         const outcome = judge(text, spec.truth);
         const run = runs[engine];
         run.ok.push(outcome.ok);
@@ -146,18 +165,28 @@ async function exhaustiveRead(frame: Rgba, truth: string): Promise<boolean> {
   if (await hit(frame, { ...FULL_OPTIONS, binarizer: "GlobalHistogram" })) return true;
   const lines = async (geometry: BarLineGeometry) => {
     const raw = sampleBarLines(frame, geometry);
-    for (const t of TREATMENTS) if (await hit(finishBarLines(raw, t), t.threshold === "local" ? BAR_OPTIONS_BINARY : BAR_OPTIONS)) return true;
+    for (const t of TREATMENTS)
+      if (await hit(finishBarLines(raw, t), t.threshold === "local" ? BAR_OPTIONS_BINARY : BAR_OPTIONS)) return true;
     return false;
   };
   const guess = locateBarcode(frame);
   if (guess) {
     for (const along of ["bars", "between"] as const) {
-      for (const offset of [0, -4, 4, -8, 8]) if (await lines(barLinesFor(guess, { ...TREATMENTS[0]!, along, angleOffsetDeg: offset }))) return true;
+      for (const offset of [0, -4, 4, -8, 8])
+        if (await lines(barLinesFor(guess, { ...TREATMENTS[0]!, along, angleOffsetDeg: offset }))) return true;
     }
   }
   const half = Math.hypot(frame.width, frame.height) / 2;
   for (let angle = -33; angle <= 33; angle += 3) {
-    const geometry: BarLineGeometry = { angleDeg: angle, centre: { x: frame.width / 2, y: frame.height / 2 }, halfLength: half, count: 48, spacing: frame.height / 48, average: 3, upsample: 2 };
+    const geometry: BarLineGeometry = {
+      angleDeg: angle,
+      centre: { x: frame.width / 2, y: frame.height / 2 },
+      halfLength: half,
+      count: 48,
+      spacing: frame.height / 48,
+      average: 3,
+      upsample: 2,
+    };
     if (await lines(geometry)) return true;
   }
   return false;

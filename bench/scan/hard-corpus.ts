@@ -30,7 +30,10 @@ export const ROTATION_BUCKETS: Array<[number, number]> = [
 ];
 
 type Draw = (random: () => number) => number;
-const between = (lo: number, hi: number): Draw => (r) => lo + (hi - lo) * r();
+const between =
+  (lo: number, hi: number): Draw =>
+  (r) =>
+    lo + (hi - lo) * r();
 
 type Base = Omit<SceneSpec, "id" | "symbol" | "payload" | "truth" | "condition" | "seed">;
 
@@ -45,7 +48,13 @@ export const CONDITIONS: Record<string, (r: () => number, base: Base, small: boo
   perspective: (r) => ({ tiltDeg: between(20, 40)(r) }),
   /** A light reflected in the glass: a blob over or near the code that saturates, and a veil over the screen. */
   glare: (r) => ({
-    glare: { x: between(-25, 25)(r), y: between(-12, 12)(r), radius: between(8, 20)(r), peak: between(0.5, 1.3)(r), veil: between(0.08, 0.25)(r) },
+    glare: {
+      x: between(-25, 25)(r),
+      y: between(-12, 12)(r),
+      radius: between(8, 20)(r),
+      peak: between(0.5, 1.3)(r),
+      veil: between(0.08, 0.25)(r),
+    },
   }),
   /** The screen's pixel grid beating with the sensor's: bands of ±10–25% and a fine ripple of ±5–12%. */
   moire: (r) => ({
@@ -75,7 +84,13 @@ export const CONDITIONS: Record<string, (r: () => number, base: Base, small: boo
   /** Frames that went through JPEG at quality 20–45 (an MJPEG webcam, a remote camera). */
   jpeg: (r) => ({ jpegQuality: Math.round(between(20, 45)(r)) }),
   /** The customer's thumb over one corner of the code, 4–12% of its width into it. */
-  finger: (r) => ({ finger: { corner: Math.floor(r() * 4) as 0 | 1 | 2 | 3, depth: between(0.04, 0.12)(r), widthMm: between(14, 18)(r) } }),
+  finger: (r) => ({
+    finger: {
+      corner: Math.floor(r() * 4) as 0 | 1 | 2 | 3,
+      depth: between(0.04, 0.12)(r),
+      widthMm: between(14, 18)(r),
+    },
+  }),
 };
 
 export type HardCorpusPlan = {
@@ -120,7 +135,14 @@ export function buildHardScenes(plan: HardCorpusPlan): SceneSpec[] {
   const scenes: SceneSpec[] = [];
   let n = 0;
 
-  const add = (symbol: SceneSymbol, condition: string, size: [number, number], bucket: [number, number], payload: string | null, truth: string | null) => {
+  const add = (
+    symbol: SceneSymbol,
+    condition: string,
+    size: [number, number],
+    bucket: [number, number],
+    payload: string | null,
+    truth: string | null,
+  ) => {
     const [width, height] = size;
     const small = width < 1000;
     const r = seededRandom(plan.seed * 1_000_003 + n * 7919 + 3);
@@ -172,7 +194,14 @@ export function buildHardScenes(plan: HardCorpusPlan): SceneSpec[] {
       }
       for (let i = 0; i < plan.negativesPerCondition; i++) {
         const symbol = NEGATIVES[(n + i) % NEGATIVES.length]!;
-        add(symbol, condition, size, ROTATION_BUCKETS[n % ROTATION_BUCKETS.length]!, negativePayload(symbol, random), null);
+        add(
+          symbol,
+          condition,
+          size,
+          ROTATION_BUCKETS[n % ROTATION_BUCKETS.length]!,
+          negativePayload(symbol, random),
+          null,
+        );
       }
     }
   }
@@ -181,6 +210,7 @@ export function buildHardScenes(plan: HardCorpusPlan): SceneSpec[] {
 
 export function rotationBucketOf(rotationDeg: number): string {
   const a = Math.abs(rotationDeg);
-  const bucket = ROTATION_BUCKETS.find(([lo, hi]) => a >= lo && a < hi) ?? ROTATION_BUCKETS[ROTATION_BUCKETS.length - 1]!;
+  const bucket =
+    ROTATION_BUCKETS.find(([lo, hi]) => a >= lo && a < hi) ?? ROTATION_BUCKETS[ROTATION_BUCKETS.length - 1]!;
   return `${bucket[0]}–${bucket[1]}°`;
 }

@@ -59,7 +59,14 @@ export type SceneSpec = {
   /** A bright reflection on the glass: centre in mm from the code centre, radius mm, peak and veil (× white). */
   glare?: { x: number; y: number; radius: number; peak: number; veil: number };
   /** Interference of the screen's pixel grid with the sensor's: low-frequency bands plus a fine ripple. */
-  moire?: { bandAmplitude: number; bandPeriod: number; bandAngleDeg: number; rippleAmplitude: number; ripplePeriod: number; rippleAngleDeg: number };
+  moire?: {
+    bandAmplitude: number;
+    bandPeriod: number;
+    bandAngleDeg: number;
+    rippleAmplitude: number;
+    ripplePeriod: number;
+    rippleAngleDeg: number;
+  };
   /** Out of focus: blur-circle radius, px. */
   defocusRadius?: number;
   /** Camera shake: streak length px and direction. */
@@ -136,7 +143,8 @@ export function renderSceneFrame(spec: SceneSpec, index: number): RenderedFrame 
   if (spec.moire) applyMoire(plane, screenMask, W, bbox, spec.moire, random());
 
   blurGaussian(plane, W, H, spec.lensBlur * (1 + jitter(0.08)));
-  if (spec.defocusRadius) convolveSparse(plane, W, H, diskKernel(spec.defocusRadius * (1 + jitter(0.1))), grow(bbox, W, H, 6));
+  if (spec.defocusRadius)
+    convolveSparse(plane, W, H, diskKernel(spec.defocusRadius * (1 + jitter(0.1))), grow(bbox, W, H, 6));
   if (spec.motion) {
     const length = spec.motion.length * (0.5 + 0.5 * random());
     convolveSparse(plane, W, H, lineKernel(length, spec.motion.angleDeg + jitter(15)), grow(bbox, W, H, 12));
@@ -148,7 +156,14 @@ export function renderSceneFrame(spec: SceneSpec, index: number): RenderedFrame 
 
 // ---------------------------------------------------------------- geometry
 
-type Pose = { rotationDeg: number; tiltDeg: number; tiltAxisDeg: number; pxPerMm: number; offsetX: number; offsetY: number };
+type Pose = {
+  rotationDeg: number;
+  tiltDeg: number;
+  tiltAxisDeg: number;
+  pxPerMm: number;
+  offsetX: number;
+  offsetY: number;
+};
 type Mat3 = [number, number, number, number, number, number, number, number, number];
 
 /**
@@ -171,9 +186,15 @@ function inverseHomography(W: number, H: number, pose: Pose): Mat3 {
   const s = Math.sin(t);
   // Rodrigues for axis (ax, ay, 0).
   const tilt = [
-    c + ax * ax * (1 - c), ax * ay * (1 - c), ay * s,
-    ax * ay * (1 - c), c + ay * ay * (1 - c), -ax * s,
-    -ay * s, ax * s, c,
+    c + ax * ax * (1 - c),
+    ax * ay * (1 - c),
+    ay * s,
+    ax * ay * (1 - c),
+    c + ay * ay * (1 - c),
+    -ax * s,
+    -ay * s,
+    ax * s,
+    c,
   ];
   const g = (pose.rotationDeg * Math.PI) / 180;
   const [cg, sg] = [Math.cos(g), Math.sin(g)];
@@ -192,9 +213,15 @@ function inverseHomography(W: number, H: number, pose: Pose): Mat3 {
     [r(2, 0), r(2, 1), centre[2]!],
   ];
   const fwd: Mat3 = [
-    f * m[0]![0]! + cx * m[2]![0]!, f * m[0]![1]! + cx * m[2]![1]!, f * m[0]![2]! + cx * m[2]![2]!,
-    f * m[1]![0]! + cy * m[2]![0]!, f * m[1]![1]! + cy * m[2]![1]!, f * m[1]![2]! + cy * m[2]![2]!,
-    m[2]![0]!, m[2]![1]!, m[2]![2]!,
+    f * m[0]![0]! + cx * m[2]![0]!,
+    f * m[0]![1]! + cx * m[2]![1]!,
+    f * m[0]![2]! + cx * m[2]![2]!,
+    f * m[1]![0]! + cy * m[2]![0]!,
+    f * m[1]![1]! + cy * m[2]![1]!,
+    f * m[1]![2]! + cy * m[2]![2]!,
+    m[2]![0]!,
+    m[2]![1]!,
+    m[2]![2]!,
   ];
   return invert3(fwd);
 }
@@ -206,9 +233,15 @@ function invert3(m: Mat3): Mat3 {
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
   return [
-    A / det, -(b * i - c * h) / det, (b * f - c * e) / det,
-    B / det, (a * i - c * g) / det, -(a * f - c * d) / det,
-    C / det, -(a * h - b * g) / det, (a * e - b * d) / det,
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
   ];
 }
 
@@ -221,7 +254,12 @@ function forward(hInv: Mat3, X: number, Y: number): [number, number] {
 type Box = { x0: number; y0: number; x1: number; y1: number };
 
 function grow(box: Box, W: number, H: number, by: number): Box {
-  return { x0: Math.max(0, box.x0 - by), y0: Math.max(0, box.y0 - by), x1: Math.min(W, box.x1 + by), y1: Math.min(H, box.y1 + by) };
+  return {
+    x0: Math.max(0, box.x0 - by),
+    y0: Math.max(0, box.y0 - by),
+    x1: Math.min(W, box.x1 + by),
+    y1: Math.min(H, box.y1 + by),
+  };
 }
 
 /** Draws the device over the background (one bilinear texture sample a pixel); returns its bounding box. */
@@ -265,7 +303,8 @@ function warpDevice(plane: Float32Array, screenMask: Uint8Array, W: number, H: n
       const cover = alpha[k]! * w00 + alpha[k + 1]! * w10 + alpha[k + tw]! * w01 + alpha[k + tw + 1]! * w11;
       if (cover <= 0) continue;
       const i = y * W + x;
-      plane[i] = rad[k]! * w00 + rad[k + 1]! * w10 + rad[k + tw]! * w01 + rad[k + tw + 1]! * w11 + (1 - cover) * plane[i]!;
+      plane[i] =
+        rad[k]! * w00 + rad[k + 1]! * w10 + rad[k + tw]! * w01 + rad[k + tw + 1]! * w11 + (1 - cover) * plane[i]!;
       if (screen[k]! + screen[k + 1]! + screen[k + tw]! + screen[k + tw + 1]! >= 2) screenMask[i] = 1;
     }
   }
@@ -297,7 +336,9 @@ const isLabel = (symbol: SceneSymbol) => symbol === "ean13" || symbol === "gtin-
 /** The device face drawn once per scene at texPerMm(spec), in mm with the code's centre at (0, 0). */
 function deviceTexture(spec: SceneSpec): Texture {
   const label = isLabel(spec.symbol);
-  const outline = label ? LABEL : { x0: SCREEN.x0 - BEZEL, x1: SCREEN.x1 + BEZEL, y0: SCREEN.y0 - BEZEL, y1: SCREEN.y1 + BEZEL };
+  const outline = label
+    ? LABEL
+    : { x0: SCREEN.x0 - BEZEL, x1: SCREEN.x1 + BEZEL, y0: SCREEN.y0 - BEZEL, y1: SCREEN.y1 + BEZEL };
   const margin = marginMm(spec);
   const scale = texPerMm(spec);
   const x0 = outline.x0 - margin;
@@ -316,7 +357,12 @@ function deviceTexture(spec: SceneSpec): Texture {
     ctx.fillStyle = "#fff";
     roundRect(ctx, outline.x0, outline.y0, outline.x1 - outline.x0, outline.y1 - outline.y0, 2);
     ctx.fill();
-    drawBars(ctx, bars(spec.symbol === "ean13" ? "ean13" : "code128", spec.payload!), spec.symbol === "ean13" ? 37 : 56, spec.symbol === "ean13" ? 22 : 16);
+    drawBars(
+      ctx,
+      bars(spec.symbol === "ean13" ? "ean13" : "code128", spec.payload!),
+      spec.symbol === "ean13" ? 37 : 56,
+      spec.symbol === "ean13" ? 22 : 16,
+    );
     drawDigits(ctx, spec.payload!, spec.symbol === "ean13" ? 13.5 : 10.5, 3.2);
   } else {
     ctx.fillStyle = "#000";
@@ -365,7 +411,8 @@ function deviceTexture(spec: SceneSpec): Texture {
   }
   if (!label) {
     for (let ty = Math.max(0, sy0); ty < Math.min(h, sy1); ty++) {
-      for (let tx = Math.max(0, sx0); tx < Math.min(w, sx1); tx++) if (!(fingerMask && fingerMask[ty * w + tx])) screen[ty * w + tx] = 1;
+      for (let tx = Math.max(0, sx0); tx < Math.min(w, sx1); tx++)
+        if (!(fingerMask && fingerMask[ty * w + tx])) screen[ty * w + tx] = 1;
     }
   }
   return { rad, alpha, screen, w, h, x0, y0, scale };
@@ -386,7 +433,8 @@ function drawQr(ctx: SKRSContext2D, qr: { n: number; dark: (x: number, y: number
   const m = sideMm / qr.n;
   ctx.fillStyle = "#000";
   for (let y = 0; y < qr.n; y++) {
-    for (let x = 0; x < qr.n; x++) if (qr.dark(x, y)) ctx.fillRect(-sideMm / 2 + x * m, -sideMm / 2 + y * m, m + 0.01, m + 0.01);
+    for (let x = 0; x < qr.n; x++)
+      if (qr.dark(x, y)) ctx.fillRect(-sideMm / 2 + x * m, -sideMm / 2 + y * m, m + 0.01, m + 0.01);
   }
 }
 
@@ -415,7 +463,14 @@ function drawDigits(ctx: SKRSContext2D, text: string, y: number, heightMm: numbe
   }
 }
 
-function textLine(ctx: SKRSContext2D, x: number, y: number, length: number, height: number, random: () => number): void {
+function textLine(
+  ctx: SKRSContext2D,
+  x: number,
+  y: number,
+  length: number,
+  height: number,
+  random: () => number,
+): void {
   let at = x;
   while (at < x + length) {
     const word = 3 + random() * 7;
@@ -494,14 +549,24 @@ function counterBackground(spec: SceneSpec): Float32Array {
   }
   const data = ctx.getImageData(0, 0, W, H).data;
   const out = new Float32Array(W * H);
-  for (let i = 0, j = 0; j < out.length; i += 4, j++) out[j] = (data[i]! * 0.299 + data[i + 1]! * 0.587 + data[i + 2]! * 0.114) / 255;
+  for (let i = 0, j = 0; j < out.length; i += 4, j++)
+    out[j] = (data[i]! * 0.299 + data[i + 1]! * 0.587 + data[i + 2]! * 0.114) / 255;
   return out;
 }
 
 // ---------------------------------------------------------------- optics and sensor
 
 /** A reflection on the glass: a bright blob (saturates the sensor at its peak) and a veil over the device. */
-function addGlare(plane: Float32Array, screenMask: Uint8Array, W: number, box: Box, hInv: Mat3, glare: NonNullable<SceneSpec["glare"]>, dx: number, dy: number): void {
+function addGlare(
+  plane: Float32Array,
+  screenMask: Uint8Array,
+  W: number,
+  box: Box,
+  hInv: Mat3,
+  glare: NonNullable<SceneSpec["glare"]>,
+  dx: number,
+  dy: number,
+): void {
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = hInv;
   const cx = glare.x + dx;
   const cy = glare.y + dy;
@@ -521,7 +586,14 @@ function addGlare(plane: Float32Array, screenMask: Uint8Array, W: number, box: B
 }
 
 /** Moiré: slow bands of brightness and a fine ripple, on the lit screen only (where the pixel grids beat). */
-function applyMoire(plane: Float32Array, screenMask: Uint8Array, W: number, box: Box, m: NonNullable<SceneSpec["moire"]>, phase: number): void {
+function applyMoire(
+  plane: Float32Array,
+  screenMask: Uint8Array,
+  W: number,
+  box: Box,
+  m: NonNullable<SceneSpec["moire"]>,
+  phase: number,
+): void {
   const ba = (m.bandAngleDeg * Math.PI) / 180;
   const ra = (m.rippleAngleDeg * Math.PI) / 180;
   const [bx, by] = [(Math.cos(ba) * 2 * Math.PI) / m.bandPeriod, (Math.sin(ba) * 2 * Math.PI) / m.bandPeriod];

@@ -26,7 +26,13 @@ export type Sample = {
 
 export type FrameInfo = Pick<CorpusFrame, "id" | "kind" | "expected" | "profile" | "width" | "height" | "options">;
 
-export type NodeBenchResult = { frames: FrameInfo[]; samples: Sample[]; rounds: number; corpusMs: number; benchMs: number };
+export type NodeBenchResult = {
+  frames: FrameInfo[];
+  samples: Sample[];
+  rounds: number;
+  corpusMs: number;
+  benchMs: number;
+};
 
 export async function runNodeBench(
   sizes: Array<[number, number]>,
@@ -42,7 +48,9 @@ export async function runNodeBench(
   for (const [width, height] of sizes) {
     const part = buildCorpus(width, height, plan);
     frames.push(...part);
-    log(`corpus ${width}x${height}: ${part.length} frames (${count(part, "c128")} Code 128, ${count(part, "qr")} QR, ${count(part, "empty")} empty)`);
+    log(
+      `corpus ${width}x${height}: ${part.length} frames (${count(part, "c128")} Code 128, ${count(part, "qr")} QR, ${count(part, "empty")} empty)`,
+    );
   }
   const corpusMs = performance.now() - t;
 
@@ -87,7 +95,15 @@ export async function runNodeBench(
     log(`round ${round + 1}/${rounds} done`);
   }
   const benchMs = performance.now() - t;
-  const info = frames.map(({ id, kind, expected, profile, width, height, options }) => ({ id, kind, expected, profile, width, height, options }));
+  const info = frames.map(({ id, kind, expected, profile, width, height, options }) => ({
+    id,
+    kind,
+    expected,
+    profile,
+    width,
+    height,
+    options,
+  }));
   return { frames: info, samples, rounds, corpusMs, benchMs };
 }
 

@@ -9,7 +9,8 @@ export function quantile(xs: number[], q: number): number {
 
 export const median = (xs: number[]) => quantile(xs, 0.5);
 export const round = (x: number, digits = 2) => (Number.isFinite(x) ? +x.toFixed(digits) : null);
-export const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(digits));
+export const fmt = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(digits);
 export const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
 /** A share as "a/b (p%)". */
 export const share = (hits: number, n: number) => (n === 0 ? "—" : `${hits}/${n} ${pct(hits / n)}`);
@@ -19,10 +20,16 @@ const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.len
 
 export function table(header: string[], rows: string[][], leftColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < leftColumns ? pad(c, widths[i]!) : lpad(c, widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < leftColumns ? pad(c, widths[i]!) : lpad(c, widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
 export function msStats(xs: number[]) {
-  return { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), mean: xs.reduce((a, b) => a + b, 0) / xs.length, n: xs.length };
+  return {
+    p50: quantile(xs, 0.5),
+    p95: quantile(xs, 0.95),
+    mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+    n: xs.length,
+  };
 }

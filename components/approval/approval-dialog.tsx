@@ -105,7 +105,11 @@ export function ApprovalDialog({ summary, busy, refused, onApprove, onCancel, te
     onApprove(read);
   };
 
-  const message = problem ? t(problem.key) : refused && !busy ? t(sentMode === "pin" ? "approval.refusedPin" : "approval.refusedPassword") : "";
+  const message = problem
+    ? t(problem.key)
+    : refused && !busy
+      ? t(sentMode === "pin" ? "approval.refusedPin" : "approval.refusedPassword")
+      : "";
   const secretLabel = mode === "pin" ? t("approval.pinLabel") : t("approval.passwordLabel");
 
   return (
@@ -245,7 +249,14 @@ export function ApprovalDialog({ summary, busy, refused, onApprove, onCancel, te
               {t("approval.pinHint")}
             </p>
           )}
-          <Button data-testid="approval-mode-toggle" variant="ghost" size="md" className="-ml-2" disabled={busy} onClick={switchMode}>
+          <Button
+            data-testid="approval-mode-toggle"
+            variant="ghost"
+            size="md"
+            className="-ml-2"
+            disabled={busy}
+            onClick={switchMode}
+          >
             {mode === "pin" ? t("approval.usePassword") : t("approval.usePin")}
           </Button>
         </div>

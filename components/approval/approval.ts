@@ -39,9 +39,13 @@ export function readApprovalForm(form: ApprovalForm): Approval | { problem: Mess
   const username = form.username.trim().toLowerCase();
   if (username === "" || username.length > 64) return { problem: "approval.needUsername", field: "username" };
   if (form.mode === "pin") {
-    return PIN_PATTERN.test(form.secret) ? { username, pin: form.secret } : { problem: "approval.needPin", field: "secret" };
+    return PIN_PATTERN.test(form.secret)
+      ? { username, pin: form.secret }
+      : { problem: "approval.needPin", field: "secret" };
   }
-  return form.secret.length > 0 && form.secret.length <= 256 ? { username, password: form.secret } : { problem: "approval.needPassword", field: "secret" };
+  return form.secret.length > 0 && form.secret.length <= 256
+    ? { username, password: form.secret }
+    : { problem: "approval.needPassword", field: "secret" };
 }
 
 /** Keeps only digits, at most six: what the PIN field accepts as it is typed. */

@@ -13,12 +13,20 @@ export function pinApprovers(staff: readonly TillStaff[]): string[] {
 }
 
 async function fetchTillStaff(signal: AbortSignal): Promise<TillStaff[]> {
-  const response = await fetch("/api/till/staff", { headers: { Accept: "application/json" }, cache: "no-store", signal });
+  const response = await fetch("/api/till/staff", {
+    headers: { Accept: "application/json" },
+    cache: "no-store",
+    signal,
+  });
   if (!response.ok) return [];
   const body = (await response.json().catch(() => null)) as { staff?: unknown } | null;
   if (!Array.isArray(body?.staff)) return [];
   return body.staff.filter(
-    (s): s is TillStaff => typeof s === "object" && s !== null && typeof (s as TillStaff).username === "string" && typeof (s as TillStaff).hasPin === "boolean",
+    (s): s is TillStaff =>
+      typeof s === "object" &&
+      s !== null &&
+      typeof (s as TillStaff).username === "string" &&
+      typeof (s as TillStaff).hasPin === "boolean",
   );
 }
 

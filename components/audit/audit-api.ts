@@ -30,18 +30,33 @@ export function auditCsvHref(filter: AuditFilterInput): string {
   return `/api/audit/export.csv${query ? `?${query}` : ""}`;
 }
 
-export async function fetchAuditPage(filter: AuditFilterInput, before: number | undefined, signal?: AbortSignal): Promise<AuditListResponse> {
+export async function fetchAuditPage(
+  filter: AuditFilterInput,
+  before: number | undefined,
+  signal?: AbortSignal,
+): Promise<AuditListResponse> {
   const params = auditSearch(filter);
   if (before) params.set("before", String(before));
   let response: Response;
   try {
-    response = await fetch(`/api/audit?${params}`, { headers: { Accept: "application/json" }, cache: "no-store", signal });
+    response = await fetch(`/api/audit?${params}`, {
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+      signal,
+    });
   } catch (error) {
     throw new AuditRequestError(0, "network", error instanceof Error ? error.message : "fetch failed");
   }
-  const body = (await response.json().catch(() => null)) as (Partial<AuditListResponse> & { error?: { code?: string; message?: string } }) | null;
+  const body = (await response.json().catch(() => null)) as
+    (Partial<AuditListResponse> & { error?: { code?: string; message?: string } }) | null;
   if (response.status === 401) goToSignIn();
-  if (!response.ok) throw new AuditRequestError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? `HTTP ${response.status}`);
-  if (!body || !Array.isArray(body.events)) throw new AuditRequestError(0, "bad_body", "unexpected answer from the server");
+  if (!response.ok)
+    throw new AuditRequestError(
+      response.status,
+      body?.error?.code ?? `http_${response.status}`,
+      body?.error?.message ?? `HTTP ${response.status}`,
+    );
+  if (!body || !Array.isArray(body.events))
+    throw new AuditRequestError(0, "bad_body", "unexpected answer from the server");
   return { events: body.events, nextBefore: typeof body.nextBefore === "number" ? body.nextBefore : null };
 }

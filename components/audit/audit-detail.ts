@@ -18,10 +18,13 @@ export function describeDetail(event: AuditEventView, t: T): string[] {
   const out: string[] = [];
   const rest: string[] = [];
   for (const [key, value] of Object.entries(detail)) {
-    if (key === "reason" && typeof value === "string") out.push(AUDIT_REASON_LABEL[value] ? t(AUDIT_REASON_LABEL[value]) : value);
-    else if (key === "from" && "to" in detail) out.push(t("audit.detailRoleChange", { from: role(value), to: role(detail.to) }));
+    if (key === "reason" && typeof value === "string")
+      out.push(AUDIT_REASON_LABEL[value] ? t(AUDIT_REASON_LABEL[value]) : value);
+    else if (key === "from" && "to" in detail)
+      out.push(t("audit.detailRoleChange", { from: role(value), to: role(detail.to) }));
     else if (key === "to" && "from" in detail) continue;
-    else if (key === "to" || (key === "role" && event.action === "staff_add")) out.push(t("audit.detailRole", { role: role(value) }));
+    else if (key === "to" || (key === "role" && event.action === "staff_add"))
+      out.push(t("audit.detailRole", { role: role(value) }));
     else if (key === "pin" && value === true) out.push(t("audit.detailWithPin"));
     else if (key === "pin" && value === false) continue;
     else if (key === "pin" && value === "set") out.push(t("audit.detailPinSet"));

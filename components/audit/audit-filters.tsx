@@ -18,7 +18,8 @@ export function AuditFilters({ applied, today, onApply }: Props) {
   const hydrated = useHydrated();
   const [draft, setDraft] = useState<AuditFilterInput>(applied);
   const people = useStaffList();
-  const set = (key: keyof AuditFilterInput) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const set = (key: keyof AuditFilterInput) => (event: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: event.target.value });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -27,7 +28,12 @@ export function AuditFilters({ applied, today, onApply }: Props) {
 
   const label = "block font-semibold";
   return (
-    <form onSubmit={submit} data-testid="audit-filters" aria-labelledby="audit-filters-title" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form
+      onSubmit={submit}
+      data-testid="audit-filters"
+      aria-labelledby="audit-filters-title"
+      className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       <h2 id="audit-filters-title" className="text-lg font-bold">
         {t("audit.filtersTitle")}
       </h2>
@@ -36,19 +42,43 @@ export function AuditFilters({ applied, today, onApply }: Props) {
           <label htmlFor="audit-from" className={label}>
             {t("audit.from")}
           </label>
-          <input id="audit-from" data-testid="audit-from" type="date" min={EARLIEST_DATE} max={today} value={draft.from} onChange={set("from")} className={FIELD_CLASS} />
+          <input
+            id="audit-from"
+            data-testid="audit-from"
+            type="date"
+            min={EARLIEST_DATE}
+            max={today}
+            value={draft.from}
+            onChange={set("from")}
+            className={FIELD_CLASS}
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="audit-to" className={label}>
             {t("audit.to")}
           </label>
-          <input id="audit-to" data-testid="audit-to" type="date" min={EARLIEST_DATE} max={today} value={draft.to} onChange={set("to")} className={FIELD_CLASS} />
+          <input
+            id="audit-to"
+            data-testid="audit-to"
+            type="date"
+            min={EARLIEST_DATE}
+            max={today}
+            value={draft.to}
+            onChange={set("to")}
+            className={FIELD_CLASS}
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="audit-action" className={label}>
             {t("audit.action")}
           </label>
-          <select id="audit-action" data-testid="audit-action" value={draft.action} onChange={set("action")} className={FIELD_CLASS}>
+          <select
+            id="audit-action"
+            data-testid="audit-action"
+            value={draft.action}
+            onChange={set("action")}
+            className={FIELD_CLASS}
+          >
             <option value="">{t("audit.anyAction")}</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
@@ -74,14 +104,22 @@ export function AuditFilters({ applied, today, onApply }: Props) {
             className={FIELD_CLASS}
           />
           <datalist id="audit-people">
-            {people.data?.map((p) => <option key={p.id} value={p.username} />)}
+            {people.data?.map((p) => (
+              <option key={p.id} value={p.username} />
+            ))}
           </datalist>
         </div>
         <div className="space-y-1">
           <label htmlFor="audit-outcome" className={label}>
             {t("audit.outcome")}
           </label>
-          <select id="audit-outcome" data-testid="audit-outcome" value={draft.outcome} onChange={set("outcome")} className={FIELD_CLASS}>
+          <select
+            id="audit-outcome"
+            data-testid="audit-outcome"
+            value={draft.outcome}
+            onChange={set("outcome")}
+            className={FIELD_CLASS}
+          >
             <option value="">{t("audit.anyOutcome")}</option>
             <option value="ok">{t("audit.outcomeOk")}</option>
             <option value="refused">{t("audit.outcomeRefused")}</option>

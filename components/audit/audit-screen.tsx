@@ -32,7 +32,12 @@ export function AuditScreen({ timeZone, today }: Props) {
       <AuditFilters applied={filter} today={today} onApply={setFilter} />
 
       <div className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
-        <a href={auditCsvHref(filter)} download data-testid="audit-download" className={buttonClasses("secondary", "md", "w-full sm:w-auto")}>
+        <a
+          href={auditCsvHref(filter)}
+          download
+          data-testid="audit-download"
+          className={buttonClasses("secondary", "md", "w-full sm:w-auto")}
+        >
           {t("audit.download")}
         </a>
         <p className="text-sm text-ink-muted">{t("audit.downloadHint")}</p>
@@ -59,7 +64,13 @@ export function AuditScreen({ timeZone, today }: Props) {
         </div>
       )}
       {trail.hasNextPage ? (
-        <Button variant="secondary" data-testid="audit-load-more" className="w-full sm:w-auto" disabled={trail.isFetchingNextPage} onClick={() => void trail.fetchNextPage()}>
+        <Button
+          variant="secondary"
+          data-testid="audit-load-more"
+          className="w-full sm:w-auto"
+          disabled={trail.isFetchingNextPage}
+          onClick={() => void trail.fetchNextPage()}
+        >
           {trail.isFetchingNextPage && <Spinner className="size-5" />}
           {trail.isFetchingNextPage ? t("audit.loadingMore") : t("audit.loadMore")}
         </Button>

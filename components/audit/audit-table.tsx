@@ -22,7 +22,16 @@ export function AuditTable({ events, timeZone }: { events: AuditEventView[]; tim
   const t = useT();
   const when = useZonedDateTime(timeZone);
   const none = t("common.none");
-  const headers = [t("audit.colTime"), t("audit.colAction"), t("audit.colActor"), t("audit.colApprover"), t("audit.colSubject"), t("audit.colOutcome"), t("audit.colAddress"), t("audit.colDetail")];
+  const headers = [
+    t("audit.colTime"),
+    t("audit.colAction"),
+    t("audit.colActor"),
+    t("audit.colApprover"),
+    t("audit.colSubject"),
+    t("audit.colOutcome"),
+    t("audit.colAddress"),
+    t("audit.colDetail"),
+  ];
   return (
     <table data-testid="audit-table" className="w-full text-left md:text-sm">
       <thead className="max-md:sr-only">
@@ -55,7 +64,9 @@ export function AuditTable({ events, timeZone }: { events: AuditEventView[]; tim
             <Cell label={headers[3]!}>{e.approver ?? none}</Cell>
             <Cell label={headers[4]!}>{e.subject ?? none}</Cell>
             <Cell label={headers[5]!}>
-              <span className={e.outcome === "refused" ? "font-semibold text-failed" : "text-paid"}>{t(AUDIT_OUTCOME_LABEL[e.outcome] ?? "audit.outcomeOk")}</span>
+              <span className={e.outcome === "refused" ? "font-semibold text-failed" : "text-paid"}>
+                {t(AUDIT_OUTCOME_LABEL[e.outcome] ?? "audit.outcomeOk")}
+              </span>
             </Cell>
             <Cell label={headers[6]!} className="tabular-nums">
               {e.address ?? none}

@@ -8,6 +8,8 @@ export function useAuditTrail(filter: AuditFilterInput) {
     queryFn: ({ pageParam, signal }) => fetchAuditPage(filter, pageParam, signal),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
-    retry: (count, error) => !("status" in error && typeof error.status === "number" && error.status >= 400 && error.status < 500) && count < 2,
+    retry: (count, error) =>
+      !("status" in error && typeof error.status === "number" && error.status >= 400 && error.status < 500) &&
+      count < 2,
   });
 }

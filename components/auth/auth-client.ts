@@ -15,7 +15,10 @@ export function preloadAuthClient(): void {
 }
 
 /** Signs in with a credentials provider ("credentials": password, "pin": PIN switch), no redirect. */
-export async function signInWith(provider: "credentials" | "pin", fields: Record<string, string>): Promise<SignInResponse | undefined> {
+export async function signInWith(
+  provider: "credentials" | "pin",
+  fields: Record<string, string>,
+): Promise<SignInResponse | undefined> {
   const { signIn } = await loadNextAuth();
   return signIn<"credentials">(provider, { ...fields, redirect: false });
 }

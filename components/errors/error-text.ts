@@ -52,12 +52,17 @@ const REASON_TEXT: Record<ErrorReason, MessageKey> = {
   internal: "errors.internal",
 };
 
-const ROLE_TEXT: Record<string, MessageKey> = { cashier: "errors.roleCashier", manager: "errors.roleManager", owner: "errors.roleOwner" };
+const ROLE_TEXT: Record<string, MessageKey> = {
+  cashier: "errors.roleCashier",
+  manager: "errors.roleManager",
+  owner: "errors.roleOwner",
+};
 
 /** What an answer's kind (`code`) means, when it carries no reason we know. */
 function kindText(code: string): MessageKey {
   if (code === "unauthorized") return "errors.kindSignedOut";
-  if (code === "forbidden" || code === "approval_refused" || code === "scanner_unverified") return "errors.kindForbidden";
+  if (code === "forbidden" || code === "approval_refused" || code === "scanner_unverified")
+    return "errors.kindForbidden";
   if (code === "not_found") return "errors.kindNotFound";
   if (code === "conflict") return "errors.kindConflict";
   if (code === "too_many_requests") return "errors.kindTooMany";
@@ -74,7 +79,10 @@ export function useApiErrorText(): (error: ApiErrorDetail) => string {
       if (!isErrorReason(error.reason)) return t(kindText(error.code));
       const params = error.params ?? {};
       const role = typeof params.role === "string" ? ROLE_TEXT[params.role] : undefined;
-      const left = typeof params.left === "number" && typeof params.currency === "string" ? format.money(params.left, params.currency) : params.left;
+      const left =
+        typeof params.left === "number" && typeof params.currency === "string"
+          ? format.money(params.left, params.currency)
+          : params.left;
       return t(REASON_TEXT[error.reason], {
         ...params,
         ...(role ? { role: t(role) } : {}),

@@ -13,7 +13,8 @@ import "@/lib/i18n/catalog/payments";
 export type AttentionGroup = "charged" | "attention" | "refund_in_progress";
 
 export function attentionGroup(payment: PaymentView): AttentionGroup | null {
-  if (payment.status === "needs_attention") return payment.attentionKind === "charged_after_failure" ? "charged" : "attention";
+  if (payment.status === "needs_attention")
+    return payment.attentionKind === "charged_after_failure" ? "charged" : "attention";
   if (payment.refunds.some((r) => r.status === "needs_attention")) return "attention";
   if (payment.refunds.some((r) => r.status === "pending")) return "refund_in_progress";
   return null;
@@ -27,7 +28,11 @@ export function needsManager(payment: PaymentView): boolean {
 
 /** The refund not yet final that puts a payment in the list, the unconfirmed one first. */
 export function openRefundOf(payment: PaymentView): RefundView | null {
-  return payment.refunds.find((r) => r.status === "needs_attention") ?? payment.refunds.find((r) => r.status === "pending") ?? null;
+  return (
+    payment.refunds.find((r) => r.status === "needs_attention") ??
+    payment.refunds.find((r) => r.status === "pending") ??
+    null
+  );
 }
 
 export type AttentionLists = { charged: PaymentView[]; attention: PaymentView[]; refunds: PaymentView[] };

@@ -13,7 +13,12 @@ export function AttentionHelp({ payment, canDecide = false }: { payment: Payment
   if (payment.status === "needs_attention") {
     const kind = payment.attentionKind ?? "unsettled";
     return (
-      <div data-testid="attention-help" data-kind={kind} role="note" className="flex gap-3 border-b border-slate-200 bg-failed-light p-4 text-failed">
+      <div
+        data-testid="attention-help"
+        data-kind={kind}
+        role="note"
+        className="flex gap-3 border-b border-slate-200 bg-failed-light p-4 text-failed"
+      >
         <AlertIcon className="size-6 shrink-0" />
         <div className="min-w-0 space-y-1">
           <p data-testid="attention-kind" className="font-bold">
@@ -25,14 +30,21 @@ export function AttentionHelp({ payment, canDecide = false }: { payment: Payment
             </p>
           )}
           <p className="text-ink">{t(ATTENTION_KIND_TODO[kind])}</p>
-          {kind === "charged_after_failure" && !canDecide && <p className="font-semibold text-ink">{t("payments.chargedAskManager")}</p>}
+          {kind === "charged_after_failure" && !canDecide && (
+            <p className="font-semibold text-ink">{t("payments.chargedAskManager")}</p>
+          )}
         </div>
       </div>
     );
   }
   if (payment.status === "pending") {
     return (
-      <div data-testid="pending-help" data-checking={payment.checking} role="note" className="flex gap-3 border-b border-slate-200 bg-pending-light p-4">
+      <div
+        data-testid="pending-help"
+        data-checking={payment.checking}
+        role="note"
+        className="flex gap-3 border-b border-slate-200 bg-pending-light p-4"
+      >
         <ClockIcon className="size-6 shrink-0 text-pending" />
         <p>{payment.checking ? t("payments.checkingHint") : t("payments.pendingHint")}</p>
       </div>

@@ -63,7 +63,11 @@ function WhyListed({ payment }: { payment: PaymentView }) {
   const amount = format.money(refund.amount, refund.currency);
   const attention = refund.status === "needs_attention";
   return (
-    <span data-testid="attention-refund" data-status={refund.status} className={`block font-semibold ${attention ? "text-failed" : "text-pending"}`}>
+    <span
+      data-testid="attention-refund"
+      data-status={refund.status}
+      className={`block font-semibold ${attention ? "text-failed" : "text-pending"}`}
+    >
       {t(attention ? "refunds.listAttention" : "refunds.listPending", { amount })}
     </span>
   );
@@ -72,8 +76,16 @@ function WhyListed({ payment }: { payment: PaymentView }) {
 /** A payment to check or wait for: tap for its page. */
 function AttentionRow({ payment }: { payment: PaymentView }) {
   return (
-    <li data-testid="attention-row" data-out-trade-no={payment.outTradeNo} data-kind={payment.attentionKind ?? "refund"} data-status={payment.status}>
-      <Link href={`/payments/${encodeURIComponent(payment.outTradeNo)}`} className={`block min-h-touch space-y-1 px-4 py-3 hover:bg-failed-light/60 ${LINK_CLASSES}`}>
+    <li
+      data-testid="attention-row"
+      data-out-trade-no={payment.outTradeNo}
+      data-kind={payment.attentionKind ?? "refund"}
+      data-status={payment.status}
+    >
+      <Link
+        href={`/payments/${encodeURIComponent(payment.outTradeNo)}`}
+        className={`block min-h-touch space-y-1 px-4 py-3 hover:bg-failed-light/60 ${LINK_CLASSES}`}
+      >
         <PaymentHeadline payment={payment} />
         <span className="flex flex-wrap gap-1">
           <StatusBadge status={payment.status} />
@@ -90,8 +102,17 @@ function AttentionRow({ payment }: { payment: PaymentView }) {
 function ChargedRow({ payment, onSend }: { payment: PaymentView; onSend: (payment: PaymentView) => void }) {
   const t = useT();
   return (
-    <li data-testid="attention-row" data-out-trade-no={payment.outTradeNo} data-kind="charged_after_failure" data-status={payment.status} className="space-y-3 px-4 py-3">
-      <Link href={`/payments/${encodeURIComponent(payment.outTradeNo)}`} className={`block space-y-1 rounded-lg hover:bg-failed-light/60 ${LINK_CLASSES}`}>
+    <li
+      data-testid="attention-row"
+      data-out-trade-no={payment.outTradeNo}
+      data-kind="charged_after_failure"
+      data-status={payment.status}
+      className="space-y-3 px-4 py-3"
+    >
+      <Link
+        href={`/payments/${encodeURIComponent(payment.outTradeNo)}`}
+        className={`block space-y-1 rounded-lg hover:bg-failed-light/60 ${LINK_CLASSES}`}
+      >
         <PaymentHeadline payment={payment} />
         {payment.attentionReason && (
           <span data-testid="attention-reason" className="block text-sm break-words text-ink-muted">
@@ -105,10 +126,31 @@ function ChargedRow({ payment, onSend }: { payment: PaymentView; onSend: (paymen
   );
 }
 
-function Group({ id, title, intro, tone, count, children }: { id: string; title: string; intro: string; tone: "failed" | "pending"; count: number; children: ReactNode }) {
+function Group({
+  id,
+  title,
+  intro,
+  tone,
+  count,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  tone: "failed" | "pending";
+  count: number;
+  children: ReactNode;
+}) {
   return (
-    <div data-testid={`attention-group-${id}`} data-count={count} className="border-t border-slate-200 first:border-t-0">
-      <h3 id={`attention-group-${id}-title`} className={`px-4 pt-3 font-bold ${tone === "failed" ? "text-failed" : "text-pending"}`}>
+    <div
+      data-testid={`attention-group-${id}`}
+      data-count={count}
+      className="border-t border-slate-200 first:border-t-0"
+    >
+      <h3
+        id={`attention-group-${id}-title`}
+        className={`px-4 pt-3 font-bold ${tone === "failed" ? "text-failed" : "text-pending"}`}
+      >
         {title} <span className="tabular-nums">({count})</span>
       </h3>
       <p className="px-4 pb-1 text-sm">{intro}</p>
@@ -135,7 +177,10 @@ export function AttentionList() {
   }, []);
 
   const groups = groupAttention(data ?? []);
-  const charged = [...groups.charged, ...pinned.filter((p) => !groups.charged.some((c) => c.outTradeNo === p.outTradeNo))];
+  const charged = [
+    ...groups.charged,
+    ...pinned.filter((p) => !groups.charged.some((c) => c.outTradeNo === p.outTradeNo)),
+  ];
   const count = (data ?? []).filter(needsManager).length;
   const shown = charged.length + groups.attention.length + groups.refunds.length;
 
@@ -174,21 +219,39 @@ export function AttentionList() {
             </p>
           )}
           {charged.length > 0 && (
-            <Group id="charged" title={t("payments.kindChargedAfterFailure")} intro={t("payments.chargedIntro")} tone="failed" count={groups.charged.length}>
+            <Group
+              id="charged"
+              title={t("payments.kindChargedAfterFailure")}
+              intro={t("payments.chargedIntro")}
+              tone="failed"
+              count={groups.charged.length}
+            >
               {charged.map((payment) => (
                 <ChargedRow key={payment.outTradeNo} payment={payment} onSend={pin} />
               ))}
             </Group>
           )}
           {groups.attention.length > 0 && (
-            <Group id="other" title={t("payments.otherAttentionTitle")} intro={t("payments.attentionIntroOther")} tone="failed" count={groups.attention.length}>
+            <Group
+              id="other"
+              title={t("payments.otherAttentionTitle")}
+              intro={t("payments.attentionIntroOther")}
+              tone="failed"
+              count={groups.attention.length}
+            >
               {groups.attention.map((payment) => (
                 <AttentionRow key={payment.outTradeNo} payment={payment} />
               ))}
             </Group>
           )}
           {groups.refunds.length > 0 && (
-            <Group id="refunds" title={t("payments.refundsInProgressTitle")} intro={t("payments.refundsInProgressIntro")} tone="pending" count={groups.refunds.length}>
+            <Group
+              id="refunds"
+              title={t("payments.refundsInProgressTitle")}
+              intro={t("payments.refundsInProgressIntro")}
+              tone="pending"
+              count={groups.refunds.length}
+            >
               {groups.refunds.map((payment) => (
                 <AttentionRow key={payment.outTradeNo} payment={payment} />
               ))}

@@ -4,7 +4,13 @@ import { openRefundOf } from "./attention-groups";
 import "@/lib/i18n/catalog/refunds";
 
 /** "Refund pending" / "Refund needs attention" beside a payment's status while a refund of it is not final. */
-export function OpenRefundBadge({ payment, wrap = false }: { payment: PaymentView; /** May break onto two lines (a narrow table column). */ wrap?: boolean }) {
+export function OpenRefundBadge({
+  payment,
+  wrap = false,
+}: {
+  payment: PaymentView;
+  /** May break onto two lines (a narrow table column). */ wrap?: boolean;
+}) {
   const t = useT();
   const open = openRefundOf(payment);
   if (!open) return null;
@@ -17,7 +23,10 @@ export function OpenRefundBadge({ payment, wrap = false }: { payment: PaymentVie
         attention ? "bg-failed-light text-failed ring-failed" : "bg-pending-light text-pending ring-pending/40"
       }`}
     >
-      <span aria-hidden="true" className={`size-2 shrink-0 animate-pulse rounded-full ${attention ? "bg-failed" : "bg-pending"}`} />
+      <span
+        aria-hidden="true"
+        className={`size-2 shrink-0 animate-pulse rounded-full ${attention ? "bg-failed" : "bg-pending"}`}
+      />
       {t(attention ? "refunds.badgeAttention" : "refunds.badgePending")}
     </span>
   );

@@ -85,7 +85,8 @@ export function startOutboxEngine(host: OutboxEngineHost): OutboxEngineHandle {
         await current.sync.eraseSpentCodes();
         reload();
         const due = await current.sync.nextDueAt().catch(() => null);
-        if (!stopped && host.paused() && due !== null) timer = setTimeout(() => void loop(), Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, due - Date.now())));
+        if (!stopped && host.paused() && due !== null)
+          timer = setTimeout(() => void loop(), Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, due - Date.now())));
         return;
       }
       const report = await current.sync.drain();

@@ -18,10 +18,17 @@ function OutboxRow({ item }: { item: OutboxItem }) {
   const format = useFormatters();
   const phase = PHASE_TEXT[item.phase];
   return (
-    <li data-testid="outbox-item" data-out-trade-no={item.outTradeNo} data-phase={item.phase} className="flex flex-wrap items-baseline justify-between gap-x-3 py-2">
+    <li
+      data-testid="outbox-item"
+      data-out-trade-no={item.outTradeNo}
+      data-phase={item.phase}
+      className="flex flex-wrap items-baseline justify-between gap-x-3 py-2"
+    >
       <span className="text-lg font-bold tabular-nums">{format.money(item.amount, item.currency)}</span>
       <span className="font-mono text-sm text-ink-muted">{t("outbox.code", { last4: item.codeLast4 })}</span>
-      <span className="text-sm text-ink-muted">{t("outbox.scannedAt", { time: format.time(new Date(item.scannedAt).toISOString()) })}</span>
+      <span className="text-sm text-ink-muted">
+        {t("outbox.scannedAt", { time: format.time(new Date(item.scannedAt).toISOString()) })}
+      </span>
       {phase && <span className="text-sm font-semibold text-pending">{t(phase)}</span>}
     </li>
   );
@@ -34,7 +41,11 @@ export function OutboxList({ exclude = null, className = "" }: { exclude?: strin
   const shown = open.filter((item) => item.outTradeNo !== exclude);
   if (shown.length === 0) return null;
   return (
-    <section data-testid="outbox-list" aria-labelledby="outbox-list-title" className={`rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 ${className}`}>
+    <section
+      data-testid="outbox-list"
+      aria-labelledby="outbox-list-title"
+      className={`rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 ${className}`}
+    >
       <h2 id="outbox-list-title" className="text-lg font-bold">
         {t("outbox.listTitle")}
       </h2>

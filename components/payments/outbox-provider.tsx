@@ -6,7 +6,17 @@
  * page is up so that it is not in the sale screen's first load (docs/first-load.md). A payment
  * scanned before it is open waits for it: it is still written to IndexedDB before anything is sent.
  */
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { isOpen, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";
 import { useTillSession } from "@/components/till/till-session-provider";
 import type { Engine, OutboxEngineHandle } from "./outbox-engine";
@@ -130,7 +140,10 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   const kick = useCallback((outTradeNo?: string) => {
     if (paused.current) return;
     const started = handle.current;
-    void started?.current()?.sync.kick(outTradeNo).then(() => started.run());
+    void started
+      ?.current()
+      ?.sync.kick(outTradeNo)
+      .then(() => started.run());
   }, []);
   const markCancelRequested = useCallback((outTradeNo: string) => {
     void handle.current?.current()?.sync.markCancelRequested(outTradeNo);
@@ -140,7 +153,17 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<OutboxContextValue>(
-    () => ({ ready, available, items, open: items.filter(isOpen), online, enqueue, kick, markCancelRequested, dismiss }),
+    () => ({
+      ready,
+      available,
+      items,
+      open: items.filter(isOpen),
+      online,
+      enqueue,
+      kick,
+      markCancelRequested,
+      dismiss,
+    }),
     [ready, available, items, online, enqueue, kick, markCancelRequested, dismiss],
   );
   return <OutboxContext.Provider value={value}>{children}</OutboxContext.Provider>;

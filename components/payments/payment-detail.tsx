@@ -21,7 +21,17 @@ import { usePayment } from "./use-payment";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/payments";
 
-function Field({ label, children, mono = false, testId }: { label: string; children: ReactNode; mono?: boolean; testId?: string }) {
+function Field({
+  label,
+  children,
+  mono = false,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  mono?: boolean;
+  testId?: string;
+}) {
   return (
     <div className="grid grid-cols-[10rem_1fr] gap-4 px-4 py-3 max-sm:grid-cols-1 max-sm:gap-1">
       <dt className="text-ink-muted">{label}</dt>
@@ -92,7 +102,10 @@ export function PaymentDetail({ outTradeNo, canDecide = false }: { outTradeNo: s
           </div>
         </header>
         {payment.status === "failed" && (
-          <FailureMessage kind={payment.failureKind} className="border-b border-slate-200 bg-failed-light p-4 font-semibold text-failed" />
+          <FailureMessage
+            kind={payment.failureKind}
+            className="border-b border-slate-200 bg-failed-light p-4 font-semibold text-failed"
+          />
         )}
         <AttentionHelp payment={payment} canDecide={canDecide} />
         <dl className="divide-y divide-slate-100">
@@ -102,7 +115,9 @@ export function PaymentDetail({ outTradeNo, canDecide = false }: { outTradeNo: s
           </Field>
           {payment.walletReference && (
             <Field label={t("payments.fieldWalletReference")} testId="wallet-reference">
-              <span className="block font-mono text-lg font-semibold tracking-wide break-all">{payment.walletReference}</span>
+              <span className="block font-mono text-lg font-semibold tracking-wide break-all">
+                {payment.walletReference}
+              </span>
               <span className="block text-sm text-ink-muted">{t("payments.walletReferenceHint")}</span>
             </Field>
           )}
@@ -122,7 +137,9 @@ export function PaymentDetail({ outTradeNo, canDecide = false }: { outTradeNo: s
           <Field label={t("payments.fieldOutTradeNo")} mono>
             {payment.outTradeNo}
           </Field>
-          <Field label={t("payments.fieldCashier")} testId="payment-created-by">{payment.createdBy}</Field>
+          <Field label={t("payments.fieldCashier")} testId="payment-created-by">
+            {payment.createdBy}
+          </Field>
           {payment.sentBy && (
             <Field label={t("payments.fieldSentBy")} testId="payment-sent-by">
               {payment.sentBy}
@@ -140,7 +157,9 @@ export function PaymentDetail({ outTradeNo, canDecide = false }: { outTradeNo: s
               </span>
             </Field>
           )}
-          {payment.cancelRequested && <Field label={t("payments.fieldCancelRequested")}>{t("payments.cancelRequestedYes")}</Field>}
+          {payment.cancelRequested && (
+            <Field label={t("payments.fieldCancelRequested")}>{t("payments.cancelRequestedYes")}</Field>
+          )}
           <Field label={t("payments.fieldRespcd")} mono>
             {payment.respcd ?? none}
           </Field>
@@ -175,7 +194,11 @@ function ChargedDecisionSlot({ payment }: { payment: PaymentView }) {
   if (!opened && wanted) setOpened(true);
   if (!opened) return null;
   return (
-    <section aria-labelledby="charged-decision-title" data-testid="charged-decision" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-failed">
+    <section
+      aria-labelledby="charged-decision-title"
+      data-testid="charged-decision"
+      className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-failed"
+    >
       <h2 id="charged-decision-title" className="text-lg font-bold">
         {t("payments.kindChargedAfterFailure")}
       </h2>

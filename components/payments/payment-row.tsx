@@ -14,7 +14,12 @@ export function PaymentRow({ payment, showDate }: { payment: PaymentView; showDa
   const t = useT();
   const format = useFormatters();
   return (
-    <li data-testid="payment-row" data-out-trade-no={payment.outTradeNo} data-status={payment.status} data-open-refunds={payment.openRefunds}>
+    <li
+      data-testid="payment-row"
+      data-out-trade-no={payment.outTradeNo}
+      data-status={payment.status}
+      data-open-refunds={payment.openRefunds}
+    >
       <Link
         href={`/payments/${encodeURIComponent(payment.outTradeNo)}`}
         className={`grid min-h-touch grid-cols-2 items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-brand ${ROW_COLUMNS}`}
@@ -33,7 +38,9 @@ export function PaymentRow({ payment, showDate }: { payment: PaymentView; showDa
           {t(WALLET_LABEL[payment.wallet])}
         </span>
         <span className="truncate font-mono text-sm text-ink-muted">{payment.syssn ?? t("common.none")}</span>
-        <span className="justify-self-end truncate text-sm text-ink-muted lg:justify-self-start">{payment.createdBy}</span>
+        <span className="justify-self-end truncate text-sm text-ink-muted lg:justify-self-start">
+          {payment.createdBy}
+        </span>
       </Link>
     </li>
   );

@@ -30,7 +30,13 @@ export class NetworkError extends Error {
   }
 }
 
-export type CreatePaymentInput = { outTradeNo: string; amount: number; currency: string; authCode: string; scanProof?: string };
+export type CreatePaymentInput = {
+  outTradeNo: string;
+  amount: number;
+  currency: string;
+  authCode: string;
+  scanProof?: string;
+};
 
 /**
  * What one POST told us. `unreachable` means the outcome is unknown (no answer, a 5xx, a gateway
@@ -166,7 +172,10 @@ export async function fetchPayment(outTradeNo: string, signal?: AbortSignal): Pr
 /** `attention`: payments that need a manager or have a refund not yet final, charged-after-failure first. */
 export type PaymentListQuery = { limit: number; status?: PaymentStatus; attention?: boolean };
 
-export async function fetchPayments({ limit, status, attention = false }: PaymentListQuery, signal?: AbortSignal): Promise<PaymentView[]> {
+export async function fetchPayments(
+  { limit, status, attention = false }: PaymentListQuery,
+  signal?: AbortSignal,
+): Promise<PaymentView[]> {
   const params = new URLSearchParams({ limit: String(limit) });
   if (status) params.set("status", status);
   if (attention) params.set("attention", "1");
@@ -174,18 +183,28 @@ export async function fetchPayments({ limit, status, attention = false }: Paymen
   const list = Array.isArray(body?.payments) ? body.payments : null;
   if (!list) throw new NetworkError("unexpected payments body");
   // Filtered here too, so a server that ignores `status` cannot put other payments in the list.
-  return list.filter(isPaymentView).map(withDefaults).filter((p) => !status || p.status === status);
+  return list
+    .filter(isPaymentView)
+    .map(withDefaults)
+    .filter((p) => !status || p.status === status);
 }
 
 function paymentPath(outTradeNo: string): string {
   return `/api/payments/${encodeURIComponent(outTradeNo)}`;
 }
 
-async function postJson(path: string, body?: unknown, signal?: AbortSignal): Promise<Response | { unreachable: string }> {
+async function postJson(
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<Response | { unreachable: string }> {
   try {
     return await fetch(path, {
       method: "POST",
-      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json", Accept: "application/json" },
+      headers:
+        body === undefined
+          ? { Accept: "application/json" }
+          : { "Content-Type": "application/json", Accept: "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
       signal,
@@ -214,13 +233,18 @@ export type CancelPaymentResult =
  */
 export type ApprovalOptions = { signal?: AbortSignal; approval?: Approval };
 
-export async function cancelPayment(outTradeNo: string, { signal, approval }: ApprovalOptions = {}): Promise<CancelPaymentResult> {
+export async function cancelPayment(
+  outTradeNo: string,
+  { signal, approval }: ApprovalOptions = {},
+): Promise<CancelPaymentResult> {
   // No body at all without an approval: the cancel of one's own payment is sent as it always was.
   const response = await postJson(`${paymentPath(outTradeNo)}/cancel`, approval ? { approval } : undefined, signal);
   if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
   const body = await readJson(response);
   if (response.status === 200 || response.status === 201 || response.status === 202) {
-    return isPaymentView(body) ? { kind: "answered", payment: withDefaults(body) } : { kind: "unreachable", reason: "bad_body" };
+    return isPaymentView(body)
+      ? { kind: "answered", payment: withDefaults(body) }
+      : { kind: "unreachable", reason: "bad_body" };
   }
   if (response.status === 401) return { kind: "signedOut" };
   if (response.status === 404) return { kind: "notFound", error: errorDetail(body, 404) };
@@ -244,13 +268,21 @@ export type CreateRefundResult =
   | { kind: "unreachable"; reason: string };
 
 /** `approval`: a cashier's refund, approved by a manager on this till (a 403 `approval_required` without it). */
-export async function createRefund(paymentOutTradeNo: string, input: CreateRefundInput, { signal, approval }: ApprovalOptions = {}): Promise<CreateRefundResult> {
-  const request = approval ? { amount: input.amount, outTradeNo: input.outTradeNo, approval } : { amount: input.amount, outTradeNo: input.outTradeNo };
+export async function createRefund(
+  paymentOutTradeNo: string,
+  input: CreateRefundInput,
+  { signal, approval }: ApprovalOptions = {},
+): Promise<CreateRefundResult> {
+  const request = approval
+    ? { amount: input.amount, outTradeNo: input.outTradeNo, approval }
+    : { amount: input.amount, outTradeNo: input.outTradeNo };
   const response = await postJson(`${paymentPath(paymentOutTradeNo)}/refunds`, request, signal);
   if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
   const body = await readJson(response);
   if (response.status === 200 || response.status === 201) {
-    return isRefundView(body) ? { kind: "answered", refund: body, replay: response.status === 200 } : { kind: "unreachable", reason: "bad_body" };
+    return isRefundView(body)
+      ? { kind: "answered", refund: body, replay: response.status === 200 }
+      : { kind: "unreachable", reason: "bad_body" };
   }
   if (response.status === 401) return { kind: "signedOut" };
   if (isTransient(response.status)) return { kind: "unreachable", reason: `http_${response.status}` };
@@ -270,12 +302,19 @@ export type LookupPaymentResult =
 export async function lookupPayment(outTradeNo: string, signal?: AbortSignal): Promise<LookupPaymentResult> {
   let response: Response;
   try {
-    response = await fetch(paymentPath(outTradeNo), { headers: { Accept: "application/json" }, cache: "no-store", signal });
+    response = await fetch(paymentPath(outTradeNo), {
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+      signal,
+    });
   } catch (error) {
     return { kind: "unreachable", reason: error instanceof Error ? error.name : "fetch_failed" };
   }
   const body = await readJson(response);
-  if (response.ok) return isPaymentView(body) ? { kind: "found", payment: withDefaults(body) } : { kind: "unreachable", reason: "bad_body" };
+  if (response.ok)
+    return isPaymentView(body)
+      ? { kind: "found", payment: withDefaults(body) }
+      : { kind: "unreachable", reason: "bad_body" };
   if (response.status === 401) return { kind: "signedOut" };
   // Only our API's own 404 body counts as "no such payment": a proxy's 404 page proves nothing.
   if (response.status === 404 && errorDetail(body, 404).code === "not_found") return { kind: "notFound" };
@@ -294,13 +333,21 @@ export type AttentionActionResult =
   | { kind: "signedOut" }
   | { kind: "unreachable"; reason: string };
 
-export async function sendAttentionAction(outTradeNo: string, action: AttentionAction, signal?: AbortSignal): Promise<AttentionActionResult> {
+export async function sendAttentionAction(
+  outTradeNo: string,
+  action: AttentionAction,
+  signal?: AbortSignal,
+): Promise<AttentionActionResult> {
   const response = await postJson(`${paymentPath(outTradeNo)}/attention`, { action }, signal);
   if ("unreachable" in response) return { kind: "unreachable", reason: response.unreachable };
   const body = (await readJson(response)) as { payment?: unknown; refund?: unknown } | null;
   if (response.status === 200 || response.status === 201) {
     if (!body || !isPaymentView(body.payment)) return { kind: "unreachable", reason: "bad_body" };
-    return { kind: "answered", payment: withDefaults(body.payment), refund: isRefundView(body.refund) ? body.refund : null };
+    return {
+      kind: "answered",
+      payment: withDefaults(body.payment),
+      refund: isRefundView(body.refund) ? body.refund : null,
+    };
   }
   if (response.status === 401) return { kind: "signedOut" };
   if (isTransient(response.status)) return { kind: "unreachable", reason: `http_${response.status}` };

@@ -18,7 +18,10 @@ function isToday(iso: string, now: Date): boolean {
 function ColumnHeadings() {
   const t = useT();
   return (
-    <div aria-hidden="true" className={`hidden gap-x-4 px-4 py-2 text-xs font-semibold text-ink-muted uppercase lg:grid ${ROW_COLUMNS}`}>
+    <div
+      aria-hidden="true"
+      className={`hidden gap-x-4 px-4 py-2 text-xs font-semibold text-ink-muted uppercase lg:grid ${ROW_COLUMNS}`}
+    >
       <span>{t("payments.fieldTime")}</span>
       <span className="text-right">{t("payments.fieldAmount")}</span>
       <span>{t("payments.fieldWallet")}</span>

@@ -11,7 +11,12 @@ import "@/lib/i18n/catalog/refunds";
 type Problem = { key: MessageKey; params?: Record<string, string> };
 
 /** The amount typed in the currency's units ("12.5" → 1250), never more than what is left. */
-export function checkRefundAmount(text: string, currency: string, refundable: number, formatMoney: (n: number) => string): number | Problem {
+export function checkRefundAmount(
+  text: string,
+  currency: string,
+  refundable: number,
+  formatMoney: (n: number) => string,
+): number | Problem {
   const minor = parseDecimalToMinor(text, currency);
   if (minor === null) return { key: "refunds.amountInvalid" };
   if (minor <= 0) return { key: "refunds.amountZero" };
@@ -67,7 +72,12 @@ export function RefundAmountForm({ currency, refundable, onReview, onBack }: Pro
         <p id={`${inputId}-hint`} className="text-sm text-ink-muted">
           {t("refunds.amountHint", { amount: money(refundable) })}
         </p>
-        <p id={`${inputId}-problem`} data-testid="refund-amount-problem" role="alert" className="min-h-6 text-sm font-semibold text-failed">
+        <p
+          id={`${inputId}-problem`}
+          data-testid="refund-amount-problem"
+          role="alert"
+          className="min-h-6 text-sm font-semibold text-failed"
+        >
           {problem ? t(problem.key, problem.params) : ""}
         </p>
       </div>

@@ -16,7 +16,13 @@ export function RefundConfirm({ payment, amount, onConfirm, onBack }: Props) {
   const headingRef = useFocusOnChange<HTMLHeadingElement>(amount);
   const money = format.money(amount, payment.currency);
   return (
-    <div role="group" aria-labelledby="refund-confirm-title" data-testid="refund-confirm" data-amount={amount} className="space-y-3 rounded-2xl bg-failed-light/60 p-4 ring-2 ring-failed/50">
+    <div
+      role="group"
+      aria-labelledby="refund-confirm-title"
+      data-testid="refund-confirm"
+      data-amount={amount}
+      className="space-y-3 rounded-2xl bg-failed-light/60 p-4 ring-2 ring-failed/50"
+    >
       <h3 id="refund-confirm-title" ref={headingRef} tabIndex={-1} className="text-2xl font-bold focus:outline-none">
         {t("refunds.confirmTitle", { amount: money })}
       </h3>

@@ -33,19 +33,27 @@ function RefundRow({ refund }: { refund: RefundView }) {
           </>
         )}
       </span>
-      <span className="justify-self-end font-mono text-sm break-all text-ink-muted" title={t("refunds.fieldRefundSyssn")}>
+      <span
+        className="justify-self-end font-mono text-sm break-all text-ink-muted"
+        title={t("refunds.fieldRefundSyssn")}
+      >
         <span className="sr-only">{t("refunds.fieldRefundSyssn")}: </span>
         {refund.syssn ?? t("common.none")}
       </span>
       {(refund.status === "pending" || refund.status === "needs_attention") && (
-        <p data-testid="refund-row-open" className={`col-span-2 text-sm font-semibold ${refund.status === "pending" ? "text-pending" : "text-failed"}`}>
+        <p
+          data-testid="refund-row-open"
+          className={`col-span-2 text-sm font-semibold ${refund.status === "pending" ? "text-pending" : "text-failed"}`}
+        >
           {t(refund.status === "pending" ? "refunds.historyPending" : "refunds.historyAttention")}
         </p>
       )}
       {refund.status === "failed" && (
         <p className="col-span-2 text-sm text-failed">
           {t(REFUND_FAILURE_TEXT[refund.failureReason ?? "refused"])}
-          {refund.message && <span className="text-ink-muted"> {t("payments.qfpaySays", { message: refund.message })}</span>}
+          {refund.message && (
+            <span className="text-ink-muted"> {t("payments.qfpaySays", { message: refund.message })}</span>
+          )}
         </p>
       )}
     </li>
@@ -56,8 +64,15 @@ function RefundRow({ refund }: { refund: RefundView }) {
 export function RefundHistory({ refunds }: { refunds: RefundView[] }) {
   const t = useT();
   return (
-    <section aria-labelledby="refund-history-title" data-testid="refund-history" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-      <h2 id="refund-history-title" className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold text-ink-muted">
+    <section
+      aria-labelledby="refund-history-title"
+      data-testid="refund-history"
+      className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+    >
+      <h2
+        id="refund-history-title"
+        className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold text-ink-muted"
+      >
         {t("refunds.historyTitle")}
       </h2>
       <ul className="divide-y divide-slate-200">

@@ -50,18 +50,31 @@ export function isUnresolved(outcome: RefundOutcome | null): outcome is Extract<
 export function refundReducer(state: RefundState, event: RefundEvent): RefundState {
   switch (event.type) {
     case "choosePart":
-      return state.flow.step === "choose" && !isUnresolved(state.outcome) ? { ...state, flow: { step: "amount" } } : state;
+      return state.flow.step === "choose" && !isUnresolved(state.outcome)
+        ? { ...state, flow: { step: "amount" } }
+        : state;
     case "review":
-      return (state.flow.step === "choose" || state.flow.step === "amount") && !isUnresolved(state.outcome) && event.amount > 0
+      return (state.flow.step === "choose" || state.flow.step === "amount") &&
+        !isUnresolved(state.outcome) &&
+        event.amount > 0
         ? { ...state, flow: { step: "confirm", amount: event.amount } }
         : state;
     case "back":
-      return state.flow.step === "amount" || state.flow.step === "confirm" ? { ...state, flow: { step: "choose" } } : state;
+      return state.flow.step === "amount" || state.flow.step === "confirm"
+        ? { ...state, flow: { step: "choose" } }
+        : state;
     case "askApproval": {
-      const fromConfirm = state.flow.step === "confirm" && state.flow.amount === event.attempt.amount && !isUnresolved(state.outcome);
-      if (fromConfirm) return { flow: { step: "approval", attempt: event.attempt, unsure: false, refused: false }, outcome: null };
-      const again = state.flow.step === "choose" && isUnresolved(state.outcome) && state.outcome.attempt.outTradeNo === event.attempt.outTradeNo;
-      return again ? { flow: { step: "approval", attempt: event.attempt, unsure: true, refused: false }, outcome: state.outcome } : state;
+      const fromConfirm =
+        state.flow.step === "confirm" && state.flow.amount === event.attempt.amount && !isUnresolved(state.outcome);
+      if (fromConfirm)
+        return { flow: { step: "approval", attempt: event.attempt, unsure: false, refused: false }, outcome: null };
+      const again =
+        state.flow.step === "choose" &&
+        isUnresolved(state.outcome) &&
+        state.outcome.attempt.outTradeNo === event.attempt.outTradeNo;
+      return again
+        ? { flow: { step: "approval", attempt: event.attempt, unsure: true, refused: false }, outcome: state.outcome }
+        : state;
     }
     case "dismissApproval":
       if (state.flow.step !== "approval") return state;
@@ -75,16 +88,22 @@ export function refundReducer(state: RefundState, event: RefundEvent): RefundSta
       const { flow } = state;
       const key = event.attempt.outTradeNo;
       if (flow.step === "approval") {
-        return flow.attempt.outTradeNo === key ? { flow: { step: "sending", attempt: flow.attempt, unsure: flow.unsure, approving: true }, outcome: null } : state;
+        return flow.attempt.outTradeNo === key
+          ? { flow: { step: "sending", attempt: flow.attempt, unsure: flow.unsure, approving: true }, outcome: null }
+          : state;
       }
-      const fromConfirm = flow.step === "confirm" && flow.amount === event.attempt.amount && !isUnresolved(state.outcome);
+      const fromConfirm =
+        flow.step === "confirm" && flow.amount === event.attempt.amount && !isUnresolved(state.outcome);
       const resend = flow.step === "choose" && isUnresolved(state.outcome) && state.outcome.attempt.outTradeNo === key;
-      return fromConfirm || resend ? { flow: { step: "sending", attempt: event.attempt, unsure: resend, approving: false }, outcome: null } : state;
+      return fromConfirm || resend
+        ? { flow: { step: "sending", attempt: event.attempt, unsure: resend, approving: false }, outcome: null }
+        : state;
     }
     case "settled": {
       const { flow } = state;
       if (flow.step !== "sending" || flow.attempt.outTradeNo !== event.outcome.attempt.outTradeNo) return state;
-      const approval = event.outcome.kind === "refused" ? approvalAnswer(event.outcome.status, event.outcome.error.code) : null;
+      const approval =
+        event.outcome.kind === "refused" ? approvalAnswer(event.outcome.status, event.outcome.error.code) : null;
       if (approval) {
         // The server wants a manager's approval (again) before it does anything: same attempt, same key.
         return {

@@ -17,7 +17,15 @@ import "@/lib/i18n/catalog/approval";
 import "@/lib/i18n/catalog/refunds";
 
 /** "Refund all (HK$x)" and "Refund part", or why no refund can be started right now. */
-function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentView; refund: RefundFlow; needsApproval: boolean }) {
+function RefundChooser({
+  payment,
+  refund,
+  needsApproval,
+}: {
+  payment: PaymentView;
+  refund: RefundFlow;
+  needsApproval: boolean;
+}) {
   const t = useT();
   const format = useFormatters();
   const left = format.money(payment.refundableAmount, payment.currency);
@@ -28,7 +36,12 @@ function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentVie
   if (open && refund.liveRefund?.outTradeNo === open.outTradeNo) {
     // This screen's own refund: its result above already says where it stands.
     return (
-      <p data-testid="refund-in-progress" data-status={open.status} data-out-trade-no={open.outTradeNo} className="font-semibold text-pending">
+      <p
+        data-testid="refund-in-progress"
+        data-status={open.status}
+        data-out-trade-no={open.outTradeNo}
+        className="font-semibold text-pending"
+      >
         {t("refunds.inProgress")}
       </p>
     );
@@ -44,9 +57,15 @@ function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentVie
         role="status"
         className={`flex gap-3 rounded-2xl p-4 ring-2 ${attention ? "bg-failed-light ring-failed/60" : "bg-pending-light ring-pending/50"}`}
       >
-        {attention ? <AlertIcon className="size-7 shrink-0 text-failed" /> : <ClockIcon className="size-7 shrink-0 text-pending" />}
+        {attention ? (
+          <AlertIcon className="size-7 shrink-0 text-failed" />
+        ) : (
+          <ClockIcon className="size-7 shrink-0 text-pending" />
+        )}
         <div className="min-w-0 space-y-1">
-          <p className="text-lg font-bold">{attention ? t("refunds.openAttentionTitle") : t("refunds.openPendingTitle")}</p>
+          <p className="text-lg font-bold">
+            {attention ? t("refunds.openAttentionTitle") : t("refunds.openPendingTitle")}
+          </p>
           <p>{attention ? t("refunds.attentionBody", { amount }) : t("refunds.pendingBody", { amount })}</p>
           <p className="text-sm text-ink-muted">
             {format.dateTime(open.createdAt)} · {t("refunds.historyBy", { username: open.createdBy })}
@@ -67,7 +86,9 @@ function RefundChooser({ payment, refund, needsApproval }: { payment: PaymentVie
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <Button data-testid="refund-full-button" variant="secondary" size="lg" onClick={refund.chooseAll}>
-          {payment.refundedAmount > 0 ? t("refunds.refundRest", { amount: left }) : t("refunds.refundAll", { amount: left })}
+          {payment.refundedAmount > 0
+            ? t("refunds.refundRest", { amount: left })
+            : t("refunds.refundAll", { amount: left })}
         </Button>
         {isSupportedCurrency(payment.currency) && (
           <Button data-testid="refund-partial-button" variant="secondary" size="lg" onClick={refund.choosePart}>
@@ -89,7 +110,12 @@ function RefundSending({ amount }: { amount: string }) {
   const t = useT();
   const headingRef = useFocusOnChange<HTMLHeadingElement>("sending");
   return (
-    <div data-testid="refund-sending" role="status" aria-live="polite" className="flex items-center gap-3 rounded-2xl bg-pending-light p-4">
+    <div
+      data-testid="refund-sending"
+      role="status"
+      aria-live="polite"
+      className="flex items-center gap-3 rounded-2xl bg-pending-light p-4"
+    >
       <Spinner className="size-8 text-pending" />
       <div>
         <h3 ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
@@ -117,7 +143,8 @@ export function RefundPanel({ payment, needsApproval = false }: { payment: Payme
   // Back from the amount or confirm step: focus returns to the top of the panel.
   const previousStep = useRef(flow.step);
   useEffect(() => {
-    if ((previousStep.current === "amount" || previousStep.current === "confirm") && flow.step === "choose") titleRef.current?.focus();
+    if ((previousStep.current === "amount" || previousStep.current === "confirm") && flow.step === "choose")
+      titleRef.current?.focus();
     previousStep.current = flow.step;
   }, [flow.step]);
 
@@ -139,17 +166,37 @@ export function RefundPanel({ payment, needsApproval = false }: { payment: Payme
       <h2 id="refund-panel-title" ref={titleRef} tabIndex={-1} className="text-lg font-bold focus:outline-none">
         {t("refunds.panelTitle")}
       </h2>
-      {showOutcome && <RefundResult outcome={outcome} refund={refund.liveRefund} currency={payment.currency} onResend={refund.resend} />}
-      {flow.step === "choose" && !refund.unresolved && <RefundChooser payment={payment} refund={refund} needsApproval={needsApproval} />}
-      {flow.step === "amount" && (
-        <RefundAmountForm currency={payment.currency} refundable={payment.refundableAmount} onReview={refund.review} onBack={refund.back} />
+      {showOutcome && (
+        <RefundResult
+          outcome={outcome}
+          refund={refund.liveRefund}
+          currency={payment.currency}
+          onResend={refund.resend}
+        />
       )}
-      {confirmAmount !== null && <RefundConfirm payment={payment} amount={confirmAmount} onConfirm={refund.confirm} onBack={refund.back} />}
+      {flow.step === "choose" && !refund.unresolved && (
+        <RefundChooser payment={payment} refund={refund} needsApproval={needsApproval} />
+      )}
+      {flow.step === "amount" && (
+        <RefundAmountForm
+          currency={payment.currency}
+          refundable={payment.refundableAmount}
+          onReview={refund.review}
+          onBack={refund.back}
+        />
+      )}
+      {confirmAmount !== null && (
+        <RefundConfirm payment={payment} amount={confirmAmount} onConfirm={refund.confirm} onBack={refund.back} />
+      )}
       {flow.step === "sending" && confirmAmount === null && <RefundSending amount={money(flow.attempt.amount)} />}
       {approving && (
         <ApprovalDialog
           testId="refund-approval"
-          summary={t("approval.summaryRefund", { amount: money(flow.attempt.amount), total: money(payment.amount), code: payment.authCodeLast4 })}
+          summary={t("approval.summaryRefund", {
+            amount: money(flow.attempt.amount),
+            total: money(payment.amount),
+            code: payment.authCodeLast4,
+          })}
           busy={flow.step === "sending"}
           refused={flow.step === "approval" && flow.refused}
           onApprove={refund.approve}

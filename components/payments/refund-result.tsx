@@ -33,15 +33,36 @@ type Props = {
 
 type Translate = ReturnType<typeof useT>;
 
-function describe(t: Translate, errorText: (error: ApiErrorDetail) => string, money: string, outcome: RefundOutcome, refund: RefundView | null): View {
+function describe(
+  t: Translate,
+  errorText: (error: ApiErrorDetail) => string,
+  money: string,
+  outcome: RefundOutcome,
+  refund: RefundView | null,
+): View {
   if (refund) {
     switch (refund.status) {
       case "succeeded":
-        return { status: "succeeded", tone: "ok", title: t("refunds.succeededTitle", { amount: money }), body: <p>{t("refunds.succeededBody")}</p> };
+        return {
+          status: "succeeded",
+          tone: "ok",
+          title: t("refunds.succeededTitle", { amount: money }),
+          body: <p>{t("refunds.succeededBody")}</p>,
+        };
       case "pending":
-        return { status: "pending", tone: "wait", title: t("refunds.pendingTitle"), body: <p>{t("refunds.pendingBody", { amount: money })}</p> };
+        return {
+          status: "pending",
+          tone: "wait",
+          title: t("refunds.pendingTitle"),
+          body: <p>{t("refunds.pendingBody", { amount: money })}</p>,
+        };
       case "needs_attention":
-        return { status: "needs_attention", tone: "bad", title: t("refunds.attentionTitle"), body: <p>{t("refunds.attentionBody", { amount: money })}</p> };
+        return {
+          status: "needs_attention",
+          tone: "bad",
+          title: t("refunds.attentionTitle"),
+          body: <p>{t("refunds.attentionBody", { amount: money })}</p>,
+        };
       case "failed": {
         const reason = refund.failureReason ?? "refused";
         return {
@@ -82,7 +103,12 @@ function describe(t: Translate, errorText: (error: ApiErrorDetail) => string, mo
       ),
     };
   }
-  return { status: "unknown", tone: "wait", title: t("refunds.unknownTitle"), body: <p>{t("refunds.unknownBody", { amount: money })}</p> };
+  return {
+    status: "unknown",
+    tone: "wait",
+    title: t("refunds.unknownTitle"),
+    body: <p>{t("refunds.unknownBody", { amount: money })}</p>,
+  };
 }
 
 /** How the refund this screen asked for ended (or where it stands), in plain words; follows it live. */

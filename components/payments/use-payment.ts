@@ -5,8 +5,6 @@ import { useOutbox } from "./outbox-provider";
 import { ATTENTION_LIST_LIMIT, PAYMENT_LIST_LIMIT, paymentKeys } from "./payment-keys";
 import { ApiError, fetchPayment, fetchPayments } from "./payments-api";
 
-
-
 const PENDING_POLL_MS = 1_000;
 const ATTENTION_POLL_MS = 5_000;
 const UNKNOWN_POLL_MS = 2_000;

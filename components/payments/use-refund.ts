@@ -5,13 +5,23 @@ import { useAliveRef } from "@/components/ui/use-alive-ref";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { createRefund, goToSignIn, type CreateRefundResult } from "./payments-api";
-import { initialRefundState, isUnresolved, refundReducer, type RefundAttempt, type RefundOutcome } from "./refund-machine";
+import {
+  initialRefundState,
+  isUnresolved,
+  refundReducer,
+  type RefundAttempt,
+  type RefundOutcome,
+} from "./refund-machine";
 import { paymentKeys } from "./payment-keys";
 
 /** The server answers within QFPay's ~20 s timeout; past this the answer is taken as lost. */
 const REFUND_TIMEOUT_MS = 35_000;
 
-async function createRefundWithTimeout(paymentOutTradeNo: string, attempt: RefundAttempt, approval: Approval | undefined): Promise<CreateRefundResult> {
+async function createRefundWithTimeout(
+  paymentOutTradeNo: string,
+  attempt: RefundAttempt,
+  approval: Approval | undefined,
+): Promise<CreateRefundResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REFUND_TIMEOUT_MS);
   try {

@@ -33,7 +33,8 @@ export function ServiceWorkerSetup() {
       loadClient()
         .then((client) => client.checkSaleCopy())
         .then((verdict) => {
-          if (current && verdict === "signed-out") location.replace(`/login?callbackUrl=${encodeURIComponent(SALE_PATH)}`);
+          if (current && verdict === "signed-out")
+            location.replace(`/login?callbackUrl=${encodeURIComponent(SALE_PATH)}`);
         }),
     );
     return () => {

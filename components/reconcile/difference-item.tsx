@@ -18,17 +18,29 @@ function explanation(d: ReconcileDifference, t: T, money: Money): string {
   const { ledger, qfpay } = d;
   switch (d.kind) {
     case "missing_in_ledger":
-      return t(d.record === "refund" ? "reconcile.explainMissingInLedgerRefund" : "reconcile.explainMissingInLedgerPayment", {
-        amount: money(qfpay?.amount, qfpay?.currency),
-        status: qfpay ? t(STATUS_WORD[qfpay.status]) : "",
-      });
+      return t(
+        d.record === "refund" ? "reconcile.explainMissingInLedgerRefund" : "reconcile.explainMissingInLedgerPayment",
+        {
+          amount: money(qfpay?.amount, qfpay?.currency),
+          status: qfpay ? t(STATUS_WORD[qfpay.status]) : "",
+        },
+      );
     case "missing_at_qfpay":
-      return t("reconcile.explainMissingAtQfpay", { amount: money(ledger?.amount, ledger?.currency), status: ledger ? t(STATUS_WORD[ledger.status]) : "" });
+      return t("reconcile.explainMissingAtQfpay", {
+        amount: money(ledger?.amount, ledger?.currency),
+        status: ledger ? t(STATUS_WORD[ledger.status]) : "",
+      });
     case "amount_differs":
-      return t("reconcile.explainAmountDiffers", { ledger: money(ledger?.amount, ledger?.currency), qfpay: money(qfpay?.amount, qfpay?.currency) });
+      return t("reconcile.explainAmountDiffers", {
+        ledger: money(ledger?.amount, ledger?.currency),
+        qfpay: money(qfpay?.amount, qfpay?.currency),
+      });
     case "status_differs":
       if (d.record === "payment" && charged(qfpay) && (ledger?.status === "failed" || ledger?.status === "cancelled")) {
-        return t(ledger.status === "failed" ? "reconcile.explainChargedAfterFailed" : "reconcile.explainChargedAfterCancelled", { amount: money(qfpay?.amount, qfpay?.currency) });
+        return t(
+          ledger.status === "failed" ? "reconcile.explainChargedAfterFailed" : "reconcile.explainChargedAfterCancelled",
+          { amount: money(qfpay?.amount, qfpay?.currency) },
+        );
       }
       return t("reconcile.explainStatusDiffers", {
         ledger: ledger ? t(STATUS_WORD[ledger.status]) : t("reconcile.noRecord"),
@@ -39,7 +51,8 @@ function explanation(d: ReconcileDifference, t: T, money: Money): string {
 
 /** What the manager should do about it. */
 function todo(d: ReconcileDifference): MessageKey {
-  if (d.kind === "missing_in_ledger") return d.record === "refund" ? "reconcile.todoMissingInLedgerRefund" : "reconcile.todoMissingInLedgerPayment";
+  if (d.kind === "missing_in_ledger")
+    return d.record === "refund" ? "reconcile.todoMissingInLedgerRefund" : "reconcile.todoMissingInLedgerPayment";
   if (d.record === "refund") return "reconcile.todoRefund";
   if (d.kind === "missing_at_qfpay") return "reconcile.todoMissingAtQfpay";
   if (d.kind === "amount_differs") return "reconcile.todoAmountDiffers";
@@ -51,13 +64,19 @@ function Side({ label, side, testId }: { label: string; side: LedgerSide | Qfpay
   const t = useT();
   const format = useFormatters();
   return (
-    <div data-testid={testId} data-status={side?.status ?? "none"} className="rounded-xl bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+    <div
+      data-testid={testId}
+      data-status={side?.status ?? "none"}
+      className="rounded-xl bg-slate-50 px-3 py-2 ring-1 ring-slate-200"
+    >
       <dt className="text-xs font-semibold text-ink-muted uppercase">{label}</dt>
       <dd className="text-sm">
         {side ? (
           <>
             <span className="font-semibold">{t(STATUS_WORD[side.status])}</span>
-            {side.amount !== null && side.currency !== null && <span className="tabular-nums"> · {format.money(side.amount, side.currency)}</span>}
+            {side.amount !== null && side.currency !== null && (
+              <span className="tabular-nums"> · {format.money(side.amount, side.currency)}</span>
+            )}
             {side.time && <span className="block text-ink-muted">{format.dateTime(side.time)}</span>}
           </>
         ) : (
@@ -71,12 +90,24 @@ function Side({ label, side, testId }: { label: string; side: LedgerSide | Qfpay
 export function DifferenceItem({ difference: d }: { difference: ReconcileDifference }) {
   const t = useT();
   const format = useFormatters();
-  const money: Money = (amount, currency) => (amount === null || amount === undefined || !currency ? t("common.none") : format.money(amount, currency));
+  const money: Money = (amount, currency) =>
+    amount === null || amount === undefined || !currency ? t("common.none") : format.money(amount, currency);
   return (
-    <li data-testid="difference-row" data-kind={d.kind} data-record={d.record} data-out-trade-no={d.outTradeNo} data-flagged={d.flagged ? "true" : "false"} className="space-y-3 px-4 py-4">
+    <li
+      data-testid="difference-row"
+      data-kind={d.kind}
+      data-record={d.record}
+      data-out-trade-no={d.outTradeNo}
+      data-flagged={d.flagged ? "true" : "false"}
+      className="space-y-3 px-4 py-4"
+    >
       <div className="flex flex-wrap items-center gap-2">
-        <span className="rounded-full bg-failed-light px-2.5 py-0.5 text-sm font-bold text-failed">{t(KIND_LABEL[d.kind])}</span>
-        <span className="text-sm text-ink-muted">{t(d.record === "refund" ? "reconcile.recordRefund" : "reconcile.recordPayment")}</span>
+        <span className="rounded-full bg-failed-light px-2.5 py-0.5 text-sm font-bold text-failed">
+          {t(KIND_LABEL[d.kind])}
+        </span>
+        <span className="text-sm text-ink-muted">
+          {t(d.record === "refund" ? "reconcile.recordRefund" : "reconcile.recordPayment")}
+        </span>
       </div>
       <p data-testid="difference-explanation" className="text-lg font-semibold">
         {explanation(d, t, money)}
@@ -98,7 +129,11 @@ export function DifferenceItem({ difference: d }: { difference: ReconcileDiffere
         )}
       </p>
       {d.paymentOutTradeNo && (
-        <Link data-testid="difference-open-payment" href={`/payments/${encodeURIComponent(d.paymentOutTradeNo)}`} className={buttonClasses("secondary", "md", "w-full sm:w-auto")}>
+        <Link
+          data-testid="difference-open-payment"
+          href={`/payments/${encodeURIComponent(d.paymentOutTradeNo)}`}
+          className={buttonClasses("secondary", "md", "w-full sm:w-auto")}
+        >
           {t("reconcile.openPayment")}
         </Link>
       )}

@@ -18,13 +18,23 @@ export function LastAutoRun({ onShow }: { onShow: (report: ReconciliationReport)
   if (!run) line = t("reconcile.lastAutoNone");
   else if (run.status === "running") line = t("reconcile.lastAutoRunning", { date: run.date });
   else if (run.status === "error") line = t("reconcile.lastAutoError", { date: run.date });
-  else if (run.differenceCount) line = t("reconcile.lastAutoDifferences", { date: run.date, count: run.differenceCount });
+  else if (run.differenceCount)
+    line = t("reconcile.lastAutoDifferences", { date: run.date, count: run.differenceCount });
   else line = t("reconcile.lastAutoClean", { date: run.date });
   const bad = run?.status === "error" || (run?.status === "done" && !!run.differenceCount);
 
   return (
-    <section data-testid="last-auto-run" data-status={run?.status ?? "none"} data-date={run?.date} aria-labelledby="last-auto-title" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-      <h2 id="last-auto-title" className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold text-ink-muted">
+    <section
+      data-testid="last-auto-run"
+      data-status={run?.status ?? "none"}
+      data-date={run?.date}
+      aria-labelledby="last-auto-title"
+      className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+    >
+      <h2
+        id="last-auto-title"
+        className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold text-ink-muted"
+      >
         {t("reconcile.lastAutoTitle")}
       </h2>
       <div className="space-y-2 px-4 py-3">
@@ -41,9 +51,15 @@ export function LastAutoRun({ onShow }: { onShow: (report: ReconciliationReport)
             <p data-testid="last-auto-summary" className={`font-semibold ${bad ? "text-failed" : ""}`}>
               {line}
             </p>
-            {run && <p className="text-sm text-ink-muted">{t("reconcile.lastAutoWhen", { time: format.dateTime(run.finishedAt ?? run.startedAt) })}</p>}
+            {run && (
+              <p className="text-sm text-ink-muted">
+                {t("reconcile.lastAutoWhen", { time: format.dateTime(run.finishedAt ?? run.startedAt) })}
+              </p>
+            )}
             <p className="text-sm text-ink-muted">
-              {data.schedule.at === "off" ? t("reconcile.lastAutoOff") : t("reconcile.lastAutoSchedule", { at: data.schedule.at, timeZone: data.schedule.timeZone })}
+              {data.schedule.at === "off"
+                ? t("reconcile.lastAutoOff")
+                : t("reconcile.lastAutoSchedule", { at: data.schedule.at, timeZone: data.schedule.timeZone })}
             </p>
             {run?.report && (
               <Button data-testid="last-auto-show" variant="secondary" size="md" onClick={() => onShow(run.report!)}>

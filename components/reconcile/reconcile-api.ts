@@ -42,7 +42,14 @@ async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
 
 function isReport(value: unknown): value is ReconciliationResponse {
   const v = value as Partial<ReconciliationResponse> | null;
-  return !!v && typeof v.date === "string" && typeof v.matched === "object" && Array.isArray(v.differences) && Array.isArray(v.settled) && Array.isArray(v.open);
+  return (
+    !!v &&
+    typeof v.date === "string" &&
+    typeof v.matched === "object" &&
+    Array.isArray(v.differences) &&
+    Array.isArray(v.settled) &&
+    Array.isArray(v.open)
+  );
 }
 
 export async function runReconciliation(date: string, signal?: AbortSignal): Promise<ReconciliationResponse> {
@@ -52,7 +59,11 @@ export async function runReconciliation(date: string, signal?: AbortSignal): Pro
 }
 
 export async function fetchLatestAuto(signal?: AbortSignal): Promise<LatestReconciliationResponse> {
-  const body = (await getJson("/api/reconciliation/latest?trigger=auto", signal)) as Partial<LatestReconciliationResponse> | null;
-  if (!body || typeof body.schedule !== "object" || body.run === undefined) throw new ReconcileRequestError(0, "bad_body", "unexpected answer from the server");
+  const body = (await getJson(
+    "/api/reconciliation/latest?trigger=auto",
+    signal,
+  )) as Partial<LatestReconciliationResponse> | null;
+  if (!body || typeof body.schedule !== "object" || body.run === undefined)
+    throw new ReconcileRequestError(0, "bad_body", "unexpected answer from the server");
   return body as LatestReconciliationResponse;
 }

@@ -10,11 +10,29 @@ import { STATUS_WORD } from "./reconcile-labels";
 import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/reconcile";
 
-function Card({ title, testId, tone = "plain", children }: { title: string; testId: string; tone?: "plain" | "alert"; children: ReactNode }) {
+function Card({
+  title,
+  testId,
+  tone = "plain",
+  children,
+}: {
+  title: string;
+  testId: string;
+  tone?: "plain" | "alert";
+  children: ReactNode;
+}) {
   const alert = tone === "alert";
   return (
-    <section data-testid={testId} aria-label={title} className={`overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ${alert ? "ring-failed" : "ring-slate-200"}`}>
-      <h3 className={`border-b px-4 py-2 text-sm font-semibold ${alert ? "border-failed/40 bg-failed-light text-failed" : "border-slate-200 bg-slate-50 text-ink-muted"}`}>{title}</h3>
+    <section
+      data-testid={testId}
+      aria-label={title}
+      className={`overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ${alert ? "ring-failed" : "ring-slate-200"}`}
+    >
+      <h3
+        className={`border-b px-4 py-2 text-sm font-semibold ${alert ? "border-failed/40 bg-failed-light text-failed" : "border-slate-200 bg-slate-50 text-ink-muted"}`}
+      >
+        {title}
+      </h3>
       {children}
     </section>
   );
@@ -29,10 +47,18 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
   const wallets = Object.entries(m.byWallet) as Array<[WalletGuess, { count: number; amount: number }]>;
 
   return (
-    <div data-testid="reconcile-result" data-date={report.date} data-clean={report.clean ? "true" : "false"} data-differences={report.differences.length} className="space-y-4">
+    <div
+      data-testid="reconcile-result"
+      data-date={report.date}
+      data-clean={report.clean ? "true" : "false"}
+      data-differences={report.differences.length}
+      className="space-y-4"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-x-4">
         <h2 className="text-xl font-bold">{t("reconcile.resultTitle", { date: report.date })}</h2>
-        <span className="text-sm text-ink-muted">{t("reconcile.checkedAt", { time: format.dateTime(report.ranAt) })}</span>
+        <span className="text-sm text-ink-muted">
+          {t("reconcile.checkedAt", { time: format.dateTime(report.ranAt) })}
+        </span>
       </div>
 
       <p
@@ -54,9 +80,17 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
             </span>
           </p>
           {wallets.length > 0 && (
-            <ul aria-label={t("reconcile.byWallet")} className="divide-y divide-slate-100 rounded-xl ring-1 ring-slate-200">
+            <ul
+              aria-label={t("reconcile.byWallet")}
+              className="divide-y divide-slate-100 rounded-xl ring-1 ring-slate-200"
+            >
               {wallets.map(([wallet, totals]) => (
-                <li key={wallet} data-testid="matched-wallet" data-wallet={wallet} className="flex justify-between gap-4 px-3 py-2 text-sm">
+                <li
+                  key={wallet}
+                  data-testid="matched-wallet"
+                  data-wallet={wallet}
+                  className="flex justify-between gap-4 px-3 py-2 text-sm"
+                >
                   <span>
                     {t(WALLET_LABEL[wallet] ?? "payments.walletUnknown")} · {totals.count}
                   </span>
@@ -65,14 +99,22 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
               ))}
             </ul>
           )}
-          <p className="text-sm text-ink-muted">{t("reconcile.matchedRefunds", { count: m.refunds.count, amount: money(m.refunds.amount) })}</p>
+          <p className="text-sm text-ink-muted">
+            {t("reconcile.matchedRefunds", { count: m.refunds.count, amount: money(m.refunds.amount) })}
+          </p>
           <p className="text-sm text-ink-muted">{t("reconcile.matchedNotCharged", { count: m.notCharged })}</p>
-          <p className="text-xs text-ink-muted">{t("reconcile.records", { qfpay: report.counts.qfpay, ledger: report.counts.ledger })}</p>
+          <p className="text-xs text-ink-muted">
+            {t("reconcile.records", { qfpay: report.counts.qfpay, ledger: report.counts.ledger })}
+          </p>
         </div>
       </Card>
 
       {report.differences.length > 0 && (
-        <Card title={`${t("reconcile.differencesTitle")} (${report.differences.length})`} testId="reconcile-differences" tone="alert">
+        <Card
+          title={`${t("reconcile.differencesTitle")} (${report.differences.length})`}
+          testId="reconcile-differences"
+          tone="alert"
+        >
           <ul className="divide-y divide-slate-200">
             {report.differences.map((d) => (
               <DifferenceItem key={`${d.kind}:${d.record}:${d.outTradeNo}:${d.syssn ?? ""}`} difference={d} />
@@ -91,7 +133,9 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
                   href={`/payments/${encodeURIComponent(s.outTradeNo)}`}
                   className="flex min-h-touch flex-wrap items-center justify-between gap-x-4 px-4 py-2 hover:bg-slate-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-brand"
                 >
-                  <span className="font-semibold">{t("reconcile.settledItem", { from: t(STATUS_WORD[s.from]), to: t(STATUS_WORD[s.to]) })}</span>
+                  <span className="font-semibold">
+                    {t("reconcile.settledItem", { from: t(STATUS_WORD[s.from]), to: t(STATUS_WORD[s.to]) })}
+                  </span>
                   <span className="tabular-nums">{format.money(s.amount, s.currency)}</span>
                   <span className="w-full font-mono text-sm break-all text-ink-muted">{s.outTradeNo}</span>
                 </Link>
@@ -112,9 +156,13 @@ export function ReconcileResult({ report }: { report: ReconciliationReport }) {
                   className="flex min-h-touch flex-wrap items-center justify-between gap-x-4 px-4 py-2 hover:bg-slate-50 focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-brand"
                 >
                   <span>
-                    <span className="font-semibold">{t(o.record === "refund" ? "reconcile.recordRefund" : "reconcile.recordPayment")}</span> · {t(STATUS_WORD[o.status])}
+                    <span className="font-semibold">
+                      {t(o.record === "refund" ? "reconcile.recordRefund" : "reconcile.recordPayment")}
+                    </span>{" "}
+                    · {t(STATUS_WORD[o.status])}
                     {" · "}
-                    {t("reconcile.sideQfpay")}: {o.qfpayStatus ? t(STATUS_WORD[o.qfpayStatus]) : t("reconcile.noRecord")}
+                    {t("reconcile.sideQfpay")}:{" "}
+                    {o.qfpayStatus ? t(STATUS_WORD[o.qfpayStatus]) : t("reconcile.noRecord")}
                   </span>
                   <span className="tabular-nums">{format.money(o.amount, o.currency)}</span>
                   <span className="w-full font-mono text-sm break-all text-ink-muted">{o.outTradeNo}</span>

@@ -55,7 +55,11 @@ export function ReconcileScreen({ defaultDate, today, timeZone }: Props) {
         <p className="text-ink-muted">{t("reconcile.intro")}</p>
       </div>
 
-      <form onSubmit={submit} className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-busy={run.isPending}>
+      <form
+        onSubmit={submit}
+        className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+        aria-busy={run.isPending}
+      >
         <label htmlFor="reconcile-date" className="block font-semibold">
           {t("reconcile.dayLabel")}
         </label>
@@ -73,7 +77,12 @@ export function ReconcileScreen({ defaultDate, today, timeZone }: Props) {
             aria-describedby="reconcile-date-hint"
             className="min-h-touch w-full rounded-xl border-2 border-slate-300 bg-white px-3 text-lg tabular-nums focus-visible:border-brand focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:bg-slate-100 sm:w-56"
           />
-          <Button data-testid="reconcile-run" type="submit" disabled={run.isPending || !date || !hydrated} className="w-full sm:w-auto">
+          <Button
+            data-testid="reconcile-run"
+            type="submit"
+            disabled={run.isPending || !date || !hydrated}
+            className="w-full sm:w-auto"
+          >
             {run.isPending && <Spinner className="size-5" />}
             {run.isPending ? t("reconcile.running") : t("reconcile.run")}
           </Button>
@@ -84,7 +93,11 @@ export function ReconcileScreen({ defaultDate, today, timeZone }: Props) {
       </form>
 
       {run.isError && (
-        <div role="alert" data-testid="reconcile-error" className="space-y-1 rounded-2xl bg-failed-light p-4 text-failed">
+        <div
+          role="alert"
+          data-testid="reconcile-error"
+          className="space-y-1 rounded-2xl bg-failed-light p-4 text-failed"
+        >
           <p className="font-semibold">{t("reconcile.errorTitle")}</p>
           <p>{t(errorKey(run.error), { min: EARLIEST_DATE, max: today })}</p>
         </div>

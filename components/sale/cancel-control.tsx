@@ -28,16 +28,33 @@ function CancelConfirm({ onKeep, onConfirm }: Pick<CancelHandlers, "onKeep" | "o
       data-testid="cancel-confirm"
       className="space-y-2 rounded-2xl bg-white p-3 ring-2 ring-failed/60 sm:space-y-3 sm:p-4"
     >
-      <h2 id="cancel-confirm-title" ref={headingRef} tabIndex={-1} className="text-lg font-bold focus:outline-none sm:text-xl">
+      <h2
+        id="cancel-confirm-title"
+        ref={headingRef}
+        tabIndex={-1}
+        className="text-lg font-bold focus:outline-none sm:text-xl"
+      >
         {t("sale.cancelConfirmTitle")}
       </h2>
       <p className="text-sm text-ink-muted">{t("sale.cancelConfirmHint")}</p>
       {/* Side by side on a short screen too, so both answers are in its first screen (docs/phone-layout.md §4). */}
       <div className="grid gap-3 short:grid-cols-2 short:gap-2 sm:grid-cols-2">
-        <Button data-testid="cancel-confirm-button" variant="danger" size="lg" className="short:px-3 short:text-base" onClick={onConfirm}>
+        <Button
+          data-testid="cancel-confirm-button"
+          variant="danger"
+          size="lg"
+          className="short:px-3 short:text-base"
+          onClick={onConfirm}
+        >
           {t("sale.cancelConfirm")}
         </Button>
-        <Button data-testid="cancel-keep-button" variant="secondary" size="lg" className="short:px-3 short:text-base" onClick={onKeep}>
+        <Button
+          data-testid="cancel-keep-button"
+          variant="secondary"
+          size="lg"
+          className="short:px-3 short:text-base"
+          onClick={onKeep}
+        >
           {t("sale.cancelKeep")}
         </Button>
       </div>
@@ -69,13 +86,27 @@ export function CancelControl({ cancel, onAsk, onKeep, onConfirm }: { cancel: Ca
   return (
     <div className="space-y-2">
       {cancel.phase === "refused" && (
-        <p role="alert" data-testid="cancel-refused" data-reason={cancel.reason} className="rounded-xl bg-white/80 p-3 text-center font-semibold text-failed">
+        <p
+          role="alert"
+          data-testid="cancel-refused"
+          data-reason={cancel.reason}
+          className="rounded-xl bg-white/80 p-3 text-center font-semibold text-failed"
+        >
           {cancel.reason === "rejected"
-            ? t("sale.cancelRefusedOther", { message: cancel.error ? errorText(cancel.error) : t("errors.kindRequest") })
+            ? t("sale.cancelRefusedOther", {
+                message: cancel.error ? errorText(cancel.error) : t("errors.kindRequest"),
+              })
             : t(REFUSAL_TEXT[cancel.reason])}
         </p>
       )}
-      <Button ref={buttonRef} data-testid="cancel-payment-button" variant="secondary" size="lg" className="w-full" onClick={onAsk}>
+      <Button
+        ref={buttonRef}
+        data-testid="cancel-payment-button"
+        variant="secondary"
+        size="lg"
+        className="w-full"
+        onClick={onAsk}
+      >
         {t("sale.cancelPayment")}
       </Button>
     </div>

@@ -27,7 +27,11 @@ export function CancellingStatus({ stage, amount, seconds, codeLast4, onNewSale 
       title={checking ? t("sale.cancelCheckingTitle") : t("sale.cancellingTitle")}
       amount={amount}
       details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
-      actions={checking && seconds >= LEAVE_AFTER_SECONDS ? <LeaveOption onNewSale={onNewSale} hint="sale.cancelCheckingLeave" /> : undefined}
+      actions={
+        checking && seconds >= LEAVE_AFTER_SECONDS ? (
+          <LeaveOption onNewSale={onNewSale} hint="sale.cancelCheckingLeave" />
+        ) : undefined
+      }
     >
       {checking ? (
         <p data-testid="cancel-checking">{t("sale.cancelCheckingBody")}</p>

@@ -32,16 +32,34 @@ type Props = {
   handle: Ref<KeypadHardwareHandle>;
 };
 
-export function KeypadHardware({ amount, scanCodeFormat, onKey, onRestore, onCharge, onChargeWithCode, handle }: Props) {
+export function KeypadHardware({
+  amount,
+  scanCodeFormat,
+  onKey,
+  onRestore,
+  onCharge,
+  onChargeWithCode,
+  handle,
+}: Props) {
   const t = useT();
-  const wedge = useKeypadWedge({ enabled: true, amount, rules: rulesForCodeFormat(scanCodeFormat), onRestore, onPay: onChargeWithCode });
+  const wedge = useKeypadWedge({
+    enabled: true,
+    amount,
+    rules: rulesForCodeFormat(scanCodeFormat),
+    onRestore,
+    onPay: onChargeWithCode,
+  });
   // One handle for good: the wedge's methods only touch its refs and its state setter.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- one handle for good, see above
   useImperativeHandle(handle, () => ({ noteKey: wedge.noteKey, dismiss: wedge.dismiss }), []);
   useKeypadKeyboard({ enabled: true, amount, onKey, onRestore, onSubmit: onCharge });
   if (!wedge.notice) return null;
   return (
-    <p role="alert" data-testid="keypad-scan-notice" className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg">
+    <p
+      role="alert"
+      data-testid="keypad-scan-notice"
+      className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg"
+    >
       {t(wedge.notice.key, wedge.notice.params)}
     </p>
   );

@@ -8,7 +8,17 @@ import "@/lib/i18n/catalog/sale";
 const KEY_CLASS =
   "flex min-h-16 short:min-h-12 items-center justify-center rounded-2xl bg-white text-3xl font-semibold text-ink shadow-sm ring-1 ring-slate-200 select-none hover:bg-slate-100 active:bg-brand-light focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand sm:min-h-18";
 
-function Key({ value, label, onKey, children }: { value: KeypadKey; label?: string; onKey: (key: KeypadKey) => void; children: ReactNode }) {
+function Key({
+  value,
+  label,
+  onKey,
+  children,
+}: {
+  value: KeypadKey;
+  label?: string;
+  onKey: (key: KeypadKey) => void;
+  children: ReactNode;
+}) {
   return (
     <button
       type="button"

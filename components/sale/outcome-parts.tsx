@@ -18,7 +18,9 @@ export function OutcomeDetails({ payment, showSyssn = false }: { payment: Paymen
       <StatusFacts
         facts={[
           { label: t("payments.fieldWallet"), value: t(WALLET_LABEL[payment.wallet]) },
-          ...(showSyssn ? [{ label: t("payments.fieldSyssn"), value: payment.syssn ?? t("common.none"), mono: true }] : []),
+          ...(showSyssn
+            ? [{ label: t("payments.fieldSyssn"), value: payment.syssn ?? t("common.none"), mono: true }]
+            : []),
           { label: t("payments.fieldCode"), value: `…${payment.authCodeLast4}`, mono: true },
         ]}
       />
@@ -27,7 +29,15 @@ export function OutcomeDetails({ payment, showSyssn = false }: { payment: Paymen
 }
 
 /** "Scan again" (when another code may work) above "New sale", which leads when it is alone. */
-export function OutcomeActions({ rescan, onRescan, onNewSale }: { rescan: boolean; onRescan: () => void; onNewSale: () => void }) {
+export function OutcomeActions({
+  rescan,
+  onRescan,
+  onNewSale,
+}: {
+  rescan: boolean;
+  onRescan: () => void;
+  onNewSale: () => void;
+}) {
   const t = useT();
   return (
     <>
@@ -36,7 +46,13 @@ export function OutcomeActions({ rescan, onRescan, onNewSale }: { rescan: boolea
           {t("sale.scanAgain")}
         </Button>
       )}
-      <Button data-testid="new-sale-button" variant={rescan ? "secondary" : "primary"} size={rescan ? "lg" : "xl"} className="w-full" onClick={onNewSale}>
+      <Button
+        data-testid="new-sale-button"
+        variant={rescan ? "secondary" : "primary"}
+        size={rescan ? "lg" : "xl"}
+        className="w-full"
+        onClick={onNewSale}
+      >
         {t("sale.newSale")}
       </Button>
     </>

@@ -33,7 +33,12 @@ export function PaidStatus({ payment, afterCancel = false, onNewSale }: Props) {
         <StatusFacts
           facts={[
             { label: t("payments.fieldWallet"), value: t(WALLET_LABEL[payment.wallet]) },
-            { label: t("payments.fieldSyssn"), value: payment.syssn ?? t("common.none"), testId: "paid-syssn", mono: true },
+            {
+              label: t("payments.fieldSyssn"),
+              value: payment.syssn ?? t("common.none"),
+              testId: "paid-syssn",
+              mono: true,
+            },
             { label: t("payments.fieldTime"), value: format.time(payment.updatedAt) },
             { label: t("payments.fieldCode"), value: `…${payment.authCodeLast4}`, mono: true },
           ]}

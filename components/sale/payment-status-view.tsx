@@ -33,7 +33,18 @@ type Props = {
 };
 
 /** Step 3: from "Sending…" to Paid or a failure that says what to do next, or a cancel and how it ended. */
-export function PaymentStatusView({ state, currency, outboxItem, payment, paymentError, canResend, onResend, onRescan, onNewSale, cancelHandlers }: Props) {
+export function PaymentStatusView({
+  state,
+  currency,
+  outboxItem,
+  payment,
+  paymentError,
+  canResend,
+  onResend,
+  onRescan,
+  onNewSale,
+  cancelHandlers,
+}: Props) {
   const format = useFormatters();
   const cancel = state.step === "status" ? state.cancel : NO_CANCEL;
   const open = state.step === "sending" || (state.step === "status" && (!payment || !isSettledStatus(payment.status)));
@@ -41,7 +52,9 @@ export function PaymentStatusView({ state, currency, outboxItem, payment, paymen
   const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
 
   if (state.step === "expired") {
-    return <ExpiredStatus amount={amount} codeLast4={state.attempt.codeLast4} onRescan={onRescan} onNewSale={onNewSale} />;
+    return (
+      <ExpiredStatus amount={amount} codeLast4={state.attempt.codeLast4} onRescan={onRescan} onNewSale={onNewSale} />
+    );
   }
   if (state.step === "rejected") {
     return <RejectedStatus amount={amount} error={state.error} onRescan={onRescan} onNewSale={onNewSale} />;
@@ -61,7 +74,13 @@ export function PaymentStatusView({ state, currency, outboxItem, payment, paymen
     );
   }
   const cancelling = (stage: "sending" | "checking") => (
-    <CancellingStatus stage={stage} amount={amount} seconds={seconds} codeLast4={state.attempt.codeLast4} onNewSale={onNewSale} />
+    <CancellingStatus
+      stage={stage}
+      amount={amount}
+      seconds={seconds}
+      codeLast4={state.attempt.codeLast4}
+      onNewSale={onNewSale}
+    />
   );
   if (!payment) {
     if (cancel.phase === "sending") return cancelling("sending");
@@ -70,7 +89,9 @@ export function PaymentStatusView({ state, currency, outboxItem, payment, paymen
         amount={amount}
         seconds={seconds}
         codeLast4={state.attempt.codeLast4}
-        noRecord={(paymentError instanceof ApiError && paymentError.status === 404) || (outboxItem?.notFoundAt ?? null) !== null}
+        noRecord={
+          (paymentError instanceof ApiError && paymentError.status === 404) || (outboxItem?.notFoundAt ?? null) !== null
+        }
         canResend={canResend}
         onResend={onResend}
         cancel={cancel}
@@ -94,7 +115,13 @@ export function PaymentStatusView({ state, currency, outboxItem, payment, paymen
         />
       );
     case "paid":
-      return <PaidStatus payment={payment} afterCancel={payment.cancelRequested || cancelWasSent(cancel)} onNewSale={onNewSale} />;
+      return (
+        <PaidStatus
+          payment={payment}
+          afterCancel={payment.cancelRequested || cancelWasSent(cancel)}
+          onNewSale={onNewSale}
+        />
+      );
     case "failed":
       return <FailedStatus payment={payment} onRescan={onRescan} onNewSale={onNewSale} />;
     default:

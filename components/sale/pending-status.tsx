@@ -34,7 +34,13 @@ export function PendingStatus({ payment, amount, seconds, cancel, cancelHandlers
   const t = useT();
   const checking = payment.checking;
   const long = seconds >= LONG_WAIT_SECONDS;
-  const body = checking ? (long ? "sale.checkingLong" : "sale.checkingBody") : long ? "sale.pendingLong" : "sale.pendingBody";
+  const body = checking
+    ? long
+      ? "sale.checkingLong"
+      : "sale.checkingBody"
+    : long
+      ? "sale.pendingLong"
+      : "sale.pendingBody";
   return (
     <StatusCard
       outTradeNo={payment.outTradeNo}

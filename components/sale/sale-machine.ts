@@ -104,13 +104,17 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
     case "key":
       return state.step === "keypad" ? { step: "keypad", amount: applyKey(state.amount, event.key) } : state;
     case "restore":
-      return state.step === "keypad" && isValidAmountOrZero(event.amount) ? { step: "keypad", amount: event.amount } : state;
+      return state.step === "keypad" && isValidAmountOrZero(event.amount)
+        ? { step: "keypad", amount: event.amount }
+        : state;
     case "charge":
       return state.step === "keypad" && state.amount > 0 ? { step: "scanning", amount: state.amount } : state;
     case "back":
       return state.step === "scanning" ? { step: "keypad", amount: state.amount } : state;
     case "scanned":
-      return state.step === "scanning" ? { step: "sending", amount: state.amount, attempt: event.attempt, try: 1 } : state;
+      return state.step === "scanning"
+        ? { step: "sending", amount: state.amount, attempt: event.attempt, try: 1 }
+        : state;
     case "retrying":
       return state.step === "sending" && sameAttempt(state, event.outTradeNo) ? { ...state, try: event.try } : state;
     case "accepted":
@@ -122,21 +126,30 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
         ? { step: "status", amount: state.amount, attempt: state.attempt, confirmed: false, cancel: NO_CANCEL }
         : state;
     case "rejected":
-      return (state.step === "sending" || (state.step === "status" && !state.confirmed)) && sameAttempt(state, event.outTradeNo)
+      return (state.step === "sending" || (state.step === "status" && !state.confirmed)) &&
+        sameAttempt(state, event.outTradeNo)
         ? { step: "rejected", amount: state.amount, attempt: state.attempt, error: event.error }
         : state;
     case "cancelAsk":
-      return inCancelPhase(state, event.outTradeNo, ["none", "refused"]) ? { ...state, cancel: { phase: "confirming" } } : state;
+      return inCancelPhase(state, event.outTradeNo, ["none", "refused"])
+        ? { ...state, cancel: { phase: "confirming" } }
+        : state;
     case "cancelKeep":
       return inCancelPhase(state, event.outTradeNo, ["confirming"]) ? { ...state, cancel: NO_CANCEL } : state;
     case "cancelSend":
       // With an approval only from the approval dialog; without one as before.
       if (event.withApproval) {
-        return inCancelPhase(state, event.outTradeNo, ["approving"]) ? { ...state, cancel: { phase: "sending", withApproval: true } } : state;
+        return inCancelPhase(state, event.outTradeNo, ["approving"])
+          ? { ...state, cancel: { phase: "sending", withApproval: true } }
+          : state;
       }
-      return inCancelPhase(state, event.outTradeNo, ["confirming", "refused"]) ? { ...state, cancel: { phase: "sending" } } : state;
+      return inCancelPhase(state, event.outTradeNo, ["confirming", "refused"])
+        ? { ...state, cancel: { phase: "sending" } }
+        : state;
     case "cancelApproval":
-      return inCancelPhase(state, event.outTradeNo, ["sending"]) ? { ...state, cancel: { phase: "approving", refused: event.refused } } : state;
+      return inCancelPhase(state, event.outTradeNo, ["sending"])
+        ? { ...state, cancel: { phase: "approving", refused: event.refused } }
+        : state;
     case "cancelDismissApproval":
       return inCancelPhase(state, event.outTradeNo, ["approving"])
         ? { ...state, cancel: { phase: "refused", reason: "approval_required", error: null } }
@@ -148,17 +161,28 @@ export function saleReducer(state: SaleState, event: SaleEvent): SaleState {
         ? { ...state, cancel: { phase: "refused", reason: event.reason, error: event.error } }
         : state;
     case "expired":
-      return (state.step === "sending" || (state.step === "status" && !state.confirmed)) && sameAttempt(state, event.outTradeNo)
+      return (state.step === "sending" || (state.step === "status" && !state.confirmed)) &&
+        sameAttempt(state, event.outTradeNo)
         ? { step: "expired", amount: state.amount, attempt: state.attempt }
         : state;
     case "resume":
       if (state.step !== "keypad" || state.amount !== 0) return state;
       if (event.at === "sending") return { step: "sending", amount: event.amount, attempt: event.attempt, try: 1 };
       if (event.at === "expired") return { step: "expired", amount: event.amount, attempt: event.attempt };
-      return { step: "status", amount: event.amount, attempt: event.attempt, confirmed: event.at === "confirmed", cancel: NO_CANCEL };
+      return {
+        step: "status",
+        amount: event.amount,
+        attempt: event.attempt,
+        confirmed: event.at === "confirmed",
+        cancel: NO_CANCEL,
+      };
     case "rescan":
-      return state.step === "status" || state.step === "rejected" || state.step === "expired" ? { step: "scanning", amount: state.amount } : state;
+      return state.step === "status" || state.step === "rejected" || state.step === "expired"
+        ? { step: "scanning", amount: state.amount }
+        : state;
     case "newSale":
-      return state.step === "status" || state.step === "rejected" || state.step === "expired" ? initialSaleState : state;
+      return state.step === "status" || state.step === "rejected" || state.step === "expired"
+        ? initialSaleState
+        : state;
   }
 }

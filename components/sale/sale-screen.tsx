@@ -44,7 +44,10 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
   const flow = useSaleFlow(currency, codeLifetimeMs);
   useEffect(() => whenIdle(() => Promise.all([loadScanStep(), loadStatusStep(), loadOutboxList()])), []);
   // The decoder's code and the wasm binary load while the cashier keys the amount.
-  useEffect(() => whenIdle(() => import("@/lib/scan/decoder").then((m) => m.preloadScanEngine(scanEngine))), [scanEngine]);
+  useEffect(
+    () => whenIdle(() => import("@/lib/scan/decoder").then((m) => m.preloadScanEngine(scanEngine))),
+    [scanEngine],
+  );
   const { state } = flow;
   const cancelling = state.step === "status" && state.cancel.phase === "sending";
   useWarnBeforeUnload(state.step === "sending" || cancelling);

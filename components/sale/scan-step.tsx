@@ -38,10 +38,19 @@ export function ScanStep({ amount, currency, scanEngine, scanCodeFormat, onCode,
   }, []);
 
   return (
-    <section aria-labelledby="scan-title" className="mx-auto flex w-full max-w-5xl flex-col gap-3 short:gap-2 sm:gap-4 max-md:flex-1">
+    <section
+      aria-labelledby="scan-title"
+      className="mx-auto flex w-full max-w-5xl flex-col gap-3 short:gap-2 sm:gap-4 max-md:flex-1"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200 short:py-2 sm:items-end sm:p-4">
         {/* Below sm the arrow alone, so the amount keeps its size on the same line (docs/phone-layout.md §3). */}
-        <Button data-testid="scan-back" variant="secondary" size="md" className="short:min-h-11 max-sm:px-3" onClick={onBack}>
+        <Button
+          data-testid="scan-back"
+          variant="secondary"
+          size="md"
+          className="short:min-h-11 max-sm:px-3"
+          onClick={onBack}
+        >
           <ArrowLeftIcon className="size-5" /> <span className="max-sm:sr-only">{t("sale.scanBack")}</span>
         </Button>
         <div className="ml-auto text-right">
@@ -52,7 +61,12 @@ export function ScanStep({ amount, currency, scanEngine, scanCodeFormat, onCode,
         </div>
       </div>
       <div>
-        <h1 id="scan-title" ref={headingRef} tabIndex={-1} className="text-lg font-bold focus:outline-none short:text-base sm:text-xl">
+        <h1
+          id="scan-title"
+          ref={headingRef}
+          tabIndex={-1}
+          className="text-lg font-bold focus:outline-none short:text-base sm:text-xl"
+        >
           {t("sale.scanTitle")}
         </h1>
         {/* A short screen keeps its room for the camera and the notices (docs/phone-layout.md §3). */}

@@ -32,7 +32,18 @@ type Props = {
  * the facts. The actions come before the facts so they stay in the first screen of a phone and of
  * a tablet under a two-row bar; below `sm` the icon sits beside the headline (docs/phone-layout.md §4).
  */
-export function StatusCard({ status, phase, outTradeNo, tone, icon, title, amount, children, details, actions }: Props) {
+export function StatusCard({
+  status,
+  phase,
+  outTradeNo,
+  tone,
+  icon,
+  title,
+  amount,
+  children,
+  details,
+  actions,
+}: Props) {
   const headingRef = useFocusOnChange<HTMLHeadingElement>(`${status}:${phase ?? ""}`);
   return (
     <section
@@ -43,10 +54,20 @@ export function StatusCard({ status, phase, outTradeNo, tone, icon, title, amoun
       aria-labelledby="payment-status-title"
       className={`mx-auto w-full max-w-xl rounded-3xl p-4 ring-2 sm:p-8 ${TONE[tone].card}`}
     >
-      <div role="status" aria-live="polite" aria-atomic="true" className="flex flex-col items-center gap-1 text-center sm:gap-2">
+      <div
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        className="flex flex-col items-center gap-1 text-center sm:gap-2"
+      >
         <div className="flex items-center justify-center gap-3 sm:flex-col sm:gap-2">
           <span className={`shrink-0 max-sm:*:size-10 ${TONE[tone].icon}`}>{icon}</span>
-          <h1 id="payment-status-title" ref={headingRef} tabIndex={-1} className={`text-2xl font-bold focus:outline-none sm:text-4xl ${TONE[tone].title}`}>
+          <h1
+            id="payment-status-title"
+            ref={headingRef}
+            tabIndex={-1}
+            className={`text-2xl font-bold focus:outline-none sm:text-4xl ${TONE[tone].title}`}
+          >
             {title}
           </h1>
         </div>

@@ -7,7 +7,10 @@ export function StatusFacts({ facts }: { facts: StatusFact[] }) {
       {facts.map((fact) => (
         <div key={fact.label} className="flex flex-wrap items-baseline justify-between gap-x-4 py-2">
           <dt className="text-ink-muted">{fact.label}</dt>
-          <dd data-testid={fact.testId} className={`text-right font-semibold break-all ${fact.mono ? "font-mono" : ""}`}>
+          <dd
+            data-testid={fact.testId}
+            className={`text-right font-semibold break-all ${fact.mono ? "font-mono" : ""}`}
+          >
             {fact.value}
           </dd>
         </div>

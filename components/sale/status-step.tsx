@@ -26,8 +26,13 @@ export function StatusStep(props: Props) {
 function StatusStepView({ flow, currency }: Props) {
   const status = useSaleStatus(flow);
   const { state } = flow;
-  if (state.step !== "sending" && state.step !== "status" && state.step !== "rejected" && state.step !== "expired") return null;
-  const cancelHandlers = { onAsk: status.askCancel, onKeep: status.keepWaiting, onConfirm: () => void status.confirmCancel() };
+  if (state.step !== "sending" && state.step !== "status" && state.step !== "rejected" && state.step !== "expired")
+    return null;
+  const cancelHandlers = {
+    onAsk: status.askCancel,
+    onKeep: status.keepWaiting,
+    onConfirm: () => void status.confirmCancel(),
+  };
   return (
     <>
       <PaymentStatusView

@@ -24,7 +24,17 @@ type Props = {
  * No answer reached the till: keep asking the server; resending the same request is safe. If the
  * customer walks away, Cancel asks the server to stop it (a 404 there means it never arrived).
  */
-export function UnconfirmedStatus({ amount, seconds, codeLast4, noRecord, canResend, onResend, cancel, cancelHandlers, onNewSale }: Props) {
+export function UnconfirmedStatus({
+  amount,
+  seconds,
+  codeLast4,
+  noRecord,
+  canResend,
+  onResend,
+  cancel,
+  cancelHandlers,
+  onNewSale,
+}: Props) {
   const t = useT();
   return (
     <StatusCard

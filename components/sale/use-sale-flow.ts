@@ -77,7 +77,12 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
         type: "resume",
         amount: item.amount,
         at,
-        attempt: { outTradeNo: item.outTradeNo, scannedAt: item.scannedAt, codeLast4: item.codeLast4, source: item.source },
+        attempt: {
+          outTradeNo: item.outTradeNo,
+          scannedAt: item.scannedAt,
+          codeLast4: item.codeLast4,
+          source: item.source,
+        },
       });
       return;
     }
@@ -124,14 +129,19 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
       const outTradeNo = newOutTradeNo();
       const scannedAt = Date.now();
       dispatch({ type: "scanned", attempt: { outTradeNo, scannedAt, codeLast4: authCode.slice(-4), source } });
-      void enqueue({ outTradeNo, amount, currency, authCode, source, scannedAt, codeLifetimeMs, scannedBy }).then((stored) => {
-        if (stored || !alive.current) return;
-        dispatch({
-          type: "rejected",
-          outTradeNo,
-          error: { code: "outbox_unavailable", message: "This browser could not store the payment, so it was not sent." },
-        });
-      });
+      void enqueue({ outTradeNo, amount, currency, authCode, source, scannedAt, codeLifetimeMs, scannedBy }).then(
+        (stored) => {
+          if (stored || !alive.current) return;
+          dispatch({
+            type: "rejected",
+            outTradeNo,
+            error: {
+              code: "outbox_unavailable",
+              message: "This browser could not store the payment, so it was not sent.",
+            },
+          });
+        },
+      );
     },
     [currency, codeLifetimeMs, enqueue, scannedBy],
   );

@@ -18,7 +18,10 @@ import type { SaleFlow } from "./use-sale-flow";
 /** A cancel runs QFPay's reversal and an enquiry on the server: allow it longer than a payment. */
 const CANCEL_TIMEOUT_MS = 45_000;
 
-async function cancelPaymentWithTimeout(outTradeNo: string, approval: Approval | undefined): Promise<CancelPaymentResult> {
+async function cancelPaymentWithTimeout(
+  outTradeNo: string,
+  approval: Approval | undefined,
+): Promise<CancelPaymentResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), CANCEL_TIMEOUT_MS);
   try {
@@ -28,7 +31,10 @@ async function cancelPaymentWithTimeout(outTradeNo: string, approval: Approval |
   }
 }
 
-function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): { reason: CancelRefusal; error: ApiErrorDetail | null } {
+function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): {
+  reason: CancelRefusal;
+  error: ApiErrorDetail | null;
+} {
   switch (result.kind) {
     case "conflict":
       return { reason: "conflict", error: result.error };
@@ -50,7 +56,10 @@ export function useSaleStatus(flow: SaleFlow) {
   const watched = state.step === "status" ? state.attempt.outTradeNo : null;
   // What the outbox already has of it (the server's answer to the POST, or its last lookup) is
   // shown at once; the poll takes over from there.
-  const known = outboxItem?.outTradeNo === watched && (outboxItem?.phase === "at_server" || outboxItem?.phase === "final") ? outboxItem.payment : null;
+  const known =
+    outboxItem?.outTradeNo === watched && (outboxItem?.phase === "at_server" || outboxItem?.phase === "final")
+      ? outboxItem.payment
+      : null;
   const payment = usePayment(watched, { keepPolling: true, initialData: known ?? undefined });
   const settledStatus = payment.data && isSettledStatus(payment.data.status) ? payment.data.status : null;
 
@@ -98,7 +107,11 @@ export function useSaleStatus(flow: SaleFlow) {
           return;
         } else if (result.kind === "rejected" && approvalAnswer(result.status, result.error.code)) {
           // Nothing was cancelled: the server checks the approval before it touches the payment.
-          dispatch({ type: "cancelApproval", outTradeNo, refused: approvalAnswer(result.status, result.error.code) === "refused" });
+          dispatch({
+            type: "cancelApproval",
+            outTradeNo,
+            refused: approvalAnswer(result.status, result.error.code) === "refused",
+          });
         } else {
           dispatch({ type: "cancelRefused", outTradeNo, ...cancelRefusal(result) });
           // A 409 means the payment is already final: show how it ended without waiting for the poll.

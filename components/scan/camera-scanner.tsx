@@ -213,7 +213,12 @@ export function CameraScanner({
         )}
       </div>
 
-      <p role="status" aria-live="polite" data-testid="camera-status" className="min-h-6 text-base sm:min-h-7 sm:text-lg">
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="camera-status"
+        className="min-h-6 text-base sm:min-h-7 sm:text-lg"
+      >
         {notice ? (
           <span data-testid="camera-notice" className="font-medium text-pending">
             {t(notice.key, notice.params)}

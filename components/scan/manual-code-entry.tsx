@@ -17,7 +17,12 @@ export type ManualCodeEntryProps = {
   autoFocus?: boolean;
 };
 
-export function ManualCodeEntry({ onCode, rules = WALLET_CODE_RULES, disabled = false, autoFocus = false }: ManualCodeEntryProps) {
+export function ManualCodeEntry({
+  onCode,
+  rules = WALLET_CODE_RULES,
+  disabled = false,
+  autoFocus = false,
+}: ManualCodeEntryProps) {
   const t = useT();
   const inputId = useId();
   const errorId = useId();

@@ -32,7 +32,12 @@ export type ScanPanelProps = {
 
 type Accepted = { code: string; wallet: WalletGuess; source: ScanSource };
 
-export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES, engine = DEFAULT_SCAN_ENGINE }: ScanPanelProps) {
+export function ScanPanel({
+  onCode,
+  disabled = false,
+  rules = WALLET_CODE_RULES,
+  engine = DEFAULT_SCAN_ENGINE,
+}: ScanPanelProps) {
   const t = useT();
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const [notice, setNotice] = useState<Message | null>(null);
@@ -97,9 +102,7 @@ export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES,
             className="flex flex-col gap-3 rounded-2xl border-2 border-paid bg-paid-light p-4 text-ink"
           >
             <p className="text-xl font-semibold">
-              {walletName
-                ? t("scan.acceptedWallet", { last4, wallet: walletName })
-                : t("scan.accepted", { last4 })}
+              {walletName ? t("scan.acceptedWallet", { last4, wallet: walletName }) : t("scan.accepted", { last4 })}
             </p>
             {!disabled && (
               <button
@@ -115,7 +118,11 @@ export function ScanPanel({ onCode, disabled = false, rules = WALLET_CODE_RULES,
         )}
 
         {notice && (
-          <p role="alert" data-testid="scan-notice" className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg">
+          <p
+            role="alert"
+            data-testid="scan-notice"
+            className="rounded-xl bg-pending-light p-2 text-base font-medium text-pending sm:p-3 sm:text-lg"
+          >
             {t(notice.key, notice.params)}
           </p>
         )}

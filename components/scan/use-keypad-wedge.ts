@@ -35,7 +35,11 @@ export type KeypadWedge = {
 };
 
 /** The amount before the first key applied at or after `startedAt`, or the current amount. */
-export function amountBeforeBurst(log: readonly { at: number; before: number }[], startedAt: number, current: number): number {
+export function amountBeforeBurst(
+  log: readonly { at: number; before: number }[],
+  startedAt: number,
+  current: number,
+): number {
   return log.find((entry) => entry.at >= startedAt)?.before ?? current;
 }
 

@@ -16,7 +16,10 @@ export type UseWedgeScannerOptions = Partial<WedgeDetectorOptions> & {
  * text field are left alone unless the field is marked `data-wedge-ok` (our manual code entry), so
  * a scan never lands in, say, the amount field and a fast typist there never triggers a scan.
  */
-export function useWedgeScanner(onScan: (raw: string, startedAt: number) => void, options: UseWedgeScannerOptions = {}): void {
+export function useWedgeScanner(
+  onScan: (raw: string, startedAt: number) => void,
+  options: UseWedgeScannerOptions = {},
+): void {
   const { enabled = true, maxGapMs, minLength, maxLength } = options;
   const onScanRef = useRef(onScan);
   useEffect(() => {
@@ -37,7 +40,15 @@ export function useWedgeScanner(onScan: (raw: string, startedAt: number) => void
 
 type KeydownLike = Pick<
   KeyboardEvent,
-  "key" | "timeStamp" | "ctrlKey" | "altKey" | "metaKey" | "isComposing" | "repeat" | "preventDefault" | "stopPropagation"
+  | "key"
+  | "timeStamp"
+  | "ctrlKey"
+  | "altKey"
+  | "metaKey"
+  | "isComposing"
+  | "repeat"
+  | "preventDefault"
+  | "stopPropagation"
 >;
 
 /** The window keydown listener behind `useWedgeScanner` (separate so it runs in unit tests). */
@@ -65,7 +76,17 @@ export function wedgeKeydownListener(
   };
 }
 
-const NON_TEXT_INPUT_TYPES = new Set(["button", "checkbox", "color", "file", "image", "radio", "range", "reset", "submit"]);
+const NON_TEXT_INPUT_TYPES = new Set([
+  "button",
+  "checkbox",
+  "color",
+  "file",
+  "image",
+  "radio",
+  "range",
+  "reset",
+  "submit",
+]);
 
 function acceptsWedgeInput(element: Element | null): boolean {
   if (!element) return true;

@@ -33,8 +33,12 @@ export function AttentionCount() {
       >
         <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white max-md:hidden" />
         <AlertIcon className="size-5 md:hidden" />
-        <span aria-hidden="true" className="max-md:hidden">{t("common.attentionCount", { count })}</span>
-        <span aria-hidden="true" className="tabular-nums md:hidden">{count}</span>
+        <span aria-hidden="true" className="max-md:hidden">
+          {t("common.attentionCount", { count })}
+        </span>
+        <span aria-hidden="true" className="tabular-nums md:hidden">
+          {count}
+        </span>
       </Link>
     );
   }
@@ -49,8 +53,12 @@ export function AttentionCount() {
       className={`${PILL} bg-pending-light text-pending ring-1 ring-pending/40`}
     >
       <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-pending" />
-      <span aria-hidden="true" className="max-md:hidden">{t("payments.refundsInProgressCount", { count: refunds })}</span>
-      <span aria-hidden="true" className="tabular-nums md:hidden">{refunds}</span>
+      <span aria-hidden="true" className="max-md:hidden">
+        {t("payments.refundsInProgressCount", { count: refunds })}
+      </span>
+      <span aria-hidden="true" className="tabular-nums md:hidden">
+        {refunds}
+      </span>
     </Link>
   );
 }

@@ -23,8 +23,12 @@ export function OutboxCount() {
       className="flex min-h-touch items-center gap-1.5 rounded-xl bg-pending px-3 text-sm font-bold text-white max-md:min-h-11 max-md:min-w-11 max-md:justify-center max-md:gap-1 max-md:px-2"
     >
       <OutboxIcon className="size-5 md:hidden" />
-      <span aria-hidden="true" className="max-md:hidden">{t("outbox.count", { count })}</span>
-      <span aria-hidden="true" className="tabular-nums md:hidden">{count}</span>
+      <span aria-hidden="true" className="max-md:hidden">
+        {t("outbox.count", { count })}
+      </span>
+      <span aria-hidden="true" className="tabular-nums md:hidden">
+        {count}
+      </span>
     </span>
   );
 }

@@ -19,7 +19,16 @@ export function ShellLink({ href, onClick, ...props }: Props) {
       {...props}
       onClick={(event) => {
         onClick?.(event);
-        if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || props.target) return;
+        if (
+          event.defaultPrevented ||
+          event.button !== 0 ||
+          event.metaKey ||
+          event.ctrlKey ||
+          event.shiftKey ||
+          event.altKey ||
+          props.target
+        )
+          return;
         event.preventDefault();
         router.push(href);
       }}

@@ -18,7 +18,12 @@ export function SignOutRefused({ onClose }: { onClose: () => void }) {
         className="w-full max-w-xl space-y-3 rounded-3xl bg-white p-5 shadow-xl"
         onClick={(event) => event.stopPropagation()}
       >
-        <h2 id="sign-out-refused-title" ref={headingRef} tabIndex={-1} className="text-2xl font-bold focus:outline-none">
+        <h2
+          id="sign-out-refused-title"
+          ref={headingRef}
+          tabIndex={-1}
+          className="text-2xl font-bold focus:outline-none"
+        >
           {t("outbox.signOutRefusedTitle")}
         </h2>
         <p>{t("outbox.signOutRefusedBody")}</p>

@@ -63,7 +63,15 @@ export function TopBarMenu({ children }: { children: ReactNode }) {
  * line, overflowing the bar's fixed height over the page; the account part, last, closes the
  * sheet with a shadow.
  */
-export function TopBarMenuPart({ part, children, className = "" }: { part: "pages" | "account"; children: ReactNode; className?: string }) {
+export function TopBarMenuPart({
+  part,
+  children,
+  className = "",
+}: {
+  part: "pages" | "account";
+  children: ReactNode;
+  className?: string;
+}) {
   const { open, panelId, close } = useMenu();
   const last = part === "account";
   return (

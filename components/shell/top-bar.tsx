@@ -22,7 +22,10 @@ import "@/lib/i18n/catalog/common";
  * is loaded with it after the page is up, not in every page's first load (docs/first-load.md).
  */
 const AttentionCount = clientLazy(async () => {
-  const [{ AttentionCount }, { QueryProvider }] = await Promise.all([import("./attention-count"), import("@/components/providers/query-provider")]);
+  const [{ AttentionCount }, { QueryProvider }] = await Promise.all([
+    import("./attention-count"),
+    import("@/components/providers/query-provider"),
+  ]);
   return function AttentionCountWithQueries() {
     return (
       <QueryProvider>

@@ -49,7 +49,12 @@ export function AddStaffForm({ myRole, minPasswordLength }: Props) {
   if (!open) {
     return (
       <div className="space-y-2">
-        <Button data-testid="staff-add-open" className="w-full sm:w-auto" disabled={!hydrated} onClick={() => setOpen(true)}>
+        <Button
+          data-testid="staff-add-open"
+          className="w-full sm:w-auto"
+          disabled={!hydrated}
+          onClick={() => setOpen(true)}
+        >
           {t("staff.addOpen")}
         </Button>
         {added && (
@@ -63,7 +68,13 @@ export function AddStaffForm({ myRole, minPasswordLength }: Props) {
 
   const problem = command.isError ? staffProblem(command.error, minPasswordLength) : null;
   return (
-    <form onSubmit={submit} noValidate data-testid="staff-add-form" aria-labelledby="staff-add-title" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form
+      onSubmit={submit}
+      noValidate
+      data-testid="staff-add-form"
+      aria-labelledby="staff-add-title"
+      className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       <h2 id="staff-add-title" className="text-xl font-bold">
         {t("staff.addTitle")}
       </h2>
@@ -85,7 +96,13 @@ export function AddStaffForm({ myRole, minPasswordLength }: Props) {
           <label htmlFor="staff-add-role" className="block font-semibold">
             {t("staff.role")}
           </label>
-          <select id="staff-add-role" data-testid="staff-add-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={FIELD_CLASS}>
+          <select
+            id="staff-add-role"
+            data-testid="staff-add-role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+            className={FIELD_CLASS}
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {t(ROLE_LABEL[r])}
@@ -116,7 +133,11 @@ export function AddStaffForm({ myRole, minPasswordLength }: Props) {
         />
       </div>
       {problem && (
-        <p role="alert" data-testid="staff-add-error" className="rounded-xl bg-failed-light p-3 font-semibold text-failed">
+        <p
+          role="alert"
+          data-testid="staff-add-error"
+          className="rounded-xl bg-failed-light p-3 font-semibold text-failed"
+        >
           {t(problem.key, problem.params)}
         </p>
       )}
@@ -126,7 +147,11 @@ export function AddStaffForm({ myRole, minPasswordLength }: Props) {
         </p>
       )}
       <div className="flex flex-col gap-3 sm:flex-row">
-        <Button type="submit" data-testid="staff-add-submit" disabled={command.isPending || !username.trim() || !password || !hydrated}>
+        <Button
+          type="submit"
+          data-testid="staff-add-submit"
+          disabled={command.isPending || !username.trim() || !password || !hydrated}
+        >
           {command.isPending && <Spinner className="size-5" />}
           {command.isPending ? t("staff.adding") : t("staff.addSubmit")}
         </Button>

@@ -12,9 +12,24 @@ import "@/lib/i18n/catalog/staff";
 
 type Kind = "pin" | "password";
 
-const TEXT: Record<Kind, { title: MessageKey; fresh: MessageKey; repeat: MessageKey; mismatch: MessageKey; saved: MessageKey }> = {
-  pin: { title: "staff.mePinTitle", fresh: "staff.newPin", repeat: "staff.repeatPin", mismatch: "staff.mismatchPin", saved: "staff.mePinSaved" },
-  password: { title: "staff.mePasswordTitle", fresh: "staff.newPassword", repeat: "staff.repeatPassword", mismatch: "staff.mismatchPassword", saved: "staff.mePasswordSaved" },
+const TEXT: Record<
+  Kind,
+  { title: MessageKey; fresh: MessageKey; repeat: MessageKey; mismatch: MessageKey; saved: MessageKey }
+> = {
+  pin: {
+    title: "staff.mePinTitle",
+    fresh: "staff.newPin",
+    repeat: "staff.repeatPin",
+    mismatch: "staff.mismatchPin",
+    saved: "staff.mePinSaved",
+  },
+  password: {
+    title: "staff.mePasswordTitle",
+    fresh: "staff.newPassword",
+    repeat: "staff.repeatPassword",
+    mismatch: "staff.mismatchPassword",
+    saved: "staff.mePasswordSaved",
+  },
 };
 
 /**
@@ -54,17 +69,37 @@ export function OwnSecretForm({ kind, minPasswordLength }: { kind: Kind; minPass
     });
   };
 
-  const problem: Problem | null = mismatch ? { key: text.mismatch } : save.isError ? staffProblem(save.error, minPasswordLength) : null;
-  const digits = kind === "pin" ? { inputMode: "numeric" as const, maxLength: 6, autoComplete: "off" } : { autoComplete: "new-password" };
+  const problem: Problem | null = mismatch
+    ? { key: text.mismatch }
+    : save.isError
+      ? staffProblem(save.error, minPasswordLength)
+      : null;
+  const digits =
+    kind === "pin"
+      ? { inputMode: "numeric" as const, maxLength: 6, autoComplete: "off" }
+      : { autoComplete: "new-password" };
   const clean = (value: string) => (kind === "pin" ? value.replace(/\D/g, "") : value);
   const id = `me-${kind}`;
 
   return (
-    <form onSubmit={submit} noValidate data-testid={`${id}-form`} aria-labelledby={`${id}-title`} className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form
+      onSubmit={submit}
+      noValidate
+      data-testid={`${id}-form`}
+      aria-labelledby={`${id}-title`}
+      className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       <h2 id={`${id}-title`} className="text-xl font-bold">
         {t(text.title)}
       </h2>
-      <Field data-testid={`${id}-current`} label={t("staff.currentPassword")} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      <Field
+        data-testid={`${id}-current`}
+        label={t("staff.currentPassword")}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+      />
       <Field
         data-testid={`${id}-new`}
         label={t(text.fresh)}
@@ -74,9 +109,20 @@ export function OwnSecretForm({ kind, minPasswordLength }: { kind: Kind; minPass
         value={fresh}
         onChange={(e) => setFresh(clean(e.target.value))}
       />
-      <Field data-testid={`${id}-repeat`} label={t(text.repeat)} type="password" {...digits} value={repeat} onChange={(e) => setRepeat(clean(e.target.value))} />
+      <Field
+        data-testid={`${id}-repeat`}
+        label={t(text.repeat)}
+        type="password"
+        {...digits}
+        value={repeat}
+        onChange={(e) => setRepeat(clean(e.target.value))}
+      />
       {problem && (
-        <p role="alert" data-testid={`${id}-error`} className="rounded-xl bg-failed-light p-3 font-semibold text-failed">
+        <p
+          role="alert"
+          data-testid={`${id}-error`}
+          className="rounded-xl bg-failed-light p-3 font-semibold text-failed"
+        >
           {t(problem.key, problem.params)}
         </p>
       )}
@@ -85,7 +131,12 @@ export function OwnSecretForm({ kind, minPasswordLength }: { kind: Kind; minPass
           {t(text.saved)}
         </p>
       )}
-      <Button type="submit" data-testid={`${id}-submit`} className="w-full sm:w-auto" disabled={save.isPending || !current || !fresh || !repeat || !hydrated}>
+      <Button
+        type="submit"
+        data-testid={`${id}-submit`}
+        className="w-full sm:w-auto"
+        disabled={save.isPending || !current || !fresh || !repeat || !hydrated}
+      >
         {save.isPending && <Spinner className="size-5" />}
         {save.isPending ? t("staff.saving") : t("staff.save")}
       </Button>

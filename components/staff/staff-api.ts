@@ -20,12 +20,20 @@ export class StaffRequestError extends Error {
   }
 }
 
-async function call(method: "GET" | "POST" | "PATCH", path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+async function call(
+  method: "GET" | "POST" | "PATCH",
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers:
+        body === undefined
+          ? { Accept: "application/json" }
+          : { Accept: "application/json", "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
       signal,
@@ -55,7 +63,8 @@ const path = (username: string) => `/api/staff/${encodeURIComponent(username)}`;
 
 export async function fetchStaff(signal?: AbortSignal): Promise<StaffListItem[]> {
   const body = (await call("GET", "/api/staff", undefined, signal)) as { staff?: unknown } | null;
-  if (!body || !Array.isArray(body.staff)) throw new StaffRequestError(0, "bad_body", "unexpected answer from the server");
+  if (!body || !Array.isArray(body.staff))
+    throw new StaffRequestError(0, "bad_body", "unexpected answer from the server");
   return body.staff as StaffListItem[];
 }
 
@@ -65,7 +74,8 @@ export async function addStaff(input: NewStaff): Promise<StaffListItem> {
   return (await call("POST", "/api/staff", input)) as StaffListItem;
 }
 
-export type StaffPatchBody = { role: Role } | { password: string } | { pin: string } | { clearPin: true } | { disabled: boolean };
+export type StaffPatchBody =
+  { role: Role } | { password: string } | { pin: string } | { clearPin: true } | { disabled: boolean };
 
 export async function patchStaff(username: string, body: StaffPatchBody): Promise<{ changed: boolean }> {
   return (await call("PATCH", path(username), body)) as { changed: boolean };

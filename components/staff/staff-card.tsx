@@ -40,10 +40,16 @@ export function StaffCard({ person, me, timeZone, minPasswordLength }: Props) {
             <span className={`${BADGE} ${person.disabled ? "bg-failed-light text-failed" : "bg-paid-light text-paid"}`}>
               {t(person.disabled ? "staff.stateDisabled" : "staff.stateActive")}
             </span>
-            <span className={`${BADGE} bg-slate-100 text-ink-muted`}>{t(person.hasPin ? "staff.hasPin" : "staff.noPin")}</span>
+            <span className={`${BADGE} bg-slate-100 text-ink-muted`}>
+              {t(person.hasPin ? "staff.hasPin" : "staff.noPin")}
+            </span>
             {person.isDemo && <span className={`${BADGE} bg-pending-light text-pending`}>{t("staff.demo")}</span>}
           </div>
-          <p className="text-sm text-ink-muted">{person.lastSignInAt ? t("staff.lastSignIn", { time: when(person.lastSignInAt) }) : t("staff.neverSignedIn")}</p>
+          <p className="text-sm text-ink-muted">
+            {person.lastSignInAt
+              ? t("staff.lastSignIn", { time: when(person.lastSignInAt) })
+              : t("staff.neverSignedIn")}
+          </p>
         </div>
         {allowed.size > 0 && (
           <Button
@@ -60,7 +66,9 @@ export function StaffCard({ person, me, timeZone, minPasswordLength }: Props) {
       </div>
       {isMe && <p className="text-sm text-ink-muted">{t("staff.selfNote")}</p>}
       {!isMe && allowed.size === 0 && <p className="text-sm text-ink-muted">{t("staff.nothingAllowed")}</p>}
-      {open && allowed.size > 0 && <StaffPanel person={person} allowed={allowed} minPasswordLength={minPasswordLength} />}
+      {open && allowed.size > 0 && (
+        <StaffPanel person={person} allowed={allowed} minPasswordLength={minPasswordLength} />
+      )}
     </li>
   );
 }

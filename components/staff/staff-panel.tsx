@@ -12,7 +12,11 @@ import { useStaffCommand, type StaffCommand } from "./use-staff";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/staff";
 
-const MAKE_ROLE: Record<Role, MessageKey> = { cashier: "staff.makeCashier", manager: "staff.makeManager", owner: "staff.makeOwner" };
+const MAKE_ROLE: Record<Role, MessageKey> = {
+  cashier: "staff.makeCashier",
+  manager: "staff.makeManager",
+  owner: "staff.makeOwner",
+};
 
 type Props = { person: StaffListItem; allowed: Set<StaffChange>; minPasswordLength: number };
 
@@ -70,7 +74,9 @@ export function StaffPanel({ person, allowed, minPasswordLength }: Props) {
                 size="md"
                 data-testid={`staff-make-${r}`}
                 disabled={busy}
-                onClick={() => patch({ role: r }, { key: "staff.roleChanged", params: { ...who, role: t(ROLE_LABEL[r]) } })}
+                onClick={() =>
+                  patch({ role: r }, { key: "staff.roleChanged", params: { ...who, role: t(ROLE_LABEL[r]) } })
+                }
               >
                 {t(MAKE_ROLE[r])}
               </Button>
@@ -95,7 +101,13 @@ export function StaffPanel({ person, allowed, minPasswordLength }: Props) {
               />
             </div>
           </div>
-          <Button type="submit" size="md" variant="secondary" data-testid="staff-set-password" disabled={busy || !password}>
+          <Button
+            type="submit"
+            size="md"
+            variant="secondary"
+            data-testid="staff-set-password"
+            disabled={busy || !password}
+          >
             {t("staff.setPassword")}
           </Button>
         </form>
@@ -120,7 +132,13 @@ export function StaffPanel({ person, allowed, minPasswordLength }: Props) {
               {t("staff.setPin")}
             </Button>
             {person.hasPin && (
-              <Button size="md" variant="secondary" data-testid="staff-clear-pin" disabled={busy} onClick={() => patch({ clearPin: true }, { key: "staff.pinCleared", params: who })}>
+              <Button
+                size="md"
+                variant="secondary"
+                data-testid="staff-clear-pin"
+                disabled={busy}
+                onClick={() => patch({ clearPin: true }, { key: "staff.pinCleared", params: who })}
+              >
                 {t("staff.clearPin")}
               </Button>
             )}
@@ -132,7 +150,11 @@ export function StaffPanel({ person, allowed, minPasswordLength }: Props) {
         <div className={section}>
           <h4 className="font-semibold">{t("staff.accessTitle")}</h4>
           {confirming ? (
-            <div role="alertdialog" aria-labelledby="staff-confirm-text" className="space-y-2 rounded-xl bg-pending-light p-3">
+            <div
+              role="alertdialog"
+              aria-labelledby="staff-confirm-text"
+              className="space-y-2 rounded-xl bg-pending-light p-3"
+            >
               <p id="staff-confirm-text" className="font-semibold">
                 {t(confirming === "disable" ? "staff.disableConfirm" : "staff.revokeConfirm", who)}
               </p>
@@ -150,7 +172,12 @@ export function StaffPanel({ person, allowed, minPasswordLength }: Props) {
                 >
                   {t("staff.confirmYes")}
                 </Button>
-                <Button variant="secondary" size="md" data-testid="staff-confirm-cancel" onClick={() => setConfirming(null)}>
+                <Button
+                  variant="secondary"
+                  size="md"
+                  data-testid="staff-confirm-cancel"
+                  onClick={() => setConfirming(null)}
+                >
                   {t("common.cancel")}
                 </Button>
               </div>
@@ -159,17 +186,35 @@ export function StaffPanel({ person, allowed, minPasswordLength }: Props) {
             <div className="flex flex-wrap gap-2">
               {person.disabled
                 ? allowed.has("enable") && (
-                    <Button size="md" variant="secondary" data-testid="staff-enable" disabled={busy} onClick={() => patch({ disabled: false }, { key: "staff.enabledDone", params: who })}>
+                    <Button
+                      size="md"
+                      variant="secondary"
+                      data-testid="staff-enable"
+                      disabled={busy}
+                      onClick={() => patch({ disabled: false }, { key: "staff.enabledDone", params: who })}
+                    >
                       {t("staff.enable")}
                     </Button>
                   )
                 : allowed.has("disable") && (
-                    <Button size="md" variant="danger" data-testid="staff-disable" disabled={busy} onClick={() => setConfirming("disable")}>
+                    <Button
+                      size="md"
+                      variant="danger"
+                      data-testid="staff-disable"
+                      disabled={busy}
+                      onClick={() => setConfirming("disable")}
+                    >
                       {t("staff.disable")}
                     </Button>
                   )}
               {!person.disabled && allowed.has("revoke") && (
-                <Button size="md" variant="secondary" data-testid="staff-revoke" disabled={busy} onClick={() => setConfirming("revoke")}>
+                <Button
+                  size="md"
+                  variant="secondary"
+                  data-testid="staff-revoke"
+                  disabled={busy}
+                  onClick={() => setConfirming("revoke")}
+                >
                   {t("staff.revoke")}
                 </Button>
               )}

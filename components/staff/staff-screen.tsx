@@ -25,7 +25,12 @@ export function StaffScreen({ me, timeZone, minPasswordLength }: Props) {
           <p className="text-ink-muted">{t("staff.intro")}</p>
           {me.role === "manager" && <p className="text-ink-muted">{t("staff.introManager")}</p>}
         </div>
-        <Link href="/staff/me" data-testid="staff-my-account" aria-label={t("staff.myAccountLinkLabel")} className={buttonClasses("secondary", "md")}>
+        <Link
+          href="/staff/me"
+          data-testid="staff-my-account"
+          aria-label={t("staff.myAccountLinkLabel")}
+          className={buttonClasses("secondary", "md")}
+        >
           {t("common.myAccountLink")}
         </Link>
       </div>
@@ -42,7 +47,11 @@ export function StaffScreen({ me, timeZone, minPasswordLength }: Props) {
           </p>
         )}
         {list.isError && (
-          <p role="alert" data-testid="staff-load-error" className="rounded-xl bg-failed-light p-3 font-semibold text-failed">
+          <p
+            role="alert"
+            data-testid="staff-load-error"
+            className="rounded-xl bg-failed-light p-3 font-semibold text-failed"
+          >
             {t("staff.loadError")}
           </p>
         )}
@@ -50,7 +59,13 @@ export function StaffScreen({ me, timeZone, minPasswordLength }: Props) {
         {list.data && list.data.length > 0 && (
           <ul data-testid="staff-list" className="space-y-3">
             {list.data.map((person) => (
-              <StaffCard key={person.id} person={person} me={me} timeZone={timeZone} minPasswordLength={minPasswordLength} />
+              <StaffCard
+                key={person.id}
+                person={person}
+                me={me}
+                timeZone={timeZone}
+                minPasswordLength={minPasswordLength}
+              />
             ))}
           </ul>
         )}

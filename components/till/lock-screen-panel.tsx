@@ -48,13 +48,26 @@ export function LockScreenPanel() {
     window.location.assign(`/login?mode=password&callbackUrl=${encodeURIComponent(back)}`);
   };
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="lock-title" data-testid="lock-screen" data-reason={lockReason ?? ""} className="fixed inset-0 z-30 overflow-y-auto bg-slate-100 p-4">
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="lock-title"
+      data-testid="lock-screen"
+      data-reason={lockReason ?? ""}
+      className="fixed inset-0 z-30 overflow-y-auto bg-slate-100 p-4"
+    >
       <div className="mx-auto max-w-xl space-y-4 pt-6">
         <h1 id="lock-title" ref={headingRef} tabIndex={-1} className="text-3xl font-bold text-brand focus:outline-none">
           {t("till.lockedTitle")}
         </h1>
-        {lockReason === "ended" && <p className="rounded-xl bg-pending-light p-3 font-semibold">{t("till.sessionEnded")}</p>}
-        {!online && <p className="rounded-xl bg-pending-light p-3 font-semibold" data-testid="lock-offline">{t("till.offlineLocked")}</p>}
+        {lockReason === "ended" && (
+          <p className="rounded-xl bg-pending-light p-3 font-semibold">{t("till.sessionEnded")}</p>
+        )}
+        {!online && (
+          <p className="rounded-xl bg-pending-light p-3 font-semibold" data-testid="lock-offline">
+            {t("till.offlineLocked")}
+          </p>
+        )}
         {held > 0 && (
           <p className="rounded-xl bg-white p-3 font-semibold ring-1 ring-slate-200" data-testid="lock-held">
             {t("till.heldWhileLocked", { count: held })}

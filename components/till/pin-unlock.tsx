@@ -21,7 +21,15 @@ const KEY_CLASS =
  * checks the PIN (next-auth "pin" provider) only for staff who signed in with their password on this
  * device; the PIN lives in this component's state for one try and is cleared after it.
  */
-export function PinUnlock({ staff, onUnlocked, onUsePassword }: { staff: TillStaff[]; onUnlocked: (session: TillSession) => void; onUsePassword: () => void }) {
+export function PinUnlock({
+  staff,
+  onUnlocked,
+  onUsePassword,
+}: {
+  staff: TillStaff[];
+  onUnlocked: (session: TillSession) => void;
+  onUsePassword: () => void;
+}) {
   const t = useT();
   const [chosen, setChosen] = useState<TillStaff | null>(staff.length === 1 ? staff[0]! : null);
   const [pin, setPin] = useState("");
@@ -88,9 +96,13 @@ export function PinUnlock({ staff, onUnlocked, onUsePassword }: { staff: TillSta
   if (!chosen.hasPin) {
     return (
       <div className="space-y-4">
-        <p role="alert" className="rounded-xl bg-pending-light p-3 font-semibold">{t("till.noPin", { username: chosen.username })}</p>
+        <p role="alert" className="rounded-xl bg-pending-light p-3 font-semibold">
+          {t("till.noPin", { username: chosen.username })}
+        </p>
         <div className="grid grid-cols-2 gap-3">
-          <Button variant="secondary" onClick={() => setChosen(null)}>{t("till.back")}</Button>
+          <Button variant="secondary" onClick={() => setChosen(null)}>
+            {t("till.back")}
+          </Button>
           <Button onClick={onUsePassword}>{t("till.usePassword")}</Button>
         </div>
       </div>
@@ -120,7 +132,9 @@ export function PinUnlock({ staff, onUnlocked, onUsePassword }: { staff: TillSta
         className="block min-h-touch w-full rounded-xl border-2 border-slate-300 bg-white px-4 text-center text-3xl tracking-[0.5em] focus:border-brand focus:outline-none"
         autoFocus
       />
-      <p className="sr-only" aria-live="polite">{t("till.pinDigitsEntered", { count: pin.length })}</p>
+      <p className="sr-only" aria-live="polite">
+        {t("till.pinDigitsEntered", { count: pin.length })}
+      </p>
       {error && (
         <p role="alert" data-testid="pin-error" className="rounded-xl bg-failed-light p-3 font-semibold text-failed">
           {t(error)}
@@ -138,12 +152,25 @@ export function PinUnlock({ staff, onUnlocked, onUsePassword }: { staff: TillSta
         <button type="button" data-testid="pin-key-0" className={KEY_CLASS} onClick={() => press("0")}>
           0
         </button>
-        <button type="button" className={KEY_CLASS} aria-label={t("sale.keyBackspace")} onClick={() => setPin((p) => p.slice(0, -1))}>
+        <button
+          type="button"
+          className={KEY_CLASS}
+          aria-label={t("sale.keyBackspace")}
+          onClick={() => setPin((p) => p.slice(0, -1))}
+        >
           <BackspaceIcon className="size-8" />
         </button>
       </div>
       <div className="grid grid-cols-2 gap-3">
-        <Button type="button" variant="secondary" onClick={() => { setChosen(null); setPin(""); setError(null); }}>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => {
+            setChosen(null);
+            setPin("");
+            setError(null);
+          }}
+        >
           {t("till.back")}
         </Button>
         <Button type="submit" data-testid="pin-submit" disabled={busy || pin.length < 4}>

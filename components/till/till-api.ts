@@ -5,7 +5,13 @@ export type SessionAnswer = { kind: "active"; session: TillSession } | { kind: "
 
 function isTillSession(value: unknown): value is TillSession {
   const v = value as TillSession | null;
-  return !!v && typeof v.scanProof === "string" && typeof v.lockAfterMs === "number" && typeof v.staff?.username === "string" && typeof v.staff?.role === "string";
+  return (
+    !!v &&
+    typeof v.scanProof === "string" &&
+    typeof v.lockAfterMs === "number" &&
+    typeof v.staff?.username === "string" &&
+    typeof v.staff?.role === "string"
+  );
 }
 
 export async function fetchTillSession(signal?: AbortSignal): Promise<SessionAnswer> {
@@ -23,7 +29,11 @@ export async function fetchTillSession(signal?: AbortSignal): Promise<SessionAns
 /** True when the server has ended the session (or there was none left to end). */
 export async function lockOnServer(): Promise<boolean> {
   try {
-    const res = await fetch("/api/session/lock", { method: "POST", cache: "no-store", signal: AbortSignal.timeout(5_000) });
+    const res = await fetch("/api/session/lock", {
+      method: "POST",
+      cache: "no-store",
+      signal: AbortSignal.timeout(5_000),
+    });
     return res.ok || res.status === 401;
   } catch {
     return false;

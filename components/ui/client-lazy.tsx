@@ -8,7 +8,10 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { useHydrated } from "./use-hydrated";
 
-export function clientLazy<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode = null): ComponentType<P> {
+export function clientLazy<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: ReactNode = null,
+): ComponentType<P> {
   const Lazy = lazy(async () => ({ default: await load() })) as unknown as ComponentType<P>;
   function ClientLazy(props: P) {
     const hydrated = useHydrated();

@@ -13,7 +13,12 @@ export function Field({ label, hint, className = "", ...input }: FieldProps) {
       <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} className={`${FIELD_CLASS} ${className}`} {...input} />
+      <input
+        id={id}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className={`${FIELD_CLASS} ${className}`}
+        {...input}
+      />
       {hint && (
         <p id={`${id}-hint`} className="text-sm text-ink-muted">
           {hint}

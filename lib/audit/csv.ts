@@ -27,7 +27,11 @@ export function csvRow(cells: readonly CsvCell[]): string {
 }
 
 /** A whole file: the header row, then the rows; with the BOM unless `bom: false`. */
-export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: { bom?: boolean } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: Iterable<readonly CsvCell[]>,
+  options: { bom?: boolean } = {},
+): string {
   const parts = [options.bom === false ? "" : UTF8_BOM, csvRow(header)];
   for (const row of rows) parts.push(csvRow(row));
   return parts.join("");

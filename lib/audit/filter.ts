@@ -39,7 +39,8 @@ function instant(name: "from" | "to", value: string, timeZone: string): string {
     return (name === "from" ? bounds.from : bounds.to).toISOString();
   }
   const date = ISO_INSTANT.test(value) ? new Date(value) : null;
-  if (!date || !Number.isFinite(date.getTime())) bad(`${name} must be a day (YYYY-MM-DD) or an ISO-8601 time with its zone, e.g. 2026-01-31T09:30:00Z`);
+  if (!date || !Number.isFinite(date.getTime()))
+    bad(`${name} must be a day (YYYY-MM-DD) or an ISO-8601 time with its zone, e.g. 2026-01-31T09:30:00Z`);
   return date.toISOString();
 }
 
@@ -77,12 +78,14 @@ export function parseAuditPage(params: URLSearchParams): AuditPage {
   const page: AuditPage = { limit: AUDIT_PAGE_DEFAULT };
   const limit = optional(params, "limit");
   if (limit !== undefined) {
-    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > AUDIT_PAGE_MAX) bad(`limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}`);
+    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > AUDIT_PAGE_MAX)
+      bad(`limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}`);
     page.limit = Number(limit);
   }
   const before = optional(params, "before");
   if (before !== undefined) {
-    if (!/^\d{1,15}$/.test(before) || Number(before) < 1) bad("before must be an audit row id (a positive whole number)");
+    if (!/^\d{1,15}$/.test(before) || Number(before) < 1)
+      bad("before must be an audit row id (a positive whole number)");
     page.before = Number(before);
   }
   return page;

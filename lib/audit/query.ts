@@ -19,17 +19,31 @@ function filtered(db: Kysely<Database>, filter: AuditFilter): AuditQuery {
   return query;
 }
 
-export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter, page: AuditPage): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  filter: AuditFilter,
+  page: AuditPage,
+): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
   let query = filtered(db, filter);
   if (page.before) query = query.where("id", "<", page.before);
-  const rows = await query.orderBy("id", "desc").limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(page.limit + 1)
+    .execute();
   const events = rows.slice(0, page.limit).map(toView);
   return { events, nextBefore: rows.length > page.limit ? events[events.length - 1]!.id : null };
 }
 
 /** At most `cap` rows for the export, newest first, and whether there were more. */
-export async function auditEventsForExport(db: Kysely<Database>, filter: AuditFilter, cap: number): Promise<{ events: AuditEventView[]; truncated: boolean }> {
-  const rows = await filtered(db, filter).orderBy("id", "desc").limit(cap + 1).execute();
+export async function auditEventsForExport(
+  db: Kysely<Database>,
+  filter: AuditFilter,
+  cap: number,
+): Promise<{ events: AuditEventView[]; truncated: boolean }> {
+  const rows = await filtered(db, filter)
+    .orderBy("id", "desc")
+    .limit(cap + 1)
+    .execute();
   return { events: rows.slice(0, cap).map(toView), truncated: rows.length > cap };
 }
 

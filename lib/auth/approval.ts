@@ -19,7 +19,10 @@ import { findStaffForSignIn } from "./staff-store";
 export const approvalInput = z
   .object({
     username: z.string().trim().toLowerCase().min(1).max(64),
-    pin: z.string().regex(/^\d{4,6}$/, "pin must be 4–6 digits").optional(),
+    pin: z
+      .string()
+      .regex(/^\d{4,6}$/, "pin must be 4–6 digits")
+      .optional(),
     password: z.string().min(1).max(256).optional(),
   })
   .refine((a) => (a.pin === undefined) !== (a.password === undefined), "approval needs a PIN or a password");
@@ -28,16 +31,27 @@ export type ApprovalInput = z.infer<typeof approvalInput>;
 /** The approval part of a request body, if any (other fields are the action's own). */
 export const withApproval = z.object({ approval: approvalInput.optional() });
 
-type Ask = { staff: ActiveStaff; minimum: Role; approval: ApprovalInput | undefined; action: AuditAction; subject: string; address: string };
+type Ask = {
+  staff: ActiveStaff;
+  minimum: Role;
+  approval: ApprovalInput | undefined;
+  action: AuditAction;
+  subject: string;
+  address: string;
+};
 
 /** Null when the signed-in person may do it alone; the approver's username when approved; throws otherwise. */
 export async function authorizeAction(ask: Ask): Promise<string | null> {
   if (hasRole(ask.staff.role, ask.minimum)) return null;
-  if (!ask.approval) throw new AppError("approval_required", `a ${ask.minimum} must approve this with their PIN`, { role: ask.minimum });
+  if (!ask.approval)
+    throw new AppError("approval_required", `a ${ask.minimum} must approve this with their PIN`, { role: ask.minimum });
   const { username, pin, password } = ask.approval;
   const db = await getDb();
   const approver = await findStaffForSignIn(db, username, { allowDemo: isDemoMode });
-  const keys = approver && pin !== undefined ? throttleKeys.pin(approver.id, ask.staff.deviceId) : throttleKeys.password(username, ask.address);
+  const keys =
+    approver && pin !== undefined
+      ? throttleKeys.pin(approver.id, ask.staff.deviceId)
+      : throttleKeys.password(username, ask.address);
   const refuse = async (reason: string) => {
     await recordAudit(db, {
       action: "approval",

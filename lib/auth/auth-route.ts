@@ -44,7 +44,8 @@ function refusal(req: NextRequest, form: URLSearchParams | null): AppError | nul
     req.cookies.get("next-auth.callback-url")?.value ?? null,
     req.cookies.get("__Secure-next-auth.callback-url")?.value ?? null,
   ];
-  if (callbackUrls.some((url) => url !== null && !isAcceptableCallbackUrl(url))) return new AppError("bad_callback_url", "callbackUrl must be a path on this till");
+  if (callbackUrls.some((url) => url !== null && !isAcceptableCallbackUrl(url)))
+    return new AppError("bad_callback_url", "callbackUrl must be a path on this till");
   return null;
 }
 
@@ -85,14 +86,19 @@ async function handle(req: NextRequest, ctx: unknown): Promise<Response> {
 
   const db = await getDb();
   const facts = requestFacts(req.headers);
-  const deviceId = await deviceFromCookie(db, deviceCookieFrom((name) => req.cookies.get(name)?.value));
+  const deviceId = await deviceFromCookie(
+    db,
+    deviceCookieFrom((name) => req.cookies.get(name)?.value),
+  );
   let newDeviceCookie: string | null = null;
   const issueDevice = async () => {
     const device = await createDevice(db);
     newDeviceCookie = device.cookie;
     return device.id;
   };
-  const response = await signInContext.run({ deviceId, address: facts.address, issueDevice }, () => nextAuth(inner, ctx));
+  const response = await signInContext.run({ deviceId, address: facts.address, issueDevice }, () =>
+    nextAuth(inner, ctx),
+  );
   if (!newDeviceCookie) return response;
   const withCookie = new Response(response.body, response);
   withCookie.headers.append("set-cookie", deviceCookieHeader(newDeviceCookie, facts.https));

@@ -11,7 +11,11 @@ import { verifyPassword } from "./passwords";
 
 /** Returns the usernames it disabled. */
 export async function disableDemoAccounts(db: Kysely<Database>, now = new Date()): Promise<string[]> {
-  const rows = await db.selectFrom("users").select(["id", "username", "password_hash", "is_demo", "session_version"]).where("disabled_at", "is", null).execute();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "username", "password_hash", "is_demo", "session_version"])
+    .where("disabled_at", "is", null)
+    .execute();
   const disabled: string[] = [];
   for (const row of rows) {
     const demo = DEMO_STAFF.find((d) => d.username === row.username);
@@ -23,7 +27,11 @@ export async function disableDemoAccounts(db: Kysely<Database>, now = new Date()
       .set({ disabled_at: at, updated_at: at, is_demo: 1, session_version: row.session_version + 1 })
       .where("id", "=", row.id)
       .execute();
-    await recordAudit(db, { action: "demo_account_disabled", subject: row.username, detail: { reason: row.is_demo ? "made_by_demo_mode" : "demo_password" } });
+    await recordAudit(db, {
+      action: "demo_account_disabled",
+      subject: row.username,
+      detail: { reason: row.is_demo ? "made_by_demo_mode" : "demo_password" },
+    });
     disabled.push(row.username);
   }
   return disabled;

@@ -25,7 +25,10 @@ export async function createDevice(db: Kysely<Database>, now = new Date()): Prom
   const id = randomUUID();
   const secret = randomBytes(32).toString("base64url");
   const at = now.toISOString();
-  await db.insertInto("devices").values({ id, token_hash: sha256(secret), created_at: at, last_seen_at: at, revoked_at: null }).execute();
+  await db
+    .insertInto("devices")
+    .values({ id, token_hash: sha256(secret), created_at: at, last_seen_at: at, revoked_at: null })
+    .execute();
   return { id, cookie: `${id}.${secret}` };
 }
 
@@ -35,7 +38,11 @@ export async function deviceFromCookie(db: Kysely<Database>, cookie: string | un
   const dot = cookie.indexOf(".");
   if (dot <= 0) return null;
   const id = cookie.slice(0, dot);
-  const row = await db.selectFrom("devices").select(["token_hash", "revoked_at"]).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("devices")
+    .select(["token_hash", "revoked_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row || row.revoked_at) return null;
   const given = Buffer.from(sha256(cookie.slice(dot + 1)));
   const stored = Buffer.from(row.token_hash);

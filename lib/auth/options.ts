@@ -21,8 +21,14 @@ import { attemptSucceeded, claimAttempt, throttleKeys } from "./sign-in-throttle
 import { endStaffSession, enrolledStaff, enrollOnDevice, forgetOnDevice, startStaffSession } from "./staff-sessions";
 import { findStaffForSignIn } from "./staff-store";
 
-const passwordForm = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) });
-const pinForm = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), pin: z.string().regex(/^\d{4,6}$/) });
+const passwordForm = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+const pinForm = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  pin: z.string().regex(/^\d{4,6}$/),
+});
 
 type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined> } | undefined;
 
@@ -30,11 +36,20 @@ type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined
 type SessionUser = { id: string; sid: string };
 
 /** The device and client address of this sign-in: from the auth route's scope, else the request. */
-async function signInFacts(req: AuthorizeRequest): Promise<{ deviceId: string | null; address: string; issueDevice: (() => Promise<string>) | null }> {
+async function signInFacts(
+  req: AuthorizeRequest,
+): Promise<{ deviceId: string | null; address: string; issueDevice: (() => Promise<string>) | null }> {
   const scoped = signInContext.getStore();
   if (scoped) return scoped;
   const db = await getDb();
-  return { deviceId: await deviceFromCookie(db, deviceCookieFrom((name) => cookieValue(req?.headers, name))), address: requestFacts(req?.headers).address, issueDevice: null };
+  return {
+    deviceId: await deviceFromCookie(
+      db,
+      deviceCookieFrom((name) => cookieValue(req?.headers, name)),
+    ),
+    address: requestFacts(req?.headers).address,
+    issueDevice: null,
+  };
 }
 
 async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<SessionUser | null> {
@@ -59,8 +74,17 @@ async function authorizePassword(raw: unknown, req: AuthorizeRequest): Promise<S
   // A browser gets its device only now, with a correct password (lib/auth/sign-in-context.ts).
   const deviceId = facts.deviceId ?? (await facts.issueDevice?.()) ?? null;
   if (!deviceId) return null;
-  await enrollOnDevice(db, deviceId, { id: user.id, sessionVersion: user.session_version }, sessionPolicy.deviceTrustMs);
-  const sid = await startStaffSession(db, { userId: user.id, sessionVersion: user.session_version, deviceId, method: "password", address }, sessionPolicy);
+  await enrollOnDevice(
+    db,
+    deviceId,
+    { id: user.id, sessionVersion: user.session_version },
+    sessionPolicy.deviceTrustMs,
+  );
+  const sid = await startStaffSession(
+    db,
+    { userId: user.id, sessionVersion: user.session_version, deviceId, method: "password", address },
+    sessionPolicy,
+  );
   await recordAudit(db, { ...audit, deviceId, actor: { id: user.id, username }, action: "sign_in" });
   return { id: user.id, sid };
 }
@@ -77,7 +101,12 @@ async function authorizePin(raw: unknown, req: AuthorizeRequest): Promise<Sessio
   if (!person?.pinHash || (!isDemoMode && !(await findStaffForSignIn(db, username, { allowDemo: false })))) {
     if (await claimAttempt(db, throttleKeys.pinUnknown(deviceId))) {
       await verifyDecoy(pin);
-      await recordAudit(db, { ...audit, action: "sign_in_pin", outcome: "refused", detail: { reason: "not_enrolled" } });
+      await recordAudit(db, {
+        ...audit,
+        action: "sign_in_pin",
+        outcome: "refused",
+        detail: { reason: "not_enrolled" },
+      });
     }
     return null;
   }
@@ -88,7 +117,11 @@ async function authorizePin(raw: unknown, req: AuthorizeRequest): Promise<Sessio
     return null;
   }
   await attemptSucceeded(db, keys);
-  const sid = await startStaffSession(db, { userId: person.id, sessionVersion: person.sessionVersion, deviceId, method: "pin", address }, sessionPolicy);
+  const sid = await startStaffSession(
+    db,
+    { userId: person.id, sessionVersion: person.sessionVersion, deviceId, method: "pin", address },
+    sessionPolicy,
+  );
   await recordAudit(db, { ...audit, action: "sign_in_pin" });
   return { id: person.id, sid };
 }
@@ -134,11 +167,20 @@ export const authOptions: NextAuthOptions = {
       if (!sid) return;
       const db = await getDb();
       if (await endStaffSession(db, sid, "signed_out")) {
-        const row = await db.selectFrom("staff_sessions as s").innerJoin("users as u", "u.id", "s.user_id").select(["u.id", "u.username", "s.device_id"]).where("s.id", "=", sid).executeTakeFirst();
+        const row = await db
+          .selectFrom("staff_sessions as s")
+          .innerJoin("users as u", "u.id", "s.user_id")
+          .select(["u.id", "u.username", "s.device_id"])
+          .where("s.id", "=", sid)
+          .executeTakeFirst();
         if (!row) return;
         // Signing out leaves the till: the next time, this person signs in with their password.
         await forgetOnDevice(db, row.device_id, row.id);
-        await recordAudit(db, { action: "sign_out", actor: { id: row.id, username: row.username }, deviceId: row.device_id });
+        await recordAudit(db, {
+          action: "sign_out",
+          actor: { id: row.id, username: row.username },
+          deviceId: row.device_id,
+        });
       }
     },
   },

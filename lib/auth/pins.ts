@@ -8,6 +8,11 @@ export function pinProblem(pin: string): "format" | "too_simple" | null {
   const digits = [...pin].map(Number);
   const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i]! + 10) % 10));
   if (steps.size === 1 && (steps.has(1) || steps.has(9))) return "too_simple";
-  if (["2580", "0852", "1212", "6969", "1004", "2000", "1122", "112233", "121212", "123123", "147258", "159753"].includes(pin)) return "too_simple";
+  if (
+    ["2580", "0852", "1212", "6969", "1004", "2000", "1122", "112233", "121212", "123123", "147258", "159753"].includes(
+      pin,
+    )
+  )
+    return "too_simple";
   return null;
 }

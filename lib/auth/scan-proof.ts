@@ -10,7 +10,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
 const mac = (sessionId: string) =>
-  createHmac("sha256", `scan-proof:${env.NEXTAUTH_SECRET ?? ""}`).update(sessionId).digest("base64url");
+  createHmac("sha256", `scan-proof:${env.NEXTAUTH_SECRET ?? ""}`)
+    .update(sessionId)
+    .digest("base64url");
 
 export function scanProofFor(sessionId: string): string {
   return `${sessionId}.${mac(sessionId)}`;

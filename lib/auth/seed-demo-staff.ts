@@ -10,7 +10,11 @@ export async function seedDemoStaff(db: Kysely<Database>): Promise<void> {
   for (const staff of DEMO_STAFF) {
     try {
       const user = await addStaffUser(db, staff.username, staff.password, staff.role, { demo: true });
-      await db.updateTable("users").set({ pin_hash: await hashPassword(staff.pin) }).where("id", "=", user.id).execute();
+      await db
+        .updateTable("users")
+        .set({ pin_hash: await hashPassword(staff.pin) })
+        .where("id", "=", user.id)
+        .execute();
     } catch (error) {
       // Already there, or another instance seeding the same database won the race.
       const code = (error as { code?: string }).code;

@@ -63,7 +63,8 @@ export class SessionCache {
     const kept = this.verdicts.get(key);
     if (kept) {
       const t = now.getTime();
-      if (kept.stamp === stamp && t < kept.validUntilMs && t - kept.lastSeenAtMs <= TOUCH_EVERY_MS) return { ...kept.staff };
+      if (kept.stamp === stamp && t < kept.validUntilMs && t - kept.lastSeenAtMs <= TOUCH_EVERY_MS)
+        return { ...kept.staff };
       this.verdicts.delete(key);
     }
 

@@ -24,8 +24,13 @@ export function throttleAddress(address: string): string {
   const [head = "", tail = ""] = address.toLowerCase().split("::");
   const groups = head ? head.split(":") : [];
   const tailGroups = tail ? tail.split(":") : [];
-  const full = address.includes("::") ? [...groups, ...Array(Math.max(0, 8 - groups.length - tailGroups.length)).fill("0"), ...tailGroups] : groups;
-  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const full = address.includes("::")
+    ? [...groups, ...Array(Math.max(0, 8 - groups.length - tailGroups.length)).fill("0"), ...tailGroups]
+    : groups;
+  return `${full
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 // Usernames are matched as typed (lower-cased, up to 64 characters); the key's parts are joined
@@ -55,8 +60,20 @@ export function lockDurationMs(failures: number, freeTries: number): number {
 }
 
 /** When the earliest of these keys unlocks, or null if none is locked now. */
-export async function throttledUntil(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<Date | null> {
-  const rows = await db.selectFrom("sign_in_throttle").select(["locked_until"]).where("key", "in", keys.map((k) => k.key)).execute();
+export async function throttledUntil(
+  db: Kysely<Database>,
+  keys: ThrottleKey[],
+  now = new Date(),
+): Promise<Date | null> {
+  const rows = await db
+    .selectFrom("sign_in_throttle")
+    .select(["locked_until"])
+    .where(
+      "key",
+      "in",
+      keys.map((k) => k.key),
+    )
+    .execute();
   let until: Date | null = null;
   for (const row of rows) {
     if (!row.locked_until) continue;
@@ -82,7 +99,11 @@ export async function claimAttempt(db: Kysely<Database>, keys: ThrottleKey[], no
 }
 
 /** Counts one failure against every key (tests, and callers that verified first). */
-export async function recordThrottleFailure(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<void> {
+export async function recordThrottleFailure(
+  db: Kysely<Database>,
+  keys: ThrottleKey[],
+  now = new Date(),
+): Promise<void> {
   for (const key of keys) await countFailure(db, key, now);
 }
 
@@ -92,7 +113,11 @@ async function countFailure(db: Kysely<Database>, { key, freeTries }: ThrottleKe
   const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
   if (now.getTime() - lastCleanup > CLEANUP_EVERY_MS) {
     lastCleanup = now.getTime();
-    await db.deleteFrom("sign_in_throttle").where("updated_at", "<", windowStart).where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", at)])).execute();
+    await db
+      .deleteFrom("sign_in_throttle")
+      .where("updated_at", "<", windowStart)
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", at)]))
+      .execute();
   }
   return db.transaction().execute(async (trx) => {
     await trx
@@ -118,7 +143,11 @@ async function countFailure(db: Kysely<Database>, { key, freeTries }: ThrottleKe
     if (row.locked_until && row.locked_until > at) return true;
     const lockMs = lockDurationMs(row.failures, freeTries);
     if (lockMs > 0) {
-      await trx.updateTable("sign_in_throttle").set({ locked_until: new Date(now.getTime() + lockMs).toISOString() }).where("key", "=", key).execute();
+      await trx
+        .updateTable("sign_in_throttle")
+        .set({ locked_until: new Date(now.getTime() + lockMs).toISOString() })
+        .where("key", "=", key)
+        .execute();
     }
     return false;
   });
@@ -130,8 +159,18 @@ export async function attemptSucceeded(db: Kysely<Database>, keys: ThrottleKey[]
   if (person) await clearThrottle(db, person);
   for (const { key, freeTries } of shared) {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable("sign_in_throttle").set((eb) => ({ failures: eb("failures", "-", 1) })).where("key", "=", key).where("failures", ">", 0).execute();
-      await trx.updateTable("sign_in_throttle").set({ locked_until: null }).where("key", "=", key).where("failures", "<", freeTries).execute();
+      await trx
+        .updateTable("sign_in_throttle")
+        .set((eb) => ({ failures: eb("failures", "-", 1) }))
+        .where("key", "=", key)
+        .where("failures", ">", 0)
+        .execute();
+      await trx
+        .updateTable("sign_in_throttle")
+        .set({ locked_until: null })
+        .where("key", "=", key)
+        .where("failures", "<", freeTries)
+        .execute();
     });
   }
 }

@@ -79,7 +79,15 @@ export type StaffAdminActor =
    * account, so live mode disables it (lib/auth/demo-guard.ts): the demo's printed owner password
    * must not be a way to plant a live owner.
    */
-  | { kind: "staff"; id: string; username: string; role: Role; deviceId?: string | null; address?: string | null; demo?: boolean }
+  | {
+      kind: "staff";
+      id: string;
+      username: string;
+      role: Role;
+      deviceId?: string | null;
+      address?: string | null;
+      demo?: boolean;
+    }
   | { kind: "cli"; username: string };
 
 function isDemoActor(actor: StaffAdminActor): boolean {
@@ -131,15 +139,23 @@ const REFUSAL_MESSAGE = {
 // Checks on what was typed (400s)
 
 export function checkUsername(username: string): void {
-  if (!USERNAME_PATTERN.test(username)) throw new StaffAdminError("bad_username", "the username must be 2–32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
-  if (RESERVED_USERNAMES.has(username)) throw new StaffAdminError("bad_username", `"${username}" is reserved; choose another username`);
+  if (!USERNAME_PATTERN.test(username))
+    throw new StaffAdminError(
+      "bad_username",
+      "the username must be 2–32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
+    );
+  if (RESERVED_USERNAMES.has(username))
+    throw new StaffAdminError("bad_username", `"${username}" is reserved; choose another username`);
 }
 
 export function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new StaffAdminError("password_too_short", `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (password.length > MAX_PASSWORD_LENGTH) throw new StaffAdminError("password_too_long", `the password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new StaffAdminError("password_too_short", `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw new StaffAdminError("password_too_long", `the password must be at most ${MAX_PASSWORD_LENGTH} characters`);
   // Live mode disables any account holding one of these (lib/auth/demo-guard.ts).
-  if (DEMO_STAFF.some((d) => d.password === password)) throw new StaffAdminError("password_demo", "that is one of the demo passwords; choose another");
+  if (DEMO_STAFF.some((d) => d.password === password))
+    throw new StaffAdminError("password_demo", "that is one of the demo passwords; choose another");
 }
 
 export function checkPin(pin: string): void {
@@ -147,7 +163,11 @@ export function checkPin(pin: string): void {
   // someone else's PIN.
   const problem = pinProblem(pin);
   if (problem === "format") throw new StaffAdminError("pin_format", "the PIN must be 4 to 6 digits");
-  if (problem === "too_simple") throw new StaffAdminError("pin_too_simple", "this PIN is too easy to guess (repeated digits, a run like 1234, or a common PIN); choose another");
+  if (problem === "too_simple")
+    throw new StaffAdminError(
+      "pin_too_simple",
+      "this PIN is too easy to guess (repeated digits, a run like 1234, or a common PIN); choose another",
+    );
 }
 
 function checkRole(role: unknown): asserts role is Role {
@@ -170,7 +190,17 @@ export async function listStaff(db: Db): Promise<StaffListItem[]> {
           .as("s"),
       (join) => join.onRef("s.user_id", "=", "u.id"),
     )
-    .select(["u.id", "u.username", "u.role", "u.disabled_at", "u.pin_hash", "u.is_demo", "u.created_at", "u.updated_at", "s.last_sign_in_at"])
+    .select([
+      "u.id",
+      "u.username",
+      "u.role",
+      "u.disabled_at",
+      "u.pin_hash",
+      "u.is_demo",
+      "u.created_at",
+      "u.updated_at",
+      "s.last_sign_in_at",
+    ])
     .orderBy("u.username")
     .execute();
   return rows.map((r) => ({
@@ -190,7 +220,11 @@ export async function listStaff(db: Db): Promise<StaffListItem[]> {
 // ---------------------------------------------------------------------------------------------
 // Changes by an administrator (an owner, a manager for cashiers, or the CLI)
 
-export async function addStaff(db: Db, actor: StaffAdminActor, input: { username: string; password: string; role: Role; pin?: string | null }): Promise<StaffListItem> {
+export async function addStaff(
+  db: Db,
+  actor: StaffAdminActor,
+  input: { username: string; password: string; role: Role; pin?: string | null },
+): Promise<StaffListItem> {
   checkUsername(input.username);
   checkRole(input.role);
   const refusal = changeRefusal(ruleActor(actor), "add", { id: null, role: input.role });
@@ -203,10 +237,17 @@ export async function addStaff(db: Db, actor: StaffAdminActor, input: { username
     await db.transaction().execute(async (trx) => {
       const user = await addStaffUser(trx, input.username, input.password, input.role, { demo: isDemoActor(actor) });
       await trx.updateTable("users").set({ pin_hash: pinHash, updated_at: at }).where("id", "=", user.id).execute();
-      await recordAudit(trx, { ...auditWho(actor), action: "staff_add", subject: input.username, detail: { role: input.role, pin: pinHash !== null }, at });
+      await recordAudit(trx, {
+        ...auditWho(actor),
+        action: "staff_add",
+        subject: input.username,
+        detail: { role: input.role, pin: pinHash !== null },
+        at,
+      });
     });
   } catch (error) {
-    if (error instanceof StaffAccountError || isUniqueViolation(error)) throw new StaffAdminError("exists", `there is already someone called ${input.username}`);
+    if (error instanceof StaffAccountError || isUniqueViolation(error))
+      throw new StaffAdminError("exists", `there is already someone called ${input.username}`);
     throw error;
   }
   const added = (await listStaff(db)).find((s) => s.username === input.username);
@@ -225,18 +266,33 @@ export async function setRole(db: Db, actor: StaffAdminActor, username: string, 
   });
 }
 
-export async function setPassword(db: Db, actor: StaffAdminActor, username: string, password: string): Promise<ChangeResult> {
+export async function setPassword(
+  db: Db,
+  actor: StaffAdminActor,
+  username: string,
+  password: string,
+): Promise<ChangeResult> {
   checkPassword(password);
   const hash = await hashPassword(password);
   // A demo-made account given a real password becomes a real one (lib/auth/demo-guard.ts refuses
   // only what demo mode made and still holds a demo password); enabling it stays a separate step.
-  return change(db, actor, username, { change: "password", bump: true, update: () => ({ password_hash: hash, ...(isDemoActor(actor) ? {} : { is_demo: 0 }) }), detail: () => ({}) });
+  return change(db, actor, username, {
+    change: "password",
+    bump: true,
+    update: () => ({ password_hash: hash, ...(isDemoActor(actor) ? {} : { is_demo: 0 }) }),
+    detail: () => ({}),
+  });
 }
 
 export async function setPin(db: Db, actor: StaffAdminActor, username: string, pin: string): Promise<ChangeResult> {
   checkPin(pin);
   const hash = await hashPassword(pin);
-  return change(db, actor, username, { change: "pin", bump: true, update: () => ({ pin_hash: hash }), detail: () => ({ pin: "set" }) });
+  return change(db, actor, username, {
+    change: "pin",
+    bump: true,
+    update: () => ({ pin_hash: hash }),
+    detail: () => ({ pin: "set" }),
+  });
 }
 
 export async function clearPin(db: Db, actor: StaffAdminActor, username: string): Promise<ChangeResult> {
@@ -282,43 +338,73 @@ type ChangePlan = {
 };
 
 async function change(db: Db, actor: StaffAdminActor, username: string, plan: ChangePlan): Promise<ChangeResult> {
-  const outcome = await db.transaction().execute(async (trx): Promise<{ refused: RefusalReason; target: UserRow } | ChangeResult> => {
-    // A change that may take away an owner first locks every active owner's row (an UPDATE locks on
-    // PostgreSQL and takes SQLite's write lock), so two owners demoting each other at once cannot
-    // both pass the count below and leave the shop without an owner.
-    if (plan.change === "role" || plan.change === "disable") await lockActiveOwners(trx);
-    const target = await trx.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
-    if (!target) throw new StaffAdminError("not_found", `no staff member ${username.slice(0, 64)}`);
-    const refusal = changeRefusal(ruleActor(actor), plan.change, { id: target.id, role: target.role }, plan.newRole);
-    if (refusal) return { refused: refusal, target };
-    const at = new Date().toISOString();
-    const update = plan.update(target, at);
-    if (!update) return { changed: false };
-    if (takesAwayAnOwner(target, plan) && (await countActiveOwners(trx, target.id)) === 0) return { refused: "last_owner", target };
+  const outcome = await db
+    .transaction()
+    .execute(async (trx): Promise<{ refused: RefusalReason; target: UserRow } | ChangeResult> => {
+      // A change that may take away an owner first locks every active owner's row (an UPDATE locks on
+      // PostgreSQL and takes SQLite's write lock), so two owners demoting each other at once cannot
+      // both pass the count below and leave the shop without an owner.
+      if (plan.change === "role" || plan.change === "disable") await lockActiveOwners(trx);
+      const target = await trx.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+      if (!target) throw new StaffAdminError("not_found", `no staff member ${username.slice(0, 64)}`);
+      const refusal = changeRefusal(ruleActor(actor), plan.change, { id: target.id, role: target.role }, plan.newRole);
+      if (refusal) return { refused: refusal, target };
+      const at = new Date().toISOString();
+      const update = plan.update(target, at);
+      if (!update) return { changed: false };
+      if (takesAwayAnOwner(target, plan) && (await countActiveOwners(trx, target.id)) === 0)
+        return { refused: "last_owner", target };
 
-    await trx
-      .updateTable("users")
-      .set((eb) => ({
-        ...update,
-        updated_at: at,
-        ...(plan.bump ? { session_version: eb("session_version", "+", 1) } : {}),
-        ...(isDemoActor(actor) ? { is_demo: 1 } : {}),
-      }))
-      .where("id", "=", target.id)
-      .execute();
-    if (plan.bump) await endSessions(trx, target.id, plan.change === "disable" ? "user_disabled" : "revoked", at);
-    await recordAudit(trx, { ...auditWho(actor), action: ACTION[plan.change], subject: target.username, detail: plan.detail(target), at });
-    return { changed: true };
-  });
-  if ("refused" in outcome) return refuse(db, actor, plan.change, outcome.target.username, outcome.refused, plan.newRole ? { to: plan.newRole } : {});
+      await trx
+        .updateTable("users")
+        .set((eb) => ({
+          ...update,
+          updated_at: at,
+          ...(plan.bump ? { session_version: eb("session_version", "+", 1) } : {}),
+          ...(isDemoActor(actor) ? { is_demo: 1 } : {}),
+        }))
+        .where("id", "=", target.id)
+        .execute();
+      if (plan.bump) await endSessions(trx, target.id, plan.change === "disable" ? "user_disabled" : "revoked", at);
+      await recordAudit(trx, {
+        ...auditWho(actor),
+        action: ACTION[plan.change],
+        subject: target.username,
+        detail: plan.detail(target),
+        at,
+      });
+      return { changed: true };
+    });
+  if ("refused" in outcome)
+    return refuse(
+      db,
+      actor,
+      plan.change,
+      outcome.target.username,
+      outcome.refused,
+      plan.newRole ? { to: plan.newRole } : {},
+    );
   return outcome;
 }
 
 type RefusalReason = "forbidden" | "self" | "last_owner";
 
 /** Records the refusal (who tried what on whom) and throws it. */
-async function refuse(db: Db, actor: StaffAdminActor, what: StaffChange, subject: string, reason: RefusalReason, extra: Record<string, string> = {}): Promise<never> {
-  await recordAudit(db, { ...auditWho(actor), action: ACTION[what], outcome: "refused", subject, detail: { reason, ...extra } });
+async function refuse(
+  db: Db,
+  actor: StaffAdminActor,
+  what: StaffChange,
+  subject: string,
+  reason: RefusalReason,
+  extra: Record<string, string> = {},
+): Promise<never> {
+  await recordAudit(db, {
+    ...auditWho(actor),
+    action: ACTION[what],
+    outcome: "refused",
+    subject,
+    detail: { reason, ...extra },
+  });
   throw new StaffAdminError(reason, REFUSAL_MESSAGE[reason]);
 }
 
@@ -348,8 +434,18 @@ async function countActiveOwners(trx: Trx, exceptId: string): Promise<number> {
 }
 
 /** Ends the person's open sessions now (the version bump alone would end each at its next request). */
-async function endSessions(trx: Trx, userId: string, reason: string, at: string, keepSessionId?: string): Promise<void> {
-  let query = trx.updateTable("staff_sessions").set({ ended_at: at, end_reason: reason }).where("user_id", "=", userId).where("ended_at", "is", null);
+async function endSessions(
+  trx: Trx,
+  userId: string,
+  reason: string,
+  at: string,
+  keepSessionId?: string,
+): Promise<void> {
+  let query = trx
+    .updateTable("staff_sessions")
+    .set({ ended_at: at, end_reason: reason })
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null);
   if (keepSessionId) query = query.where("id", "!=", keepSessionId);
   await query.execute();
 }
@@ -357,14 +453,34 @@ async function endSessions(trx: Trx, userId: string, reason: string, at: string,
 // ---------------------------------------------------------------------------------------------
 // Self-service: any signed-in person, their own PIN and password, with their current password
 
-export async function changeOwnPin(db: Db, self: SelfActor, currentPassword: string, pin: string): Promise<ChangeResult> {
+export async function changeOwnPin(
+  db: Db,
+  self: SelfActor,
+  currentPassword: string,
+  pin: string,
+): Promise<ChangeResult> {
   checkPin(pin);
-  return changeOwn(db, self, currentPassword, "pin", async () => ({ pin_hash: await hashPassword(pin) }), { pin: "set", self: true });
+  return changeOwn(db, self, currentPassword, "pin", async () => ({ pin_hash: await hashPassword(pin) }), {
+    pin: "set",
+    self: true,
+  });
 }
 
-export async function changeOwnPassword(db: Db, self: SelfActor, currentPassword: string, password: string): Promise<ChangeResult> {
+export async function changeOwnPassword(
+  db: Db,
+  self: SelfActor,
+  currentPassword: string,
+  password: string,
+): Promise<ChangeResult> {
   checkPassword(password);
-  return changeOwn(db, self, currentPassword, "password", async () => ({ password_hash: await hashPassword(password) }), { self: true });
+  return changeOwn(
+    db,
+    self,
+    currentPassword,
+    "password",
+    async () => ({ password_hash: await hashPassword(password) }),
+    { self: true },
+  );
 }
 
 async function changeOwn(
@@ -375,7 +491,13 @@ async function changeOwn(
   update: () => Promise<Updateable<UsersTable>>,
   detail: Record<string, string | boolean>,
 ): Promise<ChangeResult> {
-  const audit = { actor: { id: self.id, username: self.username }, deviceId: self.deviceId, address: self.address, action: ACTION[what], subject: self.username };
+  const audit = {
+    actor: { id: self.id, username: self.username },
+    deviceId: self.deviceId,
+    address: self.address,
+    action: ACTION[what],
+    subject: self.username,
+  };
   // The current password is a password check like the sign-in's, so it counts against the same
   // throttle: a signed-in till left alone must not become a way to guess the password.
   const keys = throttleKeys.password(self.username, self.address);
@@ -383,7 +505,11 @@ async function changeOwn(
     await recordAudit(db, { ...audit, outcome: "refused", detail: { reason: "throttled", self: true } });
     throw new StaffAdminError("throttled", "too many wrong passwords: wait a few minutes and try again");
   }
-  const row = await db.selectFrom("users").select(["password_hash", "disabled_at"]).where("id", "=", self.id).executeTakeFirst();
+  const row = await db
+    .selectFrom("users")
+    .select(["password_hash", "disabled_at"])
+    .where("id", "=", self.id)
+    .executeTakeFirst();
   if (!row || row.disabled_at) throw new StaffAdminError("not_found", "your account is not active");
   if (!(await verifyPassword(row.password_hash, currentPassword))) {
     await recordAudit(db, { ...audit, outcome: "refused", detail: { reason: "wrong_password", self: true } });
@@ -400,10 +526,23 @@ async function changeOwn(
       .execute();
     // Every other session and device ends (someone may have seen the old PIN); this one, which
     // just proved the password, and this device's PIN sign-in move to the new version.
-    const { session_version: version } = await trx.selectFrom("users").select("session_version").where("id", "=", self.id).executeTakeFirstOrThrow();
+    const { session_version: version } = await trx
+      .selectFrom("users")
+      .select("session_version")
+      .where("id", "=", self.id)
+      .executeTakeFirstOrThrow();
     await endSessions(trx, self.id, "revoked", at, self.sessionId);
-    await trx.updateTable("staff_sessions").set({ session_version: version }).where("id", "=", self.sessionId).execute();
-    await trx.updateTable("device_staff").set({ session_version: version }).where("device_id", "=", self.deviceId).where("user_id", "=", self.id).execute();
+    await trx
+      .updateTable("staff_sessions")
+      .set({ session_version: version })
+      .where("id", "=", self.sessionId)
+      .execute();
+    await trx
+      .updateTable("device_staff")
+      .set({ session_version: version })
+      .where("device_id", "=", self.deviceId)
+      .where("user_id", "=", self.id)
+      .execute();
     await recordAudit(trx, { ...audit, detail, at });
   });
   return { changed: true };
@@ -417,7 +556,11 @@ function ruleActor(actor: StaffAdminActor): RuleActor {
 
 function auditWho(actor: StaffAdminActor) {
   if (actor.kind === "cli") return { actor: { username: actor.username } };
-  return { actor: { id: actor.id, username: actor.username }, deviceId: actor.deviceId ?? null, address: actor.address ?? null };
+  return {
+    actor: { id: actor.id, username: actor.username },
+    deviceId: actor.deviceId ?? null,
+    address: actor.address ?? null,
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {

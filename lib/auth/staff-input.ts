@@ -11,7 +11,12 @@ const password = z.string({ error: "password must be a string" }).max(1024, "the
 const pin = z.string({ error: "pin must be a string of 4 to 6 digits" }).max(32, "pin must be 4 to 6 digits");
 
 export const addStaffBody = z.strictObject({
-  username: z.string({ error: "username must be a string" }).trim().toLowerCase().min(1, "username is required").max(64, "username is too long"),
+  username: z
+    .string({ error: "username must be a string" })
+    .trim()
+    .toLowerCase()
+    .min(1, "username is required")
+    .max(64, "username is too long"),
   password,
   role,
   pin: pin.nullish().transform((v) => (v === "" ? null : v)),
@@ -36,7 +41,8 @@ export type StaffPatch =
 export function parseStaffPatch(body: unknown): StaffPatch {
   const fields = patchFields.parse(body);
   const given = Object.entries(fields).filter(([, v]) => v !== undefined);
-  if (given.length !== 1) throw new AppError("staff_change_one_field", "send exactly one of role, password, pin, clearPin or disabled");
+  if (given.length !== 1)
+    throw new AppError("staff_change_one_field", "send exactly one of role, password, pin, clearPin or disabled");
   if (fields.role !== undefined) return { kind: "role", role: fields.role };
   if (fields.password !== undefined) return { kind: "password", password: fields.password };
   if (fields.pin !== undefined) return { kind: "pin", pin: fields.pin };
@@ -44,7 +50,10 @@ export function parseStaffPatch(body: unknown): StaffPatch {
   return { kind: "disabled", disabled: fields.disabled! };
 }
 
-const currentPassword = z.string({ error: "currentPassword is required" }).min(1, "currentPassword is required").max(1024, "currentPassword is too long");
+const currentPassword = z
+  .string({ error: "currentPassword is required" })
+  .min(1, "currentPassword is required")
+  .max(1024, "currentPassword is too long");
 
 export const ownPinBody = z.strictObject({ currentPassword, pin });
 export const ownPasswordBody = z.strictObject({ currentPassword, password });

@@ -33,10 +33,22 @@ export function roleMayChange(actorRole: Role, change: StaffChange, targetRole: 
  * with no owner), and their own password and PIN have the self-service path, which asks for the
  * current password so an unattended signed-in till cannot be used to take the account over.
  */
-const NOT_ON_ONESELF: ReadonlySet<StaffChange> = new Set<StaffChange>(["role", "password", "pin", "disable", "enable", "revoke"]);
+const NOT_ON_ONESELF: ReadonlySet<StaffChange> = new Set<StaffChange>([
+  "role",
+  "password",
+  "pin",
+  "disable",
+  "enable",
+  "revoke",
+]);
 
 /** Why `actor` may not make `change` to `target` (for "add": `{ id: null, role: <new role> }`), or null. */
-export function changeRefusal(actor: RuleActor, change: StaffChange, target: { id: string | null; role: Role }, newRole?: Role): RuleRefusal | null {
+export function changeRefusal(
+  actor: RuleActor,
+  change: StaffChange,
+  target: { id: string | null; role: Role },
+  newRole?: Role,
+): RuleRefusal | null {
   if (actor.kind === "cli") return null;
   if (target.id !== null && target.id === actor.id && NOT_ON_ONESELF.has(change)) return "self";
   if (!roleMayChange(actor.role, change, target.role)) return "forbidden";

@@ -57,7 +57,12 @@ export async function startStaffSession(
 }
 
 /** The staff member behind a live session, or null (ended, expired, idle, user disabled or changed). */
-export async function loadActiveStaff(db: Kysely<Database>, sessionId: string, policy: SessionPolicy, now = new Date()): Promise<ActiveStaff | null> {
+export async function loadActiveStaff(
+  db: Kysely<Database>,
+  sessionId: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<ActiveStaff | null> {
   return (await checkStaffSession(db, sessionId, policy, now))?.staff ?? null;
 }
 
@@ -67,7 +72,12 @@ export async function loadActiveStaff(db: Kysely<Database>, sessionId: string, p
  */
 export type CheckedSession = { staff: ActiveStaff; expiresAtMs: number; lastSeenAtMs: number };
 
-export async function checkStaffSession(db: Kysely<Database>, sessionId: string, policy: SessionPolicy, now = new Date()): Promise<CheckedSession | null> {
+export async function checkStaffSession(
+  db: Kysely<Database>,
+  sessionId: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<CheckedSession | null> {
   const row = await db
     .selectFrom("staff_sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
@@ -89,15 +99,24 @@ export async function checkStaffSession(db: Kysely<Database>, sessionId: string,
     .executeTakeFirst();
   if (!row || row.ended_at) return null;
   const at = now.toISOString();
-  const reason =
-    row.disabled_at ? "user_disabled"
-    : row.user_version !== row.session_version ? "revoked"
-    : row.expires_at <= at ? "expired"
-    : now.getTime() - new Date(row.last_seen_at).getTime() > policy.idleMs ? "idle"
-    : null;
+  const reason = row.disabled_at
+    ? "user_disabled"
+    : row.user_version !== row.session_version
+      ? "revoked"
+      : row.expires_at <= at
+        ? "expired"
+        : now.getTime() - new Date(row.last_seen_at).getTime() > policy.idleMs
+          ? "idle"
+          : null;
   if (reason) {
     if (await endStaffSession(db, sessionId, reason, now)) {
-      await recordAudit(db, { action: "session_ended", actor: { id: row.user_id, username: row.username }, deviceId: row.device_id, detail: { reason }, at });
+      await recordAudit(db, {
+        action: "session_ended",
+        actor: { id: row.user_id, username: row.username },
+        deviceId: row.device_id,
+        detail: { reason },
+        at,
+      });
     }
     return null;
   }
@@ -108,13 +127,25 @@ export async function checkStaffSession(db: Kysely<Database>, sessionId: string,
     lastSeenAtMs = now.getTime();
   }
   return {
-    staff: { id: row.user_id, username: row.username, role: row.role, sessionId: row.id, deviceId: row.device_id, method: row.method },
+    staff: {
+      id: row.user_id,
+      username: row.username,
+      role: row.role,
+      sessionId: row.id,
+      deviceId: row.device_id,
+      method: row.method,
+    },
     expiresAtMs: new Date(row.expires_at).getTime(),
     lastSeenAtMs,
   };
 }
 
-export async function endStaffSession(db: Kysely<Database>, sessionId: string, reason: string, now = new Date()): Promise<boolean> {
+export async function endStaffSession(
+  db: Kysely<Database>,
+  sessionId: string,
+  reason: string,
+  now = new Date(),
+): Promise<boolean> {
   const result = await db
     .updateTable("staff_sessions")
     .set({ ended_at: now.toISOString(), end_reason: reason })
@@ -138,7 +169,16 @@ export async function sessionVouchesFor(
   const row = await db
     .selectFrom("staff_sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.device_id", "s.ended_at", "s.end_reason", "s.session_version", "u.id", "u.username", "u.disabled_at", "u.session_version as user_version"])
+    .select([
+      "s.device_id",
+      "s.ended_at",
+      "s.end_reason",
+      "s.session_version",
+      "u.id",
+      "u.username",
+      "u.disabled_at",
+      "u.session_version as user_version",
+    ])
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
   if (!row || row.device_id !== deviceId || row.disabled_at || row.user_version !== row.session_version) return null;
@@ -148,7 +188,13 @@ export async function sessionVouchesFor(
 }
 
 /** Staff who unlocked this device with their password and may switch to it by PIN. */
-export async function enrollOnDevice(db: Kysely<Database>, deviceId: string, user: { id: string; sessionVersion: number }, trustMs: number, now = new Date()): Promise<void> {
+export async function enrollOnDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  user: { id: string; sessionVersion: number },
+  trustMs: number,
+  now = new Date(),
+): Promise<void> {
   const values = {
     device_id: deviceId,
     user_id: user.id,
@@ -159,7 +205,13 @@ export async function enrollOnDevice(db: Kysely<Database>, deviceId: string, use
   await db
     .insertInto("device_staff")
     .values(values)
-    .onConflict((oc) => oc.columns(["device_id", "user_id"]).doUpdateSet({ enrolled_at: values.enrolled_at, expires_at: values.expires_at, session_version: values.session_version }))
+    .onConflict((oc) =>
+      oc.columns(["device_id", "user_id"]).doUpdateSet({
+        enrolled_at: values.enrolled_at,
+        expires_at: values.expires_at,
+        session_version: values.session_version,
+      }),
+    )
     .execute();
 }
 
@@ -167,18 +219,51 @@ export async function forgetOnDevice(db: Kysely<Database>, deviceId: string, use
   await db.deleteFrom("device_staff").where("device_id", "=", deviceId).where("user_id", "=", userId).execute();
 }
 
-export type EnrolledStaff = { id: string; username: string; role: StaffUser["role"]; hasPin: boolean; pinHash: string | null; sessionVersion: number };
+export type EnrolledStaff = {
+  id: string;
+  username: string;
+  role: StaffUser["role"];
+  hasPin: boolean;
+  pinHash: string | null;
+  sessionVersion: number;
+};
 
 /** Who may switch in by PIN on this device: enrolled, not expired, not disabled, not revoked since. */
-export async function enrolledStaff(db: Kysely<Database>, deviceId: string, now = new Date()): Promise<EnrolledStaff[]> {
+export async function enrolledStaff(
+  db: Kysely<Database>,
+  deviceId: string,
+  now = new Date(),
+): Promise<EnrolledStaff[]> {
   const rows = await db
     .selectFrom("device_staff as d")
     .innerJoin("users as u", "u.id", "d.user_id")
-    .select(["u.id", "u.username", "u.role", "u.pin_hash", "u.session_version", "u.disabled_at", "d.session_version as enrolled_version", "d.expires_at"])
+    .select([
+      "u.id",
+      "u.username",
+      "u.role",
+      "u.pin_hash",
+      "u.session_version",
+      "u.disabled_at",
+      "d.session_version as enrolled_version",
+      "d.expires_at",
+    ])
     .where("d.device_id", "=", deviceId)
     .orderBy("u.username")
     .execute();
   return rows
-    .filter((r) => !r.disabled_at && r.session_version === r.enrolled_version && r.expires_at > now.toISOString() && isRole(r.role))
-    .map((r) => ({ id: r.id, username: r.username, role: r.role, hasPin: !!r.pin_hash, pinHash: r.pin_hash, sessionVersion: r.session_version }));
+    .filter(
+      (r) =>
+        !r.disabled_at &&
+        r.session_version === r.enrolled_version &&
+        r.expires_at > now.toISOString() &&
+        isRole(r.role),
+    )
+    .map((r) => ({
+      id: r.id,
+      username: r.username,
+      role: r.role,
+      hasPin: !!r.pin_hash,
+      pinHash: r.pin_hash,
+      sessionVersion: r.session_version,
+    }));
 }

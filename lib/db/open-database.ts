@@ -61,7 +61,10 @@ function openSqlite(file: string): OpenedDatabase {
   // This file has one connection in this process; data_version moves when another process commits.
   const dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
   const changes = new TableChanges(() => dataVersion.get() as number);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: rederivableCommits(sqlite, cachedStatements(sqlite)) }), plugins: [changes] });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: rederivableCommits(sqlite, cachedStatements(sqlite)) }),
+    plugins: [changes],
+  });
   return { db, dialect: "sqlite", changes, close: () => db.destroy() };
 }
 
@@ -78,7 +81,9 @@ async function migrateToLatest({ db, dialect }: OpenedDatabase): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+    throw new Error(
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   }
 }
 

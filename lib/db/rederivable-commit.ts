@@ -24,7 +24,11 @@ export const REDERIVABLE_MARK = "select 'scantill: next transaction commits with
  * Runs `fn` in one transaction that holds only what QFPay can tell us again: its commit does not
  * wait for the disk. Never for a write made before calling QFPay, or for a decision of ours.
  */
-export async function rederivableTransaction<DB, T>(db: Kysely<DB>, dialect: DialectName, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+export async function rederivableTransaction<DB, T>(
+  db: Kysely<DB>,
+  dialect: DialectName,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
   if (dialect === "postgres") {
     return db.transaction().execute(async (trx) => {
       await sql`set local synchronous_commit = off`.execute(trx);

@@ -3,7 +3,14 @@
  * integer in minor units, timestamps are ISO-8601 UTC text (they sort as text on both).
  */
 import type { ColumnType, Generated, Selectable, Updateable } from "kysely";
-import type { AttentionKind, FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import type {
+  AttentionKind,
+  FailureKind,
+  PaymentStatus,
+  RefundFailure,
+  RefundStatus,
+  WalletGuess,
+} from "@/lib/payments/types";
 import type { Role } from "@/lib/auth/roles";
 
 export interface PaymentsTable {

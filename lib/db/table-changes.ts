@@ -8,7 +8,15 @@
  * lib/auth/session-cache.ts), or claims to see every write when it cannot: with PostgreSQL other
  * app instances write too, so `complete` is false and nothing may be cached on it.
  */
-import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import type {
+  KyselyPlugin,
+  OperationNode,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from "kysely";
 
 export class TableChanges implements KyselyPlugin {
   private readonly counts = new Map<string, number>();
@@ -75,6 +83,7 @@ function collectTables(value: unknown, names: Set<string>, depth: number): void 
     return;
   }
   const node = value as Partial<OperationNode> & { table?: { identifier?: { name?: unknown } } };
-  if (node.kind === "TableNode" && typeof node.table?.identifier?.name === "string") names.add(node.table.identifier.name);
+  if (node.kind === "TableNode" && typeof node.table?.identifier?.name === "string")
+    names.add(node.table.identifier.name);
   for (const child of Object.values(value)) collectTables(child, names, depth + 1);
 }

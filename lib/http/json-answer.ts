@@ -9,6 +9,10 @@ export function jsonAnswer(body: unknown, status = 200): Response {
   const bytes = Buffer.from(JSON.stringify(body), "utf8");
   return new Response(bytes, {
     status,
-    headers: { "content-type": "application/json", "content-length": String(bytes.length), "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(bytes.length),
+      "cache-control": "no-store",
+    },
   });
 }

@@ -16,7 +16,8 @@ export async function readJsonBody(req: NextRequest): Promise<unknown> {
   } catch {
     throw new AppError("invalid_json", "the body is not valid JSON");
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("invalid_json", "the body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new AppError("invalid_json", "the body must be a JSON object");
   return body;
 }
 

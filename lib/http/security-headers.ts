@@ -31,7 +31,14 @@ export function contentSecurityPolicy({ nonce, dev = false, https = false }: Csp
     // them load the chunks they need (the scanner's worker bootstrap included). Browsers that know
     // 'strict-dynamic' ignore 'self' here; it stays for older ones. 'wasm-unsafe-eval' allows
     // WebAssembly compilation only (not JS eval): the scanner's zxing-wasm binary (§3).
-    ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-eval'"] : [])],
+    [
+      "script-src",
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      "'wasm-unsafe-eval'",
+      ...(dev ? ["'unsafe-eval'"] : []),
+    ],
     // Our CSS is Tailwind's file from /_next/static; an inline <style> must carry the nonce. No
     // 'unsafe-inline', so server-rendered style="" attributes are blocked too: our components have
     // none, and app/not-found.tsx replaces Next's built-in 404, which has both (docs/security-headers.md §2).

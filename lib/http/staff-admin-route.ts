@@ -28,11 +28,25 @@ export function answeringStaffAdminErrors<P>(handler: Handler<P>): Handler<P> {
 }
 
 export function staffActor(staff: ActiveStaff, req: NextRequest): StaffAdminActor {
-  return { kind: "staff", id: staff.id, username: staff.username, role: staff.role, deviceId: staff.deviceId, address: requestFacts(req.headers).address, demo: isDemoMode };
+  return {
+    kind: "staff",
+    id: staff.id,
+    username: staff.username,
+    role: staff.role,
+    deviceId: staff.deviceId,
+    address: requestFacts(req.headers).address,
+    demo: isDemoMode,
+  };
 }
 
 export function selfActor(staff: ActiveStaff, req: NextRequest): SelfActor {
-  return { id: staff.id, username: staff.username, sessionId: staff.sessionId, deviceId: staff.deviceId, address: requestFacts(req.headers).address };
+  return {
+    id: staff.id,
+    username: staff.username,
+    sessionId: staff.sessionId,
+    deviceId: staff.deviceId,
+    address: requestFacts(req.headers).address,
+  };
 }
 
 /**

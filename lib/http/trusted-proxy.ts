@@ -16,7 +16,10 @@ export type ClientFacts = { address: string; proto: "http" | "https"; host: stri
 /** `TRUSTED_PROXY`: empty (no proxy), "loopback", or a comma list of addresses and CIDR ranges. */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const out: TrustedProxies = { loopback: false, nets: [] };
-  for (const raw of (value ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw === "loopback") {
       out.loopback = true;
       continue;
@@ -25,7 +28,8 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     const bytes = addressBytes(addr ?? "");
     if (!bytes) throw new Error(`TRUSTED_PROXY: "${raw}" is not an IP address or CIDR range`);
     const bits = bitsText === undefined ? bytes.length * 8 : Number(bitsText);
-    if (!Number.isInteger(bits) || bits < 0 || bits > bytes.length * 8) throw new Error(`TRUSTED_PROXY: bad prefix length in "${raw}"`);
+    if (!Number.isInteger(bits) || bits < 0 || bits > bytes.length * 8)
+      throw new Error(`TRUSTED_PROXY: bad prefix length in "${raw}"`);
     out.nets.push({ bytes, bits });
   }
   return out;
@@ -73,7 +77,10 @@ export function clientFacts(
 
 function headerList(value: string | string[] | undefined): string[] {
   const joined = Array.isArray(value) ? value.join(",") : (value ?? "");
-  return joined.split(",").map((s) => s.trim()).filter(Boolean);
+  return joined
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** "::ffff:10.0.0.5" → "10.0.0.5" (Node reports IPv4 peers that way on a dual-stack socket). */
@@ -115,4 +122,3 @@ function prefixMatches(a: number[], b: number[], bits: number): boolean {
   }
   return true;
 }
-

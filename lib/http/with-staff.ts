@@ -29,7 +29,8 @@ export function errorResponse(error: AppError, code: string = error.code): NextR
   return NextResponse.json({ error: detail }, { status: error.httpStatus, headers: { "cache-control": "no-store" } });
 }
 
-const refuse = (reason: ErrorReason, message: string, params?: ErrorParams) => errorResponse(new AppError(reason, message, params));
+const refuse = (reason: ErrorReason, message: string, params?: ErrorParams) =>
+  errorResponse(new AppError(reason, message, params));
 
 export function withStaff<P = Record<string, never>>(handler: StaffHandler<P>, options: WithStaffOptions = {}) {
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
@@ -74,7 +75,11 @@ export function toErrorResponse(error: unknown): Response {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
     // The field is named for logs and the detail line; zod's own words stay in English.
-    return refuse("invalid_field", `${where}${first?.message ?? "invalid request"}`, first?.path.length ? { field: first.path.join(".") } : undefined);
+    return refuse(
+      "invalid_field",
+      `${where}${first?.message ?? "invalid request"}`,
+      first?.path.length ? { field: first.path.join(".") } : undefined,
+    );
   }
   console.error("[api] unexpected error", error);
   return refuse("internal", "something went wrong on the server; the request may not have been applied");

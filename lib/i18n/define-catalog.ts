@@ -12,7 +12,11 @@
  */
 import { registerCatalog } from "./messages";
 
-export type NamespaceCatalog<N extends string, K extends string> = { namespace: N; en: Record<K, string>; "zh-HK": Record<K, string> };
+export type NamespaceCatalog<N extends string, K extends string> = {
+  namespace: N;
+  en: Record<K, string>;
+  "zh-HK": Record<K, string>;
+};
 
 export function defineCatalog<const N extends string, const E extends Record<string, string>>(
   namespace: N,

@@ -34,7 +34,12 @@ export type ConnectivityOptions = {
   probeTimeoutMs?: number;
 };
 
-export type ConnectivityState = { online: boolean; lastOkAt: number | null; lastFailAt: number | null; failures: number };
+export type ConnectivityState = {
+  online: boolean;
+  lastOkAt: number | null;
+  lastFailAt: number | null;
+  failures: number;
+};
 
 export type Connectivity = ReturnType<typeof createConnectivity>;
 
@@ -44,7 +49,12 @@ export function createConnectivity(options: ConnectivityOptions) {
   const offlineInterval = options.offlineIntervalMs ?? 2_000;
   const recheck = options.recheckMs ?? 1_000;
   const probeTimeout = options.probeTimeoutMs ?? 3_000;
-  let state: ConnectivityState = { online: options.initialOnline ?? true, lastOkAt: null, lastFailAt: null, failures: 0 };
+  let state: ConnectivityState = {
+    online: options.initialOnline ?? true,
+    lastOkAt: null,
+    lastFailAt: null,
+    failures: 0,
+  };
   const listeners = new Set<(state: ConnectivityState) => void>();
   let timer: unknown = null;
   let probing: Promise<void> | null = null;
@@ -133,7 +143,11 @@ export function createConnectivity(options: ConnectivityOptions) {
 /** The heartbeat used in the browser. The query string keeps any cache (a service worker's too) out of it. */
 export async function healthProbe(signal: AbortSignal): Promise<boolean> {
   try {
-    const response = await fetch(`/api/health?hb=${Date.now()}`, { cache: "no-store", headers: { Accept: "application/json" }, signal });
+    const response = await fetch(`/api/health?hb=${Date.now()}`, {
+      cache: "no-store",
+      headers: { Accept: "application/json" },
+      signal,
+    });
     return response.ok;
   } catch {
     return false;

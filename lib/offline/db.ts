@@ -37,7 +37,12 @@ export function openOutboxDb(name: string = OUTBOX_DB_NAME): Promise<OutboxDb> {
         void store.openCursor().then(async function fill(cursor): Promise<void> {
           if (!cursor) return;
           const item = cursor.value as Partial<OutboxItem> & { outTradeNo: string; scannedAt: number };
-          await cursor.update({ ...item, createdAt: item.createdAt ?? item.scannedAt, leaseOwner: item.leaseOwner ?? null, leaseUntil: item.leaseUntil ?? 0 } as OutboxItem);
+          await cursor.update({
+            ...item,
+            createdAt: item.createdAt ?? item.scannedAt,
+            leaseOwner: item.leaseOwner ?? null,
+            leaseUntil: item.leaseUntil ?? 0,
+          } as OutboxItem);
           return fill(await cursor.continue());
         });
       }

@@ -28,11 +28,17 @@ export function lockName(outTradeNo: string): string {
 }
 
 export function browserLocks(): LockManager | null {
-  return typeof navigator !== "undefined" && navigator.locks && typeof navigator.locks.request === "function" ? navigator.locks : null;
+  return typeof navigator !== "undefined" && navigator.locks && typeof navigator.locks.request === "function"
+    ? navigator.locks
+    : null;
 }
 
 /** Runs `fn` only if no other tab (or call) holds this item; otherwise returns `{ acquired: false }` at once. */
-export async function withItemLock<T>(outTradeNo: string, options: ItemLockOptions, fn: () => Promise<T>): Promise<LockResult<T>> {
+export async function withItemLock<T>(
+  outTradeNo: string,
+  options: ItemLockOptions,
+  fn: () => Promise<T>,
+): Promise<LockResult<T>> {
   if (options.locks) {
     return options.locks.request(lockName(outTradeNo), { ifAvailable: true }, async (lock): Promise<LockResult<T>> => {
       if (!lock) return { acquired: false };
@@ -46,7 +52,11 @@ export async function withItemLock<T>(outTradeNo: string, options: ItemLockOptio
  * The fallback: a lease written on the item in one readwrite transaction (IndexedDB runs those one
  * at a time across tabs, so the check-and-set cannot interleave).
  */
-async function withLease<T>(outTradeNo: string, options: ItemLockOptions, fn: () => Promise<T>): Promise<LockResult<T>> {
+async function withLease<T>(
+  outTradeNo: string,
+  options: ItemLockOptions,
+  fn: () => Promise<T>,
+): Promise<LockResult<T>> {
   const now = options.now ?? Date.now;
   let got = false;
   await options.outbox.update(outTradeNo, (item) => {
@@ -58,7 +68,9 @@ async function withLease<T>(outTradeNo: string, options: ItemLockOptions, fn: ()
   try {
     return { acquired: true, value: await fn() };
   } finally {
-    await options.outbox.update(outTradeNo, (item) => (item.leaseOwner === options.owner ? { ...item, leaseOwner: null, leaseUntil: 0 } : null));
+    await options.outbox.update(outTradeNo, (item) =>
+      item.leaseOwner === options.owner ? { ...item, leaseOwner: null, leaseUntil: 0 } : null,
+    );
   }
 }
 

@@ -66,7 +66,10 @@ export type OutboxItem = {
   leaseUntil: number;
 };
 
-export type NewOutboxItem = Pick<OutboxItem, "outTradeNo" | "amount" | "currency" | "authCode" | "source" | "scannedAt"> & {
+export type NewOutboxItem = Pick<
+  OutboxItem,
+  "outTradeNo" | "amount" | "currency" | "authCode" | "source" | "scannedAt"
+> & {
   codeLifetimeMs: number;
   scannedBy?: OutboxItem["scannedBy"];
 };

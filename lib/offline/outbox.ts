@@ -65,7 +65,11 @@ export function createOutbox(db: OutboxDb, now: () => number = Date.now) {
       let removed = 0;
       for await (const cursor of tx.store) {
         const item = cursor.value;
-        if (!isOpen(item) && now() - item.updatedAt > KEEP_CLOSED_MS && (item.phase !== "expired" || item.dismissed || now() - item.updatedAt > 4 * KEEP_CLOSED_MS)) {
+        if (
+          !isOpen(item) &&
+          now() - item.updatedAt > KEEP_CLOSED_MS &&
+          (item.phase !== "expired" || item.dismissed || now() - item.updatedAt > 4 * KEEP_CLOSED_MS)
+        ) {
           await cursor.delete();
           removed++;
         }

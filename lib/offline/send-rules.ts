@@ -77,7 +77,8 @@ export function decide(item: OutboxItem, now: number, online: boolean): Decision
   }
 }
 
-export type AfterNotFound = { action: "resend" } | { action: "expire" } | { action: "keep_looking"; nextActionAt: number };
+export type AfterNotFound =
+  { action: "resend" } | { action: "expire" } | { action: "keep_looking"; nextActionAt: number };
 
 /** A `maybe_sent` item the server answered 404 for, to a GET begun at `lookupStartedAt`. */
 export function afterNotFound(item: OutboxItem, lookupStartedAt: number, now: number): AfterNotFound {

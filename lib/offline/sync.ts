@@ -79,7 +79,10 @@ export function createOutboxSync(options: OutboxSyncOptions) {
    * Every write also erases a code that can never be sent again (send-rules rule 4), so no path
    * (keep looking, a lost answer, signed out, a cancel) writes an item back with a spent code.
    */
-  async function write(outTradeNo: string, change: (item: OutboxItem) => OutboxItem | null): Promise<OutboxItem | undefined> {
+  async function write(
+    outTradeNo: string,
+    change: (item: OutboxItem) => OutboxItem | null,
+  ): Promise<OutboxItem | undefined> {
     const item = await outbox.update(outTradeNo, (current) => {
       const next = change(current);
       if (next === null) return codeIsSpent(current, now()) ? withoutSpentCode(current, now()) : null;
@@ -140,17 +143,29 @@ export function createOutboxSync(options: OutboxSyncOptions) {
     const ended = now();
     switch (result.kind) {
       case "accepted": {
-        const saved = await write(item.outTradeNo, (i) => withPayment({ ...i, lastSendEndedAt: ended }, result.payment));
+        const saved = await write(item.outTradeNo, (i) =>
+          withPayment({ ...i, lastSendEndedAt: ended }, result.payment),
+        );
         return saved?.phase === "final" ? "final" : "sent";
       }
       case "refused":
-        await write(item.outTradeNo, (i) => ({ ...i, phase: "rejected", authCode: null, error: result.error, lastSendEndedAt: ended }));
+        await write(item.outTradeNo, (i) => ({
+          ...i,
+          phase: "rejected",
+          authCode: null,
+          error: result.error,
+          lastSendEndedAt: ended,
+        }));
         return "rejected";
       case "signedOut":
         await write(item.outTradeNo, (i) => ({ ...i, lastSendEndedAt: ended, nextActionAt: ended + 5_000 }));
         return "signed_out";
       case "unreachable":
-        await write(item.outTradeNo, (i) => ({ ...i, lastSendEndedAt: ended, nextActionAt: ended + RETRY_AFTER_UNREACHABLE_MS }));
+        await write(item.outTradeNo, (i) => ({
+          ...i,
+          lastSendEndedAt: ended,
+          nextActionAt: ended + RETRY_AFTER_UNREACHABLE_MS,
+        }));
         void connectivity.suspect();
         return "unreachable";
     }
@@ -188,7 +203,11 @@ export function createOutboxSync(options: OutboxSyncOptions) {
           return "expired";
         }
         // The screen says "the server has no record of it yet" from this (payment-status-view.tsx).
-        const notFound = await write(item.outTradeNo, (i) => ({ ...i, notFoundAt: now(), ...(next.action === "keep_looking" ? { nextActionAt: next.nextActionAt } : {}) }));
+        const notFound = await write(item.outTradeNo, (i) => ({
+          ...i,
+          notFoundAt: now(),
+          ...(next.action === "keep_looking" ? { nextActionAt: next.nextActionAt } : {}),
+        }));
         if (next.action === "resend") return send(notFound ?? item);
         return "waiting";
       }

@@ -40,7 +40,8 @@ export function attentionRefundNo(paymentOutTradeNo: string): string {
 }
 
 function assertManager(staff: StaffUser): void {
-  if (!hasRole(staff.role, "manager")) throw new AppError("attention_managers_only", "only a manager or owner can decide what happens to this payment");
+  if (!hasRole(staff.role, "manager"))
+    throw new AppError("attention_managers_only", "only a manager or owner can decide what happens to this payment");
 }
 
 function isChargedAfterFailure(row: PaymentRow): boolean {
@@ -63,10 +64,19 @@ async function decisionTaken(trx: Transaction<Database>, outTradeNo: string): Pr
 }
 
 function notThisDecision(row: PaymentRow, taken: AttentionAction | null): AppError {
-  if (taken === "keep") return new AppError("attention_already_kept", "a manager already kept this payment; refund it from its refund panel if needed");
-  if (taken === "refund") return new AppError("attention_already_refunding", "a manager already chose to refund this payment");
+  if (taken === "keep")
+    return new AppError(
+      "attention_already_kept",
+      "a manager already kept this payment; refund it from its refund panel if needed",
+    );
+  if (taken === "refund")
+    return new AppError("attention_already_refunding", "a manager already chose to refund this payment");
   const kind = row.status === "needs_attention" ? (row.attention_kind ?? "unsettled") : row.status;
-  return new AppError("attention_not_applicable", `only a payment charged after the cashier was told it failed can be kept or refunded this way; this one is ${kind}`, { kind });
+  return new AppError(
+    "attention_not_applicable",
+    `only a payment charged after the cashier was told it failed can be kept or refunded this way; this one is ${kind}`,
+    { kind },
+  );
 }
 
 /**
@@ -112,9 +122,20 @@ export async function refundChargedPayment(outTradeNo: string, staff: StaffUser)
 /** JSON of `POST /api/payments/{outTradeNo}/attention`: the payment after the decision, and the refund it made. */
 export type AttentionActionResult = { created: boolean; payment: PaymentView; refund: RefundView | null };
 
-export async function applyAttentionAction(outTradeNo: string, action: AttentionAction, staff: StaffUser): Promise<AttentionActionResult> {
+export async function applyAttentionAction(
+  outTradeNo: string,
+  action: AttentionAction,
+  staff: StaffUser,
+): Promise<AttentionActionResult> {
   const audit = (detail: Record<string, string | number>) =>
-    getDb().then((db) => recordAudit(db, { action: action === "keep" ? "attention_keep" : "attention_refund", actor: { id: staff.id, username: staff.username }, subject: outTradeNo, detail }));
+    getDb().then((db) =>
+      recordAudit(db, {
+        action: action === "keep" ? "attention_keep" : "attention_refund",
+        actor: { id: staff.id, username: staff.username },
+        subject: outTradeNo,
+        detail,
+      }),
+    );
   if (action === "keep") {
     const payment = await keepChargedPayment(outTradeNo, staff);
     await audit({ status: payment.status });

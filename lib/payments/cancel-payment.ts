@@ -16,27 +16,52 @@ import type { PaymentView } from "./types";
 
 /** Who may cancel a payment without a manager: who scanned it and who sent it. Null: no such payment. */
 export async function paymentOwners(outTradeNo: string): Promise<string[] | null> {
-  const row = await (await getDb()).selectFrom("payments").select(["created_by", "sent_by"]).where("out_trade_no", "=", outTradeNo).executeTakeFirst();
+  const row = await (
+    await getDb()
+  )
+    .selectFrom("payments")
+    .select(["created_by", "sent_by"])
+    .where("out_trade_no", "=", outTradeNo)
+    .executeTakeFirst();
   return row ? [row.created_by, ...(row.sent_by ? [row.sent_by] : [])] : null;
 }
 
-export async function cancelPayment(outTradeNo: string, staff: StaffUser, options: { approvedBy?: string | null } = {}): Promise<PaymentView> {
+export async function cancelPayment(
+  outTradeNo: string,
+  staff: StaffUser,
+  options: { approvedBy?: string | null } = {},
+): Promise<PaymentView> {
   const actor = `staff:${staff.username}`;
   const approvedBy = options.approvedBy ?? null;
   const requested = await withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new AppError("payment_not_found", `no payment ${outTradeNo}`);
     if (row.status === "cancelled" || (row.status === "pending" && row.cancel_requested_at)) return row;
-    await recordAudit(trx, { action: "payment_cancel", actor: { id: staff.id, username: staff.username }, approver: approvedBy, subject: outTradeNo, detail: { status: row.status } });
+    await recordAudit(trx, {
+      action: "payment_cancel",
+      actor: { id: staff.id, username: staff.username },
+      approver: approvedBy,
+      subject: outTradeNo,
+      detail: { status: row.status },
+    });
     if (row.status !== "pending") {
       throw row.status === "paid"
         ? new AppError("cancel_already_paid", "this payment is already paid: refund it instead")
         : new AppError("cancel_already_final", `this payment is already ${row.status}`, { status: row.status });
     }
     if (row.sent_at === null) {
-      return writePaymentChange(trx, row, { to: "cancelled", fields: { cancel_requested_at: nowIso() }, actor, note: "cancelled before it was sent to QFPay" });
+      return writePaymentChange(trx, row, {
+        to: "cancelled",
+        fields: { cancel_requested_at: nowIso() },
+        actor,
+        note: "cancelled before it was sent to QFPay",
+      });
     }
     // Skips the rest of the enquiry window: the resolver reverses it on its next look.
-    return writePaymentChange(trx, row, { fields: { cancel_requested_at: nowIso(), next_check_at: nowIso() }, actor, note: "cancel requested" });
+    return writePaymentChange(trx, row, {
+      fields: { cancel_requested_at: nowIso(), next_check_at: nowIso() },
+      actor,
+      note: "cancel requested",
+    });
   });
   const row = requested.status === "pending" ? ((await resolvePaymentNow(outTradeNo)) ?? requested) : requested;
   return loadPaymentView(row);

@@ -30,7 +30,10 @@ const hashCode = (code: string) => createHash("sha256").update(code).digest("hex
 export async function createPayment(input: CreatePaymentInput, staff: ActiveStaff): Promise<CreatePaymentResult> {
   const currency = input.currency ?? env.POS_CURRENCY;
   if (currency !== env.POS_CURRENCY) {
-    throw new AppError("currency_not_accepted", `this till takes ${env.POS_CURRENCY} only, not ${currency}`, { accepted: env.POS_CURRENCY, currency: currency.slice(0, 8) });
+    throw new AppError("currency_not_accepted", `this till takes ${env.POS_CURRENCY} only, not ${currency}`, {
+      accepted: env.POS_CURRENCY,
+      currency: currency.slice(0, 8),
+    });
   }
   const outTradeNo = input.outTradeNo ?? newOutTradeNo();
   const payType = input.payType ?? env.QFPAY_PAY_TYPE;
@@ -48,7 +51,11 @@ export async function createPayment(input: CreatePaymentInput, staff: ActiveStaf
   const sentAt = slot ? new Date() : null;
   let inserted: { created: boolean; row: PaymentRow };
   try {
-    inserted = await insertOrReplay({ ...args, scannedBy: scanner.username, sent: sentAt ? sentFields(sentAt, config.timeoutMs) : null });
+    inserted = await insertOrReplay({
+      ...args,
+      scannedBy: scanner.username,
+      sent: sentAt ? sentFields(sentAt, config.timeoutMs) : null,
+    });
   } catch (error) {
     slot?.release();
     throw error;
@@ -60,14 +67,18 @@ export async function createPayment(input: CreatePaymentInput, staff: ActiveStaf
   const marked = slot ? inserted.row : await markSentWhenSlotFree(config, outTradeNo, staff);
   if (marked.sent_at === null) return { created: true, payment: await loadPaymentView(marked) };
 
-  const attempt = await sendCpmPayment(config, {
-    outTradeNo,
-    amount: input.amount,
-    currency,
-    payType,
-    authCode: input.authCode,
-    txdtm: new Date(marked.sent_at),
-  }, { slotHeld: true });
+  const attempt = await sendCpmPayment(
+    config,
+    {
+      outTradeNo,
+      amount: input.amount,
+      currency,
+      payType,
+      authCode: input.authCode,
+      txdtm: new Date(marked.sent_at),
+    },
+    { slotHeld: true },
+  );
   const row = await applyPaymentAnswer(outTradeNo, attempt);
   return { created: true, payment: await loadPaymentView(row) };
 }
@@ -77,11 +88,16 @@ export async function createPayment(input: CreatePaymentInput, staff: ActiveStaf
  * waits until this request must have ended (timeout) so it cannot race the answer.
  */
 function sentFields(sentAt: Date, timeoutMs: number): { sent_at: string; next_check_at: string } {
-  return { sent_at: sentAt.toISOString(), next_check_at: new Date(sentAt.getTime() + timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString() };
+  return {
+    sent_at: sentAt.toISOString(),
+    next_check_at: new Date(sentAt.getTime() + timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString(),
+  };
 }
 
 const sentNote = (createdBy: string, sender: string) =>
-  createdBy === sender ? "sent to QFPay /trade/v1/payment" : `sent to QFPay /trade/v1/payment (scanned by ${createdBy})`;
+  createdBy === sender
+    ? "sent to QFPay /trade/v1/payment"
+    : `sent to QFPay /trade/v1/payment (scanned by ${createdBy})`;
 
 /**
  * The rate budget is busy: the pending row is already written (a lookup finds it at once) and the
@@ -95,7 +111,11 @@ async function markSentWhenSlotFree(config: QfpayConfig, outTradeNo: string, sta
     if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
     // Cancelled before it left (the cashier or the resolver got there first): never send it.
     if (row.status !== "pending") return row;
-    return writePaymentChange(trx, row, { fields: sentFields(new Date(), config.timeoutMs), actor: `staff:${staff.username}`, note: sentNote(row.created_by, staff.username) });
+    return writePaymentChange(trx, row, {
+      fields: sentFields(new Date(), config.timeoutMs),
+      actor: `staff:${staff.username}`,
+      note: sentNote(row.created_by, staff.username),
+    });
   });
 }
 
@@ -104,16 +124,29 @@ async function markSentWhenSlotFree(config: QfpayConfig, outTradeNo: string, sta
  * longer vouches refuses the payment (nothing reaches QFPay), unless it is a replay of one the
  * ledger already has, which answers from the ledger as always.
  */
-async function scannerOf(input: CreatePaymentInput, staff: ActiveStaff, replayOf: Omit<InsertArgs, "scannedBy">): Promise<{ username: string } | { replay: PaymentRow }> {
+async function scannerOf(
+  input: CreatePaymentInput,
+  staff: ActiveStaff,
+  replayOf: Omit<InsertArgs, "scannedBy">,
+): Promise<{ username: string } | { replay: PaymentRow }> {
   if (!input.scanProof) return { username: staff.username };
   const sessionId = sessionIdFromProof(input.scanProof);
   if (sessionId === staff.sessionId) return { username: staff.username };
   const db = await getDb();
-  const vouched = sessionId ? await sessionVouchesFor(db, sessionId, staff.deviceId, env.PAYMENT_CODE_LIFETIME_MS + 60_000) : null;
+  const vouched = sessionId
+    ? await sessionVouchesFor(db, sessionId, staff.deviceId, env.PAYMENT_CODE_LIFETIME_MS + 60_000)
+    : null;
   if (vouched) return { username: vouched.username };
-  const existing = await db.selectFrom("payments").selectAll().where("out_trade_no", "=", replayOf.outTradeNo).executeTakeFirst();
+  const existing = await db
+    .selectFrom("payments")
+    .selectAll()
+    .where("out_trade_no", "=", replayOf.outTradeNo)
+    .executeTakeFirst();
   if (existing) return { replay: assertFaithfulReplay(existing, replayOf) };
-  throw new AppError("scanner_unverified", "the person who scanned this payment is no longer signed in on this till; nothing was sent to QFPay");
+  throw new AppError(
+    "scanner_unverified",
+    "the person who scanned this payment is no longer signed in on this till; nothing was sent to QFPay",
+  );
 }
 
 type InsertArgs = {
@@ -134,21 +167,42 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
   const db = await getDb();
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
+      const existing = await trx
+        .selectFrom("payments")
+        .selectAll()
+        .where("out_trade_no", "=", args.outTradeNo)
+        .executeTakeFirst();
       if (existing) return { created: false, row: assertFaithfulReplay(existing, args) };
-      const refund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
+      const refund = await trx
+        .selectFrom("refunds")
+        .select("out_trade_no")
+        .where("out_trade_no", "=", args.outTradeNo)
+        .executeTakeFirst();
       // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3).
-      if (refund) throw new AppError("out_trade_no_used_by_refund", `outTradeNo ${args.outTradeNo} is already used by a refund`);
-      const usedBy = await trx.selectFrom("payments").select("out_trade_no").where("auth_code_hash", "=", args.authCodeHash).executeTakeFirst();
+      if (refund)
+        throw new AppError("out_trade_no_used_by_refund", `outTradeNo ${args.outTradeNo} is already used by a refund`);
+      const usedBy = await trx
+        .selectFrom("payments")
+        .select("out_trade_no")
+        .where("auth_code_hash", "=", args.authCodeHash)
+        .executeTakeFirst();
       if (usedBy?.out_trade_no === args.outTradeNo) {
         // The same payment, committed by a parallel request since the read above (PostgreSQL's read
         // committed shows each statement what was committed when it began): a replay, not a reuse.
-        const winner = await trx.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirstOrThrow();
+        const winner = await trx
+          .selectFrom("payments")
+          .selectAll()
+          .where("out_trade_no", "=", args.outTradeNo)
+          .executeTakeFirstOrThrow();
         return { created: false, row: assertFaithfulReplay(winner, args) };
       }
       if (usedBy) {
         // A payment code is single use (docs/qfpay.md §10): sending it again can only fail or confuse.
-        throw new AppError("code_already_used", `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`, { outTradeNo: usedBy.out_trade_no });
+        throw new AppError(
+          "code_already_used",
+          `this payment code was already used for payment ${usedBy.out_trade_no}; ask the customer for a fresh code`,
+          { outTradeNo: usedBy.out_trade_no },
+        );
       }
       await assertUnderPaymentLimit(trx, args.staff.username);
       const at = nowIso();
@@ -186,13 +240,24 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
           from_status: null,
           to_status: "pending",
           respcd: null,
-          note: args.scannedBy === args.staff.username ? "payment created" : `payment created (scanned by ${args.scannedBy}, sent by ${args.staff.username})`,
+          note:
+            args.scannedBy === args.staff.username
+              ? "payment created"
+              : `payment created (scanned by ${args.scannedBy}, sent by ${args.staff.username})`,
         })
         .execute();
       if (args.sent) {
         await trx
           .insertInto("payment_events")
-          .values({ out_trade_no: args.outTradeNo, at, actor: `staff:${args.staff.username}`, from_status: "pending", to_status: "pending", respcd: null, note: sentNote(args.scannedBy, args.staff.username) })
+          .values({
+            out_trade_no: args.outTradeNo,
+            at,
+            actor: `staff:${args.staff.username}`,
+            from_status: "pending",
+            to_status: "pending",
+            respcd: null,
+            note: sentNote(args.scannedBy, args.staff.username),
+          })
           .execute();
       }
       return { created: true, row };
@@ -200,7 +265,11 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
   } catch (error) {
     // Two requests with one outTradeNo raced: the loser answers as a replay of the winner.
     if (isUniqueViolation(error)) {
-      const winner = await db.selectFrom("payments").selectAll().where("out_trade_no", "=", args.outTradeNo).executeTakeFirst();
+      const winner = await db
+        .selectFrom("payments")
+        .selectAll()
+        .where("out_trade_no", "=", args.outTradeNo)
+        .executeTakeFirst();
       if (winner) return { created: false, row: assertFaithfulReplay(winner, args) };
       throw new AppError("code_already_used", "this payment code was already used; ask the customer for a fresh code");
     }
@@ -215,7 +284,10 @@ function assertFaithfulReplay(existing: PaymentRow, args: Omit<InsertArgs, "scan
     existing.auth_code_hash === args.authCodeHash &&
     existing.pay_type === args.payType;
   if (!same) {
-    throw new AppError("out_trade_no_mismatch", `outTradeNo ${args.outTradeNo} was already used with a different amount or payment code`);
+    throw new AppError(
+      "out_trade_no_mismatch",
+      `outTradeNo ${args.outTradeNo} was already used with a different amount or payment code`,
+    );
   }
   return existing;
 }
@@ -227,16 +299,23 @@ function assertFaithfulReplay(existing: PaymentRow, args: Omit<InsertArgs, "scan
 async function assertUnderPaymentLimit(trx: Transaction<Database>, username: string): Promise<void> {
   // On PostgreSQL, one person's new payments take turns here (read committed would let parallel
   // ones all count the same rows); SQLite runs one write transaction at a time anyway.
-  if ((await getDialect()) === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`payment-limit:${username}`}))`.execute(trx);
+  if ((await getDialect()) === "postgres")
+    await sql`select pg_advisory_xact_lock(hashtext(${`payment-limit:${username}`}))`.execute(trx);
   const since = new Date(Date.now() - 60_000).toISOString();
   const row = await trx
     .selectFrom("payments")
     .select((eb) => eb.fn.countAll<string | number>().as("n"))
     .where("created_at", ">", since)
-    .where((eb) => eb.or([eb("sent_by", "=", username), eb.and([eb("sent_by", "is", null), eb("created_by", "=", username)])]))
+    .where((eb) =>
+      eb.or([eb("sent_by", "=", username), eb.and([eb("sent_by", "is", null), eb("created_by", "=", username)])]),
+    )
     .executeTakeFirstOrThrow();
   if (Number(row.n) >= env.PAYMENTS_PER_MINUTE) {
-    throw new AppError("payment_limit", `${username} has started ${env.PAYMENTS_PER_MINUTE} payments in the last minute; wait a moment and try again`, { limit: env.PAYMENTS_PER_MINUTE });
+    throw new AppError(
+      "payment_limit",
+      `${username} has started ${env.PAYMENTS_PER_MINUTE} payments in the last minute; wait a moment and try again`,
+      { limit: env.PAYMENTS_PER_MINUTE },
+    );
   }
 }
 

@@ -9,7 +9,10 @@ export const createRefundInput = z.object({
     .int("amount must be a whole number of minor units")
     .positive("amount must be greater than zero")
     .max(MAX_AMOUNT_MINOR, `amount must be at most ${MAX_AMOUNT_MINOR} minor units`),
-  outTradeNo: z.string({ error: "outTradeNo must be a string" }).regex(OUT_TRADE_NO_PATTERN, "outTradeNo must be 8–64 letters, digits, '_' or '-'").optional(),
+  outTradeNo: z
+    .string({ error: "outTradeNo must be a string" })
+    .regex(OUT_TRADE_NO_PATTERN, "outTradeNo must be 8–64 letters, digits, '_' or '-'")
+    .optional(),
 });
 
 export type CreateRefundInput = z.infer<typeof createRefundInput>;

@@ -37,28 +37,51 @@ export async function createRefund(
   const inserted = await db.transaction().execute(async (trx) => {
     const payment = await lockPayment(trx, paymentOutTradeNo);
     if (!payment) throw new AppError("payment_not_found", `no payment ${paymentOutTradeNo}`);
-    const existing = await trx.selectFrom("refunds").selectAll().where("out_trade_no", "=", refundNo).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("refunds")
+      .selectAll()
+      .where("out_trade_no", "=", refundNo)
+      .executeTakeFirst();
     if (existing) {
       if (existing.payment_out_trade_no !== paymentOutTradeNo || Number(existing.amount) !== input.amount) {
-        throw new AppError("refund_no_mismatch", `refund ${refundNo} was already used with a different payment or amount`);
+        throw new AppError(
+          "refund_no_mismatch",
+          `refund ${refundNo} was already used with a different payment or amount`,
+        );
       }
       return { created: false as const, row: existing };
     }
-    if (await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", refundNo).executeTakeFirst()) {
+    if (
+      await trx.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", refundNo).executeTakeFirst()
+    ) {
       // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3, §5).
       throw new AppError("refund_no_used_by_payment", `outTradeNo ${refundNo} is already used by a payment`);
     }
     if (payment.status !== "paid" && payment.status !== "partially_refunded") {
-      throw new AppError("refund_not_paid", `only a paid payment can be refunded; this one is ${payment.status}`, { status: payment.status });
+      throw new AppError("refund_not_paid", `only a paid payment can be refunded; this one is ${payment.status}`, {
+        status: payment.status,
+      });
     }
-    if (!payment.syssn) throw new AppError("refund_no_transaction", "this payment has no QFPay transaction number to refund against");
-    const refunds = await trx.selectFrom("refunds").selectAll().where("payment_out_trade_no", "=", paymentOutTradeNo).execute();
+    if (!payment.syssn)
+      throw new AppError("refund_no_transaction", "this payment has no QFPay transaction number to refund against");
+    const refunds = await trx
+      .selectFrom("refunds")
+      .selectAll()
+      .where("payment_out_trade_no", "=", paymentOutTradeNo)
+      .execute();
     if (refunds.some((r) => r.status === "pending" || r.status === "needs_attention")) {
-      throw new AppError("refund_in_progress", "another refund of this payment is still being processed; wait for it to finish");
+      throw new AppError(
+        "refund_in_progress",
+        "another refund of this payment is still being processed; wait for it to finish",
+      );
     }
     const left = refundableAmount(payment, refunds);
     if (input.amount > left) {
-      throw new AppError("refund_too_much", `that is more than what is left to refund (${formatMoney(left, payment.currency)})`, { left, currency: payment.currency });
+      throw new AppError(
+        "refund_too_much",
+        `that is more than what is left to refund (${formatMoney(left, payment.currency)})`,
+        { left, currency: payment.currency },
+      );
     }
     const at = nowIso();
     const row = await trx
@@ -87,7 +110,10 @@ export async function createRefund(
       .returningAll()
       .executeTakeFirstOrThrow();
     const note = `refund of ${input.amount} created${approvedBy ? ` (approved by ${approvedBy})` : ""}`;
-    await trx.insertInto("refund_events").values({ refund_out_trade_no: refundNo, at, actor, from_status: null, to_status: "pending", respcd: null, note }).execute();
+    await trx
+      .insertInto("refund_events")
+      .values({ refund_out_trade_no: refundNo, at, actor, from_status: null, to_status: "pending", respcd: null, note })
+      .execute();
     await recordAudit(trx, {
       action: "refund",
       actor: { id: staff.id, username: staff.username },
@@ -108,32 +134,54 @@ export async function createRefund(
     row!.status !== "pending"
       ? Promise.resolve(row!)
       : writeRefundChange(trx, row!, {
-          fields: { sent_at: sentAt.toISOString(), next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString() },
+          fields: {
+            sent_at: sentAt.toISOString(),
+            next_check_at: new Date(sentAt.getTime() + config.timeoutMs + env.PENDING_FIRST_QUERY_MS).toISOString(),
+          },
           actor,
           note: "sent to QFPay /trade/v1/refund",
         }),
   );
   if (marked.sent_at === null) return { created: true, refund: toRefundView(marked) };
-  const attempt = await sendRefund(config, { refundOutTradeNo: refundNo, originalSyssn: inserted.originalSyssn, amount: input.amount, txdtm: sentAt }, { slotHeld: true });
+  const attempt = await sendRefund(
+    config,
+    { refundOutTradeNo: refundNo, originalSyssn: inserted.originalSyssn, amount: input.amount, txdtm: sentAt },
+    { slotHeld: true },
+  );
   const known = { respcd: attempt.respcd, message: attempt.message, syssn: attempt.syssn, answered_at: nowIso() };
 
   if (attempt.outcome.status === "succeeded") {
-    await completeRefund(refundNo, paymentOutTradeNo, { fields: { ...known, next_check_at: null }, actor: "gateway", respcd: attempt.respcd });
+    await completeRefund(refundNo, paymentOutTradeNo, {
+      fields: { ...known, next_check_at: null },
+      actor: "gateway",
+      respcd: attempt.respcd,
+    });
   } else {
     const outcome = attempt.outcome;
     await withLockedRefund(refundNo, (trx, row) =>
       row!.status !== "pending"
         ? Promise.resolve(row!)
         : outcome.status === "failed"
-          ? writeRefundChange(trx, row!, { to: "failed", fields: { ...known, failure_reason: outcome.reason, next_check_at: null }, actor: "gateway", respcd: attempt.respcd })
+          ? writeRefundChange(trx, row!, {
+              to: "failed",
+              fields: { ...known, failure_reason: outcome.reason, next_check_at: null },
+              actor: "gateway",
+              respcd: attempt.respcd,
+            })
           : writeRefundChange(trx, row!, {
               fields: { ...known, next_check_at: new Date(Date.now() + env.PENDING_FIRST_QUERY_MS).toISOString() },
               actor: "gateway",
               respcd: attempt.respcd,
-              note: attempt.unknownReason ? `no readable answer (${attempt.unknownReason}): settle by enquiry` : `QFPay answered ${attempt.respcd ?? "?"}: still processing`,
+              note: attempt.unknownReason
+                ? `no readable answer (${attempt.unknownReason}): settle by enquiry`
+                : `QFPay answered ${attempt.respcd ?? "?"}: still processing`,
             }),
     );
   }
-  const final = await db.selectFrom("refunds").selectAll().where("out_trade_no", "=", refundNo).executeTakeFirstOrThrow();
+  const final = await db
+    .selectFrom("refunds")
+    .selectAll()
+    .where("out_trade_no", "=", refundNo)
+    .executeTakeFirstOrThrow();
   return { created: true, refund: toRefundView(final) };
 }

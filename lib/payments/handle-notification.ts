@@ -19,7 +19,10 @@ import { resolvePaymentNow } from "./resolver";
 export type NotificationOutcome = "enquiry" | "unknown_order" | "already_final" | "duplicate";
 
 /** `rawBody` as received: the signature and the duplicate check are over its exact bytes. */
-export async function handleNotification(rawBody: Uint8Array | string, signature: string | null): Promise<NotificationOutcome> {
+export async function handleNotification(
+  rawBody: Uint8Array | string,
+  signature: string | null,
+): Promise<NotificationOutcome> {
   if (!verifyNotificationSignature(rawBody, signature, qfpayConfigFromEnv().clientKey)) {
     throw new AppError("notification_bad_signature", "notification signature does not match");
   }
@@ -32,18 +35,27 @@ export async function handleNotification(rawBody: Uint8Array | string, signature
   // repeats what QFPay will say again: its record commits without waiting for the disk (lost in a
   // power cut, the resolver asks on its own schedule; docs/performance.md §8). A late success on a
   // failed or cancelled payment, or an order we do not know, is our finding: fsynced.
-  const known = await db.selectFrom("payments").select("status").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
+  const known = await db
+    .selectFrom("payments")
+    .select("status")
+    .where("out_trade_no", "=", note.outTradeNo)
+    .executeTakeFirst();
   let rederivable = known !== undefined && known.status !== "failed" && known.status !== "cancelled";
   let outcome: NotificationOutcome | undefined;
   while (outcome === undefined) {
     const record = (trx: Transaction<Database>) => recordNotification(trx, note, bodySha, rederivable);
-    outcome = rederivable ? await rederivableTransaction(db, await getDialect(), record) : await db.transaction().execute(record);
+    outcome = rederivable
+      ? await rederivableTransaction(db, await getDialect(), record)
+      : await db.transaction().execute(record);
     // It closed in between: recorded again, fsynced.
     if (outcome === undefined) rederivable = false;
   }
   // Confirm in the background: QFPay only needs to hear SUCCESS, and the resolver loop would get
   // there anyway within one tick.
-  if (outcome === "enquiry") void resolvePaymentNow(note.outTradeNo, 5_000).catch((error: unknown) => console.error("[notify] enquiry failed", error));
+  if (outcome === "enquiry")
+    void resolvePaymentNow(note.outTradeNo, 5_000).catch((error: unknown) =>
+      console.error("[notify] enquiry failed", error),
+    );
   return outcome;
 }
 
@@ -54,18 +66,37 @@ async function recordNotification(
   bodySha: string,
   rederivable: boolean,
 ): Promise<NotificationOutcome | undefined> {
-  if (await trx.selectFrom("notifications").select("id").where("body_sha256", "=", bodySha).executeTakeFirst()) return "duplicate";
+  if (await trx.selectFrom("notifications").select("id").where("body_sha256", "=", bodySha).executeTakeFirst())
+    return "duplicate";
   const now = nowIso();
   // Any notification for something not final makes the resolver ask QFPay now, late checks of a
   // payment or refund that needs a manager included (issue 8: a late success is always caught).
   const due = { next_check_at: now };
   const open = ["pending", "needs_attention"] as const;
-  const payment = await trx.updateTable("payments").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "in", open).executeTakeFirst();
-  const refund = await trx.updateTable("refunds").set(due).where("out_trade_no", "=", note.outTradeNo).where("status", "in", open).executeTakeFirst();
+  const payment = await trx
+    .updateTable("payments")
+    .set(due)
+    .where("out_trade_no", "=", note.outTradeNo)
+    .where("status", "in", open)
+    .executeTakeFirst();
+  const refund = await trx
+    .updateTable("refunds")
+    .set(due)
+    .where("out_trade_no", "=", note.outTradeNo)
+    .where("status", "in", open)
+    .executeTakeFirst();
   let result: NotificationOutcome = "enquiry";
   if (Number(payment.numUpdatedRows) + Number(refund.numUpdatedRows) === 0) {
-    const closed = await trx.selectFrom("payments").select(["status", "next_check_at"]).where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
-    const knownRefund = await trx.selectFrom("refunds").select("out_trade_no").where("out_trade_no", "=", note.outTradeNo).executeTakeFirst();
+    const closed = await trx
+      .selectFrom("payments")
+      .select(["status", "next_check_at"])
+      .where("out_trade_no", "=", note.outTradeNo)
+      .executeTakeFirst();
+    const knownRefund = await trx
+      .selectFrom("refunds")
+      .select("out_trade_no")
+      .where("out_trade_no", "=", note.outTradeNo)
+      .executeTakeFirst();
     // QFPay says a payment we told the cashier failed/was cancelled succeeded (QF-FAQ Q4 in
     // docs/qfpay.md §9): never left silent. The resolver asks QFPay now and keeps asking with the
     // late checks (a lost answer or a restart cannot drop it); a charge goes to a manager.
@@ -78,12 +109,29 @@ async function recordNotification(
         .execute();
       await trx
         .insertInto("payment_events")
-        .values({ out_trade_no: note.outTradeNo, at: now, actor: "qfpay-notify", from_status: closed.status, to_status: closed.status, respcd: note.respcd, note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed.status}: asking QFPay now` })
+        .values({
+          out_trade_no: note.outTradeNo,
+          at: now,
+          actor: "qfpay-notify",
+          from_status: closed.status,
+          to_status: closed.status,
+          respcd: note.respcd,
+          note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed.status}: asking QFPay now`,
+        })
         .execute();
     } else {
       result = closed || knownRefund ? "already_final" : "unknown_order";
     }
   }
-  await trx.insertInto("notifications").values({ body_sha256: bodySha, received_at: now, notify_type: note.notifyType || null, out_trade_no: note.outTradeNo, outcome: result }).execute();
+  await trx
+    .insertInto("notifications")
+    .values({
+      body_sha256: bodySha,
+      received_at: now,
+      notify_type: note.notifyType || null,
+      out_trade_no: note.outTradeNo,
+      outcome: result,
+    })
+    .execute();
   return result;
 }

@@ -40,7 +40,12 @@ export async function listPayments({ limit, status, attention = false }: ListPay
         .orderBy((eb) =>
           eb
             .case()
-            .when(eb.and([eb("payments.status", "=", "needs_attention"), eb("payments.attention_kind", "=", "charged_after_failure")]))
+            .when(
+              eb.and([
+                eb("payments.status", "=", "needs_attention"),
+                eb("payments.attention_kind", "=", "charged_after_failure"),
+              ]),
+            )
             .then(0)
             .else(1)
             .end(),

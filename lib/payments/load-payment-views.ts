@@ -11,11 +11,16 @@ export async function loadPaymentViews(rows: readonly PaymentRow[]): Promise<Pay
   const refunds = await db
     .selectFrom("refunds")
     .selectAll()
-    .where("payment_out_trade_no", "in", rows.map((r) => r.out_trade_no))
+    .where(
+      "payment_out_trade_no",
+      "in",
+      rows.map((r) => r.out_trade_no),
+    )
     .orderBy("created_at")
     .execute();
   const byPayment = new Map<string, RefundRow[]>();
-  for (const refund of refunds) byPayment.set(refund.payment_out_trade_no, [...(byPayment.get(refund.payment_out_trade_no) ?? []), refund]);
+  for (const refund of refunds)
+    byPayment.set(refund.payment_out_trade_no, [...(byPayment.get(refund.payment_out_trade_no) ?? []), refund]);
   return rows.map((row) => toPaymentView(row, byPayment.get(row.out_trade_no) ?? []));
 }
 

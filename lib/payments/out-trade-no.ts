@@ -11,11 +11,16 @@ export const OUT_TRADE_NO_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 function randomBase36(length: number): string {
   const bytes = new Uint8Array(length);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join("").toUpperCase();
+  return Array.from(bytes, (b) => (b % 36).toString(36))
+    .join("")
+    .toUpperCase();
 }
 
 /** "ST20261126101530" + 10 random characters: sortable by time, unguessable, 26 characters. */
 export function newOutTradeNo(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
+  const stamp = now
+    .toISOString()
+    .replace(/[-:TZ.]/g, "")
+    .slice(0, 14);
   return `ST${stamp}${randomBase36(10)}`;
 }

@@ -22,7 +22,9 @@ export function toRefundView(row: RefundRow): RefundView {
 /** What may still be refunded: only from a paid payment, minus refunds done or in progress. */
 export function refundableAmount(row: PaymentRow, refunds: readonly RefundRow[]): number {
   if (row.status !== "paid" && row.status !== "partially_refunded") return 0;
-  const inProgress = refunds.filter((r) => r.status === "pending" || r.status === "needs_attention").reduce((sum, r) => sum + Number(r.amount), 0);
+  const inProgress = refunds
+    .filter((r) => r.status === "pending" || r.status === "needs_attention")
+    .reduce((sum, r) => sum + Number(r.amount), 0);
   return Math.max(0, Number(row.amount) - Number(row.refunded_amount) - inProgress);
 }
 

@@ -21,10 +21,19 @@ export type RefundChange = {
 
 export async function lockRefund(trx: Transaction<Database>, outTradeNo: string): Promise<RefundRow | undefined> {
   const postgres = (await getDialect()) === "postgres";
-  return trx.selectFrom("refunds").selectAll().where("out_trade_no", "=", outTradeNo).$if(postgres, (q) => q.forUpdate()).executeTakeFirst();
+  return trx
+    .selectFrom("refunds")
+    .selectAll()
+    .where("out_trade_no", "=", outTradeNo)
+    .$if(postgres, (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
-export async function writeRefundChange(trx: Transaction<Database>, current: RefundRow, change: RefundChange): Promise<RefundRow> {
+export async function writeRefundChange(
+  trx: Transaction<Database>,
+  current: RefundRow,
+  change: RefundChange,
+): Promise<RefundRow> {
   const to = change.to ?? current.status;
   if (to !== current.status) assertRefundTransition(current.status, to);
   const at = nowIso();
@@ -37,7 +46,15 @@ export async function writeRefundChange(trx: Transaction<Database>, current: Ref
   if (to !== current.status || change.note) {
     await trx
       .insertInto("refund_events")
-      .values({ refund_out_trade_no: current.out_trade_no, at, actor: change.actor, from_status: current.status, to_status: to, respcd: change.respcd ?? null, note: change.note ?? null })
+      .values({
+        refund_out_trade_no: current.out_trade_no,
+        at,
+        actor: change.actor,
+        from_status: current.status,
+        to_status: to,
+        respcd: change.respcd ?? null,
+        note: change.note ?? null,
+      })
       .execute();
   }
   return updated;
@@ -71,7 +88,10 @@ export async function completeRefund(
   });
 }
 
-export async function withLockedRefund<T>(outTradeNo: string, fn: (trx: Transaction<Database>, row: RefundRow | undefined) => Promise<T>): Promise<T> {
+export async function withLockedRefund<T>(
+  outTradeNo: string,
+  fn: (trx: Transaction<Database>, row: RefundRow | undefined) => Promise<T>,
+): Promise<T> {
   const db = await getDb();
   return db.transaction().execute(async (trx) => fn(trx, await lockRefund(trx, outTradeNo)));
 }

@@ -14,17 +14,31 @@ import { cancelEndpointsFor, sendCancel, type CancelEndpoint } from "@/lib/qfpay
 import { queryInBatches, type BatchFindings } from "@/lib/qfpay/enquiry";
 import { matchPaymentRow, type PaymentRowMatch } from "@/lib/qfpay/match";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
-import { nextLateCheck, ORDER_FINAL_CODES, planAfterCancel, planAfterEnquiry, type EnquiryFinding, type Plan, type PlanRow, type ResolveTiming } from "./resolve-plan";
+import {
+  nextLateCheck,
+  ORDER_FINAL_CODES,
+  planAfterCancel,
+  planAfterEnquiry,
+  type EnquiryFinding,
+  type Plan,
+  type PlanRow,
+  type ResolveTiming,
+} from "./resolve-plan";
 import { LEASE_MS } from "./resolver-claims";
 import { changeFromMatch, fieldsFromRow } from "./settle-from-qfpay";
 
 const ACTOR = "resolver";
 
 export function resolveTiming(): ResolveTiming {
-  return { intervalMs: env.PENDING_QUERY_INTERVAL_MS, windowMs: env.PENDING_WINDOW_MS, firstQueryMs: env.PENDING_FIRST_QUERY_MS };
+  return {
+    intervalMs: env.PENDING_QUERY_INTERVAL_MS,
+    windowMs: env.PENDING_WINDOW_MS,
+    firstQueryMs: env.PENDING_FIRST_QUERY_MS,
+  };
 }
 
-export const sentAtOf = (row: { sent_at: string | null; created_at: string }) => new Date(row.sent_at ?? row.created_at);
+export const sentAtOf = (row: { sent_at: string | null; created_at: string }) =>
+  new Date(row.sent_at ?? row.created_at);
 
 function toPlanRow(row: PaymentRow): PlanRow {
   return {
@@ -36,7 +50,8 @@ function toPlanRow(row: PaymentRow): PlanRow {
     hasSyssn: row.syssn !== null,
     cancelDone: row.cancel_done_at !== null,
     cancelStopped: row.cancel_stopped_at !== null,
-    cancelOpen: Number(row.cancel_attempts) > 0 && row.cancel_stopped_at === null && row.last_cancel_result !== "refused",
+    cancelOpen:
+      Number(row.cancel_attempts) > 0 && row.cancel_stopped_at === null && row.last_cancel_result !== "refused",
     attentionAt: lateChecksFrom(row),
   };
 }
@@ -47,48 +62,85 @@ function toPlanRow(row: PaymentRow): PlanRow {
  */
 function lateChecksFrom(row: PaymentRow): Date | null {
   if (row.status === "needs_attention") return new Date(row.attention_at ?? row.updated_at);
-  if ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null) return new Date(row.attention_at ?? row.updated_at);
+  if ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null)
+    return new Date(row.attention_at ?? row.updated_at);
   return null;
 }
 
 /** Open to the resolver: pending, needing a manager, or closed but still in its late checks. */
 function isResolvable(row: PaymentRow): boolean {
-  return row.status === "pending" || row.status === "needs_attention" || ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null);
+  return (
+    row.status === "pending" ||
+    row.status === "needs_attention" ||
+    ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null)
+  );
 }
 
 /** The payment's row in an enquiry answer, matched on out_trade_no, syssn, amount and currency. */
-export function matchFor(row: PaymentRow, findings: BatchFindings): { match: PaymentRowMatch | null; finding: EnquiryFinding } {
+export function matchFor(
+  row: PaymentRow,
+  findings: BatchFindings,
+): { match: PaymentRowMatch | null; finding: EnquiryFinding } {
   const found = findings.get(row.out_trade_no);
   if (!found || found.kind === "unknown") return { match: null, finding: { kind: "unknown" } };
-  const match = matchPaymentRow(found.rows, { outTradeNo: row.out_trade_no, syssn: row.syssn, amount: Number(row.amount), currency: row.currency });
+  const match = matchPaymentRow(found.rows, {
+    outTradeNo: row.out_trade_no,
+    syssn: row.syssn,
+    amount: Number(row.amount),
+    currency: row.currency,
+  });
   if (match.kind === "missing") return { match, finding: { kind: "missing", single: found.single } };
   if (match.kind === "mismatch") return { match, finding: { kind: "mismatch" } };
-  return { match, finding: { kind: "row", outcome: match.row.outcome, reversedOrRefunded: match.row.reversedOrRefunded } };
+  return {
+    match,
+    finding: { kind: "row", outcome: match.row.outcome, reversedOrRefunded: match.row.reversedOrRefunded },
+  };
 }
 
 /** Resolves the payments leased to `owner`. */
 export async function resolvePayments(rows: readonly PaymentRow[], owner: string, now = new Date()): Promise<void> {
   const config = qfpayConfigFromEnv();
   const timing = resolveTiming();
-  const findings = await queryInBatches(config, rows.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })), now);
+  const findings = await queryInBatches(
+    config,
+    rows.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })),
+    now,
+  );
   for (const row of rows) {
     let { match, finding } = matchFor(row, findings);
     let plan = planAfterEnquiry(toPlanRow(row), finding, now, timing);
     if (plan.kind === "verify_missing") {
       // About to act on "not found" from a batch answer: ask for this payment alone (issue 8).
-      const alone = await queryInBatches({ ...config, queryBatchSize: 1 }, [{ outTradeNo: row.out_trade_no, sentAt: sentAtOf(row) }], now);
+      const alone = await queryInBatches(
+        { ...config, queryBatchSize: 1 },
+        [{ outTradeNo: row.out_trade_no, sentAt: sentAtOf(row) }],
+        now,
+      );
       ({ match, finding } = matchFor(row, alone));
       plan = planAfterEnquiry(toPlanRow(row), finding, now, timing);
-      if (plan.kind === "verify_missing") plan = { kind: "wait", nextCheckAt: new Date(now.getTime() + timing.intervalMs), phase: row.resolve_phase === "confirming" ? "confirming" : null };
+      if (plan.kind === "verify_missing")
+        plan = {
+          kind: "wait",
+          nextCheckAt: new Date(now.getTime() + timing.intervalMs),
+          phase: row.resolve_phase === "confirming" ? "confirming" : null,
+        };
     }
     await carryOut(config, row, plan, owner, timing, match);
   }
 }
 
 /** What an enquiry row told us, kept on every write (a syssn seen once is proof QFPay knows the payment). */
-const rowFacts = (match: PaymentRowMatch | null, current: PaymentRow) => (match && match.kind !== "missing" ? fieldsFromRow(match.row, current) : {});
+const rowFacts = (match: PaymentRowMatch | null, current: PaymentRow) =>
+  match && match.kind !== "missing" ? fieldsFromRow(match.row, current) : {};
 
-async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner: string, timing: ResolveTiming, match: PaymentRowMatch | null): Promise<void> {
+async function carryOut(
+  config: QfpayConfig,
+  row: PaymentRow,
+  plan: Plan,
+  owner: string,
+  timing: ResolveTiming,
+  match: PaymentRowMatch | null,
+): Promise<void> {
   switch (plan.kind) {
     case "settle":
       await writeIfOurs(row.out_trade_no, owner, (current) => {
@@ -97,12 +149,26 @@ async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner:
         // QFPay's row says what it said before (still another amount, still failed…): the late
         // checks go on, except for a charge waiting for a manager's decision.
         const attentionAt = lateChecksFrom(current) ?? new Date();
-        const next = current.attention_kind === "charged_after_failure" ? null : nextLateCheck(attentionAt, new Date(), timing);
-        return { ...change, actor: ACTOR, fields: { ...change?.fields, next_check_at: next?.toISOString() ?? null, check_count: Number(current.check_count) + 1 } };
+        const next =
+          current.attention_kind === "charged_after_failure" ? null : nextLateCheck(attentionAt, new Date(), timing);
+        return {
+          ...change,
+          actor: ACTOR,
+          fields: {
+            ...change?.fields,
+            next_check_at: next?.toISOString() ?? null,
+            check_count: Number(current.check_count) + 1,
+          },
+        };
       });
       return;
     case "cancelled":
-      await writeIfOurs(row.out_trade_no, owner, () => ({ to: "cancelled", fields: { next_check_at: null, resolve_phase: null, tentative_failure_kind: null }, actor: ACTOR, note: plan.note }));
+      await writeIfOurs(row.out_trade_no, owner, () => ({
+        to: "cancelled",
+        fields: { next_check_at: null, resolve_phase: null, tentative_failure_kind: null },
+        actor: ACTOR,
+        note: plan.note,
+      }));
       return;
     case "attention":
       await writeIfOurs(row.out_trade_no, owner, (current) => ({
@@ -121,14 +187,26 @@ async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner:
       return;
     case "recheck":
       await writeIfOurs(row.out_trade_no, owner, (current) => ({
-        fields: { ...rowFacts(match, current), next_check_at: plan.nextCheckAt?.toISOString() ?? null, check_count: Number(row.check_count) + 1 },
+        fields: {
+          ...rowFacts(match, current),
+          next_check_at: plan.nextCheckAt?.toISOString() ?? null,
+          check_count: Number(row.check_count) + 1,
+        },
         actor: ACTOR,
-        note: plan.nextCheckAt || current.status !== "needs_attention" ? null : "24 hours of checks with QFPay did not settle it: a manager must check it in QFPay's portal",
+        note:
+          plan.nextCheckAt || current.status !== "needs_attention"
+            ? null
+            : "24 hours of checks with QFPay did not settle it: a manager must check it in QFPay's portal",
       }));
       return;
     case "wait":
       await writeIfOurs(row.out_trade_no, owner, (current) => ({
-        fields: { ...rowFacts(match, current), next_check_at: plan.nextCheckAt.toISOString(), resolve_phase: plan.phase, check_count: Number(row.check_count) + 1 },
+        fields: {
+          ...rowFacts(match, current),
+          next_check_at: plan.nextCheckAt.toISOString(),
+          resolve_phase: plan.phase,
+          check_count: Number(row.check_count) + 1,
+        },
         actor: ACTOR,
       }));
       return;
@@ -146,18 +224,41 @@ async function carryOut(config: QfpayConfig, row: PaymentRow, plan: Plan, owner:
  * row meanwhile: so a crash, a lost lease or a second instance can never send it twice (the next
  * claimer finds it "confirming" and asks QFPay first).
  */
-async function sendCancelOnce(config: QfpayConfig, row: PaymentRow, endpoint: CancelEndpoint, owner: string, timing: ResolveTiming): Promise<void> {
+async function sendCancelOnce(
+  config: QfpayConfig,
+  row: PaymentRow,
+  endpoint: CancelEndpoint,
+  owner: string,
+  timing: ResolveTiming,
+): Promise<void> {
   const attempts = Number(row.cancel_attempts);
   const leaseUntil = new Date(Date.now() + config.timeoutMs + LEASE_MS).toISOString();
   const reserved = await withLockedPayment(row.out_trade_no, async (trx, current) => {
-    if (!current || current.lease_owner !== owner || current.status !== "pending" || Number(current.cancel_attempts) !== attempts) return null;
+    if (
+      !current ||
+      current.lease_owner !== owner ||
+      current.status !== "pending" ||
+      Number(current.cancel_attempts) !== attempts
+    )
+      return null;
     return writePaymentChange(trx, current, {
-      fields: { cancel_attempts: attempts + 1, resolve_phase: "confirming", last_cancel_result: "unknown", lease_until: leaseUntil, next_check_at: leaseUntil },
+      fields: {
+        cancel_attempts: attempts + 1,
+        resolve_phase: "confirming",
+        last_cancel_result: "unknown",
+        lease_until: leaseUntil,
+        next_check_at: leaseUntil,
+      },
       actor: ACTOR,
     });
   });
   if (!reserved) return;
-  const attempt = await sendCancel(config, endpoint, { outTradeNo: row.out_trade_no, amount: Number(row.amount), txdtm: sentAtOf(row), syssn: reserved.syssn });
+  const attempt = await sendCancel(config, endpoint, {
+    outTradeNo: row.out_trade_no,
+    amount: Number(row.amount),
+    txdtm: sentAtOf(row),
+    syssn: reserved.syssn,
+  });
   const after = planAfterCancel(toPlanRow(row), attempt.result, new Date(), timing, attempt.respcd);
   const orderFinal = attempt.result === "refused" && attempt.respcd !== null && ORDER_FINAL_CODES.has(attempt.respcd);
   await writeIfOurs(row.out_trade_no, owner, () => ({
@@ -179,7 +280,11 @@ async function sendCancelOnce(config: QfpayConfig, row: PaymentRow, endpoint: Ca
  * payment is still the resolver's (`isResolvable`); releases the lease. A payment settled
  * meanwhile keeps its state: final states never move backwards.
  */
-async function writeIfOurs(outTradeNo: string, owner: string, build: (current: PaymentRow) => PaymentChange | null): Promise<PaymentRow | undefined> {
+async function writeIfOurs(
+  outTradeNo: string,
+  owner: string,
+  build: (current: PaymentRow) => PaymentChange | null,
+): Promise<PaymentRow | undefined> {
   return withLockedPayment(outTradeNo, async (trx, current) => {
     if (!current || current.lease_owner !== owner) return current;
     const release = { lease_until: null, lease_owner: null };

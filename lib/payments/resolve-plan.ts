@@ -37,7 +37,13 @@ const MINUTE = 60_000;
  * 1, 5, 15 and 60 minutes, then hourly for 24 hours (issue 8). Scaled with PENDING_WINDOW_MS, so
  * the default 45 s window gives exactly these and the fault campaign's short window a short run.
  */
-export const LATE_CHECK_OFFSETS_MS: readonly number[] = [1, 5, 15, 60, ...Array.from({ length: 23 }, (_, i) => (i + 2) * 60)].map((m) => m * MINUTE);
+export const LATE_CHECK_OFFSETS_MS: readonly number[] = [
+  1,
+  5,
+  15,
+  60,
+  ...Array.from({ length: 23 }, (_, i) => (i + 2) * 60),
+].map((m) => m * MINUTE);
 
 export type PlanRow = {
   sentAt: Date;
@@ -116,14 +122,18 @@ export function planAfterEnquiry(row: PlanRow, finding: EnquiryFinding, now: Dat
   if (row.phase === "confirming") {
     if (finding.kind === "missing" && !row.hasSyssn && row.cancelDone && sentFor >= 2 * timing.windowMs) {
       if (!finding.single) return { kind: "verify_missing" };
-      return { kind: "cancelled", note: "QFPay never gave it a transaction number, accepted the reversal, and has no record of it: nothing was charged" };
+      return {
+        kind: "cancelled",
+        note: "QFPay never gave it a transaction number, accepted the reversal, and has no record of it: nothing was charged",
+      };
     }
     if (giveUp) return { kind: "attention", reason: attentionReason(row, finding) };
     return { kind: "wait", nextCheckAt: later(now, timing.intervalMs), phase: "confirming" };
   }
 
   const dueForCancel = row.cancelRequested || sentFor >= timing.windowMs;
-  const mayCancel = dueForCancel && !row.cancelStopped && row.cancelEndpoints.length > 0 && row.cancelAttempts < MAX_CANCEL_ATTEMPTS;
+  const mayCancel =
+    dueForCancel && !row.cancelStopped && row.cancelEndpoints.length > 0 && row.cancelAttempts < MAX_CANCEL_ATTEMPTS;
   // A batch answer that left the payment out says nothing: ask for it alone before reversing it.
   if (mayCancel && finding.kind === "missing" && !finding.single) return { kind: "verify_missing" };
   if (mayCancel) {
@@ -135,13 +145,16 @@ export function planAfterEnquiry(row: PlanRow, finding: EnquiryFinding, now: Dat
 
 function attentionReason(row: PlanRow, finding: EnquiryFinding): string {
   if (row.cancelEndpoints.length === 0) return "status still unknown and QFPay documents no reversal for this pay type";
-  if (finding.kind === "row" && finding.outcome.status === "paid") return "QFPay shows it paid, but the reversal sent for it never confirmed whether it undid the payment";
+  if (finding.kind === "row" && finding.outcome.status === "paid")
+    return "QFPay shows it paid, but the reversal sent for it never confirmed whether it undid the payment";
   if (finding.kind === "missing") {
     return row.hasSyssn
       ? "QFPay gave it a transaction number but its enquiry no longer finds it"
       : "QFPay has no record of it and did not confirm the reversal: not proof that nothing was charged";
   }
-  return row.cancelAttempts > 0 ? "reversal sent but QFPay never confirmed the final state" : "status still unknown after the reversal attempts";
+  return row.cancelAttempts > 0
+    ? "reversal sent but QFPay never confirmed the final state"
+    : "status still unknown after the reversal attempts";
 }
 
 export type CancelResult = "done" | "pending" | "refused" | "unknown";
@@ -159,7 +172,13 @@ export const ORDER_FINAL_CODES: ReadonlySet<string> = new Set(["1260", "1262", "
  * undecided — the refusal may mean the customer just paid, and a reversal of a paid order can
  * refund it (§6). Anything else: confirm by enquiry (a 0000 reversal proves nothing, §6).
  */
-export function planAfterCancel(row: PlanRow, result: CancelResult, now: Date, timing: ResolveTiming, respcd: string | null = null): Plan {
+export function planAfterCancel(
+  row: PlanRow,
+  result: CancelResult,
+  now: Date,
+  timing: ResolveTiming,
+  respcd: string | null = null,
+): Plan {
   const attemptsAfter = row.cancelAttempts + 1;
   const orderFinal = respcd !== null && ORDER_FINAL_CODES.has(respcd);
   if (result === "refused" && !orderFinal && attemptsAfter < row.cancelEndpoints.length) {

@@ -19,29 +19,67 @@ const ACTOR = "resolver";
 export async function resolveRefunds(rows: readonly RefundRow[], owner: string, now = new Date()): Promise<void> {
   const config = qfpayConfigFromEnv();
   const timing = resolveTiming();
-  const findings = await queryInBatches(config, rows.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })), now);
+  const findings = await queryInBatches(
+    config,
+    rows.map((r) => ({ outTradeNo: r.out_trade_no, sentAt: sentAtOf(r) })),
+    now,
+  );
   for (const refund of rows) {
     const answer = findings.get(refund.out_trade_no);
-    const found = answer?.kind === "rows" ? matchRefundRow(answer.rows, { outTradeNo: refund.out_trade_no, syssn: refund.syssn }) : undefined;
+    const found =
+      answer?.kind === "rows"
+        ? matchRefundRow(answer.rows, { outTradeNo: refund.out_trade_no, syssn: refund.syssn })
+        : undefined;
     const outcome = found?.refundOutcome;
-    const fromQfpay = found ? { respcd: found.respcd, syssn: found.syssn ?? refund.syssn, message: found.message ?? refund.message } : {};
+    const fromQfpay = found
+      ? { respcd: found.respcd, syssn: found.syssn ?? refund.syssn, message: found.message ?? refund.message }
+      : {};
     if (outcome?.status === "succeeded") {
-      await completeRefund(refund.out_trade_no, refund.payment_out_trade_no, { fields: { ...fromQfpay, next_check_at: null, lease_until: null, lease_owner: null }, actor: ACTOR, respcd: found?.respcd ?? null });
+      await completeRefund(refund.out_trade_no, refund.payment_out_trade_no, {
+        fields: { ...fromQfpay, next_check_at: null, lease_until: null, lease_owner: null },
+        actor: ACTOR,
+        respcd: found?.respcd ?? null,
+      });
     } else if (outcome?.status === "failed") {
-      await writeRefundIfOurs(refund.out_trade_no, owner, { to: "failed", fields: { ...fromQfpay, failure_reason: outcome.reason, next_check_at: null }, actor: ACTOR, respcd: found?.respcd ?? null });
+      await writeRefundIfOurs(refund.out_trade_no, owner, {
+        to: "failed",
+        fields: { ...fromQfpay, failure_reason: outcome.reason, next_check_at: null },
+        actor: ACTOR,
+        respcd: found?.respcd ?? null,
+      });
     } else if (refund.status === "needs_attention") {
       const next = nextLateCheck(new Date(refund.attention_at ?? refund.updated_at), now, timing);
       await writeRefundIfOurs(refund.out_trade_no, owner, {
-        fields: { ...fromQfpay, next_check_at: next?.toISOString() ?? null, check_count: Number(refund.check_count) + 1 },
+        fields: {
+          ...fromQfpay,
+          next_check_at: next?.toISOString() ?? null,
+          check_count: Number(refund.check_count) + 1,
+        },
         actor: ACTOR,
-        note: next ? null : "24 hours of checks with QFPay did not settle this refund: check it in QFPay's merchant portal",
+        note: next
+          ? null
+          : "24 hours of checks with QFPay did not settle this refund: check it in QFPay's merchant portal",
       });
     } else if (now.getTime() - sentAtOf(refund).getTime() >= GIVE_UP_WINDOWS * timing.windowMs) {
-      const reason = "refund status still unknown: ScanTill keeps asking QFPay for 24 hours; check it in QFPay's merchant portal";
-      await writeRefundIfOurs(refund.out_trade_no, owner, { to: "needs_attention", fields: { ...fromQfpay, attention_reason: reason, attention_at: nowIso(), next_check_at: nextLateCheck(now, now, timing)?.toISOString() ?? null }, actor: ACTOR, note: reason });
+      const reason =
+        "refund status still unknown: ScanTill keeps asking QFPay for 24 hours; check it in QFPay's merchant portal";
+      await writeRefundIfOurs(refund.out_trade_no, owner, {
+        to: "needs_attention",
+        fields: {
+          ...fromQfpay,
+          attention_reason: reason,
+          attention_at: nowIso(),
+          next_check_at: nextLateCheck(now, now, timing)?.toISOString() ?? null,
+        },
+        actor: ACTOR,
+        note: reason,
+      });
     } else {
       await writeRefundIfOurs(refund.out_trade_no, owner, {
-        fields: { next_check_at: new Date(now.getTime() + timing.intervalMs).toISOString(), check_count: Number(refund.check_count) + 1 },
+        fields: {
+          next_check_at: new Date(now.getTime() + timing.intervalMs).toISOString(),
+          check_count: Number(refund.check_count) + 1,
+        },
         actor: ACTOR,
       });
     }

@@ -62,7 +62,10 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
       // issue 8, a late success is always caught). Refunds are never failed/cancelled-with-checks.
       .where((eb) =>
         eb.or([
-          eb.and([eb("status", "=", "pending"), eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)])]),
+          eb.and([
+            eb("status", "=", "pending"),
+            eb.or([eb("next_check_at", "is", null), eb("next_check_at", "<=", at)]),
+          ]),
           eb.and([eb("status", "in", ["needs_attention", "failed", "cancelled"]), eb("next_check_at", "<=", at)]),
         ]),
       )
@@ -80,7 +83,11 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
     return trx
       .updateTable(t)
       .set({ lease_until: iso(new Date(now.getTime() + LEASE_MS)), lease_owner: owner })
-      .where("out_trade_no", "in", candidates.map((c) => c.out_trade_no))
+      .where(
+        "out_trade_no",
+        "in",
+        candidates.map((c) => c.out_trade_no),
+      )
       .where(leaseFree)
       .returningAll()
       .execute();
@@ -99,7 +106,10 @@ export async function claimDueRefunds(owner: string, now: Date): Promise<RefundR
 }
 
 /** Payments (or refunds) created but never sent (the server stopped between writing and sending), past `olderThan`. */
-export async function findUnsentPayments(olderThan: Date, table: "payments" | "refunds" = "payments"): Promise<string[]> {
+export async function findUnsentPayments(
+  olderThan: Date,
+  table: "payments" | "refunds" = "payments",
+): Promise<string[]> {
   const db = await getDb();
   const rows = await db
     .selectFrom(table as "payments")

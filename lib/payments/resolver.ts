@@ -21,14 +21,23 @@ export async function runResolverOnce(owner = INSTANCE_ID, now = new Date()): Pr
     await withLockedPayment(outTradeNo, async (trx, row) => {
       if (!row || row.status !== "pending" || row.sent_at !== null) return row;
       // sent_at is written before the request leaves, so QFPay has never seen this payment.
-      return writePaymentChange(trx, row, { to: "cancelled", actor: "resolver", note: "never sent to QFPay (the server stopped first): nothing was charged" });
+      return writePaymentChange(trx, row, {
+        to: "cancelled",
+        actor: "resolver",
+        note: "never sent to QFPay (the server stopped first): nothing was charged",
+      });
     });
   }
   for (const outTradeNo of await findUnsentPayments(new Date(now.getTime() - UNSENT_GRACE_MS), "refunds")) {
     await withLockedRefund(outTradeNo, async (trx, row) => {
       if (!row || row.status !== "pending" || row.sent_at !== null) return row;
       // As for payments: QFPay never saw it, so no money moved, and the payment may be refunded again.
-      return writeRefundChange(trx, row, { to: "failed", fields: { failure_reason: "refused", message: "never sent to QFPay: nothing was refunded" }, actor: "resolver", note: "never sent to QFPay (the server stopped first): nothing was refunded" });
+      return writeRefundChange(trx, row, {
+        to: "failed",
+        fields: { failure_reason: "refused", message: "never sent to QFPay: nothing was refunded" },
+        actor: "resolver",
+        note: "never sent to QFPay (the server stopped first): nothing was refunded",
+      });
     });
   }
   const payments = await claimDuePayments(owner, now);

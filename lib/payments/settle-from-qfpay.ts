@@ -18,10 +18,16 @@ import type { PaymentRowMatch } from "@/lib/qfpay/match";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
 
 /** What QFPay said about a payment, in an enquiry row or the `/payment` answer (same names on both). */
-export type QfpayFacts = Pick<EnquiryRow, "syssn" | "respcd" | "message" | "chnlsn" | "sysdtm" | "paydtm" | "cardcd" | "payType">;
+export type QfpayFacts = Pick<
+  EnquiryRow,
+  "syssn" | "respcd" | "message" | "chnlsn" | "sysdtm" | "paydtm" | "cardcd" | "payType"
+>;
 
 /** What QFPay told us about the payment, kept whatever the status (the wallet reference matters in a dispute). */
-export function fieldsFromRow(row: QfpayFacts, current: PaymentRow): Omit<PaymentRowUpdate, "status" | "out_trade_no" | "updated_at"> {
+export function fieldsFromRow(
+  row: QfpayFacts,
+  current: PaymentRow,
+): Omit<PaymentRowUpdate, "status" | "out_trade_no" | "updated_at"> {
   return {
     syssn: row.syssn ?? current.syssn,
     respcd: row.respcd ?? current.respcd,
@@ -59,11 +65,20 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
   // Open to QFPay's word: pending, and a manager's case about an unconfirmed outcome or an amount
   // (a failed or reversed row settles those: no money was kept). Not "charged after failure": that
   // is the manager's decision to make.
-  const unsettled = current.status === "pending" || (current.status === "needs_attention" && current.attention_kind !== "charged_after_failure");
+  const unsettled =
+    current.status === "pending" ||
+    (current.status === "needs_attention" && current.attention_kind !== "charged_after_failure");
 
   if (match.kind === "mismatch") {
     if (!unsettled && current.status !== "failed" && current.status !== "cancelled") return null;
-    return attention(current, "mismatch", `QFPay's record does not match ours: ${match.reason}`, fields, actor, match.row.respcd);
+    return attention(
+      current,
+      "mismatch",
+      `QFPay's record does not match ours: ${match.reason}`,
+      fields,
+      actor,
+      match.row.respcd,
+    );
   }
 
   const row = match.row;
@@ -85,18 +100,42 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
       fields: { ...fields, ...CLOSED_SCHEDULE, failure_kind: null, attention_kind: null },
       actor,
       respcd: row.respcd,
-      note: current.cancel_requested_at ? "paid after all: the customer completed the payment during the cancel" : current.status === "needs_attention" ? "QFPay reports it paid" : null,
+      note: current.cancel_requested_at
+        ? "paid after all: the customer completed the payment during the cancel"
+        : current.status === "needs_attention"
+          ? "QFPay reports it paid"
+          : null,
     };
   }
   if (!unsettled) return null;
   if (row.reversedOrRefunded) {
-    if (row.cancel === "5") return attention(current, "unsettled", "QFPay shows it paid and partly refunded outside ScanTill", fields, actor, row.respcd);
-    return { to: "cancelled", fields: { ...fields, ...CLOSED_SCHEDULE, ...lateChecksFromNow(), attention_kind: null }, actor, respcd: row.respcd, note: `QFPay reports the payment reversed or closed (cancel ${row.cancel})` };
+    if (row.cancel === "5")
+      return attention(
+        current,
+        "unsettled",
+        "QFPay shows it paid and partly refunded outside ScanTill",
+        fields,
+        actor,
+        row.respcd,
+      );
+    return {
+      to: "cancelled",
+      fields: { ...fields, ...CLOSED_SCHEDULE, ...lateChecksFromNow(), attention_kind: null },
+      actor,
+      respcd: row.respcd,
+      note: `QFPay reports the payment reversed or closed (cancel ${row.cancel})`,
+    };
   }
   if (row.outcome.status === "failed") {
     return {
       to: "failed",
-      fields: { ...fields, ...CLOSED_SCHEDULE, ...lateChecksFromNow(), failure_kind: row.outcome.failureKind, attention_kind: null },
+      fields: {
+        ...fields,
+        ...CLOSED_SCHEDULE,
+        ...lateChecksFromNow(),
+        failure_kind: row.outcome.failureKind,
+        attention_kind: null,
+      },
       actor,
       respcd: row.respcd,
       note: `QFPay's record shows it failed (${row.respcd ?? "?"})`,
@@ -106,14 +145,30 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
 }
 
 /** To a manager with `kind`; null when it is there for that reason already (nothing new to write). */
-function attention(current: PaymentRow, kind: "unsettled" | "charged_after_failure" | "mismatch", reason: string, fields: PaymentChange["fields"], actor: string, respcd: string | null): PaymentChange | null {
+function attention(
+  current: PaymentRow,
+  kind: "unsettled" | "charged_after_failure" | "mismatch",
+  reason: string,
+  fields: PaymentChange["fields"],
+  actor: string,
+  respcd: string | null,
+): PaymentChange | null {
   if (current.status === "needs_attention" && current.attention_kind === kind) {
     // Same case, maybe a new reason (e.g. now "partly refunded outside ScanTill"): the manager sees the latest.
-    return current.attention_reason === reason ? null : { fields: { ...fields, attention_reason: reason }, actor, respcd, note: reason };
+    return current.attention_reason === reason
+      ? null
+      : { fields: { ...fields, attention_reason: reason }, actor, respcd, note: reason };
   }
   return {
     to: "needs_attention",
-    fields: { ...fields, ...CLOSED_SCHEDULE, attention_kind: kind, attention_reason: reason, attention_at: current.attention_at && current.status === "needs_attention" ? current.attention_at : nowIso(), next_check_at: kind === "charged_after_failure" ? null : nowIso() },
+    fields: {
+      ...fields,
+      ...CLOSED_SCHEDULE,
+      attention_kind: kind,
+      attention_reason: reason,
+      attention_at: current.attention_at && current.status === "needs_attention" ? current.attention_at : nowIso(),
+      next_check_at: kind === "charged_after_failure" ? null : nowIso(),
+    },
     actor,
     respcd,
     note: reason,
@@ -125,11 +180,20 @@ function sameFields(current: PaymentRow, fields: NonNullable<PaymentChange["fiel
 }
 
 /** Applies what QFPay's record proves to a payment, locked, in one transaction. Returns the row after. */
-export async function settleFromQfpay(outTradeNo: string, match: PaymentRowMatch, actor: string): Promise<PaymentRow | undefined> {
+export async function settleFromQfpay(
+  outTradeNo: string,
+  match: PaymentRowMatch,
+  actor: string,
+): Promise<PaymentRow | undefined> {
   return withLockedPayment(outTradeNo, (trx, current) => applyMatch(trx, current, match, actor));
 }
 
-export async function applyMatch(trx: Transaction<Database>, current: PaymentRow | undefined, match: PaymentRowMatch, actor: string): Promise<PaymentRow | undefined> {
+export async function applyMatch(
+  trx: Transaction<Database>,
+  current: PaymentRow | undefined,
+  match: PaymentRowMatch,
+  actor: string,
+): Promise<PaymentRow | undefined> {
   if (!current) return current;
   const change = changeFromMatch(current, match, actor);
   return change ? writePaymentChange(trx, current, change) : current;

@@ -17,7 +17,13 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<PaymentStatus, readonly Paymen
   refunded: [],
 };
 
-export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set(["paid", "failed", "cancelled", "refunded", "partially_refunded"]);
+export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set([
+  "paid",
+  "failed",
+  "cancelled",
+  "refunded",
+  "partially_refunded",
+]);
 
 export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);

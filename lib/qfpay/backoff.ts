@@ -31,7 +31,8 @@ export function backoffSettings(overrides: Partial<BackoffSettings> | undefined)
   for (const [name, value] of Object.entries(settings)) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`backoff ${name} must be a non-negative number`);
   }
-  if (!Number.isInteger(settings.attempts) || settings.attempts < 1) throw new RangeError("backoff attempts must be a whole number ≥ 1");
+  if (!Number.isInteger(settings.attempts) || settings.attempts < 1)
+    throw new RangeError("backoff attempts must be a whole number ≥ 1");
   return settings;
 }
 

@@ -39,7 +39,9 @@ export const CANCEL_ENDPOINTS_BY_PAY_TYPE: Readonly<Record<string, readonly Canc
 });
 
 export function cancelEndpointsFor(payType: string): CancelEndpoint[] {
-  const endpoints = Object.hasOwn(CANCEL_ENDPOINTS_BY_PAY_TYPE, payType) ? CANCEL_ENDPOINTS_BY_PAY_TYPE[payType] : undefined;
+  const endpoints = Object.hasOwn(CANCEL_ENDPOINTS_BY_PAY_TYPE, payType)
+    ? CANCEL_ENDPOINTS_BY_PAY_TYPE[payType]
+    : undefined;
   return [...(endpoints ?? [])];
 }
 
@@ -75,7 +77,11 @@ export type CancelAttempt = {
 /** §6 "1143/1145 = reversal/cancel in progress"; §8 groups 1298 and 1295 with them as processing. */
 const IN_PROGRESS = new Set(["1143", "1145", "1295", "1298"]);
 
-export async function sendCancel(config: QfpayConfig, endpoint: CancelEndpoint, req: CancelRequest): Promise<CancelAttempt> {
+export async function sendCancel(
+  config: QfpayConfig,
+  endpoint: CancelEndpoint,
+  req: CancelRequest,
+): Promise<CancelAttempt> {
   const path = Object.hasOwn(CANCEL_PATHS, endpoint) ? CANCEL_PATHS[endpoint] : undefined;
   if (path === undefined) throw new RangeError(`unknown cancel endpoint: ${String(endpoint)}`);
   const params = toCancelParams(req, config.timeZone);
@@ -83,7 +89,13 @@ export async function sendCancel(config: QfpayConfig, endpoint: CancelEndpoint, 
   // settled by enquiry, like the payment itself.
   const result = await qfpayRequest(config, path, params, { retry: "never" });
   if (result.kind === "unknown") {
-    return { result: "unknown", respcd: null, message: null, syssn: null, unknownReason: `${result.reason}: ${result.detail}` };
+    return {
+      result: "unknown",
+      respcd: null,
+      message: null,
+      syssn: null,
+      unknownReason: `${result.reason}: ${result.detail}`,
+    };
   }
   return toCancelAttempt(result.body);
 }

@@ -32,8 +32,8 @@ export type QfpayConfig = {
 type QfpayEnv = Pick<
   Env,
   "QFPAY_BASE_URL" | "QFPAY_APP_CODE" | "QFPAY_CLIENT_KEY" | "QFPAY_MCHID" | "QFPAY_SIGN_TYPE" | "QFPAY_TIMEOUT_MS"
-> & Partial<Pick<Env, "POS_TIME_ZONE" | "QFPAY_QUERY_BATCH_SIZE">
->;
+> &
+  Partial<Pick<Env, "POS_TIME_ZONE" | "QFPAY_QUERY_BATCH_SIZE">>;
 
 /** Builds the config from already-validated settings; throws naming every missing variable. */
 export function qfpayConfigFrom(source: QfpayEnv): QfpayConfig {

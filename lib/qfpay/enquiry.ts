@@ -115,7 +115,11 @@ type QueryWindow = Pick<QueryRequestParams, "start_time" | "end_time">;
  * from an earlier month gets that month's window; one sent within minutes of a month boundary is
  * looked for on both sides of it.
  */
-export function queryWindows(createdAt: Date | undefined, now: Date, timeZone: string = DEFAULT_TIME_ZONE): QueryWindow[] {
+export function queryWindows(
+  createdAt: Date | undefined,
+  now: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): QueryWindow[] {
   const current = merchantMonthIndex(now, timeZone);
   if (createdAt === undefined) return [{}];
   const months = new Set(
@@ -137,7 +141,10 @@ export function queryWindows(createdAt: Date | undefined, now: Date, timeZone: s
 export type EnquiryTarget = { outTradeNo: string; sentAt: Date };
 
 /** Per out_trade_no: every row QFPay returned for it (matching is the caller's), or no answer. */
-export type BatchFindings = Map<string, { kind: "rows"; rows: EnquiryRow[]; single: boolean } | { kind: "unknown"; reason: string }>;
+export type BatchFindings = Map<
+  string,
+  { kind: "rows"; rows: EnquiryRow[]; single: boolean } | { kind: "unknown"; reason: string }
+>;
 
 /**
  * Looks up many out_trade_nos in as few queries as is safe: ids that need the same month
@@ -145,7 +152,11 @@ export type BatchFindings = Map<string, { kind: "rows"; rows: EnquiryRow[]; sing
  * limit is undocumented). A batch that gets no answer is asked again one id at a time, so one bad
  * id or an unsupported list cannot hide the others. `single` says the id was asked alone.
  */
-export async function queryInBatches(config: QfpayConfig, targets: readonly EnquiryTarget[], now: Date = new Date()): Promise<BatchFindings> {
+export async function queryInBatches(
+  config: QfpayConfig,
+  targets: readonly EnquiryTarget[],
+  now: Date = new Date(),
+): Promise<BatchFindings> {
   const findings: BatchFindings = new Map();
   const byWindows = new Map<string, EnquiryTarget[]>();
   for (const target of targets) {
@@ -157,7 +168,12 @@ export async function queryInBatches(config: QfpayConfig, targets: readonly Enqu
       const ids = batch.map((t) => t.outTradeNo);
       const result = await queryByOutTradeNo(config, ids, batch[0]!.sentAt, now);
       if (result.kind === "answer") {
-        for (const id of ids) findings.set(id, { kind: "rows", rows: result.rows.filter((r) => r.outTradeNo === id), single: ids.length === 1 });
+        for (const id of ids)
+          findings.set(id, {
+            kind: "rows",
+            rows: result.rows.filter((r) => r.outTradeNo === id),
+            single: ids.length === 1,
+          });
         continue;
       }
       if (ids.length === 1) {
@@ -166,7 +182,12 @@ export async function queryInBatches(config: QfpayConfig, targets: readonly Enqu
       }
       for (const target of batch) {
         const alone = await queryByOutTradeNo(config, [target.outTradeNo], target.sentAt, now);
-        findings.set(target.outTradeNo, alone.kind === "answer" ? { kind: "rows", rows: alone.rows.filter((r) => r.outTradeNo === target.outTradeNo), single: true } : alone);
+        findings.set(
+          target.outTradeNo,
+          alone.kind === "answer"
+            ? { kind: "rows", rows: alone.rows.filter((r) => r.outTradeNo === target.outTradeNo), single: true }
+            : alone,
+        );
       }
     }
   }
@@ -179,7 +200,10 @@ function splitBatches<T extends { outTradeNo: string }>(items: readonly T[], max
   let chars = 0;
   for (const item of [...new Map(items.map((i) => [i.outTradeNo, i])).values()]) {
     const add = item.outTradeNo.length + (current.length ? 1 : 0);
-    if (current.length > 0 && (current.length >= Math.min(maxCount, MAX_OUT_TRADE_NOS_PER_QUERY) || chars + add > MAX_OUT_TRADE_NO_FIELD_CHARS)) {
+    if (
+      current.length > 0 &&
+      (current.length >= Math.min(maxCount, MAX_OUT_TRADE_NOS_PER_QUERY) || chars + add > MAX_OUT_TRADE_NO_FIELD_CHARS)
+    ) {
       batches.push(current);
       current = [];
       chars = 0;
@@ -195,11 +219,18 @@ function splitBatches<T extends { outTradeNo: string }>(items: readonly T[], max
  * Every payment and refund row QFPay holds with `sysdtm` in [start, end] (merchant wall clock,
  * inside one calendar month, §4), all pages. For the day's reconciliation.
  */
-export async function queryByTimeRange(config: QfpayConfig, range: { start: string; end: string }): Promise<EnquiryResult> {
+export async function queryByTimeRange(
+  config: QfpayConfig,
+  range: { start: string; end: string },
+): Promise<EnquiryResult> {
   return queryAllPages(config, { start_time: range.start, end_time: range.end }, MAX_RANGE_PAGES);
 }
 
-async function queryAllPages(config: QfpayConfig, filter: QueryRequestParams, maxPages = MAX_PAGES): Promise<EnquiryResult> {
+async function queryAllPages(
+  config: QfpayConfig,
+  filter: QueryRequestParams,
+  maxPages = MAX_PAGES,
+): Promise<EnquiryResult> {
   const rows: EnquiryRow[] = [];
   for (let page = 1; page <= maxPages; page++) {
     const params: QueryRequestParams = { ...filter, page, page_size: PAGE_SIZE };
@@ -225,7 +256,10 @@ export function toQueryPage(body: Record<string, unknown>): PageResult {
   }
   const data = body.data;
   if (!Array.isArray(data)) return { kind: "unknown", reason: "query answer has no data list" };
-  const rows = data.filter(isRecord).map(toEnquiryRow).filter((row): row is EnquiryRow => row !== null);
+  const rows = data
+    .filter(isRecord)
+    .map(toEnquiryRow)
+    .filter((row): row is EnquiryRow => row !== null);
   return { kind: "page", rows, size: data.length };
 }
 

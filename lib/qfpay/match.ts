@@ -32,13 +32,20 @@ export function matchPaymentRow(rows: readonly EnquiryRow[], expected: ExpectedP
   const ours = expected.syssn === null ? candidates : candidates.filter((r) => r.syssn === expected.syssn);
   // Two payment rows for one out_trade_no cannot both be ours (§12: unique per merchant); prefer the
   // one that shows the most progress, so a paid row is never hidden behind a failed attempt.
-  const row = ours.find((r) => r.outcome.status === "paid" || r.reversedOrRefunded) ?? ours.find((r) => r.outcome.status !== "pending") ?? ours[0];
+  const row =
+    ours.find((r) => r.outcome.status === "paid" || r.reversedOrRefunded) ??
+    ours.find((r) => r.outcome.status !== "pending") ??
+    ours[0];
   if (!row) return { kind: "missing" };
   // A failed or undone row moved no money this payment keeps, whatever its amount: it settles the
   // payment as failed/cancelled. Only a row that is (or may become) a charge must be ours exactly.
   if (row.outcome.status === "failed" || row.reversedOrRefunded) return { kind: "row", row };
   if (row.amount !== null && row.amount !== expected.amount) {
-    return { kind: "mismatch", row, reason: `QFPay's record is for ${row.amount} (minor units), ours for ${expected.amount}` };
+    return {
+      kind: "mismatch",
+      row,
+      reason: `QFPay's record is for ${row.amount} (minor units), ours for ${expected.amount}`,
+    };
   }
   if (row.currency !== null && row.currency !== expected.currency) {
     return { kind: "mismatch", row, reason: `QFPay's record is in ${row.currency}, ours in ${expected.currency}` };
@@ -47,7 +54,10 @@ export function matchPaymentRow(rows: readonly EnquiryRow[], expected: ExpectedP
 }
 
 /** The refund row for a refund's own out_trade_no (`order_type` refund, §4, §5). */
-export function matchRefundRow(rows: readonly EnquiryRow[], refund: { outTradeNo: string; syssn: string | null }): EnquiryRow | undefined {
+export function matchRefundRow(
+  rows: readonly EnquiryRow[],
+  refund: { outTradeNo: string; syssn: string | null },
+): EnquiryRow | undefined {
   const candidates = rows.filter((r) => r.outTradeNo === refund.outTradeNo && r.orderType === "refund");
   return (refund.syssn ? candidates.find((r) => r.syssn === refund.syssn) : undefined) ?? candidates[0];
 }

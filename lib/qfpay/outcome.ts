@@ -10,9 +10,7 @@ import "server-only";
 import type { FailureKind, RefundFailure } from "@/lib/payments/types";
 
 export type GatewayOutcome =
-  | { status: "paid" }
-  | { status: "pending" }
-  | { status: "failed"; failureKind: FailureKind };
+  { status: "paid" } | { status: "pending" } | { status: "failed"; failureKind: FailureKind };
 
 const PAID: GatewayOutcome = Object.freeze({ status: "paid" });
 const PENDING: GatewayOutcome = Object.freeze({ status: "pending" });
@@ -118,8 +116,20 @@ export const RESPCD_TABLE: Readonly<Record<string, GatewayOutcome>> = Object.fre
  * channel had trouble, not that nothing was charged: it is confirmed by enquiry first.
  */
 export const PAYMENT_NOT_PROCESSED_CODES: ReadonlySet<string> = new Set([
-  "1103", "1104", "1105", "1106", "1107", "1108", "1203", "1241", "1242", "1243",
-  "1201", "1202", "1212", "2005",
+  "1103",
+  "1104",
+  "1105",
+  "1106",
+  "1107",
+  "1108",
+  "1203",
+  "1241",
+  "1242",
+  "1243",
+  "1201",
+  "1202",
+  "1212",
+  "2005",
 ]);
 
 /** What an answer to `/trade/v1/payment` means now, and what it will mean if the enquiry agrees. */
@@ -168,7 +178,8 @@ export function classifyRespcd(respcd: unknown): GatewayOutcome {
   return RESPCD_TABLE[code] ?? PENDING;
 }
 
-export type RefundOutcome = { status: "succeeded" } | { status: "pending" } | { status: "failed"; reason: RefundFailure };
+export type RefundOutcome =
+  { status: "succeeded" } | { status: "pending" } | { status: "failed"; reason: RefundFailure };
 
 const REFUNDED: RefundOutcome = Object.freeze({ status: "succeeded" });
 const REFUND_PENDING: RefundOutcome = Object.freeze({ status: "pending" });

@@ -64,13 +64,31 @@ export type PaymentAttempt = {
 const PENDING: GatewayOutcome = Object.freeze({ status: "pending" });
 
 /** `slotHeld`: the caller took the rate-budget slot with `reserveQfpaySlot` just before marking the payment sent. */
-export async function sendCpmPayment(config: QfpayConfig, req: CpmPaymentRequest, options: { slotHeld?: boolean } = {}): Promise<PaymentAttempt> {
+export async function sendCpmPayment(
+  config: QfpayConfig,
+  req: CpmPaymentRequest,
+  options: { slotHeld?: boolean } = {},
+): Promise<PaymentAttempt> {
   const params = toPaymentParams(req, config.timeZone);
   // §9, §12: a lost answer is settled by enquiry; a resent out_trade_no is rejected, not replayed.
   const result = await qfpayRequest(config, PAYMENT_PATH, params, { retry: "never", slotHeld: options.slotHeld });
   if (result.kind === "unknown") {
     const unknownReason = `${result.reason}: ${result.detail}`;
-    return { outcome: PENDING, respcd: null, message: null, syssn: null, payType: null, unknownReason, tentativeFailure: null, chnlsn: null, sysdtm: null, paydtm: null, cardcd: null, amount: null, currency: null };
+    return {
+      outcome: PENDING,
+      respcd: null,
+      message: null,
+      syssn: null,
+      payType: null,
+      unknownReason,
+      tentativeFailure: null,
+      chnlsn: null,
+      sysdtm: null,
+      paydtm: null,
+      cardcd: null,
+      amount: null,
+      currency: null,
+    };
   }
   return toPaymentAttempt(result.body);
 }

@@ -67,8 +67,10 @@ export function createRateBudget(options: RateBudgetOptions = {}): RateBudget {
   function waitMs(now: number): number {
     while (granted.length > 0 && (granted[0] as number) <= now - MINUTE_MS) granted.shift();
     let wait = 0;
-    if (granted.length >= perSecond) wait = Math.max(wait, (granted[granted.length - perSecond] as number) + SECOND_MS - now);
-    if (granted.length >= perMinute) wait = Math.max(wait, (granted[granted.length - perMinute] as number) + MINUTE_MS - now);
+    if (granted.length >= perSecond)
+      wait = Math.max(wait, (granted[granted.length - perSecond] as number) + SECOND_MS - now);
+    if (granted.length >= perMinute)
+      wait = Math.max(wait, (granted[granted.length - perMinute] as number) + MINUTE_MS - now);
     return wait;
   }
 

@@ -39,13 +39,23 @@ export type RefundAttempt = {
 const PENDING: RefundOutcome = Object.freeze({ status: "pending" });
 
 /** `slotHeld`: as for `sendCpmPayment`. */
-export async function sendRefund(config: QfpayConfig, req: RefundRequest, options: { slotHeld?: boolean } = {}): Promise<RefundAttempt> {
+export async function sendRefund(
+  config: QfpayConfig,
+  req: RefundRequest,
+  options: { slotHeld?: boolean } = {},
+): Promise<RefundAttempt> {
   const params = toRefundParams(req, config.timeZone);
   // §5, §12: a refund is irreversible once accepted and a reused out_trade_no is rejected (1251),
   // so a lost answer is settled by enquiry, never by sending again.
   const result = await qfpayRequest(config, REFUND_PATH, params, { retry: "never", slotHeld: options.slotHeld });
   if (result.kind === "unknown") {
-    return { outcome: PENDING, respcd: null, message: null, syssn: null, unknownReason: `${result.reason}: ${result.detail}` };
+    return {
+      outcome: PENDING,
+      respcd: null,
+      message: null,
+      syssn: null,
+      unknownReason: `${result.reason}: ${result.detail}`,
+    };
   }
   return toRefundAttempt(result.body);
 }

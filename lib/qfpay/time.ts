@@ -49,7 +49,14 @@ export function wallClock(date: Date, timeZone: string = DEFAULT_TIME_ZONE): Wal
   for (const p of formatterFor(timeZone).formatToParts(date)) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! % 24,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 /** `YYYY-MM-DD hh:mm:ss`, 24 h, merchant time (docs/qfpay.md §3, §13.10). */

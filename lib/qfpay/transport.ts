@@ -114,7 +114,8 @@ export async function qfpayRequest(
  * a 2xx that is not JSON, a 3xx or a 4xx would come back the same.
  */
 function isWorthRepeating(result: Extract<TransportResult, { kind: "unknown" }>): boolean {
-  if (result.reason === "http_status") return result.httpStatus !== undefined && result.httpStatus >= 500 && result.httpStatus <= 599;
+  if (result.reason === "http_status")
+    return result.httpStatus !== undefined && result.httpStatus >= 500 && result.httpStatus <= 599;
   return result.reason === "timeout" || result.reason === "network" || result.reason === "rate_limited";
 }
 
@@ -203,11 +204,21 @@ function interpretResponse(status: number, contentType: string | null, text: str
     return { kind: "unknown", reason: "rate_limited", httpStatus: status, detail: `HTTP 429 (${where})` };
   }
   if (status < 200 || status > 299) {
-    return { kind: "unknown", reason: "http_status", httpStatus: status, detail: `HTTP ${status} (${where}; ${shape})` };
+    return {
+      kind: "unknown",
+      reason: "http_status",
+      httpStatus: status,
+      detail: `HTTP ${status} (${where}; ${shape})`,
+    };
   }
   const body = parseJsonObject(text);
   if (body === null) {
-    return { kind: "unknown", reason: "not_json", httpStatus: status, detail: `HTTP ${status} body is not a JSON object (${where}; ${shape})` };
+    return {
+      kind: "unknown",
+      reason: "not_json",
+      httpStatus: status,
+      detail: `HTTP ${status} body is not a JSON object (${where}; ${shape})`,
+    };
   }
   return { kind: "answer", httpStatus: status, body };
 }

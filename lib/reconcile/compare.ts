@@ -141,7 +141,12 @@ function rowsFor(input: CompareInput, outTradeNo: string): EnquiryRow[] {
 }
 
 function paymentMatch(input: CompareInput, p: LedgerPayment): PaymentRowMatch {
-  return matchPaymentRow(rowsFor(input, p.outTradeNo), { outTradeNo: p.outTradeNo, syssn: p.syssn, amount: p.amount, currency: p.currency });
+  return matchPaymentRow(rowsFor(input, p.outTradeNo), {
+    outTradeNo: p.outTradeNo,
+    syssn: p.syssn,
+    amount: p.amount,
+    currency: p.currency,
+  });
 }
 
 /**
@@ -193,7 +198,13 @@ export function compareDay(input: CompareInput): ReconciliationReport {
   };
   const consumed = new Set<EnquiryRow>();
 
-  const paymentDiff = (kind: DifferenceKind, p: LedgerPayment, row: EnquiryRow | null, flagged = false, status: PaymentStatus = p.status) =>
+  const paymentDiff = (
+    kind: DifferenceKind,
+    p: LedgerPayment,
+    row: EnquiryRow | null,
+    flagged = false,
+    status: PaymentStatus = p.status,
+  ) =>
     differences.push({
       kind,
       record: "payment",
@@ -212,7 +223,14 @@ export function compareDay(input: CompareInput): ReconciliationReport {
     const q = row ? qfpayStatusOf(row) : null;
     const amountDiffers = match.kind === "mismatch";
     const change = input.settled?.get(p.outTradeNo);
-    if (change) settled.push({ outTradeNo: p.outTradeNo, from: change.from, to: change.to, amount: p.amount, currency: p.currency });
+    if (change)
+      settled.push({
+        outTradeNo: p.outTradeNo,
+        from: change.from,
+        to: change.to,
+        amount: p.amount,
+        currency: p.currency,
+      });
 
     switch (p.status) {
       case "paid":
@@ -235,7 +253,8 @@ export function compareDay(input: CompareInput): ReconciliationReport {
         // Absent, failed, closed or reversed at QFPay: nothing kept either side.
         const flagged = change?.to === "needs_attention";
         if (row && amountDiffers) paymentDiff("amount_differs", p, row, flagged);
-        else if (row && q !== null && (isCharged(q) || q === "refunded" || q === "pending")) paymentDiff("status_differs", p, row, flagged);
+        else if (row && q !== null && (isCharged(q) || q === "refunded" || q === "pending"))
+          paymentDiff("status_differs", p, row, flagged);
         else tally.matched.notCharged += 1;
         break;
       }
@@ -245,12 +264,29 @@ export function compareDay(input: CompareInput): ReconciliationReport {
         if (change) {
           if (change.to === "paid") countCharged(tally, p, row);
           else if (change.to === "failed" || change.to === "cancelled") tally.matched.notCharged += 1;
-          else paymentDiff(amountDiffers ? "amount_differs" : "status_differs", p, row, change.to === "needs_attention", p.status);
+          else
+            paymentDiff(
+              amountDiffers ? "amount_differs" : "status_differs",
+              p,
+              row,
+              change.to === "needs_attention",
+              p.status,
+            );
           break;
         }
         const chargedThere = q !== null && isCharged(q);
-        if (!p.inFlight && row && chargedThere) paymentDiff(amountDiffers ? "amount_differs" : "status_differs", p, row);
-        else open.push({ record: "payment", outTradeNo: p.outTradeNo, paymentOutTradeNo: p.outTradeNo, status: p.status, amount: p.amount, currency: p.currency, qfpayStatus: q });
+        if (!p.inFlight && row && chargedThere)
+          paymentDiff(amountDiffers ? "amount_differs" : "status_differs", p, row);
+        else
+          open.push({
+            record: "payment",
+            outTradeNo: p.outTradeNo,
+            paymentOutTradeNo: p.outTradeNo,
+            status: p.status,
+            amount: p.amount,
+            currency: p.currency,
+            qfpayStatus: q,
+          });
         break;
       }
     }
@@ -260,7 +296,9 @@ export function compareDay(input: CompareInput): ReconciliationReport {
     const row = matchRefundRow(rowsFor(input, r.outTradeNo), r) ?? null;
     if (row) consumed.add(row);
     const q = row ? qfpayStatusOf(row) : null;
-    const amountDiffers = row !== null && ((row.amount !== null && row.amount !== r.amount) || (row.currency !== null && row.currency !== r.currency));
+    const amountDiffers =
+      row !== null &&
+      ((row.amount !== null && row.amount !== r.amount) || (row.currency !== null && row.currency !== r.currency));
     const diff = (kind: DifferenceKind) =>
       differences.push({
         kind,
@@ -289,7 +327,16 @@ export function compareDay(input: CompareInput): ReconciliationReport {
       case "needs_attention":
         // The resolver settles refunds; the money went back while the ledger is unsure: say so.
         if (!r.inFlight && q === "succeeded") diff(amountDiffers ? "amount_differs" : "status_differs");
-        else open.push({ record: "refund", outTradeNo: r.outTradeNo, paymentOutTradeNo: r.paymentOutTradeNo, status: r.status, amount: r.amount, currency: r.currency, qfpayStatus: q });
+        else
+          open.push({
+            record: "refund",
+            outTradeNo: r.outTradeNo,
+            paymentOutTradeNo: r.paymentOutTradeNo,
+            status: r.status,
+            amount: r.amount,
+            currency: r.currency,
+            qfpayStatus: q,
+          });
         break;
     }
   }
@@ -307,7 +354,11 @@ export function compareDay(input: CompareInput): ReconciliationReport {
       // refund are QFPay's bookkeeping; a second charge is money we cannot account for.
       if (!(isOwnPaymentRow(row) && isCharged(q))) continue;
     }
-    const parent = knownPayment?.outTradeNo ?? knownRefund?.paymentOutTradeNo ?? (row.originalSyssn ? paymentBySyssn.get(row.originalSyssn)?.outTradeNo : undefined) ?? null;
+    const parent =
+      knownPayment?.outTradeNo ??
+      knownRefund?.paymentOutTradeNo ??
+      (row.originalSyssn ? paymentBySyssn.get(row.originalSyssn)?.outTradeNo : undefined) ??
+      null;
     differences.push({
       kind: "missing_in_ledger",
       record: row.orderType === "refund" ? "refund" : "payment",

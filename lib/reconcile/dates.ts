@@ -21,10 +21,12 @@ export function addDays(date: string, days: number): string {
 /** Why `date` cannot be reconciled (a sentence for the person who typed it), or null when it can. */
 export function dateProblem(date: unknown, now: Date, timeZone: string): string | null {
   if (typeof date !== "string" || date === "") return "give the day as date=YYYY-MM-DD";
-  if (!isCalendarDate(date)) return `"${date.slice(0, 40)}" is not a date: use YYYY-MM-DD, e.g. ${addDays(merchantDate(now, timeZone), -1)}`;
+  if (!isCalendarDate(date))
+    return `"${date.slice(0, 40)}" is not a date: use YYYY-MM-DD, e.g. ${addDays(merchantDate(now, timeZone), -1)}`;
   if (date < EARLIEST_DATE) return `${date} is too long ago: QFPay has no records before ${EARLIEST_DATE}`;
   // Today may be reconciled (the day so far); a day that has not started has nothing to compare.
-  if (date > merchantDate(now, timeZone)) return `${date} has not happened yet (today is ${merchantDate(now, timeZone)} in ${timeZone})`;
+  if (date > merchantDate(now, timeZone))
+    return `${date} has not happened yet (today is ${merchantDate(now, timeZone)} in ${timeZone})`;
   return null;
 }
 

@@ -6,9 +6,19 @@ import { formatMoney, isSupportedCurrency } from "@/lib/money";
 import type { LedgerSide, QfpaySide, ReconcileDifference, ReconciliationReport } from "./types";
 
 const money = (amount: number | null, currency: string | null) =>
-  amount === null ? "an unreadable amount" : currency && isSupportedCurrency(currency) ? formatMoney(amount, currency) : `${currency ?? "?"} ${amount}`;
+  amount === null
+    ? "an unreadable amount"
+    : currency && isSupportedCurrency(currency)
+      ? formatMoney(amount, currency)
+      : `${currency ?? "?"} ${amount}`;
 
-const WALLET: Record<string, string> = { wechat: "WeChat Pay", alipay: "Alipay", unionpay: "UnionPay", payme: "PayMe", unknown: "other wallet" };
+const WALLET: Record<string, string> = {
+  wechat: "WeChat Pay",
+  alipay: "Alipay",
+  unionpay: "UnionPay",
+  payme: "PayMe",
+  unknown: "other wallet",
+};
 
 const said = (side: LedgerSide | QfpaySide) => side.status.replace(/_/g, " ");
 
@@ -47,11 +57,17 @@ export function describeReport(report: ReconciliationReport): string {
   }
   if (report.settled.length) {
     lines.push("", "Settled from QFPay's record (audited):");
-    for (const s of report.settled) lines.push(`  payment ${s.outTradeNo}: ${s.from.replace(/_/g, " ")} → ${s.to.replace(/_/g, " ")} (${money(s.amount, s.currency)})`);
+    for (const s of report.settled)
+      lines.push(
+        `  payment ${s.outTradeNo}: ${s.from.replace(/_/g, " ")} → ${s.to.replace(/_/g, " ")} (${money(s.amount, s.currency)})`,
+      );
   }
   if (report.open.length) {
     lines.push("", "Still waiting for QFPay's final answer (ScanTill keeps asking):");
-    for (const o of report.open) lines.push(`  ${o.record} ${o.outTradeNo}: ${o.status.replace(/_/g, " ")}, QFPay ${o.qfpayStatus ?? "has no record yet"} (${money(o.amount, o.currency)})`);
+    for (const o of report.open)
+      lines.push(
+        `  ${o.record} ${o.outTradeNo}: ${o.status.replace(/_/g, " ")}, QFPay ${o.qfpayStatus ?? "has no record yet"} (${money(o.amount, o.currency)})`,
+      );
   }
   return lines.join("\n");
 }

@@ -19,7 +19,14 @@ import { isOwnPaymentRow } from "@/lib/qfpay/match";
 import { dayRange, merchantDayBounds } from "@/lib/qfpay/time";
 import { withLockedPayment } from "@/lib/payments/ledger-writes";
 import { applyMatch } from "@/lib/payments/settle-from-qfpay";
-import { compareDay, settlementsToTry, type CompareInput, type LedgerPayment, type LedgerRefund, type SettleOutcome } from "./compare";
+import {
+  compareDay,
+  settlementsToTry,
+  type CompareInput,
+  type LedgerPayment,
+  type LedgerRefund,
+  type SettleOutcome,
+} from "./compare";
 import { dateProblem } from "./dates";
 import { failRun, finishRun, insertRun } from "./store";
 import type { ReconcileTrigger, ReconciliationReport } from "./types";
@@ -46,7 +53,11 @@ export function reconcileTimeZone(config?: QfpayConfig): string {
 }
 
 /** The day to reconcile, checked: a clear 400 for anything else, before anything is stored. */
-export function parseReconcileDate(value: unknown, now: Date = new Date(), timeZone: string = env.POS_TIME_ZONE): string {
+export function parseReconcileDate(
+  value: unknown,
+  now: Date = new Date(),
+  timeZone: string = env.POS_TIME_ZONE,
+): string {
   const problem = dateProblem(value, now, timeZone);
   if (problem) throw new AppError("invalid_date", problem);
   return value as string;
@@ -54,12 +65,20 @@ export function parseReconcileDate(value: unknown, now: Date = new Date(), timeZ
 
 class QfpayUnavailable extends AppError {
   constructor(reason: string) {
-    super("qfpay_unavailable", `QFPay did not answer (${reason}): nothing was compared or settled. Try again in a few minutes.`);
+    super(
+      "qfpay_unavailable",
+      `QFPay did not answer (${reason}): nothing was compared or settled. Try again in a few minutes.`,
+    );
   }
 }
 
 /** One audit row per run (issue 9): who ran which day, and how it ended. */
-async function auditRun(options: ReconcileOptions, day: string, outcome: "ok" | "refused", detail: Record<string, string | number>): Promise<void> {
+async function auditRun(
+  options: ReconcileOptions,
+  day: string,
+  outcome: "ok" | "refused",
+  detail: Record<string, string | number>,
+): Promise<void> {
   const staff = /^reconcile:staff:(.+)$/.exec(options.actor)?.[1];
   await recordAudit(await getDb(), {
     action: "reconcile_run",
@@ -89,7 +108,13 @@ export async function reconcileDay(date: unknown, options: ReconcileOptions): Pr
   }
 }
 
-async function reconcile(date: string, config: QfpayConfig, tz: string, options: ReconcileOptions, now: Date): Promise<ReconciliationReport> {
+async function reconcile(
+  date: string,
+  config: QfpayConfig,
+  tz: string,
+  options: ReconcileOptions,
+  now: Date,
+): Promise<ReconciliationReport> {
   // QFPay's side: every row whose sysdtm (its settlement cut-off, §3) falls in the merchant day,
   // all pages (§4: page_size ≤ 100, a window inside one month; one day always is).
   const fetched = await queryByTimeRange(config, dayRange(date));
@@ -115,8 +140,13 @@ async function reconcile(date: string, config: QfpayConfig, tz: string, options:
   const ownPaymentRows = new Set(dayRows.filter(isOwnPaymentRow).map((r) => r.outTradeNo));
   const refundRows = new Set(dayRows.filter((r) => r.orderType === "refund").map((r) => r.outTradeNo));
   const unlisted = (rows: PaymentRow[] | RefundRow[], listed: Set<string>) =>
-    rows.filter((r) => r.sent_at !== null && !listed.has(r.out_trade_no)).map((r) => ({ outTradeNo: r.out_trade_no, sentAt: new Date(r.sent_at!) }));
-  const targets: EnquiryTarget[] = [...unlisted([...dayPayments, ...otherPayments], ownPaymentRows), ...unlisted([...dayRefunds, ...otherRefunds], refundRows)];
+    rows
+      .filter((r) => r.sent_at !== null && !listed.has(r.out_trade_no))
+      .map((r) => ({ outTradeNo: r.out_trade_no, sentAt: new Date(r.sent_at!) }));
+  const targets: EnquiryTarget[] = [
+    ...unlisted([...dayPayments, ...otherPayments], ownPaymentRows),
+    ...unlisted([...dayRefunds, ...otherRefunds], refundRows),
+  ];
   const lookedUp = new Map<string, EnquiryRow[]>();
   if (targets.length > 0) {
     const findings = await queryInBatches(config, targets, now);
@@ -166,7 +196,12 @@ async function sentWithin(db: Kysely<Database>, table: LedgerTable, from: Date, 
   return db
     .selectFrom(t)
     .selectAll()
-    .where((eb) => eb.and([eb(eb.fn.coalesce("sent_at", "created_at"), ">=", from.toISOString()), eb(eb.fn.coalesce("sent_at", "created_at"), "<", to.toISOString())]))
+    .where((eb) =>
+      eb.and([
+        eb(eb.fn.coalesce("sent_at", "created_at"), ">=", from.toISOString()),
+        eb(eb.fn.coalesce("sent_at", "created_at"), "<", to.toISOString()),
+      ]),
+    )
     .orderBy("created_at")
     .execute();
 }
@@ -175,13 +210,23 @@ async function byIds(db: Kysely<Database>, table: LedgerTable, ids: readonly str
   const t = table as "payments";
   const rows: PaymentRow[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    rows.push(...(await db.selectFrom(t).selectAll().where("out_trade_no", "in", ids.slice(i, i + IN_CHUNK)).execute()));
+    rows.push(
+      ...(await db
+        .selectFrom(t)
+        .selectAll()
+        .where("out_trade_no", "in", ids.slice(i, i + IN_CHUNK))
+        .execute()),
+    );
   }
   return rows;
 }
 
 /** Pending and leased by a resolver, never sent yet, or sent within the resolver's window: the resolver's. */
-function inFlight(row: { status: string; sent_at: string | null; lease_until: string | null }, now: Date, inFlightBefore: string): boolean {
+function inFlight(
+  row: { status: string; sent_at: string | null; lease_until: string | null },
+  now: Date,
+  inFlightBefore: string,
+): boolean {
   if (row.status !== "pending") return false;
   if (row.lease_until !== null && row.lease_until > now.toISOString()) return true;
   return row.sent_at === null || row.sent_at > inFlightBefore;

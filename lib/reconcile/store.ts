@@ -9,7 +9,13 @@ import { getDb } from "@/lib/db";
 import type { Selectable } from "kysely";
 import type { ReconciliationsTable } from "@/lib/db/schema";
 import { autoKey } from "./dates";
-import { RECONCILE_TRIGGERS, type ReconcileTrigger, type ReconciliationReport, type StoredReconciliation, type StoredRunStatus } from "./types";
+import {
+  RECONCILE_TRIGGERS,
+  type ReconcileTrigger,
+  type ReconciliationReport,
+  type StoredReconciliation,
+  type StoredRunStatus,
+} from "./types";
 
 /**
  * A daily run still "running" after this long died with its instance (a day is at most 500 pages
@@ -25,7 +31,17 @@ export async function insertRun(date: string, trigger: ReconcileTrigger, started
   const db = await getDb();
   const row = await db
     .insertInto("reconciliations")
-    .values({ business_date: date, auto_key: null, trigger, status: "running", started_at: startedAt.toISOString(), finished_at: null, difference_count: null, result_json: null, error: null })
+    .values({
+      business_date: date,
+      auto_key: null,
+      trigger,
+      status: "running",
+      started_at: startedAt.toISOString(),
+      finished_at: null,
+      difference_count: null,
+      result_json: null,
+      error: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -40,16 +56,33 @@ export async function claimAutoRun(date: string, now: Date): Promise<number | nu
   const at = now.toISOString();
   const inserted = await db
     .insertInto("reconciliations")
-    .values({ business_date: date, auto_key: autoKey(date), trigger: "auto", status: "running", started_at: at, finished_at: null, difference_count: null, result_json: null, error: null })
+    .values({
+      business_date: date,
+      auto_key: autoKey(date),
+      trigger: "auto",
+      status: "running",
+      started_at: at,
+      finished_at: null,
+      difference_count: null,
+      result_json: null,
+      error: null,
+    })
     .onConflict((oc) => oc.column("auto_key").doNothing())
     .returning("id")
     .executeTakeFirst();
   if (inserted) return Number(inserted.id);
 
-  const existing = await db.selectFrom("reconciliations").selectAll().where("auto_key", "=", autoKey(date)).executeTakeFirst();
+  const existing = await db
+    .selectFrom("reconciliations")
+    .selectAll()
+    .where("auto_key", "=", autoKey(date))
+    .executeTakeFirst();
   if (!existing) return null;
-  const staleRunning = existing.status === "running" && existing.started_at < new Date(now.getTime() - STALE_RUN_MS).toISOString();
-  const retryError = existing.status === "error" && (existing.finished_at ?? existing.started_at) < new Date(now.getTime() - AUTO_RETRY_MS).toISOString();
+  const staleRunning =
+    existing.status === "running" && existing.started_at < new Date(now.getTime() - STALE_RUN_MS).toISOString();
+  const retryError =
+    existing.status === "error" &&
+    (existing.finished_at ?? existing.started_at) < new Date(now.getTime() - AUTO_RETRY_MS).toISOString();
   if (!staleRunning && !retryError) return null;
   // Compare-and-set on what we read: of two instances taking it over, one updates a row.
   const taken = await db
@@ -66,14 +99,24 @@ export async function finishRun(id: number, report: ReconciliationReport): Promi
   const db = await getDb();
   await db
     .updateTable("reconciliations")
-    .set({ status: "done", finished_at: report.ranAt, difference_count: report.differences.length, result_json: JSON.stringify(report), error: null })
+    .set({
+      status: "done",
+      finished_at: report.ranAt,
+      difference_count: report.differences.length,
+      result_json: JSON.stringify(report),
+      error: null,
+    })
     .where("id", "=", id)
     .execute();
 }
 
 export async function failRun(id: number, message: string, at: Date = new Date()): Promise<void> {
   const db = await getDb();
-  await db.updateTable("reconciliations").set({ status: "error", finished_at: at.toISOString(), error: message.slice(0, 2000) }).where("id", "=", id).execute();
+  await db
+    .updateTable("reconciliations")
+    .set({ status: "error", finished_at: at.toISOString(), error: message.slice(0, 2000) })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** The most recently started run (of one trigger, when given), or null. */
@@ -108,8 +151,12 @@ function toStored(row: RunRow): StoredReconciliation {
   return {
     id: Number(row.id),
     date: row.business_date,
-    trigger: (RECONCILE_TRIGGERS as readonly string[]).includes(row.trigger) ? (row.trigger as ReconcileTrigger) : "manual",
-    status: (["running", "done", "error"] as const).includes(row.status as StoredRunStatus) ? (row.status as StoredRunStatus) : "error",
+    trigger: (RECONCILE_TRIGGERS as readonly string[]).includes(row.trigger)
+      ? (row.trigger as ReconcileTrigger)
+      : "manual",
+    status: (["running", "done", "error"] as const).includes(row.status as StoredRunStatus)
+      ? (row.status as StoredRunStatus)
+      : "error",
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     differenceCount: row.difference_count === null ? null : Number(row.difference_count),

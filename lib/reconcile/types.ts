@@ -27,14 +27,7 @@ export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
  * refund rows: `succeeded`, `failed`, `pending`.
  */
 export type QfpayRecordStatus =
-  | "paid"
-  | "refunded"
-  | "partially_refunded"
-  | "reversed"
-  | "cancelled"
-  | "failed"
-  | "pending"
-  | "succeeded";
+  "paid" | "refunded" | "partially_refunded" | "reversed" | "cancelled" | "failed" | "pending" | "succeeded";
 
 /** ScanTill's side of a difference. */
 export type LedgerSide = {

@@ -162,5 +162,13 @@ export function locateBarcode(image: Rgba): BarcodeGuess | null {
     const d = (radians * 180) / Math.PI;
     return d <= -90 ? d + 180 : d > 90 ? d - 180 : d;
   };
-  return { angleDeg: degrees(axis), extentAngleDeg: degrees(extent), x: cx, y: cy, halfWidth, halfHeight, strength: barredEnergy / totalEnergy };
+  return {
+    angleDeg: degrees(axis),
+    extentAngleDeg: degrees(extent),
+    x: cx,
+    y: cy,
+    halfWidth,
+    halfHeight,
+    strength: barredEnergy / totalEnergy,
+  };
 }

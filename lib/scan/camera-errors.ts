@@ -3,12 +3,7 @@
  */
 
 export type CameraProblem =
-  | "permission_denied"
-  | "no_camera"
-  | "camera_busy"
-  | "insecure_context"
-  | "unsupported"
-  | "unknown";
+  "permission_denied" | "no_camera" | "camera_busy" | "insecure_context" | "unsupported" | "unknown";
 
 /** Raised by our engines before `getUserMedia` when the page cannot have a camera at all. */
 export class CameraUnavailableError extends Error {

@@ -139,7 +139,8 @@ export function startCameraLoop(
   };
 
   const armFrameCallback = () => {
-    if (!stopped && hasFrameCallback && frameCallback === null) frameCallback = video.requestVideoFrameCallback(onVideoFrame);
+    if (!stopped && hasFrameCallback && frameCallback === null)
+      frameCallback = video.requestVideoFrameCallback(onVideoFrame);
   };
 
   /**
@@ -155,7 +156,9 @@ export function startCameraLoop(
     // In flight, or hidden and paused: read completion or visibilitychange calls us again.
     if (wait === null) return;
     const frameCallbacksAlive = () => hasFrameCallback && now() - lastFrameCallbackAt < FRAME_CALLBACK_WATCHDOG_MS;
-    const delay = frameCallbacksAlive() ? FRAME_CALLBACK_WATCHDOG_MS : Math.max(wait, hasFrame() ? 0 : NO_FRAME_POLL_MS);
+    const delay = frameCallbacksAlive()
+      ? FRAME_CALLBACK_WATCHDOG_MS
+      : Math.max(wait, hasFrame() ? 0 : NO_FRAME_POLL_MS);
     timer = setTimeout(() => {
       timer = null;
       if (!frameCallbacksAlive()) tick();
@@ -172,7 +175,10 @@ export function startCameraLoop(
     .create()
     .catch((error: unknown) => {
       if (!spec.fallback || stopped) throw error;
-      console.warn(`[scan] the ${spec.decoder.engine} engine is unavailable; reading with ${spec.fallback.engine}:`, error);
+      console.warn(
+        `[scan] the ${spec.decoder.engine} engine is unavailable; reading with ${spec.fallback.engine}:`,
+        error,
+      );
       timing.fellBack(error instanceof Error ? error.message : String(error));
       return spec.fallback.create();
     })

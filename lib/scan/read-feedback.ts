@@ -26,7 +26,9 @@ function audioContext(): AudioContext | null {
  * allowed: browsers keep an AudioContext suspended until the page had a user gesture.
  */
 export function primeReadFeedback(): void {
-  void audioContext()?.resume().catch(() => undefined);
+  void audioContext()
+    ?.resume()
+    .catch(() => undefined);
 }
 
 export function signalGoodRead(): void {

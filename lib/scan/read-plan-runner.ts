@@ -5,7 +5,15 @@
  */
 import type { ReaderOptions } from "zxing-wasm/reader";
 import { locateBarcode, type BarcodeGuess } from "./barcode-locator";
-import { cropRgba, finishBarLines, halfSizeRgba, sampleBarLines, type BarLineGeometry, type RawLines, type Rgba } from "./scan-lines";
+import {
+  cropRgba,
+  finishBarLines,
+  halfSizeRgba,
+  sampleBarLines,
+  type BarLineGeometry,
+  type RawLines,
+  type Rgba,
+} from "./scan-lines";
 import {
   BAR_OPTIONS,
   BAR_OPTIONS_BINARY,
@@ -55,7 +63,9 @@ export function barLinesFor(guess: BarcodeGuess, treatment: BarLineTreatment): B
   const across = ACROSS_SHARE * guess.halfHeight;
   const count = Math.max(2, Math.min(MAX_LINES, Math.floor((2 * across) / MIN_SPACING) + 1));
   return {
-    angleDeg: (treatment.along === "bars" ? guess.angleDeg : between(guess.angleDeg, guess.extentAngleDeg)) + treatment.angleOffsetDeg,
+    angleDeg:
+      (treatment.along === "bars" ? guess.angleDeg : between(guess.angleDeg, guess.extentAngleDeg)) +
+      treatment.angleOffsetDeg,
     centre: { x: guess.x, y: guess.y },
     halfLength: guess.halfWidth * (1 + QUIET_ZONE_SHARE) + QUIET_ZONE_PX,
     count,
@@ -92,7 +102,10 @@ export async function runReadPlan(frame: Rgba, steps: readonly ReadStep[], decod
           lines = sampleBarLines(frame, geometry);
           sampled.set(key, lines);
         }
-        text = await decode(finishBarLines(lines, treatment), treatment.threshold === "local" ? BAR_OPTIONS_BINARY : BAR_OPTIONS);
+        text = await decode(
+          finishBarLines(lines, treatment),
+          treatment.threshold === "local" ? BAR_OPTIONS_BINARY : BAR_OPTIONS,
+        );
         if (text !== null) break;
       }
     }

@@ -76,7 +76,13 @@ export function halfSizeRgba(image: Rgba, region: Region): Rgba {
     const b = a + width;
     for (let x = 0; x < ow; x++) {
       const i = 2 * x;
-      const g = (((words[a + i]! >>> 8) & 0xff) + ((words[a + i + 1]! >>> 8) & 0xff) + ((words[b + i]! >>> 8) & 0xff) + ((words[b + i + 1]! >>> 8) & 0xff) + 2) >> 2;
+      const g =
+        (((words[a + i]! >>> 8) & 0xff) +
+          ((words[a + i + 1]! >>> 8) & 0xff) +
+          ((words[b + i]! >>> 8) & 0xff) +
+          ((words[b + i + 1]! >>> 8) & 0xff) +
+          2) >>
+        2;
       outWords[y * ow + x] = (0xff000000 | (g << 16) | (g << 8) | g) >>> 0;
     }
   }
@@ -142,7 +148,8 @@ export function finishBarLines(raw: RawLines, finish: BarLineFinish): Rgba {
   const words = new Uint32Array(data.buffer);
   for (let row = 0; row < rows; row++) {
     line.set(raw.values.subarray(row * width, (row + 1) * width));
-    if (finish.sharpen > 0) sharpenLine(line, scratch, Math.max(1, Math.round(raw.upsample * finish.sharpenRadius)), finish.sharpen);
+    if (finish.sharpen > 0)
+      sharpenLine(line, scratch, Math.max(1, Math.round(raw.upsample * finish.sharpenRadius)), finish.sharpen);
     if (finish.threshold === "local") thresholdLine(line, scratch, raw.upsample);
     for (let j = 0; j < width; j++) {
       const v = line[j]!;
@@ -156,7 +163,8 @@ export function finishBarLines(raw: RawLines, finish: BarLineFinish): Rgba {
 /** v + amount · (v − mean of the samples `step` samples either side). */
 function sharpenLine(line: Float32Array, scratch: Float32Array, step: number, amount: number): void {
   scratch.set(line);
-  for (let j = step; j < line.length - step; j++) line[j] = scratch[j]! + (amount * (2 * scratch[j]! - scratch[j - step]! - scratch[j + step]!)) / 2;
+  for (let j = step; j < line.length - step; j++)
+    line[j] = scratch[j]! + (amount * (2 * scratch[j]! - scratch[j - step]! - scratch[j + step]!)) / 2;
 }
 
 /**

@@ -16,7 +16,9 @@ import type { CameraDecoderEngine } from "./decoder";
  * and no phantom reads); no TRY_HARDER (3–7× the cost for a few points of Code 128).
  */
 export function walletCodeHints(): Map<DecodeHintType, unknown> {
-  return new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]]]);
+  return new Map<DecodeHintType, unknown>([
+    [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]],
+  ]);
 }
 
 /** What the reader throws on every frame without a code; anything else is a real failure. */

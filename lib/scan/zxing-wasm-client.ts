@@ -14,7 +14,9 @@ export type WasmReader = {
   /** Resolves once the binary is compiled and warmed up; rejects if it cannot load (then the worker is gone). */
   readonly ready: Promise<{ compileMs: number; canDrawBitmaps: boolean }>;
   /** Reads one frame with the plan's steps; the image's pixels are transferred to the worker, not copied. */
-  read(frame: { steps: ReadStep[]; image: ImageBitmap } | { steps: ReadStep[]; pixels: ImageData }): Promise<WasmReadReply>;
+  read(
+    frame: { steps: ReadStep[]; image: ImageBitmap } | { steps: ReadStep[]; pixels: ImageData },
+  ): Promise<WasmReadReply>;
 };
 
 /** A binary that has not compiled by then is treated as unavailable (the camera uses zxing-js). */
@@ -29,12 +31,18 @@ export function preloadWasmReader(): WasmReader {
 }
 
 function startWorker(): WasmReader {
-  const worker = new Worker(new URL("./zxing-wasm.worker.ts", import.meta.url), { type: "module", name: "scantill-scanner" });
+  const worker = new Worker(new URL("./zxing-wasm.worker.ts", import.meta.url), {
+    type: "module",
+    name: "scantill-scanner",
+  });
   const pending = new Map<number, { resolve: (reply: WasmReadReply) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let broken: Error | null = null;
 
-  let settleReady!: { resolve: (value: { compileMs: number; canDrawBitmaps: boolean }) => void; reject: (error: Error) => void };
+  let settleReady!: {
+    resolve: (value: { compileMs: number; canDrawBitmaps: boolean }) => void;
+    reject: (error: Error) => void;
+  };
   const ready = new Promise<{ compileMs: number; canDrawBitmaps: boolean }>((resolve, reject) => {
     settleReady = { resolve, reject };
   });
@@ -69,7 +77,13 @@ function startWorker(): WasmReader {
         const request = pending.get(message.id);
         if (!request) return;
         pending.delete(message.id);
-        if (message.type === "result") request.resolve({ text: message.text, step: message.step, decodeMs: message.decodeMs, drawMs: message.drawMs });
+        if (message.type === "result")
+          request.resolve({
+            text: message.text,
+            step: message.step,
+            decodeMs: message.decodeMs,
+            drawMs: message.drawMs,
+          });
         else request.reject(new Error(message.message));
       }
     }

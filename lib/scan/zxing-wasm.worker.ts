@@ -66,7 +66,8 @@ async function warmUp(bitmaps: boolean): Promise<void> {
     image.close();
   }
   // One period of the plan: every step's code (locator, lines, QR, full effort) runs once.
-  for (let attempt = 0; attempt < READ_PLAN_PERIOD; attempt++) await runReadPlan(pixels, readPlanFor(attempt, pixels.width, pixels.height).steps, decode);
+  for (let attempt = 0; attempt < READ_PLAN_PERIOD; attempt++)
+    await runReadPlan(pixels, readPlanFor(attempt, pixels.width, pixels.height).steps, decode);
 }
 
 async function init(wasmUrl: string): Promise<void> {

@@ -25,7 +25,8 @@ export function checkFields(fields: ReadonlyMap<string, string>, checks: readonl
   for (const check of checks) {
     const value = fields.get(check.field);
     if (value === undefined || value === "") {
-      if (check.required) return refusal("1104", `Request parameter error: ${check.field} is missing`, `${check.field} is required`);
+      if (check.required)
+        return refusal("1104", `Request parameter error: ${check.field} is missing`, `${check.field} is required`);
       continue;
     }
     if (!check.valid(value)) {

@@ -71,16 +71,21 @@ export function planPayment(ctx: SandboxContext, input: PaymentInput, fault: Act
   });
 
   if (walletMismatch(input.payType, input.authCode)) {
-    const refused = ctx.config.walletCheck || ctx.faults.drawCheck(PAYMENT_PATH, (f) => f.kind === "wrong_wallet_pay_type") !== null;
+    const refused =
+      ctx.config.walletCheck || ctx.faults.drawCheck(PAYMENT_PATH, (f) => f.kind === "wrong_wallet_pay_type") !== null;
     // The code never reached its own wallet, so it stays good for a payment under the right pay_type.
-    if (refused) return plan({ plan: failedAttempt(WRONG_WALLET_RESPCD), presentsCode: false }, "wrong_wallet_pay_type");
+    if (refused)
+      return plan({ plan: failedAttempt(WRONG_WALLET_RESPCD), presentsCode: false }, "wrong_wallet_pay_type");
   }
 
   const issued = ctx.ledger.findIssuedCode(input.authCode);
   if (issued) {
     const age = ctx.ledger.now() - issued.issuedAt;
     const lifetime = issued.expiresAt - issued.issuedAt;
-    const expired = ctx.faults.drawCheck(PAYMENT_PATH, (f) => f.kind === "code_expiry" && age > (f.codeLifetimeMs ?? lifetime));
+    const expired = ctx.faults.drawCheck(
+      PAYMENT_PATH,
+      (f) => f.kind === "code_expiry" && age > (f.codeLifetimeMs ?? lifetime),
+    );
     // docs/qfpay.md §10: WeChat codes live about a minute and the wallet refreshes them; an old code is 1202.
     if (expired) return plan({ plan: failedAttempt("1202") }, "code_expiry");
   }
@@ -92,14 +97,30 @@ export function planPayment(ctx: SandboxContext, input: PaymentInput, fault: Act
       return plan({ pendingForever: true }, fault.kind);
     case "charged_despite_failure":
       // Charged at once (paid, notified) while the answer is a failure code the till may read as final.
-      if (!reused) return plan({ plan: { answer: fault.respcd ?? "1297", whilePending: null, final: "0000", delayMs: 0 } }, fault.kind);
+      if (!reused)
+        return plan(
+          { plan: { answer: fault.respcd ?? "1297", whilePending: null, final: "0000", delayMs: 0 } },
+          fault.kind,
+        );
       break;
     case "late_success":
       // docs/qfpay.md §9 QF-FAQ Q4: the till is told it failed, the row says failed, then the customer completes.
-      if (!reused) return plan({ plan: { answer: LATE_SUCCESS_ANSWER, whilePending: LATE_SUCCESS_ANSWER, final: "0000", delayMs: fault.lateMs ?? 5000 } }, fault.kind);
+      if (!reused)
+        return plan(
+          {
+            plan: {
+              answer: LATE_SUCCESS_ANSWER,
+              whilePending: LATE_SUCCESS_ANSWER,
+              final: "0000",
+              delayMs: fault.lateMs ?? 5000,
+            },
+          },
+          fault.kind,
+        );
       break;
     case "amount_mismatch":
-      if (!reused) return plan({ txamt: String(Math.max(1, Number(input.txamt) + (fault.amountDelta ?? 1))) }, fault.kind);
+      if (!reused)
+        return plan({ txamt: String(Math.max(1, Number(input.txamt) + (fault.amountDelta ?? 1))) }, fault.kind);
       break;
     case "duplicate_1251":
       return plan({ answerAs: "1251" }, fault.kind, true);
@@ -113,7 +134,8 @@ export function planPayment(ctx: SandboxContext, input: PaymentInput, fault: Act
 export function applyTransactionFaults(ctx: SandboxContext, record: PaymentRecord): void {
   for (const fault of ctx.faults.drawForTransaction()) {
     if (fault.kind === "not_found_lag") ctx.shadows.hide(record, record.createdAt + (fault.lagMs ?? 0));
-    else if (fault.kind === "companion_rows") ctx.shadows.addCompanion(record, fault.companion ?? "refund", ctx.ledger.newSyssn(record.createdAt));
+    else if (fault.kind === "companion_rows")
+      ctx.shadows.addCompanion(record, fault.companion ?? "refund", ctx.ledger.newSyssn(record.createdAt));
     else continue;
     record.faults.push(fault.kind);
   }

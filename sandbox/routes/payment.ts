@@ -13,17 +13,50 @@ import { applyTransactionFaults, planPayment, txdtmSkewRefusal } from "./payment
 export const DEFAULT_UDID = "qiantai2";
 
 // Field types from docs/qfpay.md §3 "Parameters".
-export const TXAMT_CHECK: FieldCheck = { field: "txamt", required: true, valid: (v) => /^[1-9]\d{0,10}$/.test(v), rule: "a positive integer in minor units, Int(11)" };
-export const TXDTM_CHECK: FieldCheck = { field: "txdtm", required: true, valid: (v) => parseHkDateTime(v) !== null, rule: "YYYY-MM-DD hh:mm:ss" };
-export const UDID_CHECK: FieldCheck = { field: "udid", required: false, valid: (v) => v.length <= 40, rule: "at most 40 characters" };
-export const NOTIFY_URL_CHECK: FieldCheck = { field: "notify_url", required: false, valid: (v) => v.length <= 256, rule: "at most 256 characters" };
-export const OUT_TRADE_NO_RULE = { valid: (v: string) => v.length <= 128 && !/[\u0000-\u001f]/.test(v), rule: "at most 128 characters" };
+export const TXAMT_CHECK: FieldCheck = {
+  field: "txamt",
+  required: true,
+  valid: (v) => /^[1-9]\d{0,10}$/.test(v),
+  rule: "a positive integer in minor units, Int(11)",
+};
+export const TXDTM_CHECK: FieldCheck = {
+  field: "txdtm",
+  required: true,
+  valid: (v) => parseHkDateTime(v) !== null,
+  rule: "YYYY-MM-DD hh:mm:ss",
+};
+export const UDID_CHECK: FieldCheck = {
+  field: "udid",
+  required: false,
+  valid: (v) => v.length <= 40,
+  rule: "at most 40 characters",
+};
+export const NOTIFY_URL_CHECK: FieldCheck = {
+  field: "notify_url",
+  required: false,
+  valid: (v) => v.length <= 256,
+  rule: "at most 256 characters",
+};
+export const OUT_TRADE_NO_RULE = {
+  valid: (v: string) => v.length <= 128 && !/[\u0000-\u001f]/.test(v),
+  rule: "at most 128 characters",
+};
 
 const CHECKS: readonly FieldCheck[] = [
   TXAMT_CHECK,
-  { field: "txcurrcd", required: true, valid: (v) => /^[A-Z]{3}$/.test(v), rule: "a 3-letter currency code such as HKD" },
+  {
+    field: "txcurrcd",
+    required: true,
+    valid: (v) => /^[A-Z]{3}$/.test(v),
+    rule: "a 3-letter currency code such as HKD",
+  },
   // Pay types the credentials are not enabled for answered 1104 "filter error" (§3).
-  { field: "pay_type", required: true, valid: isCpmPayType, rule: "a CPM pay_type: 800008, 800108, 800208, 801008, 805808 or 800708" },
+  {
+    field: "pay_type",
+    required: true,
+    valid: isCpmPayType,
+    rule: "a CPM pay_type: 800008, 800108, 800208, 801008, 805808 or 800708",
+  },
   { field: "out_trade_no", required: true, ...OUT_TRADE_NO_RULE },
   TXDTM_CHECK,
   // 1-128 letters/digits (§10 POS guidance); scanners' CR/LF must be stripped by the client.
@@ -96,7 +129,11 @@ function duplicateAnswer(input: PaymentInput): TradeAnswer {
   };
 }
 
-export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<string, string>, fault: ActiveFault | null): Promise<TradeAnswer> {
+export async function handlePayment(
+  ctx: SandboxContext,
+  fields: ReadonlyMap<string, string>,
+  fault: ActiveFault | null,
+): Promise<TradeAnswer> {
   const validated = validate(fields);
   if ("refused" in validated) return validated.refused;
   const { input } = validated;
@@ -111,7 +148,10 @@ export async function handlePayment(ctx: SandboxContext, fields: ReadonlyMap<str
   // the payment faults (pending_forever, charged_despite_failure, …) shape it (payment-faults.ts).
   const plan = planPayment(ctx, input, fault);
   // A request's own notify_url is kept only if it is the configured one or allow-listed (notify.ts).
-  const result = ctx.ledger.recordPayment({ ...input, notifyUrl: ctx.notifier.requestUrl(input.notifyUrl ?? null) }, plan.options);
+  const result = ctx.ledger.recordPayment(
+    { ...input, notifyUrl: ctx.notifier.requestUrl(input.notifyUrl ?? null) },
+    plan.options,
+  );
   if (result.kind === "duplicate_out_trade_no") return duplicateAnswer(input);
   const { record } = result;
   applyTransactionFaults(ctx, record);

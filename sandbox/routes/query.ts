@@ -23,7 +23,10 @@ type Criteria = {
 /** `a,b,c` ⇒ set of non-empty items; `check` fails the whole list. */
 function list(value: string | undefined, check: (item: string) => boolean): ReadonlySet<string> | null | "invalid" {
   if (value === undefined || value === "") return null;
-  const items = value.split(",").map((item) => item.trim()).filter((item) => item !== "");
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
   if (items.length === 0 || !items.every(check)) return "invalid";
   return new Set(items);
 }
@@ -33,8 +36,13 @@ function positiveInt(value: string | undefined, fallback: number): number | null
   return /^[1-9]\d{0,7}$/.test(value) ? Number(value) : null;
 }
 
-function parseCriteria(ctx: SandboxContext, fields: ReadonlyMap<string, string>): { criteria: Criteria } | { refused: TradeAnswer } {
-  const bad = (field: string, rule: string) => ({ refused: refusal("1104", `Request parameter error: ${field}`, `${field} must be ${rule}`) });
+function parseCriteria(
+  ctx: SandboxContext,
+  fields: ReadonlyMap<string, string>,
+): { criteria: Criteria } | { refused: TradeAnswer } {
+  const bad = (field: string, rule: string) => ({
+    refused: refusal("1104", `Request parameter error: ${field}`, `${field} must be ${rule}`),
+  });
 
   const syssn = list(fields.get("syssn"), (s) => /^\d{1,40}$/.test(s));
   if (syssn === "invalid") return bad("syssn", "a comma-separated list of syssn");
@@ -83,23 +91,41 @@ function order(entry: EnquiryRow): number {
 function rowState(ctx: SandboxContext, record: LedgerRow) {
   if (record.orderType === "payment") return ctx.ledger.stateOf(record);
   const state = ctx.ledger.refundStateOf(record);
-  return { ...state, cancel: "0", chnlsn: state.status === "refunded" ? record.chnlsn : "", cardcd: record.original.cardcd };
+  return {
+    ...state,
+    cancel: "0",
+    chnlsn: state.status === "refunded" ? record.chnlsn : "",
+    cardcd: record.original.cardcd,
+  };
 }
 
 /** The fields the criteria look at, for any row. */
 function facts(ctx: SandboxContext, entry: EnquiryRow) {
   if (entry.kind === "companion") {
     const payment = entry.row.payment;
-    return { syssn: entry.row.syssn, outTradeNo: payment.outTradeNo, payTypes: [payment.payType, payment.requestedPayType], respcd: "0000", createdAt: payment.createdAt };
+    return {
+      syssn: entry.row.syssn,
+      outTradeNo: payment.outTradeNo,
+      payTypes: [payment.payType, payment.requestedPayType],
+      respcd: "0000",
+      createdAt: payment.createdAt,
+    };
   }
   const record = entry.row;
   const requested = record.orderType === "payment" ? record.requestedPayType : record.original.requestedPayType;
-  return { syssn: record.syssn, outTradeNo: record.outTradeNo, payTypes: [record.payType, requested], respcd: rowState(ctx, record).respcd, createdAt: record.createdAt };
+  return {
+    syssn: record.syssn,
+    outTradeNo: record.outTradeNo,
+    payTypes: [record.payType, requested],
+    respcd: rowState(ctx, record).respcd,
+    createdAt: record.createdAt,
+  };
 }
 
 function matches(ctx: SandboxContext, entry: EnquiryRow, criteria: Criteria, now: number): boolean {
   // not_found_lag: the payment's own row is not found yet (its refunds and companion are unaffected).
-  if (entry.kind === "ledger" && entry.row.orderType === "payment" && ctx.shadows.isHidden(entry.row, now)) return false;
+  if (entry.kind === "ledger" && entry.row.orderType === "payment" && ctx.shadows.isHidden(entry.row, now))
+    return false;
   const row = facts(ctx, entry);
   if (criteria.syssn && !criteria.syssn.has(row.syssn)) return false;
   if (criteria.outTradeNo && !criteria.outTradeNo.has(row.outTradeNo)) return false;

@@ -80,7 +80,11 @@ function answer(ctx: SandboxContext, refund: RefundRecord): TradeAnswer {
   };
 }
 
-export function handleRefund(ctx: SandboxContext, fields: ReadonlyMap<string, string>, fault: ActiveFault | null): TradeAnswer {
+export function handleRefund(
+  ctx: SandboxContext,
+  fields: ReadonlyMap<string, string>,
+  fault: ActiveFault | null,
+): TradeAnswer {
   const bad = checkFields(fields, CHECKS);
   if (bad) return bad;
   const get = (name: string) => fields.get(name) ?? "";
@@ -92,12 +96,15 @@ export function handleRefund(ctx: SandboxContext, fields: ReadonlyMap<string, st
   }
   const row = ctx.ledger.findRowBySyssn(get("syssn"));
   if (!row) return refused("1136", "Transaction does not exist", fields);
-  if (row.orderType !== "payment") return refused("1136", "Only payments can be refunded (this syssn is a refund)", fields);
+  if (row.orderType !== "payment")
+    return refused("1136", "Only payments can be refunded (this syssn is a refund)", fields);
   const payment = row;
 
   const state = ctx.ledger.stateOf(payment);
-  if (state.status === "pending" || state.status === "failed") return refused("1261", "Order not paid: only a 0000 payment can be refunded", fields);
-  if (state.status === "cancelled") return refused("1264", "Order closed (wrong cancel): it was reversed or closed", fields);
+  if (state.status === "pending" || state.status === "failed")
+    return refused("1261", "Order not paid: only a 0000 payment can be refunded", fields);
+  if (state.status === "cancelled")
+    return refused("1264", "Order closed (wrong cancel): it was reversed or closed", fields);
   const original = Number(payment.txamt);
   if (state.refunded >= original) return refused("1264", "Order closed (wrong cancel): already fully refunded", fields);
   if (ctx.ledger.hasPendingRefund(payment)) {
@@ -124,7 +131,11 @@ export function handleRefund(ctx: SandboxContext, fields: ReadonlyMap<string, st
         : policy.balance;
   if (available !== null && amount > available) {
     // Captured wording (§5): "Today this payment method refundable balance is 0 HKD…(1269)".
-    return refused("1269", `Today this payment method refundable balance is ${major(Math.max(0, available))} ${payment.txcurrcd}, please try again later`, fields);
+    return refused(
+      "1269",
+      `Today this payment method refundable balance is ${major(Math.max(0, available))} ${payment.txcurrcd}, please try again later`,
+      fields,
+    );
   }
 
   const txamt = get("txamt");
@@ -137,7 +148,13 @@ export function handleRefund(ctx: SandboxContext, fields: ReadonlyMap<string, st
   if (typeof policy.balance === "number") policy.balance -= amount;
   const refund = ctx.ledger.recordRefund(
     payment,
-    { outTradeNo, txamt, txdtm: get("txdtm"), udid: get("udid") || DEFAULT_UDID, notifyUrl: ctx.notifier.requestUrl(fields.get("notify_url") || null) },
+    {
+      outTradeNo,
+      txamt,
+      txdtm: get("txdtm"),
+      udid: get("udid") || DEFAULT_UDID,
+      notifyUrl: ctx.notifier.requestUrl(fields.get("notify_url") || null),
+    },
     plan,
     fault ? [fault.kind] : [],
   );

@@ -39,7 +39,12 @@ const CHECKS: readonly FieldCheck[] = [
 /** Wallets with no cancel endpoint (§6: "Hong Kong PayTypes do not support transaction cancel"). */
 const NOT_CANCELLABLE = new Set(["payme", "unionpay"]);
 
-function refused(respcd: string, detail: string, record: PaymentRecord | null, fields: ReadonlyMap<string, string>): TradeAnswer {
+function refused(
+  respcd: string,
+  detail: string,
+  record: PaymentRecord | null,
+  fields: ReadonlyMap<string, string>,
+): TradeAnswer {
   return {
     ...refusal(respcd, detail),
     orig_syssn: record?.syssn ?? fields.get("syssn") ?? "",
@@ -50,7 +55,13 @@ function refused(respcd: string, detail: string, record: PaymentRecord | null, f
 }
 
 /** `respcd` 0000 = reversed/closed; 1145 = in progress, query (§6 response, the reversal_pending fault). */
-function answer(ctx: SandboxContext, record: PaymentRecord, cancellation: Cancellation, respmsg: string, respcd = "0000"): TradeAnswer {
+function answer(
+  ctx: SandboxContext,
+  record: PaymentRecord,
+  cancellation: Cancellation,
+  respmsg: string,
+  respcd = "0000",
+): TradeAnswer {
   const state = ctx.ledger.stateOf(record);
   return {
     respcd,
@@ -77,7 +88,11 @@ function cancelHandler(kind: Cancellation["kind"]): TradeHandler {
     const syssn = fields.get("syssn") || undefined;
     const outTradeNo = fields.get("out_trade_no") || undefined;
     if (syssn === undefined && outTradeNo === undefined) {
-      return refusal("1104", "Request parameter error: syssn or out_trade_no is required", "send syssn or out_trade_no");
+      return refusal(
+        "1104",
+        "Request parameter error: syssn or out_trade_no is required",
+        "send syssn or out_trade_no",
+      );
     }
 
     const bySyssn = syssn === undefined ? undefined : ctx.ledger.findRowBySyssn(syssn);
@@ -85,21 +100,34 @@ function cancelHandler(kind: Cancellation["kind"]): TradeHandler {
     if ((syssn !== undefined && !bySyssn) || (outTradeNo !== undefined && !byNo)) {
       return refused("1136", "Transaction does not exist", null, fields);
     }
-    if (bySyssn && byNo && bySyssn !== byNo) return refused("1267", "syssn and out_trade_no name different transactions", null, fields);
+    if (bySyssn && byNo && bySyssn !== byNo)
+      return refused("1267", "syssn and out_trade_no name different transactions", null, fields);
     const row = (bySyssn ?? byNo)!;
-    if (row.orderType !== "payment") return refused("1136", "Only payments can be reversed or closed (this is a refund)", null, fields);
+    if (row.orderType !== "payment")
+      return refused("1136", "Only payments can be reversed or closed (this is a refund)", null, fields);
     const record = row;
 
     if (NOT_CANCELLABLE.has(record.wallet)) {
-      return refused("1150", `${record.wallet === "payme" ? "PayMe" : "UnionPay"} payments cannot be cancelled; wait, query, and refund if it succeeds`, record, fields);
+      return refused(
+        "1150",
+        `${record.wallet === "payme" ? "PayMe" : "UnionPay"} payments cannot be cancelled; wait, query, and refund if it succeeds`,
+        record,
+        fields,
+      );
     }
-    if (fields.get("txamt") !== record.txamt) return refused("1266", `txamt must be the original amount ${record.txamt}`, record, fields);
+    if (fields.get("txamt") !== record.txamt)
+      return refused("1266", `txamt must be the original amount ${record.txamt}`, record, fields);
 
     const details = { txdtm: fields.get("txdtm")!, udid: fields.get("udid") || DEFAULT_UDID };
     if (record.cancellation) {
       // A repeat while a reversal_pending reversal is still in progress is told the same: 1145.
       if (ctx.ledger.cancellationInProgress(record)) return answer(ctx, record, record.cancellation, "", "1145");
-      return answer(ctx, record, record.cancellation, `already ${record.cancellation.kind === "reversal" ? "reversed" : "closed"}`);
+      return answer(
+        ctx,
+        record,
+        record.cancellation,
+        `already ${record.cancellation.kind === "reversal" ? "reversed" : "closed"}`,
+      );
     }
 
     let state = ctx.ledger.stateOf(record);
@@ -114,7 +142,8 @@ function cancelHandler(kind: Cancellation["kind"]): TradeHandler {
       if (kind === "close" || record.wallet !== "alipay") {
         return refused("1260", "Order already paid: it cannot be reversed or closed, use refund", record, fields);
       }
-      if (record.refunds.length > 0) return refused("1262", "Order already (partly) refunded: use refund", record, fields);
+      if (record.refunds.length > 0)
+        return refused("1262", "Order already (partly) refunded: use refund", record, fields);
     }
     // reversal_pending: §6 allows 1143/1145 "in progress" answers; the payment stays undecided for
     // pendingMs, then is cancelled. A payment that already completed keeps the rules above/below.
@@ -125,7 +154,11 @@ function cancelHandler(kind: Cancellation["kind"]): TradeHandler {
     }
     const cancellation = ctx.ledger.cancelPayment(record, kind, details);
     const respmsg =
-      cancellation.was === "failed" ? "nothing to undo: the payment failed" : cancellation.was === "paid" ? "paid Alipay payment revoked and refunded" : "OK";
+      cancellation.was === "failed"
+        ? "nothing to undo: the payment failed"
+        : cancellation.was === "paid"
+          ? "paid Alipay payment revoked and refunded"
+          : "OK";
     return answer(ctx, record, cancellation, respmsg);
   };
 }

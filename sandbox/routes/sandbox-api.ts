@@ -160,7 +160,8 @@ export function sendBarcode(url: URL, res: ServerResponse): void {
 
 function codeStatus(ctx: SandboxContext, url: URL) {
   const code = param(url, "code");
-  if (code === undefined || !isBarcodeText(code)) throw new HttpError(400, "bad_code", "code must be 1-128 letters or digits");
+  if (code === undefined || !isBarcodeText(code))
+    throw new HttpError(400, "bad_code", "code must be 1-128 letters or digits");
   const issued = ctx.ledger.findIssuedCode(code);
   const record = ctx.ledger.findByAuthCode(code);
   const state = record ? ctx.ledger.stateOf(record) : undefined;
@@ -171,10 +172,7 @@ function codeStatus(ctx: SandboxContext, url: URL) {
     outcome: issued?.outcome ?? null,
     expiresAt: issued ? iso(issued.expiresAt) : null,
     presented: record !== undefined,
-    transaction:
-      record && state
-        ? { ...describeTransaction(ctx, record), resperr: state.resperr }
-        : null,
+    transaction: record && state ? { ...describeTransaction(ctx, record), resperr: state.resperr } : null,
   };
 }
 
@@ -205,7 +203,14 @@ const ROUTES: ReadonlyMap<string, Methods> = new Map<string, Methods>([
   ["/_sandbox/health", { GET: (_ctx, _url, res) => sendJson(res, 200, { ok: true }) }],
   [
     "/_sandbox/transactions",
-    { GET: (ctx, _url, res) => sendJson(res, 200, ctx.ledger.all().map((record) => describeTransaction(ctx, record))) },
+    {
+      GET: (ctx, _url, res) =>
+        sendJson(
+          res,
+          200,
+          ctx.ledger.all().map((record) => describeTransaction(ctx, record)),
+        ),
+    },
   ],
   ["/_sandbox/code", { GET: (ctx, url, res) => sendJson(res, 200, describeCode(issueCodeFromQuery(ctx, url))) }],
   ["/_sandbox/code-status", { GET: (ctx, url, res) => sendJson(res, 200, codeStatus(ctx, url)) }],
@@ -226,7 +231,12 @@ const ROUTES: ReadonlyMap<string, Methods> = new Map<string, Methods>([
 ]);
 
 /** Resolves false when `url` is not a sandbox route. */
-export async function handleSandboxApi(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleSandboxApi(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const methods = ROUTES.get(url.pathname);
   if (!methods) return false;
   const method = req.method === "HEAD" ? "GET" : req.method;

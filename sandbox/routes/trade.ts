@@ -38,9 +38,18 @@ async function parseFields(ctx: SandboxContext, req: IncomingMessage, url: URL):
     if (body.length > 0) {
       if (contentType !== undefined) {
         const [mime, ...params] = contentType.split(";").map((part) => part.trim().toLowerCase());
-        const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replaceAll('"', "");
-        if (mime !== "application/x-www-form-urlencoded" || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) {
-          return { ok: false, answer: refusal("1103", "Request format error: body must be application/x-www-form-urlencoded UTF-8") };
+        const charset = params
+          .find((p) => p.startsWith("charset="))
+          ?.slice("charset=".length)
+          .replaceAll('"', "");
+        if (
+          mime !== "application/x-www-form-urlencoded" ||
+          (charset !== undefined && charset !== "utf-8" && charset !== "utf8")
+        ) {
+          return {
+            ok: false,
+            answer: refusal("1103", "Request format error: body must be application/x-www-form-urlencoded UTF-8"),
+          };
         }
       }
       sources.push(new URLSearchParams(body.toString("utf8")));
@@ -49,7 +58,8 @@ async function parseFields(ctx: SandboxContext, req: IncomingMessage, url: URL):
   const fields = new Map<string, string>();
   for (const source of sources) {
     for (const [name, value] of source) {
-      if (fields.has(name)) return { ok: false, answer: refusal("1103", `Request format error: field ${name} sent twice`) };
+      if (fields.has(name))
+        return { ok: false, answer: refusal("1103", `Request format error: field ${name} sent twice`) };
       fields.set(name, value);
     }
   }
@@ -66,14 +76,20 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * signature must match over exactly the received fields, and mchid must be sent if and only if the
  * merchant has one — a stray or missing mchid is the 1108 "MCHCODE非法" seen in QFPay's own test (§1).
  */
-function authenticate(ctx: SandboxContext, req: IncomingMessage, fields: ReadonlyMap<string, string>): TradeAnswer | null {
+function authenticate(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  fields: ReadonlyMap<string, string>,
+): TradeAnswer | null {
   const { merchant } = ctx.config;
   const appCode = header(req, "x-qf-appcode");
   if (!appCode) return refusal("1108", "Missing X-QF-APPCODE header");
-  if (appCode.trim() !== merchant.appCode) return refusal("1108", "APPCODE非法", "X-QF-APPCODE is not this merchant's app code");
+  if (appCode.trim() !== merchant.appCode)
+    return refusal("1108", "APPCODE非法", "X-QF-APPCODE is not this merchant's app code");
 
   const signType = parseSignType(header(req, "x-qf-signtype"));
-  if (signType === null) return refusal("1108", "Signature error", "X-QF-SIGNTYPE must be MD5 or SHA256 (or absent for MD5)");
+  if (signType === null)
+    return refusal("1108", "Signature error", "X-QF-SIGNTYPE must be MD5 or SHA256 (or absent for MD5)");
   const signature = header(req, "x-qf-sign");
   if (!signature) return refusal("1108", "Signature error", "Missing X-QF-SIGN header");
   if (!verifySignature(fields, merchant.clientKey, signature, signType)) {
@@ -120,7 +136,13 @@ function reset(req: IncomingMessage, res: ServerResponse): void {
  * act before processing (reset_before, rate_limit, html500 with after=false) leave no trace in the
  * ledger; the others let the request be processed and recorded and only spoil or delay the answer.
  */
-export async function handleTrade(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL, handler: TradeHandler): Promise<void> {
+export async function handleTrade(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  handler: TradeHandler,
+): Promise<void> {
   const path = url.pathname;
   if (ctx.faults.rateLimited(path, header(req, "x-qf-appcode")?.trim() ?? "")) {
     ctx.log(`${req.method} ${path} -> HTTP 429 (rate limiter)`);

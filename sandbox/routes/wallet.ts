@@ -25,7 +25,14 @@ const CSP = [
 /** What the page shows about its own code once the till presented it (wallet-page.ts `showTransaction`). */
 export type WalletCodeStatus = {
   presented: boolean;
-  transaction: { status: string; respcd: string; resperr: string; txamt: string; txcurrcd: string; syssn: string } | null;
+  transaction: {
+    status: string;
+    respcd: string;
+    resperr: string;
+    txamt: string;
+    txcurrcd: string;
+    syssn: string;
+  } | null;
 };
 
 /**
@@ -43,13 +50,27 @@ function walletCodeStatus(ctx: SandboxContext, url: URL): WalletCodeStatus {
   const { resperr } = ctx.ledger.stateOf(record);
   return {
     presented: true,
-    transaction: { status: tx.status, respcd: tx.respcd, resperr, txamt: tx.txamt, txcurrcd: tx.txcurrcd, syssn: tx.syssn },
+    transaction: {
+      status: tx.status,
+      respcd: tx.respcd,
+      resperr,
+      txamt: tx.txamt,
+      txcurrcd: tx.txcurrcd,
+      syssn: tx.syssn,
+    },
   };
 }
 
 const ENDPOINTS: ReadonlyMap<string, (ctx: SandboxContext, url: URL, res: ServerResponse) => void> = new Map([
-  ["/wallet/code", (ctx: SandboxContext, url: URL, res: ServerResponse) => sendJson(res, 200, describeCode(issueCodeFromQuery(ctx, url)))],
-  ["/wallet/status", (ctx: SandboxContext, url: URL, res: ServerResponse) => sendJson(res, 200, walletCodeStatus(ctx, url))],
+  [
+    "/wallet/code",
+    (ctx: SandboxContext, url: URL, res: ServerResponse) =>
+      sendJson(res, 200, describeCode(issueCodeFromQuery(ctx, url))),
+  ],
+  [
+    "/wallet/status",
+    (ctx: SandboxContext, url: URL, res: ServerResponse) => sendJson(res, 200, walletCodeStatus(ctx, url)),
+  ],
   ["/wallet/barcode.svg", (_ctx: SandboxContext, url: URL, res: ServerResponse) => sendBarcode(url, res)],
 ]);
 
@@ -69,7 +90,12 @@ export function handleWalletPage(ctx: SandboxContext, req: IncomingMessage, res:
   }
   const issued = issueCodeFromQuery(ctx, url);
   const html = renderWalletPage({
-    initial: { code: issued.code, wallet: issued.wallet, outcome: issued.outcome, lifetimeMs: issued.expiresAt - issued.issuedAt },
+    initial: {
+      code: issued.code,
+      wallet: issued.wallet,
+      outcome: issued.outcome,
+      lifetimeMs: issued.expiresAt - issued.issuedAt,
+    },
     barcodeSvg: barcodeSvg("code128", issued.code),
     qrSvg: barcodeSvg("qrcode", issued.code),
   });

@@ -5,7 +5,18 @@ import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
-const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "tailwind.config.ts", "package.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "instrumentation.ts",
+  "proxy.ts",
+  "next.config.ts",
+  "tailwind.config.ts",
+  "package.json",
+  "package-lock.json",
+];
 
 function newestMtime(target: string): number {
   const stat = statSync(target);
@@ -24,9 +35,21 @@ function newestMtime(target: string): number {
  */
 export function buildIfNeeded(env: NodeJS.ProcessEnv, root = repoRoot): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  const newest = Math.max(...SOURCES.map((p) => path.join(root, p)).filter(existsSync).map(newestMtime));
+  const newest = Math.max(
+    ...SOURCES.map((p) => path.join(root, p))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newest) return true;
-  console.log(`Building ScanTill${root === repoRoot ? "" : ` in ${root}`} (first start or changed sources; about a minute)…`);
+  console.log(
+    `Building ScanTill${root === repoRoot ? "" : ` in ${root}`} (first start or changed sources; about a minute)…`,
+  );
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  return spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } }).status === 0;
+  return (
+    spawnSync(process.execPath, [nextBin, "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    }).status === 0
+  );
 }

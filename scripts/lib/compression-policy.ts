@@ -8,7 +8,12 @@
  */
 
 /** GET answers of the API that can run to many kilobytes. */
-const LONG_API_ANSWERS: ReadonlySet<string> = new Set(["/api/payments", "/api/audit", "/api/audit/export.csv", "/api/reconciliation"]);
+const LONG_API_ANSWERS: ReadonlySet<string> = new Set([
+  "/api/payments",
+  "/api/audit",
+  "/api/audit/export.csv",
+  "/api/reconciliation",
+]);
 
 export function mayCompress(method: string | undefined, target: string | undefined): boolean {
   const pathname = (target ?? "/").split(/[?#]/, 1)[0]!.replace(/\/+$/, "");

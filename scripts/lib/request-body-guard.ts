@@ -36,7 +36,11 @@ export function readChunkedBody(req: IncomingMessage): Promise<BodyVerdict> {
       parts.push(chunk);
       if (bytes > MAX_REQUEST_BODY_BYTES || parts.length > MAX_REQUEST_BODY_CHUNKS) {
         req.pause();
-        finish({ ok: false, status: 413, message: `request body larger than ${MAX_REQUEST_BODY_BYTES} bytes or in too many pieces` });
+        finish({
+          ok: false,
+          status: 413,
+          message: `request body larger than ${MAX_REQUEST_BODY_BYTES} bytes or in too many pieces`,
+        });
       }
     });
     req.on("end", () => finish({ ok: true, req: withBody(req, Buffer.concat(parts, bytes)) }));
@@ -55,7 +59,9 @@ function withBody(req: IncomingMessage, body: Buffer): IncomingMessage {
   const headers = { ...req.headers, "content-length": String(body.length) };
   delete headers["transfer-encoding"];
   copy.headers = headers;
-  copy.rawHeaders = Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.flatMap((x) => [k, x]) : v === undefined ? [] : [k, v]));
+  copy.rawHeaders = Object.entries(headers).flatMap(([k, v]) =>
+    Array.isArray(v) ? v.flatMap((x) => [k, x]) : v === undefined ? [] : [k, v],
+  );
   copy.complete = true;
   copy.push(body);
   copy.push(null);

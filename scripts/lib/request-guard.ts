@@ -48,7 +48,9 @@ type RouterStateParser = (header: string | string[] | undefined) => unknown;
 function loadRouterStateParser(): RouterStateParser | null {
   try {
     const require = createRequire(import.meta.url);
-    const mod = require("next/dist/server/app-render/parse-and-validate-flight-router-state") as { parseAndValidateFlightRouterState?: RouterStateParser };
+    const mod = require("next/dist/server/app-render/parse-and-validate-flight-router-state") as {
+      parseAndValidateFlightRouterState?: RouterStateParser;
+    };
     return mod.parseAndValidateFlightRouterState ?? null;
   } catch {
     return null;
@@ -57,7 +59,11 @@ function loadRouterStateParser(): RouterStateParser | null {
 const parseRouterState = loadRouterStateParser();
 
 export function refuseRequest(
-  req: { method?: string | undefined; url?: string | undefined; headers: Record<string, string | string[] | undefined> },
+  req: {
+    method?: string | undefined;
+    url?: string | undefined;
+    headers: Record<string, string | string[] | undefined>;
+  },
   publicFiles: Set<string>,
 ): Refusal | null {
   const method = req.method ?? "GET";

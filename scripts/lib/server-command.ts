@@ -12,5 +12,14 @@ export const SERVER_HEAP_MB = 448;
 
 /** `root`: the checkout to serve (by default this one; the bundle benchmark also serves an older one). */
 export function serverArgs(port: string | number, host: string, root = repoRoot): string[] {
-  return [`--max-old-space-size=${SERVER_HEAP_MB}`, "--import", "tsx", path.join(root, "scripts", "serve.ts"), "--port", String(port), "--host", host];
+  return [
+    `--max-old-space-size=${SERVER_HEAP_MB}`,
+    "--import",
+    "tsx",
+    path.join(root, "scripts", "serve.ts"),
+    "--port",
+    String(port),
+    "--host",
+    host,
+  ];
 }

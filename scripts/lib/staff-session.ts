@@ -32,7 +32,11 @@ async function attempt(baseUrl: string, jar: Jar, username: string, password: st
   return res;
 }
 
-export async function signInOverHttp(baseUrl: string, username = "cashier", password = `${username}123`): Promise<string> {
+export async function signInOverHttp(
+  baseUrl: string,
+  username = "cashier",
+  password = `${username}123`,
+): Promise<string> {
   const jar: Jar = new Map();
   const res = await attempt(baseUrl, jar, username, password);
   if (!jar.has("next-auth.session-token")) throw new Error(`sign-in as ${username} failed (HTTP ${res.status})`);

@@ -47,10 +47,20 @@ test("[API]: malformed and out-of-range requests get 4xx with a message and writ
     ["JSON array", { body: "[1,2]", headers: { "content-type": "application/json" } }, 400],
     ["JSON null", { body: "null", headers: { "content-type": "application/json" } }, 400],
     ["not JSON", { body: "amount=1", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415],
-    ["huge body", { body: JSON.stringify({ amount: 100, authCode: code, pad: "x".repeat(40_000) }), headers: { "content-type": "application/json" } }, 413],
+    [
+      "huge body",
+      {
+        body: JSON.stringify({ amount: 100, authCode: code, pad: "x".repeat(40_000) }),
+        headers: { "content-type": "application/json" },
+      },
+      413,
+    ],
   ];
   for (const [name, req, status] of cases) {
-    const res = await request.post("/api/payments", req.data !== undefined ? { data: req.data } : { data: req.body, headers: req.headers });
+    const res = await request.post(
+      "/api/payments",
+      req.data !== undefined ? { data: req.data } : { data: req.body, headers: req.headers },
+    );
     expect(res.status(), name).toBe(status);
     const body = (await res.json()) as { error?: { code: string; message: string } };
     expect(body.error?.message, name).toBeTruthy();
@@ -64,13 +74,18 @@ test("[API]: malformed and out-of-range requests get 4xx with a message and writ
 // Next 16 decodes dynamic segments while routing, before any handler runs, and answers such a request
 // 500 itself (an app-only build has no error page for 400); the check belongs in front of routing
 // (proxy.ts). withStaff also maps what reaches it (tests/unit/with-staff-bad-address.test.ts).
-test("[API]: a malformed percent-encoding in a payment address is 400 invalid_request, never 500", async ({ request }) => {
+test("[API]: a malformed percent-encoding in a payment address is 400 invalid_request, never 500", async ({
+  request,
+}) => {
   await apiSignIn(request, "manager", "manager123"); // refunds need a manager: the 400 must not hide behind a 403
   const before = await ledgerSize(request);
   const gatewayBefore = (await sandboxTransactions(request)).length;
   for (const path of ["/api/payments/%ZZ", "/api/payments/%ZZ/cancel", "/api/payments/%E0%A4%A/refunds"]) {
     for (const method of ["GET", "POST"] as const) {
-      const res = method === "GET" ? await request.get(path) : await request.post(path, { data: { amount: 100, outTradeNo: `E2EBAD${Date.now()}` } });
+      const res =
+        method === "GET"
+          ? await request.get(path)
+          : await request.post(path, { data: { amount: 100, outTradeNo: `E2EBAD${Date.now()}` } });
       const name = `${method} ${path}`;
       expect(res.status(), name).toBe(400);
       expect(res.headers()["content-type"], name).toMatch(/^application\/json/);
@@ -97,27 +112,52 @@ test("[API]: a replay answers 200 with the same payment; a conflicting replay is
   const recorded = (await sandboxTransactions(request)).filter((t) => t.out_trade_no === outTradeNo);
   expect(recorded).toHaveLength(1);
   const view = (await (await request.get(`/api/payments/${outTradeNo}`)).json()) as Record<string, unknown>;
-  expect(Object.keys(view)).toEqual(expect.arrayContaining(["outTradeNo", "status", "amount", "currency", "payType", "syssn", "respcd", "message", "createdAt", "updatedAt"]));
+  expect(Object.keys(view)).toEqual(
+    expect.arrayContaining([
+      "outTradeNo",
+      "status",
+      "amount",
+      "currency",
+      "payType",
+      "syssn",
+      "respcd",
+      "message",
+      "createdAt",
+      "updatedAt",
+    ]),
+  );
   expect(view).toMatchObject({ status: "paid", amount: 4200, currency: "HKD" });
   expect((await (await request.get("/api/health")).json()) as unknown).toMatchObject({ ok: true });
 });
 
-test("[API]: a stranger's oversized notification gets 413, an unsigned one 401 (the byte cap itself: tests/unit/http-hardening.test.ts)", async ({ playwright }) => {
+test("[API]: a stranger's oversized notification gets 413, an unsigned one 401 (the byte cap itself: tests/unit/http-hardening.test.ts)", async ({
+  playwright,
+}) => {
   const stranger = await playwright.request.newContext({ baseURL: E2E.appUrl });
-  const big = await stranger.post("/api/qfpay/notify", { data: "x".repeat(200 * 1024), headers: { "content-type": "application/json", "x-qf-sign": "00" } });
+  const big = await stranger.post("/api/qfpay/notify", {
+    data: "x".repeat(200 * 1024),
+    headers: { "content-type": "application/json", "x-qf-sign": "00" },
+  });
   expect(big.status()).toBe(413);
   const unsigned = await stranger.post("/api/qfpay/notify", { data: { out_trade_no: "X1", notify_type: "payment" } });
   expect(unsigned.status()).toBe(401);
   await stranger.dispose();
 });
 
-test("[AUTH]: the sign-in page never sends a signed-in user off the site (tab, backslash, CR/LF tricks)", async ({ page }) => {
+test("[AUTH]: the sign-in page never sends a signed-in user off the site (tab, backslash, CR/LF tricks)", async ({
+  page,
+}) => {
   await page.goto("/login");
   await page.getByTestId("login-username").fill("cashier");
   await page.getByTestId("login-password").fill("cashier123");
   await page.getByTestId("login-submit").click();
   await page.waitForURL("**/sale");
-  for (const trick of ["%2F%09%2Fevil.example", "%2F%5Cevil.example", "%2F%0D%0ASet-Cookie%3A%20x%3D1", "https%3A%2F%2Fevil.example"]) {
+  for (const trick of [
+    "%2F%09%2Fevil.example",
+    "%2F%5Cevil.example",
+    "%2F%0D%0ASet-Cookie%3A%20x%3D1",
+    "https%3A%2F%2Fevil.example",
+  ]) {
     const res = await page.goto(`/login?callbackUrl=${trick}`);
     expect(res?.status(), trick).toBeLessThan(500);
     expect(new URL(page.url()).host, trick).toBe(new URL(E2E.appUrl).host);

@@ -13,10 +13,17 @@ import { freshCode, keyAmount, paymentStatus, sandboxTransactions, signIn } from
 const SESSION_COOKIE = "next-auth.session-token";
 
 type SandboxRefund = { out_trade_no: string; txamt: string; status: string };
-type SandboxPayment = { out_trade_no: string; charged: boolean; status: string; refunded_amount: string; refunds: SandboxRefund[] };
+type SandboxPayment = {
+  out_trade_no: string;
+  charged: boolean;
+  status: string;
+  refunded_amount: string;
+  refunds: SandboxRefund[];
+};
 
 async function sandboxPayment(request: APIRequestContext, outTradeNo: string): Promise<SandboxPayment | undefined> {
-  return (await sandboxTransactions(request)).find((t) => t.out_trade_no === outTradeNo) as unknown as SandboxPayment | undefined;
+  return (await sandboxTransactions(request)).find((t) => t.out_trade_no === outTradeNo) as unknown as
+    SandboxPayment | undefined;
 }
 
 /**
@@ -37,12 +44,17 @@ async function managerThenCashier(context: BrowserContext, page: Page): Promise<
 }
 
 async function slowCode(request: APIRequestContext, pendingMs: number): Promise<string> {
-  const res = await request.get(`${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=${pendingMs}`);
+  const res = await request.get(
+    `${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=${pendingMs}`,
+  );
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { code: string }).code;
 }
 
-test("[APPROVAL]: a cashier's refund needs the manager's PIN on this till; a wrong PIN refunds nothing", async ({ browser, request }) => {
+test("[APPROVAL]: a cashier's refund needs the manager's PIN on this till; a wrong PIN refunds nothing", async ({
+  browser,
+  request,
+}) => {
   // A phone-sized till: the dialog must fit 390×844.
   const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 390, height: 844 } });
   try {
@@ -90,7 +102,9 @@ test("[APPROVAL]: a cashier's refund needs the manager's PIN on this till; a wro
     // A wrong PIN: refused in words, the dialog stays, the PIN field is empty again, nothing refunded.
     await dialog.getByTestId("approval-pin").fill("1111");
     await dialog.getByTestId("approval-approve").click();
-    await expect(dialog.getByTestId("approval-refused")).toHaveText("That PIN is not right, or that person can't approve this.");
+    await expect(dialog.getByTestId("approval-refused")).toHaveText(
+      "That PIN is not right, or that person can't approve this.",
+    );
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId("approval-pin")).toHaveValue("");
     await expect(dialog.getByTestId("approval-pin")).toBeFocused();
@@ -114,15 +128,25 @@ test("[APPROVAL]: a cashier's refund needs the manager's PIN on this till; a wro
     expect(record?.refunds).toHaveLength(1);
     expect(record).toMatchObject({ charged: true, refunded_amount: "1250" });
     expect(record?.refunds[0]).toMatchObject({ txamt: "1250", status: "refunded" });
-    const view = (await (await page.request.get(`/api/payments/${outTradeNo}`)).json()) as { refunds: Array<Record<string, unknown>> };
+    const view = (await (await page.request.get(`/api/payments/${outTradeNo}`)).json()) as {
+      refunds: Array<Record<string, unknown>>;
+    };
     expect(view).toMatchObject({ status: "partially_refunded", refundedAmount: 1250, refundableAmount: 1250 });
-    expect(view.refunds[0]).toMatchObject({ amount: 1250, status: "succeeded", createdBy: "cashier", approvedBy: "manager" });
+    expect(view.refunds[0]).toMatchObject({
+      amount: 1250,
+      status: "succeeded",
+      createdBy: "cashier",
+      approvedBy: "manager",
+    });
   } finally {
     await context.close();
   }
 });
 
-test("[APPROVAL]: a cashier cancelling the manager's pending payment is asked for approval; the manager's password approves it", async ({ browser, request }) => {
+test("[APPROVAL]: a cashier cancelling the manager's pending payment is asked for approval; the manager's password approves it", async ({
+  browser,
+  request,
+}) => {
   // A tablet till with no camera: the code is typed (manual entry).
   const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 } });
   try {
@@ -172,7 +196,10 @@ test("[APPROVAL]: a cashier cancelling the manager's pending payment is asked fo
     const records = (await sandboxTransactions(request)).filter((t) => t.auth_code === code);
     expect(records).toHaveLength(1);
     expect(records[0]?.charged).toBe(false);
-    const view = (await (await page.request.get(`/api/payments/${records[0]?.out_trade_no}`)).json()) as Record<string, unknown>;
+    const view = (await (await page.request.get(`/api/payments/${records[0]?.out_trade_no}`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(view).toMatchObject({ status: "cancelled", cancelRequested: true, createdBy: "manager" });
   } finally {
     await context.close();

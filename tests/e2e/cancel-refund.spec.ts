@@ -6,7 +6,15 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E } from "./support/e2e-settings";
 import { cameraVideoFor, openWithCamera, type CameraSession } from "./support/fake-camera";
-import { freshCode, keyAmount, paymentStatus, sandboxRecordsFor, signIn, type SandboxOutcome, type Wallet } from "./support/pos";
+import {
+  freshCode,
+  keyAmount,
+  paymentStatus,
+  sandboxRecordsFor,
+  signIn,
+  type SandboxOutcome,
+  type Wallet,
+} from "./support/pos";
 
 let session: CameraSession | undefined;
 test.afterEach(async () => {
@@ -15,8 +23,15 @@ test.afterEach(async () => {
 });
 
 /** A customer's code whose payment stays pending (1143) for `pendingMs`, then ends as `outcome` says. */
-async function slowCode(request: APIRequestContext, wallet: Wallet, outcome: SandboxOutcome, pendingMs: number): Promise<string> {
-  const res = await request.get(`${E2E.sandboxUrl}/_sandbox/code?wallet=${wallet}&outcome=${outcome}&pendingMs=${pendingMs}`);
+async function slowCode(
+  request: APIRequestContext,
+  wallet: Wallet,
+  outcome: SandboxOutcome,
+  pendingMs: number,
+): Promise<string> {
+  const res = await request.get(
+    `${E2E.sandboxUrl}/_sandbox/code?wallet=${wallet}&outcome=${outcome}&pendingMs=${pendingMs}`,
+  );
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { code: string }).code;
 }
@@ -72,7 +87,11 @@ test("[SALE]: 1143 for 10 s then success shows Pending (with Cancel) then Paid",
   expect(records[0]).toMatchObject({ status: "paid", charged: true });
 });
 
-test("[REFUND]: a manager refunds half, then the rest; a third refund is refused", async ({ page, browser, request }) => {
+test("[REFUND]: a manager refunds half, then the rest; a third refund is refused", async ({
+  page,
+  browser,
+  request,
+}) => {
   await signIn(page, "manager");
 
   // The payment, taken through the API with the manager's session.
@@ -90,7 +109,9 @@ test("[REFUND]: a manager refunds half, then the rest; a third refund is refused
     await signIn(cashierPage);
     await cashierPage.goto(`/payments/${outTradeNo}`);
     await expect(cashierPage.getByTestId("refund-panel")).toHaveAttribute("data-needs-approval", "true");
-    const refused = await cashierPage.request.post(`/api/payments/${outTradeNo}/refunds`, { data: { amount: 100, outTradeNo: `E2ERC${Date.now()}` } });
+    const refused = await cashierPage.request.post(`/api/payments/${outTradeNo}/refunds`, {
+      data: { amount: 100, outTradeNo: `E2ERC${Date.now()}` },
+    });
     expect(refused.status()).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "approval_required" } });
   } finally {
@@ -131,7 +152,9 @@ test("[REFUND]: a manager refunds half, then the rest; a third refund is refused
   for (const row of await rows.all()) await expect(row).toHaveAttribute("data-status", "succeeded");
 
   // A third refund, even of one cent, is refused by the server.
-  const third = await page.request.post(`/api/payments/${outTradeNo}/refunds`, { data: { amount: 1, outTradeNo: `E2ER3${Date.now()}` } });
+  const third = await page.request.post(`/api/payments/${outTradeNo}/refunds`, {
+    data: { amount: 1, outTradeNo: `E2ER3${Date.now()}` },
+  });
   expect(third.status()).toBe(409);
   const after = (await (await page.request.get(`/api/payments/${outTradeNo}`)).json()) as Record<string, unknown>;
   expect(after).toMatchObject({ status: "refunded", refundedAmount: 5000, refundableAmount: 0 });

@@ -39,10 +39,13 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-const early = (page: Page) => page.evaluate(() => {
-  const state = window.__scantillEarlyKeypad;
-  return state ? { amount: state.amount, taps: state.taps, taken: state.takenAt !== null, charge: state.charge } : null;
-});
+const early = (page: Page) =>
+  page.evaluate(() => {
+    const state = window.__scantillEarlyKeypad;
+    return state
+      ? { amount: state.amount, taps: state.taps, taken: state.takenAt !== null, charge: state.charge }
+      : null;
+  });
 
 async function openHeldSale(locale: "en" | "zh-HK", viewport: { width: number; height: number }) {
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -107,7 +110,7 @@ test("[EARLY]: zh-HK on a phone: the app carries on from the amount keyed early,
   // Now React's keypad: it goes on from 12, and the script no longer answers.
   await page.getByTestId("keypad-5").click();
   await expect(display).toHaveAttribute("data-amount", "125");
-  await expect(charge).toHaveText(earlyLabel!.replace(earlyText!, await display.textContent() ?? ""));
+  await expect(charge).toHaveText(earlyLabel!.replace(earlyText!, (await display.textContent()) ?? ""));
   expect(await early(page)).toMatchObject({ amount: 12, taps: 2 });
   await page.getByTestId("keypad-clear").click();
   await expect(display).toHaveAttribute("data-amount", "0");

@@ -13,12 +13,18 @@ test.afterEach(async () => {
   browser = undefined;
 });
 
-test("[WORDS]: a payment code used on another till is refused in zh-HK words, with the reason in the API's answer", async ({ request }) => {
+test("[WORDS]: a payment code used on another till is refused in zh-HK words, with the reason in the API's answer", async ({
+  request,
+}) => {
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const code = await freshCode(request, "wechat", "success");
   // Two tills: this one would know its own codes; the other one learns of the reuse from the server only.
   const till = async (locale: "en" | "zh-HK") => {
-    const context = await browser!.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
+    const context = await browser!.newContext({
+      baseURL: E2E.appUrl,
+      viewport: { width: 1024, height: 768 },
+      serviceWorkers: "block",
+    });
     await context.addCookies([{ name: "scantill-locale", value: locale, url: E2E.appUrl }]);
     const page = await context.newPage();
     await signIn(page);
@@ -29,7 +35,9 @@ test("[WORDS]: a payment code used on another till is refused in zh-HK words, wi
     await page.getByTestId("charge-button").click();
     await page.getByTestId("manual-code-toggle").click();
     await page.getByTestId("manual-code-input").fill(code);
-    const answer = page.waitForResponse((res) => res.request().method() === "POST" && new URL(res.url()).pathname === "/api/payments");
+    const answer = page.waitForResponse(
+      (res) => res.request().method() === "POST" && new URL(res.url()).pathname === "/api/payments",
+    );
     await page.getByTestId("manual-code-submit").click();
     return answer;
   };
@@ -41,7 +49,9 @@ test("[WORDS]: a payment code used on another till is refused in zh-HK words, wi
   const second = await till("zh-HK");
   const refused = await pay(second, 1300);
   expect(refused.status()).toBe(409);
-  const body = (await refused.json()) as { error: { code: string; reason?: string; message: string; params?: Record<string, unknown> } };
+  const body = (await refused.json()) as {
+    error: { code: string; reason?: string; message: string; params?: Record<string, unknown> };
+  };
   expect(body.error).toMatchObject({ code: "conflict", reason: "code_already_used" });
   expect(body.error.message).toMatch(/already used/);
 

@@ -28,7 +28,10 @@ async function signInFrom(base: string, username: string, password: string, addr
   const headers = { "x-forwarded-for": address };
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -54,7 +57,11 @@ test("[SECURITY]: demo staff stop working when the same data folder runs live; a
   // The same folder, live (a real QFPay account would be https; the sandbox on loopback is allowed).
   app = new AppInstance(PORT, { ...common, TRUSTED_PROXY: "loopback" });
   await app.start();
-  for (const [user, password] of [["manager", "manager123"], ["owner", "owner123"], ["cashier", "cashier123"]] as const) {
+  for (const [user, password] of [
+    ["manager", "manager123"],
+    ["owner", "owner123"],
+    ["cashier", "cashier123"],
+  ] as const) {
     expect(await signInFrom(app.url, user, password, "10.0.0.1"), `${user} must not sign in live`).toBe(false);
   }
 
@@ -74,7 +81,10 @@ test("[SECURITY]: five wrong passwords lock that person from that address only; 
   test.setTimeout(180_000);
   sandbox = await startSandbox({ port: 0 });
   dataDir = mkdtempSync(path.join(tmpdir(), "scantill-throttle-"));
-  app = new AppInstance(PORT, { ...appEnv(sandbox.url, dataDir, "throttle-test-secret-0123456789-abcdefgh"), TRUSTED_PROXY: "loopback" });
+  app = new AppInstance(PORT, {
+    ...appEnv(sandbox.url, dataDir, "throttle-test-secret-0123456789-abcdefgh"),
+    TRUSTED_PROXY: "loopback",
+  });
   await app.start();
   for (let i = 0; i < 5; i++) expect(await signInFrom(app.url, "owner", `wrong-${i}`, "198.51.100.7")).toBe(false);
   // Locked from the guesser's address, even with the right password…

@@ -32,7 +32,9 @@ test("[MONEY]: a payment answered 1296 that QFPay in fact charged ends Paid, cha
   const seen = new Set<string>();
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
-    const status = await paymentStatus(page).getAttribute("data-status", { timeout: 1_000 }).catch(() => null);
+    const status = await paymentStatus(page)
+      .getAttribute("data-status", { timeout: 1_000 })
+      .catch(() => null);
     if (status) seen.add(status);
     if (status === "paid") break;
     await page.waitForTimeout(100);
@@ -47,5 +49,9 @@ test("[MONEY]: a payment answered 1296 that QFPay in fact charged ends Paid, cha
 
   // The ledger kept QFPay's word: the 1296 answer, then the enquiry that found it paid.
   const view = await page.request.get(`/api/payments/${records[0]!.out_trade_no}`);
-  expect(await view.json()).toMatchObject({ status: "paid", checking: false, syssn: expect.stringMatching(/^\d{26}$/) });
+  expect(await view.json()).toMatchObject({
+    status: "paid",
+    checking: false,
+    syssn: expect.stringMatching(/^\d{26}$/),
+  });
 });

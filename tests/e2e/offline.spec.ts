@@ -4,7 +4,15 @@
  * (`page.route`). Every test checks the sandbox's own record (one per outTradeNo, `charged`) as well
  * as the screen. Codes are typed (manual entry): no camera is needed.
  */
-import { chromium, expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import {
+  chromium,
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E } from "./support/e2e-settings";
 import { freshCode, keyAmount, paymentStatus, sandboxRecordsFor, signIn } from "./support/pos";
 
@@ -16,13 +24,22 @@ test.afterEach(async () => {
 
 /** A till with no camera (manual entry) and no service worker between the page and the network. */
 async function openTill(): Promise<{ context: BrowserContext; page: Page }> {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"] });
-  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"],
+  });
+  const context = await browser.newContext({
+    baseURL: E2E.appUrl,
+    viewport: { width: 1024, height: 768 },
+    serviceWorkers: "block",
+  });
   return { context, page: await context.newPage() };
 }
 
 async function slowCode(request: APIRequestContext, pendingMs: number): Promise<string> {
-  const res = await request.get(`${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=${pendingMs}`);
+  const res = await request.get(
+    `${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=${pendingMs}`,
+  );
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { code: string }).code;
 }
@@ -43,7 +60,9 @@ async function goOffline(context: BrowserContext, page: Page): Promise<void> {
 
 const outboxCount = (page: Page) => page.getByTestId("outbox-count");
 
-test("[OFFLINE]: scanned while offline, online 10 s later → sent within 2 s, paid exactly once", async ({ request }) => {
+test("[OFFLINE]: scanned while offline, online 10 s later → sent within 2 s, paid exactly once", async ({
+  request,
+}) => {
   const { context, page } = await openTill();
   const code = await freshCode(request, "wechat", "success");
   await signIn(page);
@@ -59,7 +78,9 @@ test("[OFFLINE]: scanned while offline, online 10 s later → sent within 2 s, p
 
   await context.setOffline(false);
   const backAt = Date.now();
-  await expect.poll(async () => (await sandboxRecordsFor(request, code)).length, { timeout: 10_000, intervals: [50] }).toBe(1);
+  await expect
+    .poll(async () => (await sandboxRecordsFor(request, code)).length, { timeout: 10_000, intervals: [50] })
+    .toBe(1);
   // Heartbeat on the `online` event (or within 2 s while offline), then the drain. The time is
   // reported, not asserted tightly: the machine is shared (speed is measured, not timed-tested).
   const wentOutMs = Date.now() - backAt;
@@ -73,7 +94,9 @@ test("[OFFLINE]: scanned while offline, online 10 s later → sent within 2 s, p
   expect(records[0]).toMatchObject({ txamt: "1250", status: "paid", charged: true });
 });
 
-test("[OFFLINE]: offline longer than the code lifetime → ask for a fresh code, nothing charged; the fresh code is a new payment", async ({ request }) => {
+test("[OFFLINE]: offline longer than the code lifetime → ask for a fresh code, nothing charged; the fresh code is a new payment", async ({
+  request,
+}) => {
   const { context, page } = await openTill();
   const code = await freshCode(request, "wechat", "success");
   await signIn(page);
@@ -105,7 +128,9 @@ test("[OFFLINE]: offline longer than the code lifetime → ask for a fresh code,
   expect(records[0]).toMatchObject({ txamt: "700", charged: true });
 });
 
-test("[OFFLINE]: the network drops after the request left → found by status lookup, sent once, paid once", async ({ request }) => {
+test("[OFFLINE]: the network drops after the request left → found by status lookup, sent once, paid once", async ({
+  request,
+}) => {
   const { page } = await openTill();
   const code = await freshCode(request, "wechat", "success");
   await signIn(page);
@@ -152,7 +177,9 @@ test("[OFFLINE]: a reload while the payment is pending resumes it on the sale sc
   expect(records[0]).toMatchObject({ status: "paid", charged: true });
 });
 
-test("[OFFLINE]: signing out is refused while a payment is unsent, with the list; allowed once it is paid", async ({ request }) => {
+test("[OFFLINE]: signing out is refused while a payment is unsent, with the list; allowed once it is paid", async ({
+  request,
+}) => {
   const { context, page } = await openTill();
   const code = await freshCode(request, "wechat", "success");
   await signIn(page);

@@ -5,7 +5,15 @@
  * from the browser's own requests. Also: the top bar's "Unsent" badge never counts a payment the
  * server has, and nothing is asked after the payment is final.
  */
-import { chromium, expect, test, type APIRequestContext, type Browser, type Page, type Request } from "@playwright/test";
+import {
+  chromium,
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+  type Request,
+} from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E } from "./support/e2e-settings";
 import { keyAmount, paymentStatus, signIn } from "./support/pos";
 
@@ -17,7 +25,9 @@ test.afterEach(async () => {
 
 /** A customer who takes `pendingMs` to confirm (1143 meanwhile), then pays. */
 async function slowCode(request: APIRequestContext, pendingMs: number): Promise<string> {
-  const res = await request.get(`${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=${pendingMs}`);
+  const res = await request.get(
+    `${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=${pendingMs}`,
+  );
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { code: string }).code;
 }
@@ -31,14 +41,24 @@ function countStatusReads(page: Page) {
     if (request.method() === "GET" && match) reads.push({ outTradeNo: decodeURIComponent(match[1]!), at: Date.now() });
   });
   return {
-    between: (outTradeNo: string, from: number, to: number) => reads.filter((r) => r.outTradeNo === outTradeNo && r.at >= from && r.at < to).length,
+    between: (outTradeNo: string, from: number, to: number) =>
+      reads.filter((r) => r.outTradeNo === outTradeNo && r.at >= from && r.at < to).length,
     all: (outTradeNo: string) => reads.filter((r) => r.outTradeNo === outTradeNo).length,
   };
 }
 
-test("[POLL]: a pending payment is looked up about once a second, by the outbox alone; the badge never counts it", async ({ request }) => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"] });
-  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
+test("[POLL]: a pending payment is looked up about once a second, by the outbox alone; the badge never counts it", async ({
+  request,
+}) => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"],
+  });
+  const context = await browser.newContext({
+    baseURL: E2E.appUrl,
+    viewport: { width: 1024, height: 768 },
+    serviceWorkers: "block",
+  });
   const page = await context.newPage();
   const reads = countStatusReads(page);
   const code = await slowCode(request, 14_000);
@@ -49,7 +69,9 @@ test("[POLL]: a pending payment is looked up about once a second, by the outbox 
   await expect(page.getByTestId("camera-scanner")).toHaveAttribute("data-error", /.+/);
   await page.getByTestId("manual-code-toggle").click();
   await page.getByTestId("manual-code-input").fill(code);
-  const created = page.waitForResponse((res) => res.request().method() === "POST" && new URL(res.url()).pathname === "/api/payments");
+  const created = page.waitForResponse(
+    (res) => res.request().method() === "POST" && new URL(res.url()).pathname === "/api/payments",
+  );
   await page.getByTestId("manual-code-submit").click();
   const { outTradeNo } = (await (await created).json()) as { outTradeNo: string };
   await expect(paymentStatus(page)).toHaveAttribute("data-status", "pending");

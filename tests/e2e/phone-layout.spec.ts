@@ -45,7 +45,14 @@ const CASES = [
   ...TABLETS.map((size) => ({ size, locale: "en" as const })),
 ];
 
-const SHOTS_ROOT = path.resolve(import.meta.dirname, "..", "..", "test-results", "phone-layout", process.env.LAYOUT_SHOTS || "latest");
+const SHOTS_ROOT = path.resolve(
+  import.meta.dirname,
+  "..",
+  "..",
+  "test-results",
+  "phone-layout",
+  process.env.LAYOUT_SHOTS || "latest",
+);
 
 let session: CameraSession | undefined;
 let attentionOn: string | undefined;
@@ -83,7 +90,12 @@ async function geometry(locator: Locator) {
     let hit = "offscreen";
     if (first.top < window.innerHeight && first.height > 0) {
       const at = document.elementFromPoint(x, y);
-      hit = at && (at === el || el.contains(at)) ? "self" : at ? `${at.tagName.toLowerCase()}${at.getAttribute("data-testid") ? `[${at.getAttribute("data-testid")}]` : ""}` : "nothing";
+      hit =
+        at && (at === el || el.contains(at))
+          ? "self"
+          : at
+            ? `${at.tagName.toLowerCase()}${at.getAttribute("data-testid") ? `[${at.getAttribute("data-testid")}]` : ""}`
+            : "nothing";
     }
     return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height, hit };
   });
@@ -120,10 +132,14 @@ async function check(walk: Walk, state: string, controls: Record<string, Locator
     }
     const problems = [
       g.bottom > viewport.height + 0.5 && `bottom at ${Math.round(g.bottom)} > ${viewport.height} (below the fold)`,
-      g.top < barNow.y + barNow.height - 0.5 && `top at ${Math.round(g.top)} is under the top bar (ends ${barNow.y + barNow.height})`,
-      (g.left < -0.5 || g.right > viewport.width + 0.5) && `sideways out of view (${Math.round(g.left)}–${Math.round(g.right)})`,
+      g.top < barNow.y + barNow.height - 0.5 &&
+        `top at ${Math.round(g.top)} is under the top bar (ends ${barNow.y + barNow.height})`,
+      (g.left < -0.5 || g.right > viewport.width + 0.5) &&
+        `sideways out of view (${Math.round(g.left)}–${Math.round(g.right)})`,
       g.hit !== "self" && g.hit !== "offscreen" && `covered by ${g.hit}`,
-      taps.includes(name) && (g.width < MIN_TAP || g.height < MIN_TAP) && `tap target ${Math.round(g.width)}×${Math.round(g.height)}`,
+      taps.includes(name) &&
+        (g.width < MIN_TAP || g.height < MIN_TAP) &&
+        `tap target ${Math.round(g.width)}×${Math.round(g.height)}`,
     ].filter((p): p is string => typeof p === "string");
     for (const problem of problems) fail(walk, state, `${name} ${problem}`);
     expect.soft(problems, `${walk.label} ${state}: ${name} in the first screen`).toEqual([]);
@@ -137,8 +153,10 @@ async function checkInBar(walk: Walk, state: string, name: string, locator: Loca
   const g = await geometry(locator);
   const b = await barBox(page);
   const problems = [
-    (g.top < b.y - 0.5 || g.bottom > b.y + b.height + 0.5) && `outside the bar (${Math.round(g.top)}–${Math.round(g.bottom)})`,
-    (g.left < -0.5 || g.right > page.viewportSize()!.width + 0.5) && `sideways out of view (${Math.round(g.left)}–${Math.round(g.right)})`,
+    (g.top < b.y - 0.5 || g.bottom > b.y + b.height + 0.5) &&
+      `outside the bar (${Math.round(g.top)}–${Math.round(g.bottom)})`,
+    (g.left < -0.5 || g.right > page.viewportSize()!.width + 0.5) &&
+      `sideways out of view (${Math.round(g.left)}–${Math.round(g.right)})`,
     (g.width < MIN_TAP || g.height < MIN_TAP) && `tap target ${Math.round(g.width)}×${Math.round(g.height)}`,
   ].filter((p): p is string => typeof p === "string");
   for (const problem of problems) fail(walk, state, `${name} ${problem}`);
@@ -170,10 +188,14 @@ async function toScanStep(page: Page, minor: number): Promise<void> {
 
 for (const { size, locale } of CASES) {
   const label = `${size.width}x${size.height}-${locale}`;
-  test(`[LAYOUT]: ${locale} at ${size.width}×${size.height}: each step of a sale fits the first screen; the top bar keeps one height`, async ({ request }) => {
+  test(`[LAYOUT]: ${locale} at ${size.width}×${size.height}: each step of a sale fits the first screen; the top bar keeps one height`, async ({
+    request,
+  }) => {
     test.setTimeout(300_000);
     const viewport = { width: size.width, height: size.height };
-    session = await openWithCamera(cameraVideoFor("layout-product-barcode", { code: EAN_13, format: "qrcode" }), { viewport });
+    session = await openWithCamera(cameraVideoFor("layout-product-barcode", { code: EAN_13, format: "qrcode" }), {
+      viewport,
+    });
     const { page, context } = session;
     await context.addCookies([{ name: "scantill-locale", value: locale, url: E2E.appUrl }]);
     await signIn(page, "manager");
@@ -181,26 +203,45 @@ for (const { size, locale } of CASES) {
     await expect(page.getByTestId("connectivity")).toHaveAttribute("data-online", "true");
     // Other specs may have left payments needing a manager: count the badge once the bar has the
     // list (a reload, so its first request is seen), and see the count go up by this walk's one.
-    const attentionList = page.waitForResponse((res) => res.url().includes("/api/payments?") && res.url().includes("attention=1"));
+    const attentionList = page.waitForResponse(
+      (res) => res.url().includes("/api/payments?") && res.url().includes("attention=1"),
+    );
     await page.reload();
     await attentionList;
     await expect(page.getByTestId("amount-display")).toBeVisible();
     // Two frames: React has rendered the answer.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const attentionBefore = (await page.getByTestId("attention-count").count()) ? Number(await page.getByTestId("attention-count").getAttribute("data-count")) : 0;
-    if (attentionBefore > 0) console.log(`[layout-note] ${label}: ${attentionBefore} payment(s) already need a manager (left by other specs): the badge is there from the start`);
+    const attentionBefore = (await page.getByTestId("attention-count").count())
+      ? Number(await page.getByTestId("attention-count").getAttribute("data-count"))
+      : 0;
+    if (attentionBefore > 0)
+      console.log(
+        `[layout-note] ${label}: ${attentionBefore} payment(s) already need a manager (left by other specs): the badge is there from the start`,
+      );
     const t = (id: string) => page.getByTestId(id);
     const title = page.locator("#payment-status-title");
 
-    const walk: Walk = { page, label, dir: path.join(SHOTS_ROOT, label), barHeight: (await barBox(page)).height, step: 0 };
+    const walk: Walk = {
+      page,
+      label,
+      dir: path.join(SHOTS_ROOT, label),
+      barHeight: (await barBox(page)).height,
+      step: 0,
+    };
     if (size.phone) expect.soft(walk.barHeight, `${label}: a compact top bar`).toBeLessThanOrEqual(MAX_PHONE_BAR);
 
     // The amount.
-    await check(walk, "keypad", { amount: t("amount-display"), "key 1": t("keypad-1"), "key ⌫": t("keypad-backspace"), charge: t("charge-button") }, [
-      "key 1",
-      "key ⌫",
-      "charge",
-    ]);
+    await check(
+      walk,
+      "keypad",
+      {
+        amount: t("amount-display"),
+        "key 1": t("keypad-1"),
+        "key ⌫": t("keypad-backspace"),
+        charge: t("charge-button"),
+      },
+      ["key 1", "key ⌫", "charge"],
+    );
     // The keypad answers (the page is hydrated, so the scanner's listener is on), then a burst with
     // no amount keyed: "key the amount first". Again if the burst was lost, from an empty amount.
     await t("keypad-1").click();
@@ -212,23 +253,40 @@ for (const { size, locale } of CASES) {
       await wedgeScan(page, early);
       await expect(t("keypad-scan-notice")).toBeVisible({ timeout: 3_000 });
     }).toPass({ timeout: 30_000 });
-    await check(walk, "keypad-notice", { notice: t("keypad-scan-notice"), "key ⌫": t("keypad-backspace"), charge: t("charge-button") }, ["charge"]);
+    await check(
+      walk,
+      "keypad-notice",
+      { notice: t("keypad-scan-notice"), "key ⌫": t("keypad-backspace"), charge: t("charge-button") },
+      ["charge"],
+    );
 
     // The scan step: the camera sees a product barcode, refuses it and keeps scanning.
     await toScanStep(page, 1250);
     // The live picture, not the "Starting camera…" text over the box (that is what a tap at its centre would hit).
     await expect(t("camera-scanner")).toHaveAttribute("data-state", "scanning", { timeout: 30_000 });
-    await check(walk, "scan", { back: t("scan-back"), amount: t("scan-amount"), camera: t("camera-video"), "type the code": t("manual-code-toggle") }, [
-      "back",
-      "type the code",
-    ]);
+    await check(
+      walk,
+      "scan",
+      {
+        back: t("scan-back"),
+        amount: t("scan-amount"),
+        camera: t("camera-video"),
+        "type the code": t("manual-code-toggle"),
+      },
+      ["back", "type the code"],
+    );
     await expect(t("camera-notice")).toBeVisible({ timeout: 30_000 });
-    await check(walk, "scan-camera-notice", { "camera notice": t("camera-notice"), "type the code": t("manual-code-toggle") });
+    await check(walk, "scan-camera-notice", {
+      "camera notice": t("camera-notice"),
+      "type the code": t("manual-code-toggle"),
+    });
     await t("manual-code-toggle").click();
-    await check(walk, "scan-typing", { amount: t("scan-amount"), "code field": t("manual-code-input"), "use this code": t("manual-code-submit") }, [
-      "code field",
-      "use this code",
-    ]);
+    await check(
+      walk,
+      "scan-typing",
+      { amount: t("scan-amount"), "code field": t("manual-code-input"), "use this code": t("manual-code-submit") },
+      ["code field", "use this code"],
+    );
 
     // Sending: the request is held on its way until the step is measured.
     let release: () => void = () => undefined;
@@ -245,7 +303,12 @@ for (const { size, locale } of CASES) {
     await expect(paymentStatus(page)).toHaveAttribute("data-status", "paid", { timeout: 30_000 });
     await page.unroute("**/api/payments");
     const paidNo = (await paymentStatus(page).getAttribute("data-out-trade-no")) ?? "";
-    await check(walk, "paid", { title, amount: t("status-amount"), "QFPay number": t("paid-syssn"), "new sale": t("new-sale-button") }, ["new sale"]);
+    await check(
+      walk,
+      "paid",
+      { title, amount: t("status-amount"), "QFPay number": t("paid-syssn"), "new sale": t("new-sale-button") },
+      ["new sale"],
+    );
 
     // Failed, then the same code again: "this code was just scanned".
     await t("new-sale-button").click();
@@ -253,29 +316,70 @@ for (const { size, locale } of CASES) {
     const expired = await freshCode(request, "wechat", "expired");
     await typeCode(page, expired);
     await expect(paymentStatus(page)).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
-    await check(walk, "failed", { why: t("failure-message"), "scan again": t("scan-again-button"), "new sale": t("new-sale-button") }, ["scan again", "new sale"]);
+    await check(
+      walk,
+      "failed",
+      { why: t("failure-message"), "scan again": t("scan-again-button"), "new sale": t("new-sale-button") },
+      ["scan again", "new sale"],
+    );
     await t("scan-again-button").click();
     await expect(t("camera-scanner")).toBeVisible();
     await typeCode(page, expired);
     await expect(t("scan-notice")).toBeVisible();
-    await check(walk, "scan-just-scanned", { amount: t("scan-amount"), notice: t("scan-notice"), "code field": t("manual-code-input"), "use this code": t("manual-code-submit") }, [
-      "code field",
-      "use this code",
-    ]);
+    await check(
+      walk,
+      "scan-just-scanned",
+      {
+        amount: t("scan-amount"),
+        notice: t("scan-notice"),
+        "code field": t("manual-code-input"),
+        "use this code": t("manual-code-submit"),
+      },
+      ["code field", "use this code"],
+    );
 
     // Waiting for the customer, and cancelling.
-    const slow = await request.get(`${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=120000`);
+    const slow = await request.get(
+      `${E2E.sandboxUrl}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=120000`,
+    );
     await typeCode(page, ((await slow.json()) as { code: string }).code);
     await expect(paymentStatus(page)).toHaveAttribute("data-status", "pending", { timeout: 30_000 });
-    await check(walk, "pending", { title, amount: t("status-amount"), "keep the customer": t("pending-body"), "do not charge again": t("do-not-charge-again"), cancel: t("cancel-payment-button") }, ["cancel"]);
+    await check(
+      walk,
+      "pending",
+      {
+        title,
+        amount: t("status-amount"),
+        "keep the customer": t("pending-body"),
+        "do not charge again": t("do-not-charge-again"),
+        cancel: t("cancel-payment-button"),
+      },
+      ["cancel"],
+    );
     await t("cancel-payment-button").click();
-    await check(walk, "cancel-confirm", { question: page.locator("#cancel-confirm-title"), "yes, cancel": t("cancel-confirm-button"), "keep waiting": t("cancel-keep-button") }, [
-      "yes, cancel",
-      "keep waiting",
-    ]);
+    await check(
+      walk,
+      "cancel-confirm",
+      {
+        question: page.locator("#cancel-confirm-title"),
+        "yes, cancel": t("cancel-confirm-button"),
+        "keep waiting": t("cancel-keep-button"),
+      },
+      ["yes, cancel", "keep waiting"],
+    );
     await t("cancel-confirm-button").click();
     await expect(paymentStatus(page)).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
-    await check(walk, "cancelled", { title, "nothing charged": t("nothing-charged"), "scan again": t("scan-again-button"), "new sale": t("new-sale-button") }, ["new sale"]);
+    await check(
+      walk,
+      "cancelled",
+      {
+        title,
+        "nothing charged": t("nothing-charged"),
+        "scan again": t("scan-again-button"),
+        "new sale": t("new-sale-button"),
+      },
+      ["new sale"],
+    );
 
     // A payment needs the manager: the badge appears in the bar.
     markUnsettled(paidNo);
@@ -311,17 +415,24 @@ for (const { size, locale } of CASES) {
     if (size.phone) {
       await checkInBar(walk, "menu", "top-bar-menu", t("top-bar-menu"));
       await t("top-bar-menu").click();
-      await check(walk, "menu-open", { sale: t("nav-sale"), payments: t("nav-payments"), "who": t("current-user"), language: t("language-switch"), "sign out": t("sign-out") }, [
-        "sale",
-        "payments",
-        "language",
-        "sign out",
-      ]);
+      await check(
+        walk,
+        "menu-open",
+        {
+          sale: t("nav-sale"),
+          payments: t("nav-payments"),
+          who: t("current-user"),
+          language: t("language-switch"),
+          "sign out": t("sign-out"),
+        },
+        ["sale", "payments", "language", "sign out"],
+      );
       await page.keyboard.press("Escape");
       await expect(t("nav-payments")).toBeHidden();
       await expect(t("top-bar-menu")).toBeFocused();
     } else {
-      for (const id of ["nav-sale", "nav-payments", "language-switch", "sign-out"]) await checkInBar(walk, "bar", id, t(id));
+      for (const id of ["nav-sale", "nav-payments", "language-switch", "sign-out"])
+        await checkInBar(walk, "bar", id, t(id));
     }
   });
 }

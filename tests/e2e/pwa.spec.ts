@@ -22,14 +22,17 @@ const wasmSha256 = createHash("sha256")
 
 /** Waits until the worker is active and controls `page` (install, and so the precache, is done). */
 async function waitForWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, { timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, {
+    timeout: 60_000,
+  });
 }
 
 /** Whether the worker holds its signed-in copy of /sale. */
 async function hasSaleCopy(page: Page): Promise<boolean> {
   return page.evaluate(async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("scantill-pages-") && (await (await caches.open(name)).match("/sale", { ignoreVary: true }))) return true;
+      if (name.startsWith("scantill-pages-") && (await (await caches.open(name)).match("/sale", { ignoreVary: true })))
+        return true;
     }
     return false;
   });
@@ -51,9 +54,25 @@ test("[PWA]: the web manifest is served with 192 and 512 px icons (plain and mas
   const res = await request.get("/manifest.webmanifest");
   expect(res.ok()).toBe(true);
   expect(res.headers()["content-type"]).toContain("application/manifest+json");
-  const manifest = (await res.json()) as { name: string; start_url: string; display: string; theme_color: string; icons: Array<{ src: string; sizes: string; purpose?: string }> };
-  expect(manifest).toMatchObject({ name: "ScanTill", start_url: "/sale", display: "standalone", theme_color: "#0f766e" });
-  for (const [sizes, purpose] of [["192x192", "any"], ["512x512", "any"], ["192x192", "maskable"], ["512x512", "maskable"]]) {
+  const manifest = (await res.json()) as {
+    name: string;
+    start_url: string;
+    display: string;
+    theme_color: string;
+    icons: Array<{ src: string; sizes: string; purpose?: string }>;
+  };
+  expect(manifest).toMatchObject({
+    name: "ScanTill",
+    start_url: "/sale",
+    display: "standalone",
+    theme_color: "#0f766e",
+  });
+  for (const [sizes, purpose] of [
+    ["192x192", "any"],
+    ["512x512", "any"],
+    ["192x192", "maskable"],
+    ["512x512", "maskable"],
+  ]) {
     const icon = manifest.icons.find((i) => i.sizes === sizes && (i.purpose ?? "any") === purpose);
     expect(icon, `${sizes} ${purpose}`).toBeTruthy();
     const png = await request.get(icon!.src);
@@ -65,12 +84,16 @@ test("[PWA]: the web manifest is served with 192 and 512 px icons (plain and mas
   expect((await request.get("/sw.js")).headers()["service-worker-allowed"]).toBe("/");
 });
 
-test("[PWA]: the sale screen opens offline from the service worker, signed in; other pages show the offline page", async ({ browser }) => {
+test("[PWA]: the sale screen opens offline from the service worker, signed in; other pages show the offline page", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, "cashier");
   await waitForWorker(page);
-  const scriptURL = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL);
+  const scriptURL = await page.evaluate(
+    async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL,
+  );
   expect(scriptURL).toMatch(/\/serwist\/sw\.js$/);
 
   // The scanner's wasm is precached, its revision being the file's SHA-256.
@@ -103,12 +126,16 @@ test("[PWA]: the sale screen opens offline from the service worker, signed in; o
   const other = await context.newPage();
   await other.goto("/payments");
   await expect(other.getByTestId("offline-page")).toBeVisible();
-  await expect(other.getByTestId("offline-message")).toContainText("the till keeps your payments and sends them when the network returns");
+  await expect(other.getByTestId("offline-message")).toContainText(
+    "the till keeps your payments and sends them when the network returns",
+  );
 
   await unregisterAndClose(other, context);
 });
 
-test("[PWA]: offline from the worker's copy, the sale's later steps open: keypad, scan step, a typed code queued", async ({ browser }) => {
+test("[PWA]: offline from the worker's copy, the sale's later steps open: keypad, scan step, a typed code queued", async ({
+  browser,
+}) => {
   // The scan step, the status step, the outbox's engine and the keypad's keyboard input are loaded
   // after the keypad (docs/first-load.md): a page opened with no network gets them from the precache.
   const context = await browser.newContext();
@@ -133,7 +160,9 @@ test("[PWA]: offline from the worker's copy, the sale's later steps open: keypad
   await unregisterAndClose(offline, context);
 });
 
-test("[PWA]: after signing out, the worker's copy of the till is gone: online and offline /sale do not open it", async ({ browser }) => {
+test("[PWA]: after signing out, the worker's copy of the till is gone: online and offline /sale do not open it", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, "cashier");
@@ -156,7 +185,9 @@ test("[PWA]: after signing out, the worker's copy of the till is gone: online an
   await unregisterAndClose(offline, context);
 });
 
-test("[PWA]: a session that ended without a sign-out (cookies gone) drops the copy at the next online load of /sale", async ({ browser }) => {
+test("[PWA]: a session that ended without a sign-out (cookies gone) drops the copy at the next online load of /sale", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, "cashier");
@@ -174,7 +205,9 @@ test("[PWA]: a session that ended without a sign-out (cookies gone) drops the co
   await unregisterAndClose(offline, context);
 });
 
-test("[PWA]: a slow network gets the copy after the timeout, but a signed-out browser is then sent to sign in", async ({ browser }) => {
+test("[PWA]: a slow network gets the copy after the timeout, but a signed-out browser is then sent to sign in", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, "cashier");

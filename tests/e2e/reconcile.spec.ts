@@ -18,7 +18,12 @@ import { freshCode, signIn } from "./support/pos";
 
 /** The merchant's business day now (the e2e server runs on the default Asia/Hong_Kong). */
 function merchantToday(offsetDays = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Hong_Kong", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + offsetDays * 86_400_000));
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Hong_Kong",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(Date.now() + offsetDays * 86_400_000));
 }
 
 function editLedger(outTradeNo: string, set: string, ...params: Array<string | null>): void {
@@ -39,10 +44,16 @@ function editLedger(outTradeNo: string, set: string, ...params: Array<string | n
  */
 async function waitForNotification(request: APIRequestContext, outTradeNo: string): Promise<void> {
   await expect
-    .poll(async () => {
-      const list = (await (await request.get(`${E2E.sandboxUrl}/_sandbox/notifications`)).json()) as Array<{ out_trade_no: string; state: string }>;
-      return list.find((n) => n.out_trade_no === outTradeNo)?.state;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const list = (await (await request.get(`${E2E.sandboxUrl}/_sandbox/notifications`)).json()) as Array<{
+          out_trade_no: string;
+          state: string;
+        }>;
+        return list.find((n) => n.out_trade_no === outTradeNo)?.state;
+      },
+      { timeout: 15_000 },
+    )
     .toBe("delivered");
 }
 
@@ -65,15 +76,24 @@ test("[RECONCILE]: a manager reconciles a day with one difference and settles it
   // Two payments the sandbox charged.
   const wrong = `E2ERECWRONG${Date.now()}`;
   const open = `E2ERECOPEN${Date.now()}`;
-  for (const [outTradeNo, amount, wallet] of [[wrong, 2750, "wechat"], [open, 1300, "alipay"]] as const) {
-    const taken = await page.request.post("/api/payments", { data: { outTradeNo, amount, authCode: await freshCode(request, wallet, "success") } });
+  for (const [outTradeNo, amount, wallet] of [
+    [wrong, 2750, "wechat"],
+    [open, 1300, "alipay"],
+  ] as const) {
+    const taken = await page.request.post("/api/payments", {
+      data: { outTradeNo, amount, authCode: await freshCode(request, wallet, "success") },
+    });
     expect(taken.status()).toBe(201);
     expect(await taken.json()).toMatchObject({ status: "paid" });
     await waitForNotification(request, outTradeNo);
   }
   // The ledger says the first failed (the cashier was told so) and has no answer for the second.
   editLedger(wrong, "status = 'failed', failure_kind = 'other_method', respcd = '1297'");
-  editLedger(open, "status = 'needs_attention', attention_kind = 'unsettled', attention_reason = 'e2e: no answer from QFPay', attention_at = ?, next_check_at = null", new Date().toISOString());
+  editLedger(
+    open,
+    "status = 'needs_attention', attention_kind = 'unsettled', attention_reason = 'e2e: no answer from QFPay', attention_at = ?, next_check_at = null",
+    new Date().toISOString(),
+  );
 
   // The API refuses bad days with a 400 and its own error body.
   for (const bad of ["", "yesterday", "2025-02-30", merchantToday(3)]) {
@@ -97,11 +117,16 @@ test("[RECONCILE]: a manager reconciles a day with one difference and settles it
   const difference = result.locator(`[data-testid="difference-row"][data-out-trade-no="${wrong}"]`);
   await expect(difference).toHaveAttribute("data-kind", "status_differs");
   await expect(difference).toHaveAttribute("data-flagged", "true");
-  await expect(difference.getByTestId("difference-explanation")).toContainText("The cashier was told it failed, but QFPay charged the customer HK$27.50");
+  await expect(difference.getByTestId("difference-explanation")).toContainText(
+    "The cashier was told it failed, but QFPay charged the customer HK$27.50",
+  );
   await expect(difference.getByTestId("difference-todo")).toContainText("refund the customer, or keep it");
   await expect(result.locator(`[data-testid="difference-row"][data-out-trade-no="${open}"]`)).toHaveCount(0);
   // The needs_attention payment was settled by QFPay's record.
-  await expect(result.locator(`[data-testid="settled-row"][data-out-trade-no="${open}"]`)).toHaveAttribute("data-to", "paid");
+  await expect(result.locator(`[data-testid="settled-row"][data-out-trade-no="${open}"]`)).toHaveAttribute(
+    "data-to",
+    "paid",
+  );
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const settledView = (await (await page.request.get(`/api/payments/${open}`)).json()) as Record<string, unknown>;
   expect(settledView).toMatchObject({ status: "paid" });
@@ -117,14 +142,22 @@ test("[RECONCILE]: a manager reconciles a day with one difference and settles it
   // Reconciled again, the day has no difference on these payments, and both count as matched.
   const again = await page.request.get(`/api/reconciliation?date=${today}`);
   expect(again.status()).toBe(200);
-  const report = (await again.json()) as { date: string; differences: Array<{ outTradeNo: string }>; matched: { count: number; amount: number }; settled: unknown[]; ranAt: string };
+  const report = (await again.json()) as {
+    date: string;
+    differences: Array<{ outTradeNo: string }>;
+    matched: { count: number; amount: number };
+    settled: unknown[];
+    ranAt: string;
+  };
   expect(report.date).toBe(today);
   expect(report.differences.filter((d) => d.outTradeNo === wrong || d.outTradeNo === open)).toEqual([]);
   expect(report.matched.count).toBeGreaterThanOrEqual(2);
   expect(report.matched.amount).toBeGreaterThanOrEqual(2750 + 1300);
 
   // Stored: the latest manual run is this one.
-  const latest = (await (await page.request.get("/api/reconciliation/latest?trigger=manual")).json()) as { run: { date: string; status: string; trigger: string } | null };
+  const latest = (await (await page.request.get("/api/reconciliation/latest?trigger=manual")).json()) as {
+    run: { date: string; status: string; trigger: string } | null;
+  };
   expect(latest.run).toMatchObject({ date: today, status: "done", trigger: "manual" });
 });
 

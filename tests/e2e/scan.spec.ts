@@ -30,7 +30,9 @@ async function chargeAndExpectPaid(page: Page, minor: number): Promise<void> {
   await expect(paymentStatus(page)).toHaveAttribute("data-status", "paid", { timeout: 30_000 });
 }
 
-test("[SCAN]: wasm engine reads a QR code; the binary comes from our origin; timing is exposed", async ({ request }) => {
+test("[SCAN]: wasm engine reads a QR code; the binary comes from our origin; timing is exposed", async ({
+  request,
+}) => {
   const wasm = await request.get(`${E2E.appUrl}/scanner/zxing_reader.wasm`);
   expect(wasm.status()).toBe(200);
   expect(wasm.headers()["content-type"]).toBe("application/wasm");
@@ -45,11 +47,19 @@ test("[SCAN]: wasm engine reads a QR code; the binary comes from our origin; tim
   await chargeAndExpectPaid(page, 1250);
 
   const timing = await scanTiming(page);
-  expect(timing).toMatchObject({ engine: "wasm", requestedEngine: "wasm", state: "decoded", frameWidth: 1280, frameHeight: 720 });
+  expect(timing).toMatchObject({
+    engine: "wasm",
+    requestedEngine: "wasm",
+    state: "decoded",
+    frameWidth: 1280,
+    frameHeight: 720,
+  });
   expect(timing?.attempts).toBeGreaterThanOrEqual(1);
   expect(timing?.firstDecodeMs).toBeGreaterThanOrEqual(0);
   expect(timing?.firstDecodeMs).toBeLessThan(10_000);
-  const measures = await page.evaluate(() => performance.getEntriesByName("scan:first-decode").map((entry) => entry.duration));
+  const measures = await page.evaluate(() =>
+    performance.getEntriesByName("scan:first-decode").map((entry) => entry.duration),
+  );
   expect(measures).toHaveLength(1);
   expect(measures[0]).toBeCloseTo(timing?.firstDecodeMs ?? -1, 0);
   // The worker fetched the binary from the till, never from a CDN.
@@ -89,9 +99,19 @@ test("[SCAN]: wasm engine reads a tilted, low-contrast, slightly blurred Code 12
   expect(records[0]).toMatchObject({ txamt: "990", charged: true });
 });
 
-test("[SCAN]: wasm engine reads a Code 128 turned 25° (no image row crosses all its bars), along lines laid on it", async ({ request }) => {
+test("[SCAN]: wasm engine reads a Code 128 turned 25° (no image row crosses all its bars), along lines laid on it", async ({
+  request,
+}) => {
   const code = await freshCode(request, "wechat", "success");
-  const video = cameraVideoFor("scan-wasm-c128-turned", { code, format: "code128", darkBorder: true, rotationDeg: 25, barcodeWidth: 0.5, blur: 0.8, noise: 2 });
+  const video = cameraVideoFor("scan-wasm-c128-turned", {
+    code,
+    format: "code128",
+    darkBorder: true,
+    rotationDeg: 25,
+    barcodeWidth: 0.5,
+    blur: 0.8,
+    noise: 2,
+  });
   session = await openWithCamera(video);
   const { page } = session;
   await signIn(page);
@@ -113,7 +133,9 @@ test("[SCAN]: zxing-js engine reads a QR code", async ({ request }) => {
 
 test("[SCAN]: zxing-js engine reads a Code 128 beside a dark border (needs our patch)", async ({ request }) => {
   const code = await freshCode(request, "unionpay", "success");
-  session = await openWithCamera(cameraVideoFor("scan-zxingjs-c128-dark", { code, format: "code128", darkBorder: true }));
+  session = await openWithCamera(
+    cameraVideoFor("scan-zxingjs-c128-dark", { code, format: "code128", darkBorder: true }),
+  );
   const { page } = session;
   await signIn(page);
   await page.goto("/sale?scanEngine=zxing-js");
@@ -181,7 +203,9 @@ test("[SCAN]: a barcode scanner on the amount screen pays the keyed amount at on
   expect(records[0]).toMatchObject({ txamt: "1250", charged: true });
 });
 
-test("[SCAN]: a barcode scanner on the scan screen: a product barcode is refused, a payment code pays", async ({ request }) => {
+test("[SCAN]: a barcode scanner on the scan screen: a product barcode is refused, a payment code pays", async ({
+  request,
+}) => {
   const code = await freshCode(request, "unionpay", "success");
   session = await openWithCamera(null);
   const { page } = session;
@@ -202,19 +226,30 @@ test("[SCAN]: a barcode scanner on the scan screen: a product barcode is refused
   expect((await sandboxTransactions(request)).length).toBe(before.length + 1);
 });
 
-test("[SCAN]: the installed app (service worker in control, a second visit, then offline) scans with the wasm engine", async ({ request }) => {
+test("[SCAN]: the installed app (service worker in control, a second visit, then offline) scans with the wasm engine", async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   const code = await freshCode(request, "wechat", "success");
-  session = await openWithCamera(cameraVideoFor("scan-wasm-installed", { code, format: "qrcode" }), { serviceWorkers: "allow" });
+  session = await openWithCamera(cameraVideoFor("scan-wasm-installed", { code, format: "qrcode" }), {
+    serviceWorkers: "allow",
+  });
   const { page, context } = session;
   await signIn(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, { timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, {
+    timeout: 60_000,
+  });
   // A second visit: everything the page loads now goes through the service worker.
   await page.reload();
   await expect(page.getByTestId("amount-display")).toBeVisible();
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await chargeAndExpectPaid(page, 1350);
-  expect(await scanTiming(page)).toMatchObject({ engine: "wasm", requestedEngine: "wasm", fallbackReason: null, state: "decoded" });
+  expect(await scanTiming(page)).toMatchObject({
+    engine: "wasm",
+    requestedEngine: "wasm",
+    fallbackReason: null,
+    state: "decoded",
+  });
   expect(await sandboxRecordsFor(request, code)).toHaveLength(1);
 
   // Opened with no network (the kept till page): still the wasm engine, from the worker's caches.
@@ -224,6 +259,8 @@ test("[SCAN]: the installed app (service worker in control, a second visit, then
   await expect(offline.getByTestId("amount-display")).toBeVisible();
   await keyAmount(offline, 990);
   await offline.getByTestId("charge-button").click();
-  await expect.poll(async () => (await offline.evaluate(() => window.__scantillScan))?.engine, { timeout: 30_000 }).toBe("wasm");
+  await expect
+    .poll(async () => (await offline.evaluate(() => window.__scantillScan))?.engine, { timeout: 30_000 })
+    .toBe("wasm");
   expect(await offline.evaluate(() => window.__scantillScan?.requestedEngine)).toBe("wasm");
 });

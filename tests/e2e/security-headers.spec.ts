@@ -42,7 +42,9 @@ test.afterEach(async () => {
   session = undefined;
 });
 
-test("[SECURITY]: pages carry a nonce CSP that changes per load; every response carries the fixed headers", async ({ request }) => {
+test("[SECURITY]: pages carry a nonce CSP that changes per load; every response carries the fixed headers", async ({
+  request,
+}) => {
   const first = await request.get("/login");
   const second = await request.get("/login");
   for (const res of [first, second]) {
@@ -63,7 +65,10 @@ test("[SECURITY]: pages carry a nonce CSP that changes per load; every response 
     // Next put this request's nonce on its scripts.
     expect(await res.text()).toContain(`nonce="${nonceOf(policy)}"`);
   }
-  const [a, b] = [nonceOf(first.headers()["content-security-policy"]), nonceOf(second.headers()["content-security-policy"])];
+  const [a, b] = [
+    nonceOf(first.headers()["content-security-policy"]),
+    nonceOf(second.headers()["content-security-policy"]),
+  ];
   expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   expect(b).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   expect(a).not.toBe(b);
@@ -79,7 +84,15 @@ test("[SECURITY]: pages carry a nonce CSP that changes per load; every response 
   const page = await (await request.get("/login")).text();
   const chunk = /src="(\/_next\/static\/[^"]+\.js)"/.exec(page)?.[1];
   expect(chunk).toBeTruthy();
-  for (const path of ["/api/health", "/sw.js", "/serwist/sw.js", "/manifest.webmanifest", "/scanner/zxing_reader.wasm", "/icons/icon-192.png", chunk!]) {
+  for (const path of [
+    "/api/health",
+    "/sw.js",
+    "/serwist/sw.js",
+    "/manifest.webmanifest",
+    "/scanner/zxing_reader.wasm",
+    "/icons/icon-192.png",
+    chunk!,
+  ]) {
     const res = await request.get(path);
     const headers = res.headers();
     expect(res.ok(), path).toBe(true);
@@ -94,7 +107,9 @@ test("[SECURITY]: pages carry a nonce CSP that changes per load; every response 
   expect((await request.get("/sw.js")).headers()["cache-control"]).toContain("no-cache");
 });
 
-test("[SECURITY]: sign-in, the till (camera, wasm scanner worker), payments and a 404 run with no CSP violation", async ({ request }) => {
+test("[SECURITY]: sign-in, the till (camera, wasm scanner worker), payments and a 404 run with no CSP violation", async ({
+  request,
+}) => {
   const code = await freshCode(request, "wechat", "success");
   session = await openWithCamera(cameraVideoFor("csp-wasm-qr", { code, format: "qrcode" }));
   const { page, context } = session;
@@ -147,12 +162,16 @@ test("[SECURITY]: the manager's reconciliation page runs with no CSP violation",
 test.describe("with the service worker", () => {
   test.use({ serviceWorkers: "allow" });
 
-  test("[SECURITY]: the offline page served from the worker's cache runs its scripts under its own nonce", async ({ browser }) => {
+  test("[SECURITY]: the offline page served from the worker's cache runs its scripts under its own nonce", async ({
+    browser,
+  }) => {
     const context = await browser.newContext();
     const violations = await watchViolations(context);
     const page = await context.newPage();
     await page.goto("/login");
-    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, { timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, {
+      timeout: 60_000,
+    });
     // Chosen after the page was precached: only the page's own script can switch its language.
     await context.addCookies([{ name: "scantill-locale", value: "zh-HK", url: E2E.appUrl }]);
     await context.setOffline(true);

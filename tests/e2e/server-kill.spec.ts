@@ -42,13 +42,22 @@ test("[OFFLINE]: the server is killed mid-request and restarted → paid exactly
   for (const digit of "2750") await page.getByTestId(`keypad-${digit}`).click();
   await page.getByTestId("charge-button").click();
 
-  const { code } = (await (await fetch(`${sandbox.url}/_sandbox/code?wallet=wechat&outcome=slow`)).json()) as { code: string };
+  const { code } = (await (await fetch(`${sandbox.url}/_sandbox/code?wallet=wechat&outcome=slow`)).json()) as {
+    code: string;
+  };
   await page.getByTestId("manual-code-toggle").click();
   await page.getByTestId("manual-code-input").fill(code);
   await page.getByTestId("manual-code-submit").click();
 
   // The request has reached QFPay (the sandbox recorded it) and the server is waiting: kill it.
-  const recorded = async () => ((await (await fetch(`${sandbox!.url}/_sandbox/transactions`)).json()) as Array<{ auth_code: string; charged: boolean; out_trade_no: string }>).filter((t) => t.auth_code === code);
+  const recorded = async () =>
+    (
+      (await (await fetch(`${sandbox!.url}/_sandbox/transactions`)).json()) as Array<{
+        auth_code: string;
+        charged: boolean;
+        out_trade_no: string;
+      }>
+    ).filter((t) => t.auth_code === code);
   await expect.poll(async () => (await recorded()).length, { timeout: 15_000 }).toBe(1);
   app.kill();
   await new Promise((r) => setTimeout(r, 500));
@@ -58,6 +67,9 @@ test("[OFFLINE]: the server is killed mid-request and restarted → paid exactly
   const records = await recorded();
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ charged: true });
-  const view = (await (await page.request.get(`${app.url}/api/payments/${records[0]!.out_trade_no}`)).json()) as { status: string; amount: number };
+  const view = (await (await page.request.get(`${app.url}/api/payments/${records[0]!.out_trade_no}`)).json()) as {
+    status: string;
+    amount: number;
+  };
   expect(view).toMatchObject({ status: "paid", amount: 2750 });
 });

@@ -16,7 +16,10 @@ test.afterEach(async () => {
 });
 
 async function openTablet(viewport = { width: 1024, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"],
+  });
   const context = await browser.newContext({ baseURL: E2E.appUrl, viewport, serviceWorkers: "block" });
   return { context, page: await context.newPage() };
 }
@@ -28,7 +31,9 @@ async function keyPin(page: Page, pin: string): Promise<void> {
 
 const currentUser = (page: Page) => page.getByTestId("current-user");
 
-test("[STAFF]: two staff on one tablet switch by PIN; a payment queued by the cashier is sent by the manager, attributed to both", async ({ request }) => {
+test("[STAFF]: two staff on one tablet switch by PIN; a payment queued by the cashier is sent by the manager, attributed to both", async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   const { context, page } = await openTablet();
   // Each person signs in with a password once on this device: the manager, then (after locking
@@ -112,13 +117,15 @@ test("[STAFF]: a phone at 390×844 in zh-HK: the till locks itself, the lock scr
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   // The session the lock ended stays ended: its cookie, replayed elsewhere, is refused.
-  await expect.poll(async () => {
-    const other = await browser!.newContext({ baseURL: E2E.appUrl });
-    await other.addCookies(before);
-    const status = (await other.request.get("/api/session")).status();
-    await other.close();
-    return status;
-  }).toBe(401);
+  await expect
+    .poll(async () => {
+      const other = await browser!.newContext({ baseURL: E2E.appUrl });
+      await other.addCookies(before);
+      const status = (await other.request.get("/api/session")).status();
+      await other.close();
+      return status;
+    })
+    .toBe(401);
 
   // Only the cashier has signed in on this phone: the PIN pad opens for them at once.
   await expect(page.getByTestId("pin-form")).toContainText("cashier");

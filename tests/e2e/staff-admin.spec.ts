@@ -28,7 +28,10 @@ async function fitsWidth(page: Page): Promise<boolean> {
 }
 
 test.describe.serial("[STAFF] staff management and the audit trail", () => {
-  test("owner adds a cashier with a PIN; they sign in and change their PIN; disabled, their open session ends", async ({ page, browser }) => {
+  test("owner adds a cashier with a PIN; they sign in and change their PIN; disabled, their open session ends", async ({
+    page,
+    browser,
+  }) => {
     await signInWithPassword(page, "owner", "owner123");
     await page.getByTestId("nav-staff").click();
     await expect(page.getByTestId("staff-screen")).toBeVisible();
@@ -115,10 +118,14 @@ test.describe.serial("[STAFF] staff management and the audit trail", () => {
       const promote = await page.request.patch("/api/staff/cashier", { data: { role: "owner" } });
       expect(promote.status()).toBe(403);
       expect((await promote.json()).error.code).toBe("forbidden");
-      const addOwner = await page.request.post("/api/staff", { data: { username: "sneaky", password: "password-123", role: "owner" } });
+      const addOwner = await page.request.post("/api/staff", {
+        data: { username: "sneaky", password: "password-123", role: "owner" },
+      });
       expect(addOwner.status()).toBe(403);
       // Bad input is a 4xx with a reason, never a 500.
-      expect((await page.request.patch("/api/staff/cashier", { data: { role: "owner", disabled: true } })).status()).toBe(400);
+      expect(
+        (await page.request.patch("/api/staff/cashier", { data: { role: "owner", disabled: true } })).status(),
+      ).toBe(400);
       expect((await page.request.patch("/api/staff/%E0%A4%A", { data: { disabled: true } })).status()).toBe(400);
       expect((await page.request.patch("/api/staff/NoSuch..User", { data: { disabled: true } })).status()).toBe(404);
     } finally {
@@ -132,21 +139,41 @@ test.describe.serial("[STAFF] staff management and the audit trail", () => {
     await expect(page.getByTestId("audit-screen")).toBeVisible();
     const rows = page.getByTestId("audit-row");
     await expect(rows.first()).toBeVisible();
-    await expect(page.locator(`[data-testid="audit-row"][data-action="sign_in"][data-actor="${NEW_CASHIER}"]`)).toHaveCount(1);
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_add"][data-subject="${NEW_CASHIER}"][data-outcome="ok"]`)).toHaveCount(1);
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_add"][data-subject="${NEW_CASHIER}"]`)).toContainText("Added a person");
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_disable"][data-subject="${NEW_CASHIER}"]`)).toHaveCount(1);
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_pin"][data-actor="${NEW_CASHIER}"][data-outcome="refused"]`)).toHaveCount(1);
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_role"][data-actor="manager"][data-outcome="refused"]`)).toHaveCount(1);
+    await expect(
+      page.locator(`[data-testid="audit-row"][data-action="sign_in"][data-actor="${NEW_CASHIER}"]`),
+    ).toHaveCount(1);
+    await expect(
+      page.locator(
+        `[data-testid="audit-row"][data-action="staff_add"][data-subject="${NEW_CASHIER}"][data-outcome="ok"]`,
+      ),
+    ).toHaveCount(1);
+    await expect(
+      page.locator(`[data-testid="audit-row"][data-action="staff_add"][data-subject="${NEW_CASHIER}"]`),
+    ).toContainText("Added a person");
+    await expect(
+      page.locator(`[data-testid="audit-row"][data-action="staff_disable"][data-subject="${NEW_CASHIER}"]`),
+    ).toHaveCount(1);
+    await expect(
+      page.locator(
+        `[data-testid="audit-row"][data-action="staff_pin"][data-actor="${NEW_CASHIER}"][data-outcome="refused"]`,
+      ),
+    ).toHaveCount(1);
+    await expect(
+      page.locator(`[data-testid="audit-row"][data-action="staff_role"][data-actor="manager"][data-outcome="refused"]`),
+    ).toHaveCount(1);
 
     // Filtered to the staff changes of the new cashier's day, made by the owner.
     await page.getByTestId("audit-actor").fill("owner");
     await page.getByTestId("audit-action").selectOption("staff_add");
     await page.getByTestId("audit-apply").click();
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_add"][data-subject="${NEW_CASHIER}"]`)).toHaveCount(1);
+    await expect(
+      page.locator(`[data-testid="audit-row"][data-action="staff_add"][data-subject="${NEW_CASHIER}"]`),
+    ).toHaveCount(1);
     await expect(page.locator('[data-testid="audit-row"]:not([data-action="staff_add"])')).toHaveCount(0);
     await page.getByTestId("audit-clear").click();
-    await expect(page.locator(`[data-testid="audit-row"][data-action="staff_disable"][data-subject="${NEW_CASHIER}"]`)).toHaveCount(1);
+    await expect(
+      page.locator(`[data-testid="audit-row"][data-action="staff_disable"][data-subject="${NEW_CASHIER}"]`),
+    ).toHaveCount(1);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-download").click()]);
     expect(download.suggestedFilename()).toMatch(/^scantill-audit-start-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -155,7 +182,9 @@ test.describe.serial("[STAFF] staff management and the audit trail", () => {
     const lines = csv.split("\r\n");
     expect(lines[0]).toContain("Action code");
     expect(lines.some((l) => l.includes(",sign_in,") && l.includes(`,${NEW_CASHIER},`))).toBe(true);
-    expect(lines.some((l) => l.includes(",staff_add,") && l.includes(",owner,") && l.includes(`,${NEW_CASHIER},`))).toBe(true);
+    expect(
+      lines.some((l) => l.includes(",staff_add,") && l.includes(",owner,") && l.includes(`,${NEW_CASHIER},`)),
+    ).toBe(true);
     expect(lines.some((l) => l.includes(",staff_disable,") && l.includes(`,${NEW_CASHIER},`))).toBe(true);
     expect(csv).not.toContain(NEW_PASSWORD);
     expect(csv).not.toContain("603917");

@@ -85,7 +85,19 @@ const CODE_LIFETIME_MS = 2_500;
 const WRONG_PAY_TYPE = { wechat: "800108", alipay: "800208", unionpay: "800108" } as const;
 const BASE_PORT = 3810;
 
-const OUTCOMES = ["success", "success", "success", "success", "pending_success", "pending_failure", "pending_unknown", "expired", "insufficient", "risk", "slow"] as const;
+const OUTCOMES = [
+  "success",
+  "success",
+  "success",
+  "success",
+  "pending_success",
+  "pending_failure",
+  "pending_unknown",
+  "expired",
+  "insufficient",
+  "risk",
+  "slow",
+] as const;
 /** Amounts that are magic in the sandbox (its README): a payment amount must not pick an outcome by accident. */
 const MAGIC_AMOUNTS = new Set([1143, 1145, 1298, 1202, 1201, 1294, 5555]);
 
@@ -189,7 +201,11 @@ async function main(): Promise<void> {
     let clientDrops = 0;
     let resends = 0;
     /** POSTs until the server gives an answer below 500; the body is read inside the same try, since a Wi-Fi drop can cut it too. */
-    async function post(pathname: string, body: unknown, dropChance: number): Promise<{ status: number; text: string } | null> {
+    async function post(
+      pathname: string,
+      body: unknown,
+      dropChance: number,
+    ): Promise<{ status: number; text: string } | null> {
       const until = Date.now() + 90_000;
       while (Date.now() < until) {
         // A controller with a plain timer, and a deadline of our own around the whole exchange: on
@@ -200,7 +216,12 @@ async function main(): Promise<void> {
         const timer = setTimeout(() => controller.abort(), ms);
         try {
           const exchange = (async () => {
-            const res = await fetch(`${pick().url}${pathname}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body), signal: controller.signal });
+            const res = await fetch(`${pick().url}${pathname}`, {
+              method: "POST",
+              headers: { "content-type": "application/json", cookie },
+              body: JSON.stringify(body),
+              signal: controller.signal,
+            });
             return { status: res.status, text: await res.text() };
           })();
           const answer = await withDeadline(exchange, ms + 5_000, `POST ${pathname}`);
@@ -225,14 +246,22 @@ async function main(): Promise<void> {
         if (killAt.has(i)) void killAndRestart();
         const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)]!;
         const wallet = (["wechat", "alipay", "unionpay"] as const)[Math.floor(random() * 3)]!;
-        const { code } = (await withDeadline(fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`).then((r) => r.json()), 30_000, "a sandbox code")) as { code: string };
+        const { code } = (await withDeadline(
+          fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`).then((r) => r.json()),
+          30_000,
+          "a sandbox code",
+        )) as { code: string };
         codes.set(outTradeNo, code);
         let amount = 100 + Math.floor(random() * 50_000);
         while (MAGIC_AMOUNTS.has(amount)) amount++;
         // A slow cashier: the code expires before it is sent. A till set to another wallet's pay_type.
         if (random() < 0.03) await sleep(CODE_LIFETIME_MS + 500);
         const payType = random() < 0.03 ? WRONG_PAY_TYPE[wallet] : undefined;
-        const res = await post("/api/payments", { outTradeNo, amount, authCode: code, ...(payType ? { payType } : {}) }, 0.12);
+        const res = await post(
+          "/api/payments",
+          { outTradeNo, amount, authCode: code, ...(payType ? { payType } : {}) },
+          0.12,
+        );
         if (!res) continue;
         if (res.status !== 201 && res.status !== 200) {
           failures.push(`${outTradeNo}: POST answered ${res.status} ${res.text}`);
@@ -252,7 +281,9 @@ async function main(): Promise<void> {
     // and bring it back. Kill points are spread evenly over the payments.
     let kills = 0;
     const killsWanted = Math.max(2, Math.round(opts.payments / 40));
-    const killAt = new Set(Array.from({ length: killsWanted }, (_, k) => Math.floor(((k + 0.5) * opts.payments) / killsWanted)));
+    const killAt = new Set(
+      Array.from({ length: killsWanted }, (_, k) => Math.floor(((k + 0.5) * opts.payments) / killsWanted)),
+    );
     const restarts: Promise<void>[] = [];
     function killAndRestart(): void {
       const app = pick();
@@ -262,10 +293,18 @@ async function main(): Promise<void> {
       restarts.push(sleep(200 + Math.floor(random() * 800)).then(() => app.start()));
     }
 
-    const progress = setInterval(() => console.log(`[${label}] … ${Math.min(next, opts.payments)} of ${opts.payments} taken, ${acknowledged.size} acknowledged`), 30_000);
+    const progress = setInterval(
+      () =>
+        console.log(
+          `[${label}] … ${Math.min(next, opts.payments)} of ${opts.payments} taken, ${acknowledged.size} acknowledged`,
+        ),
+      30_000,
+    );
     await Promise.all(Array.from({ length: 6 }, worker));
     clearInterval(progress);
-    console.log(`[${label}] submitted in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for ${restarts.length} restarts`);
+    console.log(
+      `[${label}] submitted in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for ${restarts.length} restarts`,
+    );
     await Promise.all(restarts);
     const submittedIn = Date.now() - started;
     console.log(`[${label}] settling`);
@@ -275,7 +314,15 @@ async function main(): Promise<void> {
     const settleUntil = Date.now() + 180_000;
     let open = Infinity;
     while (Date.now() < settleUntil) {
-      open = Number((await db.selectFrom("payments").select((eb) => eb.fn.countAll<string | number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()).n);
+      open = Number(
+        (
+          await db
+            .selectFrom("payments")
+            .select((eb) => eb.fn.countAll<string | number>().as("n"))
+            .where("status", "=", "pending")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       if (open === 0) break;
       await sleep(500);
     }
@@ -288,7 +335,15 @@ async function main(): Promise<void> {
     if (lastSettle > Date.now()) await sleep(Math.min(lastSettle - Date.now(), 60_000));
     await sleep(3_000);
     while (Date.now() < settleUntil + 30_000) {
-      open = Number((await db.selectFrom("payments").select((eb) => eb.fn.countAll<string | number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()).n);
+      open = Number(
+        (
+          await db
+            .selectFrom("payments")
+            .select((eb) => eb.fn.countAll<string | number>().as("n"))
+            .where("status", "=", "pending")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       if (open === 0) break;
       await sleep(500);
     }
@@ -299,8 +354,16 @@ async function main(): Promise<void> {
     const manager = await signInOverHttp(apps[0]!.url, "manager");
     const reconciliation: Record<string, unknown> = {};
     for (const date of new Set([merchantDate(new Date(started)), merchantDate(new Date())])) {
-      const res = await fetch(`${apps[0]!.url}/api/reconciliation?date=${date}`, { headers: { cookie: manager }, signal: AbortSignal.timeout(120_000) });
-      const body = (await res.json()) as { differences?: Array<{ kind: string }>; settled?: unknown[]; matched?: { count: number }; error?: unknown };
+      const res = await fetch(`${apps[0]!.url}/api/reconciliation?date=${date}`, {
+        headers: { cookie: manager },
+        signal: AbortSignal.timeout(120_000),
+      });
+      const body = (await res.json()) as {
+        differences?: Array<{ kind: string }>;
+        settled?: unknown[];
+        matched?: { count: number };
+        error?: unknown;
+      };
       if (res.status !== 200) failures.push(`reconciliation of ${date} answered ${res.status} ${JSON.stringify(body)}`);
       const kinds: Record<string, number> = {};
       for (const d of body.differences ?? []) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
@@ -308,9 +371,19 @@ async function main(): Promise<void> {
     }
 
     // The verdict: the ledger against the sandbox's own record.
-    const ledger = await db.selectFrom("payments").selectAll().where("out_trade_no", "like", `FLT${opts.seed}N%`).execute();
-    const records = ((await (await fetch(`${sandbox.url}/_sandbox/transactions`)).json()) as SandboxTransaction[]).filter((t) => t.out_trade_no.startsWith(`FLT${opts.seed}N`));
-    const events = await db.selectFrom("payment_events").select(["out_trade_no", "at", "respcd", "note", "to_status", "actor"]).where("out_trade_no", "like", `FLT${opts.seed}N%`).execute();
+    const ledger = await db
+      .selectFrom("payments")
+      .selectAll()
+      .where("out_trade_no", "like", `FLT${opts.seed}N%`)
+      .execute();
+    const records = (
+      (await (await fetch(`${sandbox.url}/_sandbox/transactions`)).json()) as SandboxTransaction[]
+    ).filter((t) => t.out_trade_no.startsWith(`FLT${opts.seed}N`));
+    const events = await db
+      .selectFrom("payment_events")
+      .select(["out_trade_no", "at", "respcd", "note", "to_status", "actor"])
+      .where("out_trade_no", "like", `FLT${opts.seed}N%`)
+      .execute();
     const byId = new Map(ledger.map((r) => [r.out_trade_no, r]));
     const recordsById = new Map<string, SandboxTransaction[]>();
     for (const t of records) recordsById.set(t.out_trade_no, [...(recordsById.get(t.out_trade_no) ?? []), t]);
@@ -350,7 +423,10 @@ async function main(): Promise<void> {
     for (const row of ledger) {
       counts[row.status] = (counts[row.status] ?? 0) + 1;
       const record = recordsById.get(row.out_trade_no)?.[0];
-      const verdict = judge({ status: row.status, amount: Number(row.amount), attentionKind: row.attention_kind }, record);
+      const verdict = judge(
+        { status: row.status, amount: Number(row.amount), attentionKind: row.attention_kind },
+        record,
+      );
       categories[verdict.category] = (categories[verdict.category] ?? 0) + 1;
       for (const fault of new Set(record?.faults ?? [])) {
         const f = (perFault[fault] ??= { n: 0, ok: 0 });
@@ -359,15 +435,21 @@ async function main(): Promise<void> {
       }
       if (!verdict.ok) {
         mismatched++;
-        failures.push(`${row.out_trade_no}: ${verdict.category}: ledger ${row.status}${row.attention_kind ? `/${row.attention_kind}` : ""} ${row.amount}, sandbox ${record ? `${record.status} charged=${record.charged} ${record.txamt} faults=${record.faults.join("+")}` : "no record"}`);
+        failures.push(
+          `${row.out_trade_no}: ${verdict.category}: ledger ${row.status}${row.attention_kind ? `/${row.attention_kind}` : ""} ${row.amount}, sandbox ${record ? `${record.status} charged=${record.charged} ${record.txamt} faults=${record.faults.join("+")}` : "no record"}`,
+        );
       }
-      const last = events.filter((e) => e.out_trade_no === row.out_trade_no && e.to_status !== "needs_attention").reduce((max, e) => (e.at > max ? e.at : max), row.created_at);
+      const last = events
+        .filter((e) => e.out_trade_no === row.out_trade_no && e.to_status !== "needs_attention")
+        .reduce((max, e) => (e.at > max ? e.at : max), row.created_at);
       const took = new Date(last).getTime() - new Date(row.created_at).getTime();
       // The slowest to reach a final state; needs_attention is a hand-over, not a settlement.
       if (row.status !== "needs_attention" && took > slowestMs) [slowestMs, slowestId] = [took, row.out_trade_no];
     }
     // 1251 is QFPay's answer to an out_trade_no sent twice: only the sandbox's duplicate_1251 fault may cause one.
-    const resent = events.filter((e) => e.respcd === "1251" && !recordsById.get(e.out_trade_no)?.[0]?.faults.includes("duplicate_1251")).length;
+    const resent = events.filter(
+      (e) => e.respcd === "1251" && !recordsById.get(e.out_trade_no)?.[0]?.faults.includes("duplicate_1251"),
+    ).length;
     if (resent) failures.push(`${resent} answers of 1251 (an out_trade_no sent twice)`);
 
     const summary = {
@@ -388,7 +470,14 @@ async function main(): Promise<void> {
       clientDrops,
       resends,
       faultsApplied: sandbox.faults.state().rules.reduce((n, r) => n + r.hits, 0),
-      faultHits: sandbox.faults.state().rules.reduce<Record<string, number>>((acc, r) => ({ ...acc, [`${r.kind}@${r.path.replace("/trade/v1/", "")}`]: (acc[`${r.kind}@${r.path.replace("/trade/v1/", "")}`] ?? 0) + r.hits }), {}),
+      faultHits: sandbox.faults.state().rules.reduce<Record<string, number>>(
+        (acc, r) => ({
+          ...acc,
+          [`${r.kind}@${r.path.replace("/trade/v1/", "")}`]:
+            (acc[`${r.kind}@${r.path.replace("/trade/v1/", "")}`] ?? 0) + r.hits,
+        }),
+        {},
+      ),
       notificationsDelivered: sandbox.notifications.list().length,
       submittedSeconds: +(submittedIn / 1000).toFixed(1),
       totalSeconds: +((Date.now() - started) / 1000).toFixed(1),

@@ -24,11 +24,23 @@ export function judge(ledger: LedgerFacts, record: SandboxFacts | undefined): Ju
       return sameAmount ? { ok: true, category: "paid" } : { ok: false, category: "paid_at_another_amount" };
     case "failed":
     case "cancelled":
-      return charged ? { ok: false, category: "failed_but_charged" } : { ok: true, category: `${ledger.status}_not_charged` };
+      return charged
+        ? { ok: false, category: "failed_but_charged" }
+        : { ok: true, category: `${ledger.status}_not_charged` };
     case "needs_attention":
-      if (ledger.attentionKind === "charged_after_failure") return charged ? { ok: true, category: "alert_charged_after_failure" } : { ok: false, category: "alert_but_not_charged" };
-      if (ledger.attentionKind === "mismatch") return charged && !sameAmount ? { ok: true, category: "alert_amount_mismatch" } : { ok: false, category: "mismatch_alert_wrong" };
-      if (undecided) return { ok: true, category: record === undefined ? "attention_no_record_at_qfpay" : "attention_undecided_at_qfpay" };
+      if (ledger.attentionKind === "charged_after_failure")
+        return charged
+          ? { ok: true, category: "alert_charged_after_failure" }
+          : { ok: false, category: "alert_but_not_charged" };
+      if (ledger.attentionKind === "mismatch")
+        return charged && !sameAmount
+          ? { ok: true, category: "alert_amount_mismatch" }
+          : { ok: false, category: "mismatch_alert_wrong" };
+      if (undecided)
+        return {
+          ok: true,
+          category: record === undefined ? "attention_no_record_at_qfpay" : "attention_undecided_at_qfpay",
+        };
       return { ok: false, category: charged ? "attention_but_charged" : "attention_but_decided" };
     default:
       return { ok: false, category: `left_${ledger.status}` };

@@ -44,12 +44,20 @@ describe("over HTTP", () => {
     await server?.stop();
   });
 
-  function send(entry: RouteEntry, cookie: string | undefined, extra: Array<[string, string]> = []): Promise<RawResponse> {
+  function send(
+    entry: RouteEntry,
+    cookie: string | undefined,
+    extra: Array<[string, string]> = [],
+  ): Promise<RawResponse> {
     const body = entryBody(entry);
     const headers: Array<[string, string]> = [["Accept", "text/html,application/json"], ...extra];
     if (cookie) headers.push(["Cookie", cookie]);
     if (body) headers.push(["Content-Type", body.contentType]);
-    return sendRaw(server.url, { method: entry.method, target: entryTarget(entry), headers, ...(body ? { body: Buffer.from(body.text) } : {}) }, 30_000);
+    return sendRaw(
+      server.url,
+      { method: entry.method, target: entryTarget(entry), headers, ...(body ? { body: Buffer.from(body.text) } : {}) },
+      30_000,
+    );
   }
   const cookieOf = (caller: Caller) => (caller === "anon" ? undefined : server.cookies[caller]);
   const problem = (who: string, res: RawResponse, expected: RouteEntry["expect"][Caller]) => {
@@ -57,39 +65,55 @@ describe("over HTTP", () => {
     return why ? `${who}: ${why}` : null;
   };
 
-  test.each(ROUTE_TABLE.map((e) => [entryLabel(e), e] as const))("%s: each caller gets what the table says", async (_label, entry) => {
-    const problems: string[] = [];
-    for (const caller of CALLERS) {
-      const cookie = entry.ownSession && caller !== "anon" ? await signInOverHttp(server.url, caller, `${caller}123`) : cookieOf(caller);
-      const p = problem(caller, await send(entry, cookie), entry.expect[caller]);
-      if (p) problems.push(p);
-    }
-    expect(problems).toEqual([]);
-  });
+  test.each(ROUTE_TABLE.map((e) => [entryLabel(e), e] as const))(
+    "%s: each caller gets what the table says",
+    async (_label, entry) => {
+      const problems: string[] = [];
+      for (const caller of CALLERS) {
+        const cookie =
+          entry.ownSession && caller !== "anon"
+            ? await signInOverHttp(server.url, caller, `${caller}123`)
+            : cookieOf(caller);
+        const p = problem(caller, await send(entry, cookie), entry.expect[caller]);
+        if (p) problems.push(p);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   const staffRows = ROUTE_TABLE.filter((e) => e.access === "staff");
 
-  test.each(staffRows.map((e) => [entryLabel(e), e] as const))("%s: forged, garbage and signed-out session cookies count as signed out", async (_label, entry) => {
-    const problems: string[] = [];
-    for (const f of forged) {
-      // The rest of a real till's cookies (device, CSRF) stay: only the session token is forged.
-      const p = problem(f.label, await send(entry, withCookie(server.cookies.cashier, SESSION_COOKIE, f.token)), entry.expect.anon);
-      if (p) problems.push(p);
-    }
-    expect(problems).toEqual([]);
-  });
-
-  const writes = staffRows.filter((e) => !["GET", "HEAD"].includes(e.method));
-  test.each(writes.map((e) => [entryLabel(e), e] as const))("%s: a cross-site write is refused with 403 for every caller", async (_label, entry) => {
-    const problems: string[] = [];
-    for (const caller of CALLERS) {
-      for (const origin of ["https://evil.example", "null", `${server.url}.evil.example`]) {
-        const p = problem(`${caller} from ${origin}`, await send(entry, cookieOf(caller), [["Origin", origin]]), 403);
+  test.each(staffRows.map((e) => [entryLabel(e), e] as const))(
+    "%s: forged, garbage and signed-out session cookies count as signed out",
+    async (_label, entry) => {
+      const problems: string[] = [];
+      for (const f of forged) {
+        // The rest of a real till's cookies (device, CSRF) stay: only the session token is forged.
+        const p = problem(
+          f.label,
+          await send(entry, withCookie(server.cookies.cashier, SESSION_COOKIE, f.token)),
+          entry.expect.anon,
+        );
         if (p) problems.push(p);
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
+
+  const writes = staffRows.filter((e) => !["GET", "HEAD"].includes(e.method));
+  test.each(writes.map((e) => [entryLabel(e), e] as const))(
+    "%s: a cross-site write is refused with 403 for every caller",
+    async (_label, entry) => {
+      const problems: string[] = [];
+      for (const caller of CALLERS) {
+        for (const origin of ["https://evil.example", "null", `${server.url}.evil.example`]) {
+          const p = problem(`${caller} from ${origin}`, await send(entry, cookieOf(caller), [["Origin", origin]]), 403);
+          if (p) problems.push(p);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   test("a same-site write (Origin of the app itself) still passes the cross-site check", async () => {
     const entry = writes.find((e) => e.expect.cashier === "allowed");

@@ -63,14 +63,19 @@ describe("route discovery", () => {
   });
 
   test("reads every way a route file exports its methods", () => {
-    expect(exportedMethods("export const GET = withStaff(x);\nexport async function POST() {}")).toEqual(["GET", "POST"]);
+    expect(exportedMethods("export const GET = withStaff(x);\nexport async function POST() {}")).toEqual([
+      "GET",
+      "POST",
+    ]);
     expect(exportedMethods("export { authRoute as GET, authRoute as POST };")).toEqual(["GET", "POST"]);
     expect(exportedMethods("export const { dynamic, GET } = createRoute();")).toEqual(["GET"]);
     expect(exportedMethods("export function DELETE() {}\nconst PUT = 1;")).toEqual(["DELETE"]);
   });
 
   test("fills dynamic segments with samples, and insists on one for each", () => {
-    expect(concretePath("/api/payments/[outTradeNo]/refunds", { outTradeNo: "A B" })).toBe("/api/payments/A%20B/refunds");
+    expect(concretePath("/api/payments/[outTradeNo]/refunds", { outTradeNo: "A B" })).toBe(
+      "/api/payments/A%20B/refunds",
+    );
     expect(concretePath("/api/auth/[...nextauth]", { nextauth: "callback/pin" })).toBe("/api/auth/callback/pin");
     expect(() => concretePath("/x/[id]", {})).toThrow(/no sample value/);
   });
@@ -78,14 +83,25 @@ describe("route discovery", () => {
 
 describe("the table's coverage check", () => {
   const app = () => fakeApp({ "api/a/route.ts": "export const GET = 1; export const POST = 2;", "b/page.tsx": "" });
-  const row = (route: string, method: string): RouteEntry => ({ route, method, access: "staff", expect: { anon: 401, cashier: 200, manager: 200, owner: 200 } });
+  const row = (route: string, method: string): RouteEntry => ({
+    route,
+    method,
+    access: "staff",
+    expect: { anon: 401, cashier: 200, manager: 200, owner: 200 },
+  });
 
   test("passes when every route and method has a row", () => {
-    expect(coverageProblems(discoverRoutes(app()), [row("/api/a", "GET"), row("/api/a", "POST"), row("/b", "GET")], {})).toEqual([]);
+    expect(
+      coverageProblems(discoverRoutes(app()), [row("/api/a", "GET"), row("/api/a", "POST"), row("/b", "GET")], {}),
+    ).toEqual([]);
   });
 
   test("fails on a new route file, a new method, a stale row and a missing sample", () => {
-    const problems = coverageProblems(discoverRoutes(app()), [row("/api/a", "GET"), row("/gone", "GET"), row("/api/a", "PUT")], {});
+    const problems = coverageProblems(
+      discoverRoutes(app()),
+      [row("/api/a", "GET"), row("/gone", "GET"), row("/api/a", "PUT")],
+      {},
+    );
     expect(problems).toEqual([
       "app/api/a/route.ts answers POST /api/a but tests/security/route-table.ts has no row for it",
       "app/b/page.tsx (/b) has no row in tests/security/route-table.ts",
@@ -146,13 +162,19 @@ describe("the fuzz generator", () => {
     host: "127.0.0.1:1",
     cookies: { cashier: "next-auth.session-token=c", manager: "next-auth.session-token=m" },
     forgedTokens: ["forged"],
-    csrf: { anon: { cookie: "next-auth.csrf-token=a", token: "ta" }, cashier: { cookie: "", token: "tc" }, manager: { cookie: "", token: "tm" } },
+    csrf: {
+      anon: { cookie: "next-auth.csrf-token=a", token: "ta" },
+      cashier: { cookie: "", token: "tc" },
+      manager: { cookie: "", token: "tm" },
+    },
   };
 
   test("is reproducible from its seed, and another seed gives other requests", () => {
     const run = (seed: number) => {
       const rng = makeRng(seed);
-      return Array.from({ length: 300 }, (_, i) => generateCase(rng, ctx, i)).map((c) => `${c.method} ${c.target} ${c.body?.toString("base64") ?? ""}`);
+      return Array.from({ length: 300 }, (_, i) => generateCase(rng, ctx, i)).map(
+        (c) => `${c.method} ${c.target} ${c.body?.toString("base64") ?? ""}`,
+      );
     };
     expect(run(42)).toEqual(run(42));
     expect(run(43)).not.toEqual(run(42));
@@ -202,7 +224,10 @@ describe("the fuzz generator", () => {
       jsonBodies++;
       expect(createPaymentInput.safeParse(parsed).success, `${c.target} ${c.body.toString("utf8")}`).toBe(false);
       const refund = createRefundInput.safeParse(parsed);
-      if (refund.success && (c.target.includes(ctx.payment.outTradeNo) || c.tricks.some((t) => t.startsWith("path:")))) {
+      if (
+        refund.success &&
+        (c.target.includes(ctx.payment.outTradeNo) || c.tricks.some((t) => t.startsWith("path:")))
+      ) {
         expect(refund.data.amount, `${c.target} ${c.body.toString("utf8")}`).toBeGreaterThan(ctx.payment.amount);
       }
     }

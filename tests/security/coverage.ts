@@ -9,7 +9,11 @@ import type { RouteEntry } from "./route-table";
 
 const TABLE = "tests/security/route-table.ts";
 
-export function coverageProblems(discovered: DiscoveredRoute[], table: RouteEntry[], samples: Record<string, string>): string[] {
+export function coverageProblems(
+  discovered: DiscoveredRoute[],
+  table: RouteEntry[],
+  samples: Record<string, string>,
+): string[] {
   const problems: string[] = [];
   const byPattern = new Map(discovered.map((r) => [r.pattern, r]));
   for (const route of discovered) {
@@ -19,16 +23,20 @@ export function coverageProblems(discovered: DiscoveredRoute[], table: RouteEntr
       continue;
     }
     for (const method of route.methods) {
-      if (!rows.some((e) => e.method === method)) problems.push(`${route.file} answers ${method} ${route.pattern} but ${TABLE} has no row for it`);
+      if (!rows.some((e) => e.method === method))
+        problems.push(`${route.file} answers ${method} ${route.pattern} but ${TABLE} has no row for it`);
     }
   }
   for (const entry of table) {
     const route = byPattern.get(entry.route);
     if (!route) {
-      problems.push(`${TABLE}: the row ${entry.method} ${entry.route} names no route any more (file deleted or moved?)`);
+      problems.push(
+        `${TABLE}: the row ${entry.method} ${entry.route} names no route any more (file deleted or moved?)`,
+      );
       continue;
     }
-    if (!route.methods.includes(entry.method)) problems.push(`${TABLE}: the row ${entry.method} ${entry.route} names a method ${route.file} does not export`);
+    if (!route.methods.includes(entry.method))
+      problems.push(`${TABLE}: the row ${entry.method} ${entry.route} names a method ${route.file} does not export`);
     if (!entry.path) {
       try {
         concretePath(entry.route, samples);

@@ -8,17 +8,22 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** null when `answer` is what `expected` says; otherwise why not. */
 export function mismatch(expected: Expected, answer: Answer, baseUrl = "http://127.0.0.1"): string | null {
-  const got = answer.status === null ? "no answer" : `${answer.status}${answer.location ? ` → ${answer.location}` : ""}`;
+  const got =
+    answer.status === null ? "no answer" : `${answer.status}${answer.location ? ` → ${answer.location}` : ""}`;
   if (answer.status === null) return `expected ${describe(expected)}, got no answer`;
   if (typeof expected === "number") return answer.status === expected ? null : `expected ${expected}, got ${got}`;
   if (expected === "allowed") {
-    return answer.status === 401 || answer.status === 403 || answer.status >= 500 ? `expected allowed (not 401/403, < 500), got ${got}` : null;
+    return answer.status === 401 || answer.status === 403 || answer.status >= 500
+      ? `expected allowed (not 401/403, < 500), got ${got}`
+      : null;
   }
-  if (!REDIRECTS.has(answer.status) || !answer.location) return `expected a redirect to ${expected.redirect}, got ${got}`;
+  if (!REDIRECTS.has(answer.status) || !answer.location)
+    return `expected a redirect to ${expected.redirect}, got ${got}`;
   let pathname: string;
   try {
     const target = new URL(answer.location, baseUrl);
-    if (target.origin !== new URL(baseUrl).origin) return `expected a redirect to ${expected.redirect} on this site, got ${got}`;
+    if (target.origin !== new URL(baseUrl).origin)
+      return `expected a redirect to ${expected.redirect} on this site, got ${got}`;
     pathname = target.pathname;
   } catch {
     return `expected a redirect to ${expected.redirect}, got an unreadable Location (${got})`;

@@ -26,11 +26,26 @@ export async function forgedSessions(secret: string, realCookie: string): Promis
   return [
     { label: "garbage", token: "garbage" },
     { label: "empty", token: "" },
-    { label: "wrong secret, real session id", token: await encode({ token: { ...claims }, secret: `${secret}-not-it-0123456789abcdef` }) },
-    { label: "right secret, unknown session id", token: await encode({ token: { sub: claims.sub, sid: randomUUID(), iat: now }, secret }) },
-    { label: "right secret, user id without session id", token: await encode({ token: { sub: claims.sub, name: "owner", role: "owner", iat: now }, secret }) },
-    { label: "right secret, session id of another type", token: await encode({ token: { sub: claims.sub, sid: { $ne: null } as unknown as string, iat: now }, secret }) },
-    { label: "alg none", token: `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ sid: claims.sid, sub: claims.sub })}.` },
+    {
+      label: "wrong secret, real session id",
+      token: await encode({ token: { ...claims }, secret: `${secret}-not-it-0123456789abcdef` }),
+    },
+    {
+      label: "right secret, unknown session id",
+      token: await encode({ token: { sub: claims.sub, sid: randomUUID(), iat: now }, secret }),
+    },
+    {
+      label: "right secret, user id without session id",
+      token: await encode({ token: { sub: claims.sub, name: "owner", role: "owner", iat: now }, secret }),
+    },
+    {
+      label: "right secret, session id of another type",
+      token: await encode({ token: { sub: claims.sub, sid: { $ne: null } as unknown as string, iat: now }, secret }),
+    },
+    {
+      label: "alg none",
+      token: `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ sid: claims.sid, sub: claims.sub })}.`,
+    },
     { label: "tampered real token", token: flip(real, Math.floor(real.length / 2)) },
     { label: "8,001 characters", token: "A".repeat(8_001) },
   ];

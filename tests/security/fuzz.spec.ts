@@ -19,7 +19,13 @@ describe(`fuzz, short form: ${REQUESTS} requests, seed ${SEED}`, () => {
 
   beforeAll(async () => {
     server = await startSecurityServer("fuzz");
-    r = await runFuzz(server, { requests: REQUESTS, seed: SEED, concurrency: 4, timeoutMs: 20_000, rssLimitMb: RSS_LIMIT_MB });
+    r = await runFuzz(server, {
+      requests: REQUESTS,
+      seed: SEED,
+      concurrency: 4,
+      timeoutMs: 20_000,
+      rssLimitMb: RSS_LIMIT_MB,
+    });
     writeReport(r, "fuzz-short", server);
     console.log(summarize(r).join("\n"));
   }, 600_000);
@@ -30,15 +36,24 @@ describe(`fuzz, short form: ${REQUESTS} requests, seed ${SEED}`, () => {
   const replay = (i: number) => `(replay: npm run test:fuzz -- --seed ${SEED} --case ${i})`;
 
   test("no answer is 500 or above", () => {
-    expect(r.serverErrorKinds.map((k) => `${k.count}× ${k.signature} — e.g. ${k.example.caller} ${k.example.method} ${k.example.target.slice(0, 150)} ${replay(k.example.index)}`)).toEqual([]);
+    expect(
+      r.serverErrorKinds.map(
+        (k) =>
+          `${k.count}× ${k.signature} — e.g. ${k.example.caller} ${k.example.method} ${k.example.target.slice(0, 150)} ${replay(k.example.index)}`,
+      ),
+    ).toEqual([]);
   });
 
   test("no request goes unanswered past its deadline", () => {
-    expect(r.hangs.map((f) => `${f.caller} ${f.method} ${f.target.slice(0, 150)}: ${f.error} ${replay(f.index)}`)).toEqual([]);
+    expect(
+      r.hangs.map((f) => `${f.caller} ${f.method} ${f.target.slice(0, 150)}: ${f.error} ${replay(f.index)}`),
+    ).toEqual([]);
   });
 
   test("a signed-out or forged caller never gets a 2xx from a staff route", () => {
-    expect(r.wayIn.map((f) => `${f.caller} ${f.method} ${f.target.slice(0, 150)} → ${f.status} ${replay(f.index)}`)).toEqual([]);
+    expect(
+      r.wayIn.map((f) => `${f.caller} ${f.method} ${f.target.slice(0, 150)} → ${f.status} ${replay(f.index)}`),
+    ).toEqual([]);
   });
 
   test("rejected requests change nothing: the ledger is the same and nothing reached QFPay", () => {

@@ -117,7 +117,10 @@ function finding(c: FuzzCase, res: RawResponse, log: string[]): Finding {
     caller: c.caller,
     method: c.method,
     target: short(c.target, 300),
-    headers: c.headers.map(([k, v]) => [k, short(k.toLowerCase() === "cookie" ? v.replace(/(session-token=)[^;]{24,}/g, "$1<token>") : v, 200)]),
+    headers: c.headers.map(([k, v]) => [
+      k,
+      short(k.toLowerCase() === "cookie" ? v.replace(/(session-token=)[^;]{24,}/g, "$1<token>") : v, 200),
+    ]),
     body: c.body ? short(c.body.toString("utf8"), 400) : "",
     bodyBytes: c.body?.length ?? 0,
     ...(c.chunked ? { chunked: c.chunked } : {}),
@@ -129,10 +132,23 @@ function finding(c: FuzzCase, res: RawResponse, log: string[]): Finding {
   };
 }
 
-export async function runFuzz(server: SecurityServer, opts: FuzzOptions, progress: (line: string) => void = () => {}): Promise<FuzzResult> {
+export async function runFuzz(
+  server: SecurityServer,
+  opts: FuzzOptions,
+  progress: (line: string) => void = () => {},
+): Promise<FuzzResult> {
   const ctx = await fuzzContext(server);
   // Warm-up (not counted): every row once, so first-use module loading is not read as a leak.
-  for (const e of ROUTE_TABLE) await sendRaw(server.url, { method: "GET", target: e.path ?? e.route.replace(/\[[^\]]+\]/g, "x"), headers: [["Cookie", ctx.cookies.cashier]] }, opts.timeoutMs);
+  for (const e of ROUTE_TABLE)
+    await sendRaw(
+      server.url,
+      {
+        method: "GET",
+        target: e.path ?? e.route.replace(/\[[^\]]+\]/g, "x"),
+        headers: [["Cookie", ctx.cookies.cashier]],
+      },
+      opts.timeoutMs,
+    );
   await new Promise((r) => setTimeout(r, 1_500));
 
   const db = sqliteFile(server.dataDir);
@@ -169,8 +185,22 @@ export async function runFuzz(server: SecurityServer, opts: FuzzOptions, progres
   const worker = async () => {
     for (let c = nextCase(); c; c = nextCase()) {
       const sentAt = Date.now();
-      const res = await sendRaw(server.url, { method: c.method, target: c.target, headers: c.headers, ...(c.body ? { body: c.body } : {}), ...(c.chunked ? { chunked: c.chunked } : {}) }, opts.timeoutMs);
-      const logAround = () => server.log.filter((l) => l.at >= sentAt - 50 && l.at <= Date.now() + 50).map((l) => l.text).slice(0, 40);
+      const res = await sendRaw(
+        server.url,
+        {
+          method: c.method,
+          target: c.target,
+          headers: c.headers,
+          ...(c.body ? { body: c.body } : {}),
+          ...(c.chunked ? { chunked: c.chunked } : {}),
+        },
+        opts.timeoutMs,
+      );
+      const logAround = () =>
+        server.log
+          .filter((l) => l.at >= sentAt - 50 && l.at <= Date.now() + 50)
+          .map((l) => l.text)
+          .slice(0, 40);
       const key = `${c.route} ${c.method}`;
       coverage[key] = (coverage[key] ?? 0) + 1;
       byStatus[String(res.status ?? "none")] = (byStatus[String(res.status ?? "none")] ?? 0) + 1;
@@ -189,11 +219,22 @@ export async function runFuzz(server: SecurityServer, opts: FuzzOptions, progres
       // Next answers a request carrying "x-middleware-prefetch" itself with an empty "{}" (and
       // x-middleware-skip) before any route code runs: no way in, nothing served.
       const prefetchSkip = res.headers["x-middleware-skip"] === "1" && res.preview.trim() === "{}";
-      if (!prefetchSkip && c.method !== "GET" && c.method !== "HEAD" && c.method !== "OPTIONS" && c.route.startsWith("/api/payments") && res.status !== null && res.status >= 200 && res.status < 300) {
+      if (
+        !prefetchSkip &&
+        c.method !== "GET" &&
+        c.method !== "HEAD" &&
+        c.method !== "OPTIONS" &&
+        c.route.startsWith("/api/payments") &&
+        res.status !== null &&
+        res.status >= 200 &&
+        res.status < 300
+      ) {
         acceptedWrites.push(finding(c, res, []));
       }
-      if (c.mustRefuse && !prefetchSkip && res.status !== null && res.status >= 200 && res.status < 300) wayIn.push(finding(c, res, []));
-      if (++done % 500 === 0) progress(`[fuzz] ${done}/${total} requests, ${serverErrors.length} ≥500, RSS ${sampler.stop().peakMb} MB peak`);
+      if (c.mustRefuse && !prefetchSkip && res.status !== null && res.status >= 200 && res.status < 300)
+        wayIn.push(finding(c, res, []));
+      if (++done % 500 === 0)
+        progress(`[fuzz] ${done}/${total} requests, ${serverErrors.length} ≥500, RSS ${sampler.stop().peakMb} MB peak`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
@@ -206,16 +247,23 @@ export async function runFuzz(server: SecurityServer, opts: FuzzOptions, progres
   await new Promise((r) => setTimeout(r, 2_000));
   const after = ledgerFingerprint(db);
   const qfpayAfter = await sandboxTransactionCount(server);
-  const healthyAfter = await fetch(`${server.url}/api/health`).then((r) => r.ok, () => false);
+  const healthyAfter = await fetch(`${server.url}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
 
   const differences = ledgerDifferences(before, after);
   const failures: string[] = [];
   if (serverErrors.length) failures.push(`${serverErrors.length} answers ≥ 500`);
   if (hangs.length) failures.push(`${hangs.length} requests without an answer in ${opts.timeoutMs} ms`);
   if (wayIn.length) failures.push(`${wayIn.length} staff-route answers 2xx to a signed-out or forged caller`);
-  if (differences.length) failures.push(`the ledger changed: ${differences.join("; ")} (${acceptedWrites.length} accepted writes)`);
+  if (differences.length)
+    failures.push(`the ledger changed: ${differences.join("; ")} (${acceptedWrites.length} accepted writes)`);
   if (qfpayAfter !== qfpayBefore) failures.push(`QFPay saw ${qfpayAfter - qfpayBefore} new transactions`);
-  if (rss.peakMb > rss.startMb + opts.rssLimitMb) failures.push(`server RSS peaked at ${rss.peakMb} MB, more than ${opts.rssLimitMb} MB over its start (${rss.startMb} MB)`);
+  if (rss.peakMb > rss.startMb + opts.rssLimitMb)
+    failures.push(
+      `server RSS peaked at ${rss.peakMb} MB, more than ${opts.rssLimitMb} MB over its start (${rss.startMb} MB)`,
+    );
   if (!healthyAfter) failures.push("the server no longer answers /api/health");
   return {
     seed: opts.seed,
@@ -249,7 +297,12 @@ const REPLAY_LIMIT = 300;
  * answer, the others take their kind's signature. The replays are the same rejected requests, so
  * the ledger check taken afterwards covers them too.
  */
-async function replayServerErrors(server: SecurityServer, cases: FuzzCase[], findings: Finding[], timeoutMs: number): Promise<FuzzResult["serverErrorKinds"]> {
+async function replayServerErrors(
+  server: SecurityServer,
+  cases: FuzzCase[],
+  findings: Finding[],
+  timeoutMs: number,
+): Promise<FuzzResult["serverErrorKinds"]> {
   const keyOf = (c: FuzzCase, f: Finding) => `${c.route} ${c.method} ${f.status} ${f.answer.slice(0, 80)}`;
   const byKey = new Map<string, string>();
   const replays = new Map<string, number>();
@@ -261,7 +314,17 @@ async function replayServerErrors(server: SecurityServer, cases: FuzzCase[], fin
     replays.set(key, (replays.get(key) ?? 0) + 1);
     replayed++;
     const from = server.log.length;
-    const res = await sendRaw(server.url, { method: c.method, target: c.target, headers: c.headers, ...(c.body ? { body: c.body } : {}), ...(c.chunked ? { chunked: c.chunked } : {}) }, timeoutMs);
+    const res = await sendRaw(
+      server.url,
+      {
+        method: c.method,
+        target: c.target,
+        headers: c.headers,
+        ...(c.body ? { body: c.body } : {}),
+        ...(c.chunked ? { chunked: c.chunked } : {}),
+      },
+      timeoutMs,
+    );
     await new Promise((r) => setTimeout(r, 60));
     const log = server.log.slice(from).map((l) => l.text.replace(/^\[app \d+\] /, ""));
     f.log = log.slice(0, 40);
@@ -271,7 +334,8 @@ async function replayServerErrors(server: SecurityServer, cases: FuzzCase[], fin
   const kinds = new Map<string, { signature: string; count: number; example: Finding }>();
   for (const [i, c] of cases.entries()) {
     const f = findings[i]!;
-    f.signature ??= byKey.get(keyOf(c, f)) ?? `(not replayed) ${signatureOf(f.log, { status: f.status, preview: f.answer })}`;
+    f.signature ??=
+      byKey.get(keyOf(c, f)) ?? `(not replayed) ${signatureOf(f.log, { status: f.status, preview: f.answer })}`;
     const kind = kinds.get(f.signature) ?? { signature: f.signature, count: 0, example: f };
     kind.count++;
     kinds.set(f.signature, kind);
@@ -290,13 +354,15 @@ export function signatureOf(log: string[], res: { status: number | null; preview
     if (res.status === null || res.status < 500) return `HTTP ${res.status ?? "none"} when sent alone`;
     return `HTTP ${res.status}, nothing logged, answer: ${res.preview.replace(/\s+/g, " ").slice(0, 80)}`;
   }
-  const message = log[at]!
-    .replace(/^⨯ /, "")
+  const message = log[at]!.replace(/^⨯ /, "")
     .replace(/Received: .*/, "Received: …")
     .replace(/"[^"]*"(\.\.\.)?|'[^']*'/g, "…")
     .replace(/\d+/g, "N")
     .trim();
-  const frame = log.slice(at + 1, at + 8).map((l) => /\(((?:lib|app|scripts|components)\/[^)]+)\)/.exec(l)?.[1]).find(Boolean);
+  const frame = log
+    .slice(at + 1, at + 8)
+    .map((l) => /\(((?:lib|app|scripts|components)\/[^)]+)\)/.exec(l)?.[1])
+    .find(Boolean);
   return `${message.slice(0, 140)}${frame ? ` at ${frame}` : ""}`;
 }
 
@@ -304,8 +370,13 @@ export function signatureOf(log: string[], res: { status: number | null; preview
 export function summarize(r: FuzzResult): string[] {
   const lines = [
     `[fuzz] seed ${r.seed}: ${r.requests} requests in ${r.durationS} s (${r.requestsPerS}/s)`,
-    `[fuzz] by class: ${Object.entries(r.byClass).map(([k, v]) => `${k} ${v}`).join(", ")}`,
-    `[fuzz] by status: ${Object.entries(r.byStatus).sort().map(([k, v]) => `${k}×${v}`).join(" ")}`,
+    `[fuzz] by class: ${Object.entries(r.byClass)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+    `[fuzz] by status: ${Object.entries(r.byStatus)
+      .sort()
+      .map(([k, v]) => `${k}×${v}`)
+      .join(" ")}`,
     `[fuzz] routes × methods reached: ${Object.keys(r.coverage).length}`,
     `[fuzz] ≥500: ${r.serverErrors.length}; hangs: ${r.hangs.length}; 2xx to signed-out staff-route requests: ${r.wayIn.length}; no answer (connection closed): ${r.noAnswer.count}`,
     `[fuzz] ledger: ${r.ledger.differences.length ? r.ledger.differences.join("; ") : "unchanged"}; QFPay transactions ${r.qfpayTransactions.before} → ${r.qfpayTransactions.after}`,
@@ -313,11 +384,20 @@ export function summarize(r: FuzzResult): string[] {
   ];
   for (const k of r.serverErrorKinds) {
     const f = k.example;
-    lines.push(`[fuzz] ≥500 ×${k.count}: ${k.signature}\n         e.g. #${f.index} ${f.caller} ${f.method} ${short(f.target, 120)} → ${f.status} [${f.tricks.join("; ")}]`);
+    lines.push(
+      `[fuzz] ≥500 ×${k.count}: ${k.signature}\n         e.g. #${f.index} ${f.caller} ${f.method} ${short(f.target, 120)} → ${f.status} [${f.tricks.join("; ")}]`,
+    );
   }
-  for (const f of r.hangs.slice(0, 10)) lines.push(`[fuzz] hang #${f.index}: ${f.caller} ${f.method} ${short(f.target, 120)} [${f.tricks.join("; ")}]`);
-  for (const f of r.acceptedWrites.slice(0, 10)) lines.push(`[fuzz] accepted write #${f.index}: ${f.caller} ${f.method} ${short(f.target, 120)} → ${f.status} body ${short(f.body, 120)}`);
-  for (const f of r.wayIn.slice(0, 10)) lines.push(`[fuzz] way in #${f.index}: ${f.caller} ${f.method} ${short(f.target, 120)} → ${f.status} [${f.tricks.join("; ")}]`);
+  for (const f of r.hangs.slice(0, 10))
+    lines.push(`[fuzz] hang #${f.index}: ${f.caller} ${f.method} ${short(f.target, 120)} [${f.tricks.join("; ")}]`);
+  for (const f of r.acceptedWrites.slice(0, 10))
+    lines.push(
+      `[fuzz] accepted write #${f.index}: ${f.caller} ${f.method} ${short(f.target, 120)} → ${f.status} body ${short(f.body, 120)}`,
+    );
+  for (const f of r.wayIn.slice(0, 10))
+    lines.push(
+      `[fuzz] way in #${f.index}: ${f.caller} ${f.method} ${short(f.target, 120)} → ${f.status} [${f.tricks.join("; ")}]`,
+    );
   lines.push(r.failures.length ? `[fuzz] FAILED: ${r.failures.join("; ")}` : "[fuzz] passed");
   const bench = {
     seed: r.seed,
@@ -339,7 +419,10 @@ export function writeReport(r: FuzzResult, name: string, server: SecurityServer)
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(r, null, 2));
-  writeFileSync(path.join(dir, `${name}-server.log`), server.log.map((l) => `${new Date(l.at).toISOString()} ${l.text}`).join("\n"));
+  writeFileSync(
+    path.join(dir, `${name}-server.log`),
+    server.log.map((l) => `${new Date(l.at).toISOString()} ${l.text}`).join("\n"),
+  );
   return file;
 }
 
@@ -362,9 +445,13 @@ function parseArgs(argv: string[]): FuzzOptions & { appHeapMb?: number } {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  console.log(`[fuzz] ${opts.onlyCase !== undefined ? `case ${opts.onlyCase} of` : `${opts.requests} requests,`} seed ${opts.seed}, concurrency ${opts.concurrency}`);
+  console.log(
+    `[fuzz] ${opts.onlyCase !== undefined ? `case ${opts.onlyCase} of` : `${opts.requests} requests,`} seed ${opts.seed}, concurrency ${opts.concurrency}`,
+  );
   if (!buildIfNeeded(process.env)) throw new Error("build failed");
-  const heap = opts.appHeapMb ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.appHeapMb}`.trim() } : undefined;
+  const heap = opts.appHeapMb
+    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.appHeapMb}`.trim() }
+    : undefined;
   if (heap) console.log(`[fuzz] app started with ${heap.NODE_OPTIONS}`);
   const server = await startSecurityServer("fuzz", heap);
   let result: FuzzResult;
@@ -374,7 +461,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  if (opts.onlyCase !== undefined) console.log(JSON.stringify({ ...result.serverErrors[0], ...result.hangs[0] }, null, 2));
+  if (opts.onlyCase !== undefined)
+    console.log(JSON.stringify({ ...result.serverErrors[0], ...result.hangs[0] }, null, 2));
   for (const line of summarize(result)) console.log(line);
   process.exit(result.failures.length ? 1 : 0);
 }

@@ -37,5 +37,8 @@ export function ledgerDifferences(before: LedgerFingerprint, after: LedgerFinger
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return names
     .filter((t) => before[t]?.sha256 !== after[t]?.sha256)
-    .map((t) => `${t}: ${before[t]?.rows ?? "missing"} → ${after[t]?.rows ?? "missing"} rows${before[t]?.rows === after[t]?.rows ? " (contents changed)" : ""}`);
+    .map(
+      (t) =>
+        `${t}: ${before[t]?.rows ?? "missing"} → ${after[t]?.rows ?? "missing"} rows${before[t]?.rows === after[t]?.rows ? " (contents changed)" : ""}`,
+    );
 }

@@ -57,13 +57,31 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs: number): Pr
     let request: http.ClientRequest;
     try {
       // An array of headers is sent as given (node's "raw headers" form): nothing merged or reordered.
-      request = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.target, headers, agent: false });
+      request = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.target,
+        headers,
+        agent: false,
+      });
     } catch (error) {
-      finish({ status: null, headers: {}, preview: "", bytes: 0, timedOut: false, error: `not sent: ${(error as Error).message}` });
+      finish({
+        status: null,
+        headers: {},
+        preview: "",
+        bytes: 0,
+        timedOut: false,
+        error: `not sent: ${(error as Error).message}`,
+      });
       return;
     }
     const timer = setTimeout(() => {
-      finish({ ...(answered ?? { status: null, headers: {}, preview: "", bytes: 0 }), timedOut: true, error: answered ? "body not finished in time" : "no answer in time" });
+      finish({
+        ...(answered ?? { status: null, headers: {}, preview: "", bytes: 0 }),
+        timedOut: true,
+        error: answered ? "body not finished in time" : "no answer in time",
+      });
       request.destroy();
     }, timeoutMs);
     request.on("response", (res) => {
@@ -76,7 +94,14 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs: number): Pr
       });
       const done = (error?: string) => {
         const preview = Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString("utf8");
-        finish({ status: res.statusCode ?? null, headers: res.headers, preview, bytes, timedOut: false, ...(error ? { error } : {}) });
+        finish({
+          status: res.statusCode ?? null,
+          headers: res.headers,
+          preview,
+          bytes,
+          timedOut: false,
+          ...(error ? { error } : {}),
+        });
       };
       res.on("end", () => done());
       res.on("error", (e) => done(`body: ${e.message}`));
@@ -91,7 +116,11 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs: number): Pr
   });
 }
 
-async function writeBody(request: http.ClientRequest, body: Buffer | undefined, chunked: number | undefined): Promise<void> {
+async function writeBody(
+  request: http.ClientRequest,
+  body: Buffer | undefined,
+  chunked: number | undefined,
+): Promise<void> {
   if (!body || body.length === 0) return void request.end();
   const piece = chunked && chunked > 0 ? chunked : body.length;
   for (let at = 0; at < body.length; at += piece) {

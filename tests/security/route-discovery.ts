@@ -49,7 +49,10 @@ function urlSegment(folder: string): string | null {
 export function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   const names = HTTP_METHODS.join("|");
-  for (const m of source.matchAll(new RegExp(`export\\s+(?:async\\s+)?(?:function|const|let|var)\\s+(${names})\\b`, "g"))) found.add(m[1]!);
+  for (const m of source.matchAll(
+    new RegExp(`export\\s+(?:async\\s+)?(?:function|const|let|var)\\s+(${names})\\b`, "g"),
+  ))
+    found.add(m[1]!);
   for (const m of source.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}\s*=/g)) {
     for (const part of m[1]!.split(",")) {
       const name = part.split(":").pop()!.trim();
@@ -58,7 +61,10 @@ export function exportedMethods(source: string): string[] {
   }
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of m[1]!.split(",")) {
-      const name = part.split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if ((HTTP_METHODS as readonly string[]).includes(name)) found.add(name);
     }
   }
@@ -88,7 +94,12 @@ export function discoverRoutes(appDir: string): DiscoveredRoute[] {
         const meta = METADATA_FILES.find(([re]) => re.test(entry.name));
         if (meta) {
           const name = entry.name.replace(meta[0], meta[1]);
-          routes.push({ pattern: `${pattern === "/" ? "" : pattern}/${name}`, kind: "metadata", file, methods: ["GET"] });
+          routes.push({
+            pattern: `${pattern === "/" ? "" : pattern}/${name}`,
+            kind: "metadata",
+            file,
+            methods: ["GET"],
+          });
         }
       }
     }
@@ -99,7 +110,11 @@ export function discoverRoutes(appDir: string): DiscoveredRoute[] {
 
 /** The dynamic segments of a pattern: "[id]" → id, "[...rest]" → rest (catch-all), "[[...rest]]" (optional). */
 export function dynamicSegments(pattern: string): Array<{ name: string; catchAll: boolean; optional: boolean }> {
-  return [...pattern.matchAll(/\[(\[)?(\.\.\.)?([^\]]+)\]\]?/g)].map((m) => ({ name: m[3]!, catchAll: !!m[2], optional: !!m[1] }));
+  return [...pattern.matchAll(/\[(\[)?(\.\.\.)?([^\]]+)\]\]?/g)].map((m) => ({
+    name: m[3]!,
+    catchAll: !!m[2],
+    optional: !!m[1],
+  }));
 }
 
 /**
@@ -110,7 +125,8 @@ export function dynamicSegments(pattern: string): Array<{ name: string; catchAll
 export function concretePath(pattern: string, samples: Record<string, string>): string {
   return pattern.replace(/\[(\[)?(\.\.\.)?([^\]]+)\]\]?/g, (_all, _opt, catchAll: string | undefined, name: string) => {
     const value = samples[name];
-    if (value === undefined) throw new Error(`no sample value for the dynamic segment [${catchAll ? "..." : ""}${name}] of ${pattern}`);
+    if (value === undefined)
+      throw new Error(`no sample value for the dynamic segment [${catchAll ? "..." : ""}${name}] of ${pattern}`);
     return catchAll ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value);
   });
 }

@@ -55,57 +55,181 @@ const toAuthSignIn = { redirect: "/api/auth/signin" };
 const same = (e: Expected): Record<Caller, Expected> => ({ anon: e, cashier: e, manager: e, owner: e });
 
 // The rules, by minimum role (lib/auth/roles.ts: owner ⊇ manager ⊇ cashier). Exported for new rows.
-export const API_CASHIER_UP: Record<Caller, Expected> = { anon: 401, cashier: ALLOWED, manager: ALLOWED, owner: ALLOWED };
+export const API_CASHIER_UP: Record<Caller, Expected> = {
+  anon: 401,
+  cashier: ALLOWED,
+  manager: ALLOWED,
+  owner: ALLOWED,
+};
 export const API_MANAGER_UP: Record<Caller, Expected> = { anon: 401, cashier: 403, manager: ALLOWED, owner: ALLOWED };
 export const PAGE_CASHIER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: 200, manager: 200, owner: 200 };
 export const PAGE_MANAGER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: toSale, manager: 200, owner: 200 };
 
-const form = (fields: Record<string, string>) => ({ contentType: "application/x-www-form-urlencoded", text: new URLSearchParams(fields).toString() });
+const form = (fields: Record<string, string>) => ({
+  contentType: "application/x-www-form-urlencoded",
+  text: new URLSearchParams(fields).toString(),
+});
 
 export const ROUTE_TABLE: RouteEntry[] = [
   // ── API: staff ───────────────────────────────────────────────────────────────────────────────
-  { route: "/api/payments", method: "GET", access: "staff", expect: { anon: 401, cashier: 200, manager: 200, owner: 200 } },
-  { route: "/api/payments", method: "POST", access: "staff", expect: API_CASHIER_UP, note: "{} → 400 past the role check" },
-  { route: "/api/payments/[outTradeNo]", method: "GET", access: "staff", expect: { anon: 401, cashier: 404, manager: 404, owner: 404 } },
-  { route: "/api/payments/[outTradeNo]/cancel", method: "POST", access: "staff", expect: { anon: 401, cashier: 404, manager: 404, owner: 404 } },
+  {
+    route: "/api/payments",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 200, manager: 200, owner: 200 },
+  },
+  {
+    route: "/api/payments",
+    method: "POST",
+    access: "staff",
+    expect: API_CASHIER_UP,
+    note: "{} → 400 past the role check",
+  },
+  {
+    route: "/api/payments/[outTradeNo]",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 404, manager: 404, owner: 404 },
+  },
+  {
+    route: "/api/payments/[outTradeNo]/cancel",
+    method: "POST",
+    access: "staff",
+    expect: { anon: 401, cashier: 404, manager: 404, owner: 404 },
+  },
   // A cashier without a manager's approval (lib/auth/approval.ts) is refused before the body is read.
   { route: "/api/payments/[outTradeNo]/refunds", method: "POST", access: "staff", expect: API_MANAGER_UP },
   { route: "/api/payments/[outTradeNo]/attention", method: "POST", access: "staff", expect: API_MANAGER_UP },
   // ?latest=1 reads the last stored run instead of asking QFPay (the fuzz sends dates too).
-  { route: "/api/reconciliation", method: "GET", query: "?latest=1", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
-  { route: "/api/reconciliation/latest", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
+  {
+    route: "/api/reconciliation",
+    method: "GET",
+    query: "?latest=1",
+    access: "staff",
+    expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
+  },
+  {
+    route: "/api/reconciliation/latest",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
+  },
   // Who is at the till; the lock ends the caller's own session (lib/auth/staff-sessions.ts).
-  { route: "/api/session", method: "GET", access: "staff", expect: { anon: 401, cashier: 200, manager: 200, owner: 200 } },
-  { route: "/api/session/lock", method: "POST", access: "staff", expect: { anon: 401, cashier: 200, manager: 200, owner: 200 }, ownSession: true },
+  {
+    route: "/api/session",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 200, manager: 200, owner: 200 },
+  },
+  {
+    route: "/api/session/lock",
+    method: "POST",
+    access: "staff",
+    expect: { anon: 401, cashier: 200, manager: 200, owner: 200 },
+    ownSession: true,
+  },
   // Staff administration (lib/auth/staff-rules.ts): managers and owners; what each may change is the rules' business.
-  { route: "/api/staff", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
-  { route: "/api/staff", method: "POST", access: "staff", expect: API_MANAGER_UP, note: "{} → 400 past the role check" },
+  {
+    route: "/api/staff",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
+  },
+  {
+    route: "/api/staff",
+    method: "POST",
+    access: "staff",
+    expect: API_MANAGER_UP,
+    note: "{} → 400 past the role check",
+  },
   { route: "/api/staff/[username]", method: "PATCH", access: "staff", expect: API_MANAGER_UP },
   { route: "/api/staff/[username]/revoke", method: "POST", access: "staff", expect: API_MANAGER_UP },
-  { route: "/api/staff/me/pin", method: "POST", access: "staff", expect: API_CASHIER_UP, note: "everyone's own PIN, with their current password" },
+  {
+    route: "/api/staff/me/pin",
+    method: "POST",
+    access: "staff",
+    expect: API_CASHIER_UP,
+    note: "everyone's own PIN, with their current password",
+  },
   { route: "/api/staff/me/password", method: "POST", access: "staff", expect: API_CASHIER_UP },
-  { route: "/api/audit", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
-  { route: "/api/audit/export.csv", method: "GET", access: "staff", expect: { anon: 401, cashier: 403, manager: 200, owner: 200 } },
+  {
+    route: "/api/audit",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
+  },
+  {
+    route: "/api/audit/export.csv",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
+  },
 
   // ── API: public ──────────────────────────────────────────────────────────────────────────────
   { route: "/api/health", method: "GET", access: "public", expect: same(200) },
   // The lock screen's list: only for this device's own cookie (empty without one).
   { route: "/api/till/staff", method: "GET", access: "public", expect: same(200) },
   // Signed by QFPay, not by a session (lib/payments/handle-notification.ts): unsigned is 401 for everyone.
-  { route: "/api/qfpay/notify", method: "POST", access: "public", body: { contentType: "application/json", text: "{}" }, expect: same(401) },
+  {
+    route: "/api/qfpay/notify",
+    method: "POST",
+    access: "public",
+    body: { contentType: "application/json", text: "{}" },
+    expect: same(401),
+  },
   // next-auth's endpoints (lib/auth/auth-route.ts). Its session view names nobody (lib/auth/options.ts).
   { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/csrf", access: "public", expect: same(200) },
   { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/session", access: "public", expect: same(200) },
   { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/providers", access: "public", expect: same(200) },
-  { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/signin", access: "public", expect: same(toLogin), note: "pages.signIn is /login" },
+  {
+    route: "/api/auth/[...nextauth]",
+    method: "GET",
+    path: "/api/auth/signin",
+    access: "public",
+    expect: same(toLogin),
+    note: "pages.signIn is /login",
+  },
   // No CSRF token: next-auth refuses before any provider runs (302 to /api/auth/signin?csrf=true, then /login).
-  { route: "/api/auth/[...nextauth]", method: "POST", path: "/api/auth/callback/credentials", body: form({ username: "nobody", password: "wrong" }), access: "public", expect: same(toAuthSignIn) },
-  { route: "/api/auth/[...nextauth]", method: "POST", path: "/api/auth/callback/pin", body: form({ username: "nobody", pin: "0000" }), access: "public", expect: same(toAuthSignIn) },
-  { route: "/api/auth/[...nextauth]", method: "POST", path: "/api/auth/signout", body: form({}), access: "public", expect: same(ALLOWED), note: "without its CSRF token it signs nobody out" },
+  {
+    route: "/api/auth/[...nextauth]",
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    body: form({ username: "nobody", password: "wrong" }),
+    access: "public",
+    expect: same(toAuthSignIn),
+  },
+  {
+    route: "/api/auth/[...nextauth]",
+    method: "POST",
+    path: "/api/auth/callback/pin",
+    body: form({ username: "nobody", pin: "0000" }),
+    access: "public",
+    expect: same(toAuthSignIn),
+  },
+  {
+    route: "/api/auth/[...nextauth]",
+    method: "POST",
+    path: "/api/auth/signout",
+    body: form({}),
+    access: "public",
+    expect: same(ALLOWED),
+    note: "without its CSRF token it signs nobody out",
+  },
 
   // ── Pages ────────────────────────────────────────────────────────────────────────────────────
-  { route: "/", method: "GET", access: "public", expect: same(toSale), note: "app/page.tsx only redirects; /sale checks" },
-  { route: "/login", method: "GET", access: "public", expect: { anon: 200, cashier: toSale, manager: toSale, owner: toSale } },
+  {
+    route: "/",
+    method: "GET",
+    access: "public",
+    expect: same(toSale),
+    note: "app/page.tsx only redirects; /sale checks",
+  },
+  {
+    route: "/login",
+    method: "GET",
+    access: "public",
+    expect: { anon: 200, cashier: toSale, manager: toSale, owner: toSale },
+  },
   { route: "/sale", method: "GET", access: "staff", expect: PAGE_CASHIER_UP },
   { route: "/payments", method: "GET", access: "staff", expect: PAGE_CASHIER_UP },
   { route: "/payments/[outTradeNo]", method: "GET", access: "staff", expect: PAGE_CASHIER_UP },
@@ -118,5 +242,12 @@ export const ROUTE_TABLE: RouteEntry[] = [
   // ── PWA files ────────────────────────────────────────────────────────────────────────────────
   { route: "/manifest.webmanifest", method: "GET", access: "public", expect: same(200) },
   { route: "/serwist/[path]", method: "GET", access: "public", expect: same(200) },
-  { route: "/serwist/[path]", method: "GET", path: "/sw.js", access: "public", expect: same(200), note: "a rewrite in next.config.ts" },
+  {
+    route: "/serwist/[path]",
+    method: "GET",
+    path: "/sw.js",
+    access: "public",
+    expect: same(200),
+    note: "a rewrite in next.config.ts",
+  },
 ];

@@ -31,6 +31,11 @@ export class RssSampler {
     clearInterval(this.timer);
     this.sample();
     const v = this.values;
-    return { startMb: v[0] ?? 0, peakMb: v.length ? Math.max(...v) : 0, endMb: v[v.length - 1] ?? 0, samples: v.length };
+    return {
+      startMb: v[0] ?? 0,
+      peakMb: v.length ? Math.max(...v) : 0,
+      endMb: v[v.length - 1] ?? 0,
+      samples: v.length,
+    };
   }
 }

@@ -44,7 +44,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startSecurityServer(label: string, extraEnv: Record<string, string> = {}): Promise<SecurityServer> {
+export async function startSecurityServer(
+  label: string,
+  extraEnv: Record<string, string> = {},
+): Promise<SecurityServer> {
   const sandbox = await startSandbox({ port: 0, pendingMs: 1_000, slowMs: 2_000 });
   const dataDir = mkdtempSync(path.join(tmpdir(), `scantill-${label}-`));
   const secret = randomBytes(32).toString("base64url");
@@ -90,20 +93,26 @@ export function cookieValue(header: string, name: string): string | undefined {
 
 /** The Cookie header with one cookie replaced (or added). */
 export function withCookie(header: string, name: string, value: string): string {
-  const others = header.split(";").map((c) => c.trim()).filter((c) => c && !c.startsWith(`${name}=`));
+  const others = header
+    .split(";")
+    .map((c) => c.trim())
+    .filter((c) => c && !c.startsWith(`${name}=`));
   return [...others, `${name}=${value}`].join("; ");
 }
 
 /** A paid payment in the ledger (sandbox code "success"), so reads and refunds meet a real row. */
 export async function seedPaidPayment(server: SecurityServer, amount = 1_000): Promise<string> {
-  const { code } = (await (await fetch(`${server.sandbox.url}/_sandbox/code?wallet=wechat&outcome=success`)).json()) as { code: string };
+  const { code } = (await (
+    await fetch(`${server.sandbox.url}/_sandbox/code?wallet=wechat&outcome=success`)
+  ).json()) as { code: string };
   const res = await fetch(`${server.url}/api/payments`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie: server.cookies.cashier },
     body: JSON.stringify({ amount, authCode: code }),
   });
   const payment = (await res.json()) as { outTradeNo?: string; status?: string };
-  if (res.status !== 201 || payment.status !== "paid" || !payment.outTradeNo) throw new Error(`seed payment: HTTP ${res.status} ${JSON.stringify(payment)}`);
+  if (res.status !== 201 || payment.status !== "paid" || !payment.outTradeNo)
+    throw new Error(`seed payment: HTTP ${res.status} ${JSON.stringify(payment)}`);
   return payment.outTradeNo;
 }
 

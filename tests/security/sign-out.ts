@@ -13,7 +13,10 @@ export async function signOutOverHttp(baseUrl: string, username: string, passwor
   const token = cookieValue(cookie, SESSION_COOKIE);
   if (!token) throw new Error("sign-in gave no session token");
   const before = await fetch(`${baseUrl}/api/payments?limit=1`, { headers: { cookie } });
-  if (before.status !== 200) throw new Error(`the fresh session does not work (HTTP ${before.status}): the signed-out check would prove nothing`);
+  if (before.status !== 200)
+    throw new Error(
+      `the fresh session does not work (HTTP ${before.status}): the signed-out check would prove nothing`,
+    );
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie } });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const fresh = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
@@ -24,7 +27,13 @@ export async function signOutOverHttp(baseUrl: string, username: string, passwor
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
     body: new URLSearchParams({ csrfToken, callbackUrl: "/login", json: "true" }),
   });
-  const cleared = res.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=;`) || /^next-auth\.session-token=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(c));
+  const cleared = res.headers
+    .getSetCookie()
+    .some(
+      (c) =>
+        c.startsWith(`${SESSION_COOKIE}=;`) ||
+        /^next-auth\.session-token=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(c),
+    );
   if (!cleared) throw new Error(`sign-out did not clear the session cookie (HTTP ${res.status})`);
   return token;
 }

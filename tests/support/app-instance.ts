@@ -12,7 +12,12 @@ import { serverArgs } from "../../scripts/lib/server-command";
  * The environment of a test's own ScanTill against a local sandbox: demo mode unless `mode` is
  * "live" (then the loopback sandbox stands in for QFPay, which live mode allows on loopback only).
  */
-export function appEnv(sandboxUrl: string, dataDir: string, secret: string, mode: "demo" | "live" = "demo"): NodeJS.ProcessEnv {
+export function appEnv(
+  sandboxUrl: string,
+  dataDir: string,
+  secret: string,
+  mode: "demo" | "live" = "demo",
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -54,7 +59,10 @@ export class AppInstance {
     while (Date.now() < until) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), 2_000);
-      const up = await fetch(`${this.url}/api/health`, { signal: controller.signal }).then((r) => r.ok, () => false);
+      const up = await fetch(`${this.url}/api/health`, { signal: controller.signal }).then(
+        (r) => r.ok,
+        () => false,
+      );
       clearTimeout(timer);
       if (up) return;
       await sleep(150);

@@ -60,9 +60,12 @@ export async function startFakeQfpay(): Promise<FakeQfpay> {
       };
       requests.push(request);
       const step = queue.shift();
-      const reply: FakeReply = step === undefined
-        ? { text: "fake QFPay: no reply scripted", status: 599 }
-        : typeof step === "function" ? step(request) : step;
+      const reply: FakeReply =
+        step === undefined
+          ? { text: "fake QFPay: no reply scripted", status: 599 }
+          : typeof step === "function"
+            ? step(request)
+            : step;
       send(reply, res);
     });
   });
@@ -98,7 +101,10 @@ function send(reply: FakeReply, res: ServerResponse): void {
     res.end(JSON.stringify(reply.json));
     return;
   }
-  res.writeHead(reply.status ?? 200, { ...reply.headers, "Content-Type": reply.contentType ?? "text/plain; charset=utf-8" });
+  res.writeHead(reply.status ?? 200, {
+    ...reply.headers,
+    "Content-Type": reply.contentType ?? "text/plain; charset=utf-8",
+  });
   res.end(reply.text);
 }
 
@@ -106,7 +112,10 @@ function send(reply: FakeReply, res: ServerResponse): void {
 export function expectedSign(params: Record<string, string>, clientKey: string, signType: "MD5" | "SHA256"): string {
   const names = Object.keys(params).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const text = names.map((name) => `${name}=${params[name]}`).join("&") + clientKey;
-  return createHash(signType === "SHA256" ? "sha256" : "md5").update(text, "utf8").digest("hex").toUpperCase();
+  return createHash(signType === "SHA256" ? "sha256" : "md5")
+    .update(text, "utf8")
+    .digest("hex")
+    .toUpperCase();
 }
 
 /** The port of a server that was started and stopped: nothing listens there. */

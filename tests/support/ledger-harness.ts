@@ -20,7 +20,9 @@ export type LedgerHarness = {
   close(): Promise<void>;
 };
 
-export async function setUpLedger(options: { pendingMs?: number; gatewayUrl?: string; windowMs?: number } = {}): Promise<LedgerHarness> {
+export async function setUpLedger(
+  options: { pendingMs?: number; gatewayUrl?: string; windowMs?: number } = {},
+): Promise<LedgerHarness> {
   const sandbox = await startSandbox({ port: 0, pendingMs: options.pendingMs ?? 300, slowMs: 500, log: false });
   const dataDir = mkdtempSync(path.join(tmpdir(), "scantill-ledger-"));
   // On PostgreSQL each test file gets a database of its own, made from TEST_DATABASE_URL (the role

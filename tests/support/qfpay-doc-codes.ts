@@ -28,7 +28,10 @@ function between(text: string, start: string, end: string): string {
 function tableRows(section: string, name: DocCodeRow["section"]): DocCodeRow[] {
   const rows: DocCodeRow[] = [];
   for (const line of section.split("\n")) {
-    const cells = line.split("|").slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split("|")
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (cells.length !== 5 || !/^\d{4}$/.test(cells[0]!)) continue;
     rows.push({ code: cells[0]!, section: name, payment: cells[3]!, refund: cells[4]! });
   }

@@ -17,12 +17,20 @@ let opened: OpenedDatabase;
 function admin(args: string[], input = ""): { status: number | null; stdout: string; stderr: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, POS_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  const r = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], { cwd: root, env, input, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync("npx", ["tsx", "scripts/admin.ts", ...args], {
+    cwd: root,
+    env,
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const user = (username: string) => opened.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirstOrThrow();
-const audit = (username: string) => opened.db.selectFrom("audit_events").selectAll().where("subject", "=", username).orderBy("id").execute();
+const user = (username: string) =>
+  opened.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirstOrThrow();
+const audit = (username: string) =>
+  opened.db.selectFrom("audit_events").selectAll().where("subject", "=", username).orderBy("id").execute();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "scantill-admin-cli-"));
@@ -35,11 +43,18 @@ afterAll(async () => {
 
 describe("npm run admin -- user …", { timeout: 120_000 }, () => {
   it("adds people (password, then PIN, from standard input) and lists them", () => {
-    expect(admin(["user", "add", "boss", "--role", "owner", "--pin"], "owner-password-1\n582913\n")).toMatchObject({ status: 0, stdout: "added boss (owner, with a PIN)\n" });
+    expect(admin(["user", "add", "boss", "--role", "owner", "--pin"], "owner-password-1\n582913\n")).toMatchObject({
+      status: 0,
+      stdout: "added boss (owner, with a PIN)\n",
+    });
     expect(admin(["user", "add", "kim", "--role", "cashier"], "cashier-password-1\n").status).toBe(0);
     const list = admin(["user", "list"]);
     expect(list.status).toBe(0);
-    expect(list.stdout.split("\n").map((l) => l.split("\t").slice(0, 4))).toEqual([["boss", "owner", "active", "pin"], ["kim", "cashier", "active", "no-pin"], [""]]);
+    expect(list.stdout.split("\n").map((l) => l.split("\t").slice(0, 4))).toEqual([
+      ["boss", "owner", "active", "pin"],
+      ["kim", "cashier", "active", "no-pin"],
+      [""],
+    ]);
   });
 
   it("passwd, pin, role, revoke, disable and enable change the database and are audited as cli:<os user>", async () => {

@@ -19,10 +19,33 @@ const at = "2026-11-26T02:15:30.000Z";
 
 function payment(extra: Partial<PaymentView> = {}): PaymentView {
   return {
-    outTradeNo: "APPROVE0001", status: "paid", amount: 2500, currency: "HKD", payType: "800008", wallet: "wechat", authCodeLast4: "6789",
-    syssn: "20261126000100020001", respcd: "0000", message: null, failureKind: null, refundedAmount: 0, refundableAmount: 2500, refunds: [],
-    cancelRequested: false, attentionReason: null, attentionKind: null, checking: false, walletReference: null, paidAt: null,
-    qfpayPayType: null, openRefunds: 0, createdBy: "cashier", sentBy: null, createdAt: at, updatedAt: at, ...extra,
+    outTradeNo: "APPROVE0001",
+    status: "paid",
+    amount: 2500,
+    currency: "HKD",
+    payType: "800008",
+    wallet: "wechat",
+    authCodeLast4: "6789",
+    syssn: "20261126000100020001",
+    respcd: "0000",
+    message: null,
+    failureKind: null,
+    refundedAmount: 0,
+    refundableAmount: 2500,
+    refunds: [],
+    cancelRequested: false,
+    attentionReason: null,
+    attentionKind: null,
+    checking: false,
+    walletReference: null,
+    paidAt: null,
+    qfpayPayType: null,
+    openRefunds: 0,
+    createdBy: "cashier",
+    sentBy: null,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
   };
 }
 
@@ -31,11 +54,20 @@ type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unkno
 function render(element: ReactElement, { locale = "en", cache = [] }: RenderOptions = {}): string {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   for (const [key, data] of cache) client.setQueryData(key, data);
-  const tree = createElement(QueryClientProvider, { client, children: createElement(I18nProvider, { initialLocale: locale, children: element }) });
+  const tree = createElement(QueryClientProvider, {
+    client,
+    children: createElement(I18nProvider, { initialLocale: locale, children: element }),
+  });
   return renderToStaticMarkup(tree).replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
 }
 
-const dialogProps = { summary: "Refund HK$12.50 of the HK$25.00 payment (code ending 6789)", busy: false, refused: false, onApprove() {}, onCancel() {} };
+const dialogProps = {
+  summary: "Refund HK$12.50 of the HK$25.00 payment (code ending 6789)",
+  busy: false,
+  refused: false,
+  onApprove() {},
+  onCancel() {},
+};
 
 describe("the approval dialog", () => {
   it("is a labelled dialog with the action, a username and a masked numeric PIN of up to 6 digits", () => {
@@ -44,13 +76,17 @@ describe("the approval dialog", () => {
     expect(html).toContain(approvalText.en.title);
     expect(html).toContain(dialogProps.summary);
     expect(html).toMatch(/data-testid="approval-username"[^>]*autoComplete="off"/);
-    expect(html).toMatch(/data-testid="approval-pin"[^>]*type="password"[^>]*inputMode="numeric"[^>]*autoComplete="off"[^>]*maxLength="6"/);
+    expect(html).toMatch(
+      /data-testid="approval-pin"[^>]*type="password"[^>]*inputMode="numeric"[^>]*autoComplete="off"[^>]*maxLength="6"/,
+    );
     expect(html).toContain(approvalText.en.usePassword);
     expect(html).not.toContain('data-testid="approval-refused"');
   });
 
   it("says a refusal in words, and is busy (nothing to change or cancel) while the request runs", () => {
-    expect(render(createElement(ApprovalDialog, { ...dialogProps, refused: true }))).toContain(approvalText.en.refusedPin);
+    expect(render(createElement(ApprovalDialog, { ...dialogProps, refused: true }))).toContain(
+      approvalText.en.refusedPin,
+    );
     const busy = render(createElement(ApprovalDialog, { ...dialogProps, busy: true }));
     expect(busy).toContain(approvalText.en.checking);
     expect(busy).toMatch(/data-testid="approval-cancel"[^>]*disabled=""/);
@@ -63,25 +99,56 @@ describe("the approval dialog", () => {
 describe("the payment page", () => {
   it("gives a cashier the refund panel, saying a manager approves; the refund/keep choice stays a manager's", () => {
     const p = payment();
-    const cashier = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo }), { cache: [[paymentKeys.detail(p.outTradeNo), p]] });
+    const cashier = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo }), {
+      cache: [[paymentKeys.detail(p.outTradeNo), p]],
+    });
     expect(cashier).toContain('data-testid="refund-panel"');
     expect(cashier).toContain('data-needs-approval="true"');
     expect(cashier).toContain(refundsText.en.approvalHint);
-    const manager = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo, canDecide: true }), { cache: [[paymentKeys.detail(p.outTradeNo), p]] });
+    const manager = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo, canDecide: true }), {
+      cache: [[paymentKeys.detail(p.outTradeNo), p]],
+    });
     expect(manager).toContain('data-needs-approval="false"');
     expect(manager).not.toContain(refundsText.en.approvalHint);
   });
 
   it("names the manager who approved a refund in the history", () => {
     const refund: RefundView = {
-      outTradeNo: "RFAPPROVED1", paymentOutTradeNo: "APPROVE0001", amount: 1250, currency: "HKD", status: "succeeded", respcd: "0000", message: null,
-      failureReason: null, syssn: "20261126000100020002", createdBy: "cashier", approvedBy: "manager", createdAt: at, updatedAt: at,
+      outTradeNo: "RFAPPROVED1",
+      paymentOutTradeNo: "APPROVE0001",
+      amount: 1250,
+      currency: "HKD",
+      status: "succeeded",
+      respcd: "0000",
+      message: null,
+      failureReason: null,
+      syssn: "20261126000100020002",
+      createdBy: "cashier",
+      approvedBy: "manager",
+      createdAt: at,
+      updatedAt: at,
     };
-    const p = payment({ status: "partially_refunded", refundedAmount: 1250, refundableAmount: 1250, refunds: [refund] });
-    const html = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo }), { cache: [[paymentKeys.detail(p.outTradeNo), p]] });
+    const p = payment({
+      status: "partially_refunded",
+      refundedAmount: 1250,
+      refundableAmount: 1250,
+      refunds: [refund],
+    });
+    const html = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo }), {
+      cache: [[paymentKeys.detail(p.outTradeNo), p]],
+    });
     expect(html).toContain('data-testid="refund-approved-by" data-username="manager"');
     expect(html).toContain("approved by manager");
-    const plain = payment({ status: "partially_refunded", refundedAmount: 1250, refundableAmount: 1250, refunds: [{ ...refund, approvedBy: null }] });
-    expect(render(createElement(PaymentDetail, { outTradeNo: plain.outTradeNo }), { cache: [[paymentKeys.detail(plain.outTradeNo), plain]] })).not.toContain("refund-approved-by");
+    const plain = payment({
+      status: "partially_refunded",
+      refundedAmount: 1250,
+      refundableAmount: 1250,
+      refunds: [{ ...refund, approvedBy: null }],
+    });
+    expect(
+      render(createElement(PaymentDetail, { outTradeNo: plain.outTradeNo }), {
+        cache: [[paymentKeys.detail(plain.outTradeNo), plain]],
+      }),
+    ).not.toContain("refund-approved-by");
   });
 });

@@ -59,7 +59,7 @@ describe("csv cells", () => {
     expect(csvCell("-2")).toBe("'-2");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\t=cmd")).toBe("'\t=cmd");
-    expect(csvCell("\r=cmd")).toBe("\"'\r=cmd\"");
+    expect(csvCell("\r=cmd")).toBe('"\'\r=cmd"');
     expect(csvCell('=HYPERLINK("http://x","click")')).toBe('"\'=HYPERLINK(""http://x"",""click"")"');
     expect(csvCell(-5)).toBe("'-5");
     // Not at the start: harmless.
@@ -84,6 +84,9 @@ describe("csv files", () => {
   it("reads back as the same cells (formulas with their quote)", () => {
     const cells = [["x,y", 'q"q', "multi\nline", "=evil()", "plain", "中文"]];
     const back = parseCsv(toCsv(["1", "2", "3", "4", "5", "6"], cells, { bom: false }));
-    expect(back).toEqual([["1", "2", "3", "4", "5", "6"], ["x,y", 'q"q', "multi\nline", "'=evil()", "plain", "中文"]]);
+    expect(back).toEqual([
+      ["1", "2", "3", "4", "5", "6"],
+      ["x,y", 'q"q', "multi\nline", "'=evil()", "plain", "中文"],
+    ]);
   });
 });

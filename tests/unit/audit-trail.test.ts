@@ -26,12 +26,22 @@ function badRequest(fn: () => unknown): string {
 
 describe("audit filters", () => {
   it("reads a merchant day as its bounds in POS_TIME_ZONE, a `to` day including the whole day", () => {
-    expect(parseAuditFilter(params("from=2026-03-01&to=2026-03-01"), HK)).toEqual({ fromAt: "2026-02-28T16:00:00.000Z", toAt: "2026-03-01T16:00:00.000Z" });
-    expect(parseAuditFilter(params("from=2026-03-01T09:30:00%2B08:00&to=2026-03-01T12:00:00Z"), HK)).toEqual({ fromAt: "2026-03-01T01:30:00.000Z", toAt: "2026-03-01T12:00:00.000Z" });
+    expect(parseAuditFilter(params("from=2026-03-01&to=2026-03-01"), HK)).toEqual({
+      fromAt: "2026-02-28T16:00:00.000Z",
+      toAt: "2026-03-01T16:00:00.000Z",
+    });
+    expect(parseAuditFilter(params("from=2026-03-01T09:30:00%2B08:00&to=2026-03-01T12:00:00Z"), HK)).toEqual({
+      fromAt: "2026-03-01T01:30:00.000Z",
+      toAt: "2026-03-01T12:00:00.000Z",
+    });
   });
 
   it("reads action, actor and outcome; empty values are no filter", () => {
-    expect(parseAuditFilter(params("action=staff_add&actor=Owner&outcome=refused&from="), HK)).toEqual({ action: "staff_add", actor: "owner", outcome: "refused" });
+    expect(parseAuditFilter(params("action=staff_add&actor=Owner&outcome=refused&from="), HK)).toEqual({
+      action: "staff_add",
+      actor: "owner",
+      outcome: "refused",
+    });
     expect(parseAuditFilter(params("actor=cli:root"), HK)).toEqual({ actor: "cli:root" });
   });
 
@@ -53,7 +63,9 @@ describe("audit filters", () => {
 
   it("names the export after the merchant days it covers", () => {
     const now = new Date("2026-03-05T20:00:00Z"); // 04:00 on 6 March in Hong Kong
-    expect(exportFileName(parseAuditFilter(params("from=2026-03-01&to=2026-03-03"), HK), now, HK)).toBe("scantill-audit-2026-03-01-2026-03-03.csv");
+    expect(exportFileName(parseAuditFilter(params("from=2026-03-01&to=2026-03-03"), HK), now, HK)).toBe(
+      "scantill-audit-2026-03-01-2026-03-03.csv",
+    );
     expect(exportFileName({}, now, HK)).toBe("scantill-audit-start-2026-03-06.csv");
   });
 });
@@ -72,23 +84,62 @@ describe(`the audit trail on ${process.env.TEST_DATABASE_URL ? "postgres" : "sql
     record = await import("@/lib/audit/record");
     exp = await import("@/lib/audit/export");
     // 1 March and 2 March in Hong Kong (UTC+8), one refused sign-in among them.
-    await record.recordAudit(db, { action: "sign_in", actor: { id: "u1", username: "anna" }, address: "10.0.0.1", at: "2026-02-28T16:30:00.000Z" });
-    await record.recordAudit(db, { action: "sign_in", outcome: "refused", actor: { username: "=cmd|' /C calc'!A0" }, detail: { reason: "wrong_credentials" }, at: "2026-03-01T03:00:00.000Z" });
-    await record.recordAudit(db, { action: "staff_add", actor: { id: "u2", username: "boss" }, subject: "anna", detail: { role: "cashier", pin: true }, at: "2026-03-01T15:59:59.000Z" });
-    await record.recordAudit(db, { action: "staff_disable", actor: { id: "u2", username: "boss" }, subject: "anna", at: "2026-03-01T16:00:00.000Z" });
-    await record.recordAudit(db, { action: "sign_out", actor: { id: "u2", username: "boss" }, at: "2026-03-02T05:00:00.000Z" });
+    await record.recordAudit(db, {
+      action: "sign_in",
+      actor: { id: "u1", username: "anna" },
+      address: "10.0.0.1",
+      at: "2026-02-28T16:30:00.000Z",
+    });
+    await record.recordAudit(db, {
+      action: "sign_in",
+      outcome: "refused",
+      actor: { username: "=cmd|' /C calc'!A0" },
+      detail: { reason: "wrong_credentials" },
+      at: "2026-03-01T03:00:00.000Z",
+    });
+    await record.recordAudit(db, {
+      action: "staff_add",
+      actor: { id: "u2", username: "boss" },
+      subject: "anna",
+      detail: { role: "cashier", pin: true },
+      at: "2026-03-01T15:59:59.000Z",
+    });
+    await record.recordAudit(db, {
+      action: "staff_disable",
+      actor: { id: "u2", username: "boss" },
+      subject: "anna",
+      at: "2026-03-01T16:00:00.000Z",
+    });
+    await record.recordAudit(db, {
+      action: "sign_out",
+      actor: { id: "u2", username: "boss" },
+      at: "2026-03-02T05:00:00.000Z",
+    });
   });
   afterAll(async () => harness?.close());
 
-  const list = (query: string, page = "") => q.listAuditEvents(db, parseAuditFilter(params(query), HK), parseAuditPage(params(page)));
+  const list = (query: string, page = "") =>
+    q.listAuditEvents(db, parseAuditFilter(params(query), HK), parseAuditPage(params(page)));
 
   it("filters by merchant day, action, actor and outcome, newest first", async () => {
-    expect((await list("from=2026-03-01&to=2026-03-01")).events.map((e) => e.action)).toEqual(["staff_add", "sign_in", "sign_in"]);
+    expect((await list("from=2026-03-01&to=2026-03-01")).events.map((e) => e.action)).toEqual([
+      "staff_add",
+      "sign_in",
+      "sign_in",
+    ]);
     expect((await list("from=2026-03-02")).events.map((e) => e.action)).toEqual(["sign_out", "staff_disable"]);
     expect((await list("actor=boss&action=staff_add")).events).toEqual([
-      expect.objectContaining({ action: "staff_add", outcome: "ok", actor: "boss", subject: "anna", detail: { role: "cashier", pin: true } }),
+      expect.objectContaining({
+        action: "staff_add",
+        outcome: "ok",
+        actor: "boss",
+        subject: "anna",
+        detail: { role: "cashier", pin: true },
+      }),
     ]);
-    expect((await list("outcome=refused")).events).toEqual([expect.objectContaining({ action: "sign_in", detail: { reason: "wrong_credentials" } })]);
+    expect((await list("outcome=refused")).events).toEqual([
+      expect.objectContaining({ action: "sign_in", detail: { reason: "wrong_credentials" } }),
+    ]);
   });
 
   it("pages by id with `before`, never repeating or skipping a row", async () => {
@@ -106,17 +157,27 @@ describe(`the audit trail on ${process.env.TEST_DATABASE_URL ? "postgres" : "sql
     const all = await q.auditEventsForExport(db, {}, 3);
     expect(all.truncated).toBe(true);
     expect(all.events).toHaveLength(3);
-    const { events, truncated } = await q.auditEventsForExport(db, parseAuditFilter(params("from=2026-03-01&to=2026-03-01"), HK), 50_000);
+    const { events, truncated } = await q.auditEventsForExport(
+      db,
+      parseAuditFilter(params("from=2026-03-01&to=2026-03-01"), HK),
+      50_000,
+    );
     expect(truncated).toBe(false);
     const csv = exp.auditCsv(events, "zh-HK", HK);
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toBe("編號,時間（Asia/Hong_Kong）,時間（UTC）,操作代碼,操作,結果,執行者,批准者,對象,裝置,網絡位址,詳情");
-    expect(lines[1]).toMatch(/^\d+,2026-03-01 23:59:59,2026-03-01T15:59:59.000Z,staff_add,新增員工,已完成,boss,,anna,,,"{""role"":""cashier"",""pin"":true}"$/);
+    expect(lines[0]).toBe(
+      "編號,時間（Asia/Hong_Kong）,時間（UTC）,操作代碼,操作,結果,執行者,批准者,對象,裝置,網絡位址,詳情",
+    );
+    expect(lines[1]).toMatch(
+      /^\d+,2026-03-01 23:59:59,2026-03-01T15:59:59.000Z,staff_add,新增員工,已完成,boss,,anna,,,"{""role"":""cashier"",""pin"":true}"$/,
+    );
     expect(lines[2]).toContain(",'=cmd|' /C calc'!A0,");
     expect(lines[2]).toContain(",以密碼登入,已拒絕,");
     expect(lines[3]).toMatch(/^\d+,2026-03-01 00:30:00,/);
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe("");
-    expect(exp.auditCsv(events, "en", HK).split("\r\n")[0]).toBe("\uFEFFId,Time (Asia/Hong_Kong),Time (UTC),Action code,Action,Outcome,Who,Approved by,About,Device,Address,Details");
+    expect(exp.auditCsv(events, "en", HK).split("\r\n")[0]).toBe(
+      "\uFEFFId,Time (Asia/Hong_Kong),Time (UTC),Action code,Action,Outcome,Who,Approved by,About,Device,Address,Details",
+    );
   });
 });

@@ -8,21 +8,35 @@ import { describe, expect, it } from "vitest";
 import { cachedStatements } from "@/lib/db/sqlite-statements";
 import { TableChanges, writtenTables } from "@/lib/db/table-changes";
 
-type Db = { users: { id: string; role: string }; staff_sessions: { id: string; user_id: string; ended_at: string | null }; payments: { id: string } };
+type Db = {
+  users: { id: string; role: string };
+  staff_sessions: { id: string; user_id: string; ended_at: string | null };
+  payments: { id: string };
+};
 
 function open(changes = new TableChanges(() => 0)) {
   const sqlite = new SQLite(":memory:");
-  sqlite.exec("create table users (id text primary key, role text); create table staff_sessions (id text primary key, user_id text, ended_at text); create table payments (id text primary key)");
-  return { sqlite, changes, db: new Kysely<Db>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite, 3) }), plugins: [changes] }) };
+  sqlite.exec(
+    "create table users (id text primary key, role text); create table staff_sessions (id text primary key, user_id text, ended_at text); create table payments (id text primary key)",
+  );
+  return {
+    sqlite,
+    changes,
+    db: new Kysely<Db>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite, 3) }), plugins: [changes] }),
+  };
 }
 
 describe("which tables a write names", () => {
   it("none for a read; the target, joins and subqueries for a write; every table for raw SQL that writes", () => {
     const { db } = open();
     expect(writtenTables(db.selectFrom("users").selectAll().toOperationNode())).toEqual([]);
-    expect(writtenTables(db.updateTable("users").set({ role: "owner" }).where("id", "=", "a").toOperationNode())).toEqual(["users"]);
+    expect(
+      writtenTables(db.updateTable("users").set({ role: "owner" }).where("id", "=", "a").toOperationNode()),
+    ).toEqual(["users"]);
     expect(writtenTables(db.insertInto("payments").values({ id: "p" }).toOperationNode())).toEqual(["payments"]);
-    expect(writtenTables(db.deleteFrom("staff_sessions").where("id", "=", "s").toOperationNode())).toEqual(["staff_sessions"]);
+    expect(writtenTables(db.deleteFrom("staff_sessions").where("id", "=", "s").toOperationNode())).toEqual([
+      "staff_sessions",
+    ]);
     const nested = db
       .updateTable("staff_sessions")
       .set({ ended_at: "now" })

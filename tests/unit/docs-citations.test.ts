@@ -51,7 +51,10 @@ const sectionCache = new Map<string, Set<string> | null>();
 function sectionsOf(doc: string): Set<string> | null {
   if (!sectionCache.has(doc)) {
     const file = path.join(root, "docs", doc);
-    sectionCache.set(doc, existsSync(file) ? new Set([...readFileSync(file, "utf8").matchAll(HEADING)].map((m) => m[1]!)) : null);
+    sectionCache.set(
+      doc,
+      existsSync(file) ? new Set([...readFileSync(file, "utf8").matchAll(HEADING)].map((m) => m[1]!)) : null,
+    );
   }
   return sectionCache.get(doc)!;
 }
@@ -66,12 +69,26 @@ function citationsOf(file: string, text: string): { citations: Citation[]; probl
   const problems: Problem[] = [];
   type Token = { index: number; end: number; kind: "doc" | "section"; value: string };
   const tokens: Token[] = [
-    ...[...text.matchAll(DOC_REF)].map((m) => ({ index: m.index, end: m.index + m[0].length, kind: "doc" as const, value: m[1]! })),
-    ...[...text.matchAll(SECTION_REF)].map((m) => ({ index: m.index, end: m.index + m[0].length, kind: "section" as const, value: m[1]! })),
+    ...[...text.matchAll(DOC_REF)].map((m) => ({
+      index: m.index,
+      end: m.index + m[0].length,
+      kind: "doc" as const,
+      value: m[1]!,
+    })),
+    ...[...text.matchAll(SECTION_REF)].map((m) => ({
+      index: m.index,
+      end: m.index + m[0].length,
+      kind: "section" as const,
+      value: m[1]!,
+    })),
   ].sort((a, b) => a.index - b.index);
 
-  const ownDoc = file.startsWith("docs/") && file.endsWith(".md") && !file.slice(5).includes("/") ? file.slice(5) : null;
-  const firstCited = tokens.find((t, i) => t.kind === "doc" && tokens[i + 1]?.kind === "section" && /^\s$/.test(text.slice(t.end, tokens[i + 1]!.index)));
+  const ownDoc =
+    file.startsWith("docs/") && file.endsWith(".md") && !file.slice(5).includes("/") ? file.slice(5) : null;
+  const firstCited = tokens.find(
+    (t, i) =>
+      t.kind === "doc" && tokens[i + 1]?.kind === "section" && /^\s$/.test(text.slice(t.end, tokens[i + 1]!.index)),
+  );
   const home = ownDoc ?? firstCited?.value ?? null;
   let previous: Token | null = null;
   let bound: string | null = null;
@@ -81,10 +98,14 @@ function citationsOf(file: string, text: string): { citations: Citation[]; probl
       citations.push({ file, line, doc: token.value, section: null });
       bound = token.value;
     } else {
-      const joined = previous !== null && bound !== null && (previous.kind === "doc" ? /^\s$/ : LIST_GAP).test(text.slice(previous.end, token.index));
+      const joined =
+        previous !== null &&
+        bound !== null &&
+        (previous.kind === "doc" ? /^\s$/ : LIST_GAP).test(text.slice(previous.end, token.index));
       if (!joined) bound = null;
       const doc = bound ?? home;
-      if (doc === null) problems.push(`${file}:${line}: §${token.value} cites no document (name it: docs/<file>.md §${token.value})`);
+      if (doc === null)
+        problems.push(`${file}:${line}: §${token.value} cites no document (name it: docs/<file>.md §${token.value})`);
       else citations.push({ file, line, doc, section: token.value });
     }
     previous = token;
@@ -162,7 +183,8 @@ describe("the citation reader", () => {
 
   it("knows a document's sections from its numbered headings", () => {
     expect(sectionsOf("qfpay.md")).toEqual(expect.objectContaining({ size: expect.any(Number) }));
-    for (const section of ["0", "2", "8", "8.1", "13.10", "15.8"]) expect(sectionsOf("qfpay.md")!.has(section), section).toBe(true);
+    for (const section of ["0", "2", "8", "8.1", "13.10", "15.8"])
+      expect(sectionsOf("qfpay.md")!.has(section), section).toBe(true);
     expect(sectionsOf("toolchain.md")!.has("3b")).toBe(true);
     expect(sectionsOf("performance.md")!.has("8")).toBe(true);
     expect(sectionsOf("no-such-file.md")).toBeNull();

@@ -21,7 +21,11 @@ function runScript(config: EarlyKeypadConfig = CONFIG) {
   const listeners: { type: string; capture: boolean }[] = [];
   const window = {
     addEventListener: (type: string, _fn: unknown, capture: boolean) => listeners.push({ type, capture }),
-    removeEventListener: (type: string) => listeners.splice(listeners.findIndex((l) => l.type === type), 1),
+    removeEventListener: (type: string) =>
+      listeners.splice(
+        listeners.findIndex((l) => l.type === type),
+        1,
+      ),
   } as unknown as { __scantillEarlyKeypad?: EarlyKeypadState };
   const source = `(${earlyKeypad.toString()})(${JSON.stringify(config)})`;
   vm.runInNewContext(source, { window, Intl, performance, Element: class {}, HTMLButtonElement: class {} });

@@ -21,10 +21,17 @@ describe("the error contract (lib/contract/errors.ts)", () => {
   });
 
   it("answers an AppError with its kind, reason, facts and English message", async () => {
-    const response = toErrorResponse(new AppError("code_already_used", "this payment code was already used", { outTradeNo: "ST1" }));
+    const response = toErrorResponse(
+      new AppError("code_already_used", "this payment code was already used", { outTradeNo: "ST1" }),
+    );
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({
-      error: { code: "conflict", reason: "code_already_used", params: { outTradeNo: "ST1" }, message: "this payment code was already used" },
+      error: {
+        code: "conflict",
+        reason: "code_already_used",
+        params: { outTradeNo: "ST1" },
+        message: "this payment code was already used",
+      },
     });
   });
 

@@ -2,7 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { judge } from "../faults/verdict";
 
-const rec = (over: Partial<{ status: string; charged: boolean; txamt: string; faults: string[] }> = {}) => ({ status: "paid", charged: true, txamt: "1000", faults: [], ...over });
+const rec = (over: Partial<{ status: string; charged: boolean; txamt: string; faults: string[] }> = {}) => ({
+  status: "paid",
+  charged: true,
+  txamt: "1000",
+  faults: [],
+  ...over,
+});
 const led = (status: string, attentionKind: string | null = null, amount = 1000) => ({ status, amount, attentionKind });
 
 describe("judge", () => {
@@ -24,9 +30,16 @@ describe("judge", () => {
 
   it("allows an unsettled hand-over only while the sandbox itself has not decided", () => {
     expect(judge(led("needs_attention", "unsettled"), undefined)).toMatchObject({ ok: true });
-    expect(judge(led("needs_attention", "unsettled"), rec({ status: "pending", charged: false }))).toMatchObject({ ok: true });
-    expect(judge(led("needs_attention", "unsettled"), rec())).toMatchObject({ ok: false, category: "attention_but_charged" });
-    expect(judge(led("needs_attention", "unsettled"), rec({ status: "failed", charged: false }))).toMatchObject({ ok: false });
+    expect(judge(led("needs_attention", "unsettled"), rec({ status: "pending", charged: false }))).toMatchObject({
+      ok: true,
+    });
+    expect(judge(led("needs_attention", "unsettled"), rec())).toMatchObject({
+      ok: false,
+      category: "attention_but_charged",
+    });
+    expect(judge(led("needs_attention", "unsettled"), rec({ status: "failed", charged: false }))).toMatchObject({
+      ok: false,
+    });
     expect(judge(led("pending"), rec())).toMatchObject({ ok: false, category: "left_pending" });
   });
 });

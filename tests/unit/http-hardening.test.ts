@@ -30,11 +30,15 @@ describe("readBodyCapped", () => {
   });
 
   it("refuses at once when Content-Length declares too much, and reads a body within the cap", async () => {
-    await expect(readBodyCapped(post("x".repeat(10), { "content-length": "999999" }), 1024)).rejects.toMatchObject({ code: "payload_too_large" });
+    await expect(readBodyCapped(post("x".repeat(10), { "content-length": "999999" }), 1024)).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
     expect((await readBodyCapped(post('{"a":1}'), 1024)).toString()).toBe('{"a":1}');
     expect((await readBodyCapped(post(null), 1024)).length).toBe(0);
     // A lying Content-Length does not raise the cap.
-    await expect(readBodyCapped(post("y".repeat(2048), { "content-length": "10" }), 1024)).rejects.toMatchObject({ code: "payload_too_large" });
+    await expect(readBodyCapped(post("y".repeat(2048), { "content-length": "10" }), 1024)).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
   });
 });
 
@@ -46,7 +50,20 @@ describe("safeCallbackPath", () => {
   });
 
   it("never leads off the site, nor to sign-in or the API, nor carries control characters", () => {
-    for (const bad of ["//evil.example", "/\t/evil.example", "/\\evil.example", "/\\\\evil", "https://evil.example", "evil", "/\r\nSet-Cookie: x=1", "/%0d%0a", "/login?x=1", "/api/payments", "", undefined]) {
+    for (const bad of [
+      "//evil.example",
+      "/\t/evil.example",
+      "/\\evil.example",
+      "/\\\\evil",
+      "https://evil.example",
+      "evil",
+      "/\r\nSet-Cookie: x=1",
+      "/%0d%0a",
+      "/login?x=1",
+      "/api/payments",
+      "",
+      undefined,
+    ]) {
       const out = safeCallbackPath(bad);
       expect(out === "/sale" || (out.startsWith("/") && !out.startsWith("//")), String(bad)).toBe(true);
       expect(out, String(bad)).not.toMatch(/evil|[\r\n\t]/);

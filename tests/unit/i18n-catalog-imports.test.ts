@@ -41,7 +41,11 @@ function importedParts(file: string, source: string): Set<string> {
   const parts = new Set<string>();
   for (const match of source.matchAll(/^import\s+(?!type\s)(?:[^"';]*?from\s+)?["']([^"']+)["']/gm)) {
     const spec = match[1]!;
-    const resolved = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(file), spec) : null;
+    const resolved = spec.startsWith("@/")
+      ? path.join(root, spec.slice(2))
+      : spec.startsWith(".")
+        ? path.resolve(path.dirname(file), spec)
+        : null;
     if (resolved && path.dirname(resolved) === catalogDir) parts.add(path.basename(resolved).replace(/\.ts$/, ""));
   }
   return parts;
@@ -70,10 +74,13 @@ describe("i18n catalog parts", () => {
           if (part) needed.add(part);
         }
         const imported = importedParts(file, source);
-        for (const part of imported) if (!needed.has(part)) unused.push(`${path.relative(root, file)} imports lib/i18n/catalog/${part} but names none of its keys`);
+        for (const part of imported)
+          if (!needed.has(part))
+            unused.push(`${path.relative(root, file)} imports lib/i18n/catalog/${part} but names none of its keys`);
         if (needed.size === 0) continue;
         checked++;
-        for (const part of needed) if (!imported.has(part)) missing.push(`${path.relative(root, file)} needs lib/i18n/catalog/${part}`);
+        for (const part of needed)
+          if (!imported.has(part)) missing.push(`${path.relative(root, file)} needs lib/i18n/catalog/${part}`);
       }
     }
     expect(checked).toBeGreaterThan(50);

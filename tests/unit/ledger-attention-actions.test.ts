@@ -16,9 +16,30 @@ let m: typeof import("@/lib/payments/attention-actions") &
   typeof import("@/lib/payments/ledger-writes") &
   typeof import("@/lib/db");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
-const manager = { id: "u2", username: "manager", role: "manager" as const, sessionId: "session-u2", deviceId: "device-1", method: "password" as const };
-const owner = { id: "u3", username: "owner", role: "owner" as const, sessionId: "session-u3", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
+const manager = {
+  id: "u2",
+  username: "manager",
+  role: "manager" as const,
+  sessionId: "session-u2",
+  deviceId: "device-1",
+  method: "password" as const,
+};
+const owner = {
+  id: "u3",
+  username: "owner",
+  role: "owner" as const,
+  sessionId: "session-u3",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}0000`;
 const id = (p = "AT") => `${p}${Date.now()}${randomInt(1e9)}`;
 
@@ -35,7 +56,8 @@ beforeAll(async () => {
 afterEach(() => harness.sandbox.faults.clear());
 afterAll(async () => harness?.close());
 
-const recordOf = async (outTradeNo: string) => (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
+const recordOf = async (outTradeNo: string) =>
+  (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
 
 async function events(outTradeNo: string) {
   const db = await m.getDb();
@@ -54,9 +76,17 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     expect(before.attentionReason).toMatch(/charged after we told the cashier it failed/);
 
     const kept = await m.keepChargedPayment(outTradeNo, manager);
-    expect(kept).toMatchObject({ status: "paid", attentionKind: null, failureKind: null, refundableAmount: 2500, refunds: [] });
+    expect(kept).toMatchObject({
+      status: "paid",
+      attentionKind: null,
+      failureKind: null,
+      refundableAmount: 2500,
+      refunds: [],
+    });
     const decision = (await events(outTradeNo)).filter((e) => e.note === m.KEPT_NOTE);
-    expect(decision).toEqual([expect.objectContaining({ from_status: "needs_attention", to_status: "paid", actor: "staff:manager" })]);
+    expect(decision).toEqual([
+      expect.objectContaining({ from_status: "needs_attention", to_status: "paid", actor: "staff:manager" }),
+    ]);
 
     const again = await m.keepChargedPayment(outTradeNo, owner);
     expect(again).toMatchObject({ status: "paid", refundableAmount: 2500 });
@@ -74,13 +104,24 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     await chargedAfterFailure(outTradeNo, 3300, code(), cashier);
 
     const first = await m.refundChargedPayment(outTradeNo, manager);
-    expect(first).toMatchObject({ created: true, refund: { status: "succeeded", amount: 3300, paymentOutTradeNo: outTradeNo } });
+    expect(first).toMatchObject({
+      created: true,
+      refund: { status: "succeeded", amount: 3300, paymentOutTradeNo: outTradeNo },
+    });
     const notes = (await events(outTradeNo)).map((e) => [e.from_status, e.to_status, e.actor, e.note]);
     expect(notes).toContainEqual(["needs_attention", "paid", "staff:manager", m.REFUND_CHOSEN_NOTE]);
-    expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "refunded", refundedAmount: 3300, refundableAmount: 0, openRefunds: 0 });
+    expect(await m.getPayment(outTradeNo)).toMatchObject({
+      status: "refunded",
+      refundedAmount: 3300,
+      refundableAmount: 0,
+      openRefunds: 0,
+    });
 
     const second = await m.refundChargedPayment(outTradeNo, owner);
-    expect(second).toMatchObject({ created: false, refund: { outTradeNo: first.refund.outTradeNo, status: "succeeded" } });
+    expect(second).toMatchObject({
+      created: false,
+      refund: { outTradeNo: first.refund.outTradeNo, status: "succeeded" },
+    });
     expect(await refundRows(outTradeNo)).toHaveLength(1);
     const record = await recordOf(outTradeNo);
     expect(record).toMatchObject({ refunded_amount: "3300" });
@@ -93,7 +134,10 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
   it("two taps at the same moment still send one refund", async () => {
     const outTradeNo = id();
     await chargedAfterFailure(outTradeNo, 1800, code(), cashier);
-    const results = await Promise.allSettled([m.refundChargedPayment(outTradeNo, manager), m.refundChargedPayment(outTradeNo, manager)]);
+    const results = await Promise.allSettled([
+      m.refundChargedPayment(outTradeNo, manager),
+      m.refundChargedPayment(outTradeNo, manager),
+    ]);
     const answered = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
     expect(answered.length).toBeGreaterThanOrEqual(1);
     expect(answered.filter((r) => r.created)).toHaveLength(1);
@@ -109,10 +153,17 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     harness.sandbox.faults.set({ path: "/trade/v1/refund", kind: "refund_balance", count: 1 });
     const refused = await m.refundChargedPayment(outTradeNo, manager);
     expect(refused.refund).toMatchObject({ status: "failed", failureReason: "insufficient_takings" });
-    expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "paid", refundableAmount: 4000, refunds: [expect.objectContaining({ status: "failed" })] });
+    expect(await m.getPayment(outTradeNo)).toMatchObject({
+      status: "paid",
+      refundableAmount: 4000,
+      refunds: [expect.objectContaining({ status: "failed" })],
+    });
 
     const again = await m.refundChargedPayment(outTradeNo, manager);
-    expect(again).toMatchObject({ created: false, refund: { outTradeNo: refused.refund.outTradeNo, status: "failed" } });
+    expect(again).toMatchObject({
+      created: false,
+      refund: { outTradeNo: refused.refund.outTradeNo, status: "failed" },
+    });
     expect(await refundRows(outTradeNo)).toHaveLength(1);
     expect(await recordOf(outTradeNo)).toMatchObject({ charged: true, refunded_amount: "0" });
   });
@@ -124,7 +175,10 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     const pending = await m.refundChargedPayment(outTradeNo, manager);
     expect(pending.refund.status).toBe("pending");
     expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "paid", refundableAmount: 0, openRefunds: 1 });
-    expect(await m.refundChargedPayment(outTradeNo, manager)).toMatchObject({ created: false, refund: { outTradeNo: pending.refund.outTradeNo } });
+    expect(await m.refundChargedPayment(outTradeNo, manager)).toMatchObject({
+      created: false,
+      refund: { outTradeNo: pending.refund.outTradeNo },
+    });
     expect(await refundRows(outTradeNo)).toHaveLength(1);
   });
 
@@ -133,7 +187,10 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     await chargedAfterFailure(outTradeNo, 900, code(), cashier);
     await expect(m.keepChargedPayment(outTradeNo, cashier)).rejects.toMatchObject({ code: "forbidden" });
     await expect(m.refundChargedPayment(outTradeNo, cashier)).rejects.toMatchObject({ code: "forbidden" });
-    expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "needs_attention", attentionKind: "charged_after_failure" });
+    expect(await m.getPayment(outTradeNo)).toMatchObject({
+      status: "needs_attention",
+      attentionKind: "charged_after_failure",
+    });
     expect(await refundRows(outTradeNo)).toHaveLength(0);
   });
 
@@ -148,7 +205,11 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "pending_forever", count: 1 });
     await m.createPayment({ outTradeNo: unsettled, amount: 800, authCode: code() }, cashier);
     await m.withLockedPayment(unsettled, (trx, row) =>
-      m.writePaymentChange(trx, row!, { to: "needs_attention", fields: { attention_kind: "unsettled", attention_reason: "test: no answer" }, actor: "test" }),
+      m.writePaymentChange(trx, row!, {
+        to: "needs_attention",
+        fields: { attention_kind: "unsettled", attention_reason: "test: no answer" },
+        actor: "test",
+      }),
     );
     await expect(m.keepChargedPayment(unsettled, manager)).rejects.toMatchObject({ code: "conflict" });
     await expect(m.refundChargedPayment(unsettled, manager)).rejects.toMatchObject({ code: "conflict" });
@@ -163,7 +224,14 @@ describe(`a payment charged after the cashier was told it failed, on ${process.e
     const outTradeNo = id();
     await chargedAfterFailure(outTradeNo, 600, code(), cashier);
     const result = await m.applyAttentionAction(outTradeNo, "refund", manager);
-    expect(result).toMatchObject({ created: true, payment: { outTradeNo, status: "refunded" }, refund: { amount: 600, status: "succeeded" } });
-    expect(await m.applyAttentionAction(outTradeNo, "refund", manager)).toMatchObject({ created: false, payment: { status: "refunded" } });
+    expect(result).toMatchObject({
+      created: true,
+      payment: { outTradeNo, status: "refunded" },
+      refund: { amount: 600, status: "succeeded" },
+    });
+    expect(await m.applyAttentionAction(outTradeNo, "refund", manager)).toMatchObject({
+      created: false,
+      payment: { status: "refunded" },
+    });
   });
 });

@@ -15,8 +15,22 @@ let m: typeof import("@/lib/payments/list-payments") &
   typeof import("@/lib/payments/ledger-writes") &
   typeof import("@/lib/payments/refund-writes");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
-const manager = { id: "u2", username: "manager", role: "manager" as const, sessionId: "session-u2", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
+const manager = {
+  id: "u2",
+  username: "manager",
+  role: "manager" as const,
+  sessionId: "session-u2",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}0000`;
 const id = (p: string) => `${p}${Date.now()}${randomInt(1e9)}`;
 const tick = () => new Promise((r) => setTimeout(r, 15));
@@ -45,7 +59,11 @@ describe(`attention list on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqli
     harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "pending_forever", count: 1 });
     await m.createPayment({ outTradeNo: unsettled, amount: 1200, authCode: code() }, cashier);
     await m.withLockedPayment(unsettled, (trx, row) =>
-      m.writePaymentChange(trx, row!, { to: "needs_attention", fields: { attention_kind: "unsettled", attention_reason: "test: no answer" }, actor: "test" }),
+      m.writePaymentChange(trx, row!, {
+        to: "needs_attention",
+        fields: { attention_kind: "unsettled", attention_reason: "test: no answer" },
+        actor: "test",
+      }),
     );
     await tick();
 
@@ -56,7 +74,11 @@ describe(`attention list on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqli
     const stuck = await m.createRefund(refundUnknown, { amount: 1300, outTradeNo: id("RFU") }, manager);
     expect(stuck.refund.status).toBe("pending");
     await m.withLockedRefund(stuck.refund.outTradeNo, (trx, row) =>
-      m.writeRefundChange(trx, row!, { to: "needs_attention", fields: { attention_reason: "test: refund not confirmed" }, actor: "test" }),
+      m.writeRefundChange(trx, row!, {
+        to: "needs_attention",
+        fields: { attention_reason: "test: refund not confirmed" },
+        actor: "test",
+      }),
     );
     await tick();
 
@@ -64,7 +86,9 @@ describe(`attention list on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqli
     const refundPending = id("LP");
     await m.createPayment({ outTradeNo: refundPending, amount: 1400, authCode: code() }, cashier);
     harness.sandbox.faults.set({ path: "/trade/v1/refund", kind: "refund_pending", count: 1, pendingMs: 120_000 });
-    expect((await m.createRefund(refundPending, { amount: 400, outTradeNo: id("RFP") }, manager)).refund.status).toBe("pending");
+    expect((await m.createRefund(refundPending, { amount: 400, outTradeNo: id("RFP") }, manager)).refund.status).toBe(
+      "pending",
+    );
     await tick();
 
     // Not listed: paid; refunded in full; failed.
@@ -72,19 +96,31 @@ describe(`attention list on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqli
     await m.createPayment({ outTradeNo: paid, amount: 1500, authCode: code() }, cashier);
     const refunded = id("LF");
     await m.createPayment({ outTradeNo: refunded, amount: 1600, authCode: code() }, cashier);
-    expect((await m.createRefund(refunded, { amount: 1600, outTradeNo: id("RFD") }, manager)).refund.status).toBe("succeeded");
+    expect((await m.createRefund(refunded, { amount: 1600, outTradeNo: id("RFD") }, manager)).refund.status).toBe(
+      "succeeded",
+    );
 
     const ours = new Set([charged, unsettled, refundUnknown, refundPending, paid, refunded]);
     const listed = (await m.listPayments({ limit: 200, attention: true })).filter((p) => ours.has(p.outTradeNo));
     expect(listed.map((p) => p.outTradeNo)).toEqual([charged, refundPending, refundUnknown, unsettled]);
     expect(listed[0]).toMatchObject({ status: "needs_attention", attentionKind: "charged_after_failure" });
-    expect(listed.find((p) => p.outTradeNo === refundUnknown)).toMatchObject({ status: "paid", openRefunds: 1, refunds: [expect.objectContaining({ status: "needs_attention" })] });
-    expect(listed.find((p) => p.outTradeNo === refundPending)).toMatchObject({ status: "paid", openRefunds: 1, refunds: [expect.objectContaining({ status: "pending" })] });
+    expect(listed.find((p) => p.outTradeNo === refundUnknown)).toMatchObject({
+      status: "paid",
+      openRefunds: 1,
+      refunds: [expect.objectContaining({ status: "needs_attention" })],
+    });
+    expect(listed.find((p) => p.outTradeNo === refundPending)).toMatchObject({
+      status: "paid",
+      openRefunds: 1,
+      refunds: [expect.objectContaining({ status: "pending" })],
+    });
 
     // The plain list is unchanged: newest first, everything.
     const all = (await m.listPayments({ limit: 200 })).filter((p) => ours.has(p.outTradeNo)).map((p) => p.outTradeNo);
     expect(all).toEqual([refunded, paid, refundPending, refundUnknown, unsettled, charged]);
-    const byStatus = (await m.listPayments({ limit: 200, status: "needs_attention" })).filter((p) => ours.has(p.outTradeNo)).map((p) => p.outTradeNo);
+    const byStatus = (await m.listPayments({ limit: 200, status: "needs_attention" }))
+      .filter((p) => ours.has(p.outTradeNo))
+      .map((p) => p.outTradeNo);
     expect(byStatus).toEqual([unsettled, charged]);
   });
 
@@ -97,14 +133,20 @@ describe(`attention list on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqli
       harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "pending_forever", count: 1 });
       await m.createPayment({ outTradeNo: other, amount: 100 + i, authCode: code() }, cashier);
       await m.withLockedPayment(other, (trx, row) =>
-        m.writePaymentChange(trx, row!, { to: "needs_attention", fields: { attention_kind: "unsettled", attention_reason: "test" }, actor: "test" }),
+        m.writePaymentChange(trx, row!, {
+          to: "needs_attention",
+          fields: { attention_kind: "unsettled", attention_reason: "test" },
+          actor: "test",
+        }),
       );
       await tick();
     }
     // Other test files may share this database (PostgreSQL): check the rule, not only our rows.
     const top = await m.listPayments({ limit: 1, attention: true });
     expect(top[0]).toMatchObject({ attentionKind: "charged_after_failure" });
-    const kinds = (await m.listPayments({ limit: 200, attention: true })).map((p) => p.attentionKind === "charged_after_failure");
+    const kinds = (await m.listPayments({ limit: 200, attention: true })).map(
+      (p) => p.attentionKind === "charged_after_failure",
+    );
     expect(kinds.indexOf(false)).toBeGreaterThan(0);
     expect(kinds.slice(kinds.indexOf(false))).not.toContain(true);
   });

@@ -18,10 +18,25 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/payments/resolver-claims") &
   typeof import("@/lib/db");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
-const manager = { id: "u2", username: "manager", role: "manager" as const, sessionId: "session-u2", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
+const manager = {
+  id: "u2",
+  username: "manager",
+  role: "manager" as const,
+  sessionId: "session-u2",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 const WINDOW_MS = 1_500;
-const code = (prefix = "13", tail = "0000") => `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
+const code = (prefix = "13", tail = "0000") =>
+  `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
 const id = (p = "CL") => `${p}${Date.now()}${randomInt(1e9)}`;
 
 beforeAll(async () => {
@@ -51,7 +66,8 @@ async function resolveUntilSettled(outTradeNo: string, maxMs = 15_000) {
   return p;
 }
 
-const recordOf = async (outTradeNo: string) => (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
+const recordOf = async (outTradeNo: string) =>
+  (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
 
 describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, () => {
   it("reverses a payment that stays pending past the window, and nothing is charged", async () => {
@@ -63,7 +79,9 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     expect(settled.status).toBe("cancelled");
     expect(await recordOf(outTradeNo)).toMatchObject({ charged: false });
     const db = await m.getDb();
-    const notes = (await db.selectFrom("payment_events").select("note").where("out_trade_no", "=", outTradeNo).execute()).map((e) => e.note ?? "");
+    const notes = (
+      await db.selectFrom("payment_events").select("note").where("out_trade_no", "=", outTradeNo).execute()
+    ).map((e) => e.note ?? "");
     expect(notes.some((n) => /^close sent: done/.test(n))).toBe(true);
   });
 
@@ -102,13 +120,25 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     await m.createPayment({ outTradeNo, amount: 5000, authCode: code() }, cashier);
     const first = await m.createRefund(outTradeNo, { amount: 2000, outTradeNo: id("RF") }, manager);
     expect(first).toMatchObject({ created: true, refund: { status: "succeeded", amount: 2000 } });
-    expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "partially_refunded", refundedAmount: 2000, refundableAmount: 3000 });
-    await expect(m.createRefund(outTradeNo, { amount: 3001, outTradeNo: id("RF") }, manager)).rejects.toMatchObject({ code: "conflict" });
+    expect(await m.getPayment(outTradeNo)).toMatchObject({
+      status: "partially_refunded",
+      refundedAmount: 2000,
+      refundableAmount: 3000,
+    });
+    await expect(m.createRefund(outTradeNo, { amount: 3001, outTradeNo: id("RF") }, manager)).rejects.toMatchObject({
+      code: "conflict",
+    });
     const replay = await m.createRefund(outTradeNo, { amount: 2000, outTradeNo: first.refund.outTradeNo }, manager);
     expect(replay.created).toBe(false);
     await m.createRefund(outTradeNo, { amount: 3000, outTradeNo: id("RF") }, manager);
-    expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "refunded", refundedAmount: 5000, refundableAmount: 0 });
-    await expect(m.createRefund(outTradeNo, { amount: 1, outTradeNo: id("RF") }, manager)).rejects.toMatchObject({ code: "conflict" });
+    expect(await m.getPayment(outTradeNo)).toMatchObject({
+      status: "refunded",
+      refundedAmount: 5000,
+      refundableAmount: 0,
+    });
+    await expect(m.createRefund(outTradeNo, { amount: 1, outTradeNo: id("RF") }, manager)).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(await recordOf(outTradeNo)).toMatchObject({ refunded_amount: "5000" });
   });
 
@@ -118,7 +148,9 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     harness.sandbox.faults.set({ path: "/trade/v1/refund", kind: "refund_pending", count: 1, pendingMs: 300 });
     const pending = await m.createRefund(outTradeNo, { amount: 1000, outTradeNo: id("RF") }, manager);
     expect(pending.refund.status).toBe("pending");
-    await expect(m.createRefund(outTradeNo, { amount: 500, outTradeNo: id("RF") }, manager)).rejects.toMatchObject({ code: "conflict" });
+    await expect(m.createRefund(outTradeNo, { amount: 500, outTradeNo: id("RF") }, manager)).rejects.toMatchObject({
+      code: "conflict",
+    });
     for (let i = 0; i < 50 && (await m.getPayment(outTradeNo)).refunds[0]?.status === "pending"; i++) {
       await new Promise((r) => setTimeout(r, 100));
       await m.runResolverOnce();
@@ -136,14 +168,33 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     const outTradeNo = id();
     const { payment } = await m.createPayment({ outTradeNo, amount: 2100, authCode: code() }, cashier);
     expect(payment.status).toBe("pending");
-    const body = pythonJsonDumps({ status: "1", notify_type: "payment", out_trade_no: outTradeNo, txamt: "2100", respcd: "0000", cancel: "0" });
+    const body = pythonJsonDumps({
+      status: "1",
+      notify_type: "payment",
+      out_trade_no: outTradeNo,
+      txamt: "2100",
+      respcd: "0000",
+      cancel: "0",
+    });
     expect(await m.handleNotification(body, notificationSign(body, DEMO_CLIENT_KEY))).toBe("enquiry");
     expect(await m.handleNotification(body, notificationSign(body, DEMO_CLIENT_KEY))).toBe("duplicate");
-    await expect(m.handleNotification(body, notificationSign(body, "WRONGKEY"))).rejects.toMatchObject({ code: "unauthorized" });
-    await expect(m.handleNotification(`${body} `, notificationSign(body, DEMO_CLIENT_KEY))).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(m.handleNotification(body, notificationSign(body, "WRONGKEY"))).rejects.toMatchObject({
+      code: "unauthorized",
+    });
+    await expect(m.handleNotification(`${body} `, notificationSign(body, DEMO_CLIENT_KEY))).rejects.toMatchObject({
+      code: "unauthorized",
+    });
     expect(await resolveUntilSettled(outTradeNo)).toMatchObject({ status: "paid" });
     // A notification about a final payment changes nothing.
-    const late = pythonJsonDumps({ status: "1", notify_type: "payment", out_trade_no: outTradeNo, txamt: "2100", respcd: "0000", cancel: "0", extra: "x" });
+    const late = pythonJsonDumps({
+      status: "1",
+      notify_type: "payment",
+      out_trade_no: outTradeNo,
+      txamt: "2100",
+      respcd: "0000",
+      cancel: "0",
+      extra: "x",
+    });
     expect(await m.handleNotification(late, notificationSign(late, DEMO_CLIENT_KEY))).toBe("already_final");
   });
 
@@ -152,7 +203,10 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     const outTradeNo = id();
     await m.createPayment({ outTradeNo, amount: 1900, authCode: code() }, cashier);
     const now = new Date(Date.now() + 60_000);
-    const [a, b] = await Promise.all([m.claimDuePayments("instance-a", now, outTradeNo), m.claimDuePayments("instance-b", now, outTradeNo)]);
+    const [a, b] = await Promise.all([
+      m.claimDuePayments("instance-a", now, outTradeNo),
+      m.claimDuePayments("instance-b", now, outTradeNo),
+    ]);
     expect(a.length + b.length).toBe(1);
     m.releaseClaims([...a, ...b]);
     const holder = a.length ? "instance-a" : "instance-b";
@@ -173,7 +227,26 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     const at = new Date(Date.now() - 60_000).toISOString();
     await db
       .insertInto("payments")
-      .values({ out_trade_no: outTradeNo, amount: 100, currency: "HKD", pay_type: "800008", wallet: "wechat", auth_code_hash: `h${outTradeNo}`, auth_code_last4: "0000", status: "pending", failure_kind: null, respcd: null, message: null, syssn: null, created_by: "cashier", sent_at: null, answered_at: null, next_check_at: null, created_at: at, updated_at: at })
+      .values({
+        out_trade_no: outTradeNo,
+        amount: 100,
+        currency: "HKD",
+        pay_type: "800008",
+        wallet: "wechat",
+        auth_code_hash: `h${outTradeNo}`,
+        auth_code_last4: "0000",
+        status: "pending",
+        failure_kind: null,
+        respcd: null,
+        message: null,
+        syssn: null,
+        created_by: "cashier",
+        sent_at: null,
+        answered_at: null,
+        next_check_at: null,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     await m.runResolverOnce();
     expect((await m.getPayment(outTradeNo)).status).toBe("cancelled");

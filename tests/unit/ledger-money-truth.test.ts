@@ -17,10 +17,18 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/payments/resolver") &
   typeof import("@/lib/db");
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 const WINDOW_MS = 1_000;
 /** WeChat-like code; the last four digits pick the sandbox outcome ("0000" = plain success). */
-const code = (prefix = "13", tail = "0000") => `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
+const code = (prefix = "13", tail = "0000") =>
+  `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
 const id = (p = "MT") => `${p}${Date.now()}${randomInt(1e9)}`;
 
 beforeAll(async () => {
@@ -49,23 +57,32 @@ async function resolveWhile(outTradeNo: string, open: (status: string) => boolea
   return p;
 }
 const settle = (outTradeNo: string, maxMs?: number) => resolveWhile(outTradeNo, (s) => s === "pending", maxMs);
-const recordOf = async (outTradeNo: string): Promise<Record<string, unknown> | undefined> => (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
+const recordOf = async (outTradeNo: string): Promise<Record<string, unknown> | undefined> =>
+  (await harness.sandboxTransactions()).find((t) => t.out_trade_no === outTradeNo);
 async function notesOf(outTradeNo: string) {
   const db = await m.getDb();
-  return (await db.selectFrom("payment_events").select(["note", "to_status", "actor"]).where("out_trade_no", "=", outTradeNo).orderBy("id").execute());
+  return await db
+    .selectFrom("payment_events")
+    .select(["note", "to_status", "actor"])
+    .where("out_trade_no", "=", outTradeNo)
+    .orderBy("id")
+    .execute();
 }
 
 describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, () => {
-  it.each(["1296", "1297", "1204", "1147"] as const)("a payment answered %s that QFPay in fact charged ends paid, never failed", async (respcd) => {
-    harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "charged_despite_failure", respcd, count: 1 });
-    const outTradeNo = id();
-    const { payment } = await m.createPayment({ outTradeNo, amount: 1800, authCode: code() }, cashier);
-    expect(payment).toMatchObject({ status: "pending", respcd, checking: true, failureKind: null });
-    const settled = await settle(outTradeNo);
-    expect(settled).toMatchObject({ status: "paid", checking: false, syssn: expect.stringMatching(/^\d{26}$/) });
-    expect(await recordOf(outTradeNo)).toMatchObject({ charged: true, status: "paid" });
-    expect((await notesOf(outTradeNo)).some((e) => e.to_status === "failed")).toBe(false);
-  });
+  it.each(["1296", "1297", "1204", "1147"] as const)(
+    "a payment answered %s that QFPay in fact charged ends paid, never failed",
+    async (respcd) => {
+      harness.sandbox.faults.set({ path: "/trade/v1/payment", kind: "charged_despite_failure", respcd, count: 1 });
+      const outTradeNo = id();
+      const { payment } = await m.createPayment({ outTradeNo, amount: 1800, authCode: code() }, cashier);
+      expect(payment).toMatchObject({ status: "pending", respcd, checking: true, failureKind: null });
+      const settled = await settle(outTradeNo);
+      expect(settled).toMatchObject({ status: "paid", checking: false, syssn: expect.stringMatching(/^\d{26}$/) });
+      expect(await recordOf(outTradeNo)).toMatchObject({ charged: true, status: "paid" });
+      expect((await notesOf(outTradeNo)).some((e) => e.to_status === "failed")).toBe(false);
+    },
+  );
 
   it("a 1297 that QFPay's record confirms failed ends failed, after checking", async () => {
     // The sandbox's late_success answers 1205 and its row shows 1205 until it (maybe) pays later.
@@ -154,7 +171,16 @@ describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     await new Promise((r) => setTimeout(r, 1_800));
     const record = await recordOf(outTradeNo);
     expect(record).toMatchObject({ charged: true, status: "paid" });
-    const body = pythonJsonDumps({ status: "1", notify_type: "payment", out_trade_no: outTradeNo, syssn: String(record!.syssn), txamt: "2700", txcurrcd: "HKD", respcd: "0000", cancel: "0" });
+    const body = pythonJsonDumps({
+      status: "1",
+      notify_type: "payment",
+      out_trade_no: outTradeNo,
+      syssn: String(record!.syssn),
+      txamt: "2700",
+      txcurrcd: "HKD",
+      respcd: "0000",
+      cancel: "0",
+    });
     expect(await m.handleNotification(body, notificationSign(body, DEMO_CLIENT_KEY))).toBe("enquiry");
     const flagged = await resolveWhile(outTradeNo, (s) => s === "failed", 5_000);
     expect(flagged).toMatchObject({ status: "needs_attention", attentionKind: "charged_after_failure" });
@@ -197,7 +223,11 @@ describe(`money truth on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     expect(stale).toBeDefined();
     // Meanwhile another instance counted and sent its reversal (its lease ran out on us).
     const db = await m.getDb();
-    await db.updateTable("payments").set({ cancel_attempts: 1, resolve_phase: "confirming" }).where("out_trade_no", "=", outTradeNo).execute();
+    await db
+      .updateTable("payments")
+      .set({ cancel_attempts: 1, resolve_phase: "confirming" })
+      .where("out_trade_no", "=", outTradeNo)
+      .execute();
     await m.resolvePayments([stale!], "stale-owner");
     m.releaseClaims([stale!]);
     expect((await recordOf(outTradeNo))?.reversal).toBeNull();

@@ -48,14 +48,23 @@ afterAll(async () => harness?.close());
 async function person(role: "cashier" | "manager" | "owner", pin?: string) {
   const db = await m.getDb();
   const user = await m.addStaffUser(db, name(role), "password-1234", role);
-  if (pin) await db.updateTable("users").set({ pin_hash: await m.hashPassword(pin) }).where("id", "=", user.id).execute();
+  if (pin)
+    await db
+      .updateTable("users")
+      .set({ pin_hash: await m.hashPassword(pin) })
+      .where("id", "=", user.id)
+      .execute();
   return user;
 }
 
 async function signedIn(user: { id: string }, deviceId: string, method: "password" | "pin" = "password") {
   const db = await m.getDb();
   await m.enrollOnDevice(db, deviceId, { id: user.id, sessionVersion: 1 }, policy.deviceTrustMs);
-  const sessionId = await m.startStaffSession(db, { userId: user.id, sessionVersion: 1, deviceId, method, address: "10.0.0.5" }, policy);
+  const sessionId = await m.startStaffSession(
+    db,
+    { userId: user.id, sessionVersion: 1, deviceId, method, address: "10.0.0.5" },
+    policy,
+  );
   const staff = await m.loadActiveStaff(db, sessionId, policy);
   if (!staff) throw new Error("no session");
   return staff;
@@ -71,7 +80,11 @@ describe("sessions the server can end", () => {
 
     await db.updateTable("users").set({ session_version: 2 }).where("id", "=", user.id).execute();
     expect(await m.loadActiveStaff(db, staff.sessionId, policy)).toBeNull();
-    const ended = await db.selectFrom("staff_sessions").select(["ended_at", "end_reason"]).where("id", "=", staff.sessionId).executeTakeFirstOrThrow();
+    const ended = await db
+      .selectFrom("staff_sessions")
+      .select(["ended_at", "end_reason"])
+      .where("id", "=", staff.sessionId)
+      .executeTakeFirstOrThrow();
     expect(ended.end_reason).toBe("revoked");
 
     await db.updateTable("users").set({ session_version: 1 }).where("id", "=", user.id).execute();
@@ -83,11 +96,23 @@ describe("sessions the server can end", () => {
     const third = await signedIn(user, device);
     const later = new Date(Date.now() + policy.idleMs + 1_000);
     expect(await m.loadActiveStaff(db, third.sessionId, policy, later)).toBeNull();
-    expect((await db.selectFrom("staff_sessions").select("end_reason").where("id", "=", third.sessionId).executeTakeFirstOrThrow()).end_reason).toBe("idle");
+    expect(
+      (
+        await db
+          .selectFrom("staff_sessions")
+          .select("end_reason")
+          .where("id", "=", third.sessionId)
+          .executeTakeFirstOrThrow()
+      ).end_reason,
+    ).toBe("idle");
 
     // However busy the till, the absolute lifetime ends it.
     const fourth = await signedIn(user, device);
-    await db.updateTable("staff_sessions").set({ expires_at: new Date(Date.now() - 1).toISOString() }).where("id", "=", fourth.sessionId).execute();
+    await db
+      .updateTable("staff_sessions")
+      .set({ expires_at: new Date(Date.now() - 1).toISOString() })
+      .where("id", "=", fourth.sessionId)
+      .execute();
     expect(await m.loadActiveStaff(db, fourth.sessionId, policy)).toBeNull();
   });
 
@@ -168,7 +193,11 @@ describe("sign-in throttle in the database", () => {
     const db = await m.getDb();
     const keys = m.throttleKeys.password(name("race"), `192.0.2.${randomInt(250)}`);
     await Promise.all(Array.from({ length: 8 }, () => m.recordThrottleFailure(db, keys)));
-    const row = await db.selectFrom("sign_in_throttle").select("failures").where("key", "=", keys[0]!.key).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("sign_in_throttle")
+      .select("failures")
+      .where("key", "=", keys[0]!.key)
+      .executeTakeFirstOrThrow();
     expect(row.failures).toBe(8);
   });
 });
@@ -184,7 +213,11 @@ describe("live mode never has a working demo account", () => {
     expect(disabled.sort()).toEqual(["manager", seeded.username].sort());
     expect(await m.findStaffForSignIn(db, "manager", { allowDemo: false })).toBeNull();
     expect(await m.findStaffForSignIn(db, "owner", { allowDemo: false })).not.toBeNull();
-    const audit = await db.selectFrom("audit_events").selectAll().where("action", "=", "demo_account_disabled").execute();
+    const audit = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "demo_account_disabled")
+      .execute();
     expect(audit.map((a) => a.subject)).toEqual(expect.arrayContaining(["manager", seeded.username]));
   });
 });
@@ -193,8 +226,19 @@ describe("accounts made in demo mode", () => {
   it("are demo accounts, whoever the demo's owner adds or re-passwords, so live mode disables them", async () => {
     const db = await m.getDb();
     const owner = await person("owner");
-    const actor = { kind: "staff" as const, id: owner.id, username: owner.username, role: "owner" as const, demo: true };
-    const planted = await m.addStaff(db, actor, { username: name("planted"), password: "a-real-password-42", role: "owner", pin: null });
+    const actor = {
+      kind: "staff" as const,
+      id: owner.id,
+      username: owner.username,
+      role: "owner" as const,
+      demo: true,
+    };
+    const planted = await m.addStaff(db, actor, {
+      username: name("planted"),
+      password: "a-real-password-42",
+      role: "owner",
+      pin: null,
+    });
     const real = await person("owner");
     await m.setPassword(db, actor, real.username, "another-password-42");
     const disabled = await m.disableDemoAccounts(db);
@@ -207,7 +251,9 @@ describe("a demo-made account given a real password", () => {
     const db = await m.getDb();
     const made = await m.addStaffUser(db, name("demo"), "cashier123", "cashier", { demo: true });
     const cli = m.cliActor("test");
-    await expect(m.setPassword(db, cli, made.username, "manager123")).rejects.toMatchObject({ staffReason: "password_demo" });
+    await expect(m.setPassword(db, cli, made.username, "manager123")).rejects.toMatchObject({
+      staffReason: "password_demo",
+    });
     await m.setPassword(db, cli, made.username, "a-real-password-42");
     expect(await m.findStaffForSignIn(db, made.username, { allowDemo: false })).not.toBeNull();
     expect(await m.disableDemoAccounts(db)).not.toContain(made.username);
@@ -224,17 +270,34 @@ describe("manager approval on the cashier's till", () => {
     await signedIn(otherCashier, device);
     const cashier = await signedIn(await person("cashier", "6048"), device);
     const ask = (approval?: { username: string; pin?: string; password?: string }) =>
-      m.authorizeAction({ staff: cashier, minimum: "manager", approval, action: "refund", subject: "P1", address: "10.0.0.5" });
+      m.authorizeAction({
+        staff: cashier,
+        minimum: "manager",
+        approval,
+        action: "refund",
+        subject: "P1",
+        address: "10.0.0.5",
+      });
 
     await expect(ask()).rejects.toMatchObject({ code: "approval_required" });
     await expect(ask({ username: manager.username, pin: "0001" })).rejects.toMatchObject({ code: "approval_refused" });
-    await expect(ask({ username: otherCashier.username, pin: "5937" })).rejects.toMatchObject({ code: "approval_refused" });
+    await expect(ask({ username: otherCashier.username, pin: "5937" })).rejects.toMatchObject({
+      code: "approval_refused",
+    });
     await expect(ask({ username: cashier.username, pin: "6048" })).rejects.toMatchObject({ code: "approval_refused" });
     await expect(ask({ username: manager.username, pin: "4826" })).resolves.toBe(manager.username);
     await expect(ask({ username: manager.username, password: "password-1234" })).resolves.toBe(manager.username);
 
-    const rows = await db.selectFrom("audit_events").selectAll().where("action", "=", "approval").where("actor_username", "=", cashier.username).execute();
-    expect(rows.filter((r) => r.outcome === "ok").map((r) => r.approver_username)).toEqual([manager.username, manager.username]);
+    const rows = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "approval")
+      .where("actor_username", "=", cashier.username)
+      .execute();
+    expect(rows.filter((r) => r.outcome === "ok").map((r) => r.approver_username)).toEqual([
+      manager.username,
+      manager.username,
+    ]);
     expect(rows.filter((r) => r.outcome === "refused")).toHaveLength(3);
     expect(JSON.stringify(rows)).not.toMatch(/4826|0001|password-1234/);
   });
@@ -246,7 +309,14 @@ describe("manager approval on the cashier's till", () => {
     await signedIn(manager, other);
     const cashier = await signedIn(await person("cashier"), tablet);
     const ask = (approval: { username: string; pin?: string; password?: string }) =>
-      m.authorizeAction({ staff: cashier, minimum: "manager", approval, action: "refund", subject: "P2", address: "10.0.0.6" });
+      m.authorizeAction({
+        staff: cashier,
+        minimum: "manager",
+        approval,
+        action: "refund",
+        subject: "P2",
+        address: "10.0.0.6",
+      });
     await expect(ask({ username: manager.username, pin: "7159" })).rejects.toMatchObject({ code: "approval_refused" });
     await expect(ask({ username: manager.username, password: "password-1234" })).resolves.toBe(manager.username);
   });
@@ -261,24 +331,43 @@ describe("a queued payment: scanned by one person, sent by another", () => {
     // Bob switches in on the same tablet: Alice's session ends ("switched").
     const bob = await signedIn(await person("cashier"), tablet, "pin");
     const { payment } = await m.createPayment({ amount: 700, authCode: code(), scanProof: proof }, bob);
-    const row = await db.selectFrom("payments").select(["created_by", "sent_by"]).where("out_trade_no", "=", payment.outTradeNo).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("payments")
+      .select(["created_by", "sent_by"])
+      .where("out_trade_no", "=", payment.outTradeNo)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ created_by: alice.username, sent_by: bob.username });
 
     // From another device, or with a forged proof, or after Alice was revoked: refused, QFPay never asked.
     const carol = await signedIn(await person("cashier"), other);
     const before = (await harness.sandboxTransactions()).length;
-    await expect(m.createPayment({ amount: 700, authCode: code(), scanProof: proof }, carol)).rejects.toMatchObject({ code: "scanner_unverified" });
-    await expect(m.createPayment({ amount: 700, authCode: code(), scanProof: `${alice.sessionId}.forged` }, bob)).rejects.toMatchObject({ code: "scanner_unverified" });
+    await expect(m.createPayment({ amount: 700, authCode: code(), scanProof: proof }, carol)).rejects.toMatchObject({
+      code: "scanner_unverified",
+    });
+    await expect(
+      m.createPayment({ amount: 700, authCode: code(), scanProof: `${alice.sessionId}.forged` }, bob),
+    ).rejects.toMatchObject({ code: "scanner_unverified" });
     await db.updateTable("users").set({ session_version: 9 }).where("id", "=", alice.id).execute();
-    await expect(m.createPayment({ amount: 700, authCode: code(), scanProof: proof }, bob)).rejects.toMatchObject({ code: "scanner_unverified" });
+    await expect(m.createPayment({ amount: 700, authCode: code(), scanProof: proof }, bob)).rejects.toMatchObject({
+      code: "scanner_unverified",
+    });
     expect((await harness.sandboxTransactions()).length).toBe(before);
   });
 
   it("a person's own proof is just their own payment", async () => {
     const db = await m.getDb();
     const me = await signedIn(await person("cashier"), (await m.createDevice(db)).id);
-    const { payment } = await m.createPayment({ amount: 800, authCode: code(), scanProof: m.scanProofFor(me.sessionId) }, me);
-    expect(await db.selectFrom("payments").select(["created_by", "sent_by"]).where("out_trade_no", "=", payment.outTradeNo).executeTakeFirstOrThrow()).toEqual({ created_by: me.username, sent_by: null });
+    const { payment } = await m.createPayment(
+      { amount: 800, authCode: code(), scanProof: m.scanProofFor(me.sessionId) },
+      me,
+    );
+    expect(
+      await db
+        .selectFrom("payments")
+        .select(["created_by", "sent_by"])
+        .where("out_trade_no", "=", payment.outTradeNo)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ created_by: me.username, sent_by: null });
   });
 });
 
@@ -290,9 +379,13 @@ describe("per-person payment limit", () => {
     const firstCode = code();
     const first = await m.createPayment({ amount: 100, authCode: firstCode }, busy);
     for (let i = 1; i < PAYMENT_LIMIT; i++) await m.createPayment({ amount: 100, authCode: code() }, busy);
-    await expect(m.createPayment({ amount: 100, authCode: code() }, busy)).rejects.toMatchObject({ code: "too_many_requests" });
+    await expect(m.createPayment({ amount: 100, authCode: code() }, busy)).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
     // A resend of a payment already taken answers from the ledger: the limit counts new payments only.
-    await expect(m.createPayment({ outTradeNo: first.payment.outTradeNo, amount: 100, authCode: firstCode }, busy)).resolves.toMatchObject({ created: false });
+    await expect(
+      m.createPayment({ outTradeNo: first.payment.outTradeNo, amount: 100, authCode: firstCode }, busy),
+    ).resolves.toMatchObject({ created: false });
     const other = await signedIn(await person("cashier"), (await m.createDevice(db)).id);
     await expect(m.createPayment({ amount: 100, authCode: code() }, other)).resolves.toMatchObject({ created: true });
   });

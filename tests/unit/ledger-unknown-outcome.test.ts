@@ -15,7 +15,14 @@ let getPayment: typeof import("@/lib/payments/get-payment").getPayment;
 let getDb: typeof import("@/lib/db").getDb;
 let runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 
 beforeAll(async () => {
   fake = await startFakeQfpay();
@@ -37,7 +44,17 @@ const enquiryAnswer = (outTradeNo: string, respcd: string, cancel = "0"): FakeRe
     respmsg: "",
     page: 1,
     page_size: 100,
-    data: [{ out_trade_no: outTradeNo, syssn: "20261126000300020081074842", respcd, cancel, order_type: "payment", txamt: "880", errmsg: "" }],
+    data: [
+      {
+        out_trade_no: outTradeNo,
+        syssn: "20261126000300020081074842",
+        respcd,
+        cancel,
+        order_type: "payment",
+        txamt: "880",
+        errmsg: "",
+      },
+    ],
   },
 });
 
@@ -52,7 +69,10 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
   ])("keeps the payment pending after %s, then settles it by enquiry without resending", async (_name, reply) => {
     const outTradeNo = `UNK${Date.now()}${randomInt(1e6)}`;
     fake.reply(reply);
-    const { payment } = await createPayment({ outTradeNo, amount: 880, authCode: `13${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "7").slice(0, 18) }, cashier);
+    const { payment } = await createPayment(
+      { outTradeNo, amount: 880, authCode: `13${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "7").slice(0, 18) },
+      cashier,
+    );
     expect(payment.status).toBe("pending");
     expect(payment.failureKind).toBeNull();
 
@@ -61,7 +81,9 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
     const settled = await getPayment(outTradeNo);
     expect(settled).toMatchObject({ status: "paid", respcd: "0000", syssn: "20261126000300020081074842" });
 
-    const sent = fake.requests.filter((r) => r.path.startsWith("/trade/v1/payment") && r.params.out_trade_no === outTradeNo);
+    const sent = fake.requests.filter(
+      (r) => r.path.startsWith("/trade/v1/payment") && r.params.out_trade_no === outTradeNo,
+    );
     expect(sent).toHaveLength(1);
     const db = await getDb();
     const notes = await db.selectFrom("payment_events").select("note").where("out_trade_no", "=", outTradeNo).execute();
@@ -71,7 +93,10 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
   it("treats a reversed payment (0000 with cancel 1) as cancelled, not paid", async () => {
     const outTradeNo = `UNK${Date.now()}${randomInt(1e6)}`;
     fake.reply({ destroy: true });
-    await createPayment({ outTradeNo, amount: 880, authCode: `15${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "3").slice(0, 18) }, cashier);
+    await createPayment(
+      { outTradeNo, amount: 880, authCode: `15${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "3").slice(0, 18) },
+      cashier,
+    );
     fake.reply(enquiryAnswer(outTradeNo, "0000", "1"));
     await runResolverOnce();
     expect((await getPayment(outTradeNo)).status).toBe("cancelled");
@@ -80,7 +105,10 @@ describe(`an unreadable payment answer on ${process.env.TEST_DATABASE_URL ? "pos
   it("keeps asking while QFPay has no record of the payment", async () => {
     const outTradeNo = `UNK${Date.now()}${randomInt(1e6)}`;
     fake.reply({ destroy: true });
-    await createPayment({ outTradeNo, amount: 880, authCode: `14${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "1").slice(0, 18) }, cashier);
+    await createPayment(
+      { outTradeNo, amount: 880, authCode: `14${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, "1").slice(0, 18) },
+      cashier,
+    );
     fake.reply({ json: { respcd: "0000", page: 1, page_size: 100, data: [] } });
     await runResolverOnce();
     expect((await getPayment(outTradeNo)).status).toBe("pending");

@@ -26,10 +26,28 @@ let createPayment: typeof import("@/lib/payments/create-payment").createPayment;
 let getPayment: typeof import("@/lib/payments/get-payment").getPayment;
 let budget: import("@/lib/qfpay/rate-budget").RateBudget;
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 const outTradeNo = () => `WAL${Date.now()}${randomInt(1e6)}`;
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1e7)).padStart(7, "0")}`;
-const paid = (id: string) => ({ json: { respcd: "0000", resperr: "", respmsg: "", syssn: "20261128000300020081074999", out_trade_no: id, txamt: "500", txcurrcd: "HKD", txdtm: "2026-11-28 10:00:00" } });
+const paid = (id: string) => ({
+  json: {
+    respcd: "0000",
+    resperr: "",
+    respmsg: "",
+    syssn: "20261128000300020081074999",
+    out_trade_no: id,
+    txamt: "500",
+    txcurrcd: "HKD",
+    txdtm: "2026-11-28 10:00:00",
+  },
+});
 
 beforeAll(async () => {
   fake = await startFakeQfpay();
@@ -53,15 +71,22 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
   it("is committed, already marked sent, in the one transaction before QFPay is called", async () => {
     const id = outTradeNo();
     const transactions = vi.spyOn(db, "transaction");
-    const other = harness.dialect === "sqlite" ? new SQLite(path.join(process.env.POS_DATA_DIR!, "scantill.sqlite"), { readonly: true }) : null;
+    const other =
+      harness.dialect === "sqlite"
+        ? new SQLite(path.join(process.env.POS_DATA_DIR!, "scantill.sqlite"), { readonly: true })
+        : null;
     const commits = watchCommits();
     let atGateway: { transactions: number; commits: number[]; row?: unknown; events?: unknown } | null = null;
     fake.reply((request) => {
       atGateway = {
         transactions: transactions.mock.calls.length,
         commits: commits.levels(),
-        row: other?.prepare("select status, sent_at, next_check_at from payments where out_trade_no = ?").get(request.params.out_trade_no),
-        events: other?.prepare("select from_status, to_status, note from payment_events where out_trade_no = ? order by id").all(request.params.out_trade_no),
+        row: other
+          ?.prepare("select status, sent_at, next_check_at from payments where out_trade_no = ?")
+          .get(request.params.out_trade_no),
+        events: other
+          ?.prepare("select from_status, to_status, note from payment_events where out_trade_no = ? order by id")
+          .all(request.params.out_trade_no),
       };
       return paid(id);
     });
@@ -74,7 +99,12 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
       other?.close();
     }
     expect(atGateway).not.toBeNull();
-    const seen = atGateway! as { transactions: number; commits: number[]; row?: { status: string; sent_at: string | null; next_check_at: string | null }; events?: unknown[] };
+    const seen = atGateway! as {
+      transactions: number;
+      commits: number[];
+      row?: { status: string; sent_at: string | null; next_check_at: string | null };
+      events?: unknown[];
+    };
     expect(seen.transactions).toBe(1);
     if (harness.dialect === "sqlite") {
       // The write-ahead commit was fsynced before QFPay heard of the payment; the answer was not.
@@ -105,12 +135,21 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
       waiting = await getPayment(id).catch(() => null);
     }
     expect(waiting).toMatchObject({ status: "pending" });
-    const row = await db.selectFrom("payments").select("sent_at").where("out_trade_no", "=", id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("payments")
+      .select("sent_at")
+      .where("out_trade_no", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.sent_at).toBeNull();
     expect(fake.requests.filter((r) => r.params.out_trade_no === id)).toHaveLength(0);
 
     expect((await pending).payment.status).toBe("paid");
-    const notes = await db.selectFrom("payment_events").select("note").where("out_trade_no", "=", id).orderBy("id").execute();
+    const notes = await db
+      .selectFrom("payment_events")
+      .select("note")
+      .where("out_trade_no", "=", id)
+      .orderBy("id")
+      .execute();
     expect(notes.map((n) => n.note)).toEqual(["payment created", "sent to QFPay /trade/v1/payment", null]);
   });
 
@@ -123,44 +162,76 @@ describe(`the write-ahead row on ${process.env.TEST_DATABASE_URL ? "postgres" : 
     const used = budget.usedLastMinute;
 
     expect((await createPayment({ outTradeNo: id, amount: 500, authCode }, cashier)).created).toBe(false);
-    await expect(createPayment({ outTradeNo: outTradeNo(), amount: 500, authCode }, cashier)).rejects.toMatchObject({ code: "conflict" });
+    await expect(createPayment({ outTradeNo: outTradeNo(), amount: 500, authCode }, cashier)).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(budget.usedLastMinute).toBe(used);
     expect(fake.requests.filter((r) => r.params.auth_code === authCode)).toHaveLength(1);
   });
 
   // The state at QFPay's call is read from a second SQLite connection, synchronously, inside the fake's reply.
-  it.skipIf(!!process.env.TEST_DATABASE_URL)("when a power cut loses the answer, is settled again by enquiry", async () => {
-    await new Promise((r) => setTimeout(r, 1_100)); // a fresh second of budget
-    const id = outTradeNo();
-    // What the disk holds for certain when QFPay is called: the write-ahead row and its events.
-    const other = new SQLite(path.join(process.env.POS_DATA_DIR!, "scantill.sqlite"), { readonly: true });
-    let durable: { row: Record<string, unknown>; lastEvent: number } | null = null;
-    fake.reply(() => {
-      const row = other.prepare("select * from payments where out_trade_no = ?").get(id) as Record<string, unknown>;
-      const last = other.prepare("select max(id) as id from payment_events where out_trade_no = ?").get(id) as { id: number };
-      durable = { row, lastEvent: last.id };
-      return paid(id);
-    });
-    try {
-      expect((await createPayment({ outTradeNo: id, amount: 500, authCode: code() }, cashier)).payment.status).toBe("paid");
-    } finally {
-      other.close();
-    }
-    expect(durable).not.toBeNull();
-    const { row, lastEvent } = durable!;
-    expect(row).toMatchObject({ status: "pending" });
+  it.skipIf(!!process.env.TEST_DATABASE_URL)(
+    "when a power cut loses the answer, is settled again by enquiry",
+    async () => {
+      await new Promise((r) => setTimeout(r, 1_100)); // a fresh second of budget
+      const id = outTradeNo();
+      // What the disk holds for certain when QFPay is called: the write-ahead row and its events.
+      const other = new SQLite(path.join(process.env.POS_DATA_DIR!, "scantill.sqlite"), { readonly: true });
+      let durable: { row: Record<string, unknown>; lastEvent: number } | null = null;
+      fake.reply(() => {
+        const row = other.prepare("select * from payments where out_trade_no = ?").get(id) as Record<string, unknown>;
+        const last = other.prepare("select max(id) as id from payment_events where out_trade_no = ?").get(id) as {
+          id: number;
+        };
+        durable = { row, lastEvent: last.id };
+        return paid(id);
+      });
+      try {
+        expect((await createPayment({ outTradeNo: id, amount: 500, authCode: code() }, cashier)).payment.status).toBe(
+          "paid",
+        );
+      } finally {
+        other.close();
+      }
+      expect(durable).not.toBeNull();
+      const { row, lastEvent } = durable!;
+      expect(row).toMatchObject({ status: "pending" });
 
-    // The power cut: the answer's commit is gone, the row is as it was when QFPay was called.
-    const { out_trade_no: _key, ...fields } = row;
-    await db.updateTable("payments").set(fields).where("out_trade_no", "=", id).execute();
-    await db.deleteFrom("payment_events").where("out_trade_no", "=", id).where("id", ">", lastEvent).execute();
-    expect(await getPayment(id)).toMatchObject({ status: "pending" });
+      // The power cut: the answer's commit is gone, the row is as it was when QFPay was called.
+      const { out_trade_no: _key, ...fields } = row;
+      await db.updateTable("payments").set(fields).where("out_trade_no", "=", id).execute();
+      await db.deleteFrom("payment_events").where("out_trade_no", "=", id).where("id", ">", lastEvent).execute();
+      expect(await getPayment(id)).toMatchObject({ status: "pending" });
 
-    // The resolver's enquiry finds QFPay's record of the charge and settles it.
-    fake.reply({ json: { respcd: "0000", resperr: "", respmsg: "", page: "1", page_size: "100", data: [{ syssn: "20261128000300020081074999", out_trade_no: id, order_type: "payment", pay_type: "800008", txamt: "500", txcurrcd: "HKD", respcd: "0000", errmsg: "交易成功", cancel: "0" }] } });
-    const { runResolverOnce } = await import("@/lib/payments/resolver");
-    await runResolverOnce(undefined, new Date(Date.now() + 60_000));
-    expect(await getPayment(id)).toMatchObject({ status: "paid" });
-    expect(fake.requests.filter((r) => r.path === "/trade/v1/query" && r.params.out_trade_no?.includes(id))).toHaveLength(1);
-  });
+      // The resolver's enquiry finds QFPay's record of the charge and settles it.
+      fake.reply({
+        json: {
+          respcd: "0000",
+          resperr: "",
+          respmsg: "",
+          page: "1",
+          page_size: "100",
+          data: [
+            {
+              syssn: "20261128000300020081074999",
+              out_trade_no: id,
+              order_type: "payment",
+              pay_type: "800008",
+              txamt: "500",
+              txcurrcd: "HKD",
+              respcd: "0000",
+              errmsg: "交易成功",
+              cancel: "0",
+            },
+          ],
+        },
+      });
+      const { runResolverOnce } = await import("@/lib/payments/resolver");
+      await runResolverOnce(undefined, new Date(Date.now() + 60_000));
+      expect(await getPayment(id)).toMatchObject({ status: "paid" });
+      expect(
+        fake.requests.filter((r) => r.path === "/trade/v1/query" && r.params.out_trade_no?.includes(id)),
+      ).toHaveLength(1);
+    },
+  );
 });

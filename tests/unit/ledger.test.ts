@@ -16,9 +16,17 @@ let ledger: {
   runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 };
 
-const cashier = { id: "u1", username: "cashier", role: "cashier" as const, sessionId: "session-u1", deviceId: "device-1", method: "password" as const };
+const cashier = {
+  id: "u1",
+  username: "cashier",
+  role: "cashier" as const,
+  sessionId: "session-u1",
+  deviceId: "device-1",
+  method: "password" as const,
+};
 /** A WeChat-like 18-digit code whose last four digits pick the sandbox outcome ("0000" = plain success). */
-const code = (tail = "0000") => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
+const code = (tail = "0000") =>
+  `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
 const outTradeNo = () => `UT${Date.now()}${randomInt(1e9)}`;
 
 beforeAll(async () => {
@@ -57,9 +65,20 @@ async function sandboxRecordsOf(id: string) {
 describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, () => {
   it("takes a payment: pending row first, one gateway call, paid with syssn, audited", async () => {
     const id = outTradeNo();
-    const { created, payment } = await ledger.createPayment({ outTradeNo: id, amount: 1250, authCode: code() }, cashier);
+    const { created, payment } = await ledger.createPayment(
+      { outTradeNo: id, amount: 1250, authCode: code() },
+      cashier,
+    );
     expect(created).toBe(true);
-    expect(payment).toMatchObject({ outTradeNo: id, status: "paid", amount: 1250, currency: "HKD", payType: "800008", respcd: "0000", wallet: "wechat" });
+    expect(payment).toMatchObject({
+      outTradeNo: id,
+      status: "paid",
+      amount: 1250,
+      currency: "HKD",
+      payType: "800008",
+      respcd: "0000",
+      wallet: "wechat",
+    });
     expect(payment.syssn).toMatch(/^\d{26}$/);
     const events = await eventsOf(id);
     expect(events.map((e) => [e.from_status, e.to_status])).toEqual([
@@ -95,8 +114,12 @@ describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, (
     const id = outTradeNo();
     const authCode = code();
     await ledger.createPayment({ outTradeNo: id, amount: 500, authCode }, cashier);
-    await expect(ledger.createPayment({ outTradeNo: id, amount: 501, authCode }, cashier)).rejects.toMatchObject({ code: "conflict" });
-    await expect(ledger.createPayment({ outTradeNo: id, amount: 500, authCode: code() }, cashier)).rejects.toMatchObject({ code: "conflict" });
+    await expect(ledger.createPayment({ outTradeNo: id, amount: 501, authCode }, cashier)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(
+      ledger.createPayment({ outTradeNo: id, amount: 500, authCode: code() }, cashier),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect((await ledger.getPayment(id)).amount).toBe(500);
     expect(await sandboxRecordsOf(id)).toHaveLength(1);
   });
@@ -105,14 +128,20 @@ describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, (
     const authCode = code();
     await ledger.createPayment({ outTradeNo: outTradeNo(), amount: 300, authCode }, cashier);
     const second = outTradeNo();
-    await expect(ledger.createPayment({ outTradeNo: second, amount: 300, authCode }, cashier)).rejects.toMatchObject({ code: "conflict" });
+    await expect(ledger.createPayment({ outTradeNo: second, amount: 300, authCode }, cashier)).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(await sandboxRecordsOf(second)).toHaveLength(0);
     const db = await ledger.getDb();
-    expect(await db.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", second).executeTakeFirst()).toBeUndefined();
+    expect(
+      await db.selectFrom("payments").select("out_trade_no").where("out_trade_no", "=", second).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("refuses a currency the till does not take", async () => {
-    await expect(ledger.createPayment({ outTradeNo: outTradeNo(), amount: 300, currency: "USD", authCode: code() }, cashier)).rejects.toMatchObject({
+    await expect(
+      ledger.createPayment({ outTradeNo: outTradeNo(), amount: 300, currency: "USD", authCode: code() }, cashier),
+    ).rejects.toMatchObject({
       code: "invalid_request",
     });
   });
@@ -136,7 +165,10 @@ describe(`ledger on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"}`, (
     ["1202", "fresh_code"],
     ["1201", "other_method"],
   ])("records QFPay's %s as failed (%s) at once: QFPay documents it as not processed", async (tail, failureKind) => {
-    const { payment } = await ledger.createPayment({ outTradeNo: outTradeNo(), amount: 1000, authCode: code(tail) }, cashier);
+    const { payment } = await ledger.createPayment(
+      { outTradeNo: outTradeNo(), amount: 1000, authCode: code(tail) },
+      cashier,
+    );
     expect(payment).toMatchObject({ status: "failed", respcd: tail, failureKind });
   });
 

@@ -35,7 +35,9 @@ for (const [name, text] of Object.entries(files)) {
 
 const options = [{ root, clientRoots: ["components/**"], serverRoots: ["app/**/route.ts", "lib/db/**"] }];
 const at = (name: string) => path.join(root, name);
-const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: "module" } });
+const tester = new RuleTester({
+  languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: "module" },
+});
 
 tester.run("import-boundary", rule, {
   valid: [
@@ -48,7 +50,11 @@ tester.run("import-boundary", rule, {
     // Server code rendering a client component: the walk stops at "use client".
     { filename: at("app/page.tsx"), code: 'import "server-only";\nimport { B } from "@/components/button";', options },
     // Neutral files are not checked themselves (their importers' walks cover them).
-    { filename: at("lib/other.ts"), code: 'import { key } from "./secret";\nimport { open } from "./camera";', options },
+    {
+      filename: at("lib/other.ts"),
+      code: 'import { key } from "./secret";\nimport { open } from "./camera";',
+      options,
+    },
     // Packages are not followed.
     { filename: at("components/a.tsx"), code: '"use client";\nimport { z } from "zod";', options },
   ],

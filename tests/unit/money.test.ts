@@ -17,14 +17,17 @@ describe("money in minor units", () => {
   it("accepts only whole positive amounts up to the cap", () => {
     expect(isValidAmount(1)).toBe(true);
     expect(isValidAmount(MAX_AMOUNT_MINOR)).toBe(true);
-    for (const bad of [0, -1, 1.5, MAX_AMOUNT_MINOR + 1, Number.NaN, "100", null]) expect(isValidAmount(bad)).toBe(false);
+    for (const bad of [0, -1, 1.5, MAX_AMOUNT_MINOR + 1, Number.NaN, "100", null])
+      expect(isValidAmount(bad)).toBe(false);
   });
 });
 
 describe("POST /api/payments input", () => {
   const ok = { amount: 1250, authCode: "134857901234588557" };
   it("accepts a good request and strips scanner whitespace", () => {
-    expect(createPaymentInput.parse({ ...ok, authCode: " 1348 5790 1234 5885 57\r\n" }).authCode).toBe("134857901234588557");
+    expect(createPaymentInput.parse({ ...ok, authCode: " 1348 5790 1234 5885 57\r\n" }).authCode).toBe(
+      "134857901234588557",
+    );
   });
   it.each([
     ["zero amount", { ...ok, amount: 0 }],

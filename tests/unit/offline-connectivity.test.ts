@@ -107,7 +107,8 @@ describe("heartbeat", () => {
       timers: clock.timers,
       initialOnline: false,
       probeTimeoutMs: 3_000,
-      probe: (signal) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(new Error("aborted")))),
+      probe: (signal) =>
+        new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(new Error("aborted")))),
     });
     connectivity.start();
     await clock.advance(3_000);

@@ -38,7 +38,15 @@ async function twoTabs() {
   const name = `locks-test-${Date.now()}-${n++}`;
   const a = createOutbox(await openOutboxDb(name));
   const b = createOutbox(await openOutboxDb(name));
-  await a.enqueue({ outTradeNo: "STLOCK", amount: 1, currency: "HKD", authCode: "134567890123456789", source: "manual", scannedAt: Date.now(), codeLifetimeMs: 60_000 });
+  await a.enqueue({
+    outTradeNo: "STLOCK",
+    amount: 1,
+    currency: "HKD",
+    authCode: "134567890123456789",
+    source: "manual",
+    scannedAt: Date.now(),
+    codeLifetimeMs: 60_000,
+  });
   return { a, b };
 }
 
@@ -57,10 +65,15 @@ describe.each([
       return "a";
     });
     await inside.promise;
-    expect(await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks }, async () => "b")).toEqual({ acquired: false });
+    expect(await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks }, async () => "b")).toEqual({
+      acquired: false,
+    });
     release.open();
     expect(await first).toEqual({ acquired: true, value: "a" });
-    expect(await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks }, async () => "b")).toEqual({ acquired: true, value: "b" });
+    expect(await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks }, async () => "b")).toEqual({
+      acquired: true,
+      value: "b",
+    });
   });
 });
 
@@ -68,8 +81,16 @@ describe("IndexedDB lease", () => {
   it("a dead tab's lease runs out", async () => {
     const { a, b } = await twoTabs();
     await a.update("STLOCK", (i) => ({ ...i, leaseOwner: "dead-tab", leaseUntil: 1_000 + LEASE_MS }));
-    expect(await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks: null, now: () => 1_000 }, async () => 1)).toEqual({ acquired: false });
-    expect(await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks: null, now: () => 2_000 + LEASE_MS }, async () => 1)).toEqual({ acquired: true, value: 1 });
+    expect(
+      await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks: null, now: () => 1_000 }, async () => 1),
+    ).toEqual({ acquired: false });
+    expect(
+      await withItemLock(
+        "STLOCK",
+        { outbox: b, owner: "tab-b", locks: null, now: () => 2_000 + LEASE_MS },
+        async () => 1,
+      ),
+    ).toEqual({ acquired: true, value: 1 });
     expect((await b.get("STLOCK"))?.leaseOwner).toBeNull();
   });
 });

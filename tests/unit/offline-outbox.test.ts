@@ -10,7 +10,16 @@ let dbCount = 0;
 const freshName = () => `outbox-test-${Date.now()}-${dbCount++}`;
 
 function input(outTradeNo: string, scannedAt = 1_000, overrides: Partial<NewOutboxItem> = {}): NewOutboxItem {
-  return { outTradeNo, amount: 1250, currency: "HKD", authCode: "134567890123456789", source: "manual", scannedAt, codeLifetimeMs: 60_000, ...overrides };
+  return {
+    outTradeNo,
+    amount: 1250,
+    currency: "HKD",
+    authCode: "134567890123456789",
+    source: "manual",
+    scannedAt,
+    codeLifetimeMs: 60_000,
+    ...overrides,
+  };
 }
 
 describe("outbox schema", () => {
@@ -29,12 +38,26 @@ describe("outbox schema", () => {
         db.createObjectStore("outbox", { keyPath: "outTradeNo" });
       },
     });
-    await v1.put("outbox", { outTradeNo: "ST1", amount: 500, currency: "HKD", authCode: "1234567890123456", scannedAt: 42, phase: "queued" });
+    await v1.put("outbox", {
+      outTradeNo: "ST1",
+      amount: 500,
+      currency: "HKD",
+      authCode: "1234567890123456",
+      scannedAt: 42,
+      phase: "queued",
+    });
     v1.close();
 
     const db = await openOutboxDb(name);
     const item = await db.get("outbox", "ST1");
-    expect(item).toMatchObject({ outTradeNo: "ST1", amount: 500, authCode: "1234567890123456", createdAt: 42, leaseOwner: null, leaseUntil: 0 });
+    expect(item).toMatchObject({
+      outTradeNo: "ST1",
+      amount: 500,
+      authCode: "1234567890123456",
+      createdAt: 42,
+      leaseOwner: null,
+      leaseUntil: 0,
+    });
     expect(await db.getAllFromIndex("outbox", "by-created")).toHaveLength(1);
     db.close();
   });
@@ -95,7 +118,18 @@ describe("outbox store", () => {
 
 describe("what the top bar's badge counts", () => {
   it("counts only what the server does not have; a payment waiting for the customer is not unsent", () => {
-    const base = newItem({ outTradeNo: "ABCDEFGH1", amount: 100, currency: "HKD", authCode: "134567890123456789", source: "manual", scannedAt: 0, codeLifetimeMs: 60_000 }, 0);
+    const base = newItem(
+      {
+        outTradeNo: "ABCDEFGH1",
+        amount: 100,
+        currency: "HKD",
+        authCode: "134567890123456789",
+        source: "manual",
+        scannedAt: 0,
+        codeLifetimeMs: 60_000,
+      },
+      0,
+    );
     const unsent = OUTBOX_PHASES.filter((phase) => isUnsent({ ...base, phase }));
     expect(unsent).toEqual(["queued", "maybe_sent"]);
     // Signing out still waits for the unsettled ones too.

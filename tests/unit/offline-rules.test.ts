@@ -15,7 +15,18 @@ import {
 const LIFETIME = 60_000;
 function item(overrides: Partial<OutboxItem> = {}): OutboxItem {
   return {
-    ...newItem({ outTradeNo: "ST1", amount: 100, currency: "HKD", authCode: "134567890123456789", source: "manual", scannedAt: 0, codeLifetimeMs: LIFETIME }, 0),
+    ...newItem(
+      {
+        outTradeNo: "ST1",
+        amount: 100,
+        currency: "HKD",
+        authCode: "134567890123456789",
+        source: "manual",
+        scannedAt: 0,
+        codeLifetimeMs: LIFETIME,
+      },
+      0,
+    ),
     ...overrides,
   };
 }
@@ -37,7 +48,15 @@ describe("never sent (queued)", () => {
 });
 
 describe("may have been sent (maybe_sent)", () => {
-  const sent = (o: Partial<OutboxItem> = {}) => item({ phase: "maybe_sent", attempts: 1, lastSendStartedAt: 1_000, lastSendEndedAt: 2_000, nextActionAt: 2_000, ...o });
+  const sent = (o: Partial<OutboxItem> = {}) =>
+    item({
+      phase: "maybe_sent",
+      attempts: 1,
+      lastSendStartedAt: 1_000,
+      lastSendEndedAt: 2_000,
+      nextActionAt: 2_000,
+      ...o,
+    });
 
   it("is looked up, never expired by the clock alone", () => {
     expect(decide(sent(), 10 * LIFETIME, true)).toBe("lookup");
@@ -73,7 +92,8 @@ describe("may have been sent (maybe_sent)", () => {
 
 describe("closed items", () => {
   it("are left alone", () => {
-    for (const phase of ["final", "rejected", "expired"] as const) expect(decide(item({ phase }), 0, true)).toBe("none");
+    for (const phase of ["final", "rejected", "expired"] as const)
+      expect(decide(item({ phase }), 0, true)).toBe("none");
   });
 });
 

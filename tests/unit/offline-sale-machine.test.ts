@@ -6,9 +6,18 @@ const attempt: ScanAttempt = { outTradeNo: "ST1", scannedAt: 0, codeLast4: "6789
 
 describe("resume", () => {
   it("shows the outbox's open payment only on an untouched keypad", () => {
-    expect(saleReducer(initialSaleState, { type: "resume", amount: 500, attempt, at: "confirmed" })).toMatchObject({ step: "status", confirmed: true, amount: 500 });
-    expect(saleReducer(initialSaleState, { type: "resume", amount: 500, attempt, at: "sending" })).toMatchObject({ step: "sending" });
-    expect(saleReducer(initialSaleState, { type: "resume", amount: 500, attempt, at: "unconfirmed" })).toMatchObject({ step: "status", confirmed: false });
+    expect(saleReducer(initialSaleState, { type: "resume", amount: 500, attempt, at: "confirmed" })).toMatchObject({
+      step: "status",
+      confirmed: true,
+      amount: 500,
+    });
+    expect(saleReducer(initialSaleState, { type: "resume", amount: 500, attempt, at: "sending" })).toMatchObject({
+      step: "sending",
+    });
+    expect(saleReducer(initialSaleState, { type: "resume", amount: 500, attempt, at: "unconfirmed" })).toMatchObject({
+      step: "status",
+      confirmed: false,
+    });
     const keyed: SaleState = { step: "keypad", amount: 120 };
     expect(saleReducer(keyed, { type: "resume", amount: 500, attempt, at: "confirmed" })).toBe(keyed);
   });

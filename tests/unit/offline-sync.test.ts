@@ -5,7 +5,13 @@ import { openOutboxDb } from "@/lib/offline/db";
 import { createOutbox } from "@/lib/offline/outbox";
 import type { NewOutboxItem } from "@/lib/offline/outbox-item";
 import { NEVER_ARRIVED_MARGIN_MS } from "@/lib/offline/send-rules";
-import { createOutboxSync, type LookupResult, type OutboxTransport, type SendInput, type SendResult } from "@/lib/offline/sync";
+import {
+  createOutboxSync,
+  type LookupResult,
+  type OutboxTransport,
+  type SendInput,
+  type SendResult,
+} from "@/lib/offline/sync";
 import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
 
 let n = 0;
@@ -13,10 +19,32 @@ const dbName = () => `sync-test-${Date.now()}-${n++}`;
 
 function view(outTradeNo: string, status: PaymentStatus = "paid"): PaymentView {
   return {
-    outTradeNo, status, amount: 100, currency: "HKD", payType: "800008", wallet: "wechat", authCodeLast4: "6789", syssn: null, respcd: null,
-    message: null, failureKind: null, refundedAmount: 0, refundableAmount: 0, refunds: [], cancelRequested: false, attentionReason: null,
-    attentionKind: null, checking: false, walletReference: null, paidAt: null, qfpayPayType: null, openRefunds: 0,
-    createdBy: "cashier", sentBy: null, createdAt: "", updatedAt: "",
+    outTradeNo,
+    status,
+    amount: 100,
+    currency: "HKD",
+    payType: "800008",
+    wallet: "wechat",
+    authCodeLast4: "6789",
+    syssn: null,
+    respcd: null,
+    message: null,
+    failureKind: null,
+    refundedAmount: 0,
+    refundableAmount: 0,
+    refunds: [],
+    cancelRequested: false,
+    attentionReason: null,
+    attentionKind: null,
+    checking: false,
+    walletReference: null,
+    paidAt: null,
+    qfpayPayType: null,
+    openRefunds: 0,
+    createdBy: "cashier",
+    sentBy: null,
+    createdAt: "",
+    updatedAt: "",
   };
 }
 
@@ -38,7 +66,9 @@ function fakeServer() {
     },
     async lookup(outTradeNo): Promise<LookupResult> {
       if (!state.network) return { kind: "unreachable", reason: "TypeError" };
-      return received.has(outTradeNo) ? { kind: "found", payment: view(outTradeNo, state.status) } : { kind: "notFound" };
+      return received.has(outTradeNo)
+        ? { kind: "found", payment: view(outTradeNo, state.status) }
+        : { kind: "notFound" };
     },
   };
   return { received, sends, state, transport };
@@ -57,7 +87,16 @@ async function setup(options: { online?: boolean } = {}) {
     now: () => clock.now,
   });
   const enqueue = (outTradeNo: string, extra: Partial<NewOutboxItem> = {}) =>
-    outbox.enqueue({ outTradeNo, amount: 100, currency: "HKD", authCode: `1345678901234${n++}`.padEnd(18, "7"), source: "manual", scannedAt: clock.now, codeLifetimeMs: 60_000, ...extra });
+    outbox.enqueue({
+      outTradeNo,
+      amount: 100,
+      currency: "HKD",
+      authCode: `1345678901234${n++}`.padEnd(18, "7"),
+      source: "manual",
+      scannedAt: clock.now,
+      codeLifetimeMs: 60_000,
+      ...extra,
+    });
   return { clock, outbox, server, net, sync, enqueue };
 }
 
@@ -69,7 +108,8 @@ describe("drain", () => {
     const report = await sync.drain();
     expect(report.outcomes).toEqual({ ST_A: "final", ST_B: "final" });
     expect(server.sends.map((s) => s.outTradeNo)).toEqual(["ST_A", "ST_B"]);
-    for (const item of await outbox.list()) expect(item).toMatchObject({ phase: "final", authCode: null, serverStatus: "paid" });
+    for (const item of await outbox.list())
+      expect(item).toMatchObject({ phase: "final", authCode: null, serverStatus: "paid" });
   });
 
   it("writes the attempt before the request leaves", async () => {
@@ -82,7 +122,12 @@ describe("drain", () => {
       return send(input);
     };
     await sync.drain();
-    expect(seen).toMatchObject({ phase: "maybe_sent", attempts: 1, lastSendEndedAt: null, authCode: expect.any(String) });
+    expect(seen).toMatchObject({
+      phase: "maybe_sent",
+      attempts: 1,
+      lastSendEndedAt: null,
+      authCode: expect.any(String),
+    });
   });
 
   it("offline: nothing is sent; back online within the lifetime: sent once with the same outTradeNo", async () => {
@@ -152,7 +197,13 @@ describe("drain", () => {
     const { clock, server, sync, enqueue, outbox } = await setup();
     await enqueue("ST_CRASH");
     // The page died mid-send 55 s after the scan (attempt written, never ended); 61 s after the scan the code is old.
-    await outbox.update("ST_CRASH", (i) => ({ ...i, phase: "maybe_sent", attempts: 1, lastSendStartedAt: clock.now + 55_000, lastSendEndedAt: null }));
+    await outbox.update("ST_CRASH", (i) => ({
+      ...i,
+      phase: "maybe_sent",
+      attempts: 1,
+      lastSendStartedAt: clock.now + 55_000,
+      lastSendEndedAt: null,
+    }));
     clock.now += 61_000;
     expect((await sync.drain()).outcomes).toEqual({ ST_CRASH: "waiting" });
     expect(server.sends).toHaveLength(0);
@@ -167,7 +218,13 @@ describe("drain", () => {
     expect((await outbox.get("ST_NOREC"))?.notFoundAt).toBeNull();
     // An attempt the page died during, 55 s after the scan; at 61 s the code is too old to resend,
     // and it is too soon to prove it never arrived.
-    await outbox.update("ST_NOREC", (i) => ({ ...i, phase: "maybe_sent", attempts: 1, lastSendStartedAt: clock.now + 55_000, lastSendEndedAt: null }));
+    await outbox.update("ST_NOREC", (i) => ({
+      ...i,
+      phase: "maybe_sent",
+      attempts: 1,
+      lastSendStartedAt: clock.now + 55_000,
+      lastSendEndedAt: null,
+    }));
     clock.now += 61_000;
     expect((await sync.drain()).outcomes).toEqual({ ST_NOREC: "waiting" });
     expect(await outbox.get("ST_NOREC")).toMatchObject({ phase: "maybe_sent", notFoundAt: clock.now });
@@ -191,7 +248,11 @@ describe("drain", () => {
     server.transport.send = async () => ({ kind: "refused", error: { code: "conflict", message: "code used" } });
     await enqueue("ST_409");
     expect((await sync.drain()).outcomes).toEqual({ ST_409: "rejected" });
-    expect(await outbox.get("ST_409")).toMatchObject({ phase: "rejected", authCode: null, error: { code: "conflict" } });
+    expect(await outbox.get("ST_409")).toMatchObject({
+      phase: "rejected",
+      authCode: null,
+      error: { code: "conflict" },
+    });
   });
 
   it("a cancel asked for: never resent", async () => {
@@ -222,7 +283,13 @@ describe("an expired code leaves IndexedDB on every path (send-rules rule 4)", (
   /** Puts an item in `maybe_sent` as a page that died mid-send would leave it: the attempt began, no answer. */
   async function diedMidSend(s: Awaited<ReturnType<typeof setup>>, outTradeNo: string, startedAfterMs = 55_000) {
     const item = await s.enqueue(outTradeNo);
-    await s.outbox.update(outTradeNo, (i) => ({ ...i, phase: "maybe_sent", attempts: 1, lastSendStartedAt: s.clock.now + startedAfterMs, lastSendEndedAt: null }));
+    await s.outbox.update(outTradeNo, (i) => ({
+      ...i,
+      phase: "maybe_sent",
+      attempts: 1,
+      lastSendStartedAt: s.clock.now + startedAfterMs,
+      lastSendEndedAt: null,
+    }));
     return item.authCode!;
   }
 
@@ -306,7 +373,12 @@ describe("an expired code leaves IndexedDB on every path (send-rules rule 4)", (
 
     // An item written with its code still there (e.g. by an older version of the app).
     const legacy = (await s.enqueue("ST_AT_OLD")).authCode!;
-    await s.outbox.update("ST_AT_OLD", (i) => ({ ...i, phase: "at_server", payment: view("ST_AT_OLD", "pending"), serverStatus: "pending" }));
+    await s.outbox.update("ST_AT_OLD", (i) => ({
+      ...i,
+      phase: "at_server",
+      payment: view("ST_AT_OLD", "pending"),
+      serverStatus: "pending",
+    }));
     s.server.state.network = false;
     s.clock.now += 60_000;
     await s.sync.drain();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED_TRANSITIONS, FINAL_STATUSES, IllegalTransitionError, assertTransition, canTransition } from "@/lib/payments/status";
+import {
+  ALLOWED_TRANSITIONS,
+  FINAL_STATUSES,
+  IllegalTransitionError,
+  assertTransition,
+  canTransition,
+} from "@/lib/payments/status";
 import { PAYMENT_STATUSES } from "@/lib/payments/types";
 
 describe("payment transition table", () => {
@@ -8,7 +14,8 @@ describe("payment transition table", () => {
   });
 
   it("lets a pending payment end in exactly one way", () => {
-    for (const to of ["paid", "failed", "cancelled", "needs_attention"] as const) expect(canTransition("pending", to)).toBe(true);
+    for (const to of ["paid", "failed", "cancelled", "needs_attention"] as const)
+      expect(canTransition("pending", to)).toBe(true);
   });
 
   it("never moves a final state backwards", () => {

@@ -28,55 +28,138 @@ const at = "2026-11-26T02:15:30.000Z";
 
 function payment(outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentView {
   return {
-    outTradeNo, status: "paid", amount: 2500, currency: "HKD", payType: "800008", wallet: "wechat", authCodeLast4: "6789",
-    syssn: "20261126000100020001", respcd: "0000", message: null, failureKind: null, refundedAmount: 0, refundableAmount: 2500, refunds: [],
-    cancelRequested: false, attentionReason: null, attentionKind: null, checking: false, walletReference: null, paidAt: null,
-    qfpayPayType: null, openRefunds: 0, createdBy: "cashier", sentBy: null, createdAt: at, updatedAt: at, ...extra,
+    outTradeNo,
+    status: "paid",
+    amount: 2500,
+    currency: "HKD",
+    payType: "800008",
+    wallet: "wechat",
+    authCodeLast4: "6789",
+    syssn: "20261126000100020001",
+    respcd: "0000",
+    message: null,
+    failureKind: null,
+    refundedAmount: 0,
+    refundableAmount: 2500,
+    refunds: [],
+    cancelRequested: false,
+    attentionReason: null,
+    attentionKind: null,
+    checking: false,
+    walletReference: null,
+    paidAt: null,
+    qfpayPayType: null,
+    openRefunds: 0,
+    createdBy: "cashier",
+    sentBy: null,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
   };
 }
 
 function refund(status: RefundView["status"], amount = 1000): RefundView {
   return {
-    outTradeNo: `RF${status}${amount}`, paymentOutTradeNo: "P", amount, currency: "HKD", status, respcd: null, message: null,
-    failureReason: null, syssn: null, createdBy: "manager", approvedBy: null, createdAt: at, updatedAt: at,
+    outTradeNo: `RF${status}${amount}`,
+    paymentOutTradeNo: "P",
+    amount,
+    currency: "HKD",
+    status,
+    respcd: null,
+    message: null,
+    failureReason: null,
+    syssn: null,
+    createdBy: "manager",
+    approvedBy: null,
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
 const charged = payment("CHARGED0001", {
-  status: "needs_attention", attentionKind: "charged_after_failure", refundableAmount: 0, failureKind: null,
-  attentionReason: "charged after we told the cashier it failed: QFPay reports it paid", createdAt: "2026-11-25T01:00:00.000Z",
+  status: "needs_attention",
+  attentionKind: "charged_after_failure",
+  refundableAmount: 0,
+  failureKind: null,
+  attentionReason: "charged after we told the cashier it failed: QFPay reports it paid",
+  createdAt: "2026-11-25T01:00:00.000Z",
 });
-const unsettled = payment("UNSETTLED01", { status: "needs_attention", attentionKind: "unsettled", refundableAmount: 0, attentionReason: "no row after the reversal" });
-const mismatch = payment("MISMATCH001", { status: "needs_attention", attentionKind: "mismatch", refundableAmount: 0, attentionReason: "QFPay's record is for 2600" });
-const refundUnknown = payment("REFUNDUNK01", { refunds: [refund("needs_attention", 2500)], refundableAmount: 0, openRefunds: 1 });
-const refundPending = payment("REFUNDPEN01", { refunds: [refund("succeeded", 500), refund("pending", 1000)], refundedAmount: 500, refundableAmount: 1000, status: "partially_refunded", openRefunds: 1 });
+const unsettled = payment("UNSETTLED01", {
+  status: "needs_attention",
+  attentionKind: "unsettled",
+  refundableAmount: 0,
+  attentionReason: "no row after the reversal",
+});
+const mismatch = payment("MISMATCH001", {
+  status: "needs_attention",
+  attentionKind: "mismatch",
+  refundableAmount: 0,
+  attentionReason: "QFPay's record is for 2600",
+});
+const refundUnknown = payment("REFUNDUNK01", {
+  refunds: [refund("needs_attention", 2500)],
+  refundableAmount: 0,
+  openRefunds: 1,
+});
+const refundPending = payment("REFUNDPEN01", {
+  refunds: [refund("succeeded", 500), refund("pending", 1000)],
+  refundedAmount: 500,
+  refundableAmount: 1000,
+  status: "partially_refunded",
+  openRefunds: 1,
+});
 
 type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unknown]> };
 
 function render(element: ReactElement, { locale = "en", cache = [] }: RenderOptions = {}): string {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   for (const [key, data] of cache) client.setQueryData(key, data);
-  const tree = createElement(QueryClientProvider, { client, children: createElement(I18nProvider, { initialLocale: locale, children: element }) });
+  const tree = createElement(QueryClientProvider, {
+    client,
+    children: createElement(I18nProvider, { initialLocale: locale, children: element }),
+  });
   return renderToStaticMarkup(tree).replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
 }
 
-const pendingProps = { amount: "HK$25.00", seconds: 3, cancel: NO_CANCEL, cancelHandlers: { onAsk() {}, onKeep() {}, onConfirm() {} }, onNewSale() {} };
+const pendingProps = {
+  amount: "HK$25.00",
+  seconds: 3,
+  cancel: NO_CANCEL,
+  cancelHandlers: { onAsk() {}, onKeep() {}, onConfirm() {} },
+  onNewSale() {},
+};
 
 describe("sale screen while QFPay's failure is unconfirmed", () => {
   it("says 'Checking with QFPay…' and 'do not charge again', never 'ask for another method'", () => {
-    const html = render(createElement(PendingStatus, { ...pendingProps, payment: payment("CHECK00001", { status: "pending", checking: true, respcd: "1297" }) }));
+    const html = render(
+      createElement(PendingStatus, {
+        ...pendingProps,
+        payment: payment("CHECK00001", { status: "pending", checking: true, respcd: "1297" }),
+      }),
+    );
     expect(html).toContain('data-phase="checking"');
     expect(html).toContain(saleText.en.checkingTitle);
     expect(html).toContain(saleText.en.checkingBody);
     expect(html).toContain(saleText.en.doNotChargeAgain);
     expect(html).not.toContain(saleText.en.pendingTitle);
     expect(html).not.toMatch(/another (wallet|way|method)/i);
-    const zh = render(createElement(PendingStatus, { ...pendingProps, payment: payment("CHECK00001", { status: "pending", checking: true }) }), { locale: "zh-HK" });
+    const zh = render(
+      createElement(PendingStatus, {
+        ...pendingProps,
+        payment: payment("CHECK00001", { status: "pending", checking: true }),
+      }),
+      { locale: "zh-HK" },
+    );
     expect(zh).toContain("正在向 QFPay 查詢…");
   });
 
   it("keeps 'waiting for the customer' when QFPay said the customer is confirming", () => {
-    const html = render(createElement(PendingStatus, { ...pendingProps, payment: payment("WAIT000001", { status: "pending", checking: false, respcd: "1143" }) }));
+    const html = render(
+      createElement(PendingStatus, {
+        ...pendingProps,
+        payment: payment("WAIT000001", { status: "pending", checking: false, respcd: "1143" }),
+      }),
+    );
     expect(html).not.toContain('data-phase="checking"');
     expect(html).toContain(saleText.en.pendingTitle);
     expect(html).toContain(saleText.en.pendingBody);
@@ -105,9 +188,9 @@ describe("sale screen while QFPay's failure is unconfirmed", () => {
 
 describe("attention groups", () => {
   it("charged first; attention (payment or unconfirmed refund) counted; refunds processing shown, not counted", () => {
-    expect([charged, unsettled, mismatch, refundUnknown, refundPending, payment("PLAIN00001")].map(attentionGroup)).toEqual([
-      "charged", "attention", "attention", "attention", "refund_in_progress", null,
-    ]);
+    expect(
+      [charged, unsettled, mismatch, refundUnknown, refundPending, payment("PLAIN00001")].map(attentionGroup),
+    ).toEqual(["charged", "attention", "attention", "attention", "refund_in_progress", null]);
     expect([charged, refundUnknown, refundPending].map(needsManager)).toEqual([true, true, false]);
     const groups = groupAttention([unsettled, charged, refundPending, refundUnknown]);
     expect(groups.charged).toEqual([charged]);
@@ -117,7 +200,9 @@ describe("attention groups", () => {
 });
 
 describe("manager's attention list", () => {
-  const cache: Array<[readonly unknown[], unknown]> = [[paymentKeys.attention(), [charged, unsettled, mismatch, refundUnknown, refundPending]]];
+  const cache: Array<[readonly unknown[], unknown]> = [
+    [paymentKeys.attention(), [charged, unsettled, mismatch, refundUnknown, refundPending]],
+  ];
 
   it("puts 'Charged after we told the cashier it failed' first, with refund and keep", () => {
     const html = render(createElement(AttentionList), { cache });
@@ -125,7 +210,9 @@ describe("manager's attention list", () => {
     const first = html.indexOf('data-testid="attention-group-charged"');
     expect(first).toBeGreaterThan(-1);
     expect(first).toBeLessThan(html.indexOf('data-testid="attention-group-other"'));
-    expect(html.indexOf('data-testid="attention-group-other"')).toBeLessThan(html.indexOf('data-testid="attention-group-refunds"'));
+    expect(html.indexOf('data-testid="attention-group-other"')).toBeLessThan(
+      html.indexOf('data-testid="attention-group-refunds"'),
+    );
     expect(html).toContain(paymentsText.en.kindChargedAfterFailure);
     expect(html).toContain('data-testid="charged-refund-button"');
     expect(html).toContain(paymentsText.en.chargedRefund);
@@ -163,14 +250,17 @@ describe("manager's attention list", () => {
 
 describe("refunds not final stay visible", () => {
   it("the list row says 'Refund pending' / 'Refund needs attention' beside Paid", () => {
-    const row = (p: PaymentView) => render(createElement("ul", null, createElement(PaymentRow, { payment: p, showDate: false })));
+    const row = (p: PaymentView) =>
+      render(createElement("ul", null, createElement(PaymentRow, { payment: p, showDate: false })));
     expect(row(refundPending)).toContain(refundsText.en.badgePending);
     expect(row(refundUnknown)).toContain(refundsText.en.badgeAttention);
     expect(row(payment("PLAIN00001"))).not.toContain('data-testid="open-refund-badge"');
   });
 
   it("the detail page keeps the refund panel and explains a refund whose outcome is unknown", () => {
-    const html = render(createElement(PaymentDetail, { outTradeNo: refundUnknown.outTradeNo, canDecide: true }), { cache: [[paymentKeys.detail(refundUnknown.outTradeNo), refundUnknown]] });
+    const html = render(createElement(PaymentDetail, { outTradeNo: refundUnknown.outTradeNo, canDecide: true }), {
+      cache: [[paymentKeys.detail(refundUnknown.outTradeNo), refundUnknown]],
+    });
     expect(html).toContain('data-testid="refund-panel"');
     expect(html).toContain('data-testid="refund-in-progress" data-status="needs_attention"');
     expect(html).toContain(refundsText.en.openAttentionTitle);
@@ -182,23 +272,35 @@ describe("refunds not final stay visible", () => {
 
 describe("payment detail", () => {
   it("shows the wallet's own reference, when the wallet completed it, and the pay type QFPay used", () => {
-    const p = payment("WALLETREF01", { walletReference: "4200001234202611261234567890", paidAt: "2026-11-26 10:15:30", qfpayPayType: "800208" });
-    const html = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo }), { cache: [[paymentKeys.detail(p.outTradeNo), p]] });
+    const p = payment("WALLETREF01", {
+      walletReference: "4200001234202611261234567890",
+      paidAt: "2026-11-26 10:15:30",
+      qfpayPayType: "800208",
+    });
+    const html = render(createElement(PaymentDetail, { outTradeNo: p.outTradeNo }), {
+      cache: [[paymentKeys.detail(p.outTradeNo), p]],
+    });
     expect(html).toContain(paymentsText.en.fieldWalletReference);
     expect(html).toContain("4200001234202611261234567890");
     expect(html).toContain("2026-11-26 10:15:30");
     expect(html).toContain("800208 (we sent 800008)");
-    const same = render(createElement(PaymentDetail, { outTradeNo: "SAMEPT0001" }), { cache: [[paymentKeys.detail("SAMEPT0001"), payment("SAMEPT0001", { qfpayPayType: "800008" })]] });
+    const same = render(createElement(PaymentDetail, { outTradeNo: "SAMEPT0001" }), {
+      cache: [[paymentKeys.detail("SAMEPT0001"), payment("SAMEPT0001", { qfpayPayType: "800008" })]],
+    });
     expect(same).not.toContain('data-testid="qfpay-pay-type"');
   });
 
   it("offers refund/keep to a manager on a charged-after-failure payment, and only words to a cashier", () => {
     const cache: Array<[readonly unknown[], unknown]> = [[paymentKeys.detail(charged.outTradeNo), charged]];
-    const manager = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canDecide: true }), { cache });
+    const manager = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canDecide: true }), {
+      cache,
+    });
     expect(manager).toContain('data-testid="attention-help" data-kind="charged_after_failure"');
     expect(manager).toContain('data-testid="charged-refund-button"');
     expect(manager).toContain('data-testid="charged-keep-button"');
-    const cashier = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canDecide: false }), { cache });
+    const cashier = render(createElement(PaymentDetail, { outTradeNo: charged.outTradeNo, canDecide: false }), {
+      cache,
+    });
     expect(cashier).toContain(paymentsText.en.chargedAskManager);
     expect(cashier).not.toContain('data-testid="charged-actions"');
   });

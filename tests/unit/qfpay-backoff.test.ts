@@ -18,10 +18,21 @@ let options: QfpayRequestOptions;
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = { baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+  config = {
+    baseUrl: fake.url,
+    appCode: "APPCODE0123456789ABCDEF0123456789",
+    clientKey: CLIENT_KEY,
+    signType: "MD5",
+    timeoutMs: 2000,
+  };
   slept = [];
   // A budget of its own per test, so that no test waits on another's slots.
-  options = { retry: "idempotent", budget: createRateBudget(), random: () => 0.5, sleep: async (ms) => void slept.push(ms) };
+  options = {
+    retry: "idempotent",
+    budget: createRateBudget(),
+    random: () => 0.5,
+    sleep: async (ms) => void slept.push(ms),
+  };
 });
 afterEach(async () => {
   await fake.close();
@@ -114,14 +125,23 @@ describe("a query is repeated on trouble that says nothing about it (docs/qfpay.
 
   it("honours the attempts and delays of the config", async () => {
     fake.reply(...times(3, { status: 500, text: "" }));
-    const result = await qfpayRequest({ ...config, backoff: { attempts: 2, baseMs: 40 } }, QUERY, { out_trade_no: "A" }, { ...options, random: () => 0 });
+    const result = await qfpayRequest(
+      { ...config, backoff: { attempts: 2, baseMs: 40 } },
+      QUERY,
+      { out_trade_no: "A" },
+      { ...options, random: () => 0 },
+    );
     expect(result.kind).toBe("unknown");
     expect(fake.requests).toHaveLength(2);
     expect(slept).toEqual([20]);
   });
 
   it("waits at least what Retry-After asks", async () => {
-    fake.reply({ status: 429, text: "", headers: { "Retry-After": "3" } }, { status: 503, text: "", headers: { "Retry-After": "0" } }, OK);
+    fake.reply(
+      { status: 429, text: "", headers: { "Retry-After": "3" } },
+      { status: 503, text: "", headers: { "Retry-After": "0" } },
+      OK,
+    );
     expect(await qfpayRequest(config, QUERY, { out_trade_no: "A" }, options)).toMatchObject({ kind: "answer" });
     expect(slept).toEqual([3000, 0.75 * 500]);
   });
@@ -145,7 +165,11 @@ describe("a query is repeated on trouble that says nothing about it (docs/qfpay.
   });
 
   it("queryByOutTradeNo repeats through the same policy", async () => {
-    fake.reply({ status: 429, text: "" }, { destroy: true }, { json: { respcd: "0000", data: [{ out_trade_no: "A", respcd: "0000", cancel: "0", order_type: "payment" }] } });
+    fake.reply(
+      { status: 429, text: "" },
+      { destroy: true },
+      { json: { respcd: "0000", data: [{ out_trade_no: "A", respcd: "0000", cancel: "0", order_type: "payment" }] } },
+    );
     const result = await queryByOutTradeNo({ ...config, backoff: { baseMs: 1 } }, ["A"]);
     expect(result).toMatchObject({ kind: "answer", rows: [{ outTradeNo: "A", outcome: { status: "paid" } }] });
     expect(fake.requests).toHaveLength(3);
@@ -162,9 +186,24 @@ describe("a query is repeated on trouble that says nothing about it (docs/qfpay.
 describe("calls that move money are sent exactly once (docs/qfpay.md §6, §9, §12)", () => {
   const txdtm = new Date(Date.UTC(2026, 2, 1, 2, 0, 0));
   const calls: Array<[string, string, (c: QfpayConfig) => Promise<{ unknownReason: string | null }>]> = [
-    ["payment", "/trade/v1/payment", (c) =>
-      sendCpmPayment(c, { outTradeNo: "P1", amount: 100, currency: "HKD", payType: "800008", authCode: "134857901234588557", txdtm })],
-    ["refund", "/trade/v1/refund", (c) => sendRefund(c, { refundOutTradeNo: "R1", originalSyssn: "20260301000300020081074842", amount: 100, txdtm })],
+    [
+      "payment",
+      "/trade/v1/payment",
+      (c) =>
+        sendCpmPayment(c, {
+          outTradeNo: "P1",
+          amount: 100,
+          currency: "HKD",
+          payType: "800008",
+          authCode: "134857901234588557",
+          txdtm,
+        }),
+    ],
+    [
+      "refund",
+      "/trade/v1/refund",
+      (c) => sendRefund(c, { refundOutTradeNo: "R1", originalSyssn: "20260301000300020081074842", amount: 100, txdtm }),
+    ],
     ["reversal", "/trade/v1/reversal", (c) => sendCancel(c, "reversal", { outTradeNo: "P1", amount: 100, txdtm })],
     ["close", "/trade/v1/close", (c) => sendCancel(c, "close", { outTradeNo: "P1", amount: 100, txdtm })],
   ];
@@ -174,7 +213,9 @@ describe("calls that move money are sent exactly once (docs/qfpay.md §6, §9, �
     ["a reset", { destroy: true }, /^network: /],
     ["a timeout", { hang: true }, /^timeout: /],
   ];
-  const cases = calls.flatMap(([name, path, call]) => troubles.map(([trouble, reply, reason]) => [name, trouble, path, call, reply, reason] as const));
+  const cases = calls.flatMap(([name, path, call]) =>
+    troubles.map(([trouble, reply, reason]) => [name, trouble, path, call, reply, reason] as const),
+  );
 
   it.each(cases)("%s after %s", async (_name, _trouble, path, call, reply, reason) => {
     fake.reply(reply, { json: { respcd: "0000" } });

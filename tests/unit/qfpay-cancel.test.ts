@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CANCEL_ENDPOINTS_BY_PAY_TYPE, cancelEndpointsFor, sendCancel, type CancelAttempt, type CancelRequest } from "@/lib/qfpay/cancel";
+import {
+  CANCEL_ENDPOINTS_BY_PAY_TYPE,
+  cancelEndpointsFor,
+  sendCancel,
+  type CancelAttempt,
+  type CancelRequest,
+} from "@/lib/qfpay/cancel";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { expectedSign, startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 
@@ -16,7 +22,13 @@ const request: CancelRequest = {
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = { baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+  config = {
+    baseUrl: fake.url,
+    appCode: "APPCODE0123456789ABCDEF0123456789",
+    clientKey: CLIENT_KEY,
+    signType: "MD5",
+    timeoutMs: 2000,
+  };
 });
 afterEach(async () => {
   await fake.close();
@@ -39,7 +51,14 @@ describe("cancelEndpointsFor (docs/qfpay.md §6 CONFLICT)", () => {
   });
 
   it("exports exactly the documented CPM pay_types, frozen, and hands out copies", () => {
-    expect(Object.keys(CANCEL_ENDPOINTS_BY_PAY_TYPE).sort()).toEqual(["800008", "800108", "800208", "800708", "801008", "805808"]);
+    expect(Object.keys(CANCEL_ENDPOINTS_BY_PAY_TYPE).sort()).toEqual([
+      "800008",
+      "800108",
+      "800208",
+      "800708",
+      "801008",
+      "805808",
+    ]);
     expect(Object.isFrozen(CANCEL_ENDPOINTS_BY_PAY_TYPE)).toBe(true);
     const copy = cancelEndpointsFor("800108");
     copy.pop();
@@ -72,7 +91,11 @@ describe("sendCancel: what QFPay receives (docs/qfpay.md §6)", () => {
     fake.reply({ json: { respcd: "0000" } }, { json: { respcd: "0000" } });
     await sendCancel(config, "reversal", { ...request, syssn: null });
     await sendCancel({ ...config, mchid: "R1zQrTdJnn", signType: "SHA256" }, "close", request);
-    expect(fake.requests[0]?.params).toEqual({ out_trade_no: request.outTradeNo, txamt: "880", txdtm: "2026-03-01 10:00:05" });
+    expect(fake.requests[0]?.params).toEqual({
+      out_trade_no: request.outTradeNo,
+      txamt: "880",
+      txdtm: "2026-03-01 10:00:05",
+    });
     const withMchid = fake.requests[1];
     expect(withMchid?.params).toMatchObject({ mchid: "R1zQrTdJnn" });
     expect(withMchid?.headers["x-qf-signtype"]).toBe("SHA256");
@@ -93,8 +116,13 @@ describe("sendCancel: reading the answer (docs/qfpay.md §6, §8)", () => {
   it("0000 is done, with the reversal's own syssn", async () => {
     fake.reply({
       json: {
-        respcd: "0000", resperr: "success", respmsg: "", syssn: "20260301000300020081074999",
-        orig_syssn: "20260301000300020081074842", out_trade_no: request.outTradeNo, txamt: "880",
+        respcd: "0000",
+        resperr: "success",
+        respmsg: "",
+        syssn: "20260301000300020081074999",
+        orig_syssn: "20260301000300020081074842",
+        out_trade_no: request.outTradeNo,
+        txamt: "880",
       },
     });
     expect(await sendCancel(config, "reversal", request)).toEqual<CancelAttempt>({
@@ -108,19 +136,26 @@ describe("sendCancel: reading the answer (docs/qfpay.md §6, §8)", () => {
 
   it.each(["1143", "1145", "1295", "1298"])("%s is pending", async (code) => {
     fake.reply({ json: { respcd: code, resperr: `處理中(${code})` } });
-    expect(await sendCancel(config, "close", request)).toMatchObject({ result: "pending", respcd: code, unknownReason: null });
-  });
-
-  it.each(["1101", "1142", "1150", "1264", "1263", "1136", "1108", "1104", "9999"])("%s is refused, with the code", async (code) => {
-    fake.reply({ json: { respcd: code, respmsg: `refused ${code}` } });
-    expect(await sendCancel(config, "reversal", request)).toEqual<CancelAttempt>({
-      result: "refused",
+    expect(await sendCancel(config, "close", request)).toMatchObject({
+      result: "pending",
       respcd: code,
-      message: `refused ${code}`,
-      syssn: null,
       unknownReason: null,
     });
   });
+
+  it.each(["1101", "1142", "1150", "1264", "1263", "1136", "1108", "1104", "9999"])(
+    "%s is refused, with the code",
+    async (code) => {
+      fake.reply({ json: { respcd: code, respmsg: `refused ${code}` } });
+      expect(await sendCancel(config, "reversal", request)).toEqual<CancelAttempt>({
+        result: "refused",
+        respcd: code,
+        message: `refused ${code}`,
+        syssn: null,
+        unknownReason: null,
+      });
+    },
+  );
 
   it("a numeric code is read like the string", async () => {
     fake.reply({ json: { respcd: 1143 } });
@@ -130,7 +165,10 @@ describe("sendCancel: reading the answer (docs/qfpay.md §6, §8)", () => {
   it("a missing or malformed code is unknown, never done", async () => {
     fake.reply({ json: { resperr: "??" } }, { json: { respcd: "00000" } }, { json: { respcd: 0 } });
     for (let i = 0; i < 3; i++) {
-      expect(await sendCancel(config, "reversal", request)).toMatchObject({ result: "unknown", unknownReason: "unrecognised_respcd" });
+      expect(await sendCancel(config, "reversal", request)).toMatchObject({
+        result: "unknown",
+        unknownReason: "unrecognised_respcd",
+      });
     }
   });
 

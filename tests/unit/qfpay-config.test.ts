@@ -23,7 +23,10 @@ describe("qfpayConfigFrom", () => {
       queryBatchSize: 10,
     });
     expect(config).not.toHaveProperty("mchid");
-    expect(qfpayConfigFrom({ ...complete, POS_TIME_ZONE: "Asia/Singapore", QFPAY_QUERY_BATCH_SIZE: 3 })).toMatchObject({ timeZone: "Asia/Singapore", queryBatchSize: 3 });
+    expect(qfpayConfigFrom({ ...complete, POS_TIME_ZONE: "Asia/Singapore", QFPAY_QUERY_BATCH_SIZE: 3 })).toMatchObject({
+      timeZone: "Asia/Singapore",
+      queryBatchSize: 3,
+    });
     expect(qfpayConfigFrom({ ...complete, QFPAY_MCHID: "R1zQrTdJnn" }).mchid).toBe("R1zQrTdJnn");
   });
 

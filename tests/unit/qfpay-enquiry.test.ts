@@ -10,7 +10,11 @@ let config: QfpayConfig;
 beforeEach(async () => {
   fake = await startFakeQfpay();
   config = {
-    baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000,
+    baseUrl: fake.url,
+    appCode: "APPCODE0123456789ABCDEF0123456789",
+    clientKey: CLIENT_KEY,
+    signType: "MD5",
+    timeoutMs: 2000,
     backoff: { baseMs: 1, capMs: 4 },
   };
 });
@@ -31,7 +35,9 @@ const row = (fields: Record<string, unknown>) => ({
   cancel: "0",
   ...fields,
 });
-const answer = (data: unknown[]) => ({ json: { respcd: "0000", resperr: "请求成功", respmsg: "", page: "1", page_size: "100", data } });
+const answer = (data: unknown[]) => ({
+  json: { respcd: "0000", resperr: "请求成功", respmsg: "", page: "1", page_size: "100", data },
+});
 
 /** Pins "now" without faking timers, so the HTTP exchange still runs. */
 function pinNow(iso: string) {
@@ -59,20 +65,49 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
       kind: "answer",
       rows: [
         {
-          outTradeNo: "A", syssn: "20260315000300020081074842", respcd: "0000", cancel: "0", orderType: "payment",
-          amount: 1250, payType: "800208", message: "交易成功", outcome: { status: "paid" }, reversedOrRefunded: false,
-          refundedPart: false, refundOutcome: null, originalSyssn: null,
+          outTradeNo: "A",
+          syssn: "20260315000300020081074842",
+          respcd: "0000",
+          cancel: "0",
+          orderType: "payment",
+          amount: 1250,
+          payType: "800208",
+          message: "交易成功",
+          outcome: { status: "paid" },
+          reversedOrRefunded: false,
+          refundedPart: false,
+          refundOutcome: null,
+          originalSyssn: null,
         },
         {
-          outTradeNo: "B", syssn: "20260315000300020081074843", respcd: "1143", cancel: "0", orderType: "payment",
-          amount: 99, payType: "800208", message: "交易中", outcome: { status: "pending" }, reversedOrRefunded: false,
-          refundedPart: false, refundOutcome: null, originalSyssn: null,
+          outTradeNo: "B",
+          syssn: "20260315000300020081074843",
+          respcd: "1143",
+          cancel: "0",
+          orderType: "payment",
+          amount: 99,
+          payType: "800208",
+          message: "交易中",
+          outcome: { status: "pending" },
+          reversedOrRefunded: false,
+          refundedPart: false,
+          refundOutcome: null,
+          originalSyssn: null,
         },
         {
-          outTradeNo: "C", syssn: "20260315000300020081074844", respcd: "1202", cancel: "0", orderType: "payment",
-          amount: 1250, payType: "800208", message: "付款碼錯誤",
-          outcome: { status: "failed", failureKind: "fresh_code" }, reversedOrRefunded: false,
-          refundedPart: false, refundOutcome: null, originalSyssn: null,
+          outTradeNo: "C",
+          syssn: "20260315000300020081074844",
+          respcd: "1202",
+          cancel: "0",
+          orderType: "payment",
+          amount: 1250,
+          payType: "800208",
+          message: "付款碼錯誤",
+          outcome: { status: "failed", failureKind: "fresh_code" },
+          reversedOrRefunded: false,
+          refundedPart: false,
+          refundOutcome: null,
+          originalSyssn: null,
         },
       ],
     });
@@ -112,10 +147,23 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
 
   it("an answer without a data list, or no answer at all after every retry, is unknown", async () => {
     const fourTimes = <T>(step: T) => [step, step, step, step];
-    fake.reply({ json: { respcd: "0000" } }, ...fourTimes({ status: 500, text: "oops" }), ...fourTimes({ destroy: true as const }));
-    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringContaining("no data list") });
-    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^http_status: HTTP 500.*gave up after 4 attempts$/) });
-    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^network: .*gave up after 4 attempts$/) });
+    fake.reply(
+      { json: { respcd: "0000" } },
+      ...fourTimes({ status: 500, text: "oops" }),
+      ...fourTimes({ destroy: true as const }),
+    );
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringContaining("no data list"),
+    });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringMatching(/^http_status: HTTP 500.*gave up after 4 attempts$/),
+    });
+    expect(await queryByOutTradeNo(config, ["A"])).toMatchObject({
+      kind: "unknown",
+      reason: expect.stringMatching(/^network: .*gave up after 4 attempts$/),
+    });
     expect(fake.requests).toHaveLength(9);
   });
 
@@ -127,7 +175,10 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
   it("skips rows that cannot be matched and reads numbers as text", async () => {
     fake.reply(answer([row({ out_trade_no: undefined }), "junk", row({ respcd: 1143, txamt: "12.5" })]));
     const result = await queryByOutTradeNo(config, ["A"]);
-    expect(result).toMatchObject({ kind: "answer", rows: [{ outTradeNo: "A", respcd: "1143", amount: null, outcome: { status: "pending" } }] });
+    expect(result).toMatchObject({
+      kind: "answer",
+      rows: [{ outTradeNo: "A", respcd: "1143", amount: null, outcome: { status: "pending" } }],
+    });
   });
 
   it("follows pages while a page is full", async () => {
@@ -143,7 +194,12 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
 
   it("makes no call for an empty list and refuses bad input", async () => {
     expect(await queryByOutTradeNo(config, [])).toEqual({ kind: "answer", rows: [] });
-    await expect(queryByOutTradeNo(config, Array.from({ length: 101 }, (_, i) => `ID${i}`))).rejects.toThrow(RangeError);
+    await expect(
+      queryByOutTradeNo(
+        config,
+        Array.from({ length: 101 }, (_, i) => `ID${i}`),
+      ),
+    ).rejects.toThrow(RangeError);
     await expect(queryByOutTradeNo(config, ["A,B"])).rejects.toThrow(RangeError);
     await expect(queryByOutTradeNo(config, [""])).rejects.toThrow(RangeError);
     expect(fake.requests).toHaveLength(0);
@@ -153,8 +209,22 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
     fake.reply(
       answer([
         row({ out_trade_no: "PAY", syssn: "S-PAY", cancel: "5", origssn: null }),
-        row({ out_trade_no: "RF-OK", syssn: "S-RF1", order_type: "refund", origssn: "S-PAY", txamt: "300", cancel: "0" }),
-        row({ out_trade_no: "RF-WAIT", syssn: "S-RF2", order_type: "refund", origssn: "S-PAY", respcd: "1143", errmsg: "處理中，請稍等(1143)" }),
+        row({
+          out_trade_no: "RF-OK",
+          syssn: "S-RF1",
+          order_type: "refund",
+          origssn: "S-PAY",
+          txamt: "300",
+          cancel: "0",
+        }),
+        row({
+          out_trade_no: "RF-WAIT",
+          syssn: "S-RF2",
+          order_type: "refund",
+          origssn: "S-PAY",
+          respcd: "1143",
+          errmsg: "處理中，請稍等(1143)",
+        }),
         row({ out_trade_no: "RF-LATE", syssn: "S-RF3", order_type: "refund", origssn: "S-PAY", respcd: 1265 }),
         row({ out_trade_no: "RF-ODD", syssn: "S-RF4", order_type: "refund", origssn: "S-PAY", respcd: undefined }),
       ]),
@@ -164,18 +234,38 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
     const by = Object.fromEntries(result.rows.map((r) => [r.outTradeNo, r]));
 
     expect(by.PAY).toMatchObject({
-      orderType: "payment", outcome: { status: "pending" }, reversedOrRefunded: true, refundedPart: true, refundOutcome: null, originalSyssn: null,
+      orderType: "payment",
+      outcome: { status: "pending" },
+      reversedOrRefunded: true,
+      refundedPart: true,
+      refundOutcome: null,
+      originalSyssn: null,
     });
     expect(by["RF-OK"]).toMatchObject({
-      orderType: "refund", amount: 300, originalSyssn: "S-PAY", refundOutcome: { status: "succeeded" }, outcome: { status: "pending" }, refundedPart: false,
+      orderType: "refund",
+      amount: 300,
+      originalSyssn: "S-PAY",
+      refundOutcome: { status: "succeeded" },
+      outcome: { status: "pending" },
+      refundedPart: false,
     });
     expect(by["RF-WAIT"]).toMatchObject({ refundOutcome: { status: "pending" }, message: "處理中，請稍等(1143)" });
-    expect(by["RF-LATE"]).toMatchObject({ respcd: "1265", refundOutcome: { status: "failed", reason: "window_closed" } });
+    expect(by["RF-LATE"]).toMatchObject({
+      respcd: "1265",
+      refundOutcome: { status: "failed", reason: "window_closed" },
+    });
     expect(by["RF-ODD"]).toMatchObject({ respcd: null, refundOutcome: { status: "pending" } });
   });
 
   it.each([
-    ["0", false], ["1", false], ["2", false], ["3", true], ["4", false], ["5", true], [5, true], [undefined, false],
+    ["0", false],
+    ["1", false],
+    ["2", false],
+    ["3", true],
+    ["4", false],
+    ["5", true],
+    [5, true],
+    [undefined, false],
   ])("cancel %j: refundedPart %s", async (cancel, refundedPart) => {
     fake.reply(answer([row({ cancel })]));
     const result = await queryByOutTradeNo(config, ["A"]);
@@ -216,8 +306,13 @@ describe("queryByOutTradeNo (docs/qfpay.md §4)", () => {
       fake.reply(answer([row({})]));
       const result = await queryByOutTradeNo(config, ["A"], new Date("2026-02-10T03:00:00Z"));
       expect(fake.requests).toHaveLength(1);
-      expect(fake.requests[0]?.params).toMatchObject({ start_time: "2026-02-01 00:00:00", end_time: "2026-02-28 23:59:59" });
-      expect(fake.requests[0]?.headers["x-qf-sign"]).toBe(expectedSign(fake.requests[0]?.params ?? {}, CLIENT_KEY, "MD5"));
+      expect(fake.requests[0]?.params).toMatchObject({
+        start_time: "2026-02-01 00:00:00",
+        end_time: "2026-02-28 23:59:59",
+      });
+      expect(fake.requests[0]?.headers["x-qf-sign"]).toBe(
+        expectedSign(fake.requests[0]?.params ?? {}, CLIENT_KEY, "MD5"),
+      );
       expect(result).toMatchObject({ kind: "answer", rows: [{ outTradeNo: "A" }] });
     });
 

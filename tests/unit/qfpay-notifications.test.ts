@@ -26,14 +26,34 @@ describe("parseNotification (docs/qfpay.md §7)", () => {
   });
 
   it("reads a refund notification, whose syssn is the refund's own", () => {
-    const body = JSON.stringify({ notify_type: "refund", out_trade_no: "RF1", syssn: "20260301000300020081079999", txamt: 300, cancel: "0", respcd: "0000", orig_out_trade_no: "ST1" });
-    expect(parseNotification(body)).toMatchObject({ notifyType: "refund", outTradeNo: "RF1", syssn: "20260301000300020081079999", amount: 300, raw: { orig_out_trade_no: "ST1" } });
+    const body = JSON.stringify({
+      notify_type: "refund",
+      out_trade_no: "RF1",
+      syssn: "20260301000300020081079999",
+      txamt: 300,
+      cancel: "0",
+      respcd: "0000",
+      orig_out_trade_no: "ST1",
+    });
+    expect(parseNotification(body)).toMatchObject({
+      notifyType: "refund",
+      outTradeNo: "RF1",
+      syssn: "20260301000300020081079999",
+      amount: 300,
+      raw: { orig_out_trade_no: "ST1" },
+    });
   });
 
   it("passes an unfamiliar notify_type through and marks a missing one as empty", () => {
     expect(parseNotification('{"notify_type": "preauth", "out_trade_no": "A"}')?.notifyType).toBe("preauth");
     expect(parseNotification('{"out_trade_no": "A"}')).toEqual({
-      notifyType: "", outTradeNo: "A", syssn: null, respcd: null, amount: null, cancel: null, raw: { out_trade_no: "A" },
+      notifyType: "",
+      outTradeNo: "A",
+      syssn: null,
+      respcd: null,
+      amount: null,
+      cancel: null,
+      raw: { out_trade_no: "A" },
     });
   });
 
@@ -62,7 +82,8 @@ describe("parseNotification (docs/qfpay.md §7)", () => {
   });
 
   it("leaves the signature to sign.ts, over the same raw bytes (docs/qfpay.md §7 test vector)", () => {
-    const body = '{"status": "1", "notify_type": "payment", "txamt": "10", "out_trade_no": "T1", "goods_name": "\\u5976\\u8336"}';
+    const body =
+      '{"status": "1", "notify_type": "payment", "txamt": "10", "out_trade_no": "T1", "goods_name": "\\u5976\\u8336"}';
     expect(verifyNotificationSignature(body, "BEABEB8D53D380B5B53382BC6705699E", "TESTKEY")).toBe(true);
     expect(parseNotification(body)).toMatchObject({ notifyType: "payment", outTradeNo: "T1", amount: 10 });
   });

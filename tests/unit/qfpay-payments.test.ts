@@ -19,7 +19,13 @@ const request: CpmPaymentRequest = {
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = { baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+  config = {
+    baseUrl: fake.url,
+    appCode: "APPCODE0123456789ABCDEF0123456789",
+    clientKey: CLIENT_KEY,
+    signType: "MD5",
+    timeoutMs: 2000,
+  };
 });
 afterEach(async () => {
   await fake.close();
@@ -29,8 +35,14 @@ describe("sendCpmPayment (docs/qfpay.md §3)", () => {
   it("sends the CPM fields with txdtm in Hong Kong time, and reads 0000 as paid", async () => {
     fake.reply({
       json: {
-        respcd: "0000", resperr: "交易成功", respmsg: "OK", syssn: "20190722000300020081074842",
-        pay_type: "800208", out_trade_no: request.outTradeNo, txamt: 1250, txcurrcd: "HKD",
+        respcd: "0000",
+        resperr: "交易成功",
+        respmsg: "OK",
+        syssn: "20190722000300020081074842",
+        pay_type: "800208",
+        out_trade_no: request.outTradeNo,
+        txamt: 1250,
+        txcurrcd: "HKD",
       },
     });
     const attempt = await sendCpmPayment(config, { ...request, goodsName: "qfpay", udid: "till-1" });
@@ -104,9 +116,17 @@ describe("sendCpmPayment (docs/qfpay.md §3)", () => {
   it("an unknown or missing code is pending and says so", async () => {
     fake.reply({ json: { respcd: "9999", resperr: "新錯誤" } }, { json: { resperr: "??" } });
     const unknownCode = await sendCpmPayment(config, request);
-    expect(unknownCode).toMatchObject({ outcome: { status: "pending" }, respcd: "9999", unknownReason: "unrecognised_respcd" });
+    expect(unknownCode).toMatchObject({
+      outcome: { status: "pending" },
+      respcd: "9999",
+      unknownReason: "unrecognised_respcd",
+    });
     const noCode = await sendCpmPayment(config, { ...request, outTradeNo: "ST-second-0001" });
-    expect(noCode).toMatchObject({ outcome: { status: "pending" }, respcd: null, unknownReason: "unrecognised_respcd" });
+    expect(noCode).toMatchObject({
+      outcome: { status: "pending" },
+      respcd: null,
+      unknownReason: "unrecognised_respcd",
+    });
   });
 
   it("a timeout is pending with the reason, and nothing is resent", async () => {
@@ -127,7 +147,13 @@ describe("sendCpmPayment (docs/qfpay.md §3)", () => {
 
   describe("the data.txstatus envelope (docs/qfpay.md §3 CONFLICT)", () => {
     it("SUCCESS with 0000 is paid, syssn from qf_trade_no", async () => {
-      fake.reply({ json: { respcd: "0000", respmsg: "OK", data: { txstatus: "SUCCESS", qf_trade_no: "20260101000300020081074842", pay_type: "800108" } } });
+      fake.reply({
+        json: {
+          respcd: "0000",
+          respmsg: "OK",
+          data: { txstatus: "SUCCESS", qf_trade_no: "20260101000300020081074842", pay_type: "800108" },
+        },
+      });
       expect(await sendCpmPayment(config, request)).toMatchObject({
         outcome: { status: "paid" },
         respcd: "0000",
@@ -139,7 +165,10 @@ describe("sendCpmPayment (docs/qfpay.md §3)", () => {
     });
 
     it("FAILED or PENDING under a 0000 call status is pending, never paid", async () => {
-      fake.reply({ json: { respcd: "0000", data: { txstatus: "FAILED" } } }, { json: { respcd: "0000", data: { txstatus: "PENDING" } } });
+      fake.reply(
+        { json: { respcd: "0000", data: { txstatus: "FAILED" } } },
+        { json: { respcd: "0000", data: { txstatus: "PENDING" } } },
+      );
       const failed = await sendCpmPayment(config, request);
       expect(failed).toMatchObject({ outcome: { status: "pending" }, unknownReason: "txstatus_conflict" });
       const pending = await sendCpmPayment(config, request);

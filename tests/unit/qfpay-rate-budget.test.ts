@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
-import { createRateBudget, QFPAY_RATE_LIMITS, sharedRateBudget, type RateBudget, type RateClock } from "@/lib/qfpay/rate-budget";
+import {
+  createRateBudget,
+  QFPAY_RATE_LIMITS,
+  sharedRateBudget,
+  type RateBudget,
+  type RateClock,
+} from "@/lib/qfpay/rate-budget";
 import { qfpayRequest, reserveQfpaySlot, tryReserveQfpaySlot } from "@/lib/qfpay/transport";
 import { startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 
@@ -178,7 +184,9 @@ describe("rate budget (docs/qfpay.md §1, §12: 100/s and 400/min per merchant)"
     expect(sharedRateBudget({ appCode: "RATE-APP-1", mchid: undefined })).toBe(a);
     expect(sharedRateBudget({ appCode: "RATE-APP-1", mchid: "M1" })).not.toBe(a);
     expect(sharedRateBudget({ appCode: "RATE-APP-2" })).not.toBe(a);
-    expect(sharedRateBudget({ appCode: "RATE-APP-1", mchid: "M1" })).toBe(sharedRateBudget({ appCode: "RATE-APP-1", mchid: "M1" }));
+    expect(sharedRateBudget({ appCode: "RATE-APP-1", mchid: "M1" })).toBe(
+      sharedRateBudget({ appCode: "RATE-APP-1", mchid: "M1" }),
+    );
   });
 });
 
@@ -187,7 +195,13 @@ describe("qfpayRequest takes a slot for every request", () => {
   let config: QfpayConfig;
   beforeEach(async () => {
     fake = await startFakeQfpay();
-    config = { baseUrl: fake.url, appCode: `RATE-${Math.random()}`, clientKey: "unit-test-client-key-41aa", signType: "MD5", timeoutMs: 2000 };
+    config = {
+      baseUrl: fake.url,
+      appCode: `RATE-${Math.random()}`,
+      clientKey: "unit-test-client-key-41aa",
+      signType: "MD5",
+      timeoutMs: 2000,
+    };
   });
   afterEach(async () => {
     await fake.close();
@@ -217,16 +231,33 @@ describe("qfpayRequest takes a slot for every request", () => {
 
   it("takes a fresh slot for each retry of a query", async () => {
     let taken = 0;
-    const budget: RateBudget = { acquire: async () => void taken++, tryAcquire: () => null, release: () => {}, waiting: 0, usedLastMinute: 0 };
+    const budget: RateBudget = {
+      acquire: async () => void taken++,
+      tryAcquire: () => null,
+      release: () => {},
+      waiting: 0,
+      usedLastMinute: 0,
+    };
     fake.reply({ status: 429, text: "" }, { status: 503, text: "" }, { json: { respcd: "0000", data: [] } });
-    const result = await qfpayRequest(config, "/trade/v1/query", { out_trade_no: "A" }, { retry: "idempotent", budget, sleep: async () => {} });
+    const result = await qfpayRequest(
+      config,
+      "/trade/v1/query",
+      { out_trade_no: "A" },
+      { retry: "idempotent", budget, sleep: async () => {} },
+    );
     expect(result.kind).toBe("answer");
     expect(taken).toBe(3);
   });
 
   it("takes no second slot for a payment whose slot the ledger reserved before marking it sent", async () => {
     let taken = 0;
-    const budget: RateBudget = { acquire: async () => void taken++, tryAcquire: () => null, release: () => {}, waiting: 0, usedLastMinute: 0 };
+    const budget: RateBudget = {
+      acquire: async () => void taken++,
+      tryAcquire: () => null,
+      release: () => {},
+      waiting: 0,
+      usedLastMinute: 0,
+    };
     fake.reply({ json: { respcd: "0000" } }, { json: { respcd: "0000" } });
     await qfpayRequest(config, "/trade/v1/payment", { txamt: 1 }, { budget, slotHeld: true });
     expect(taken).toBe(0);

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
-import { classifyRefundRespcd, isKnownRefundRespcd, REFUND_RESPCD_TABLE, RESPCD_TABLE, type RefundOutcome } from "@/lib/qfpay/outcome";
+import {
+  classifyRefundRespcd,
+  isKnownRefundRespcd,
+  REFUND_RESPCD_TABLE,
+  RESPCD_TABLE,
+  type RefundOutcome,
+} from "@/lib/qfpay/outcome";
 import { sendRefund, type RefundAttempt, type RefundRequest } from "@/lib/qfpay/refunds";
 import { REFUND_FAILURES } from "@/lib/payments/types";
 import { expectedSign, startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
@@ -20,7 +26,13 @@ const request: RefundRequest = {
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = { baseUrl: fake.url, appCode: "APPCODE0123456789ABCDEF0123456789", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+  config = {
+    baseUrl: fake.url,
+    appCode: "APPCODE0123456789ABCDEF0123456789",
+    clientKey: CLIENT_KEY,
+    signType: "MD5",
+    timeoutMs: 2000,
+  };
 });
 afterEach(async () => {
   await fake.close();
@@ -34,27 +46,64 @@ const failed = (reason: (typeof REFUND_FAILURES)[number]): RefundOutcome => ({ s
 const REFUND_CODES: Record<string, RefundOutcome> = {
   "0000": succeeded,
   // processing (§5, §8)
-  "1143": pending, "1145": pending, "1295": pending, "1298": pending,
+  "1143": pending,
+  "1145": pending,
+  "1295": pending,
+  "1298": pending,
   // "→ query" and RETRY-later (§8)
-  "1100": pending, "1101": pending, "1102": pending, "1136": pending, "1252": pending, "1254": pending,
-  "1260": pending, "1261": pending, "1263": pending, "1266": pending, "1267": pending, "1268": pending,
-  "2011": pending, "1161": pending, "2999": pending,
+  "1100": pending,
+  "1101": pending,
+  "1102": pending,
+  "1136": pending,
+  "1252": pending,
+  "1254": pending,
+  "1260": pending,
+  "1261": pending,
+  "1263": pending,
+  "1266": pending,
+  "1267": pending,
+  "1268": pending,
+  "2011": pending,
+  "1161": pending,
+  "2999": pending,
   // payment-channel codes, never seen on a refund
-  "1147": pending, "1201": pending, "1202": pending, "1204": pending, "1205": pending, "1212": pending,
-  "1296": pending, "1297": pending, "2005": pending,
+  "1147": pending,
+  "1201": pending,
+  "1202": pending,
+  "1204": pending,
+  "1205": pending,
+  "1212": pending,
+  "1296": pending,
+  "1297": pending,
+  "2005": pending,
   // REFUND-* (§5, §8)
   "1265": failed("window_closed"),
   "1269": failed("insufficient_takings"),
-  "1270": failed("partial_not_allowed"), "1271": failed("partial_not_allowed"),
+  "1270": failed("partial_not_allowed"),
+  "1271": failed("partial_not_allowed"),
   "1272": failed("exceeds_refundable"),
-  "1125": failed("already_refunded"), "1142": failed("already_refunded"), "1262": failed("already_refunded"), "1264": failed("already_refunded"),
+  "1125": failed("already_refunded"),
+  "1142": failed("already_refunded"),
+  "1262": failed("already_refunded"),
+  "1264": failed("already_refunded"),
   "1251": failed("duplicate_request"),
   // refused: FAIL-final, REFUND-final and CONFIG
-  "1124": failed("refused"), "1150": failed("refused"), "1155": failed("refused"), "1181": failed("refused"),
-  "1250": failed("refused"), "1294": failed("refused"),
-  "1103": failed("refused"), "1104": failed("refused"), "1105": failed("refused"), "1106": failed("refused"),
-  "1107": failed("refused"), "1108": failed("refused"), "1203": failed("refused"),
-  "1241": failed("refused"), "1242": failed("refused"), "1243": failed("refused"),
+  "1124": failed("refused"),
+  "1150": failed("refused"),
+  "1155": failed("refused"),
+  "1181": failed("refused"),
+  "1250": failed("refused"),
+  "1294": failed("refused"),
+  "1103": failed("refused"),
+  "1104": failed("refused"),
+  "1105": failed("refused"),
+  "1106": failed("refused"),
+  "1107": failed("refused"),
+  "1108": failed("refused"),
+  "1203": failed("refused"),
+  "1241": failed("refused"),
+  "1242": failed("refused"),
+  "1243": failed("refused"),
 };
 
 describe("classifyRefundRespcd (§5, §8)", () => {
@@ -75,13 +124,18 @@ describe("classifyRefundRespcd (§5, §8)", () => {
       expect(outcome.status === "succeeded").toBe(code === "0000");
       if (outcome.status === "failed") expect(REFUND_FAILURES).toContain(outcome.reason);
     }
-    expect(new Set(Object.values(REFUND_RESPCD_TABLE).flatMap((o) => (o.status === "failed" ? [o.reason] : [])))).toEqual(new Set(REFUND_FAILURES));
+    expect(
+      new Set(Object.values(REFUND_RESPCD_TABLE).flatMap((o) => (o.status === "failed" ? [o.reason] : []))),
+    ).toEqual(new Set(REFUND_FAILURES));
   });
 
-  it.each([["9999"], ["1213"], [""], [undefined], [null], ["abc"], [0], [1143.5], [{}]])("treats unknown or malformed %j as pending", (value) => {
-    expect(classifyRefundRespcd(value)).toEqual(pending);
-    expect(isKnownRefundRespcd(value)).toBe(false);
-  });
+  it.each([["9999"], ["1213"], [""], [undefined], [null], ["abc"], [0], [1143.5], [{}]])(
+    "treats unknown or malformed %j as pending",
+    (value) => {
+      expect(classifyRefundRespcd(value)).toEqual(pending);
+      expect(isKnownRefundRespcd(value)).toBe(false);
+    },
+  );
 
   it("reads numeric and padded codes, and hands out frozen outcomes", () => {
     expect(classifyRefundRespcd(1269)).toEqual(failed("insufficient_takings"));
@@ -116,7 +170,8 @@ describe("sendRefund: what QFPay receives (§5)", () => {
   });
 
   it("throws for a bad amount or an empty or comma'd number, and sends nothing", async () => {
-    for (const amount of [0, -1, 2.5, Number.NaN]) await expect(sendRefund(config, { ...request, amount })).rejects.toThrow(/amount/);
+    for (const amount of [0, -1, 2.5, Number.NaN])
+      await expect(sendRefund(config, { ...request, amount })).rejects.toThrow(/amount/);
     await expect(sendRefund(config, { ...request, originalSyssn: "" })).rejects.toThrow(/originalSyssn/);
     await expect(sendRefund(config, { ...request, refundOutTradeNo: " " })).rejects.toThrow(/refundOutTradeNo/);
     await expect(sendRefund(config, { ...request, refundOutTradeNo: "R1,R2" })).rejects.toThrow(/comma/);
@@ -128,8 +183,13 @@ describe("sendRefund: reading the answer (§5, §8)", () => {
   it("0000 succeeded, with the refund's own syssn", async () => {
     fake.reply({
       json: {
-        orig_syssn: request.originalSyssn, syssn: "20260301000300020081079999", respcd: "0000", resperr: "success",
-        respmsg: "", out_trade_no: request.refundOutTradeNo, txamt: "300",
+        orig_syssn: request.originalSyssn,
+        syssn: "20260301000300020081079999",
+        respcd: "0000",
+        resperr: "success",
+        respmsg: "",
+        out_trade_no: request.refundOutTradeNo,
+        txamt: "300",
       },
     });
     expect(await sendRefund(config, request)).toEqual<RefundAttempt>({
@@ -154,8 +214,17 @@ describe("sendRefund: reading the answer (§5, §8)", () => {
 
   it("an unknown or missing code is pending and says so", async () => {
     fake.reply({ json: { respcd: "9999", respmsg: "new" } }, { json: { resperr: "?" } });
-    expect(await sendRefund(config, request)).toMatchObject({ outcome: pending, respcd: "9999", message: "new", unknownReason: "unrecognised_respcd" });
-    expect(await sendRefund(config, request)).toMatchObject({ outcome: pending, respcd: null, unknownReason: "unrecognised_respcd" });
+    expect(await sendRefund(config, request)).toMatchObject({
+      outcome: pending,
+      respcd: "9999",
+      message: "new",
+      unknownReason: "unrecognised_respcd",
+    });
+    expect(await sendRefund(config, request)).toMatchObject({
+      outcome: pending,
+      respcd: null,
+      unknownReason: "unrecognised_respcd",
+    });
   });
 
   it("no readable answer is pending with the transport's reason, free of the key", async () => {
@@ -179,12 +248,20 @@ describe("docs/qfpay.md §8 cross-check", () => {
   });
 
   it("§8.1 and §8.2 together list every code the refund table decides", () => {
-    expect(Object.keys(REFUND_RESPCD_TABLE).sort()).toEqual(rows.map((row) => row.code).filter((code) => isKnownRefundRespcd(code)).sort());
+    expect(Object.keys(REFUND_RESPCD_TABLE).sort()).toEqual(
+      rows
+        .map((row) => row.code)
+        .filter((code) => isKnownRefundRespcd(code))
+        .sort(),
+    );
   });
 
-  it.each(rows.map((row) => [row.code, row.refund] as const))("%s: the refund column is what the code decides (%s)", (code, cell) => {
-    expect(cell, code).toBe(describeRefund(code));
-  });
+  it.each(rows.map((row) => [row.code, row.refund] as const))(
+    "%s: the refund column is what the code decides (%s)",
+    (code, cell) => {
+      expect(cell, code).toBe(describeRefund(code));
+    },
+  );
 });
 
 /** The "ScanTill: refund" cell the document must show for a code, written from the code's table. */

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { queryWindows } from "@/lib/qfpay/enquiry";
 import {
-  dayRange, formatMerchantDateTime, isCalendarDate, isValidTimeZone, merchantDate, merchantDayBounds, merchantMonthIndex, parseMerchantDateTime,
+  dayRange,
+  formatMerchantDateTime,
+  isCalendarDate,
+  isValidTimeZone,
+  merchantDate,
+  merchantDayBounds,
+  merchantMonthIndex,
+  parseMerchantDateTime,
 } from "@/lib/qfpay/time";
 
 describe("merchant time", () => {
@@ -28,8 +35,12 @@ describe("merchant time", () => {
 
   it("reads wall-clock text back into instants, across a DST change", () => {
     expect(parseMerchantDateTime("2026-04-01 00:30:05")?.toISOString()).toBe("2026-03-31T16:30:05.000Z");
-    expect(parseMerchantDateTime("2026-07-01 12:00:00", "Europe/London")?.toISOString()).toBe("2026-07-01T11:00:00.000Z");
-    expect(parseMerchantDateTime("2026-01-01 12:00:00", "Europe/London")?.toISOString()).toBe("2026-01-01T12:00:00.000Z");
+    expect(parseMerchantDateTime("2026-07-01 12:00:00", "Europe/London")?.toISOString()).toBe(
+      "2026-07-01T11:00:00.000Z",
+    );
+    expect(parseMerchantDateTime("2026-01-01 12:00:00", "Europe/London")?.toISOString()).toBe(
+      "2026-01-01T12:00:00.000Z",
+    );
     expect(parseMerchantDateTime("2026-13-01 00:00:00")).toBeNull();
     expect(parseMerchantDateTime("yesterday")).toBeNull();
   });

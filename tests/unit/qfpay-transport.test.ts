@@ -9,7 +9,13 @@ let config: QfpayConfig;
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = { baseUrl: fake.url, appCode: "A6A49A66B4C0000000000000094EA950", clientKey: CLIENT_KEY, signType: "MD5", timeoutMs: 2000 };
+  config = {
+    baseUrl: fake.url,
+    appCode: "A6A49A66B4C0000000000000094EA950",
+    clientKey: CLIENT_KEY,
+    signType: "MD5",
+    timeoutMs: 2000,
+  };
 });
 afterEach(async () => {
   await fake.close();
@@ -34,7 +40,11 @@ describe("qfpayRequest: what QFPay receives (docs/qfpay.md §1, §2)", () => {
     fake.reply({ json: { respcd: "0000", syssn: "20190722000300020081074842" } });
     const result = await qfpayRequest(config, "/trade/v1/payment", { txamt: 10, txcurrcd: "HKD", pay_type: "800008" });
 
-    expect(result).toEqual({ kind: "answer", httpStatus: 200, body: { respcd: "0000", syssn: "20190722000300020081074842" } });
+    expect(result).toEqual({
+      kind: "answer",
+      httpStatus: 200,
+      body: { respcd: "0000", syssn: "20190722000300020081074842" },
+    });
     const req = only(fake.requests);
     expect(req.method).toBe("POST");
     expect(req.path).toBe("/trade/v1/payment");
@@ -49,7 +59,13 @@ describe("qfpayRequest: what QFPay receives (docs/qfpay.md §1, §2)", () => {
 
   it("never sends empty parameters", async () => {
     fake.reply({ json: { respcd: "0000" } });
-    await qfpayRequest(config, "/trade/v1/payment", { txamt: 10, goods_name: undefined, udid: null, notify_url: "", note: "  " });
+    await qfpayRequest(config, "/trade/v1/payment", {
+      txamt: 10,
+      goods_name: undefined,
+      udid: null,
+      notify_url: "",
+      note: "  ",
+    });
     const req = only(fake.requests);
     expect(req.names).toEqual(["txamt"]);
     expect(req.headers["x-qf-sign"]).toBe(expectedSign({ txamt: "10" }, CLIENT_KEY, "MD5"));
@@ -62,7 +78,9 @@ describe("qfpayRequest: what QFPay receives (docs/qfpay.md §1, §2)", () => {
     const [without, withMchid] = fake.requests;
     expect(without?.params).not.toHaveProperty("mchid");
     expect(withMchid?.params).toEqual({ out_trade_no: "A", mchid: "R1zQrTdJnn" });
-    expect(withMchid?.headers["x-qf-sign"]).toBe(expectedSign({ out_trade_no: "A", mchid: "R1zQrTdJnn" }, CLIENT_KEY, "MD5"));
+    expect(withMchid?.headers["x-qf-sign"]).toBe(
+      expectedSign({ out_trade_no: "A", mchid: "R1zQrTdJnn" }, CLIENT_KEY, "MD5"),
+    );
   });
 
   it("refuses a mchid passed as a call parameter", async () => {
@@ -81,7 +99,11 @@ describe("qfpayRequest: what QFPay receives (docs/qfpay.md §1, §2)", () => {
 
   it("form-encodes a txdtm with a space and UTF-8 text, and signs the raw values", async () => {
     fake.reply({ json: { respcd: "0000" } });
-    await qfpayRequest(config, "/trade/v1/payment", { txdtm: "2019-07-22 15:20:54", goods_name: "奶茶", out_trade_no: "a&b=c" });
+    await qfpayRequest(config, "/trade/v1/payment", {
+      txdtm: "2019-07-22 15:20:54",
+      goods_name: "奶茶",
+      out_trade_no: "a&b=c",
+    });
     const req = only(fake.requests);
     expect(req.rawBody).toContain("txdtm=2019-07-22+15%3A20%3A54");
     expect(req.rawBody).toContain("goods_name=%E5%A5%B6%E8%8C%B6");
@@ -122,7 +144,9 @@ describe("qfpayRequest: trouble is a value, never a throw, and by default never 
   });
 
   it("a refused connection is unknown/network", async () => {
-    const result = await qfpayRequest({ ...config, baseUrl: await closedPortUrl() }, "/trade/v1/payment", { txamt: 10 });
+    const result = await qfpayRequest({ ...config, baseUrl: await closedPortUrl() }, "/trade/v1/payment", {
+      txamt: 10,
+    });
     expect(result).toMatchObject({ kind: "unknown", reason: "network" });
   });
 
@@ -145,7 +169,10 @@ describe("qfpayRequest: trouble is a value, never a throw, and by default never 
 
   it("a redirect is not followed", async () => {
     fake.reply({ status: 302, text: "" });
-    expect(await qfpayRequest(config, "/trade/v1/payment", { txamt: 10 })).toMatchObject({ reason: "http_status", httpStatus: 302 });
+    expect(await qfpayRequest(config, "/trade/v1/payment", { txamt: 10 })).toMatchObject({
+      reason: "http_status",
+      httpStatus: 302,
+    });
     expect(fake.requests).toHaveLength(1);
   });
 

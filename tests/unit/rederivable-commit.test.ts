@@ -35,10 +35,12 @@ afterAll(async () => {
 afterEach(() => commits?.stop());
 
 /** The ledger connection's level between transactions, read through Kysely on that connection. */
-const levelNow = async () => (await sql<{ synchronous: number }>`pragma synchronous`.execute(opened.db)).rows[0]?.synchronous;
+const levelNow = async () =>
+  (await sql<{ synchronous: number }>`pragma synchronous`.execute(opened.db)).rows[0]?.synchronous;
 
 const insert = (n: number, rederivable: boolean) => {
-  const write = async (trx: Transaction<Database>) => void (await sql`insert into probe (n) values (${n})`.execute(trx));
+  const write = async (trx: Transaction<Database>) =>
+    void (await sql`insert into probe (n) values (${n})`.execute(trx));
   return rederivable ? rederivableTransaction(opened.db, "sqlite", write) : opened.db.transaction().execute(write);
 };
 
@@ -50,7 +52,9 @@ describe("commits without fsync", () => {
     await insert(3, false);
     expect(commits.levels()).toEqual([FULL, NORMAL, FULL]);
     // Both kinds really committed.
-    expect((await sql<{ n: number }>`select n from probe order by n`.execute(opened.db)).rows.map((r) => r.n)).toEqual([1, 2, 3]);
+    expect((await sql<{ n: number }>`select n from probe order by n`.execute(opened.db)).rows.map((r) => r.n)).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it("never leaves a mark to a later transaction: after a rollback, after a failed commit", async () => {
@@ -67,7 +71,9 @@ describe("commits without fsync", () => {
 
     // A COMMIT that fails (the deferred foreign key is still broken): rolled back, nothing relaxed after.
     await sql`create table parent (id integer primary key)`.execute(opened.db);
-    await sql`create table child (parent integer references parent(id) deferrable initially deferred)`.execute(opened.db);
+    await sql`create table child (parent integer references parent(id) deferrable initially deferred)`.execute(
+      opened.db,
+    );
     commits.reset();
     await expect(
       rederivableTransaction(opened.db, "sqlite", async (trx) => {
@@ -77,11 +83,15 @@ describe("commits without fsync", () => {
     await insert(5, false);
     expect(commits.levels()).toEqual([NORMAL, FULL]);
     expect(commits.connectionLevel()).toBe(FULL);
-    expect((await sql<{ n: number }>`select count(*) as n from probe where n = 100`.execute(opened.db)).rows[0]?.n).toBe(0);
+    expect(
+      (await sql<{ n: number }>`select count(*) as n from probe where n = 100`.execute(opened.db)).rows[0]?.n,
+    ).toBe(0);
   });
 
   it("refuses a mark inside a transaction, and drops a mark that no BEGIN follows", async () => {
-    await expect(opened.db.transaction().execute((trx) => sql.raw(REDERIVABLE_MARK).execute(trx))).rejects.toThrow(/its own transaction/);
+    await expect(opened.db.transaction().execute((trx) => sql.raw(REDERIVABLE_MARK).execute(trx))).rejects.toThrow(
+      /its own transaction/,
+    );
     commits = watchCommits();
     await opened.db.connection().execute(async (conn) => {
       await sql.raw(REDERIVABLE_MARK).execute(conn);

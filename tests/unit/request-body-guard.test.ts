@@ -22,7 +22,13 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const verdict = req.headers["transfer-encoding"] ? await readChunkedBody(req) : { ok: true as const, req };
   if (!verdict.ok) return void res.writeHead(verdict.status, { connection: "close" }).end("refused");
   const body = await readAll(verdict.req);
-  res.end(JSON.stringify({ length: body.length, declared: verdict.req.headers["content-length"] ?? null, te: verdict.req.headers["transfer-encoding"] ?? null }));
+  res.end(
+    JSON.stringify({
+      length: body.length,
+      declared: verdict.req.headers["content-length"] ?? null,
+      te: verdict.req.headers["transfer-encoding"] ?? null,
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -34,11 +40,14 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function send(chunks: Buffer[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "transfer-encoding": "chunked", ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "transfer-encoding": "chunked", ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", () => resolve({ status: -1, body: "" }));
     let i = 0;
     const pump = () => {
@@ -64,7 +73,16 @@ describe("request bodies at the door", () => {
 
   it("refuses a declared Content-Length over the cap before reading anything", async () => {
     const res = await new Promise<number>((resolve) => {
-      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } }, (r) => resolve(r.statusCode ?? 0));
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/",
+          headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) },
+        },
+        (r) => resolve(r.statusCode ?? 0),
+      );
       req.on("error", () => resolve(-1));
       req.write("x");
     });

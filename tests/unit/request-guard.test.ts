@@ -4,7 +4,8 @@ import { describe, expect, test } from "vitest";
 import { publicFilePaths, refuseRequest } from "../../scripts/lib/request-guard";
 
 const publicFiles = publicFilePaths(path.resolve(import.meta.dirname, "..", "..", "public"));
-const refuse = (method: string, url: string, headers: Record<string, string> = {}) => refuseRequest({ method, url, headers }, publicFiles)?.status ?? null;
+const refuse = (method: string, url: string, headers: Record<string, string> = {}) =>
+  refuseRequest({ method, url, headers }, publicFiles)?.status ?? null;
 
 describe("request guard", () => {
   test("lists public/ files by URL path", () => {
@@ -20,7 +21,12 @@ describe("request guard", () => {
     expect(refuse("GET", "/icon.svg")).toBeNull();
     expect(refuse("HEAD", "/icons/icon-192.png")).toBeNull();
     expect(refuse("OPTIONS", "/api/payments")).toBeNull();
-    expect(refuse("GET", "/sale", { rsc: "1", "next-router-state-tree": encodeURIComponent(JSON.stringify(["", { children: ["sale", {}] }])) })).toBeNull();
+    expect(
+      refuse("GET", "/sale", {
+        rsc: "1",
+        "next-router-state-tree": encodeURIComponent(JSON.stringify(["", { children: ["sale", {}] }])),
+      }),
+    ).toBeNull();
   });
 
   test("refuses TRACE, TRACK and CONNECT", () => {
@@ -33,7 +39,14 @@ describe("request guard", () => {
   });
 
   test("refuses paths that are not valid percent-encoded UTF-8", () => {
-    for (const p of ["/api/payments/%ZZ", "/api/payments/%E0%A4%A", "/payments/%C0%AF", "/api/auth/%", "/serwist/%ED%A0%80"]) expect(refuse("GET", p), p).toBe(400);
+    for (const p of [
+      "/api/payments/%ZZ",
+      "/api/payments/%E0%A4%A",
+      "/payments/%C0%AF",
+      "/api/auth/%",
+      "/serwist/%ED%A0%80",
+    ])
+      expect(refuse("GET", p), p).toBe(400);
   });
 
   test("refuses a router state header Next cannot parse", () => {

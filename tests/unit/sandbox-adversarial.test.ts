@@ -8,7 +8,13 @@ import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, FaultInputError, startSandbox, type RunningSandbox } from "../../sandbox/server";
+import {
+  DEMO_APP_CODE,
+  DEMO_CLIENT_KEY,
+  FaultInputError,
+  startSandbox,
+  type RunningSandbox,
+} from "../../sandbox/server";
 
 const PENDING_MS = 800;
 
@@ -32,7 +38,11 @@ type SandboxTx = {
 };
 
 function signFields(fields: Fields): string {
-  const text = Object.keys(fields).sort().map((name) => `${name}=${fields[name]}`).join("&") + DEMO_CLIENT_KEY;
+  const text =
+    Object.keys(fields)
+      .sort()
+      .map((name) => `${name}=${fields[name]}`)
+      .join("&") + DEMO_CLIENT_KEY;
   return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
 }
 
@@ -69,13 +79,25 @@ function orderNo(prefix = "A"): string {
   return `${prefix}${Date.now()}${sequence}`;
 }
 function paymentFields(overrides: Fields = {}): Fields {
-  return { txamt: "1250", txcurrcd: "HKD", pay_type: "800008", out_trade_no: orderNo(), txdtm: hkTime(), auth_code: code(), ...overrides };
+  return {
+    txamt: "1250",
+    txcurrcd: "HKD",
+    pay_type: "800008",
+    out_trade_no: orderNo(),
+    txdtm: hkTime(),
+    auth_code: code(),
+    ...overrides,
+  };
 }
 
 async function call(base: string, path: string, fields: Fields): Promise<Answer> {
   const res = await fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": signFields(fields), "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      "X-QF-APPCODE": DEMO_APP_CODE,
+      "X-QF-SIGN": signFields(fields),
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(fields).toString(),
   });
   const text = await res.text();
@@ -129,10 +151,20 @@ function harness(getSandbox: () => RunningSandbox) {
     close: (fields: Fields) => call(base(), "/trade/v1/close", fields),
     refund: (fields: Fields) => call(base(), "/trade/v1/refund", fields),
     transactions: async () => (await (await fetch(`${base()}/_sandbox/transactions`)).json()) as SandboxTx[],
-    tx: async (no: string) => ((await (await fetch(`${base()}/_sandbox/transactions`)).json()) as SandboxTx[]).find((t) => t.out_trade_no === no),
+    tx: async (no: string) =>
+      ((await (await fetch(`${base()}/_sandbox/transactions`)).json()) as SandboxTx[]).find(
+        (t) => t.out_trade_no === no,
+      ),
     setFaults: async (body: unknown) => {
-      const res = await fetch(`${base()}/_sandbox/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as { rules?: Array<Record<string, unknown>>; error?: { code: string } } };
+      const res = await fetch(`${base()}/_sandbox/faults`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as { rules?: Array<Record<string, unknown>>; error?: { code: string } },
+      };
     },
   };
 }
@@ -146,7 +178,14 @@ describe("adversarial fault kinds", () => {
 
   beforeAll(async () => {
     await receiver.start();
-    sandbox = await startSandbox({ port: 0, pendingMs: PENDING_MS, slowMs: 300, seed: 11, notifyUrl: receiver.url, notifyScale: 0.001 });
+    sandbox = await startSandbox({
+      port: 0,
+      pendingMs: PENDING_MS,
+      slowMs: 300,
+      seed: 11,
+      notifyUrl: receiver.url,
+      notifyScale: 0.001,
+    });
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -161,7 +200,13 @@ describe("adversarial fault kinds", () => {
       sandbox.faults.set({ path: "/trade/v1/payment", kind: "charged_despite_failure", respcd: "1297", count: 1 });
       const fields = paymentFields();
       const answer = await h.pay(fields);
-      expect(answer).toMatchObject({ respcd: "1297", resperr: expect.stringMatching(/\(1297\)$/), out_trade_no: fields.out_trade_no, chnlsn: "", cardcd: "" });
+      expect(answer).toMatchObject({
+        respcd: "1297",
+        resperr: expect.stringMatching(/\(1297\)$/),
+        out_trade_no: fields.out_trade_no,
+        chnlsn: "",
+        cardcd: "",
+      });
       expect(answer.syssn).toMatch(/^\d{26}$/);
 
       const rows = await h.rows({ out_trade_no: fields.out_trade_no! });
@@ -177,7 +222,10 @@ describe("adversarial fault kinds", () => {
         faults: ["charged_despite_failure"],
       });
       // Sent like any success (docs/qfpay.md §7): the till learns of the charge only from here or from a query.
-      const note = await eventually(async () => notification(fields.out_trade_no!), (n) => n?.state === "delivered");
+      const note = await eventually(
+        async () => notification(fields.out_trade_no!),
+        (n) => n?.state === "delivered",
+      );
       expect(note).toMatchObject({ notify_type: "payment", syssn: answer.syssn, state: "delivered" });
       expect(receiver.for(fields.out_trade_no!)[0]).toMatchObject({ respcd: "0000", txamt: "1250", cancel: "0" });
 
@@ -204,7 +252,12 @@ describe("adversarial fault kinds", () => {
       sandbox.faults.set({ kind: "charged_despite_failure", respcd: "1204" });
       const again = paymentFields({ auth_code: used });
       expect((await h.pay(again)).respcd).toBe("1202");
-      expect(await h.tx(again.out_trade_no!)).toMatchObject({ status: "failed", charged: false, charged_amount: "0", faults: [] });
+      expect(await h.tx(again.out_trade_no!)).toMatchObject({
+        status: "failed",
+        charged: false,
+        charged_amount: "0",
+        faults: [],
+      });
     });
   });
 
@@ -213,12 +266,22 @@ describe("adversarial fault kinds", () => {
       sandbox.faults.set({ kind: "duplicate_1251", count: 1 });
       const fields = paymentFields();
       const answer = await h.pay(fields);
-      expect(answer).toMatchObject({ respcd: "1251", resperr: "Do not use duplicate out_trade_no for request(1251)", out_trade_no: fields.out_trade_no });
+      expect(answer).toMatchObject({
+        respcd: "1251",
+        resperr: "Do not use duplicate out_trade_no for request(1251)",
+        out_trade_no: fields.out_trade_no,
+      });
       expect(answer).not.toHaveProperty("syssn");
       const rows = await h.rows({ out_trade_no: fields.out_trade_no! });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ respcd: "0000", cancel: "0" });
-      expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "paid", charged: true, charged_amount: "1250", answer_respcd: "1251", faults: ["duplicate_1251"] });
+      expect(await h.tx(fields.out_trade_no!)).toMatchObject({
+        status: "paid",
+        charged: true,
+        charged_amount: "1250",
+        answer_respcd: "1251",
+        faults: ["duplicate_1251"],
+      });
     });
 
     it("a genuinely repeated out_trade_no answers the same 1251 and leaves the record untouched", async () => {
@@ -228,7 +291,11 @@ describe("adversarial fault kinds", () => {
       const before = await h.tx(fields.out_trade_no!);
       for (const repeat of [fields, { ...fields, auth_code: code(), txamt: "999" }]) {
         const answer = await h.pay(repeat);
-        expect(answer).toMatchObject({ respcd: "1251", resperr: "Do not use duplicate out_trade_no for request(1251)", respmsg: "out_trade_no is used" });
+        expect(answer).toMatchObject({
+          respcd: "1251",
+          resperr: "Do not use duplicate out_trade_no for request(1251)",
+          respmsg: "out_trade_no is used",
+        });
         expect(answer).not.toHaveProperty("syssn");
       }
       const records = (await h.transactions()).filter((t) => t.out_trade_no === fields.out_trade_no);
@@ -255,10 +322,16 @@ describe("adversarial fault kinds", () => {
       expect(windowed.some((r) => r.out_trade_no === visible.out_trade_no)).toBe(true);
       expect(windowed.some((r) => r.out_trade_no === lagged.out_trade_no)).toBe(false);
       // The truth: charged all along.
-      expect(await h.tx(lagged.out_trade_no!)).toMatchObject({ status: "paid", charged: true, faults: ["not_found_lag"] });
+      expect(await h.tx(lagged.out_trade_no!)).toMatchObject({
+        status: "paid",
+        charged: true,
+        faults: ["not_found_lag"],
+      });
 
       await sleep(1550);
-      expect(await h.rows({ out_trade_no: lagged.out_trade_no! })).toMatchObject([{ syssn: answer.syssn, respcd: "0000" }]);
+      expect(await h.rows({ out_trade_no: lagged.out_trade_no! })).toMatchObject([
+        { syssn: answer.syssn, respcd: "0000" },
+      ]);
     });
 
     it("is drawn once per transaction, not per query: each payment is consistently hidden or found", async () => {
@@ -269,7 +342,9 @@ describe("adversarial fault kinds", () => {
         await h.pay(fields);
         payments.push(fields);
       }
-      const lagged = new Set((await h.transactions()).filter((t) => t.faults.includes("not_found_lag")).map((t) => t.out_trade_no));
+      const lagged = new Set(
+        (await h.transactions()).filter((t) => t.faults.includes("not_found_lag")).map((t) => t.out_trade_no),
+      );
       const ours = payments.filter((p) => lagged.has(p.out_trade_no!)).length;
       expect(ours).toBeGreaterThan(0);
       expect(ours).toBeLessThan(12);
@@ -299,7 +374,14 @@ describe("adversarial fault kinds", () => {
       const answer = await h.pay(fields);
       const rows = await h.rows({ out_trade_no: fields.out_trade_no! });
       expect(rows).toHaveLength(2);
-      expect(rows[0]).toMatchObject({ order_type: "refund", out_trade_no: fields.out_trade_no, origssn: answer.syssn, respcd: "0000", cancel: "0", txamt: "1250" });
+      expect(rows[0]).toMatchObject({
+        order_type: "refund",
+        out_trade_no: fields.out_trade_no,
+        origssn: answer.syssn,
+        respcd: "0000",
+        cancel: "0",
+        txamt: "1250",
+      });
       expect(rows[0]!.syssn).toMatch(/^\d{26}$/);
       expect(rows[0]!.syssn).not.toBe(answer.syssn);
       expect(rows[1]).toMatchObject({ order_type: "payment", syssn: answer.syssn, origssn: null, respcd: "0000" });
@@ -307,9 +389,17 @@ describe("adversarial fault kinds", () => {
       expect((await h.rows({ syssn: answer.syssn as string })).map((r) => r.syssn)).toEqual([answer.syssn]);
       expect((await h.rows({ syssn: rows[0]!.syssn! })).map((r) => r.order_type)).toEqual(["refund"]);
       // Nothing can be done with the companion's syssn.
-      expect((await h.refund({ syssn: rows[0]!.syssn!, out_trade_no: orderNo("R"), txamt: "100", txdtm: hkTime() })).respcd).toBe("1136");
+      expect(
+        (await h.refund({ syssn: rows[0]!.syssn!, out_trade_no: orderNo("R"), txamt: "100", txdtm: hkTime() })).respcd,
+      ).toBe("1136");
       const record = await h.tx(fields.out_trade_no!);
-      expect(record).toMatchObject({ syssn: answer.syssn, status: "paid", charged: true, charged_amount: "1250", faults: ["companion_rows"] });
+      expect(record).toMatchObject({
+        syssn: answer.syssn,
+        status: "paid",
+        charged: true,
+        charged_amount: "1250",
+        faults: ["companion_rows"],
+      });
       expect(record!.cancel).toBe("0");
     });
 
@@ -324,9 +414,16 @@ describe("adversarial fault kinds", () => {
         ["payment", "1201", null],
       ]);
       // A time-window enquiry shows it too, just before (newer than) its payment.
-      const windowed = (await h.rows({ start_time: hkTime(-60_000), page_size: "100" })).filter((r) => r.out_trade_no === fields.out_trade_no);
+      const windowed = (await h.rows({ start_time: hkTime(-60_000), page_size: "100" })).filter(
+        (r) => r.out_trade_no === fields.out_trade_no,
+      );
       expect(windowed.map((r) => r.respcd)).toEqual(["0000", "1201"]);
-      expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "failed", charged: false, charged_amount: "0", faults: ["companion_rows"] });
+      expect(await h.tx(fields.out_trade_no!)).toMatchObject({
+        status: "failed",
+        charged: false,
+        charged_amount: "0",
+        faults: ["companion_rows"],
+      });
     });
 
     it("without companion draws the shape per transaction from the seeded PRNG", async () => {
@@ -347,7 +444,9 @@ describe("adversarial fault kinds", () => {
       const fields = paymentFields({ txamt: "1250" });
       const answer = await h.pay(fields);
       expect(answer).toMatchObject({ respcd: "0000", txamt: "1300" });
-      expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ txamt: "1300", respcd: "0000", cancel: "0" }]);
+      expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([
+        { txamt: "1300", respcd: "0000", cancel: "0" },
+      ]);
       expect(await h.tx(fields.out_trade_no!)).toMatchObject({
         txamt: "1300",
         requested_txamt: "1250",
@@ -356,12 +455,18 @@ describe("adversarial fault kinds", () => {
         charged: true,
         faults: ["amount_mismatch"],
       });
-      await eventually(async () => receiver.for(fields.out_trade_no!), (b) => b.length > 0);
+      await eventually(
+        async () => receiver.for(fields.out_trade_no!),
+        (b) => b.length > 0,
+      );
       expect(receiver.for(fields.out_trade_no!)[0]).toMatchObject({ txamt: "1300" });
     });
 
     it("defaults to one minor unit more, and never charges less than 1", async () => {
-      sandbox.faults.set([{ kind: "amount_mismatch", count: 1 }, { kind: "amount_mismatch", amountDelta: -5000, count: 1 }]);
+      sandbox.faults.set([
+        { kind: "amount_mismatch", count: 1 },
+        { kind: "amount_mismatch", amountDelta: -5000, count: 1 },
+      ]);
       const plus = paymentFields({ txamt: "990" });
       expect((await h.pay(plus)).txamt).toBe("991");
       const floor = paymentFields({ txamt: "300" });
@@ -378,15 +483,28 @@ describe("adversarial fault kinds", () => {
       expect(paid.respcd).toBe("1143");
       sandbox.faults.set({ kind: "reversal_pending", pendingMs: 1200, count: 1 });
       const reversal = await h.reverse(undo(fields));
-      expect(reversal).toMatchObject({ respcd: "1145", resperr: expect.stringMatching(/\(1145\)$/), orig_syssn: paid.syssn });
+      expect(reversal).toMatchObject({
+        respcd: "1145",
+        resperr: expect.stringMatching(/\(1145\)$/),
+        orig_syssn: paid.syssn,
+      });
       expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ respcd: "1145", cancel: "0" }]);
-      expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "pending", charged: false, faults: ["reversal_pending"], reversal: { kind: "reversal", was: "pending" } });
+      expect(await h.tx(fields.out_trade_no!)).toMatchObject({
+        status: "pending",
+        charged: false,
+        faults: ["reversal_pending"],
+        reversal: { kind: "reversal", was: "pending" },
+      });
       // A repeat while in progress is told the same, with the same reversal syssn.
       expect(await h.reverse(undo(fields))).toMatchObject({ respcd: "1145", syssn: reversal.syssn });
 
       await sleep(1250);
       expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ respcd: "1263", cancel: "1" }]);
-      expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "cancelled", charged: false, charged_amount: "0" });
+      expect(await h.tx(fields.out_trade_no!)).toMatchObject({
+        status: "cancelled",
+        charged: false,
+        charged_amount: "0",
+      });
       expect(await h.reverse(undo(fields))).toMatchObject({ respcd: "0000", syssn: reversal.syssn });
       expect(notification(fields.out_trade_no!)).toBeUndefined();
     });
@@ -412,7 +530,8 @@ describe("adversarial fault kinds", () => {
   });
 
   describe("code_expiry", () => {
-    const issue = async (wallet: WalletName = "wechat") => ((await (await fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}`)).json()) as { code: string }).code;
+    const issue = async (wallet: WalletName = "wechat") =>
+      ((await (await fetch(`${sandbox.url}/_sandbox/code?wallet=${wallet}`)).json()) as { code: string }).code;
 
     it("refuses an issued code older than codeLifetimeMs with 1202, recorded as a failed attempt with a syssn", async () => {
       const old = await issue();
@@ -425,8 +544,15 @@ describe("adversarial fault kinds", () => {
       const answer = await h.pay(expired);
       expect(answer).toMatchObject({ respcd: "1202", resperr: expect.stringMatching(/\(1202\)$/) });
       expect(answer.syssn).toMatch(/^\d{26}$/);
-      expect(await h.rows({ out_trade_no: expired.out_trade_no! })).toMatchObject([{ syssn: answer.syssn, respcd: "1202", cancel: "0" }]);
-      expect(await h.tx(expired.out_trade_no!)).toMatchObject({ status: "failed", charged: false, charged_amount: "0", faults: ["code_expiry"] });
+      expect(await h.rows({ out_trade_no: expired.out_trade_no! })).toMatchObject([
+        { syssn: answer.syssn, respcd: "1202", cancel: "0" },
+      ]);
+      expect(await h.tx(expired.out_trade_no!)).toMatchObject({
+        status: "failed",
+        charged: false,
+        charged_amount: "0",
+        faults: ["code_expiry"],
+      });
       expect(sandbox.faults.list()[0]).toMatchObject({ remaining: 0, hits: 1 });
     });
 
@@ -479,10 +605,21 @@ describe("adversarial fault kinds", () => {
       const wechat = code("0001", "wechat");
       const refused = paymentFields({ pay_type: "800108", auth_code: wechat });
       const answer = await h.pay(refused);
-      expect(answer).toMatchObject({ respcd: "1212", resperr: expect.stringMatching(/\(1212\)$/), pay_type: "800108", chnlsn: "" });
+      expect(answer).toMatchObject({
+        respcd: "1212",
+        resperr: expect.stringMatching(/\(1212\)$/),
+        pay_type: "800108",
+        chnlsn: "",
+      });
       expect(answer.syssn).toMatch(/^\d{26}$/);
-      expect(await h.rows({ out_trade_no: refused.out_trade_no! })).toMatchObject([{ syssn: answer.syssn, respcd: "1212", cancel: "0" }]);
-      expect(await h.tx(refused.out_trade_no!)).toMatchObject({ status: "failed", charged: false, faults: ["wrong_wallet_pay_type"] });
+      expect(await h.rows({ out_trade_no: refused.out_trade_no! })).toMatchObject([
+        { syssn: answer.syssn, respcd: "1212", cancel: "0" },
+      ]);
+      expect(await h.tx(refused.out_trade_no!)).toMatchObject({
+        status: "failed",
+        charged: false,
+        faults: ["wrong_wallet_pay_type"],
+      });
       // The code never reached WeChat: under its own pay_type it pays.
       expect((await h.pay(paymentFields({ pay_type: "800208", auth_code: wechat }))).respcd).toBe("0000");
     });
@@ -503,9 +640,14 @@ describe("adversarial fault kinds", () => {
         ["805808", "wechat", "0000"],
       ];
       for (const [payType, wallet, expected] of cases) {
-        expect((await h.pay(paymentFields({ pay_type: payType, auth_code: code("0001", wallet) }))).respcd, `${wallet} under ${payType}`).toBe(expected);
+        expect(
+          (await h.pay(paymentFields({ pay_type: payType, auth_code: code("0001", wallet) }))).respcd,
+          `${wallet} under ${payType}`,
+        ).toBe(expected);
       }
-      expect((await h.pay(paymentFields({ pay_type: "800108", auth_code: "APTH7309962819735668" }))).respcd).toBe("0000");
+      expect((await h.pay(paymentFields({ pay_type: "800108", auth_code: "APTH7309962819735668" }))).respcd).toBe(
+        "0000",
+      );
     });
 
     it("with walletCheck off it is a fault kind: only a rule refuses, per request, and count is kept for mismatches", async () => {
@@ -520,7 +662,8 @@ describe("adversarial fault kinds", () => {
         const over = await s.setFaults({ seed: 4, rules: [{ kind: "wrong_wallet_pay_type", probability: 0.5 }] });
         expect(over.status).toBe(200);
         const answers: string[] = [];
-        for (let i = 0; i < 16; i++) answers.push((await s.pay(paymentFields({ pay_type: "800108", auth_code: code() }))).respcd as string);
+        for (let i = 0; i < 16; i++)
+          answers.push((await s.pay(paymentFields({ pay_type: "800108", auth_code: code() }))).respcd as string);
         expect(answers).toContain("1212");
         expect(answers).toContain("0000");
       } finally {
@@ -536,16 +679,27 @@ describe("adversarial fault kinds", () => {
       receiver.failFirst.set(fields.out_trade_no!, 1);
       const answer = await h.pay(fields);
       expect(answer).toMatchObject({ respcd: "1205", resperr: expect.stringMatching(/\(1205\)$/), chnlsn: "" });
-      expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ syssn: answer.syssn, respcd: "1205", cancel: "0" }]);
+      expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([
+        { syssn: answer.syssn, respcd: "1205", cancel: "0" },
+      ]);
       // The truth: not charged yet, but the wallet order is still open.
-      expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "pending", charged: false, respcd: "1205", answer_respcd: "1205", faults: ["late_success"] });
+      expect(await h.tx(fields.out_trade_no!)).toMatchObject({
+        status: "pending",
+        charged: false,
+        respcd: "1205",
+        answer_respcd: "1205",
+        faults: ["late_success"],
+      });
       expect(notification(fields.out_trade_no!)).toBeUndefined();
 
       await sleep(1250);
       expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ respcd: "0000", cancel: "0" }]);
       expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "paid", charged: true, charged_amount: "1250" });
       // First attempt refused by the receiver, retried 2 min × notifyScale later.
-      const note = await eventually(async () => notification(fields.out_trade_no!), (n) => n?.state === "delivered");
+      const note = await eventually(
+        async () => notification(fields.out_trade_no!),
+        (n) => n?.state === "delivered",
+      );
       expect(note).toMatchObject({ notify_type: "payment", syssn: answer.syssn, state: "delivered" });
       expect(note!.attempts.map((a) => a.ok)).toEqual([false, true]);
       expect(receiver.for(fields.out_trade_no!).every((b) => b.respcd === "0000")).toBe(true);
@@ -569,7 +723,9 @@ describe("adversarial fault kinds", () => {
         const fields = paymentFields({ auth_code: code(tail) });
         const answer = await h.pay(fields);
         expect(answer.respcd).toBe(tail);
-        expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ syssn: answer.syssn, respcd: tail, order_type: "payment" }]);
+        expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([
+          { syssn: answer.syssn, respcd: tail, order_type: "payment" },
+        ]);
       }
       const missing = paymentFields();
       delete missing.auth_code;
@@ -577,7 +733,11 @@ describe("adversarial fault kinds", () => {
       expect(await h.tx(missing.out_trade_no!)).toBeUndefined();
       const badSign = await fetch(`${sandbox.url}/trade/v1/payment`, {
         method: "POST",
-        headers: { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": "0".repeat(32), "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          "X-QF-APPCODE": DEMO_APP_CODE,
+          "X-QF-SIGN": "0".repeat(32),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams(paymentFields({ out_trade_no: "BADSIGN1" })).toString(),
       });
       expect(((await badSign.json()) as Answer).respcd).toBe("1108");
@@ -648,12 +808,27 @@ describe("enquiry by time range (reconciliation)", () => {
     for (let i = 0; i < 9; i++) {
       const fields = paymentFields({ auth_code: code(i === 4 ? "1201" : "0001"), txamt: String(1000 + i) });
       const paid = await h.pay(fields);
-      created.push({ syssn: paid.syssn as string, out_trade_no: fields.out_trade_no!, order_type: "payment", origssn: null });
+      created.push({
+        syssn: paid.syssn as string,
+        out_trade_no: fields.out_trade_no!,
+        order_type: "payment",
+        origssn: null,
+      });
       if (i % 3 === 0) {
         const refundNo = orderNo("R");
-        const refund = await h.refund({ syssn: paid.syssn as string, out_trade_no: refundNo, txamt: "100", txdtm: hkTime() });
+        const refund = await h.refund({
+          syssn: paid.syssn as string,
+          out_trade_no: refundNo,
+          txamt: "100",
+          txdtm: hkTime(),
+        });
         expect(refund.respcd).toBe("0000");
-        created.push({ syssn: refund.syssn as string, out_trade_no: refundNo, order_type: "refund", origssn: paid.syssn as string });
+        created.push({
+          syssn: refund.syssn as string,
+          out_trade_no: refundNo,
+          order_type: "refund",
+          origssn: paid.syssn as string,
+        });
       }
     }
     const end = hkTime(1000);
@@ -667,7 +842,9 @@ describe("enquiry by time range (reconciliation)", () => {
       seen.push(...data);
     }
     expect(seen.map((r) => r.syssn)).toEqual(created.map((c) => c.syssn).reverse());
-    expect(seen.map((r) => [r.out_trade_no, r.order_type, r.origssn])).toEqual(created.map((c) => [c.out_trade_no, c.order_type, c.origssn]).reverse());
+    expect(seen.map((r) => [r.out_trade_no, r.order_type, r.origssn])).toEqual(
+      created.map((c) => [c.out_trade_no, c.order_type, c.origssn]).reverse(),
+    );
     const sysdtms = seen.map((r) => r.sysdtm!);
     expect([...sysdtms].sort().reverse()).toEqual(sysdtms);
     expect(seen.find((r) => r.respcd === "1201")).toBeDefined(); // failed attempts are listed too

@@ -8,7 +8,13 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, pythonJsonDumps, startSandbox, type RunningSandbox } from "../../sandbox/server";
+import {
+  DEMO_APP_CODE,
+  DEMO_CLIENT_KEY,
+  pythonJsonDumps,
+  startSandbox,
+  type RunningSandbox,
+} from "../../sandbox/server";
 
 const PENDING_MS = 600;
 
@@ -47,7 +53,12 @@ function md5Upper(text: string): string {
 }
 
 function signFields(fields: Fields, key: string): string {
-  return md5Upper(Object.keys(fields).sort().map((name) => `${name}=${fields[name]}`).join("&") + key);
+  return md5Upper(
+    Object.keys(fields)
+      .sort()
+      .map((name) => `${name}=${fields[name]}`)
+      .join("&") + key,
+  );
 }
 
 function hkNow(ms = Date.now()): string {
@@ -72,7 +83,12 @@ function orderNo(prefix = "T"): string {
   return `${prefix}${Date.now()}${sequence}`;
 }
 
-async function call(base: string, path: string, fields: Fields, options: { method?: "GET" | "POST"; key?: string } = {}): Promise<Answer> {
+async function call(
+  base: string,
+  path: string,
+  fields: Fields,
+  options: { method?: "GET" | "POST"; key?: string } = {},
+): Promise<Answer> {
   const headers = { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": signFields(fields, options.key ?? DEMO_CLIENT_KEY) };
   const query = new URLSearchParams(fields).toString();
   const res =
@@ -88,7 +104,15 @@ async function call(base: string, path: string, fields: Fields, options: { metho
 }
 
 function paymentFields(overrides: Fields = {}): Fields {
-  return { txamt: "1250", txcurrcd: "HKD", pay_type: "800008", out_trade_no: orderNo(), txdtm: hkNow(), auth_code: code(), ...overrides };
+  return {
+    txamt: "1250",
+    txcurrcd: "HKD",
+    pay_type: "800008",
+    out_trade_no: orderNo(),
+    txdtm: hkNow(),
+    auth_code: code(),
+    ...overrides,
+  };
 }
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
@@ -165,8 +189,19 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
     expect(data).toHaveLength(1);
     return data[0]!;
   };
-  const undo = (payment: Fields, extra: Fields = {}): Fields => ({ out_trade_no: payment.out_trade_no!, txamt: payment.txamt!, txdtm: hkNow(), ...extra });
-  const refundFields = (syssn: string, txamt: string, extra: Fields = {}): Fields => ({ syssn, out_trade_no: orderNo("R"), txamt, txdtm: hkNow(), ...extra });
+  const undo = (payment: Fields, extra: Fields = {}): Fields => ({
+    out_trade_no: payment.out_trade_no!,
+    txamt: payment.txamt!,
+    txdtm: hkNow(),
+    ...extra,
+  });
+  const refundFields = (syssn: string, txamt: string, extra: Fields = {}): Fields => ({
+    syssn,
+    out_trade_no: orderNo("R"),
+    txamt,
+    txdtm: hkNow(),
+    ...extra,
+  });
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, pendingMs: PENDING_MS, slowMs: 500 });
@@ -182,11 +217,22 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       const paid = await pay(payment);
       expect(paid.respcd).toBe("1143");
       const answer = await reverse(undo(payment, { udid: "till-2" }));
-      expect(answer).toMatchObject({ respcd: "0000", orig_syssn: paid.syssn, out_trade_no: payment.out_trade_no, txamt: "1250", udid: "till-2" });
+      expect(answer).toMatchObject({
+        respcd: "0000",
+        orig_syssn: paid.syssn,
+        out_trade_no: payment.out_trade_no,
+        txamt: "1250",
+        udid: "till-2",
+      });
       expect(answer.resperr).toMatch(/\(0000\)$/);
       expect(answer.syssn).toMatch(/^\d{26}$/);
       expect(answer.syssn).not.toBe(paid.syssn);
-      expect(await rowOf(payment.out_trade_no!)).toMatchObject({ respcd: "1263", cancel: "1", order_type: "payment", chnlsn: "" });
+      expect(await rowOf(payment.out_trade_no!)).toMatchObject({
+        respcd: "1263",
+        cancel: "1",
+        order_type: "payment",
+        chnlsn: "",
+      });
 
       await sleep(PENDING_MS + 150); // past the moment it would have been paid
       expect(await rowOf(payment.out_trade_no!)).toMatchObject({ respcd: "1263", cancel: "1" });
@@ -221,7 +267,12 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       expect(closed.resperr).toMatch(/\(1260\)$/);
       expect((await reverse(undo(payment))).respcd).toBe("1260");
       expect(await rowOf(payment.out_trade_no!)).toMatchObject({ respcd: "0000", cancel: "0" });
-      expect(await tx(payment.out_trade_no!)).toMatchObject({ status: "paid", charged: true, reversal: null, net_amount: "1250" });
+      expect(await tx(payment.out_trade_no!)).toMatchObject({
+        status: "paid",
+        charged: true,
+        reversal: null,
+        net_amount: "1250",
+      });
     });
 
     it("a reversal of a paid Alipay payment refunds it: the row keeps 0000 with cancel 1, not charged", async () => {
@@ -251,7 +302,11 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       const answer = await reverse(undo(payment));
       expect(answer.respcd).toBe("0000");
       expect(await rowOf(payment.out_trade_no!)).toMatchObject({ respcd: "1201", cancel: "0" });
-      expect(await tx(payment.out_trade_no!)).toMatchObject({ status: "failed", charged: false, reversal: { was: "failed" } });
+      expect(await tx(payment.out_trade_no!)).toMatchObject({
+        status: "failed",
+        charged: false,
+        reversal: { was: "failed" },
+      });
     });
 
     it("refuses PayMe and UnionPay (1150), unknown orders (1136), wrong amounts (1266) and mismatched ids (1267)", async () => {
@@ -281,16 +336,24 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       // Signed like every trade call; GET with a query string works too (§1).
       const bad = await fetch(`${base}/trade/v1/close`, {
         method: "POST",
-        headers: { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": "00", "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          "X-QF-APPCODE": DEMO_APP_CODE,
+          "X-QF-SIGN": "00",
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams(undo(pending)).toString(),
       });
       expect(((await bad.json()) as Answer).respcd).toBe("1108");
-      expect((await reverse({ syssn: paid.syssn as string, txamt: "1250", txdtm: hkNow() }, "GET")).respcd).toBe("0000");
+      expect((await reverse({ syssn: paid.syssn as string, txamt: "1250", txdtm: hkNow() }, "GET")).respcd).toBe(
+        "0000",
+      );
 
       // A refund's ids are not a payment's.
       const r = await refund(refundFields(otherPaid.syssn as string, "50"));
       expect(r.respcd).toBe("0000");
-      expect((await reverse({ out_trade_no: r.out_trade_no as string, txamt: "50", txdtm: hkNow() })).respcd).toBe("1136");
+      expect((await reverse({ out_trade_no: r.out_trade_no as string, txamt: "50", txdtm: hkNow() })).respcd).toBe(
+        "1136",
+      );
     });
   });
 
@@ -300,11 +363,23 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       const paid = await pay(payment);
       const fields = refundFields(paid.syssn as string, "2000", { udid: "till-9" });
       const answer = await refund(fields);
-      expect(answer).toMatchObject({ respcd: "0000", orig_syssn: paid.syssn, out_trade_no: fields.out_trade_no, txamt: "2000", txcurrcd: "HKD", udid: "till-9" });
+      expect(answer).toMatchObject({
+        respcd: "0000",
+        orig_syssn: paid.syssn,
+        out_trade_no: fields.out_trade_no,
+        txamt: "2000",
+        txcurrcd: "HKD",
+        udid: "till-9",
+      });
       expect(answer.syssn).toMatch(/^\d{26}$/);
       expect(answer.syssn).not.toBe(paid.syssn);
 
-      expect(await rowOf(payment.out_trade_no!)).toMatchObject({ respcd: "0000", cancel: "3", order_type: "payment", origssn: null });
+      expect(await rowOf(payment.out_trade_no!)).toMatchObject({
+        respcd: "0000",
+        cancel: "3",
+        order_type: "payment",
+        origssn: null,
+      });
       const refundRow = await rowOf(fields.out_trade_no!);
       expect(refundRow).toMatchObject({
         order_type: "refund",
@@ -318,8 +393,19 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       const both = (await query({ syssn: `${paid.syssn as string},${answer.syssn as string}` })).data as Answer[];
       expect(both.map((r) => r.order_type)).toEqual(["refund", "payment"]); // newest first
       // A plain time-window enquiry lists refunds too, and filters them by respcd/pay_type.
-      const windowed = (await query({ start_time: hkNow(Date.now() - 3000), respcd: "0000", pay_type: paid.pay_type as string, page_size: "100" })).data as Answer[];
-      expect(windowed.filter((r) => r.out_trade_no === fields.out_trade_no || r.out_trade_no === payment.out_trade_no).map((r) => r.order_type)).toEqual(["refund", "payment"]);
+      const windowed = (
+        await query({
+          start_time: hkNow(Date.now() - 3000),
+          respcd: "0000",
+          pay_type: paid.pay_type as string,
+          page_size: "100",
+        })
+      ).data as Answer[];
+      expect(
+        windowed
+          .filter((r) => r.out_trade_no === fields.out_trade_no || r.out_trade_no === payment.out_trade_no)
+          .map((r) => r.order_type),
+      ).toEqual(["refund", "payment"]);
 
       expect(await tx(payment.out_trade_no!)).toMatchObject({
         status: "paid",
@@ -357,7 +443,11 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       const first = refundFields(syssn, "100");
       expect((await refund(first)).respcd).toBe("0000");
       const again = await refund({ ...first, txdtm: hkNow() });
-      expect(again).toMatchObject({ respcd: "1251", respmsg: "out_trade_no is used", resperr: "Do not use duplicate out_trade_no for request(1251)" });
+      expect(again).toMatchObject({
+        respcd: "1251",
+        respmsg: "out_trade_no is used",
+        resperr: "Do not use duplicate out_trade_no for request(1251)",
+      });
       expect((await refund(refundFields(syssn, "100", { out_trade_no: payment.out_trade_no! }))).respcd).toBe("1251");
       // …and a payment cannot take a refund's number.
       expect((await pay(paymentFields({ out_trade_no: first.out_trade_no! }))).respcd).toBe("1251");
@@ -412,7 +502,9 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
 
   describe("per-code pending spell (/_sandbox/code?pendingMs=)", () => {
     it("keeps that code's payment pending for its own duration, and refuses out-of-range values", async () => {
-      const { status, body } = await getJson<{ code: string; pendingMs: number }>(`${base}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=1500`);
+      const { status, body } = await getJson<{ code: string; pendingMs: number }>(
+        `${base}/_sandbox/code?wallet=wechat&outcome=pending_success&pendingMs=1500`,
+      );
       expect(status).toBe(200);
       expect(body.pendingMs).toBe(1500);
       const payment = paymentFields({ auth_code: body.code });
@@ -424,7 +516,9 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       expect((await rowOf(payment.out_trade_no!)).respcd).toBe("0000");
 
       // A default code still uses the sandbox's pendingMs.
-      const plain = await getJson<{ code: string; pendingMs?: number }>(`${base}/_sandbox/code?outcome=pending_failure`);
+      const plain = await getJson<{ code: string; pendingMs?: number }>(
+        `${base}/_sandbox/code?outcome=pending_failure`,
+      );
       expect(plain.body.pendingMs).toBeUndefined();
       for (const bad of ["600001", "-1", "1.5", "soon"]) {
         expect((await getJson(`${base}/_sandbox/code?outcome=pending_success&pendingMs=${bad}`)).status, bad).toBe(400);
@@ -444,7 +538,8 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
     }
     for (let i = 0; i < orders.length; i += 20) {
       const slice = orders.slice(i, i + 20);
-      const data = (await query({ out_trade_no: slice.map((f) => f.out_trade_no).join(","), page_size: "100" })).data as Answer[];
+      const data = (await query({ out_trade_no: slice.map((f) => f.out_trade_no).join(","), page_size: "100" }))
+        .data as Answer[];
       expect(data).toHaveLength(slice.length);
     }
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -455,14 +550,19 @@ describe("refund policies (options, §5)", () => {
   let clock = Date.parse("2026-11-30T12:00:00Z"); // 20:00 on 30 Nov in Hong Kong
   let sandbox: RunningSandbox;
   const pay = (fields: Fields) => call(sandbox.url, "/trade/v1/payment", { ...fields, txdtm: hkNow(clock) });
-  const refund = (syssn: string, txamt: string) => call(sandbox.url, "/trade/v1/refund", { syssn, out_trade_no: orderNo("R"), txamt, txdtm: hkNow(clock) });
+  const refund = (syssn: string, txamt: string) =>
+    call(sandbox.url, "/trade/v1/refund", { syssn, out_trade_no: orderNo("R"), txamt, txdtm: hkNow(clock) });
 
   afterAll(async () => {
     await sandbox?.close();
   });
 
   it("blackout (1265), partial refusal (1271) and same-day takings (1269)", async () => {
-    sandbox = await startSandbox({ port: 0, now: () => clock, refunds: { blackout: true, partial: false, balance: "takings" } });
+    sandbox = await startSandbox({
+      port: 0,
+      now: () => clock,
+      refunds: { blackout: true, partial: false, balance: "takings" },
+    });
     const older = await pay(paymentFields({ txamt: "1000" }));
     clock = Date.parse("2026-11-30T15:45:00Z"); // 23:45: inside the 23:30–00:30 blackout
     const late = await pay(paymentFields({ txamt: "1000" }));
@@ -488,7 +588,13 @@ describe("refund policies (options, §5)", () => {
     const pool = await startSandbox({ port: 0, refunds: { balance: 1500 } });
     try {
       const paid = await call(pool.url, "/trade/v1/payment", paymentFields({ txamt: "3000" }));
-      const r = (txamt: string) => call(pool.url, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: orderNo("R"), txamt, txdtm: hkNow() });
+      const r = (txamt: string) =>
+        call(pool.url, "/trade/v1/refund", {
+          syssn: paid.syssn as string,
+          out_trade_no: orderNo("R"),
+          txamt,
+          txdtm: hkNow(),
+        });
       expect((await r("1000")).respcd).toBe("0000");
       expect((await r("600")).respcd).toBe("1269");
       expect((await r("500")).respcd).toBe("0000");
@@ -514,7 +620,13 @@ describe("asynchronous notifications (§7)", () => {
     await receiver.start();
     await other.start();
     // `other` is allow-listed so that a request's own notify_url may name it (sandbox/README.md "Notifications").
-    sandbox = await startSandbox({ port: 0, pendingMs: PENDING_MS, notifyUrl: `${receiver.url}/qfpay/notify`, notifyAllow: [other.url], notifyScale: SCALE });
+    sandbox = await startSandbox({
+      port: 0,
+      pendingMs: PENDING_MS,
+      notifyUrl: `${receiver.url}/qfpay/notify`,
+      notifyAllow: [other.url],
+      notifyScale: SCALE,
+    });
     base = sandbox.url;
   });
   afterAll(async () => {
@@ -527,8 +639,16 @@ describe("asynchronous notifications (§7)", () => {
   });
 
   it("reproduces the §7 body test vector with Python json.dumps style", () => {
-    const body = pythonJsonDumps({ status: "1", notify_type: "payment", txamt: "10", out_trade_no: "T1", goods_name: "奶茶" });
-    expect(body).toBe('{"status": "1", "notify_type": "payment", "txamt": "10", "out_trade_no": "T1", "goods_name": "\\u5976\\u8336"}');
+    const body = pythonJsonDumps({
+      status: "1",
+      notify_type: "payment",
+      txamt: "10",
+      out_trade_no: "T1",
+      goods_name: "奶茶",
+    });
+    expect(body).toBe(
+      '{"status": "1", "notify_type": "payment", "txamt": "10", "out_trade_no": "T1", "goods_name": "\\u5976\\u8336"}',
+    );
     expect(md5Upper(body + "TESTKEY")).toBe("BEABEB8D53D380B5B53382BC6705699E");
     expect(pythonJsonDumps({ a: 'q"\\\n\u0001\u007f😀' })).toBe('{"a": "q\\"\\\\\\n\\u0001\\u007f\\ud83d\\ude00"}');
   });
@@ -536,7 +656,9 @@ describe("asynchronous notifications (§7)", () => {
   it("POSTs a signed Python-style JSON body for a successful payment", async () => {
     const payment = paymentFields({ goods_name: "奶茶 tea", pay_type: "800208" });
     const answer = await pay(payment);
-    const [got] = await eventually(async () => (receiver.for(payment.out_trade_no!).length ? receiver.for(payment.out_trade_no!) : undefined));
+    const [got] = await eventually(async () =>
+      receiver.for(payment.out_trade_no!).length ? receiver.for(payment.out_trade_no!) : undefined,
+    );
     expect(got!.path).toBe("/qfpay/notify");
     expect(got!.headers["content-type"]).toMatch(/^application\/json/);
     // The signature is over the exact raw bytes + client key, upper-case hex MD5.
@@ -564,7 +686,11 @@ describe("asynchronous notifications (§7)", () => {
     });
     // Re-serialising the parsed body differently would break the signature: that is the point.
     expect(md5Upper(JSON.stringify(body) + DEMO_CLIENT_KEY)).not.toBe(got!.headers["x-qf-sign"]);
-    await eventually(async () => ((await notifications()).find((n) => n.out_trade_no === payment.out_trade_no)?.state === "delivered" ? true : undefined));
+    await eventually(async () =>
+      (await notifications()).find((n) => n.out_trade_no === payment.out_trade_no)?.state === "delivered"
+        ? true
+        : undefined,
+    );
   });
 
   it("retries on anything but HTTP 200 + SUCCESS, on the compressed 2 min / 10 min schedule", async () => {
@@ -576,7 +702,8 @@ describe("asynchronous notifications (§7)", () => {
     ]);
     await pay(payment);
     const n = await eventually(
-      async () => (await notifications()).find((x) => x.out_trade_no === payment.out_trade_no && x.state === "delivered"),
+      async () =>
+        (await notifications()).find((x) => x.out_trade_no === payment.out_trade_no && x.state === "delivered"),
       5000,
     );
     expect(n.attempts.map((a) => [a.status, a.ok])).toEqual([
@@ -605,14 +732,21 @@ describe("asynchronous notifications (§7)", () => {
     await pay(pending);
     await pay(failing);
     await pay(reversed);
-    expect((await call(base, "/trade/v1/reversal", { out_trade_no: reversed.out_trade_no!, txamt: "1250", txdtm: hkNow() })).respcd).toBe("0000");
+    expect(
+      (await call(base, "/trade/v1/reversal", { out_trade_no: reversed.out_trade_no!, txamt: "1250", txdtm: hkNow() }))
+        .respcd,
+    ).toBe("0000");
     await sleep(PENDING_MS / 2);
     expect(receiver.for(pending.out_trade_no!)).toHaveLength(0);
-    const [got] = await eventually(async () => (receiver.for(pending.out_trade_no!).length ? receiver.for(pending.out_trade_no!) : undefined));
+    const [got] = await eventually(async () =>
+      receiver.for(pending.out_trade_no!).length ? receiver.for(pending.out_trade_no!) : undefined,
+    );
     expect(got!.at - started).toBeGreaterThanOrEqual(PENDING_MS - 50);
     await sleep(200);
     for (const f of [failed, failing, reversed]) expect(receiver.for(f.out_trade_no!), f.auth_code).toHaveLength(0);
-    expect((await notifications()).filter((n) => [failed, failing, reversed].some((f) => f.out_trade_no === n.out_trade_no))).toEqual([]);
+    expect(
+      (await notifications()).filter((n) => [failed, failing, reversed].some((f) => f.out_trade_no === n.out_trade_no)),
+    ).toEqual([]);
   });
 
   it("notifies successful refunds with the refund's own syssn, and honours an allow-listed per-request notify_url", async () => {
@@ -622,7 +756,12 @@ describe("asynchronous notifications (§7)", () => {
     expect(receiver.for(payment.out_trade_no!)).toHaveLength(0);
 
     const refundNo = orderNo("R");
-    const r = await call(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: refundNo, txamt: "250", txdtm: hkNow() });
+    const r = await call(base, "/trade/v1/refund", {
+      syssn: paid.syssn as string,
+      out_trade_no: refundNo,
+      txamt: "250",
+      txdtm: hkNow(),
+    });
     expect(r.respcd).toBe("0000");
     const [got] = await eventually(async () => (receiver.for(refundNo).length ? receiver.for(refundNo) : undefined));
     expect(got!.headers["x-qf-sign"]).toBe(md5Upper(got!.rawBody + DEMO_CLIENT_KEY));
@@ -637,9 +776,27 @@ describe("asynchronous notifications (§7)", () => {
 
     // A refused refund is not notified; a pending one only once it succeeds.
     const refusedNo = orderNo("R");
-    expect((await call(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: refusedNo, txamt: "9999", txdtm: hkNow() })).respcd).toBe("1272");
+    expect(
+      (
+        await call(base, "/trade/v1/refund", {
+          syssn: paid.syssn as string,
+          out_trade_no: refusedNo,
+          txamt: "9999",
+          txdtm: hkNow(),
+        })
+      ).respcd,
+    ).toBe("1272");
     const pendingNo = orderNo("R");
-    expect((await call(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: pendingNo, txamt: "1143", txdtm: hkNow() })).respcd).toBe("1143");
+    expect(
+      (
+        await call(base, "/trade/v1/refund", {
+          syssn: paid.syssn as string,
+          out_trade_no: pendingNo,
+          txamt: "1143",
+          txdtm: hkNow(),
+        })
+      ).respcd,
+    ).toBe("1143");
     await sleep(100);
     expect(receiver.for(pendingNo)).toHaveLength(0);
     await eventually(async () => (receiver.for(pendingNo).length ? true : undefined), 3000);

@@ -5,13 +5,27 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, FaultInputError, startSandbox, type RunningSandbox } from "../../sandbox/server";
+import {
+  DEMO_APP_CODE,
+  DEMO_CLIENT_KEY,
+  FaultInputError,
+  startSandbox,
+  type RunningSandbox,
+} from "../../sandbox/server";
 
 const PENDING_MS = 400;
 
 type Fields = Record<string, string>;
 type Answer = Record<string, unknown>;
-type SandboxTx = { out_trade_no: string; respcd: string; status: string; charged: boolean; cancel: string; faults: string[]; settlesAt: string | null };
+type SandboxTx = {
+  out_trade_no: string;
+  respcd: string;
+  status: string;
+  charged: boolean;
+  cancel: string;
+  faults: string[];
+  settlesAt: string | null;
+};
 type FaultsState = {
   seed: number;
   rules: Array<{ id: string; kind: string; remaining: number | null; hits: number; path: string }>;
@@ -20,7 +34,11 @@ type FaultsState = {
 };
 
 function signFields(fields: Fields): string {
-  const text = Object.keys(fields).sort().map((name) => `${name}=${fields[name]}`).join("&") + DEMO_CLIENT_KEY;
+  const text =
+    Object.keys(fields)
+      .sort()
+      .map((name) => `${name}=${fields[name]}`)
+      .join("&") + DEMO_CLIENT_KEY;
   return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
 }
 
@@ -42,7 +60,15 @@ function orderNo(prefix = "F"): string {
   return `${prefix}${Date.now()}${sequence}`;
 }
 function paymentFields(overrides: Fields = {}): Fields {
-  return { txamt: "1250", txcurrcd: "HKD", pay_type: "800008", out_trade_no: orderNo(), txdtm: hkNow(), auth_code: code(), ...overrides };
+  return {
+    txamt: "1250",
+    txcurrcd: "HKD",
+    pay_type: "800008",
+    out_trade_no: orderNo(),
+    txdtm: hkNow(),
+    auth_code: code(),
+    ...overrides,
+  };
 }
 
 type Raw = { status: number; contentType: string; text: string };
@@ -51,7 +77,11 @@ type Raw = { status: number; contentType: string; text: string };
 async function send(base: string, path: string, fields: Fields, signal?: AbortSignal): Promise<Raw> {
   const res = await fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": signFields(fields), "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      "X-QF-APPCODE": DEMO_APP_CODE,
+      "X-QF-SIGN": signFields(fields),
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(fields).toString(),
     signal,
   });
@@ -76,8 +106,15 @@ describe("sandbox fault injection", () => {
     return data[0]!;
   };
   const setFaults = async (body: unknown) => {
-    const res = await fetch(`${base}/_sandbox/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as FaultsState & { error?: { code: string; message: string } } };
+    const res = await fetch(`${base}/_sandbox/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as FaultsState & { error?: { code: string; message: string } },
+    };
   };
 
   beforeAll(async () => {
@@ -165,7 +202,14 @@ describe("sandbox fault injection", () => {
       const paid = await pay(paymentFields());
       sandbox.faults.set({ path: "/trade/v1/refund", kind: "reset_after", count: 1 });
       const refundNo = orderNo("R");
-      await expect(send(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: refundNo, txamt: "1250", txdtm: hkNow() })).rejects.toThrow();
+      await expect(
+        send(base, "/trade/v1/refund", {
+          syssn: paid.syssn as string,
+          out_trade_no: refundNo,
+          txamt: "1250",
+          txdtm: hkNow(),
+        }),
+      ).rejects.toThrow();
       expect(await rowOf(refundNo)).toMatchObject({ order_type: "refund", respcd: "0000" });
     });
   });
@@ -177,8 +221,17 @@ describe("sandbox fault injection", () => {
       expect((await pay(stuck)).respcd).toBe("1143");
       await sleep(PENDING_MS * 2);
       expect((await rowOf(stuck.out_trade_no!)).respcd).toBe("1143");
-      expect(await tx(stuck.out_trade_no!)).toMatchObject({ status: "pending", charged: false, settlesAt: null, faults: ["pending_forever"] });
-      const closed = await json(base, "/trade/v1/close", { out_trade_no: stuck.out_trade_no!, txamt: "1250", txdtm: hkNow() });
+      expect(await tx(stuck.out_trade_no!)).toMatchObject({
+        status: "pending",
+        charged: false,
+        settlesAt: null,
+        faults: ["pending_forever"],
+      });
+      const closed = await json(base, "/trade/v1/close", {
+        out_trade_no: stuck.out_trade_no!,
+        txamt: "1250",
+        txdtm: hkNow(),
+      });
       expect(closed.respcd).toBe("0000");
       expect(await rowOf(stuck.out_trade_no!)).toMatchObject({ respcd: "1142", cancel: "2" });
       expect(await tx(stuck.out_trade_no!)).toMatchObject({ status: "cancelled", charged: false });
@@ -188,22 +241,39 @@ describe("sandbox fault injection", () => {
       sandbox.faults.set({ kind: "succeed_during_reversal", count: 2 });
       const wechat = paymentFields({ auth_code: code("1145") }); // would have failed
       expect((await pay(wechat)).respcd).toBe("1145");
-      const close = await json(base, "/trade/v1/close", { out_trade_no: wechat.out_trade_no!, txamt: "1250", txdtm: hkNow() });
+      const close = await json(base, "/trade/v1/close", {
+        out_trade_no: wechat.out_trade_no!,
+        txamt: "1250",
+        txdtm: hkNow(),
+      });
       expect(close.respcd).toBe("1260");
       expect(await rowOf(wechat.out_trade_no!)).toMatchObject({ respcd: "0000", cancel: "0" });
-      expect(await tx(wechat.out_trade_no!)).toMatchObject({ status: "paid", charged: true, faults: ["succeed_during_reversal"] });
+      expect(await tx(wechat.out_trade_no!)).toMatchObject({
+        status: "paid",
+        charged: true,
+        faults: ["succeed_during_reversal"],
+      });
 
       const alipay = paymentFields({ auth_code: code("1143", "alipay") });
       expect((await pay(alipay)).respcd).toBe("1143");
-      const reversal = await json(base, "/trade/v1/reversal", { out_trade_no: alipay.out_trade_no!, txamt: "1250", txdtm: hkNow() });
+      const reversal = await json(base, "/trade/v1/reversal", {
+        out_trade_no: alipay.out_trade_no!,
+        txamt: "1250",
+        txdtm: hkNow(),
+      });
       expect(reversal.respcd).toBe("0000");
       expect(await rowOf(alipay.out_trade_no!)).toMatchObject({ respcd: "0000", cancel: "1" });
-      expect(await tx(alipay.out_trade_no!)).toMatchObject({ status: "cancelled", charged: false, faults: ["succeed_during_reversal"] });
+      expect(await tx(alipay.out_trade_no!)).toMatchObject({
+        status: "cancelled",
+        charged: false,
+        faults: ["succeed_during_reversal"],
+      });
     });
 
     it("refund faults: balance 1269, blackout 1265, partial refusal 1271, and pending 1143 then 0000", async () => {
       const paid = await pay(paymentFields({ txamt: "4000" }));
-      const refund = (txamt: string, no = orderNo("R")) => json(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: no, txamt, txdtm: hkNow() });
+      const refund = (txamt: string, no = orderNo("R")) =>
+        json(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: no, txamt, txdtm: hkNow() });
       sandbox.faults.set([
         { path: "/trade/v1/refund", kind: "refund_balance", count: 1 },
         { path: "/trade/v1/refund", kind: "refund_blackout", count: 1 },
@@ -224,9 +294,16 @@ describe("sandbox fault injection", () => {
 
   describe("control", () => {
     it("POST/GET/DELETE /_sandbox/faults, with validation", async () => {
-      const set = await setFaults({ seed: 99, rules: [{ id: "slow-queries", path: "/trade/v1/query", kind: "delay", delayMs: 50, probability: 0.5 }] });
+      const set = await setFaults({
+        seed: 99,
+        rules: [{ id: "slow-queries", path: "/trade/v1/query", kind: "delay", delayMs: 50, probability: 0.5 }],
+      });
       expect(set.status).toBe(200);
-      expect(set.body).toMatchObject({ seed: 99, rules: [{ id: "slow-queries", kind: "delay", remaining: null, hits: 0 }], rateLimit: null });
+      expect(set.body).toMatchObject({
+        seed: 99,
+        rules: [{ id: "slow-queries", kind: "delay", remaining: null, hits: 0 }],
+        rateLimit: null,
+      });
       const got = (await (await fetch(`${base}/_sandbox/faults`)).json()) as FaultsState;
       expect(got.rules.map((r) => r.id)).toEqual(["slow-queries"]);
 
@@ -250,7 +327,7 @@ describe("sandbox fault injection", () => {
 
       const cleared = await fetch(`${base}/_sandbox/faults`, { method: "DELETE" });
       expect(cleared.status).toBe(200);
-      expect(((await cleared.json()) as FaultsState)).toMatchObject({ rules: [], seed: 7 });
+      expect((await cleared.json()) as FaultsState).toMatchObject({ rules: [], seed: 7 });
       expect((await fetch(`${base}/_sandbox/faults`, { method: "PUT" })).status).toBe(405);
       expect(() => sandbox.faults.set({ kind: "nope" as "delay" })).toThrow(FaultInputError);
     });
@@ -263,7 +340,10 @@ describe("sandbox fault injection", () => {
       expect(statuses).toEqual([500, 500, 200, 200]);
       const state = sandbox.faults.state();
       expect(state.rules[0]).toMatchObject({ remaining: 0, hits: 2 });
-      expect(state.applied.map((a) => `${a.kind} ${a.path}`)).toEqual(["html500 /trade/v1/query", "html500 /trade/v1/query"]);
+      expect(state.applied.map((a) => `${a.kind} ${a.path}`)).toEqual([
+        "html500 /trade/v1/query",
+        "html500 /trade/v1/query",
+      ]);
     });
 
     it("probabilities come from a seeded PRNG: the same seed replays the same campaign", async () => {
@@ -318,7 +398,9 @@ describe("sandbox fault injection", () => {
     await sleep(350); // let held answers finish
     const applied = sandbox.faults.state().applied;
     const byKind = (kind: string) => applied.filter((a) => a.kind === kind).length;
-    expect(byKind("reset_before") + byKind("reset_after") + byKind("html500") + byKind("rate_limit") + byKind("delay")).toBeGreaterThan(10);
+    expect(
+      byKind("reset_before") + byKind("reset_after") + byKind("html500") + byKind("rate_limit") + byKind("delay"),
+    ).toBeGreaterThan(10);
 
     const all = await transactions();
     const recorded = new Map(all.map((t) => [t.out_trade_no, t]));
@@ -360,16 +442,27 @@ describe("the real rate limiter (docs/qfpay.md §1, §12: 100/s and 400/min per 
 
     sandbox.faults.setRateLimit(false);
     expect(await q()).toBe(200);
-    const res = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ rateLimit: true }) });
+    const res = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: "POST",
+      body: JSON.stringify({ rateLimit: true }),
+    });
     expect(((await res.json()) as FaultsState).rateLimit).toEqual({ perSecond: 100, perMinute: 400 });
 
     const plain = await startSandbox({ port: 0 });
     try {
       expect(plain.faults.state().rateLimit).toBeNull();
-      const statuses = await Promise.all(Array.from({ length: 120 }, () => send(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 120 }, () =>
+          send(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status),
+        ),
+      );
       expect(statuses.every((s) => s === 200)).toBe(true);
       plain.faults.setRateLimit(true);
-      const limited = await Promise.all(Array.from({ length: 120 }, () => send(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status)));
+      const limited = await Promise.all(
+        Array.from({ length: 120 }, () =>
+          send(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status),
+        ),
+      );
       expect(limited.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
     } finally {
       await plain.close();

@@ -8,13 +8,23 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLoopbackHost, loopbackOrigin } from "../../sandbox/loopback";
-import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type RunningSandbox, type SandboxLan } from "../../sandbox/server";
+import {
+  DEMO_APP_CODE,
+  DEMO_CLIENT_KEY,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxLan,
+} from "../../sandbox/server";
 
 type Fields = Record<string, string>;
 type Answer = Record<string, unknown>;
 
 function signFields(fields: Fields): string {
-  const text = Object.keys(fields).sort().map((name) => `${name}=${fields[name]}`).join("&") + DEMO_CLIENT_KEY;
+  const text =
+    Object.keys(fields)
+      .sort()
+      .map((name) => `${name}=${fields[name]}`)
+      .join("&") + DEMO_CLIENT_KEY;
   return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
 }
 
@@ -48,13 +58,25 @@ function orderNo(prefix = "L"): string {
   return `${prefix}${Date.now()}${sequence}`;
 }
 function paymentFields(overrides: Fields = {}): Fields {
-  return { txamt: "1250", txcurrcd: "HKD", pay_type: "800008", out_trade_no: orderNo(), txdtm: hkTime(), auth_code: code(), ...overrides };
+  return {
+    txamt: "1250",
+    txcurrcd: "HKD",
+    pay_type: "800008",
+    out_trade_no: orderNo(),
+    txdtm: hkTime(),
+    auth_code: code(),
+    ...overrides,
+  };
 }
 
 async function call(base: string, path: string, fields: Fields): Promise<Answer> {
   const res = await fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": signFields(fields), "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      "X-QF-APPCODE": DEMO_APP_CODE,
+      "X-QF-SIGN": signFields(fields),
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(fields).toString(),
   });
   const text = await res.text();
@@ -92,10 +114,29 @@ class Counter {
 
 describe("isLoopbackHost / loopbackOrigin", () => {
   it("accepts only this machine's addresses", () => {
-    for (const host of ["127.0.0.1", "127.3.2.1", "localhost", "LOCALHOST", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"]) {
+    for (const host of [
+      "127.0.0.1",
+      "127.3.2.1",
+      "localhost",
+      "LOCALHOST",
+      "::1",
+      "[::1]",
+      "0:0:0:0:0:0:0:1",
+      "::ffff:127.0.0.1",
+    ]) {
       expect(isLoopbackHost(host), host).toBe(true);
     }
-    for (const host of ["0.0.0.0", "::", "", "10.0.0.5", "192.168.1.20", "fe80::1", "example.com", "127.0.0.1.nip.io", "localhost.example"]) {
+    for (const host of [
+      "0.0.0.0",
+      "::",
+      "",
+      "10.0.0.5",
+      "192.168.1.20",
+      "fe80::1",
+      "example.com",
+      "127.0.0.1.nip.io",
+      "localhost.example",
+    ]) {
       expect(isLoopbackHost(host), host).toBe(false);
     }
   });
@@ -106,7 +147,13 @@ describe("isLoopbackHost / loopbackOrigin", () => {
     // userinfo that looks like a host does not change where the request goes
     expect(loopbackOrigin("http://127.0.0.1:4000@127.0.0.1:5000/x")).toBe("http://127.0.0.1:5000");
     expect(loopbackOrigin("http://127.0.0.1@example.invalid/x")).toBeNull();
-    for (const url of ["http://example.invalid/", "ftp://127.0.0.1/", "file:///etc/passwd", "http://10.0.0.1:80/", "not a url"]) {
+    for (const url of [
+      "http://example.invalid/",
+      "ftp://127.0.0.1/",
+      "file:///etc/passwd",
+      "http://10.0.0.1:80/",
+      "not a url",
+    ]) {
       expect(loopbackOrigin(url), url).toBeNull();
     }
   });
@@ -116,7 +163,9 @@ describe("main listener host", () => {
   it("refuses a non-loopback host without allowNonLoopback", async () => {
     await expect(startSandbox({ port: 0, host: "0.0.0.0" })).rejects.toThrow(/not loopback.*allowNonLoopback/s);
     await expect(startSandbox({ port: 0, host: "::" })).rejects.toThrow(/not loopback/);
-    await expect(startSandbox({ port: 0, host: "192.168.1.20", allowNonLoopback: false })).rejects.toThrow(/not loopback/);
+    await expect(startSandbox({ port: 0, host: "192.168.1.20", allowNonLoopback: false })).rejects.toThrow(
+      /not loopback/,
+    );
   });
 
   it("binds a non-loopback host when explicitly allowed, and loopback by default", async () => {
@@ -160,7 +209,9 @@ describe("LAN listener: the wallet page only", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await res.text();
-    const boot = JSON.parse(/<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(html)![1]!) as { initial: { code: string; wallet: string } };
+    const boot = JSON.parse(/<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(html)![1]!) as {
+      initial: { code: string; wallet: string };
+    };
     expect(boot.initial.wallet).toBe("alipay");
     expect(html).not.toContain("/_sandbox/");
     expect(html).toContain('"/wallet/code?wallet="');
@@ -193,7 +244,14 @@ describe("LAN listener: the wallet page only", () => {
       transaction: Record<string, unknown>;
     };
     expect(after.presented).toBe(true);
-    expect(Object.keys(after.transaction).sort()).toEqual(["respcd", "resperr", "status", "syssn", "txamt", "txcurrcd"]);
+    expect(Object.keys(after.transaction).sort()).toEqual([
+      "respcd",
+      "resperr",
+      "status",
+      "syssn",
+      "txamt",
+      "txcurrcd",
+    ]);
     expect(after.transaction).toMatchObject({ status: "paid", respcd: "0000", txamt: "1250", txcurrcd: "HKD" });
     expect(JSON.stringify(after)).not.toContain(fields.out_trade_no!);
   });
@@ -216,7 +274,13 @@ describe("LAN listener: the wallet page only", () => {
     "/_sandbox/notifications",
     "/_sandbox/faults",
   ];
-  const TRADE_PATHS = ["/trade/v1/payment", "/trade/v1/query", "/trade/v1/reversal", "/trade/v1/close", "/trade/v1/refund"];
+  const TRADE_PATHS = [
+    "/trade/v1/payment",
+    "/trade/v1/query",
+    "/trade/v1/reversal",
+    "/trade/v1/close",
+    "/trade/v1/refund",
+  ];
 
   it("404s every /_sandbox admin path, whatever the method, and lists no code", async () => {
     const presented = paymentFields();
@@ -225,7 +289,9 @@ describe("LAN listener: the wallet page only", () => {
       for (const method of ["GET", "POST", "DELETE"]) {
         const res = await fetch(`${lan.url}${path}`, {
           method,
-          ...(method === "POST" ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify({ kind: "html500" }) } : {}),
+          ...(method === "POST"
+            ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify({ kind: "html500" }) }
+            : {}),
         });
         const text = await res.text();
         expect(res.status, `${method} ${path}`).toBe(404);
@@ -245,11 +311,17 @@ describe("LAN listener: the wallet page only", () => {
       const fields = paymentFields();
       const signed = await fetch(`${lan.url}${path}`, {
         method: "POST",
-        headers: { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": signFields(fields), "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          "X-QF-APPCODE": DEMO_APP_CODE,
+          "X-QF-SIGN": signFields(fields),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams(fields).toString(),
       });
       expect(signed.status, path).toBe(404);
-      expect((await fetch(`${lan.url}${path}?${new URLSearchParams(fields).toString()}`)).status, `GET ${path}`).toBe(404);
+      expect((await fetch(`${lan.url}${path}?${new URLSearchParams(fields).toString()}`)).status, `GET ${path}`).toBe(
+        404,
+      );
     }
     expect(sandbox.ledger.all()).toHaveLength(count);
   });
@@ -263,7 +335,9 @@ describe("LAN listener: the wallet page only", () => {
   });
 
   it("fails to start, with the listen error, when the LAN port is taken", async () => {
-    await expect(startSandbox({ port: 0, lan: { host: "127.0.0.1", port: sandbox.port } })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startSandbox({ port: 0, lan: { host: "127.0.0.1", port: sandbox.port } })).rejects.toThrow(
+      /EADDRINUSE/,
+    );
   });
 });
 
@@ -310,7 +384,9 @@ describe("a request's own notify_url", () => {
     for (const notifyUrl of attempts) {
       const fields = paymentFields({ notify_url: notifyUrl });
       expect((await pay(fields)).respcd, notifyUrl).toBe("0000");
-      const record = await eventually(() => (recordFor(fields.out_trade_no!)?.state === "delivered" ? recordFor(fields.out_trade_no!) : undefined));
+      const record = await eventually(() =>
+        recordFor(fields.out_trade_no!)?.state === "delivered" ? recordFor(fields.out_trade_no!) : undefined,
+      );
       expect(record.url, notifyUrl).toBe(`${configured.origin}/qfpay/notify`);
       expect(record.attempts).toHaveLength(1);
       expect(configured.for(fields.out_trade_no!), notifyUrl).toHaveLength(1);
@@ -338,7 +414,9 @@ describe("a request's own notify_url", () => {
   it("is used when it is on an allow-listed loopback origin (any path)", async () => {
     const fields = paymentFields({ notify_url: `${allowed.origin}/per-request` });
     await pay(fields);
-    const [got] = await eventually(() => (allowed.for(fields.out_trade_no!).length ? allowed.for(fields.out_trade_no!) : undefined));
+    const [got] = await eventually(() =>
+      allowed.for(fields.out_trade_no!).length ? allowed.for(fields.out_trade_no!) : undefined,
+    );
     expect(got!.path).toBe("/per-request");
     expect(configured.for(fields.out_trade_no!)).toEqual([]);
   });

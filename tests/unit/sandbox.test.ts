@@ -14,8 +14,15 @@ type Fields = Record<string, string>;
 type Answer = Record<string, unknown>;
 
 function signFields(fields: Fields, key: string, type: "MD5" | "SHA256" = "MD5"): string {
-  const text = Object.keys(fields).sort().map((name) => `${name}=${fields[name]}`).join("&") + key;
-  return createHash(type === "SHA256" ? "sha256" : "md5").update(text, "utf8").digest("hex").toUpperCase();
+  const text =
+    Object.keys(fields)
+      .sort()
+      .map((name) => `${name}=${fields[name]}`)
+      .join("&") + key;
+  return createHash(type === "SHA256" ? "sha256" : "md5")
+    .update(text, "utf8")
+    .digest("hex")
+    .toUpperCase();
 }
 
 function hkNow(ms = Date.now()): string {
@@ -47,14 +54,20 @@ type CallOptions = {
   method?: "POST" | "GET";
 };
 
-async function call(base: string, path: string, fields: Fields, options: CallOptions = {}): Promise<{ status: number; contentType: string; body: Answer }> {
+async function call(
+  base: string,
+  path: string,
+  fields: Fields,
+  options: CallOptions = {},
+): Promise<{ status: number; contentType: string; body: Answer }> {
   const signType = options.signType ?? "MD5";
   let sign = options.sign ?? signFields(fields, options.key ?? DEMO_CLIENT_KEY, signType);
   if (options.lowercase) sign = sign.toLowerCase();
   const headers: Record<string, string> = { "X-QF-SIGN": sign };
   const appCode = options.appCode === undefined ? DEMO_APP_CODE : options.appCode;
   if (appCode !== null) headers["X-QF-APPCODE"] = appCode;
-  const signTypeHeader = options.signTypeHeader === undefined ? (signType === "SHA256" ? "SHA256" : null) : options.signTypeHeader;
+  const signTypeHeader =
+    options.signTypeHeader === undefined ? (signType === "SHA256" ? "SHA256" : null) : options.signTypeHeader;
   if (signTypeHeader !== null) headers["X-QF-SIGNTYPE"] = signTypeHeader;
   const query = new URLSearchParams(fields).toString();
   const res =
@@ -85,11 +98,22 @@ async function getJson<T = unknown>(url: string): Promise<{ status: number; body
   return { status: res.status, body: (await res.json()) as T };
 }
 
-type SandboxTx = { out_trade_no: string; auth_code: string; respcd: string; status: string; charged: boolean; syssn: string; txamt: string; pay_type: string };
+type SandboxTx = {
+  out_trade_no: string;
+  auth_code: string;
+  respcd: string;
+  status: string;
+  charged: boolean;
+  syssn: string;
+  txamt: string;
+  pay_type: string;
+};
 
 describe("docs/qfpay.md §2 vectors prove the test's signer", () => {
   it("reproduces the documented example and the CPM vector", () => {
-    expect(signFields({ mchid: "ZaMVg12345", txamt: "100", txcurrcd: "HKD" }, "abcd1234")).toBe("3CB3AA9C21D818AB4CAFAA8FA3FEACF4");
+    expect(signFields({ mchid: "ZaMVg12345", txamt: "100", txcurrcd: "HKD" }, "abcd1234")).toBe(
+      "3CB3AA9C21D818AB4CAFAA8FA3FEACF4",
+    );
     const cpm: Fields = {
       auth_code: "134857901234588557",
       goods_name: "qfpay",
@@ -102,7 +126,9 @@ describe("docs/qfpay.md §2 vectors prove the test's signer", () => {
       udid: "AA",
     };
     expect(signFields(cpm, "TESTKEY")).toBe("FA78A723D5EBC4123E6C77714DC1A76F");
-    expect(signFields(cpm, "TESTKEY", "SHA256")).toBe("4159B5DF379317D80B722B2366C84BDDD8FDAE966CFBFE33F323227966015C45");
+    expect(signFields(cpm, "TESTKEY", "SHA256")).toBe(
+      "4159B5DF379317D80B722B2366C84BDDD8FDAE966CFBFE33F323227966015C45",
+    );
   });
 });
 
@@ -302,24 +328,27 @@ describe("sandbox gateway (no mchid issued)", () => {
       ["1143", "1143", "1143", "0000", "paid"],
       ["1145", "1145", "1145", "1205", "failed"],
       ["1298", "1298", "1145", "0000", "paid"],
-    ])("tail %s answers %s, stays %s for pendingMs, then %s", async (tail, answer, whilePending, final, finalStatus) => {
-      const fields = paymentFields({ auth_code: code(tail) });
-      const started = Date.now();
-      const { body } = await pay(fields);
-      expect(body.respcd).toBe(answer);
-      const pending = await queryRow(fields.out_trade_no!);
-      expect(Date.now() - started).toBeLessThan(PENDING_MS); // still inside the window
-      expect(pending).toMatchObject({ respcd: whilePending, syssn: body.syssn });
-      let tx = (await transactions()).find((t) => t.out_trade_no === fields.out_trade_no);
-      expect(tx).toMatchObject({ status: "pending", charged: false });
+    ])(
+      "tail %s answers %s, stays %s for pendingMs, then %s",
+      async (tail, answer, whilePending, final, finalStatus) => {
+        const fields = paymentFields({ auth_code: code(tail) });
+        const started = Date.now();
+        const { body } = await pay(fields);
+        expect(body.respcd).toBe(answer);
+        const pending = await queryRow(fields.out_trade_no!);
+        expect(Date.now() - started).toBeLessThan(PENDING_MS); // still inside the window
+        expect(pending).toMatchObject({ respcd: whilePending, syssn: body.syssn });
+        let tx = (await transactions()).find((t) => t.out_trade_no === fields.out_trade_no);
+        expect(tx).toMatchObject({ status: "pending", charged: false });
 
-      await sleep(PENDING_MS + 150 - (Date.now() - started));
-      const settled = await queryRow(fields.out_trade_no!);
-      expect(settled.respcd).toBe(final);
-      tx = (await transactions()).find((t) => t.out_trade_no === fields.out_trade_no);
-      expect(tx).toMatchObject({ status: finalStatus, charged: finalStatus === "paid", respcd: final });
-      if (final === "0000") expect(settled.chnlsn).toMatch(/^\d{28}$/);
-    });
+        await sleep(PENDING_MS + 150 - (Date.now() - started));
+        const settled = await queryRow(fields.out_trade_no!);
+        expect(settled.respcd).toBe(final);
+        tx = (await transactions()).find((t) => t.out_trade_no === fields.out_trade_no);
+        expect(tx).toMatchObject({ status: finalStatus, charged: finalStatus === "paid", respcd: final });
+        if (final === "0000") expect(settled.chnlsn).toMatch(/^\d{28}$/);
+      },
+    );
 
     it("tail 5555 answers 0000 only after slowMs; an enquiry meanwhile sees it processing", async () => {
       const fields = paymentFields({ auth_code: code("5555") });
@@ -369,17 +398,38 @@ describe("sandbox gateway (no mchid issued)", () => {
         udid: "qiantai2",
         syssn: answers[1]!.body.syssn,
       });
-      for (const key of ["syssn", "out_trade_no", "txamt", "txcurrcd", "pay_type", "order_type", "txdtm", "sysdtm", "paydtm", "respcd", "errmsg", "cancel", "udid", "chnlsn", "cardcd"]) {
+      for (const key of [
+        "syssn",
+        "out_trade_no",
+        "txamt",
+        "txcurrcd",
+        "pay_type",
+        "order_type",
+        "txdtm",
+        "sysdtm",
+        "paydtm",
+        "respcd",
+        "errmsg",
+        "cancel",
+        "udid",
+        "chnlsn",
+        "cardcd",
+      ]) {
         expect(typeof rowB[key], key).toBe("string");
       }
 
       const bySyssn = await query({ syssn: `${answers[0]!.body.syssn as string},${answers[2]!.body.syssn as string}` });
-      expect((bySyssn.body.data as Answer[]).map((r) => r.out_trade_no).sort()).toEqual([a.out_trade_no, c.out_trade_no].sort());
+      expect((bySyssn.body.data as Answer[]).map((r) => r.out_trade_no).sort()).toEqual(
+        [a.out_trade_no, c.out_trade_no].sort(),
+      );
 
       const onlyFailed = await query({ out_trade_no: [a, b, c].map((f) => f.out_trade_no).join(","), respcd: "1201" });
       expect((onlyFailed.body.data as Answer[]).map((r) => r.out_trade_no)).toEqual([b.out_trade_no]);
 
-      const onlyUnionPay = await query({ out_trade_no: [a, b, c].map((f) => f.out_trade_no).join(","), pay_type: "800708" });
+      const onlyUnionPay = await query({
+        out_trade_no: [a, b, c].map((f) => f.out_trade_no).join(","),
+        pay_type: "800708",
+      });
       expect((onlyUnionPay.body.data as Answer[]).map((r) => r.out_trade_no)).toEqual([c.out_trade_no]);
     });
 
@@ -426,14 +476,26 @@ describe("sandbox gateway (no mchid issued)", () => {
 
     it("issues fresh codes in each wallet's format with the outcome's magic tail", async () => {
       const formats = { wechat: /^1[35]\d{16}$/, alipay: /^28\d{16}$/, unionpay: /^62\d{17}$/ } as const;
-      const tails = { pending_success: "1143", pending_failure: "1145", pending_unknown: "1298", expired: "1202", insufficient: "1201", risk: "1294", slow: "5555" } as const;
+      const tails = {
+        pending_success: "1143",
+        pending_failure: "1145",
+        pending_unknown: "1298",
+        expired: "1202",
+        insufficient: "1201",
+        risk: "1294",
+        slow: "5555",
+      } as const;
       const magic = new Set<string>(Object.values(tails));
       const seen = new Set<string>();
       for (const wallet of Object.keys(formats) as Array<keyof typeof formats>) {
         for (const [outcome, tail] of Object.entries(tails)) {
-          const { status, body } = await getJson<{ code: string; wallet: string; outcome: string; expiresAt: string; issuedAt: string }>(
-            `${base}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`,
-          );
+          const { status, body } = await getJson<{
+            code: string;
+            wallet: string;
+            outcome: string;
+            expiresAt: string;
+            issuedAt: string;
+          }>(`${base}/_sandbox/code?wallet=${wallet}&outcome=${outcome}`);
           expect(status).toBe(200);
           expect(body.code).toMatch(formats[wallet]);
           expect(body.code.slice(-4)).toBe(tail);
@@ -455,13 +517,24 @@ describe("sandbox gateway (no mchid issued)", () => {
     });
 
     it("an issued code pays as its outcome says and its status shows the transaction", async () => {
-      const { body: issued } = await getJson<{ code: string }>(`${base}/_sandbox/code?wallet=alipay&outcome=insufficient`);
-      const before = await getJson<{ issued: boolean; presented: boolean; transaction: unknown }>(`${base}/_sandbox/code-status?code=${issued.code}`);
+      const { body: issued } = await getJson<{ code: string }>(
+        `${base}/_sandbox/code?wallet=alipay&outcome=insufficient`,
+      );
+      const before = await getJson<{ issued: boolean; presented: boolean; transaction: unknown }>(
+        `${base}/_sandbox/code-status?code=${issued.code}`,
+      );
       expect(before.body).toMatchObject({ issued: true, presented: false, transaction: null });
       const fields = paymentFields({ auth_code: issued.code, txamt: "4200" });
       expect((await pay(fields)).body).toMatchObject({ respcd: "1201", pay_type: "800108" });
-      const after = await getJson<{ transaction: Record<string, unknown> }>(`${base}/_sandbox/code-status?code=${issued.code}`);
-      expect(after.body.transaction).toMatchObject({ out_trade_no: fields.out_trade_no, txamt: "4200", status: "failed", charged: false });
+      const after = await getJson<{ transaction: Record<string, unknown> }>(
+        `${base}/_sandbox/code-status?code=${issued.code}`,
+      );
+      expect(after.body.transaction).toMatchObject({
+        out_trade_no: fields.out_trade_no,
+        txamt: "4200",
+        status: "failed",
+        charged: false,
+      });
       expect((await getJson(`${base}/_sandbox/code-status?code=not%20a%20code`)).status).toBe(400);
     });
 
@@ -488,7 +561,12 @@ describe("sandbox gateway (no mchid issued)", () => {
         expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
         expect(await res.text()).toMatch(/^<svg[^>]*viewBox/);
       }
-      for (const query of ["type=code128&text=%3Cscript%3E", `type=qrcode&text=${"1".repeat(129)}`, "type=ean13&text=123", "type=qrcode"]) {
+      for (const query of [
+        "type=code128&text=%3Cscript%3E",
+        `type=qrcode&text=${"1".repeat(129)}`,
+        "type=ean13&text=123",
+        "type=qrcode",
+      ]) {
         const res = await fetch(`${base}/_sandbox/barcode.svg?${query}`);
         expect(res.status, query).toBe(400);
         expect(((await res.json()) as { error: { code: string } }).error.code).toBeTruthy();
@@ -511,7 +589,9 @@ describe("sandbox gateway (no mchid issued)", () => {
       const grouped = boot.initial.code.replace(/(.{4})(?=.)/g, "$1 ");
       expect(html).toContain(grouped);
       expect(html.match(/<svg /g)).toHaveLength(2);
-      expect(html).toContain(await (await fetch(`${base}/_sandbox/barcode.svg?type=code128&text=${boot.initial.code}`)).text());
+      expect(html).toContain(
+        await (await fetch(`${base}/_sandbox/barcode.svg?type=code128&text=${boot.initial.code}`)).text(),
+      );
       expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
       const status = await getJson<{ issued: boolean }>(`${base}/_sandbox/code-status?code=${boot.initial.code}`);
       expect(status.body.issued).toBe(true);
@@ -537,7 +617,11 @@ describe("sandbox gateway (no mchid issued)", () => {
       });
       expect(garbage.status).toBe(200);
       expect(((await garbage.json()) as Answer).respcd).toBe("1108");
-      const binary = await raw("/trade/v1/payment", { method: "POST", headers, body: new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x3d, 0x26]) });
+      const binary = await raw("/trade/v1/payment", {
+        method: "POST",
+        headers,
+        body: new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x3d, 0x26]),
+      });
       expect(((await binary.json()) as Answer).respcd).toMatch(/^11\d\d$/);
       const json = await raw("/trade/v1/payment", {
         method: "POST",
@@ -559,14 +643,22 @@ describe("sandbox gateway (no mchid issued)", () => {
     it("refuses bodies over 64 KB with 413", async () => {
       const res = await raw("/trade/v1/payment", {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": "0" },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-QF-APPCODE": DEMO_APP_CODE,
+          "X-QF-SIGN": "0",
+        },
         body: `goods_name=${"a".repeat(70 * 1024)}`,
       });
       expect(res.status).toBe(413);
       await res.text();
       const justUnder = await raw("/trade/v1/query", {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": "0" },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-QF-APPCODE": DEMO_APP_CODE,
+          "X-QF-SIGN": "0",
+        },
         body: `x=${"a".repeat(60 * 1024)}`,
       });
       expect(((await justUnder.json()) as Answer).respcd).toBe("1108");
@@ -586,7 +678,8 @@ describe("sandbox gateway (no mchid issued)", () => {
 describe("sandbox gateway (mchid issued)", () => {
   const merchant = { appCode: "0123456789ABCDEF0123456789ABCDEF", clientKey: "K3Y-for-branch", mchid: "ZaMVg12345" };
   let sandbox: RunningSandbox;
-  const pay = (fields: Fields) => call(sandbox.url, "/trade/v1/payment", fields, { key: merchant.clientKey, appCode: merchant.appCode });
+  const pay = (fields: Fields) =>
+    call(sandbox.url, "/trade/v1/payment", fields, { key: merchant.clientKey, appCode: merchant.appCode });
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, merchant, pendingMs: PENDING_MS, slowMs: SLOW_MS });

@@ -8,11 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cameraApiProblem, CameraUnavailableError, classifyCameraError } from "@/lib/scan/camera-errors";
 import { startCameraLoop, type CameraLoopSpec, type FrameDecoder, type FrameRead } from "@/lib/scan/camera-loop";
 import { cameraConstraints } from "@/lib/scan/camera-track";
-import {
-  startCameraDecoder,
-  type CameraDecoderEngine,
-  type CameraDecoderHandlers,
-} from "@/lib/scan/decoder";
+import { startCameraDecoder, type CameraDecoderEngine, type CameraDecoderHandlers } from "@/lib/scan/decoder";
 import { createScanTiming, type ScanTimingSnapshot, type TimingSink } from "@/lib/scan/scan-timing";
 import { FULL_EFFORT_EVERY, readPlanFor } from "@/lib/scan/wasm-reader-options";
 import type { WasmReader } from "@/lib/scan/zxing-wasm-client";
@@ -105,7 +101,11 @@ describe("cameraConstraints", () => {
   });
 
   it("asks for a picked camera by id", () => {
-    expect(cameraConstraints("cam-2").video).toEqual({ deviceId: { exact: "cam-2" }, width: { ideal: 1280 }, height: { ideal: 720 } });
+    expect(cameraConstraints("cam-2").video).toEqual({
+      deviceId: { exact: "cam-2" },
+      width: { ideal: 1280 },
+      height: { ideal: 720 },
+    });
   });
 });
 
@@ -170,7 +170,6 @@ describe("startCameraDecoder", () => {
   });
 });
 
-
 // ---------------------------------------------------------------------------------------------
 // The shared camera loop (camera-loop.ts), on a fake clock.
 
@@ -228,14 +227,23 @@ function fakeVideo({ frameCallbacks }: { frameCallbacks: boolean }) {
 }
 
 /** A decoder whose reads take `readMs`; `textFor(attempt)` decides what each read finds. */
-function fakeDecoder({ readMs = 20, engine = "wasm" as const, textFor = (_attempt: number): string | null => null } = {}) {
+function fakeDecoder({
+  readMs = 20,
+  engine = "wasm" as const,
+  textFor = (_attempt: number): string | null => null,
+} = {}) {
   let inFlight = 0;
   let maxInFlight = 0;
   const read = vi.fn(async (_video: HTMLVideoElement, attempt: number): Promise<FrameRead> => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     await new Promise((resolve) => setTimeout(resolve, readMs));
     inFlight--;
-    return { text: textFor(attempt), grabMs: 2, decodeMs: readMs, full: attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1 };
+    return {
+      text: textFor(attempt),
+      grabMs: 2,
+      decodeMs: readMs,
+      full: attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1,
+    };
   });
   const decoder: FrameDecoder = { engine, read, close: vi.fn() };
   return { decoder, read, maxInFlight: () => maxInFlight };
@@ -377,7 +385,10 @@ describe("camera loop", () => {
     const { track, stream } = fakeStream();
     env.getUserMedia.mockResolvedValue(stream);
     const { element, video } = fakeVideo({ frameCallbacks: false });
-    const { decoder, read } = fakeDecoder({ readMs: 20, textFor: (attempt) => (attempt === 2 ? "134857901234588557" : null) });
+    const { decoder, read } = fakeDecoder({
+      readMs: 20,
+      textFor: (attempt) => (attempt === 2 ? "134857901234588557" : null),
+    });
     const timing = fakeSink();
     const h = handlers();
     const handle = startCameraLoop(video, {}, h, spec(decoder, {}, timing.sink));
@@ -391,7 +402,17 @@ describe("camera loop", () => {
     expect(timing.marks).toEqual(["scan:start", "scan:first-frame", "scan:decoded"]);
     expect(timing.measures).toEqual(["scan:first-decode"]);
     const snapshot = timing.snapshot();
-    expect(snapshot).toMatchObject({ engine: "wasm", requestedEngine: "wasm", state: "decoded", attempts: 3, fullAttempts: 0, decodeMsMedian: 20, grabMsMedian: 2, frameWidth: 1280, frameHeight: 720 });
+    expect(snapshot).toMatchObject({
+      engine: "wasm",
+      requestedEngine: "wasm",
+      state: "decoded",
+      attempts: 3,
+      fullAttempts: 0,
+      decodeMsMedian: 20,
+      grabMsMedian: 2,
+      frameWidth: 1280,
+      frameHeight: 720,
+    });
     // Frames at 0, 100, 200 ms; the third read ends 20 ms later.
     expect(snapshot?.firstDecodeMs).toBe(220);
     expect(JSON.stringify(snapshot)).not.toContain("134857901234588557");
@@ -428,7 +449,11 @@ describe("camera loop", () => {
     expect(h.onResult).toHaveBeenCalledWith("134857901234588557");
     expect(h.onError).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalled();
-    expect(timing.snapshot()).toMatchObject({ engine: "zxing-js", requestedEngine: "wasm", fallbackReason: "404 zxing_reader.wasm" });
+    expect(timing.snapshot()).toMatchObject({
+      engine: "zxing-js",
+      requestedEngine: "wasm",
+      fallbackReason: "404 zxing_reader.wasm",
+    });
   });
 
   it("reports an engine that cannot start at all, and releases the camera", async () => {
@@ -436,7 +461,10 @@ describe("camera loop", () => {
     env.getUserMedia.mockResolvedValue(stream);
     const { video } = fakeVideo({ frameCallbacks: false });
     const h = handlers();
-    startCameraLoop(video, {}, h, { engine: "zxing-js", decoder: { engine: "zxing-js", create: () => Promise.reject(new Error("chunk")) } });
+    startCameraLoop(video, {}, h, {
+      engine: "zxing-js",
+      decoder: { engine: "zxing-js", create: () => Promise.reject(new Error("chunk")) },
+    });
     await vi.advanceTimersByTimeAsync(50);
     expect(h.onError).toHaveBeenCalledTimes(1);
     expect(track.stop).toHaveBeenCalled();
@@ -515,7 +543,11 @@ describe("camera loop", () => {
 function fakeCanvas() {
   const context = {
     drawImage: vi.fn(),
-    getImageData: vi.fn((_x: number, _y: number, width: number, height: number) => ({ data: new Uint8ClampedArray(width * height * 4), width, height })),
+    getImageData: vi.fn((_x: number, _y: number, width: number, height: number) => ({
+      data: new Uint8ClampedArray(width * height * 4),
+      width,
+      height,
+    })),
   };
   const canvas = { width: 0, height: 0, getContext: vi.fn(() => context) };
   vi.stubGlobal("document", { createElement: vi.fn(() => canvas) });
@@ -546,7 +578,9 @@ describe("zxing-js frame reader (@zxing/browser)", () => {
     expect(context.drawImage).toHaveBeenCalledWith(camera, 0, 0);
     expect(reader.decodeFromCanvas).toHaveBeenCalledWith(canvas);
 
-    reader.decodeFromCanvas.mockReturnValueOnce(new Result("134857901234588557", new Uint8Array(), 0, [], BarcodeFormat.CODE_128));
+    reader.decodeFromCanvas.mockReturnValueOnce(
+      new Result("134857901234588557", new Uint8Array(), 0, [], BarcodeFormat.CODE_128),
+    );
     await expect(frame.read(camera, 1)).resolves.toMatchObject({ text: "134857901234588557" });
 
     reader.decodeFromCanvas.mockImplementationOnce(() => {
@@ -561,7 +595,10 @@ describe("wasm frame reader", () => {
 
   function fakeReader() {
     const read = vi.fn(async () => ({ text: null, step: null, decodeMs: 3, drawMs: 1.5 }));
-    return { reader: { ready: Promise.resolve({ compileMs: 1, canDrawBitmaps: true }), read } as unknown as WasmReader, read };
+    return {
+      reader: { ready: Promise.resolve({ compileMs: 1, canDrawBitmaps: true }), read } as unknown as WasmReader,
+      read,
+    };
   }
 
   it("sends the whole frame as a transferable bitmap with the plan's steps; every 8th read ends with full effort", async () => {
@@ -575,7 +612,10 @@ describe("wasm frame reader", () => {
     expect(createImageBitmap.mock.calls).toEqual(Array(16).fill([camera, 0, 0, 1280, 720]));
     expect(results.map((r) => r.full)).toEqual([...Array(7).fill(false), true, ...Array(7).fill(false), true]);
     expect(read.mock.calls.map((call) => (call as unknown[])[0])).toEqual(
-      results.map((_, attempt) => ({ steps: readPlanFor(attempt, 1280, 720).steps, image: expect.objectContaining({ close: expect.any(Function) }) })),
+      results.map((_, attempt) => ({
+        steps: readPlanFor(attempt, 1280, 720).steps,
+        image: expect.objectContaining({ close: expect.any(Function) }),
+      })),
     );
     // The grab counts the worker's drawImage + getImageData too.
     expect(results[0]).toMatchObject({ text: null, decodeMs: 3 });
@@ -589,6 +629,9 @@ describe("wasm frame reader", () => {
     const camera = fakeVideo({ frameCallbacks: false }).video;
     await frame.read(camera, 0);
     expect(context.drawImage).toHaveBeenCalledWith(camera, 0, 0, 1280, 720, 0, 0, 1280, 720);
-    expect(read).toHaveBeenCalledWith({ steps: readPlanFor(0, 1280, 720).steps, pixels: expect.objectContaining({ width: 1280, height: 720 }) });
+    expect(read).toHaveBeenCalledWith({
+      steps: readPlanFor(0, 1280, 720).steps,
+      pixels: expect.objectContaining({ width: 1280, height: 720 }),
+    });
   });
 });

@@ -22,13 +22,21 @@ const patchedFindStartPattern = code128Statics.findStartPattern;
 /** Reverse-applies the patch's hunks for one file to the installed (patched) text. */
 function unpatch(relativePath: string, patched: string): string {
   const patch = readFileSync(PATCH_FILE, "utf8");
-  const section = patch.split(/^diff --git /m).find((s) => s.startsWith(`a/node_modules/@zxing/library/${relativePath} `));
+  const section = patch
+    .split(/^diff --git /m)
+    .find((s) => s.startsWith(`a/node_modules/@zxing/library/${relativePath} `));
   if (!section) throw new Error(`the patch has no hunk for ${relativePath}`);
   let text = patched;
   for (const hunk of section.split(/^@@[^\n]*\n/m).slice(1)) {
     const lines = hunk.split("\n").filter((line) => /^[ +-]/.test(line));
-    const before = lines.filter((l) => !l.startsWith("+")).map((l) => l.slice(1)).join("\n");
-    const after = lines.filter((l) => !l.startsWith("-")).map((l) => l.slice(1)).join("\n");
+    const before = lines
+      .filter((l) => !l.startsWith("+"))
+      .map((l) => l.slice(1))
+      .join("\n");
+    const after = lines
+      .filter((l) => !l.startsWith("-"))
+      .map((l) => l.slice(1))
+      .join("\n");
     if (text.split(after).length !== 2) throw new Error(`hunk not found exactly once in installed ${relativePath}`);
     text = text.replace(after, before);
   }
@@ -53,7 +61,14 @@ function loadStockCode128Reader(): { findStartPattern: FindStartPattern } {
 }
 
 function walletFrame(): Frame {
-  return renderFrame({ symbol: "code128", text: SAMPLE_CODES.wechat, surroundings: "dark", blur: 0.8, noise: 2, seed: 7 });
+  return renderFrame({
+    symbol: "code128",
+    text: SAMPLE_CODES.wechat,
+    surroundings: "dark",
+    blur: 0.8,
+    noise: 2,
+    seed: 7,
+  });
 }
 
 describe("@zxing/library Code 128 patch", () => {
@@ -76,7 +91,14 @@ describe("@zxing/library Code 128 patch", () => {
   });
 
   it("the stock reader still reads a barcode with nothing dark around it (the test isolates the bug)", () => {
-    const frame = renderFrame({ symbol: "code128", text: SAMPLE_CODES.wechat, surroundings: "white", blur: 0.8, noise: 2, seed: 7 });
+    const frame = renderFrame({
+      symbol: "code128",
+      text: SAMPLE_CODES.wechat,
+      surroundings: "white",
+      blur: 0.8,
+      noise: 2,
+      seed: 7,
+    });
     code128Statics.findStartPattern = loadStockCode128Reader().findStartPattern;
     expect(decode(frame)).toBe(SAMPLE_CODES.wechat);
   });

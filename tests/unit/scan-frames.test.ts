@@ -60,7 +60,17 @@ describe("synthetic wallet frames", () => {
     { code: SAMPLE_CODES.alipayLong, format: "both", darkBorder: true },
   ] as const)("the e2e fake-camera PNG for %o decodes", async (options) => {
     const png = renderWalletFramePng(options);
-    expect(png.equals(framePng(renderFrame({ symbol: options.format, text: options.code, surroundings: "darkBorder" in options ? "dark" : "white" })))).toBe(true);
+    expect(
+      png.equals(
+        framePng(
+          renderFrame({
+            symbol: options.format,
+            text: options.code,
+            surroundings: "darkBorder" in options ? "dark" : "white",
+          }),
+        ),
+      ),
+    ).toBe(true);
     expect(decodeFrame(await pngFrame(png))).toBe(options.code);
   });
 });

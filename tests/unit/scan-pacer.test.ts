@@ -6,7 +6,15 @@ import { describe, expect, it } from "vitest";
 import { createFramePacer, DEFAULT_PACING, type FramePacer } from "@/lib/scan/frame-pacer";
 
 /** Offers the pacer a frame every `frameMs` for `durationMs`; each read takes `readMs`. Returns the send times. */
-function simulate(pacer: FramePacer, { frameMs, readMs, durationMs, hiddenBetween }: { frameMs: number; readMs: number; durationMs: number; hiddenBetween?: [number, number] }) {
+function simulate(
+  pacer: FramePacer,
+  {
+    frameMs,
+    readMs,
+    durationMs,
+    hiddenBetween,
+  }: { frameMs: number; readMs: number; durationMs: number; hiddenBetween?: [number, number] },
+) {
   const sends: number[] = [];
   let readEndsAt: number | null = null;
   let maxInFlight = 0;
@@ -65,7 +73,12 @@ describe("frame pacer", () => {
     pacer.setHidden(true);
     expect(pacer.hidden).toBe(true);
     expect(pacer.nextSendIn(0)).toBeNull();
-    const { sends } = simulate(createFramePacer(), { frameMs: 25, readMs: 10, durationMs: 2000, hiddenBetween: [500, 1500] });
+    const { sends } = simulate(createFramePacer(), {
+      frameMs: 25,
+      readMs: 10,
+      durationMs: 2000,
+      hiddenBetween: [500, 1500],
+    });
     expect(sends.filter((t) => t >= 500 && t < 1500)).toEqual([]);
     expect(sends.filter((t) => t >= 1500).length).toBeGreaterThanOrEqual(5);
     expect(sends.find((t) => t >= 1500)).toBe(1500);

@@ -14,7 +14,10 @@ import { ALPHANUMERIC_CODE_RULES } from "@/lib/scan/payment-code";
 import { scan } from "@/lib/i18n/catalog/scan";
 
 function render(element: ReactElement, locale: Locale = "en"): string {
-  return renderToStaticMarkup(createElement(I18nProvider, { initialLocale: locale, children: element })).replaceAll("&#x27;", "'");
+  return renderToStaticMarkup(createElement(I18nProvider, { initialLocale: locale, children: element })).replaceAll(
+    "&#x27;",
+    "'",
+  );
 }
 
 describe("scan components (server render)", () => {
@@ -48,11 +51,16 @@ describe("scan components (server render)", () => {
 
   it("the camera uses the engine it is given (SCAN_ENGINE), zxing-wasm by default", () => {
     expect(render(createElement(ScanPanel, { onCode: () => {} }))).toContain('data-engine="wasm"');
-    expect(render(createElement(ScanPanel, { onCode: () => {}, engine: "zxing-js" }))).toContain('data-engine="zxing-js"');
+    expect(render(createElement(ScanPanel, { onCode: () => {}, engine: "zxing-js" }))).toContain(
+      'data-engine="zxing-js"',
+    );
   });
 
   it("ManualCodeEntry under the alphanumeric rules asks for letters or digits", () => {
-    const input = render(createElement(ManualCodeEntry, { onCode: () => {}, rules: ALPHANUMERIC_CODE_RULES })).match(/<input[^>]*>/)?.[0] ?? "";
+    const input =
+      render(createElement(ManualCodeEntry, { onCode: () => {}, rules: ALPHANUMERIC_CODE_RULES })).match(
+        /<input[^>]*>/,
+      )?.[0] ?? "";
     expect(input).toContain('inputMode="text"');
     expect(input).toContain('placeholder="10–128 letters or digits"');
   });

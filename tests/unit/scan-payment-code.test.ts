@@ -28,7 +28,11 @@ describe("checkPaymentCode (default: 16–24 digits)", () => {
   });
 
   it("returns the normalised code", () => {
-    expect(checkPaymentCode(" 134857901234588557\r\n")).toEqual({ ok: true, code: "134857901234588557", wallet: "wechat" });
+    expect(checkPaymentCode(" 134857901234588557\r\n")).toEqual({
+      ok: true,
+      code: "134857901234588557",
+      wallet: "wechat",
+    });
   });
 
   it.each([
@@ -74,7 +78,10 @@ describe("checkPaymentCode with the alphanumeric rules", () => {
   });
 
   it("still refuses other characters, and codes over 128", () => {
-    expect(checkPaymentCode("APTH-7309962819735668", ALPHANUMERIC_CODE_RULES)).toEqual({ ok: false, reason: "not_digits" });
+    expect(checkPaymentCode("APTH-7309962819735668", ALPHANUMERIC_CODE_RULES)).toEqual({
+      ok: false,
+      reason: "not_digits",
+    });
     expect(checkPaymentCode("A".repeat(129), ALPHANUMERIC_CODE_RULES)).toEqual({ ok: false, reason: "too_long" });
     expect(checkPaymentCode("A".repeat(128), ALPHANUMERIC_CODE_RULES).ok).toBe(true);
   });

@@ -31,13 +31,19 @@ describe("readPlanFor: what each attempt runs", () => {
   it("grabs the whole frame; bar lines then QR, the line treatments taking turns, QR at full size once and full effort once a period", () => {
     const plans = Array.from({ length: 2 * READ_PLAN_PERIOD }, (_, attempt) => readPlanFor(attempt, 1280, 720));
     for (const plan of plans) expect(plan).toMatchObject({ x: 0, y: 0, width: 1280, height: 720 });
-    expect(plans.map((p) => p.steps[0])).toEqual(plans.map((_, attempt) => ({ kind: "bars", treatments: BAR_TREATMENTS[attempt % 2] })));
+    expect(plans.map((p) => p.steps[0])).toEqual(
+      plans.map((_, attempt) => ({ kind: "bars", treatments: BAR_TREATMENTS[attempt % 2] })),
+    );
     const last = (steps: ReadStep[]) => {
       const step = steps[steps.length - 1]!;
       return step.kind === "qr" ? `qr/${step.scale}` : step.kind;
     };
-    expect(plans.map((p) => last(p.steps))).toEqual(Array(2).fill(["qr/2", "qr/2", "qr/2", "qr/1", "qr/2", "qr/2", "qr/2", "full"]).flat());
-    expect(plans.map((p) => p.full)).toEqual(plans.map((_, attempt) => attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1));
+    expect(plans.map((p) => last(p.steps))).toEqual(
+      Array(2).fill(["qr/2", "qr/2", "qr/2", "qr/1", "qr/2", "qr/2", "qr/2", "full"]).flat(),
+    );
+    expect(plans.map((p) => p.full)).toEqual(
+      plans.map((_, attempt) => attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1),
+    );
   });
 
   it("the two treatment sets differ, and each set shares one sampling (same angle, same upsampling)", () => {
@@ -53,7 +59,15 @@ describe("readPlanFor: what each attempt runs", () => {
 
 describe("locateBarcode", () => {
   it.each([0, 12, -18, 25, -30])("finds a Code 128 turned %i° to within 3°, near where it is", (rotationDeg) => {
-    const frame = renderFrame({ symbol: "code128", text: SAMPLE_CODES.unionpay, rotationDeg, barcodeWidth: 0.45, blur: 0.8, noise: 2, seed: 5 });
+    const frame = renderFrame({
+      symbol: "code128",
+      text: SAMPLE_CODES.unionpay,
+      rotationDeg,
+      barcodeWidth: 0.45,
+      blur: 0.8,
+      noise: 2,
+      seed: 5,
+    });
     const guess = locateBarcode({ data: frame.rgba, width: frame.width, height: frame.height });
     expect(guess).not.toBeNull();
     expect(angleBetween(guess!.angleDeg, rotationDeg)).toBeLessThan(3);
@@ -109,7 +123,15 @@ function runsOf(image: Rgba, row: number): number[] {
 
 describe("scan lines", () => {
   const RUNS = [2, 1, 3, 1, 1, 2, 4, 1, 2];
-  const geometry = (angleDeg: number) => ({ angleDeg, centre: { x: 160, y: 120 }, halfLength: 100, count: 5, spacing: 6, average: 3, upsample: 1 as const });
+  const geometry = (angleDeg: number) => ({
+    angleDeg,
+    centre: { x: 160, y: 120 },
+    halfLength: 100,
+    count: 5,
+    spacing: 6,
+    average: 3,
+    upsample: 1 as const,
+  });
 
   it("laid along turned bars, every line reads the bars' widths", () => {
     const image = stripes(320, 240, 28, RUNS, 8);
@@ -124,8 +146,14 @@ describe("scan lines", () => {
 
   it("laid at the wrong angle, the lines cross the bars' ends and read other widths", () => {
     const image = stripes(320, 240, 28, RUNS, 8);
-    const lines = finishBarLines(sampleBarLines(image, { ...geometry(0), spacing: 30 }), { sharpen: 0, sharpenRadius: 1, threshold: "local" });
-    const first = runsOf(lines, 0).slice(1, -1).map((r) => Math.round(r / 8));
+    const lines = finishBarLines(sampleBarLines(image, { ...geometry(0), spacing: 30 }), {
+      sharpen: 0,
+      sharpenRadius: 1,
+      threshold: "local",
+    });
+    const first = runsOf(lines, 0)
+      .slice(1, -1)
+      .map((r) => Math.round(r / 8));
     expect(first).not.toEqual(RUNS);
   });
 
@@ -138,7 +166,10 @@ describe("scan lines", () => {
       const bar = x >= 100 && Math.floor((x - 100) / 10) % 2 === 0;
       values[x] = Math.min(255, (bar ? 40 : 200) + glare + (x % 3) - 1);
     }
-    const out = finishBarLines({ values, width, rows: 1, upsample: 1 }, { sharpen: 0, sharpenRadius: 1, threshold: "local" });
+    const out = finishBarLines(
+      { values, width, rows: 1, upsample: 1 },
+      { sharpen: 0, sharpenRadius: 1, threshold: "local" },
+    );
     const dark = (x: number) => out.data[x * 4]! < 128;
     expect(Array.from({ length: 90 }, (_, x) => dark(x)).some(Boolean)).toBe(false);
     for (let bar = 0; bar < 30; bar += 2) expect(dark(100 + bar * 10 + 5)).toBe(true);
@@ -148,8 +179,14 @@ describe("scan lines", () => {
   it("sharpening brings back a narrow space that blur has filled in", () => {
     // Wide bar, one-pixel gap, wide bar, after a blur: the gap is a shallow bump.
     const values = Float32Array.from([200, 200, 200, 60, 50, 50, 60, 110, 60, 50, 50, 60, 200, 200, 200]);
-    const plain = finishBarLines({ values, width: values.length, rows: 1, upsample: 1 }, { sharpen: 0, sharpenRadius: 1, threshold: "none" });
-    const sharp = finishBarLines({ values, width: values.length, rows: 1, upsample: 1 }, { sharpen: 2, sharpenRadius: 1, threshold: "none" });
+    const plain = finishBarLines(
+      { values, width: values.length, rows: 1, upsample: 1 },
+      { sharpen: 0, sharpenRadius: 1, threshold: "none" },
+    );
+    const sharp = finishBarLines(
+      { values, width: values.length, rows: 1, upsample: 1 },
+      { sharpen: 2, sharpenRadius: 1, threshold: "none" },
+    );
     const gap = (image: Rgba) => image.data[7 * 4]! - (image.data[6 * 4]! + image.data[8 * 4]!) / 2;
     expect(gap(sharp)).toBeGreaterThan(2 * gap(plain));
   });
@@ -163,14 +200,26 @@ describe("wider sharpening", () => {
       for (let k = -3; k <= 3; k++) sum += sharp[Math.min(39, Math.max(0, x + k))]!;
       return sum / 7;
     });
-    const middle = (radius: number) => finishBarLines({ values: blurred, width: 40, rows: 1, upsample: 1 }, { sharpen: 1, sharpenRadius: radius, threshold: "none" }).data[20 * 4]!;
+    const middle = (radius: number) =>
+      finishBarLines(
+        { values: blurred, width: 40, rows: 1, upsample: 1 },
+        { sharpen: 1, sharpenRadius: radius, threshold: "none" },
+      ).data[20 * 4]!;
     expect(middle(1)).toBe(Math.round(blurred[20]!));
     expect(middle(2)).toBeGreaterThan(blurred[20]! + 10);
   });
 });
 
 describe("runReadPlan", () => {
-  const frame = renderFrame({ symbol: "code128", text: SAMPLE_CODES.wechat, rotationDeg: 24, barcodeWidth: 0.45, blur: 0.8, noise: 2, seed: 3 });
+  const frame = renderFrame({
+    symbol: "code128",
+    text: SAMPLE_CODES.wechat,
+    rotationDeg: 24,
+    barcodeWidth: 0.45,
+    blur: 0.8,
+    noise: 2,
+    seed: 3,
+  });
   const image = { data: frame.rgba, width: frame.width, height: frame.height };
 
   it("runs the steps in order and stops at the first text", async () => {
@@ -218,7 +267,10 @@ describe("runReadPlan", () => {
   it("skips the bar step when nothing barred is in view", async () => {
     const blank = { data: new Uint8ClampedArray(640 * 480 * 4).fill(180), width: 640, height: 480 };
     const decode = vi.fn(async () => null);
-    await expect(runReadPlan(blank, readPlanFor(0, 640, 480).steps, decode)).resolves.toEqual({ text: null, step: null });
+    await expect(runReadPlan(blank, readPlanFor(0, 640, 480).steps, decode)).resolves.toEqual({
+      text: null,
+      step: null,
+    });
     expect(decode).toHaveBeenCalledTimes(1);
     expect(decode).toHaveBeenCalledWith(expect.objectContaining({ width: 240, height: 192 }), QR_OPTIONS);
   });

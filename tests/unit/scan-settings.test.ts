@@ -10,7 +10,12 @@ import { ZXING_WASM_SHA256 } from "zxing-wasm/reader";
 import { typedCodeProblemMessage } from "@/components/scan/scan-messages";
 import { amountBeforeBurst } from "@/components/scan/use-keypad-wedge";
 import { parseEnv } from "@/lib/env-schema";
-import { ALPHANUMERIC_CODE_RULES, checkPaymentCode, rulesForCodeFormat, WALLET_CODE_RULES } from "@/lib/scan/payment-code";
+import {
+  ALPHANUMERIC_CODE_RULES,
+  checkPaymentCode,
+  rulesForCodeFormat,
+  WALLET_CODE_RULES,
+} from "@/lib/scan/payment-code";
 import { isScanEngineName, SCANNER_WASM_PATH } from "@/lib/scan/scan-settings";
 import { createScanTiming, median, type ScanTimingSnapshot, type TimingSink } from "@/lib/scan/scan-timing";
 
@@ -21,7 +26,10 @@ describe("SCAN_ENGINE and SCAN_CODE_FORMAT", () => {
     const env = parseEnv({});
     expect(env.SCAN_ENGINE).toBe("wasm");
     expect(env.SCAN_CODE_FORMAT).toBe("digits");
-    expect(parseEnv({ SCAN_ENGINE: "", SCAN_CODE_FORMAT: " " })).toMatchObject({ SCAN_ENGINE: "wasm", SCAN_CODE_FORMAT: "digits" });
+    expect(parseEnv({ SCAN_ENGINE: "", SCAN_CODE_FORMAT: " " })).toMatchObject({
+      SCAN_ENGINE: "wasm",
+      SCAN_CODE_FORMAT: "digits",
+    });
   });
 
   it("take the other values", () => {
@@ -73,7 +81,10 @@ describe("code rules per SCAN_CODE_FORMAT", () => {
       key: "scan.problemTooShortAlphanumeric",
       params: { min: 10, max: 128 },
     });
-    expect(typedCodeProblemMessage("too_long", WALLET_CODE_RULES)).toEqual({ key: "scan.problemTooLong", params: { min: 16, max: 24 } });
+    expect(typedCodeProblemMessage("too_long", WALLET_CODE_RULES)).toEqual({
+      key: "scan.problemTooLong",
+      params: { min: 16, max: 24 },
+    });
   });
 });
 
@@ -126,7 +137,13 @@ describe("scan timing (window.__scantillScan and the scan:* marks)", () => {
 
   it("clears the last session's marks, then marks start, first frame and first decode", () => {
     const r = recorder();
-    expect(r.snapshot()).toMatchObject({ engine: "wasm", state: "starting", startedAt: 1_000, attempts: 0, firstDecodeMs: null });
+    expect(r.snapshot()).toMatchObject({
+      engine: "wasm",
+      state: "starting",
+      startedAt: 1_000,
+      attempts: 0,
+      firstDecodeMs: null,
+    });
     r.advance(300);
     r.timing.cameraReady(1280, 720);
     r.advance(20);
@@ -165,7 +182,12 @@ describe("scan timing (window.__scantillScan and the scan:* marks)", () => {
     const r = recorder();
     r.timing.engine("zxing-js");
     r.timing.end("error");
-    expect(r.snapshot()).toMatchObject({ engine: "zxing-js", requestedEngine: "wasm", state: "error", decodedAt: null });
+    expect(r.snapshot()).toMatchObject({
+      engine: "zxing-js",
+      requestedEngine: "wasm",
+      state: "error",
+      decodedAt: null,
+    });
   });
 
   it("numbers each session; an older session that ends late leaves the newer one's numbers alone", () => {

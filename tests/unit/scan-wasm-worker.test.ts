@@ -44,7 +44,10 @@ afterAll(() => {
 
 let nextId = 1;
 
-async function readFrame(frame: Frame, attempt: number): Promise<Extract<FromWorker, { type: "result" | "read-failed" }>> {
+async function readFrame(
+  frame: Frame,
+  attempt: number,
+): Promise<Extract<FromWorker, { type: "result" | "read-failed" }>> {
   const plan = readPlanFor(attempt, frame.width, frame.height);
   const data = new Uint8ClampedArray(plan.width * plan.height * 4);
   for (let row = 0; row < plan.height; row++) {
@@ -52,9 +55,17 @@ async function readFrame(frame: Frame, attempt: number): Promise<Extract<FromWor
     data.set(frame.rgba.subarray(from, from + plan.width * 4), row * plan.width * 4);
   }
   const id = nextId++;
-  deliver({ type: "read", id, steps: plan.steps, pixels: { data: data.buffer, width: plan.width, height: plan.height } });
+  deliver({
+    type: "read",
+    id,
+    steps: plan.steps,
+    pixels: { data: data.buffer, width: plan.width, height: plan.height },
+  });
   let reply: FromWorker | undefined;
-  await vi.waitUntil(() => (reply = posted.find((m) => (m.type === "result" || m.type === "read-failed") && m.id === id)), { timeout: 10_000 });
+  await vi.waitUntil(
+    () => (reply = posted.find((m) => (m.type === "result" || m.type === "read-failed") && m.id === id)),
+    { timeout: 10_000 },
+  );
   return reply as Extract<FromWorker, { type: "result" | "read-failed" }>;
 }
 
@@ -88,12 +99,28 @@ describe("zxing-wasm worker", () => {
   });
 
   it("reads a Code 128 turned 25° on the first read (no image row crosses all its bars)", async () => {
-    const texts = await oneCycle({ symbol: "code128", text: SAMPLE_CODES.wechat, rotationDeg: 25, barcodeWidth: 0.5, blur: 0.8, noise: 2, surroundings: "dark" });
+    const texts = await oneCycle({
+      symbol: "code128",
+      text: SAMPLE_CODES.wechat,
+      rotationDeg: 25,
+      barcodeWidth: 0.5,
+      blur: 0.8,
+      noise: 2,
+      surroundings: "dark",
+    });
     expect(texts[0]).toBe(SAMPLE_CODES.wechat);
   });
 
   it("reads a Code 128 turned -22°, small and blurred, within one cycle", async () => {
-    const texts = await oneCycle({ symbol: "code128", text: SAMPLE_CODES.alipayLong, rotationDeg: -22, barcodeWidth: 0.35, blur: 1.4, noise: 3, surroundings: "dark" });
+    const texts = await oneCycle({
+      symbol: "code128",
+      text: SAMPLE_CODES.alipayLong,
+      rotationDeg: -22,
+      barcodeWidth: 0.35,
+      blur: 1.4,
+      noise: 3,
+      surroundings: "dark",
+    });
     expect(texts).toContain(SAMPLE_CODES.alipayLong);
   });
 
@@ -112,19 +139,33 @@ describe("zxing-wasm worker", () => {
 
   it("reads QR on the centre only on cheap reads: a code at the frame's edge waits for the full-effort read", async () => {
     // The phone held far to the left: its QR code lies outside the centre 75% of the width.
-    const texts = await oneCycle({ symbol: "qrcode", text: SAMPLE_CODES.alipay, offsetX: -0.36, qrSize: 0.3, surroundings: "white" });
+    const texts = await oneCycle({
+      symbol: "qrcode",
+      text: SAMPLE_CODES.alipay,
+      offsetX: -0.36,
+      qrSize: 0.3,
+      surroundings: "white",
+    });
     expect(texts.slice(0, FULL_EFFORT_EVERY - 1)).toEqual(Array(FULL_EFFORT_EVERY - 1).fill(null));
     expect(texts[FULL_EFFORT_EVERY - 1]).toBe(SAMPLE_CODES.alipay);
   });
 
   it("finds nothing on a frame without a code (QR and Code 128 only: no phantom reads)", async () => {
-    expect(await oneCycle({ symbol: "none", surroundings: "dark", noise: 3 })).toEqual(Array(FULL_EFFORT_EVERY).fill(null));
+    expect(await oneCycle({ symbol: "none", surroundings: "dark", noise: 3 })).toEqual(
+      Array(FULL_EFFORT_EVERY).fill(null),
+    );
   });
 
   it("reads a product's GTIN in a Code 128 and a URL QR code, which the till then refuses as payment codes", async () => {
     const gtin = "4006381333931";
     const url = "https://shop.example/menu?table=12";
-    const [barcode] = await oneCycle({ symbol: "code128", text: gtin, rotationDeg: 18, barcodeWidth: 0.4, surroundings: "dark" });
+    const [barcode] = await oneCycle({
+      symbol: "code128",
+      text: gtin,
+      rotationDeg: 18,
+      barcodeWidth: 0.4,
+      surroundings: "dark",
+    });
     const [qr] = await oneCycle({ symbol: "qrcode", text: url, surroundings: "dark" });
     expect([barcode, qr]).toEqual([gtin, url]);
     expect(checkPaymentCode(barcode!)).toEqual({ ok: false, reason: "product_barcode" });
@@ -133,7 +174,12 @@ describe("zxing-wasm worker", () => {
 
   it("answers a frame it cannot read with read-failed, and keeps working", async () => {
     const id = nextId++;
-    deliver({ type: "read", id, steps: readPlanFor(0, 640, 480).steps, pixels: { data: new ArrayBuffer(16), width: 640, height: 480 } });
+    deliver({
+      type: "read",
+      id,
+      steps: readPlanFor(0, 640, 480).steps,
+      pixels: { data: new ArrayBuffer(16), width: 640, height: 480 },
+    });
     await vi.waitUntil(() => posted.some((m) => "id" in m && m.id === id), { timeout: 10_000 });
     expect(posted.find((m) => "id" in m && m.id === id)?.type).toBe("read-failed");
     const texts = await oneCycle({ symbol: "qrcode", text: SAMPLE_CODES.wechatHongKong });

@@ -51,7 +51,12 @@ describe("wedge detector: scanner-like input", () => {
 
   it("lets Shift through for capital letters without breaking the burst", () => {
     const strokes = [...keys("APTH7309962819735668", 6)].flatMap((s) =>
-      /[A-Z]/.test(s.key) ? [{ key: "Shift", gap: 2 }, { ...s, gap: 4 }] : [s],
+      /[A-Z]/.test(s.key)
+        ? [
+            { key: "Shift", gap: 2 },
+            { ...s, gap: 4 },
+          ]
+        : [s],
     );
     expect(scans(play(createWedgeDetector(), strokes))).toEqual([{ type: "scan", code: "APTH7309962819735668" }]);
   });
@@ -80,21 +85,38 @@ describe("wedge detector: human-like input", () => {
 
   it("restarts the burst after a slow gap", () => {
     const detector = createWedgeDetector();
-    const split = [...keys("123456", 10).slice(0, -1), ...keys("1348579012", 10).map((s, i) => (i === 0 ? { ...s, gap: 300 } : s))];
+    const split = [
+      ...keys("123456", 10).slice(0, -1),
+      ...keys("1348579012", 10).map((s, i) => (i === 0 ? { ...s, gap: 300 } : s)),
+    ];
     expect(scans(play(detector, split))).toEqual([{ type: "scan", code: "1348579012" }]);
-    const tooShortAfterPause = [...keys("1234567", 10).slice(0, -1), ...keys("8901234", 10).map((s, i) => (i === 0 ? { ...s, gap: 300 } : s))];
+    const tooShortAfterPause = [
+      ...keys("1234567", 10).slice(0, -1),
+      ...keys("8901234", 10).map((s, i) => (i === 0 ? { ...s, gap: 300 } : s)),
+    ];
     expect(scans(play(createWedgeDetector(), tooShortAfterPause))).toEqual([]);
   });
 
   it("drops the burst on a shortcut or a non-printable key", () => {
-    const withPaste = [...keys("13485790", 10).slice(0, -1), { key: "v", gap: 10, withCommandModifier: true }, ...keys("1234588557", 10)];
+    const withPaste = [
+      ...keys("13485790", 10).slice(0, -1),
+      { key: "v", gap: 10, withCommandModifier: true },
+      ...keys("1234588557", 10),
+    ];
     expect(scans(play(createWedgeDetector(), withPaste))).toEqual([{ type: "scan", code: "1234588557" }]);
-    const withArrow = [...keys("1348579012", 10).slice(0, -1), { key: "ArrowLeft", gap: 10 }, { key: "Enter", gap: 10 }];
+    const withArrow = [
+      ...keys("1348579012", 10).slice(0, -1),
+      { key: "ArrowLeft", gap: 10 },
+      { key: "Enter", gap: 10 },
+    ];
     expect(scans(play(createWedgeDetector(), withArrow))).toEqual([]);
   });
 
   it("ignores Ctrl+Enter", () => {
-    const strokes = [...keys("134857901234588557", 10).slice(0, -1), { key: "Enter", gap: 10, withCommandModifier: true }];
+    const strokes = [
+      ...keys("134857901234588557", 10).slice(0, -1),
+      { key: "Enter", gap: 10, withCommandModifier: true },
+    ];
     expect(scans(play(createWedgeDetector(), strokes))).toEqual([]);
   });
 
@@ -120,7 +142,11 @@ describe("wedge detector: human-like input", () => {
 describe("wedgeKeydownListener (the useWedgeScanner hook's listener)", () => {
   type FakeElement = { tagName: string; type?: string; isContentEditable?: boolean; wedgeOk?: boolean };
   const element = (e: FakeElement) =>
-    ({ isContentEditable: false, ...e, closest: (selector: string) => (selector === "[data-wedge-ok]" && e.wedgeOk ? {} : null) }) as unknown as Element;
+    ({
+      isContentEditable: false,
+      ...e,
+      closest: (selector: string) => (selector === "[data-wedge-ok]" && e.wedgeOk ? {} : null),
+    }) as unknown as Element;
 
   function typeBurst(listener: ReturnType<typeof wedgeKeydownListener>, text: string, gap = 10) {
     let time = 1_000;
@@ -146,7 +172,10 @@ describe("wedgeKeydownListener (the useWedgeScanner hook's listener)", () => {
     ["the manual code field (data-wedge-ok)", element({ tagName: "INPUT", type: "text", wedgeOk: true })],
   ])("scans with %s, and keeps the Enter from clicking or submitting", (_name, focused) => {
     const onScan = vi.fn();
-    const events = typeBurst(wedgeKeydownListener(onScan, {}, () => focused), "134857901234588557");
+    const events = typeBurst(
+      wedgeKeydownListener(onScan, {}, () => focused),
+      "134857901234588557",
+    );
     expect(onScan).toHaveBeenCalledWith("134857901234588557", 1_010);
     const enter = events.at(-1);
     expect(enter?.preventDefault).toHaveBeenCalled();
@@ -162,14 +191,21 @@ describe("wedgeKeydownListener (the useWedgeScanner hook's listener)", () => {
     ["a contenteditable", element({ tagName: "DIV", isContentEditable: true })],
   ])("leaves %s alone", (_name, focused) => {
     const onScan = vi.fn();
-    const events = typeBurst(wedgeKeydownListener(onScan, {}, () => focused), "134857901234588557");
+    const events = typeBurst(
+      wedgeKeydownListener(onScan, {}, () => focused),
+      "134857901234588557",
+    );
     expect(onScan).not.toHaveBeenCalled();
     expect(events.at(-1)?.preventDefault).not.toHaveBeenCalled();
   });
 
   it("ignores a person typing on the page", () => {
     const onScan = vi.fn();
-    typeBurst(wedgeKeydownListener(onScan, {}, () => null), "134857901234588557", 150);
+    typeBurst(
+      wedgeKeydownListener(onScan, {}, () => null),
+      "134857901234588557",
+      150,
+    );
     expect(onScan).not.toHaveBeenCalled();
   });
 });

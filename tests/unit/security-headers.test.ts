@@ -3,7 +3,13 @@
  * (lib/http/security-headers.ts, docs/security-headers.md).
  */
 import { describe, expect, it } from "vitest";
-import { HSTS_VALUE, contentSecurityPolicy, isHttpsRequest, makeNonce, securityHeaders } from "@/lib/http/security-headers";
+import {
+  HSTS_VALUE,
+  contentSecurityPolicy,
+  isHttpsRequest,
+  makeNonce,
+  securityHeaders,
+} from "@/lib/http/security-headers";
 
 /** The policy as a map: directive → its sources. */
 function parse(policy: string): Map<string, string[]> {
@@ -44,7 +50,13 @@ describe("contentSecurityPolicy", () => {
 
   it("dev: 'unsafe-eval' for React's debug stacks and inline styles for the dev server, still nonce scripts", () => {
     const d = parse(contentSecurityPolicy({ nonce: "n", dev: true }));
-    expect(d.get("script-src")).toEqual(["'self'", "'nonce-n'", "'strict-dynamic'", "'wasm-unsafe-eval'", "'unsafe-eval'"]);
+    expect(d.get("script-src")).toEqual([
+      "'self'",
+      "'nonce-n'",
+      "'strict-dynamic'",
+      "'wasm-unsafe-eval'",
+      "'unsafe-eval'",
+    ]);
     expect(d.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
     expect(d.get("script-src")).not.toContain("'unsafe-inline'");
   });
@@ -73,7 +85,8 @@ describe("securityHeaders", () => {
     expect(h.get("X-Content-Type-Options")).toBe("nosniff");
     expect(h.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
     expect(h.get("Permissions-Policy")).toContain("camera=(self)");
-    for (const off of ["microphone=()", "geolocation=()", "payment=()"]) expect(h.get("Permissions-Policy")).toContain(off);
+    for (const off of ["microphone=()", "geolocation=()", "payment=()"])
+      expect(h.get("Permissions-Policy")).toContain(off);
     expect(h.get("X-Frame-Options")).toBe("DENY");
     expect(h.get("Cross-Origin-Opener-Policy")).toBe("same-origin");
   });

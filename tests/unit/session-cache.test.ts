@@ -51,7 +51,11 @@ afterAll(async () => harness?.close());
 async function till(role: "cashier" | "manager" = "cashier") {
   const user = await m.addStaffUser(db, `p${randomBytes(4).toString("hex")}`, "password-1234", role);
   const device = await m.createDevice(db);
-  const sid = await m.startStaffSession(db, { userId: user.id, sessionVersion: 1, deviceId: device.id, method: "password", address: "10.0.0.5" }, POLICY);
+  const sid = await m.startStaffSession(
+    db,
+    { userId: user.id, sessionVersion: 1, deviceId: device.id, method: "password", address: "10.0.0.5" },
+    POLICY,
+  );
   const cache = new m.SessionCache();
   let decodes = 0;
   let cookieExpiresAtMs: number | null = null;
@@ -63,7 +67,15 @@ async function till(role: "cashier" | "manager" = "cashier") {
     return { sid: token.slice(4), expiresAtMs: cookieExpiresAtMs };
   };
   const ask = (options: { now?: Date; deviceCookie?: string; token?: string } = {}) =>
-    cache.staffFor({ db, changes, token: options.token ?? `tok-${sid}`, deviceCookie: options.deviceCookie ?? device.cookie, policy: POLICY, decode, now: options.now });
+    cache.staffFor({
+      db,
+      changes,
+      token: options.token ?? `tok-${sid}`,
+      deviceCookie: options.deviceCookie ?? device.cookie,
+      policy: POLICY,
+      decode,
+      now: options.now,
+    });
   return {
     user,
     device,
@@ -121,11 +133,22 @@ describe("ends at once when what it rests on changes", () => {
     ["the person's password is reset", (t) => m.setPassword(db, CLI, t.user.username, "another-password-1")],
     ["the person's PIN is set", (t) => m.setPin(db, CLI, t.user.username, "8642")],
     ["the till locks (or signs out)", (t) => m.endStaffSession(db, t.sid, "locked")],
-    ["someone else switches in on the device", async (t) => {
-      const other = await m.addStaffUser(db, `o${randomBytes(4).toString("hex")}`, "password-1234", "cashier");
-      await m.startStaffSession(db, { userId: other.id, sessionVersion: 1, deviceId: t.device.id, method: "pin", address: "10.0.0.5" }, POLICY);
-    }],
-    ["the device is revoked", (t) => db.updateTable("devices").set({ revoked_at: new Date().toISOString() }).where("id", "=", t.device.id).execute()],
+    [
+      "someone else switches in on the device",
+      async (t) => {
+        const other = await m.addStaffUser(db, `o${randomBytes(4).toString("hex")}`, "password-1234", "cashier");
+        await m.startStaffSession(
+          db,
+          { userId: other.id, sessionVersion: 1, deviceId: t.device.id, method: "pin", address: "10.0.0.5" },
+          POLICY,
+        );
+      },
+    ],
+    [
+      "the device is revoked",
+      (t) =>
+        db.updateTable("devices").set({ revoked_at: new Date().toISOString() }).where("id", "=", t.device.id).execute(),
+    ],
   ];
   for (const [what, act] of cases) {
     it(`when ${what}`, async () => {
@@ -159,7 +182,11 @@ describe("ends at once when what it rests on changes", () => {
     const u = await till();
     await u.warm();
     expect(await u.ask({ now: new Date(Date.now() + POLICY.idleMs + 61_000) })).toBeNull();
-    const ended = await db.selectFrom("staff_sessions").select("end_reason").where("id", "=", u.sid).executeTakeFirstOrThrow();
+    const ended = await db
+      .selectFrom("staff_sessions")
+      .select("end_reason")
+      .where("id", "=", u.sid)
+      .executeTakeFirstOrThrow();
     expect(ended.end_reason).toBe("idle");
   });
 
@@ -170,7 +197,11 @@ describe("ends at once when what it rests on changes", () => {
     const later = new Date(Date.now() + m.TOUCH_EVERY_MS + 5_000);
     expect(await t.ask({ now: later })).not.toBeNull();
     expect(t.decodes - decodes).toBe(1);
-    const row = await db.selectFrom("staff_sessions").select("last_seen_at").where("id", "=", t.sid).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("staff_sessions")
+      .select("last_seen_at")
+      .where("id", "=", t.sid)
+      .executeTakeFirstOrThrow();
     expect(row.last_seen_at).toBe(later.toISOString());
   });
 

@@ -55,7 +55,14 @@ async function person(role: Role, options: { pin?: boolean; disabled?: boolean }
 }
 
 function staffActor(p: { id: string; username: string; role: Role }) {
-  return { kind: "staff" as const, id: p.id, username: p.username, role: p.role, deviceId: "dev-1", address: "10.0.0.9" };
+  return {
+    kind: "staff" as const,
+    id: p.id,
+    username: p.username,
+    role: p.role,
+    deviceId: "dev-1",
+    address: "10.0.0.9",
+  };
 }
 
 async function user(username: string) {
@@ -68,8 +75,17 @@ async function auditFor(subject: string) {
 
 async function openSession(userId: string, deviceId = `dev-${randomBytes(3).toString("hex")}`) {
   const row = await db.selectFrom("users").select("session_version").where("id", "=", userId).executeTakeFirstOrThrow();
-  await sessions.enrollOnDevice(db, deviceId, { id: userId, sessionVersion: row.session_version }, POLICY.deviceTrustMs);
-  const sid = await sessions.startStaffSession(db, { userId, sessionVersion: row.session_version, deviceId, method: "password", address: "10.0.0.1" }, POLICY);
+  await sessions.enrollOnDevice(
+    db,
+    deviceId,
+    { id: userId, sessionVersion: row.session_version },
+    POLICY.deviceTrustMs,
+  );
+  const sid = await sessions.startStaffSession(
+    db,
+    { userId, sessionVersion: row.session_version, deviceId, method: "password", address: "10.0.0.1" },
+    POLICY,
+  );
   return { sid, deviceId };
 }
 
@@ -95,7 +111,8 @@ function expected(actor: Role, action: Action, target: Role): "allowed" | "forbi
 }
 
 async function perform(action: Action, actor: ReturnType<typeof staffActor>, target: Role): Promise<string> {
-  if (action === "add") return refusal(sa.addStaff(db, actor, { username: uname("new"), password: "temporary-pw", role: target }));
+  if (action === "add")
+    return refusal(sa.addStaff(db, actor, { username: uname("new"), password: "temporary-pw", role: target }));
   const t = await person(target, { pin: true, disabled: action === "enable" });
   const other: Role = target === "manager" ? "cashier" : "manager";
   switch (action) {
@@ -145,16 +162,26 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
       expect(await refusal(sa.setRole(db, staffActor(manager), cashier.username, "manager"))).toBe("forbidden");
       expect(await refusal(sa.setRole(db, staffActor(manager), cashier.username, "owner"))).toBe("forbidden");
       const wanted = uname("boss");
-      expect(await refusal(sa.addStaff(db, staffActor(manager), { username: wanted, password: "temporary-pw", role: "owner" }))).toBe("forbidden");
+      expect(
+        await refusal(
+          sa.addStaff(db, staffActor(manager), { username: wanted, password: "temporary-pw", role: "owner" }),
+        ),
+      ).toBe("forbidden");
       expect((await user(cashier.username)).role).toBe("cashier");
-      expect(await db.selectFrom("users").select("id").where("username", "=", wanted).executeTakeFirst()).toBeUndefined();
+      expect(
+        await db.selectFrom("users").select("id").where("username", "=", wanted).executeTakeFirst(),
+      ).toBeUndefined();
       const rows = await auditFor(cashier.username);
       expect(rows.map((r) => [r.action, r.outcome, r.actor_username, r.actor_id])).toEqual([
         ["staff_role", "refused", manager.username, manager.id],
         ["staff_role", "refused", manager.username, manager.id],
       ]);
       expect(JSON.parse(rows[0]!.detail!)).toEqual({ reason: "forbidden", to: "manager" });
-      expect((await auditFor(wanted))[0]).toMatchObject({ action: "staff_add", outcome: "refused", actor_username: manager.username });
+      expect((await auditFor(wanted))[0]).toMatchObject({
+        action: "staff_add",
+        outcome: "refused",
+        actor_username: manager.username,
+      });
     });
   });
 
@@ -214,11 +241,19 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
         const after = await user(target.username);
         expect(after.session_version, name).toBe(version);
         expect(after.updated_at! >= (before.updated_at ?? ""), name).toBe(true);
-        const row = await db.selectFrom("staff_sessions").select(["ended_at", "end_reason"]).where("id", "=", sid).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom("staff_sessions")
+          .select(["ended_at", "end_reason"])
+          .where("id", "=", sid)
+          .executeTakeFirstOrThrow();
         expect(row.end_reason, name).toBe(endReason);
         expect(row.ended_at, name).not.toBeNull();
         expect(await sessions.loadActiveStaff(db, sid, POLICY), name).toBeNull();
-        const { device_id } = await db.selectFrom("staff_sessions").select("device_id").where("id", "=", sid).executeTakeFirstOrThrow();
+        const { device_id } = await db
+          .selectFrom("staff_sessions")
+          .select("device_id")
+          .where("id", "=", sid)
+          .executeTakeFirstOrThrow();
         expect(await sessions.enrolledStaff(db, device_id), name).toEqual([]);
       }
       const after = await user(target.username);
@@ -252,9 +287,24 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
       await sa.enableStaff(db, owner, username);
       await sa.revokeStaff(db, owner, username);
       const rows = await auditFor(username);
-      expect(rows.map((r) => r.action)).toEqual(["staff_add", "staff_role", "staff_password", "staff_pin", "staff_disable", "staff_enable", "staff_revoke"]);
+      expect(rows.map((r) => r.action)).toEqual([
+        "staff_add",
+        "staff_role",
+        "staff_password",
+        "staff_pin",
+        "staff_disable",
+        "staff_enable",
+        "staff_revoke",
+      ]);
       for (const r of rows) {
-        expect(r).toMatchObject({ outcome: "ok", actor_id: ownerPerson.id, actor_username: ownerPerson.username, device_id: "dev-1", address: "10.0.0.9", subject: username });
+        expect(r).toMatchObject({
+          outcome: "ok",
+          actor_id: ownerPerson.id,
+          actor_username: ownerPerson.username,
+          device_id: "dev-1",
+          address: "10.0.0.9",
+          subject: username,
+        });
         const text = JSON.stringify(r);
         for (const secret of [secretPassword, secretPin, "715293"]) expect(text).not.toContain(secret);
       }
@@ -293,7 +343,8 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
   describe("checks on what was typed", () => {
     it("refuses bad usernames, taken usernames, short passwords and weak or malformed PINs", async () => {
       const owner = staffActor(await person("owner"));
-      const add = (username: string, password = "temporary-pw", pin?: string) => refusal(sa.addStaff(db, owner, { username, password, role: "cashier", pin }));
+      const add = (username: string, password = "temporary-pw", pin?: string) =>
+        refusal(sa.addStaff(db, owner, { username, password, role: "cashier", pin }));
       expect(await add("Bad Name")).toBe("bad_username");
       expect(await add("me")).toBe("bad_username");
       expect(await add(uname("x"), "short")).toBe("password_too_short");
@@ -318,7 +369,13 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
       const me = await person("cashier");
       const here = await openSession(me.id);
       const elsewhere = await openSession(me.id);
-      const self = { id: me.id, username: me.username, sessionId: here.sid, deviceId: here.deviceId, address: "10.1.1.1" };
+      const self = {
+        id: me.id,
+        username: me.username,
+        sessionId: here.sid,
+        deviceId: here.deviceId,
+        address: "10.1.1.1",
+      };
       expect(await refusal(sa.changeOwnPin(db, self, "wrong-password", "4826"))).toBe("wrong_password");
       expect(await refusal(sa.changeOwnPin(db, self, PASSWORD, "1111"))).toBe("pin_too_simple");
       expect(await sa.changeOwnPin(db, self, PASSWORD, "4826")).toEqual({ changed: true });
@@ -340,13 +397,27 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
     it("changes one's own password; wrong current passwords count against the sign-in throttle", async () => {
       const me = await person("manager");
       const here = await openSession(me.id);
-      const self = { id: me.id, username: me.username, sessionId: here.sid, deviceId: here.deviceId, address: "10.2.2.2" };
+      const self = {
+        id: me.id,
+        username: me.username,
+        sessionId: here.sid,
+        deviceId: here.deviceId,
+        address: "10.2.2.2",
+      };
       expect(await sa.changeOwnPassword(db, self, PASSWORD, "brand-new-password")).toEqual({ changed: true });
       expect(await passwords.verifyPassword((await user(me.username)).password_hash, "brand-new-password")).toBe(true);
       expect(await sessions.loadActiveStaff(db, here.sid, POLICY)).not.toBeNull();
       const reasons: string[] = [];
-      for (let i = 0; i < 6; i++) reasons.push(await refusal(sa.changeOwnPassword(db, self, `guess-${i}-xx`, "another-password")));
-      expect(reasons).toEqual(["wrong_password", "wrong_password", "wrong_password", "wrong_password", "wrong_password", "throttled"]);
+      for (let i = 0; i < 6; i++)
+        reasons.push(await refusal(sa.changeOwnPassword(db, self, `guess-${i}-xx`, "another-password")));
+      expect(reasons).toEqual([
+        "wrong_password",
+        "wrong_password",
+        "wrong_password",
+        "wrong_password",
+        "wrong_password",
+        "throttled",
+      ]);
       expect(await refusal(sa.changeOwnPassword(db, self, "brand-new-password", "another-password"))).toBe("throttled");
     });
   });
@@ -354,7 +425,12 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
   describe("the last active owner", () => {
     beforeEach(async () => {
       // Only this test's owners are active.
-      await db.updateTable("users").set({ disabled_at: new Date().toISOString() }).where("role", "=", "owner").where("disabled_at", "is", null).execute();
+      await db
+        .updateTable("users")
+        .set({ disabled_at: new Date().toISOString() })
+        .where("role", "=", "owner")
+        .where("disabled_at", "is", null)
+        .execute();
     });
 
     it("is never disabled or demoted, by an owner or by the CLI", async () => {
@@ -380,9 +456,17 @@ describe(`staff administration on ${process.env.TEST_DATABASE_URL ? "postgres" :
     it("two owners demoting each other at once: one of them stays owner", async () => {
       const a = await person("owner");
       const b = await person("owner");
-      const results = await Promise.all([refusal(sa.setRole(db, staffActor(a), b.username, "manager")), refusal(sa.setRole(db, staffActor(b), a.username, "manager"))]);
+      const results = await Promise.all([
+        refusal(sa.setRole(db, staffActor(a), b.username, "manager")),
+        refusal(sa.setRole(db, staffActor(b), a.username, "manager")),
+      ]);
       expect(results.sort()).toEqual(["allowed", "last_owner"]);
-      const owners = await db.selectFrom("users").select("username").where("role", "=", "owner").where("disabled_at", "is", null).execute();
+      const owners = await db
+        .selectFrom("users")
+        .select("username")
+        .where("role", "=", "owner")
+        .where("disabled_at", "is", null)
+        .execute();
       expect(owners).toHaveLength(1);
     });
   });

@@ -21,16 +21,38 @@ describe("staff API bodies", () => {
     expect(parseStaffPatch({ pin: "4826" })).toEqual({ kind: "pin", pin: "4826" });
     expect(parseStaffPatch({ clearPin: true })).toEqual({ kind: "clearPin" });
     expect(parseStaffPatch({ disabled: false })).toEqual({ kind: "disabled", disabled: false });
-    for (const body of [{}, { role: "manager", disabled: true }, { role: "admin" }, { clearPin: false }, { disabled: "yes" }, { pin: 4826 }, { extra: 1 }]) {
-      expect(badRequest(() => parseStaffPatch(body)), JSON.stringify(body)).toBe(true);
+    for (const body of [
+      {},
+      { role: "manager", disabled: true },
+      { role: "admin" },
+      { clearPin: false },
+      { disabled: "yes" },
+      { pin: 4826 },
+      { extra: 1 },
+    ]) {
+      expect(
+        badRequest(() => parseStaffPatch(body)),
+        JSON.stringify(body),
+      ).toBe(true);
     }
   });
 
   it("POST /api/staff trims and lower-cases the username; an empty PIN is no PIN", () => {
-    expect(addStaffBody.parse({ username: " Ana ", password: "temporary-pw", role: "cashier", pin: "" })).toEqual({ username: "ana", password: "temporary-pw", role: "cashier", pin: null });
+    expect(addStaffBody.parse({ username: " Ana ", password: "temporary-pw", role: "cashier", pin: "" })).toEqual({
+      username: "ana",
+      password: "temporary-pw",
+      role: "cashier",
+      pin: null,
+    });
     expect(addStaffBody.parse({ username: "ana", password: "temporary-pw", role: "owner" }).pin).toBeUndefined();
-    expect(badRequest(() => addStaffBody.parse({ username: "ana", password: "temporary-pw", role: "boss" }))).toBe(true);
-    expect(badRequest(() => addStaffBody.parse({ username: "ana", password: "temporary-pw", role: "cashier", isAdmin: true }))).toBe(true);
+    expect(badRequest(() => addStaffBody.parse({ username: "ana", password: "temporary-pw", role: "boss" }))).toBe(
+      true,
+    );
+    expect(
+      badRequest(() =>
+        addStaffBody.parse({ username: "ana", password: "temporary-pw", role: "cashier", isAdmin: true }),
+      ),
+    ).toBe(true);
     expect(badRequest(() => ownPinBody.parse({ pin: "4826" }))).toBe(true);
   });
 });
@@ -41,9 +63,22 @@ describe("what the Staff screen offers", () => {
   const cashier = { kind: "staff" as const, id: "c", role: "cashier" as const };
 
   it("owners everything but on themselves; managers cashiers without roles; cashiers nothing", () => {
-    expect([...allowedChanges(owner, { id: "x", role: "owner" })].sort()).toEqual(["disable", "enable", "password", "pin", "revoke", "role"]);
+    expect([...allowedChanges(owner, { id: "x", role: "owner" })].sort()).toEqual([
+      "disable",
+      "enable",
+      "password",
+      "pin",
+      "revoke",
+      "role",
+    ]);
     expect([...allowedChanges(owner, { id: "o", role: "owner" })]).toEqual([]);
-    expect([...allowedChanges(manager, { id: "x", role: "cashier" })].sort()).toEqual(["disable", "enable", "password", "pin", "revoke"]);
+    expect([...allowedChanges(manager, { id: "x", role: "cashier" })].sort()).toEqual([
+      "disable",
+      "enable",
+      "password",
+      "pin",
+      "revoke",
+    ]);
     expect([...allowedChanges(manager, { id: "x", role: "manager" })]).toEqual([]);
     expect([...allowedChanges(cashier, { id: "x", role: "cashier" })]).toEqual([]);
     expect(rolesMayAdd("owner")).toEqual(["cashier", "manager", "owner"]);

@@ -16,23 +16,45 @@ describe("client address and protocol (TRUSTED_PROXY)", () => {
   const lan = parseTrustedProxies("10.0.0.0/8, 192.168.1.7, fd00::/8");
 
   it("without a trusted proxy, a client's own X-Forwarded-* headers are ignored", () => {
-    const facts = clientFacts({ remoteAddress: "203.0.113.9" }, { "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" }, none);
+    const facts = clientFacts(
+      { remoteAddress: "203.0.113.9" },
+      { "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" },
+      none,
+    );
     expect(facts).toEqual({ address: "203.0.113.9", proto: "http", host: null });
   });
 
   it("a loopback proxy is believed; the client is the right-most address that is not a trusted proxy", () => {
-    const facts = clientFacts({ remoteAddress: "::ffff:127.0.0.1" }, { "x-forwarded-for": "6.6.6.6, 198.51.100.4", "x-forwarded-proto": "https", "x-forwarded-host": "till.example.com" }, loop);
+    const facts = clientFacts(
+      { remoteAddress: "::ffff:127.0.0.1" },
+      {
+        "x-forwarded-for": "6.6.6.6, 198.51.100.4",
+        "x-forwarded-proto": "https",
+        "x-forwarded-host": "till.example.com",
+      },
+      loop,
+    );
     // 6.6.6.6 was written by the client itself; the proxy appended the address it saw.
     expect(facts).toEqual({ address: "198.51.100.4", proto: "https", host: "till.example.com" });
   });
 
   it("a request that does not come from the proxy's address is not believed, even with the headers", () => {
-    expect(clientFacts({ remoteAddress: "198.51.100.4" }, { "x-forwarded-for": "127.0.0.1", "x-forwarded-proto": "https" }, loop)).toEqual({ address: "198.51.100.4", proto: "http", host: null });
+    expect(
+      clientFacts(
+        { remoteAddress: "198.51.100.4" },
+        { "x-forwarded-for": "127.0.0.1", "x-forwarded-proto": "https" },
+        loop,
+      ),
+    ).toEqual({ address: "198.51.100.4", proto: "http", host: null });
   });
 
   it("skips a chain of trusted proxies and stops at garbage", () => {
-    expect(clientFacts({ remoteAddress: "10.1.2.3" }, { "x-forwarded-for": "198.51.100.4, 192.168.1.7" }, lan).address).toBe("198.51.100.4");
-    expect(clientFacts({ remoteAddress: "10.1.2.3" }, { "x-forwarded-for": "not-an-ip, 192.168.1.7" }, lan).address).toBe("192.168.1.7");
+    expect(
+      clientFacts({ remoteAddress: "10.1.2.3" }, { "x-forwarded-for": "198.51.100.4, 192.168.1.7" }, lan).address,
+    ).toBe("198.51.100.4");
+    expect(
+      clientFacts({ remoteAddress: "10.1.2.3" }, { "x-forwarded-for": "not-an-ip, 192.168.1.7" }, lan).address,
+    ).toBe("192.168.1.7");
     expect(clientFacts({ remoteAddress: "10.1.2.3" }, { "x-forwarded-host": "bad host\r\nx" }, lan).host).toBeNull();
   });
 
@@ -83,7 +105,12 @@ describe("throttle locks", () => {
 });
 
 describe("live and demo configuration", () => {
-  const live = { QFPAY_BASE_URL: "https://openapi-hk.qfapi.com", QFPAY_APP_CODE: "a", QFPAY_CLIENT_KEY: "k", NEXTAUTH_SECRET: SECRET };
+  const live = {
+    QFPAY_BASE_URL: "https://openapi-hk.qfapi.com",
+    QFPAY_APP_CODE: "a",
+    QFPAY_CLIENT_KEY: "k",
+    NEXTAUTH_SECRET: SECRET,
+  };
   const check = (env: Record<string, string>) => () => assertRuntimeEnv(parseEnv(env));
 
   it("live mode needs an https public address and an https QFPay URL; loopback is allowed plain", () => {
@@ -92,7 +119,14 @@ describe("live and demo configuration", () => {
     expect(check({ ...live, NEXTAUTH_URL: "https://till.example.com" })).toThrow(/TRUSTED_PROXY: is required/);
     expect(check({ ...live, NEXTAUTH_URL: "https://till.example.com", TRUSTED_PROXY: "loopback" })).not.toThrow();
     expect(check({ ...live, NEXTAUTH_URL: "http://127.0.0.1:3000" })).not.toThrow();
-    expect(check({ ...live, QFPAY_BASE_URL: "http://openapi-hk.qfapi.com", NEXTAUTH_URL: "https://till.example.com", TRUSTED_PROXY: "loopback" })).toThrow(/QFPAY_BASE_URL: must be an https/);
+    expect(
+      check({
+        ...live,
+        QFPAY_BASE_URL: "http://openapi-hk.qfapi.com",
+        NEXTAUTH_URL: "https://till.example.com",
+        TRUSTED_PROXY: "loopback",
+      }),
+    ).toThrow(/QFPAY_BASE_URL: must be an https/);
   });
 
   it("demo mode runs only against a local sandbox", () => {

@@ -29,18 +29,27 @@ describe("withStaff and malformed percent-encodings", () => {
     const res = await route(get(), { params });
     expect(warn).toHaveBeenCalledOnce();
     warn.mockRestore();
-    expect(await errorOf(res)).toMatchObject({ status: 400, code: "invalid_request", message: expect.stringMatching(/percent-encoding/) });
+    expect(await errorOf(res)).toMatchObject({
+      status: 400,
+      code: "invalid_request",
+      message: expect.stringMatching(/percent-encoding/),
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("answers 400 when a handler's own decoding fails", async () => {
-    const route = withStaff<{ outTradeNo: string }>(async (_req, { params }) => new Response(decodeURIComponent(params.outTradeNo)));
+    const route = withStaff<{ outTradeNo: string }>(
+      async (_req, { params }) => new Response(decodeURIComponent(params.outTradeNo)),
+    );
     const res = await route(get(), { params: Promise.resolve({ outTradeNo: "%E0%A4%A" }) });
     expect(await errorOf(res)).toMatchObject({ status: 400, code: "invalid_request" });
   });
 
   it("maps URIError to 400 and keeps other unexpected errors a 500", async () => {
-    expect(await errorOf(toErrorResponse(new URIError("URI malformed")))).toMatchObject({ status: 400, code: "invalid_request" });
+    expect(await errorOf(toErrorResponse(new URIError("URI malformed")))).toMatchObject({
+      status: 400,
+      code: "invalid_request",
+    });
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await errorOf(toErrorResponse(new Error("boom")))).toMatchObject({ status: 500, code: "internal" });
     spy.mockRestore();

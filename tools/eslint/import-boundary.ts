@@ -64,8 +64,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (c === "}") {
       out += ")";
       braces--;
-    }
-    else if (c === "," && braces > 0) out += "|";
+    } else if (c === "," && braces > 0) out += "|";
     else out += c.replace(/[.+?^$()|[\]\\]/g, "\\$&");
   }
   return new RegExp(`^${out}$`);
@@ -74,7 +73,11 @@ export function globToRegExp(glob: string): RegExp {
 const factsCache = new Map<string, { mtimeMs: number; facts: ModuleFacts }>();
 
 function isDirective(statement: ts.Statement, text: string): boolean {
-  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression) && statement.expression.text === text;
+  return (
+    ts.isExpressionStatement(statement) &&
+    ts.isStringLiteral(statement.expression) &&
+    statement.expression.text === text
+  );
 }
 
 function readFacts(file: string): ModuleFacts | null {
@@ -87,7 +90,13 @@ function readFacts(file: string): ModuleFacts | null {
   const cached = factsCache.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.facts;
   const text = readFileSync(file, "utf8");
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const facts: ModuleFacts = { useClient: false, useServer: false, serverOnly: false, clientOnly: false, imports: [] };
   const statements = source.statements;
   for (const statement of statements) {
@@ -102,7 +111,11 @@ function readFacts(file: string): ModuleFacts | null {
       if (specifier === "server-only") facts.serverOnly = true;
       if (specifier === "client-only") facts.clientOnly = true;
       facts.imports.push(specifier);
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       if (!statement.isTypeOnly) facts.imports.push(statement.moduleSpecifier.text);
     }
   }
@@ -133,10 +146,15 @@ function isFile(candidate: string): boolean {
 export function resolveImport(specifier: string, fromFile: string, root: string): string | null {
   let base: string;
   if (specifier.startsWith("@/")) base = path.join(root, specifier.slice(2));
-  else if (specifier.startsWith("./") || specifier.startsWith("../")) base = path.resolve(path.dirname(fromFile), specifier);
+  else if (specifier.startsWith("./") || specifier.startsWith("../"))
+    base = path.resolve(path.dirname(fromFile), specifier);
   else return null;
   const stem = base.replace(/\.(m?js|jsx)$/, "");
-  const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  const candidates = [
+    base,
+    ...EXTENSIONS.map((ext) => stem + ext),
+    ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)),
+  ];
   return candidates.find((candidate) => EXTENSIONS.includes(path.extname(candidate)) && isFile(candidate)) ?? null;
 }
 
@@ -165,7 +183,8 @@ function findCrossing(start: string, from: Side, classifier: Classifier): string
     const file = queue.shift()!;
     const facts = readFacts(file);
     if (!facts) continue;
-    const forbidden = from === "client" ? sideOf(file, facts, classifier) === "server" || facts.serverOnly : facts.clientOnly;
+    const forbidden =
+      from === "client" ? sideOf(file, facts, classifier) === "server" || facts.serverOnly : facts.clientOnly;
     if (forbidden) {
       const chain: string[] = [];
       for (let at: string | null = file; at !== null; at = parent.get(at) ?? null) chain.unshift(at);
@@ -209,7 +228,10 @@ function isRuntimeImport(node: Rule.Node): boolean {
 const rule: Rule.RuleModule = {
   meta: {
     type: "problem",
-    docs: { description: "Browser code must not import server-only modules, and server code must not import browser-only ones, directly or through other modules." },
+    docs: {
+      description:
+        "Browser code must not import server-only modules, and server code must not import browser-only ones, directly or through other modules.",
+    },
     schema: [
       {
         type: "object",
@@ -223,8 +245,10 @@ const rule: Rule.RuleModule = {
     ],
     messages: {
       clientToServer: "Browser code must not load server-only code: this import reaches {{target}}{{via}}.",
-      serverToClient: "Server code must not load browser-only code: this import reaches {{target}} (it imports \"client-only\"){{via}}.",
-      bothSides: "This module is marked for both sides (\"server-only\" and \"use client\"/\"client-only\"); it can be only one.",
+      serverToClient:
+        'Server code must not load browser-only code: this import reaches {{target}} (it imports "client-only"){{via}}.',
+      bothSides:
+        'This module is marked for both sides ("server-only" and "use client"/"client-only"); it can be only one.',
     },
   },
   create(context) {
@@ -248,7 +272,11 @@ const rule: Rule.RuleModule = {
       const chain = findCrossing(target, side, classifier);
       if (!chain) return;
       const via = chain.length > 1 ? ` via ${chain.slice(0, -1).map(name).join(" → ")}` : "";
-      context.report({ node, messageId: side === "client" ? "clientToServer" : "serverToClient", data: { target: name(chain[chain.length - 1]!), via } });
+      context.report({
+        node,
+        messageId: side === "client" ? "clientToServer" : "serverToClient",
+        data: { target: name(chain[chain.length - 1]!), via },
+      });
     };
 
     return {

@@ -19,7 +19,11 @@ export default async function ReconcilePage() {
   const now = new Date();
   return (
     <QueryProvider>
-      <ReconcileScreen defaultDate={yesterday(now, env.POS_TIME_ZONE)} today={merchantDate(now, env.POS_TIME_ZONE)} timeZone={env.POS_TIME_ZONE} />
+      <ReconcileScreen
+        defaultDate={yesterday(now, env.POS_TIME_ZONE)}
+        today={merchantDate(now, env.POS_TIME_ZONE)}
+        timeZone={env.POS_TIME_ZONE}
+      />
     </QueryProvider>
   );
 }

@@ -17,7 +17,11 @@ export default async function StaffPage() {
   const user = await requireStaffPage("manager", "/staff");
   return (
     <QueryProvider>
-      <StaffScreen me={{ id: user.id, username: user.username, role: user.role }} timeZone={env.POS_TIME_ZONE} minPasswordLength={MIN_PASSWORD_LENGTH} />
+      <StaffScreen
+        me={{ id: user.id, username: user.username, role: user.role }}
+        timeZone={env.POS_TIME_ZONE}
+        minPasswordLength={MIN_PASSWORD_LENGTH}
+      />
     </QueryProvider>
   );
 }

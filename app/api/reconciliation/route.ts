@@ -13,8 +13,12 @@ const noStore = { "cache-control": "no-store" };
 export const GET = withStaff(
   async (req, { staff }) => {
     const params = req.nextUrl.searchParams;
-    if (params.get("latest") === "1") return NextResponse.json(await getLatestReconciliation(params.get("trigger")), { headers: noStore });
-    const { id, report } = await reconcileDay(params.get("date"), { trigger: "manual", actor: `reconcile:staff:${staff.username}` });
+    if (params.get("latest") === "1")
+      return NextResponse.json(await getLatestReconciliation(params.get("trigger")), { headers: noStore });
+    const { id, report } = await reconcileDay(params.get("date"), {
+      trigger: "manual",
+      actor: `reconcile:staff:${staff.username}`,
+    });
     const body: ReconciliationResponse = { id, ...report };
     return NextResponse.json(body, { headers: noStore });
   },

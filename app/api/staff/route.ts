@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 const noStore = { "cache-control": "no-store" };
 
 // GET /api/staff – everyone, with role, state, whether they have a PIN and their last sign-in (manager or owner)
-export const GET = withStaff(async () => NextResponse.json({ staff: await listStaff(await getDb()) }, { headers: noStore }), { role: "manager" });
+export const GET = withStaff(
+  async () => NextResponse.json({ staff: await listStaff(await getDb()) }, { headers: noStore }),
+  { role: "manager" },
+);
 
 // POST /api/staff – add a person { username, password, role, pin? } (owners: any role; managers: cashiers)
 export const POST = withStaff(

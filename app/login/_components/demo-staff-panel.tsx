@@ -6,10 +6,20 @@ import "@/lib/i18n/catalog/auth-sign-in";
 export type DemoAccount = { username: string; password: string; pin: string; role: Role };
 
 /** Demo mode only: the seeded staff, each one tap from a filled-in form. */
-export function DemoStaffPanel({ accounts, onPick }: { accounts: ReadonlyArray<DemoAccount>; onPick: (account: DemoAccount) => void }) {
+export function DemoStaffPanel({
+  accounts,
+  onPick,
+}: {
+  accounts: ReadonlyArray<DemoAccount>;
+  onPick: (account: DemoAccount) => void;
+}) {
   const t = useT();
   return (
-    <section aria-labelledby="demo-staff-title" data-testid="demo-staff" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-labelledby="demo-staff-title"
+      data-testid="demo-staff"
+      className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+    >
       <h2 id="demo-staff-title" className="text-lg font-bold">
         {t("auth.demoStaffTitle")}
       </h2>

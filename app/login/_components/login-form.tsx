@@ -23,7 +23,16 @@ type Props = {
 const FIELD_CLASS =
   "mt-1 block min-h-touch w-full rounded-xl border-2 border-slate-300 bg-white px-4 text-lg text-ink focus:border-brand focus:outline-none focus-visible:ring-2 focus-visible:ring-brand/40";
 
-export function LoginForm({ callbackUrl, username, password, onUsername, onPassword, initialError, usernameRef, submitRef }: Props) {
+export function LoginForm({
+  callbackUrl,
+  username,
+  password,
+  onUsername,
+  onPassword,
+  initialError,
+  usernameRef,
+  submitRef,
+}: Props) {
   const t = useT();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -70,7 +79,13 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
   };
 
   return (
-    <form method="post" onSubmit={(event) => void submit(event)} noValidate className="space-y-4" aria-describedby={error ? "login-error" : undefined}>
+    <form
+      method="post"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      className="space-y-4"
+      aria-describedby={error ? "login-error" : undefined}
+    >
       <label className="block">
         <span className="font-semibold">{t("auth.username")}</span>
         <input
@@ -104,7 +119,12 @@ export function LoginForm({ callbackUrl, username, password, onUsername, onPassw
         />
       </label>
       {error && (
-        <p id="login-error" data-testid="login-error" role="alert" className="rounded-xl bg-failed-light p-3 font-semibold text-failed">
+        <p
+          id="login-error"
+          data-testid="login-error"
+          role="alert"
+          className="rounded-xl bg-failed-light p-3 font-semibold text-failed"
+        >
           {t(error)}
         </p>
       )}

@@ -26,7 +26,9 @@ type Props = {
 export function LoginScreen({ callbackUrl, isDemo, demoAccounts, tillStaff, startWithPassword, initialError }: Props) {
   const t = useT();
   const router = useRouter();
-  const [mode, setMode] = useState<"pin" | "password">(tillStaff.length > 0 && !startWithPassword && !initialError ? "pin" : "password");
+  const [mode, setMode] = useState<"pin" | "password">(
+    tillStaff.length > 0 && !startWithPassword && !initialError ? "pin" : "password",
+  );
   const unlocked = (session: TillSession) => {
     storeSession(session);
     router.replace(callbackUrl);
@@ -64,19 +66,24 @@ export function LoginScreen({ callbackUrl, isDemo, demoAccounts, tillStaff, star
           {mode === "pin" ? (
             <PinUnlock staff={tillStaff} onUnlocked={unlocked} onUsePassword={() => setMode("password")} />
           ) : (
-          <LoginForm
-            callbackUrl={callbackUrl}
-            username={username}
-            password={password}
-            onUsername={setUsername}
-            onPassword={setPassword}
-            initialError={initialError}
-            usernameRef={usernameRef}
-            submitRef={submitRef}
-          />
+            <LoginForm
+              callbackUrl={callbackUrl}
+              username={username}
+              password={password}
+              onUsername={setUsername}
+              onPassword={setPassword}
+              initialError={initialError}
+              usernameRef={usernameRef}
+              submitRef={submitRef}
+            />
           )}
           {mode === "password" && tillStaff.length > 0 && (
-            <button type="button" data-testid="login-use-pin" onClick={() => setMode("pin")} className="mt-4 min-h-touch w-full rounded-xl font-semibold text-brand hover:bg-brand-light">
+            <button
+              type="button"
+              data-testid="login-use-pin"
+              onClick={() => setMode("pin")}
+              className="mt-4 min-h-touch w-full rounded-xl font-semibold text-brand hover:bg-brand-light"
+            >
               {t("till.usePin")}
             </button>
           )}

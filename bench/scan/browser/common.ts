@@ -9,7 +9,13 @@ export const GIVE_UP_MS = 5000;
 const query = new URLSearchParams(location.search);
 
 export function startReport(engine: PageReport["engine"]): PageReport {
-  const report: PageReport = { engine, expected: query.get("expected") ?? "", scriptAt: performance.now(), attempts: [], done: false };
+  const report: PageReport = {
+    engine,
+    expected: query.get("expected") ?? "",
+    scriptAt: performance.now(),
+    attempts: [],
+    done: false,
+  };
   window.__scanBench = report;
   // The camera never came up, or never produced a frame.
   setTimeout(() => finish(report, "no decode within 10 s of the script start"), 10_000 + GIVE_UP_MS);

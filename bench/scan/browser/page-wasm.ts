@@ -78,7 +78,13 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     inFlight = false;
     if (!started) return;
     const texts = message.text !== null ? [message.text] : [];
-    report.attempts.push({ ...started, grabMs: started.grabMs + message.drawMs, decodeMs: message.decodeMs, texts, step: message.step });
+    report.attempts.push({
+      ...started,
+      grabMs: started.grabMs + message.drawMs,
+      decodeMs: message.decodeMs,
+      texts,
+      step: message.step,
+    });
     if (texts.length > 0 && report.decodedAt === undefined) {
       report.decodedAt = performance.now();
       report.text = texts[0];

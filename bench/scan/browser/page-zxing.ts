@@ -10,8 +10,13 @@ import { ATTEMPT_INTERVAL_MS, finish, startReport, stopStream, videoElement, wat
 
 const report = startReport("zxing");
 const video = videoElement(report);
-const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]]]);
-const reader = new BrowserMultiFormatReader(hints, { delayBetweenScanAttempts: ATTEMPT_INTERVAL_MS, delayBetweenScanSuccess: 300 });
+const hints = new Map<DecodeHintType, unknown>([
+  [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]],
+]);
+const reader = new BrowserMultiFormatReader(hints, {
+  delayBetweenScanAttempts: ATTEMPT_INTERVAL_MS,
+  delayBetweenScanSuccess: 300,
+});
 report.engineReadyAt = performance.now();
 
 // Time each attempt: the frame draw, then getImageData + grey + decode.
@@ -26,7 +31,8 @@ BrowserCodeReader.drawImageOnCanvas = (ctx, element) => {
 const decodeFromCanvas = reader.decodeFromCanvas.bind(reader);
 reader.decodeFromCanvas = (canvas) => {
   const t = performance.now();
-  const record = (texts: string[]) => report.attempts.push({ at: grabAt, full: true, grabMs, decodeMs: performance.now() - t, texts });
+  const record = (texts: string[]) =>
+    report.attempts.push({ at: grabAt, full: true, grabMs, decodeMs: performance.now() - t, texts });
   try {
     const result = decodeFromCanvas(canvas);
     record([result.getText()]);

@@ -28,7 +28,11 @@ export function initialSchema(dialect: DialectName): Migration {
         .addColumn("updated_at", "text", (c) => c.notNull())
         .execute();
       await db.schema.createIndex("payments_created_at").on("payments").column("created_at").execute();
-      await db.schema.createIndex("payments_status_next_check").on("payments").columns(["status", "next_check_at"]).execute();
+      await db.schema
+        .createIndex("payments_status_next_check")
+        .on("payments")
+        .columns(["status", "next_check_at"])
+        .execute();
 
       await db.schema
         .createTable("payment_events")

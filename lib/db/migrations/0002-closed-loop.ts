@@ -43,7 +43,11 @@ export function closedLoop(dialect: DialectName): Migration {
         .addColumn("updated_at", "text", (c) => c.notNull())
         .execute();
       await db.schema.createIndex("refunds_payment").on("refunds").column("payment_out_trade_no").execute();
-      await db.schema.createIndex("refunds_status_next_check").on("refunds").columns(["status", "next_check_at"]).execute();
+      await db.schema
+        .createIndex("refunds_status_next_check")
+        .on("refunds")
+        .columns(["status", "next_check_at"])
+        .execute();
 
       await db.schema
         .createTable("refund_events")

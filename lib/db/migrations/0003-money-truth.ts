@@ -30,7 +30,11 @@ export function moneyTruth(dialect: DialectName): Migration {
       for (const table of ["payments", "refunds"]) {
         await (db as Kysely<Record<string, Record<string, unknown>>>)
           .updateTable(table)
-          .set({ attention_at: now, next_check_at: now, ...(table === "payments" ? { attention_kind: "unsettled" } : {}) })
+          .set({
+            attention_at: now,
+            next_check_at: now,
+            ...(table === "payments" ? { attention_kind: "unsettled" } : {}),
+          })
           .where("status", "=", "needs_attention")
           .execute();
       }
@@ -49,7 +53,11 @@ export function moneyTruth(dialect: DialectName): Migration {
         .addColumn("result_json", "text")
         .addColumn("error", "text")
         .execute();
-      await db.schema.createIndex("reconciliations_date").on("reconciliations").columns(["business_date", "started_at"]).execute();
+      await db.schema
+        .createIndex("reconciliations_date")
+        .on("reconciliations")
+        .columns(["business_date", "started_at"])
+        .execute();
     },
   };
 }

@@ -13,11 +13,17 @@ export function staffSecurity(dialect: DialectName): Migration {
       await db.schema.alterTable("users").addColumn("pin_hash", "text").execute();
       // Bumped by revoke, password/PIN reset, role change and disable: every session and device
       // sign-in made under an older version stops working at its next request.
-      await db.schema.alterTable("users").addColumn("session_version", "integer", (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable("users")
+        .addColumn("session_version", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
       await db.schema.alterTable("users").addColumn("updated_at", "text").execute();
       // Set on the accounts demo mode seeds: a live instance refuses them (and disables any account that
       // still has a demo password, lib/auth/demo-guard.ts), even on a data folder a demo run used.
-      await db.schema.alterTable("users").addColumn("is_demo", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable("users")
+        .addColumn("is_demo", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
 
       await db.schema.alterTable("payments").addColumn("sent_by", "text").execute();
       await db.schema.alterTable("refunds").addColumn("approved_by", "text").execute();
@@ -57,8 +63,16 @@ export function staffSecurity(dialect: DialectName): Migration {
         .addColumn("end_reason", "text")
         .addColumn("address", "text")
         .execute();
-      await db.schema.createIndex("staff_sessions_device").on("staff_sessions").columns(["device_id", "ended_at"]).execute();
-      await db.schema.createIndex("staff_sessions_user").on("staff_sessions").columns(["user_id", "ended_at"]).execute();
+      await db.schema
+        .createIndex("staff_sessions_device")
+        .on("staff_sessions")
+        .columns(["device_id", "ended_at"])
+        .execute();
+      await db.schema
+        .createIndex("staff_sessions_user")
+        .on("staff_sessions")
+        .columns(["user_id", "ended_at"])
+        .execute();
 
       await db.schema
         .createTable("sign_in_throttle")

@@ -14,7 +14,8 @@ export const approval = defineCatalog(
     approversLabel: "Managers on this till",
     usernameLabel: "Manager's username",
     pinLabel: "Manager's PIN",
-    pinHint: "4 to 6 digits. A PIN works only for a manager who has signed in with their password on this till; otherwise use the password.",
+    pinHint:
+      "4 to 6 digits. A PIN works only for a manager who has signed in with their password on this till; otherwise use the password.",
     passwordLabel: "Manager's password",
     usePassword: "Use password instead",
     usePin: "Use PIN instead",
@@ -26,7 +27,8 @@ export const approval = defineCatalog(
     needPassword: "Enter the manager's password.",
     refusedPin: "That PIN is not right, or that person can't approve this.",
     refusedPassword: "That password is not right, or that person can't approve this.",
-    refusedHint: "Nothing was done. Check and type it again. After several wrong tries, approval is paused for a while.",
+    refusedHint:
+      "Nothing was done. Check and type it again. After several wrong tries, approval is paused for a while.",
   },
   {
     title: "需要經理批准",

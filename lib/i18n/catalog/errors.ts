@@ -33,7 +33,8 @@ export const errors = defineCatalog(
     attentionManagersOnly: "Only a manager or owner can decide what happens to this payment.",
     attentionAlreadyKept: "A manager already kept this payment. Refund it from its refund panel if needed.",
     attentionAlreadyRefunding: "A manager already chose to refund this payment.",
-    attentionNotApplicable: "Only a payment charged after the cashier was told it failed can be kept or refunded this way.",
+    attentionNotApplicable:
+      "Only a payment charged after the cashier was told it failed can be kept or refunded this way.",
     refundNoMismatch: "This refund number was already used with another payment or amount.",
     refundNoUsedByPayment: "This refund number is already used by a payment.",
     refundNotPaid: "Only a paid payment can be refunded.",

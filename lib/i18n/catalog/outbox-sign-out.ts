@@ -5,7 +5,8 @@ export const outboxSignOut = defineCatalog(
   "outbox",
   {
     signOutRefusedTitle: "You cannot sign out yet",
-    signOutRefusedBody: "These payments are not sent or not settled yet. Stay signed in and keep the till online until they are finished.",
+    signOutRefusedBody:
+      "These payments are not sent or not settled yet. Stay signed in and keep the till online until they are finished.",
     signOutRefusedClose: "OK",
   },
   {

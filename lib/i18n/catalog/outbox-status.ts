@@ -5,10 +5,13 @@ export const outboxStatus = defineCatalog(
   "outbox",
   {
     queuedTitle: "Waiting for the network",
-    queuedBody: "The till is offline. This payment is stored on the till and will be sent as soon as the network is back, if the code is still valid.",
+    queuedBody:
+      "The till is offline. This payment is stored on the till and will be sent as soon as the network is back, if the code is still valid.",
     expiredTitle: "Ask for a fresh code",
-    expiredBody: "The network was down for longer than a payment code lasts, so this code was never sent. Nothing was charged. Ask the customer to refresh their code and scan again.",
-    storageUnavailable: "This browser cannot store payments on the till (storage is off or full), so nothing can be sent safely.",
+    expiredBody:
+      "The network was down for longer than a payment code lasts, so this code was never sent. Nothing was charged. Ask the customer to refresh their code and scan again.",
+    storageUnavailable:
+      "This browser cannot store payments on the till (storage is off or full), so nothing can be sent safely.",
   },
   {
     queuedTitle: "等待網絡",

@@ -22,9 +22,12 @@ export const payments = defineCatalog(
     statusPartiallyRefunded: "Partly refunded",
     statusNeedsAttention: "Needs attention",
 
-    failureFreshCode: "The payment code expired or was already used. Ask the customer to refresh their code, then scan again.",
-    failureOtherMethod: "The wallet refused the payment (for example not enough balance, or the bank said no). Ask the customer for another wallet or another way to pay.",
-    failureDeclined: "The wallet's risk control refused this payment. Do not try again with this wallet: ask the customer for another way to pay.",
+    failureFreshCode:
+      "The payment code expired or was already used. Ask the customer to refresh their code, then scan again.",
+    failureOtherMethod:
+      "The wallet refused the payment (for example not enough balance, or the bank said no). Ask the customer for another wallet or another way to pay.",
+    failureDeclined:
+      "The wallet's risk control refused this payment. Do not try again with this wallet: ask the customer for another way to pay.",
     failureConfiguration: "The shop's QFPay set-up has a problem, so trying again will not help. Call the manager.",
     failureUnknown: "The payment did not go through. Ask the customer for another way to pay.",
     noMoneyTaken: "No money was taken.",
@@ -57,20 +60,26 @@ export const payments = defineCatalog(
     attentionTitle: "Needs attention",
     attentionEmpty: "Nothing needs attention.",
     attentionLoadError: "Could not load the payments that need attention.",
-    attentionWhatToDo: "What to do: check the payment in QFPay's merchant portal (search for the order no. below). Do not charge the customer again.",
+    attentionWhatToDo:
+      "What to do: check the payment in QFPay's merchant portal (search for the order no. below). Do not charge the customer again.",
     pendingHint: "QFPay has not decided yet; the server keeps checking. Do not charge the customer again.",
-    checkingHint: "QFPay's first answer was not clear, so ScanTill is asking QFPay whether the customer was charged. Do not charge the customer again.",
+    checkingHint:
+      "QFPay's first answer was not clear, so ScanTill is asking QFPay whether the customer was charged. Do not charge the customer again.",
 
     kindUnsettled: "QFPay has not confirmed the outcome; ScanTill keeps checking for 24 hours.",
     kindChargedAfterFailure: "Charged after we told the cashier it failed",
     kindMismatch: "QFPay's record differs from ours (amount or currency).",
     attentionDetail: "Details: {reason}",
-    chargedWhatToDo: "The cashier was told this payment failed or was cancelled, but QFPay reports the customer was charged. Ask the customer whether they paid again another way: if they did, or left without the goods, refund them. If they got the goods with this payment, keep it.",
-    mismatchWhatToDo: "It is not counted as paid. Compare it in QFPay's merchant portal (search for the order no. below). Do not charge the customer again.",
+    chargedWhatToDo:
+      "The cashier was told this payment failed or was cancelled, but QFPay reports the customer was charged. Ask the customer whether they paid again another way: if they did, or left without the goods, refund them. If they got the goods with this payment, keep it.",
+    mismatchWhatToDo:
+      "It is not counted as paid. Compare it in QFPay's merchant portal (search for the order no. below). Do not charge the customer again.",
     chargedAskManager: "Only a manager or owner can refund or keep this payment.",
-    chargedIntro: "The cashier was told these payments failed, but QFPay charged the customer. Refund the customer, or keep the payment if the customer got the goods.",
+    chargedIntro:
+      "The cashier was told these payments failed, but QFPay charged the customer. Refund the customer, or keep the payment if the customer got the goods.",
     otherAttentionTitle: "Check these",
-    attentionIntroOther: "Check each one in QFPay's merchant portal using its order no. Do not charge the customer again.",
+    attentionIntroOther:
+      "Check each one in QFPay's merchant portal using its order no. Do not charge the customer again.",
     refundsInProgressTitle: "Refunds in progress",
     refundsInProgressIntro: "QFPay is still processing these refunds. They stay here until QFPay confirms them.",
     refundsInProgressCount: "Refunds processing: {count}",
@@ -85,11 +94,15 @@ export const payments = defineCatalog(
     chargedSendingKeep: "Keeping the payment…",
     chargedKept: "Kept: the payment stays paid.",
     chargedRefunded: "Refunded {amount} to the customer.",
-    chargedRefundProcessing: "Refund of {amount} sent: QFPay is still processing it. It stays on the payment until QFPay confirms it — do not refund it again.",
-    chargedRefundAttention: "Refund of {amount} sent, but QFPay has not confirmed it. ScanTill keeps checking; check it in QFPay's merchant portal before refunding again.",
-    chargedRefundRefused: "QFPay refused the refund, so nothing was refunded. The payment stays paid: open it to refund it from its refund panel.",
+    chargedRefundProcessing:
+      "Refund of {amount} sent: QFPay is still processing it. It stays on the payment until QFPay confirms it — do not refund it again.",
+    chargedRefundAttention:
+      "Refund of {amount} sent, but QFPay has not confirmed it. ScanTill keeps checking; check it in QFPay's merchant portal before refunding again.",
+    chargedRefundRefused:
+      "QFPay refused the refund, so nothing was refunded. The payment stays paid: open it to refund it from its refund panel.",
     chargedRefusedByServer: "The server did not do it: {message}",
-    chargedNoAnswer: "No answer from the server: it may or may not have been done. Trying again is safe and can never refund twice.",
+    chargedNoAnswer:
+      "No answer from the server: it may or may not have been done. Trying again is safe and can never refund twice.",
     chargedTryAgain: "Try again",
     openPayment: "Open the payment",
 
@@ -163,7 +176,8 @@ export const payments = defineCatalog(
     kindChargedAfterFailure: "已通知收銀員付款失敗，但客人其實已被扣款",
     kindMismatch: "QFPay 的記錄與我們的不符（金額或貨幣）。",
     attentionDetail: "詳情：{reason}",
-    chargedWhatToDo: "收銀員被告知這筆付款失敗或已取消，但 QFPay 顯示客人已被扣款。請問客人有沒有用其他方式再付款：如有，或客人沒有取貨便離開，請退款給客人；如客人已憑這筆付款取貨，請保留款項。",
+    chargedWhatToDo:
+      "收銀員被告知這筆付款失敗或已取消，但 QFPay 顯示客人已被扣款。請問客人有沒有用其他方式再付款：如有，或客人沒有取貨便離開，請退款給客人；如客人已憑這筆付款取貨，請保留款項。",
     mismatchWhatToDo: "這筆付款不會計作已付款。請在 QFPay 商戶後台核對（以下方的訂單編號搜尋）。切勿向客人重複收款。",
     chargedAskManager: "只有經理或店主可以為這筆付款退款或保留款項。",
     chargedIntro: "收銀員被告知以下付款失敗，但 QFPay 其實已向客人扣款。請退款給客人；如客人已取貨，可保留款項。",
@@ -183,8 +197,10 @@ export const payments = defineCatalog(
     chargedSendingKeep: "正在保留款項…",
     chargedKept: "已保留：這筆付款維持已付款。",
     chargedRefunded: "已退款 {amount} 給客人。",
-    chargedRefundProcessing: "已送出 {amount} 的退款，QFPay 仍在處理。在 QFPay 確認前，退款會一直顯示在這筆付款上 — 切勿重複退款。",
-    chargedRefundAttention: "已送出 {amount} 的退款，但 QFPay 未確認。ScanTill 會繼續查詢；再次退款前，請先在 QFPay 商戶後台查看。",
+    chargedRefundProcessing:
+      "已送出 {amount} 的退款，QFPay 仍在處理。在 QFPay 確認前，退款會一直顯示在這筆付款上 — 切勿重複退款。",
+    chargedRefundAttention:
+      "已送出 {amount} 的退款，但 QFPay 未確認。ScanTill 會繼續查詢；再次退款前，請先在 QFPay 商戶後台查看。",
     chargedRefundRefused: "QFPay 拒絕了退款，所以沒有退款。這筆付款維持已付款：請打開付款，在退款欄重新退款。",
     chargedRefusedByServer: "伺服器未有執行：{message}",
     chargedNoAnswer: "伺服器沒有回應：可能已經完成，也可能沒有。再試一次很安全，絕不會重複退款。",

@@ -5,7 +5,8 @@ export const reconcile = defineCatalog(
   "reconcile",
   {
     title: "Reconcile with QFPay",
-    intro: "Compares one business day of ScanTill's payments and refunds with QFPay's own records, and settles what QFPay's record proves.",
+    intro:
+      "Compares one business day of ScanTill's payments and refunds with QFPay's own records, and settles what QFPay's record proves.",
     dayLabel: "Business day",
     dayHint: "A business day runs from midnight to midnight, {timeZone} time. Today shows the day so far.",
     run: "Reconcile this day",
@@ -40,10 +41,14 @@ export const reconcile = defineCatalog(
     explainChargedAfterCancelled: "The cashier was told it was cancelled, but QFPay charged the customer {amount}.",
     explainStatusDiffers: "ScanTill says {ledger}; QFPay says {qfpay}.",
     explainAmountDiffers: "ScanTill has {ledger}; QFPay has {qfpay}.",
-    todoMissingInLedgerPayment: "Find out who took it (another till or app on this QFPay account?). If the customer should not have paid, refund it in QFPay's merchant portal.",
-    todoMissingInLedgerRefund: "Money went back outside ScanTill (for example in QFPay's merchant portal). Check that it was meant.",
-    todoMissingAtQfpay: "The money may not have arrived. Do not count it until QFPay support confirms it, and do not refund it.",
-    todoFlagged: "It is now on the attention list. Open the payment: refund the customer, or keep it if they got the goods.",
+    todoMissingInLedgerPayment:
+      "Find out who took it (another till or app on this QFPay account?). If the customer should not have paid, refund it in QFPay's merchant portal.",
+    todoMissingInLedgerRefund:
+      "Money went back outside ScanTill (for example in QFPay's merchant portal). Check that it was meant.",
+    todoMissingAtQfpay:
+      "The money may not have arrived. Do not count it until QFPay support confirms it, and do not refund it.",
+    todoFlagged:
+      "It is now on the attention list. Open the payment: refund the customer, or keep it if they got the goods.",
     todoStatusDiffers: "Open the payment and compare it with QFPay's merchant portal; ask QFPay support if unsure.",
     todoAmountDiffers: "It is never counted as paid. Open the payment and check it with QFPay support.",
     todoRefund: "Open the payment to see the refund, and check it with QFPay support.",
@@ -54,7 +59,8 @@ export const reconcile = defineCatalog(
     fieldOutTradeNo: "Reference",
     fieldSyssn: "QFPay no.",
     settledTitle: "Settled from QFPay's record",
-    settledIntro: "ScanTill had no final answer for these; QFPay's record settled them (written in each payment's history).",
+    settledIntro:
+      "ScanTill had no final answer for these; QFPay's record settled them (written in each payment's history).",
     settledItem: "{from} → {to}",
     openTitle: "Still waiting for QFPay",
     openIntro: "QFPay has no final answer for these yet. ScanTill keeps asking by itself.",
@@ -116,7 +122,8 @@ export const reconcile = defineCatalog(
     explainChargedAfterCancelled: "收銀員被告知交易已取消，但 QFPay 已向顧客收取 {amount}。",
     explainStatusDiffers: "ScanTill 顯示「{ledger}」；QFPay 顯示「{qfpay}」。",
     explainAmountDiffers: "ScanTill 的金額是 {ledger}；QFPay 的是 {qfpay}。",
-    todoMissingInLedgerPayment: "請查明是誰收的款（這個 QFPay 帳戶上的其他收銀機或應用程式？）。如顧客不應付款，請在 QFPay 商戶平台退款。",
+    todoMissingInLedgerPayment:
+      "請查明是誰收的款（這個 QFPay 帳戶上的其他收銀機或應用程式？）。如顧客不應付款，請在 QFPay 商戶平台退款。",
     todoMissingInLedgerRefund: "有款項在 ScanTill 以外退回（例如在 QFPay 商戶平台）。請確認這是有意的。",
     todoMissingAtQfpay: "款項可能沒有收到。在 QFPay 客服確認前不要計入收入，也不要退款。",
     todoFlagged: "這筆交易已加入需要跟進的清單。請打開交易：退款給顧客，或如顧客已取得貨品則保留。",

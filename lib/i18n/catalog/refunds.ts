@@ -9,7 +9,8 @@ export const refunds = defineCatalog(
     refundAll: "Refund all ({amount})",
     refundRest: "Refund the rest ({amount})",
     refundPart: "Refund part",
-    rulesHint: "QFPay pays refunds out of today's takings for the same wallet. Payments made between 23:30 and 00:30 cannot be refunded.",
+    rulesHint:
+      "QFPay pays refunds out of today's takings for the same wallet. Payments made between 23:30 and 00:30 cannot be refunded.",
     approvalHint: "A manager approves your refund on this till with their PIN or password.",
     inProgress: "A refund of this payment is still being processed. Wait for it to finish before refunding more.",
     nothingLeft: "Nothing is left to refund on this payment.",
@@ -32,20 +33,25 @@ export const refunds = defineCatalog(
     succeededTitle: "Refunded {amount}",
     succeededBody: "QFPay accepted the refund. The money goes back to the customer's wallet.",
     pendingTitle: "Refund processing",
-    pendingBody: "QFPay is still processing this refund of {amount}. This page checks again by itself — do not refund it again.",
+    pendingBody:
+      "QFPay is still processing this refund of {amount}. This page checks again by itself — do not refund it again.",
     failedTitle: "Refund refused",
     failedNothing: "Nothing was refunded.",
     attentionTitle: "Refund not confirmed",
-    attentionBody: "QFPay has not confirmed this refund of {amount}. Check it in QFPay's merchant portal before refunding again.",
+    attentionBody:
+      "QFPay has not confirmed this refund of {amount}. Check it in QFPay's merchant portal before refunding again.",
     rejectedTitle: "Refund not made",
     rejectedBody: "The server refused the refund, so nothing was refunded.",
     forbidden: "Only a manager or owner can refund payments.",
     unknownTitle: "No answer from the server",
-    unknownBody: "The refund of {amount} may or may not have been made. Send the same refund again: this is safe and can never refund twice.",
+    unknownBody:
+      "The refund of {amount} may or may not have been made. Send the same refund again: this is safe and can never refund twice.",
     resend: "Send the same refund again",
 
-    reasonWindowClosed: "QFPay does not allow refunds of payments made between 23:30 and 00:30, of promotions, or after the refund period.",
-    reasonInsufficientTakings: "Refunds are paid from today's takings for this wallet, and there isn't enough yet today. Try again later, or tomorrow after 11:00.",
+    reasonWindowClosed:
+      "QFPay does not allow refunds of payments made between 23:30 and 00:30, of promotions, or after the refund period.",
+    reasonInsufficientTakings:
+      "Refunds are paid from today's takings for this wallet, and there isn't enough yet today. Try again later, or tomorrow after 11:00.",
     reasonPartialNotAllowed: "This wallet or currency can only be refunded in full.",
     reasonExceedsRefundable: "That is more than what is left to refund.",
     reasonAlreadyRefunded: "This payment is already fully refunded or closed.",
@@ -62,7 +68,8 @@ export const refunds = defineCatalog(
     historyApprovedBy: "approved by {username}",
     fieldRefundSyssn: "QFPay refund no.",
     historyPending: "QFPay is still processing this refund. ScanTill checks again by itself.",
-    historyAttention: "QFPay has not confirmed this refund. ScanTill keeps checking; check it in QFPay's merchant portal before refunding again.",
+    historyAttention:
+      "QFPay has not confirmed this refund. ScanTill keeps checking; check it in QFPay's merchant portal before refunding again.",
     openPendingTitle: "Refund in progress",
     openAttentionTitle: "Refund not confirmed",
     keepsChecking: "ScanTill keeps asking QFPay and updates this page when it answers.",
@@ -112,8 +119,10 @@ export const refunds = defineCatalog(
     unknownBody: "這筆 {amount} 的退款可能已經完成，也可能沒有。請重新傳送同一筆退款：這樣做很安全，絕不會重複退款。",
     resend: "重新傳送同一筆退款",
 
-    reasonWindowClosed: "QFPay 不接受以下付款的退款：於 23:30 至 00:30 期間完成的付款、推廣優惠付款，或已超過退款期限的付款。",
-    reasonInsufficientTakings: "退款會從這個錢包今日的收款中支付，但今日的收款暫時不足。請稍後再試，或於明天 11:00 後再試。",
+    reasonWindowClosed:
+      "QFPay 不接受以下付款的退款：於 23:30 至 00:30 期間完成的付款、推廣優惠付款，或已超過退款期限的付款。",
+    reasonInsufficientTakings:
+      "退款會從這個錢包今日的收款中支付，但今日的收款暫時不足。請稍後再試，或於明天 11:00 後再試。",
     reasonPartialNotAllowed: "這個錢包或貨幣只可全數退款。",
     reasonExceedsRefundable: "金額超過可退款的餘額。",
     reasonAlreadyRefunded: "這筆付款已全數退款或已關閉。",

@@ -18,7 +18,8 @@ export const saleSteps = defineCatalog(
     secondsUnit: "s",
 
     unconfirmedTitle: "Checking whether the payment went through",
-    unconfirmedBody: "The till could not reach the server. The payment may still be going through. Keep the customer here.",
+    unconfirmedBody:
+      "The till could not reach the server. The payment may still be going through. Keep the customer here.",
     unconfirmedNoRecord: "The server has no record of this payment yet.",
     sendAgain: "Send the same payment again",
     sendAgainHint: "Safe to press: it resends this same payment and can never charge twice.",
@@ -27,9 +28,12 @@ export const saleSteps = defineCatalog(
     pendingBody: "The customer may be entering their password. Keep the customer here.",
     pendingLong: "Still not confirmed. Ask the customer to check their wallet app.",
     checkingTitle: "Checking with QFPay…",
-    checkingBody: "QFPay's first answer was not clear. ScanTill is asking QFPay whether the customer was charged. Keep the customer here.",
-    checkingLong: "Still checking with QFPay. Ask the customer to look in their wallet app whether the payment went through.",
-    leaveHint: "If the customer cannot wait, you may start a new sale: this payment stays in the Payments list and will still be settled.",
+    checkingBody:
+      "QFPay's first answer was not clear. ScanTill is asking QFPay whether the customer was charged. Keep the customer here.",
+    checkingLong:
+      "Still checking with QFPay. Ask the customer to look in their wallet app whether the payment went through.",
+    leaveHint:
+      "If the customer cannot wait, you may start a new sale: this payment stays in the Payments list and will still be settled.",
 
     paidTitle: "Paid",
     failedTitle: "Payment failed",
@@ -37,35 +41,44 @@ export const saleSteps = defineCatalog(
     nothingCharged: "Nothing was charged.",
     cancelledBody: "The payment was cancelled before it completed. To try again, ask the customer for a fresh code.",
     needsAttentionTitle: "Outcome unknown",
-    needsAttentionBody: "QFPay has not confirmed whether the customer was charged. Ask the customer to check their wallet app, and ask a manager to check this payment in QFPay's merchant portal.",
+    needsAttentionBody:
+      "QFPay has not confirmed whether the customer was charged. Ask the customer to check their wallet app, and ask a manager to check this payment in QFPay's merchant portal.",
 
     cancelPayment: "Cancel payment",
     cancelConfirmTitle: "The customer will not be charged. Cancel?",
-    cancelConfirmHint: "If the customer finishes paying at the same moment, the payment may still go through: this screen will tell you.",
+    cancelConfirmHint:
+      "If the customer finishes paying at the same moment, the payment may still go through: this screen will tell you.",
     cancelConfirm: "Yes, cancel payment",
     cancelKeep: "No, keep waiting",
     cancellingTitle: "Cancelling…",
     cancellingBody: "Asking QFPay to cancel this payment. This can take up to 20 seconds.",
     cancelCheckingTitle: "Checking with QFPay",
-    cancelCheckingBody: "The cancel was sent, but QFPay has not confirmed it yet. Checking with QFPay — do not charge again.",
-    cancelCheckingLeave: "If you cannot wait, you may start a new sale: this payment stays in the Payments list and will still be settled.",
-    cancelRefusedNotFound: "The server has no record of this payment, so there is nothing to cancel. This screen keeps checking and will show the payment if it appears.",
+    cancelCheckingBody:
+      "The cancel was sent, but QFPay has not confirmed it yet. Checking with QFPay — do not charge again.",
+    cancelCheckingLeave:
+      "If you cannot wait, you may start a new sale: this payment stays in the Payments list and will still be settled.",
+    cancelRefusedNotFound:
+      "The server has no record of this payment, so there is nothing to cancel. This screen keeps checking and will show the payment if it appears.",
     cancelRefusedConflict: "This payment had already finished before the cancel arrived. Showing how it ended…",
     cancelRefusedUnreachable: "Could not reach the server, so the cancel may not have been sent. Try again.",
     cancelRefusedOther: "The server did not cancel the payment: {message}",
     cancelRefusedApproval: "Not cancelled: someone else took this payment, so a manager must approve cancelling it.",
     paidAfterCancelTitle: "Paid after all",
-    paidAfterCancelBody: "The customer completed the payment while you were cancelling. It is paid: hand over the goods, or ask a manager to refund it.",
+    paidAfterCancelBody:
+      "The customer completed the payment while you were cancelling. It is paid: hand over the goods, or ask a manager to refund it.",
     attentionReason: "Reason: {reason}",
     chargedAfterFailureTitle: "The customer was charged",
-    chargedAfterFailureBody: "QFPay reports the customer was charged after all. Do not charge again: ask a manager, who will refund it or keep it.",
+    chargedAfterFailureBody:
+      "QFPay reports the customer was charged after all. Do not charge again: ask a manager, who will refund it or keep it.",
     mismatchTitle: "Ask a manager",
-    mismatchBody: "QFPay's record of this payment differs from ours (amount or currency), so it is not counted as paid. Ask a manager to check it.",
+    mismatchBody:
+      "QFPay's record of this payment differs from ours (amount or currency), so it is not counted as paid. Ask a manager to check it.",
     otherStatusTitle: "Payment {status}",
     rejectedTitle: "The payment was not sent",
     rejectedBody: "The server refused this request, so no money was taken. Check the code and scan again.",
     codeUsedTitle: "This code was already used",
-    codeUsedBody: "Ask the customer to refresh their payment code, then scan again. If an earlier payment with this code may still be going through, check the Payments list before charging again.",
+    codeUsedBody:
+      "Ask the customer to refresh their payment code, then scan again. If an earlier payment with this code may still be going through, check the Payments list before charging again.",
     serverSays: "Server: {message}",
 
     scanAgain: "Scan again",
@@ -133,7 +146,8 @@ export const saleSteps = defineCatalog(
     rejectedTitle: "付款未有送出",
     rejectedBody: "伺服器拒絕了這個請求，所以沒有扣款。請檢查付款碼後再掃描。",
     codeUsedTitle: "此付款碼已被使用",
-    codeUsedBody: "請客人刷新付款碼，然後再掃描。如較早前用此付款碼的交易可能仍在處理中，請先查看交易記錄，切勿重複收款。",
+    codeUsedBody:
+      "請客人刷新付款碼，然後再掃描。如較早前用此付款碼的交易可能仍在處理中，請先查看交易記錄，切勿重複收款。",
     serverSays: "伺服器：{message}",
 
     scanAgain: "再次掃描",

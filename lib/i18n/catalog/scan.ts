@@ -15,7 +15,8 @@ export const scan = defineCatalog(
     torchOff: "Light off",
     scanAgain: "Scan again",
     retryCamera: "Try the camera again",
-    errorPermission: "Camera access was refused. Allow the camera for this site in the browser settings, then try again.",
+    errorPermission:
+      "Camera access was refused. Allow the camera for this site in the browser settings, then try again.",
     errorNoCamera: "No camera found. Use a barcode scanner or type the code.",
     errorBusy: "The camera is being used by another app or tab. Close it, then try again.",
     errorInsecure:

@@ -5,8 +5,10 @@ export const staff = defineCatalog(
   "staff",
   {
     title: "Staff",
-    intro: "Who can use ScanTill, and as what. Changes count at once: a person you disable or sign out is signed out on every till at their next tap.",
-    introManager: "As a manager you can add cashiers, reset their password or PIN, sign them out everywhere, and disable or enable them.",
+    intro:
+      "Who can use ScanTill, and as what. Changes count at once: a person you disable or sign out is signed out on every till at their next tap.",
+    introManager:
+      "As a manager you can add cashiers, reset their password or PIN, sign them out everywhere, and disable or enable them.",
     myAccountLinkLabel: "Change your own PIN or password",
     addOpen: "Add a person",
     addTitle: "Add a person",
@@ -14,9 +16,11 @@ export const staff = defineCatalog(
     usernameHint: "2–32 characters: lower-case letters, digits, . _ or -",
     role: "Role",
     tempPassword: "Temporary password",
-    tempPasswordHint: "At least {min} characters. Give it to the person in private; they can change it under “My PIN and password”.",
+    tempPasswordHint:
+      "At least {min} characters. Give it to the person in private; they can change it under “My PIN and password”.",
     pinOptional: "PIN (optional)",
-    pinHint: "4–6 digits, to switch to this person on a till where they have signed in with their password. Not an easy one such as 1234 or 1111.",
+    pinHint:
+      "4–6 digits, to switch to this person on a till where they have signed in with their password. Not an easy one such as 1234 or 1111.",
     addSubmit: "Add person",
     adding: "Adding…",
     added: "{username} was added.",
@@ -70,7 +74,8 @@ export const staff = defineCatalog(
     errorSelf: "You cannot do this to your own account.",
     errorLastOwner: "This is the last active owner. Make someone else an owner first.",
     errorExists: "There is already someone with this username.",
-    errorBadUsername: "Use 2–32 characters: lower-case letters, digits, . _ or -, starting with a letter or digit (not “me”).",
+    errorBadUsername:
+      "Use 2–32 characters: lower-case letters, digits, . _ or -, starting with a letter or digit (not “me”).",
     errorPasswordShort: "The password must be at least {min} characters.",
     errorPasswordLong: "The password is too long.",
     errorPasswordDemo: "That is one of the demo passwords. Choose another.",
@@ -81,7 +86,8 @@ export const staff = defineCatalog(
     errorNotFound: "This person does not exist any more. Reload the page.",
     errorNetwork: "No answer from the ScanTill server. Check the connection and try again.",
     meTitle: "My PIN and password",
-    meIntro: "Signed in as {username}. Your PIN lets you switch to yourself on a till where you have signed in with your password before.",
+    meIntro:
+      "Signed in as {username}. Your PIN lets you switch to yourself on a till where you have signed in with your password before.",
     mePinTitle: "Change my PIN",
     mePasswordTitle: "Change my password",
     currentPassword: "Current password",
@@ -90,11 +96,13 @@ export const staff = defineCatalog(
     mismatchPin: "The two PINs are not the same.",
     mismatchPassword: "The two passwords are not the same.",
     mePinSaved: "Your PIN was changed. You stay signed in here; any other till you were signed in on was signed out.",
-    mePasswordSaved: "Your password was changed. You stay signed in here; any other till you were signed in on was signed out.",
+    mePasswordSaved:
+      "Your password was changed. You stay signed in here; any other till you were signed in on was signed out.",
   },
   {
     title: "員工",
-    intro: "誰可以使用 ScanTill，以及擔任甚麼角色。變更即時生效：被停用或登出的員工，在任何收銀機上下一次操作時便會被登出。",
+    intro:
+      "誰可以使用 ScanTill，以及擔任甚麼角色。變更即時生效：被停用或登出的員工，在任何收銀機上下一次操作時便會被登出。",
     introManager: "作為經理，你可以新增收銀員、重設他們的密碼或 PIN、在所有收銀機登出他們，以及停用或重新啟用他們。",
     myAccountLinkLabel: "更改你自己的 PIN 或密碼",
     addOpen: "新增員工",

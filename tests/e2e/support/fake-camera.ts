@@ -15,7 +15,22 @@ export function cameraVideoFor(name: string, options: WalletFrameOptions): strin
   const png = path.join(E2E.framesDir, `${name}.png`);
   const y4m = path.join(E2E.framesDir, `${name}.y4m`);
   writeFileSync(png, renderWalletFramePng(options));
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-loop", "1", "-i", png, "-t", "1", "-r", "30", "-pix_fmt", "yuv420p", y4m]);
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-loop",
+    "1",
+    "-i",
+    png,
+    "-t",
+    "1",
+    "-r",
+    "30",
+    "-pix_fmt",
+    "yuv420p",
+    y4m,
+  ]);
   if (!existsSync(y4m)) throw new Error(`ffmpeg made no ${y4m}`);
   return y4m;
 }
@@ -36,7 +51,11 @@ export async function openWithCamera(video: string | null, options: CameraSessio
   // No service worker here, as in every spec but pwa.spec.ts (see playwright.config.ts): its install
   // would compete for the CPU with the camera and the scanner's timing right after sign-in.
   // (The installed-app test allows it: that is where the scanner must work every day.)
-  const context = await browser.newContext({ baseURL: E2E.appUrl, viewport: options.viewport ?? { width: 1024, height: 768 }, serviceWorkers: options.serviceWorkers ?? "block" });
+  const context = await browser.newContext({
+    baseURL: E2E.appUrl,
+    viewport: options.viewport ?? { width: 1024, height: 768 },
+    serviceWorkers: options.serviceWorkers ?? "block",
+  });
   const page = await context.newPage();
   return { browser, context, page, close: () => browser.close() };
 }

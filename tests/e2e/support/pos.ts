@@ -5,7 +5,8 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./e2e-settings";
 
-export type SandboxOutcome = "success" | "pending_success" | "pending_failure" | "expired" | "insufficient" | "risk" | "slow";
+export type SandboxOutcome =
+  "success" | "pending_success" | "pending_failure" | "expired" | "insufficient" | "risk" | "slow";
 export type Wallet = "wechat" | "alipay" | "unionpay";
 
 export async function signIn(page: Page, username = "cashier", password = `${username}123`): Promise<void> {
@@ -28,7 +29,13 @@ export async function freshCode(request: APIRequestContext, wallet: Wallet, outc
   return ((await res.json()) as { code: string }).code;
 }
 
-export type SandboxTransaction = { out_trade_no: string; auth_code: string; txamt: string; status: string; charged: boolean };
+export type SandboxTransaction = {
+  out_trade_no: string;
+  auth_code: string;
+  txamt: string;
+  status: string;
+  charged: boolean;
+};
 
 export async function sandboxTransactions(request: APIRequestContext): Promise<SandboxTransaction[]> {
   const res = await request.get(`${E2E.sandboxUrl}/_sandbox/transactions`);

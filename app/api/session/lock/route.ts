@@ -12,7 +12,12 @@ export const dynamic = "force-dynamic";
 export const POST = withStaff(async (req, { staff }) => {
   const db = await getDb();
   if (await endStaffSession(db, staff.sessionId, "locked")) {
-    await recordAudit(db, { action: "lock", actor: { id: staff.id, username: staff.username }, deviceId: staff.deviceId, address: requestFacts(req.headers).address });
+    await recordAudit(db, {
+      action: "lock",
+      actor: { id: staff.id, username: staff.username },
+      deviceId: staff.deviceId,
+      address: requestFacts(req.headers).address,
+    });
   }
   return NextResponse.json({ locked: true }, { headers: { "cache-control": "no-store" } });
 });

@@ -1,5 +1,14 @@
 import { NextResponse } from "next/server";
-import { clearPin, disableStaff, enableStaff, listStaff, setPassword, setPin, setRole, type ChangeResult } from "@/lib/auth/staff-admin";
+import {
+  clearPin,
+  disableStaff,
+  enableStaff,
+  listStaff,
+  setPassword,
+  setPin,
+  setRole,
+  type ChangeResult,
+} from "@/lib/auth/staff-admin";
 import { parseStaffPatch } from "@/lib/auth/staff-input";
 import { getDb } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json-body";

@@ -12,8 +12,13 @@ export const dynamic = "force-dynamic";
 export async function GET(req: NextRequest): Promise<Response> {
   try {
     const db = await getDb();
-    const deviceId = await deviceFromCookie(db, deviceCookieFrom((name) => req.cookies.get(name)?.value));
-    const staff: TillStaff[] = deviceId ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin })) : [];
+    const deviceId = await deviceFromCookie(
+      db,
+      deviceCookieFrom((name) => req.cookies.get(name)?.value),
+    );
+    const staff: TillStaff[] = deviceId
+      ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }))
+      : [];
     return NextResponse.json({ staff }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return toErrorResponse(error);

@@ -18,6 +18,15 @@ export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, param
   const owners = await paymentOwners(params.outTradeNo);
   if (!owners) throw new AppError("payment_not_found", `no payment ${params.outTradeNo}`);
   const own = owners.includes(staff.username);
-  const approvedBy = own ? null : await authorizeAction({ staff, minimum: "manager", approval, action: "payment_cancel", subject: params.outTradeNo, address: requestFacts(req.headers).address });
+  const approvedBy = own
+    ? null
+    : await authorizeAction({
+        staff,
+        minimum: "manager",
+        approval,
+        action: "payment_cancel",
+        subject: params.outTradeNo,
+        address: requestFacts(req.headers).address,
+      });
   return jsonAnswer(await cancelPayment(params.outTradeNo, staff, { approvedBy }));
 });

@@ -17,7 +17,14 @@ export const POST = withStaff<{ outTradeNo: string }>(async (req, { staff, param
   const body = await readJsonBody(req);
   // Who may refund is settled before what is refunded: a cashier without approval hears 403 first.
   const { approval } = withApproval.parse(body);
-  const approvedBy = await authorizeAction({ staff, minimum: "manager", approval, action: "refund", subject: params.outTradeNo, address: requestFacts(req.headers).address });
+  const approvedBy = await authorizeAction({
+    staff,
+    minimum: "manager",
+    approval,
+    action: "refund",
+    subject: params.outTradeNo,
+    address: requestFacts(req.headers).address,
+  });
   const input = createRefundInput.parse(body);
   const { created, refund } = await createRefund(params.outTradeNo, input, staff, { approvedBy });
   return jsonAnswer(refund, created ? 201 : 200);
