@@ -9,7 +9,6 @@
  * instantiated before the camera opens, as docs/scanning-findings.md §6 recommends) and cold (worker and camera
  * started together).
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser } from "@playwright/test";
+import { pngToY4m } from "../../tests/support/camera-video";
 import { renderFrame, framePng, type FrameOptions } from "../../tests/support/frames";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/e2e/support/e2e-settings";
 import { READ_PLAN_PERIOD } from "../../lib/scan/wasm-reader-options";
@@ -201,23 +201,7 @@ export async function runBrowserBench(
       const png = path.join(dir, `${symbology}.png`);
       videos[symbology] = path.join(dir, `${symbology}.y4m`);
       writeFileSync(png, framePng(renderFrame({ ...FRAMES[symbology], text: TEXT })));
-      // 4:2:0 Y4M: Chromium plays other layouts as green frames (docs/scanning-findings.md §6).
-      execFileSync("ffmpeg", [
-        "-v",
-        "error",
-        "-y",
-        "-loop",
-        "1",
-        "-i",
-        png,
-        "-t",
-        "1",
-        "-r",
-        "30",
-        "-pix_fmt",
-        "yuv420p",
-        videos[symbology],
-      ]);
+      pngToY4m(png, videos[symbology]);
     }
     const check = await nodeCheck();
     server = await serve(site);

@@ -2,37 +2,20 @@
  * The real fake-camera path (docs/scanning-findings.md §6): a frame showing the customer's code becomes a
  * Y4M video that Chromium plays as its camera, so the app's own scanner reads it.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { pngToY4m } from "../../support/camera-video";
 import { renderWalletFramePng, type WalletFrameOptions } from "../../support/frames";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E } from "./e2e-settings";
 
-/** Writes the frame as a one-second 30 fps Y4M (4:2:0: Chromium shows other layouts as green). */
+/** Writes the frame as the fake camera's video (tests/support/camera-video.ts). */
 export function cameraVideoFor(name: string, options: WalletFrameOptions): string {
   mkdirSync(E2E.framesDir, { recursive: true });
   const png = path.join(E2E.framesDir, `${name}.png`);
   const y4m = path.join(E2E.framesDir, `${name}.y4m`);
   writeFileSync(png, renderWalletFramePng(options));
-  execFileSync("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    "-loop",
-    "1",
-    "-i",
-    png,
-    "-t",
-    "1",
-    "-r",
-    "30",
-    "-pix_fmt",
-    "yuv420p",
-    y4m,
-  ]);
-  if (!existsSync(y4m)) throw new Error(`ffmpeg made no ${y4m}`);
-  return y4m;
+  return pngToY4m(png, y4m);
 }
 
 export type CameraSession = { browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> };
