@@ -12,7 +12,7 @@
  * Rules are tried in three scopes (fault-kinds.ts): per request (one fault per request), as checks
  * on a parsed /payment request, and once per recorded transaction.
  *
- * Probabilities, and the choices a rule leaves open, are drawn from a seeded PRNG (mulberry32).
+ * Probabilities, and the choices a rule leaves open, are drawn from a seeded PRNG (lib/seeded-random.ts).
  * Every `set()` restarts it from the rule set's seed (or the sandbox's), so the same rules + the
  * same request sequence ⇒ the same faults.
  */
@@ -30,6 +30,7 @@ import {
   type FaultKind,
   type FaultOptions,
 } from "./fault-kinds";
+import { seededRandom } from "../lib/seeded-random";
 import { PAYMENT_PATH, TRADE_PATHS, isTradePath, type TradePath } from "./paths";
 
 export {
@@ -112,18 +113,6 @@ export type FaultsState = {
 };
 
 const HISTORY_LIMIT = 500;
-
-/** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -217,7 +206,7 @@ export class FaultController {
     private readonly log: (line: string) => void = () => {},
   ) {
     this.seed = defaults.seed;
-    this.random = mulberry32(this.seed);
+    this.random = seededRandom(this.seed);
     this.limiter = defaults.rateLimit ? new RateLimiter(defaults.rateLimit) : null;
   }
 
@@ -230,7 +219,7 @@ export class FaultController {
     const { rules, seed, rateLimit } = this.parse(input);
     this.rules = rules;
     this.seed = seed ?? this.defaults.seed;
-    this.random = mulberry32(this.seed);
+    this.random = seededRandom(this.seed);
     if (rateLimit !== undefined) this.limiter = rateLimit ? new RateLimiter(rateLimit) : null;
     this.log(`faults: ${rules.length} rule(s), seed ${this.seed}${this.limiter ? ", rate limiter on" : ""}`);
     return this.state();
@@ -248,7 +237,7 @@ export class FaultController {
   clear(): FaultsState {
     this.rules = [];
     this.seed = this.defaults.seed;
-    this.random = mulberry32(this.seed);
+    this.random = seededRandom(this.seed);
     this.limiter = this.defaults.rateLimit ? new RateLimiter(this.defaults.rateLimit) : null;
     this.history.length = 0;
     return this.state();

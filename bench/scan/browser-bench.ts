@@ -20,7 +20,8 @@ import { pngToY4m } from "../../tests/support/camera-video";
 import { renderFrame, framePng, type FrameOptions } from "../../tests/support/frames";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/e2e/support/e2e-settings";
 import { READ_PLAN_PERIOD } from "../../lib/scan/wasm-reader-options";
-import { seededRandom, shuffle } from "./corpus";
+import { shuffle } from "./corpus";
+import { seededRandom } from "../../lib/seeded-random";
 import { ZXING_WASM_FILE, loadWasmReader, wasmPlanRead, zxingJsDecoder } from "./engines";
 import type { PageReport } from "./browser/protocol";
 

@@ -7,6 +7,7 @@
  * profile per distortion pushed further on its own); do not tune them to meet a target.
  */
 import { SAMPLE_CODES, renderFrame, type FrameOptions, type FrameSymbol } from "../../tests/support/frames";
+import { seededRandom } from "../../lib/seeded-random";
 
 export type FrameKind = "c128" | "qr" | "empty";
 
@@ -23,17 +24,6 @@ export type CorpusFrame = {
   /** The options passed to renderFrame (without the text), for the record. */
   options: Omit<FrameOptions, "text">;
 };
-
-/** mulberry32, the generator frames.ts uses, for our own draws (payloads, distortion values). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const between = (random: () => number, lo: number, hi: number) => lo + (hi - lo) * random();
 const signed = (random: () => number, lo: number, hi: number) => (random() < 0.5 ? -1 : 1) * between(random, lo, hi);

@@ -28,7 +28,8 @@ import {
 } from "../../lib/scan/wasm-reader-options";
 import { barLinesFor } from "../../lib/scan/read-plan-runner";
 import { baselineRead } from "./baseline-plan";
-import { seededRandom, shuffle } from "./corpus";
+import { shuffle } from "./corpus";
+import { seededRandom } from "../../lib/seeded-random";
 import { loadWasmReader, wasmFirstText, wasmPlanRead } from "./engines";
 import { buildHardScenes, FRAMES_PER_SCENE, type HardCorpusPlan } from "./hard-corpus";
 import { renderSceneFrame, type SceneSpec } from "./hard-scene";

@@ -18,7 +18,8 @@
  * Seeded: the same plan and seed give the same scenes and frames.
  */
 import { code128Modules, type SceneSpec, type SceneSymbol } from "./hard-scene";
-import { seededRandom, walletPayloads } from "./corpus";
+import { walletPayloads } from "./corpus";
+import { seededRandom } from "../../lib/seeded-random";
 
 export const FRAMES_PER_SCENE = 10;
 

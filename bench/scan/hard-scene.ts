@@ -13,7 +13,7 @@
 import { createCanvas, Image, type SKRSContext2D } from "@napi-rs/canvas";
 import bwipjs from "bwip-js/node";
 import { roundRect } from "../../tests/support/frames";
-import { seededRandom } from "./corpus";
+import { seededRandom } from "../../lib/seeded-random";
 
 /** What the camera is pointed at. */
 export type SceneSymbol =

@@ -8,7 +8,8 @@
 import { performance } from "node:perf_hooks";
 import { READ_PLAN_PERIOD } from "../../lib/scan/wasm-reader-options";
 import { BASELINE_PERIOD, baselineRead } from "./baseline-plan";
-import { buildCorpus, seededRandom, shuffle, type CorpusFrame, type CorpusPlan, type FrameKind } from "./corpus";
+import { buildCorpus, shuffle, type CorpusFrame, type CorpusPlan, type FrameKind } from "./corpus";
+import { seededRandom } from "../../lib/seeded-random";
 import { loadWasmReader, wasmPlanRead, zxingJsDecoder, type Rgba } from "./engines";
 
 export type Engine = "plan" | "baseline" | "zxing";

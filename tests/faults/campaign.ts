@@ -29,6 +29,7 @@ import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type SandboxTransaction }
 import { signInOverHttp } from "../../scripts/lib/staff-session";
 import { merchantDate } from "../../lib/qfpay/time";
 import { judge } from "./verdict";
+import { seededRandom } from "../../lib/seeded-random";
 
 type Options = { payments: number; db: "sqlite" | "postgres"; instances: number; seed: number };
 
@@ -43,18 +44,6 @@ function parseArgs(argv: string[]): Options {
     db,
     instances: Number(get("instances") ?? (db === "postgres" ? 2 : 1)),
     seed: Number(get("seed") ?? Date.now() % 100_000),
-  };
-}
-
-/** A small seeded PRNG (mulberry32), so a failing campaign can be replayed with its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -103,7 +92,8 @@ const MAGIC_AMOUNTS = new Set([1143, 1145, 1298, 1202, 1201, 1294, 5555]);
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  const random = prng(opts.seed);
+  // Seeded, so a failing campaign can be replayed with its seed.
+  const random = seededRandom(opts.seed);
   const label = `faults-${opts.db}`;
   console.log(`[${label}] ${opts.payments} payments, ${opts.instances} app instance(s), seed ${opts.seed}`);
   if (!buildIfNeeded(process.env)) throw new Error("build failed");

@@ -1,4 +1,6 @@
-/** A small seeded PRNG (mulberry32, as tests/faults/campaign.ts uses) with the picks the fuzz needs. */
+/** The seeded PRNG (lib/seeded-random.ts) with the picks the fuzz needs. */
+import { seededRandom } from "../../lib/seeded-random";
+
 export type Rng = {
   next(): number;
   int(lo: number, hi: number): number;
@@ -9,14 +11,7 @@ export type Rng = {
 };
 
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error("pick from nothing");

@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { createCanvas, type Canvas, type SKRSContext2D } from "@napi-rs/canvas";
 import { createRequire } from "node:module";
 import bwipjs from "bwip-js/node";
+import { seededRandom } from "../../lib/seeded-random";
 
 // @zxing/library ships CommonJS whose names Node's ESM loader cannot see (Playwright loads this
 // file as native ESM), so take it through require.
@@ -79,7 +80,7 @@ const DEFAULTS = {
 export function renderFrame(options: FrameOptions): Frame {
   const o = { ...DEFAULTS, ...options };
   const { width: W, height: H } = o;
-  const random = mulberry32(o.seed);
+  const random = seededRandom(o.seed);
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext("2d");
 
@@ -285,16 +286,6 @@ function gaussianBlur(src: Float32Array, W: number, H: number, sigma: number): F
     return out;
   };
   return pass(pass(src, true), false);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(random: () => number): number {

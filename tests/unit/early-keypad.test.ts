@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { applyKey, type KeypadKey } from "@/components/sale/amount-entry";
 import { earlyKeypad, type EarlyKeypadConfig, type EarlyKeypadState } from "@/components/sale/early-keypad";
 import { MAX_AMOUNT_MINOR } from "@/lib/money";
+import { seededRandom } from "@/lib/seeded-random";
 
 const CONFIG: EarlyKeypadConfig = {
   max: MAX_AMOUNT_MINOR,
@@ -38,8 +39,7 @@ const KEYS: KeypadKey[] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "00
 
 describe("the keypad before hydration", () => {
   it("keys amounts exactly as applyKey does, up to the limit", () => {
-    let seed = 7;
-    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const random = seededRandom(7);
     for (let run = 0; run < 300; run++) {
       const { state } = runScript();
       let expected = 0;
