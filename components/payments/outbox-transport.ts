@@ -2,18 +2,9 @@
 import type { OutboxTransport, SendResult } from "@/lib/offline/sync";
 import { SEND_TIMEOUT_MS } from "@/lib/offline/send-rules";
 import { createPayment, lookupPayment } from "./payments-api";
+import { withTimeout } from "./with-timeout";
 
 const LOOKUP_TIMEOUT_MS = 15_000;
-
-async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms);
-  try {
-    return await run(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export const outboxTransport: OutboxTransport = {
   async send(input): Promise<SendResult> {

@@ -6,6 +6,7 @@ import type { AttentionAction } from "@/lib/payments/attention-actions";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
 import { goToSignIn, sendAttentionAction, type AttentionActionResult } from "./payments-api";
 import { paymentKeys } from "./payment-keys";
+import { withTimeout } from "./with-timeout";
 
 /** A refund runs QFPay's ~20 s timeout on the server; past this the answer is taken as lost. */
 const DECISION_TIMEOUT_MS = 45_000;
@@ -18,14 +19,8 @@ export type ChargedOutcome =
   | { kind: "refused"; action: AttentionAction; status: number; error: ApiErrorDetail }
   | { kind: "unknown"; action: AttentionAction };
 
-async function sendWithTimeout(outTradeNo: string, action: AttentionAction): Promise<AttentionActionResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), DECISION_TIMEOUT_MS);
-  try {
-    return await sendAttentionAction(outTradeNo, action, controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
+function sendWithTimeout(outTradeNo: string, action: AttentionAction): Promise<AttentionActionResult> {
+  return withTimeout(DECISION_TIMEOUT_MS, (signal) => sendAttentionAction(outTradeNo, action, signal));
 }
 
 /**

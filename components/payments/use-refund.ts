@@ -13,6 +13,7 @@ import {
   type RefundOutcome,
 } from "./refund-machine";
 import { paymentKeys } from "./payment-keys";
+import { withTimeout } from "./with-timeout";
 
 /** The server answers within QFPay's ~20 s timeout; past this the answer is taken as lost. */
 const REFUND_TIMEOUT_MS = 35_000;
@@ -22,13 +23,7 @@ async function createRefundWithTimeout(
   attempt: RefundAttempt,
   approval: Approval | undefined,
 ): Promise<CreateRefundResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), REFUND_TIMEOUT_MS);
-  try {
-    return await createRefund(paymentOutTradeNo, attempt, { signal: controller.signal, approval });
-  } finally {
-    clearTimeout(timer);
-  }
+  return withTimeout(REFUND_TIMEOUT_MS, (signal) => createRefund(paymentOutTradeNo, attempt, { signal, approval }));
 }
 
 function toOutcome(attempt: RefundAttempt, result: Exclude<CreateRefundResult, { kind: "signedOut" }>): RefundOutcome {
