@@ -8,6 +8,7 @@ import {
   type PaymentView,
   type RefundView,
 } from "@/lib/payments/types";
+import { goToSignIn } from "@/components/auth/sign-in-page";
 
 type ApiErrorDetail = ApiErrorBody["error"];
 
@@ -112,15 +113,6 @@ async function readJson(response: Response): Promise<unknown> {
 /** Statuses after which a resend of the same request may get a different answer. */
 function isTransient(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
-}
-
-/** Sends the browser to the sign-in page, coming back to where the cashier was. */
-export function goToSignIn(): void {
-  const back = window.location.pathname + window.location.search;
-  // A full page load on purpose: the signed-out person's client state (query cache, outbox
-  // provider, till session) must not survive into the sign-in page.
-  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign(`/login?callbackUrl=${encodeURIComponent(back)}`);
 }
 
 export async function createPayment(input: CreatePaymentInput, signal?: AbortSignal): Promise<CreatePaymentResult> {

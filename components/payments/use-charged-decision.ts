@@ -4,7 +4,8 @@ import { useCallback, useRef, useState } from "react";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
 import type { AttentionAction } from "@/lib/payments/attention-actions";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
-import { goToSignIn, sendAttentionAction, type AttentionActionResult } from "./payments-api";
+import { goToSignIn } from "@/components/auth/sign-in-page";
+import { sendAttentionAction, type AttentionActionResult } from "./payments-api";
 import { paymentKeys } from "./payment-keys";
 import { withTimeout } from "./with-timeout";
 

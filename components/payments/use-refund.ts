@@ -4,7 +4,8 @@ import type { Approval } from "@/components/approval/approval";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
 import { newOutTradeNo } from "@/lib/payments/out-trade-no";
 import type { PaymentView, RefundView } from "@/lib/payments/types";
-import { createRefund, goToSignIn, type CreateRefundResult } from "./payments-api";
+import { goToSignIn } from "@/components/auth/sign-in-page";
+import { createRefund, type CreateRefundResult } from "./payments-api";
 import {
   initialRefundState,
   isUnresolved,

@@ -10,6 +10,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { whenIdle } from "@/components/ui/when-idle";
+import { goToSignIn } from "@/components/auth/sign-in-page";
 
 const ENABLED = process.env.NODE_ENV === "production";
 const SALE_PATH = "/sale";
@@ -33,8 +34,7 @@ export function ServiceWorkerSetup() {
       loadClient()
         .then((client) => client.checkSaleCopy())
         .then((verdict) => {
-          if (current && verdict === "signed-out")
-            location.replace(`/login?callbackUrl=${encodeURIComponent(SALE_PATH)}`);
+          if (current && verdict === "signed-out") goToSignIn({ back: SALE_PATH, replace: true });
         }),
     );
     return () => {

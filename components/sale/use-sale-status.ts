@@ -6,7 +6,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import { approvalAnswer, type Approval } from "@/components/approval/approval";
-import { cancelPayment, goToSignIn, type CancelPaymentResult } from "@/components/payments/payments-api";
+import { goToSignIn } from "@/components/auth/sign-in-page";
+import { cancelPayment, type CancelPaymentResult } from "@/components/payments/payments-api";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { paymentKeys } from "@/components/payments/payment-keys";

@@ -10,6 +10,7 @@ import { PinUnlock } from "./pin-unlock";
 import { fetchTillStaff } from "./till-api";
 import { useTillSession } from "./till-session-provider";
 import "@/lib/i18n/catalog/till-lock";
+import { goToSignIn } from "@/components/auth/sign-in-page";
 
 /**
  * Covers the till while nobody is at it: pick a person, key the PIN. The page underneath stays as
@@ -41,12 +42,7 @@ export function LockScreenPanel() {
   }, [locked, online, staff]);
 
   if (!locked) return null;
-  const usePassword = () => {
-    const back = window.location.pathname + window.location.search;
-    // A full page load on purpose, as in goToSignIn: nothing of the locked session's client state survives.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign(`/login?mode=password&callbackUrl=${encodeURIComponent(back)}`);
-  };
+  const usePassword = () => goToSignIn({ password: true });
   return (
     <div
       role="dialog"
