@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chargedAfterFailure } from "../support/attention-setup";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { cashier, manager } from "../support/test-staff";
 
 let harness: LedgerHarness;
 let m: typeof import("@/lib/payments/list-payments") &
@@ -15,22 +16,6 @@ let m: typeof import("@/lib/payments/list-payments") &
   typeof import("@/lib/payments/ledger-writes") &
   typeof import("@/lib/payments/refund-writes");
 
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
-const manager = {
-  id: "u2",
-  username: "manager",
-  role: "manager" as const,
-  sessionId: "session-u2",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}0000`;
 const id = (p: string) => `${p}${Date.now()}${randomInt(1e9)}`;
 const tick = () => new Promise((r) => setTimeout(r, 15));

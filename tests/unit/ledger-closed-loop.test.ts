@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLIENT_KEY, notificationSign, pythonJsonDumps } from "@/sandbox/server";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { cashier, manager } from "../support/test-staff";
 
 let harness: LedgerHarness;
 let m: typeof import("@/lib/payments/create-payment") &
@@ -18,22 +19,6 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/payments/resolver-claims") &
   typeof import("@/lib/db");
 
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
-const manager = {
-  id: "u2",
-  username: "manager",
-  role: "manager" as const,
-  sessionId: "session-u2",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 const WINDOW_MS = 1_500;
 const code = (prefix = "13", tail = "0000") =>
   `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;

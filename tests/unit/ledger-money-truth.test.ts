@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLIENT_KEY, notificationSign, pythonJsonDumps } from "@/sandbox/server";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { cashier } from "../support/test-staff";
 
 let harness: LedgerHarness;
 let m: typeof import("@/lib/payments/create-payment") &
@@ -17,14 +18,6 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/payments/resolver") &
   typeof import("@/lib/db");
 
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 const WINDOW_MS = 1_000;
 /** WeChat-like code; the last four digits pick the sandbox outcome ("0000" = plain success). */
 const code = (prefix = "13", tail = "0000") =>

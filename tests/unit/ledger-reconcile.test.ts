@@ -10,6 +10,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { cashier } from "../support/test-staff";
 
 let harness: LedgerHarness;
 let m: typeof import("@/lib/payments/create-payment") &
@@ -22,14 +23,6 @@ let m: typeof import("@/lib/payments/create-payment") &
   typeof import("@/lib/qfpay/time") &
   typeof import("@/lib/db");
 
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 const ACTOR = "reconcile:staff:manager";
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}0000`;
 const id = (p = "RC") => `${p}${Date.now()}${randomInt(1e9)}`;

@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeQfpay, type FakeQfpay, type FakeReply } from "../support/fake-qfpay-server";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { cashier } from "../support/test-staff";
 
 let fake: FakeQfpay;
 let harness: LedgerHarness;
@@ -14,15 +15,6 @@ let createPayment: typeof import("@/lib/payments/create-payment").createPayment;
 let getPayment: typeof import("@/lib/payments/get-payment").getPayment;
 let getDb: typeof import("@/lib/db").getDb;
 let runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
-
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 
 beforeAll(async () => {
   fake = await startFakeQfpay();

@@ -18,6 +18,7 @@ import type { Database } from "@/lib/db/schema";
 import { startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
 import { watchCommits } from "../support/sqlite-commits";
+import { cashier } from "../support/test-staff";
 
 let fake: FakeQfpay;
 let harness: LedgerHarness;
@@ -26,14 +27,6 @@ let createPayment: typeof import("@/lib/payments/create-payment").createPayment;
 let getPayment: typeof import("@/lib/payments/get-payment").getPayment;
 let budget: import("@/lib/qfpay/rate-budget").RateBudget;
 
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 const outTradeNo = () => `WAL${Date.now()}${randomInt(1e6)}`;
 const code = () => `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1e7)).padStart(7, "0")}`;
 const paid = (id: string) => ({

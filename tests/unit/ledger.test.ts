@@ -5,6 +5,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUpLedger, type LedgerHarness } from "../support/ledger-harness";
+import { cashier } from "../support/test-staff";
 
 let harness: LedgerHarness;
 let ledger: {
@@ -16,14 +17,6 @@ let ledger: {
   runResolverOnce: typeof import("@/lib/payments/resolver").runResolverOnce;
 };
 
-const cashier = {
-  id: "u1",
-  username: "cashier",
-  role: "cashier" as const,
-  sessionId: "session-u1",
-  deviceId: "device-1",
-  method: "password" as const,
-};
 /** A WeChat-like 18-digit code whose last four digits pick the sandbox outcome ("0000" = plain success). */
 const code = (tail = "0000") =>
   `13${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1000)).padStart(3, "0")}${tail}`;
