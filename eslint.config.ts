@@ -64,11 +64,12 @@ export default defineConfig([
       "boundary/import-boundary": [
         "error",
         {
-          clientRoots: ["components/**", "lib/scan/**", "lib/offline/**"],
+          clientRoots: ["components/**", "lib/client/**", "lib/scan/**", "lib/offline/**"],
           serverRoots: [
             "app/**/route.ts",
             "app/**/{page,layout,template,default,not-found,loading}.tsx",
             "lib/db/**",
+            "lib/payments/**",
             "instrumentation.ts",
             "proxy.ts",
           ],

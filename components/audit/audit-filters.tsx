@@ -7,7 +7,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { auditActionLabel } from "@/lib/audit/labels";
 import { EARLIEST_DATE } from "@/lib/reconcile/dates";
-import { NO_FILTER, type AuditFilterInput } from "./audit-api";
+import { NO_FILTER, type AuditFilterInput } from "@/lib/client/audit-api";
 import "@/lib/i18n/catalog/audit";
 
 type Props = { applied: AuditFilterInput; today: string; onApply: (filter: AuditFilterInput) => void };

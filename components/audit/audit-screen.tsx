@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { AuditRequestError, auditCsvHref, NO_FILTER, type AuditFilterInput } from "./audit-api";
+import { AuditRequestError, auditCsvHref, NO_FILTER, type AuditFilterInput } from "@/lib/client/audit-api";
 import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 import { useAuditTrail } from "./use-audit";

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { fetchAuditPage, type AuditFilterInput } from "./audit-api";
+import { fetchAuditPage, type AuditFilterInput } from "@/lib/client/audit-api";
 
 /** The audit trail for these filters, newest first; `fetchNextPage` loads older rows. */
 export function useAuditTrail(filter: AuditFilterInput) {

@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { AttentionKind, PaymentView, RefundView } from "@/lib/payments/types";
+import type { AttentionKind, PaymentView, RefundView } from "@/lib/contract/payments";
 import "@/lib/i18n/catalog/payments";
 
 /**

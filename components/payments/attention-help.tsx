@@ -1,6 +1,6 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { AlertIcon, ClockIcon } from "@/components/ui/icons";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { ATTENTION_KIND_TEXT, ATTENTION_KIND_TODO } from "./attention-groups";
 import "@/lib/i18n/catalog/payments";
 

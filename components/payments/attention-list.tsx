@@ -3,7 +3,7 @@ import { useCallback, useState, type ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { ATTENTION_KIND_TEXT, groupAttention, needsManager, openRefundOf } from "./attention-groups";
 import { ChargedDecision } from "./charged-decision";
 import { OpenRefundBadge } from "./open-refund-badge";

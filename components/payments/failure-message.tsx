@@ -1,5 +1,5 @@
 import { useT } from "@/components/i18n/i18n-provider";
-import type { FailureKind } from "@/lib/payments/types";
+import type { FailureKind } from "@/lib/contract/payments";
 import { FAILURE_INSTRUCTION } from "./payment-labels";
 import "@/lib/i18n/catalog/payments";
 

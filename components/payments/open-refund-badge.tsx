@@ -1,5 +1,5 @@
 import { useT } from "@/components/i18n/i18n-provider";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { openRefundOf } from "./attention-groups";
 import "@/lib/i18n/catalog/refunds";
 

@@ -15,8 +15,8 @@ import { createOutbox, type Outbox } from "@/lib/offline/outbox";
 import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
 import { createOutboxSync, type OutboxSync } from "@/lib/offline/sync";
 import { getQueryClient } from "@/components/providers/query-provider";
-import { outboxTransport } from "./outbox-transport";
-import { paymentKeys } from "./payment-keys";
+import { outboxTransport } from "@/lib/client/outbox-transport";
+import { paymentKeys } from "@/lib/client/payment-keys";
 
 const CHANNEL = "scantill-outbox";
 const MIN_TICK_MS = 500;

@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import type { FailureKind, PaymentStatus, RefundFailure, RefundStatus, WalletGuess } from "@/lib/contract/payments";
 import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/refunds";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { OpenRefundBadge } from "./open-refund-badge";
 import { WALLET_LABEL } from "./payment-labels";
 import { StatusBadge } from "./status-badge";

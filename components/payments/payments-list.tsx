@@ -3,7 +3,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { AttentionList } from "./attention-list";
 import { PaymentRow, ROW_COLUMNS } from "./payment-row";
 import { hasOpenRefund, usePayments } from "./use-payment";

@@ -2,7 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { WALLET_LABEL } from "./payment-labels";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/refunds";

@@ -1,6 +1,6 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { RefundView } from "@/lib/payments/types";
+import type { RefundView } from "@/lib/contract/payments";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import { RefundStatusBadge } from "./refund-status-badge";
 import "@/lib/i18n/catalog/common";

@@ -1,6 +1,6 @@
 import { approvalAnswer } from "@/components/approval/approval";
 import type { ApiErrorDetail } from "@/lib/contract/errors";
-import type { RefundView } from "@/lib/payments/types";
+import type { RefundView } from "@/lib/contract/payments";
 
 /** One refund request: its own key (`outTradeNo`), made once and reused on every resend. */
 export type RefundAttempt = { amount: number; outTradeNo: string };

@@ -7,7 +7,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
 import { isSupportedCurrency } from "@/lib/money";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { openRefundOf } from "./attention-groups";
 import { RefundAmountForm } from "./refund-amount-form";
 import { RefundConfirm } from "./refund-confirm";

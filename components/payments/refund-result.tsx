@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { AlertIcon, CheckCircleIcon, ClockIcon } from "@/components/ui/icons";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { RefundView } from "@/lib/payments/types";
+import type { RefundView } from "@/lib/contract/payments";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import type { RefundOutcome } from "./refund-machine";
 import type { ApiErrorDetail } from "@/lib/contract/errors";

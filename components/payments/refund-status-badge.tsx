@@ -1,5 +1,5 @@
 import { useT } from "@/components/i18n/i18n-provider";
-import type { RefundStatus } from "@/lib/payments/types";
+import type { RefundStatus } from "@/lib/contract/payments";
 import { REFUND_STATUS_LABEL } from "./payment-labels";
 
 const TONE: Record<RefundStatus, string> = {

@@ -1,5 +1,5 @@
 import { useT } from "@/components/i18n/i18n-provider";
-import type { PaymentStatus } from "@/lib/payments/types";
+import type { PaymentStatus } from "@/lib/contract/payments";
 import { STATUS_LABEL } from "./payment-labels";
 
 const TONE: Record<PaymentStatus, string> = {

@@ -3,11 +3,11 @@ import type { ApiErrorDetail } from "@/lib/contract/errors";
 import { useCallback, useRef, useState } from "react";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
 import type { AttentionAction } from "@/lib/payments/attention-actions";
-import type { PaymentView, RefundView } from "@/lib/payments/types";
-import { goToSignIn } from "@/components/auth/sign-in-page";
-import { sendAttentionAction, type AttentionActionResult } from "./payments-api";
-import { paymentKeys } from "./payment-keys";
-import { withTimeout } from "./with-timeout";
+import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { goToSignIn } from "@/lib/client/sign-in-page";
+import { sendAttentionAction, type AttentionActionResult } from "@/lib/client/payments-api";
+import { paymentKeys } from "@/lib/client/payment-keys";
+import { withTimeout } from "@/lib/client/with-timeout";
 
 /** A refund runs QFPay's ~20 s timeout on the server; past this the answer is taken as lost. */
 const DECISION_TIMEOUT_MS = 45_000;

@@ -1,9 +1,9 @@
 import { skipToken, useQuery, type QueryState } from "@tanstack/react-query";
 import { isPolledByOutbox } from "@/lib/offline/outbox-item";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { useOutbox } from "./outbox-provider";
-import { ATTENTION_LIST_LIMIT, PAYMENT_LIST_LIMIT, paymentKeys } from "./payment-keys";
-import { ApiError, fetchPayment, fetchPayments } from "./payments-api";
+import { ATTENTION_LIST_LIMIT, PAYMENT_LIST_LIMIT, paymentKeys } from "@/lib/client/payment-keys";
+import { ApiError, fetchPayment, fetchPayments } from "@/lib/client/payments-api";
 
 const PENDING_POLL_MS = 1_000;
 const ATTENTION_POLL_MS = 5_000;

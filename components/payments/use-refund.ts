@@ -2,10 +2,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { Approval } from "@/components/approval/approval";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
-import { newOutTradeNo } from "@/lib/payments/out-trade-no";
-import type { PaymentView, RefundView } from "@/lib/payments/types";
-import { goToSignIn } from "@/components/auth/sign-in-page";
-import { createRefund, type CreateRefundResult } from "./payments-api";
+import { newOutTradeNo } from "@/lib/contract/out-trade-no";
+import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { goToSignIn } from "@/lib/client/sign-in-page";
+import { createRefund, type CreateRefundResult } from "@/lib/client/payments-api";
 import {
   initialRefundState,
   isUnresolved,
@@ -13,8 +13,8 @@ import {
   type RefundAttempt,
   type RefundOutcome,
 } from "./refund-machine";
-import { paymentKeys } from "./payment-keys";
-import { withTimeout } from "./with-timeout";
+import { paymentKeys } from "@/lib/client/payment-keys";
+import { withTimeout } from "@/lib/client/with-timeout";
 
 /** The server answers within QFPay's ~20 s timeout; past this the answer is taken as lost. */
 const REFUND_TIMEOUT_MS = 35_000;

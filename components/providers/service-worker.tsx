@@ -10,7 +10,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { whenIdle } from "@/components/ui/when-idle";
-import { goToSignIn } from "@/components/auth/sign-in-page";
+import { goToSignIn } from "@/lib/client/sign-in-page";
 
 const ENABLED = process.env.NODE_ENV === "production";
 const SALE_PATH = "/sale";

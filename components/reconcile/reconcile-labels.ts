@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { PaymentStatus, RefundStatus } from "@/lib/payments/types";
+import type { PaymentStatus, RefundStatus } from "@/lib/contract/payments";
 import type { DifferenceKind, QfpayRecordStatus } from "@/lib/reconcile/types";
 import "@/lib/i18n/catalog/reconcile";
 

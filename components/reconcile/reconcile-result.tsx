@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { WalletGuess } from "@/lib/payments/types";
+import type { WalletGuess } from "@/lib/contract/payments";
 import type { ReconciliationReport } from "@/lib/reconcile/types";
 import { DifferenceItem } from "./difference-item";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";

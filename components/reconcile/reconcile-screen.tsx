@@ -9,7 +9,7 @@ import type { MessageKey } from "@/lib/i18n/messages";
 import { EARLIEST_DATE } from "@/lib/reconcile/dates";
 import type { ReconciliationReport } from "@/lib/reconcile/types";
 import { LastAutoRun } from "./last-auto-run";
-import { ReconcileRequestError } from "./reconcile-api";
+import { ReconcileRequestError } from "@/lib/client/reconcile-api";
 import { ReconcileResult } from "./reconcile-result";
 import { useRunReconciliation } from "./use-reconcile";
 import "@/lib/i18n/catalog/common";

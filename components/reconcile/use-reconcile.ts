@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { paymentKeys } from "@/components/payments/payment-keys";
-import { fetchLatestAuto, runReconciliation } from "./reconcile-api";
+import { paymentKeys } from "@/lib/client/payment-keys";
+import { fetchLatestAuto, runReconciliation } from "@/lib/client/reconcile-api";
 
 export const reconcileKeys = {
   latestAuto: ["reconciliation", "latest", "auto"] as const,

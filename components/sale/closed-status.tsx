@@ -3,7 +3,7 @@ import { STATUS_LABEL } from "@/components/payments/payment-labels";
 import { AlertIcon } from "@/components/ui/icons";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { AttentionKind, PaymentView } from "@/lib/payments/types";
+import type { AttentionKind, PaymentView } from "@/lib/contract/payments";
 import { StatusCard } from "./status-card";
 import { OutcomeActions, OutcomeDetails } from "./outcome-parts";
 import "@/lib/i18n/catalog/sale-steps";

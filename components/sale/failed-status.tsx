@@ -2,7 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { FailureMessage } from "@/components/payments/failure-message";
 import { AlertIcon } from "@/components/ui/icons";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { FailureKind, PaymentView } from "@/lib/payments/types";
+import type { FailureKind, PaymentView } from "@/lib/contract/payments";
 import { StatusCard } from "./status-card";
 import { OutcomeActions, OutcomeDetails } from "./outcome-parts";
 import "@/lib/i18n/catalog/payments";

@@ -1,7 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { Button } from "@/components/ui/button";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { StatusFacts } from "./status-facts";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/payments";

@@ -3,7 +3,7 @@ import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { Button } from "@/components/ui/button";
 import { CheckCircleIcon } from "@/components/ui/icons";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { StatusCard } from "./status-card";
 import { StatusFacts } from "./status-facts";
 import "@/lib/i18n/catalog/common";

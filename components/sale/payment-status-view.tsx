@@ -1,8 +1,8 @@
-import { ApiError } from "@/components/payments/payments-api";
+import { ApiError } from "@/lib/client/payments-api";
 import { isSettledStatus } from "@/components/payments/payment-labels";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { OutboxItem } from "@/lib/offline/outbox-item";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import type { CancelHandlers } from "./cancel-control";
 import { CancellingStatus } from "./cancelling-status";
 import { ClosedStatus } from "./closed-status";

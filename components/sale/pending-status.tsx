@@ -2,7 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { ClockIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { CancelControl, type CancelHandlers } from "./cancel-control";
 import { ElapsedSeconds } from "./elapsed-seconds";
 import { LEAVE_AFTER_SECONDS, LeaveOption } from "./leave-option";

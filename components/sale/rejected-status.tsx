@@ -2,7 +2,7 @@ import { useApiErrorText } from "@/components/errors/error-text";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
-import type { ApiErrorBody } from "@/lib/payments/types";
+import type { ApiErrorBody } from "@/lib/contract/payments";
 import { StatusCard } from "./status-card";
 import "@/lib/i18n/catalog/outbox-status";
 import "@/lib/i18n/catalog/sale-steps";

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "@/lib/payments/types";
+import type { ApiErrorBody } from "@/lib/contract/payments";
 import { MAX_AMOUNT_MINOR } from "@/lib/money";
 import { applyKey, type KeypadKey } from "./amount-entry";
 

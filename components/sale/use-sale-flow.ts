@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, type RefObject } from "react";
-import { newOutTradeNo } from "@/lib/payments/out-trade-no";
+import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { useTillSession } from "@/components/till/till-session-provider";

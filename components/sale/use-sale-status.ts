@@ -6,11 +6,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import { approvalAnswer, type Approval } from "@/components/approval/approval";
-import { goToSignIn } from "@/components/auth/sign-in-page";
-import { cancelPayment, type CancelPaymentResult } from "@/components/payments/payments-api";
+import { goToSignIn } from "@/lib/client/sign-in-page";
+import { cancelPayment, type CancelPaymentResult } from "@/lib/client/payments-api";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { isSettledStatus } from "@/components/payments/payment-labels";
-import { paymentKeys } from "@/components/payments/payment-keys";
+import { paymentKeys } from "@/lib/client/payment-keys";
 import { usePayment } from "@/components/payments/use-payment";
 import type { ApiErrorDetail } from "@/lib/contract/errors";
 import type { CancelRefusal } from "./sale-machine";

@@ -2,7 +2,7 @@
  * Catalog keys (and parameters) for the scan feature's outcomes. A read that is not a payment
  * code: read-messages.ts.
  */
-import type { WalletGuess } from "@/lib/payments/types";
+import type { WalletGuess } from "@/lib/contract/payments";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { CameraProblem } from "@/lib/scan/camera-errors";
 import type { PaymentCodeProblem, PaymentCodeRules } from "@/lib/scan/payment-code";

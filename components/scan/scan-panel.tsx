@@ -5,7 +5,7 @@
  */
 import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
-import type { WalletGuess } from "@/lib/payments/types";
+import type { WalletGuess } from "@/lib/contract/payments";
 import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
 import { recentPaymentCodes } from "@/lib/scan/recent-codes";
 import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";

@@ -32,7 +32,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
             return;
           }
           setBusy(true);
-          void import("@/components/auth/auth-client").then((auth) => auth.signOutTo("/login"));
+          void import("@/lib/client/auth-client").then((auth) => auth.signOutTo("/login"));
         }}
         className={`min-h-touch rounded-xl px-3 font-semibold text-ink-muted hover:bg-slate-200 hover:text-ink focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60 ${className}`}
       >

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MessageKey } from "@/lib/i18n/messages";
-import { changeOwnPassword, changeOwnPin } from "./staff-api";
+import { changeOwnPassword, changeOwnPin } from "@/lib/client/staff-api";
 import { staffProblem, type Problem } from "./staff-errors";
 import "@/lib/i18n/catalog/staff";
 

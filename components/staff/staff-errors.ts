@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import { StaffRequestError } from "./staff-api";
+import { StaffRequestError } from "@/lib/client/staff-api";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/staff";
 

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { addStaff, fetchStaff, patchStaff, revokeStaff, type NewStaff, type StaffPatchBody } from "./staff-api";
+import {
+  addStaff,
+  fetchStaff,
+  patchStaff,
+  revokeStaff,
+  type NewStaff,
+  type StaffPatchBody,
+} from "@/lib/client/staff-api";
 
 export const staffKeys = {
   list: ["staff", "list"] as const,

@@ -7,10 +7,10 @@ import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import type { TillStaff } from "@/lib/auth/till-session";
 import { isUnsent } from "@/lib/offline/outbox-item";
 import { PinUnlock } from "./pin-unlock";
-import { fetchTillStaff } from "./till-api";
+import { fetchTillStaff } from "@/lib/client/till-api";
 import { useTillSession } from "./till-session-provider";
 import "@/lib/i18n/catalog/till-lock";
-import { goToSignIn } from "@/components/auth/sign-in-page";
+import { goToSignIn } from "@/lib/client/sign-in-page";
 
 /**
  * Covers the till while nobody is at it: pick a person, key the PIN. The page underneath stays as

@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { preloadAuthClient, signInWith } from "@/components/auth/auth-client";
+import { preloadAuthClient, signInWith } from "@/lib/client/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
 import { ROLE_LABEL } from "@/components/shell/role-label";
 import { Button } from "@/components/ui/button";
 import { BackspaceIcon } from "@/components/ui/icons";
 import type { TillSession, TillStaff } from "@/lib/auth/till-session";
 import type { MessageKey } from "@/lib/i18n/messages";
-import { fetchTillSession } from "./till-api";
+import { fetchTillSession } from "@/lib/client/till-api";
 import "@/lib/i18n/catalog/sale";
 import "@/lib/i18n/catalog/till-lock";
 

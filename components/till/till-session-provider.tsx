@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { StaffUser } from "@/lib/auth/roles";
 import type { TillSession } from "@/lib/auth/till-session";
-import { fetchTillSession, lockOnServer } from "./till-api";
+import { fetchTillSession, lockOnServer } from "@/lib/client/till-api";
 import { isStoredLocked, readStoredSession, storeLocked, storeSession, TILL_STORAGE_KEYS } from "./till-session-store";
 
 export type LockReason = "manual" | "idle" | "ended";

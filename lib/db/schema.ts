@@ -10,7 +10,7 @@ import type {
   RefundFailure,
   RefundStatus,
   WalletGuess,
-} from "@/lib/payments/types";
+} from "@/lib/contract/payments";
 import type { Role } from "@/lib/auth/roles";
 
 export interface PaymentsTable {

@@ -4,7 +4,7 @@
  * Owns: `OutboxItem`, its phases, and `isOpen`/`counts` (what the top bar counts). Must never: touch
  * IndexedDB or the network.
  */
-import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
+import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
 
 /**
  * - `queued`: written on the device; no send attempt has begun. Provably never reached the server.

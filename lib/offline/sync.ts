@@ -7,7 +7,7 @@
  * item that may have reached the server, or keep a code that can never be sent again (see
  * `send-rules.ts` for the exact rules).
  */
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 import { withItemLock, singleFlight, type ItemLockOptions } from "./locks";
 import type { Outbox } from "./outbox";
 import { isFinalStatus, type OutboxItem } from "./outbox-item";

@@ -18,7 +18,7 @@ import { createRefund } from "./create-refund";
 import { withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { getPayment } from "./get-payment";
 import { loadPaymentView } from "./load-payment-views";
-import type { PaymentView, RefundView } from "./types";
+import type { PaymentView, RefundView } from "@/lib/contract/payments";
 
 /** The audit notes of the two decisions (payment_events.note): also how a repeat is recognised. */
 export const KEPT_NOTE = "customer got the goods — kept";

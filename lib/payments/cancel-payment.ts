@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { loadPaymentView } from "./load-payment-views";
 import { resolvePaymentNow } from "./resolver";
-import type { PaymentView } from "./types";
+import type { PaymentView } from "@/lib/contract/payments";
 
 /** Who may cancel a payment without a manager: who scanned it and who sent it. Null: no such payment. */
 export async function paymentOwners(outTradeNo: string): Promise<string[] | null> {

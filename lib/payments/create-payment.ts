@@ -16,12 +16,12 @@ import { qfpayConfigFromEnv, type QfpayConfig } from "@/lib/qfpay/config";
 import { sendCpmPayment } from "@/lib/qfpay/payments";
 import { reserveQfpaySlot, tryReserveQfpaySlot } from "@/lib/qfpay/transport";
 import { applyPaymentAnswer } from "./apply-payment-answer";
-import type { CreatePaymentInput } from "./create-payment-input";
+import type { CreatePaymentInput } from "@/lib/contract/create-payment-input";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
-import { newOutTradeNo } from "./out-trade-no";
+import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { loadPaymentView } from "./load-payment-views";
-import type { PaymentView } from "./types";
-import { guessWallet } from "./wallet-guess";
+import type { PaymentView } from "@/lib/contract/payments";
+import { guessWallet } from "@/lib/contract/wallet-guess";
 
 export type CreatePaymentResult = { created: boolean; payment: PaymentView };
 

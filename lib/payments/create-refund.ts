@@ -14,12 +14,12 @@ import { formatMoney } from "@/lib/money";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendRefund } from "@/lib/qfpay/refunds";
 import { reserveQfpaySlot } from "@/lib/qfpay/transport";
-import type { CreateRefundInput } from "./create-refund-input";
+import type { CreateRefundInput } from "@/lib/contract/create-refund-input";
 import { lockPayment, nowIso } from "./ledger-writes";
-import { newOutTradeNo } from "./out-trade-no";
+import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { refundableAmount, toRefundView } from "./payment-view";
 import { completeRefund, withLockedRefund, writeRefundChange } from "./refund-writes";
-import type { RefundView } from "./types";
+import type { RefundView } from "@/lib/contract/payments";
 
 export type CreateRefundResult = { created: boolean; refund: RefundView };
 

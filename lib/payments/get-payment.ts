@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { findPayment } from "./ledger-writes";
 import { loadPaymentView } from "./load-payment-views";
-import type { PaymentView } from "./types";
+import type { PaymentView } from "@/lib/contract/payments";
 
 /** One payment as the ledger knows it. Pending ones are settled by the resolver, not by reading. */
 export async function getPayment(outTradeNo: string): Promise<PaymentView> {

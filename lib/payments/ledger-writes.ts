@@ -9,7 +9,7 @@ import { getDb, getDialect } from "@/lib/db";
 import { rederivableTransaction } from "@/lib/db/rederivable-commit";
 import type { Database, PaymentRow, PaymentRowUpdate } from "@/lib/db/schema";
 import { assertTransition } from "./status";
-import type { PaymentStatus } from "./types";
+import type { PaymentStatus } from "@/lib/contract/payments";
 
 export type PaymentChange = {
   /** The new status; omit to change fields only (still audited when `note` is given). */

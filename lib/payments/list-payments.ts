@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { loadPaymentViews } from "./load-payment-views";
-import type { PaymentStatus, PaymentView, RefundStatus } from "./types";
+import type { PaymentStatus, PaymentView, RefundStatus } from "@/lib/contract/payments";
 
 export type ListPaymentsOptions = {
   limit: number;

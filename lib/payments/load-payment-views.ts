@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { PaymentRow, RefundRow } from "@/lib/db/schema";
 import { toPaymentView } from "./payment-view";
-import type { PaymentView } from "./types";
+import type { PaymentView } from "@/lib/contract/payments";
 
 /** Payment rows with their refunds, in one extra query. */
 export async function loadPaymentViews(rows: readonly PaymentRow[]): Promise<PaymentView[]> {

@@ -1,5 +1,6 @@
+import "server-only";
 import type { PaymentRow, RefundRow } from "@/lib/db/schema";
-import type { PaymentView, RefundView } from "./types";
+import type { PaymentView, RefundView } from "@/lib/contract/payments";
 
 export function toRefundView(row: RefundRow): RefundView {
   return {

@@ -1,5 +1,6 @@
 /** The refunds' transition table: pending ends succeeded or failed, or waits for a person. */
-import type { RefundStatus } from "./types";
+import "server-only";
+import type { RefundStatus } from "@/lib/contract/payments";
 
 export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
   pending: ["succeeded", "failed", "needs_attention"],

@@ -9,7 +9,7 @@ import type { Database, RefundRow, RefundsTable } from "@/lib/db/schema";
 import type { Updateable } from "kysely";
 import { lockPayment, nowIso, writePaymentChange } from "./ledger-writes";
 import { assertRefundTransition } from "./refund-status";
-import type { RefundStatus } from "./types";
+import type { RefundStatus } from "@/lib/contract/payments";
 
 export type RefundChange = {
   to?: RefundStatus;

@@ -13,6 +13,7 @@
  * row QFPay never shows — all three of: QFPay never gave the payment a syssn, a reversal/close was
  * answered 0000, and the payment alone (not in a batch) is still not found two windows on.
  */
+import "server-only";
 import type { GatewayOutcome } from "@/lib/qfpay/outcome";
 import type { ResolvePhase } from "@/lib/db/schema";
 

@@ -2,7 +2,8 @@
  * The one transition table every status write goes through (docs/architecture.md §6.3). A final state
  * never moves backwards; writing the status a payment already has is a no-op, not an error.
  */
-import type { PaymentStatus } from "./types";
+import "server-only";
+import type { PaymentStatus } from "@/lib/contract/payments";
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   pending: ["paid", "failed", "cancelled", "needs_attention"],

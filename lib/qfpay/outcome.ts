@@ -7,7 +7,7 @@
  * enquiry settles it (§8 "Safe default", docs/architecture.md §6.2).
  */
 import "server-only";
-import type { FailureKind, RefundFailure } from "@/lib/payments/types";
+import type { FailureKind, RefundFailure } from "@/lib/contract/payments";
 
 export type GatewayOutcome =
   { status: "paid" } | { status: "pending" } | { status: "failed"; failureKind: FailureKind };

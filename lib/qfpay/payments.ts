@@ -7,7 +7,7 @@
 import "server-only";
 import type { QfpayConfig } from "./config";
 import { classifyPaymentAnswer, isKnownRespcd, type GatewayOutcome } from "./outcome";
-import type { FailureKind } from "@/lib/payments/types";
+import type { FailureKind } from "@/lib/contract/payments";
 import { isRecord, readMinorAmount, readString } from "./read";
 import { DEFAULT_TIME_ZONE, formatMerchantDateTime } from "./time";
 import { qfpayRequest } from "./transport";

@@ -20,7 +20,7 @@
 import type { EnquiryRow } from "@/lib/qfpay/enquiry";
 import { isOwnPaymentRow, matchPaymentRow, matchRefundRow, type PaymentRowMatch } from "@/lib/qfpay/match";
 import { parseMerchantDateTime } from "@/lib/qfpay/time";
-import type { PaymentStatus, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import type { PaymentStatus, RefundStatus, WalletGuess } from "@/lib/contract/payments";
 import type {
   DifferenceKind,
   MatchedTotals,

@@ -3,7 +3,7 @@
  * 8). Pure types and constants: safe for client components (`import type`), the route handlers
  * and the CLI alike.
  */
-import type { PaymentStatus, RefundStatus, WalletGuess } from "@/lib/payments/types";
+import type { PaymentStatus, RefundStatus, WalletGuess } from "@/lib/contract/payments";
 
 /** Who started a run: the daily schedule, a manager through the API/screen, or `npm run reconcile`. */
 export const RECONCILE_TRIGGERS = ["auto", "manual", "cli"] as const;

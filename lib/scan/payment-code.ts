@@ -2,8 +2,8 @@
  * What counts as a customer's wallet payment code (QFPay `auth_code`), before we send it to pay.
  * Pure: runs in the browser and in unit tests.
  */
-import type { WalletGuess } from "@/lib/payments/types";
-import { guessWallet } from "@/lib/payments/wallet-guess";
+import type { WalletGuess } from "@/lib/contract/payments";
+import { guessWallet } from "@/lib/contract/wallet-guess";
 import type { ScanCodeFormat } from "./scan-settings";
 
 export { guessWallet };
@@ -20,7 +20,7 @@ export const WALLET_CODE_RULES: PaymentCodeRules = { minLength: 16, maxLength: 2
 
 /**
  * docs/qfpay.md §10: QFPay takes up to 128 characters and some regions' codes are alphanumeric. At
- * least 10, as `POST /api/payments` requires (`lib/payments/create-payment-input.ts`).
+ * least 10, as `POST /api/payments` requires (`lib/contract/create-payment-input.ts`).
  */
 export const ALPHANUMERIC_CODE_RULES: PaymentCodeRules = { minLength: 10, maxLength: 128, charset: "alphanumeric" };
 

@@ -5,7 +5,7 @@
  * `setUpLedger` (the app's modules read the environment once).
  */
 import type { ActiveStaff } from "@/lib/auth/staff-sessions";
-import type { PaymentView } from "@/lib/payments/types";
+import type { PaymentView } from "@/lib/contract/payments";
 
 export async function chargedAfterFailure(
   outTradeNo: string,

@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import { ApprovalDialog } from "@/components/approval/approval-dialog";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { PaymentDetail } from "@/components/payments/payment-detail";
-import { paymentKeys } from "@/components/payments/payment-keys";
+import { paymentKeys } from "@/lib/client/payment-keys";
 import type { Locale } from "@/lib/i18n/locales";
 import { approval as approvalText } from "@/lib/i18n/catalog/approval";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
-import type { PaymentView, RefundView } from "@/lib/payments/types";
+import type { PaymentView, RefundView } from "@/lib/contract/payments";
 
 const at = "2026-11-26T02:15:30.000Z";
 

@@ -14,7 +14,7 @@ import {
 } from "@/components/payments/refund-machine";
 import { cancelWasSent, saleReducer, type SaleState, type ScanAttempt } from "@/components/sale/sale-machine";
 import { approval as approvalText } from "@/lib/i18n/catalog/approval";
-import type { RefundView } from "@/lib/payments/types";
+import type { RefundView } from "@/lib/contract/payments";
 
 describe("the approval form", () => {
   it("sends a username (trimmed, lower case) and a 4–6 digit PIN, or a password", () => {

@@ -12,7 +12,7 @@ import {
   type SendInput,
   type SendResult,
 } from "@/lib/offline/sync";
-import type { PaymentStatus, PaymentView } from "@/lib/payments/types";
+import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
 
 let n = 0;
 const dbName = () => `sync-test-${Date.now()}-${n++}`;

@@ -6,7 +6,7 @@ import {
   assertTransition,
   canTransition,
 } from "@/lib/payments/status";
-import { PAYMENT_STATUSES } from "@/lib/payments/types";
+import { PAYMENT_STATUSES } from "@/lib/contract/payments";
 
 describe("payment transition table", () => {
   it("lists every status", () => {

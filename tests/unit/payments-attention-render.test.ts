@@ -13,7 +13,7 @@ import { attentionGroup, groupAttention, needsManager } from "@/components/payme
 import { AttentionList } from "@/components/payments/attention-list";
 import { PaymentDetail } from "@/components/payments/payment-detail";
 import { PaymentRow } from "@/components/payments/payment-row";
-import { paymentKeys } from "@/components/payments/payment-keys";
+import { paymentKeys } from "@/lib/client/payment-keys";
 import { PaymentStatusView } from "@/components/sale/payment-status-view";
 import { PendingStatus } from "@/components/sale/pending-status";
 import { NO_CANCEL } from "@/components/sale/sale-machine";
@@ -22,7 +22,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { payments as paymentsText } from "@/lib/i18n/catalog/payments";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
 import { saleSteps as saleText } from "@/lib/i18n/catalog/sale-steps";
-import type { PaymentView, RefundView } from "@/lib/payments/types";
+import type { PaymentView, RefundView } from "@/lib/contract/payments";
 
 const at = "2026-11-26T02:15:30.000Z";
 

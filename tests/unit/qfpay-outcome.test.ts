@@ -8,7 +8,7 @@ import {
   RESPCD_TABLE,
   type GatewayOutcome,
 } from "@/lib/qfpay/outcome";
-import { FAILURE_KINDS } from "@/lib/payments/types";
+import { FAILURE_KINDS } from "@/lib/contract/payments";
 import { documentedCodes } from "../support/qfpay-doc-codes";
 
 const paid: GatewayOutcome = { status: "paid" };

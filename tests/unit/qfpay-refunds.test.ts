@@ -8,7 +8,7 @@ import {
   type RefundOutcome,
 } from "@/lib/qfpay/outcome";
 import { sendRefund, type RefundAttempt, type RefundRequest } from "@/lib/qfpay/refunds";
-import { REFUND_FAILURES } from "@/lib/payments/types";
+import { REFUND_FAILURES } from "@/lib/contract/payments";
 import { expectedSign, startFakeQfpay, type FakeQfpay } from "../support/fake-qfpay-server";
 import { documentedCodes } from "../support/qfpay-doc-codes";
 

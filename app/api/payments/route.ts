@@ -5,9 +5,9 @@ import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { createPayment } from "@/lib/payments/create-payment";
-import { createPaymentInput } from "@/lib/payments/create-payment-input";
+import { createPaymentInput } from "@/lib/contract/create-payment-input";
 import { listPayments } from "@/lib/payments/list-payments";
-import { PAYMENT_STATUSES } from "@/lib/payments/types";
+import { PAYMENT_STATUSES } from "@/lib/contract/payments";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
-import { preloadAuthClient, signInWith } from "@/components/auth/auth-client";
+import { preloadAuthClient, signInWith } from "@/lib/client/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
-import { fetchTillSession } from "@/components/till/till-api";
+import { fetchTillSession } from "@/lib/client/till-api";
 import { storeSession } from "@/components/till/till-session-store";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { jsonAnswer } from "@/lib/http/json-answer";
 import { withStaff } from "@/lib/http/with-staff";
 import { getPayment } from "@/lib/payments/get-payment";
-import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
+import { OUT_TRADE_NO_PATTERN } from "@/lib/contract/out-trade-no";
 
 export const dynamic = "force-dynamic";
 

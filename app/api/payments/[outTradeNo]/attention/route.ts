@@ -4,7 +4,7 @@ import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { applyAttentionAction, ATTENTION_ACTIONS } from "@/lib/payments/attention-actions";
-import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
+import { OUT_TRADE_NO_PATTERN } from "@/lib/contract/out-trade-no";
 
 export const dynamic = "force-dynamic";
 

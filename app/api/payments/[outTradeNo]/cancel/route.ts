@@ -5,7 +5,7 @@ import { jsonAnswer } from "@/lib/http/json-answer";
 import { readOptionalJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { cancelPayment, paymentOwners } from "@/lib/payments/cancel-payment";
-import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
+import { OUT_TRADE_NO_PATTERN } from "@/lib/contract/out-trade-no";
 
 export const dynamic = "force-dynamic";
 

@@ -5,8 +5,8 @@ import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { createRefund } from "@/lib/payments/create-refund";
-import { createRefundInput } from "@/lib/payments/create-refund-input";
-import { OUT_TRADE_NO_PATTERN } from "@/lib/payments/out-trade-no";
+import { createRefundInput } from "@/lib/contract/create-refund-input";
+import { OUT_TRADE_NO_PATTERN } from "@/lib/contract/out-trade-no";
 
 export const dynamic = "force-dynamic";
 

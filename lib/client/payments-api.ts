@@ -7,8 +7,8 @@ import {
   type PaymentStatus,
   type PaymentView,
   type RefundView,
-} from "@/lib/payments/types";
-import { goToSignIn } from "@/components/auth/sign-in-page";
+} from "@/lib/contract/payments";
+import { goToSignIn } from "@/lib/client/sign-in-page";
 
 type ApiErrorDetail = ApiErrorBody["error"];
 

@@ -2,7 +2,7 @@
  * The Staff screens' calls (issue 9): `GET/POST /api/staff`, `PATCH /api/staff/{username}`,
  * `POST /api/staff/{username}/revoke`, `POST /api/staff/me/pin|password`. Browser only.
  */
-import { goToSignIn } from "@/components/auth/sign-in-page";
+import { goToSignIn } from "@/lib/client/sign-in-page";
 import type { StaffListItem } from "@/lib/auth/staff-admin";
 import type { Role } from "@/lib/auth/roles";
 

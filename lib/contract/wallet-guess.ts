@@ -3,7 +3,7 @@
  * only: QFPay routes pay_type 800008 itself, and QFPay advises against telling wallets apart by
  * code, since formats change. Pure: used by the scanner in the browser and by the ledger.
  */
-import type { WalletGuess } from "./types";
+import type { WalletGuess } from "./payments";
 
 export function guessWallet(code: string): WalletGuess {
   // WeChat Pay: 18 digits, prefix 10–15 (15 = Hong Kong users).

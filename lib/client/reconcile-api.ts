@@ -3,7 +3,7 @@
  * `GET /api/reconciliation/latest?trigger=auto` (the daily run's last result). Browser only.
  */
 import type { LatestReconciliationResponse, ReconciliationResponse } from "@/lib/reconcile/types";
-import { goToSignIn } from "@/components/auth/sign-in-page";
+import { goToSignIn } from "@/lib/client/sign-in-page";
 
 /** A run that did not give a report: `status` 0 means no answer at all. */
 export class ReconcileRequestError extends Error {

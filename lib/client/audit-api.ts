@@ -1,5 +1,5 @@
 /** The Audit screen's calls: `GET /api/audit` a page at a time, and the CSV link. Browser only. */
-import { goToSignIn } from "@/components/auth/sign-in-page";
+import { goToSignIn } from "@/lib/client/sign-in-page";
 import type { AuditListResponse } from "@/lib/audit/types";
 
 /** The filters as typed; "" means none. */
