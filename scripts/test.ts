@@ -123,7 +123,10 @@ mkdirSync(artifacts, { recursive: true });
 if (wants("unit")) vitest("unit", []);
 if (wants("postgres")) {
   if (process.env.TEST_DATABASE_URL)
-    vitest("postgres", ["tests/unit/ledger"], { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
+    // The ledger's specs (ledger*.test.ts, next to the module they test) run on both databases.
+    vitest("postgres", ["tests/unit/payments/ledger", "tests/unit/reconcile/ledger", "tests/unit/auth/ledger"], {
+      TEST_DATABASE_URL: process.env.TEST_DATABASE_URL,
+    });
   else
     console.log(
       "[test] postgres: skipped (set TEST_DATABASE_URL to a PostgreSQL database to run the ledger tests on it; .ci/run does)",

@@ -7,7 +7,7 @@
  *
  * Defining a part registers it (messages.ts): its text is available to `t()` once its module has
  * run. So a module that names a key imports the part that defines it, even when it only passes
- * the key on (`import "@/lib/i18n/catalog/sale";`); tests/unit/i18n-catalog-imports.test.ts
+ * the key on (`import "@/lib/i18n/catalog/sale";`); tests/unit/i18n/catalog-imports.test.ts
  * checks that for every module of the app.
  */
 import { registerCatalog } from "./messages";

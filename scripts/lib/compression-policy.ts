@@ -4,7 +4,7 @@
  * bytes: measured on a status read, the largest single cost after the database. API answers are
  * small JSON (a payment, a session, QFPay's "SUCCESS") on the shop's LAN, so our server takes the
  * Accept-Encoding off those requests; pages, scripts and the API's long lists (payments, audit
- * and its CSV export, reconciliation) are still compressed. Pure, for tests/unit/compression-policy.test.ts.
+ * and its CSV export, reconciliation) are still compressed. Pure, for tests/unit/scripts/compression-policy.test.ts.
  */
 
 /** GET answers of the API that can run to many kilobytes. */

@@ -13,7 +13,7 @@
  *   server throws on methods other than GET and HEAD) → 405;
  * - Next's own global error page, which it serves at /_global-error with a 500 → 404.
  * Paths are compared after resolving "." and ".." the way Next does ("/api/../_next/image").
- * Pure apart from reading public/ once, so tests/unit/request-guard.test.ts checks it directly.
+ * Pure apart from reading public/ once, so tests/unit/scripts/request-guard.test.ts checks it directly.
  */
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -73,7 +73,7 @@ test("[API]: malformed and out-of-range requests get 4xx with a message and writ
 
 // Next 16 decodes dynamic segments while routing, before any handler runs, and answers such a request
 // 500 itself (an app-only build has no error page for 400); the check belongs in front of routing
-// (proxy.ts). withStaff also maps what reaches it (tests/unit/with-staff-bad-address.test.ts).
+// (proxy.ts). withStaff also maps what reaches it (tests/unit/http/with-staff-bad-address.test.ts).
 test("[API]: a malformed percent-encoding in a payment address is 400 invalid_request, never 500", async ({
   request,
 }) => {
@@ -130,7 +130,7 @@ test("[API]: a replay answers 200 with the same payment; a conflicting replay is
   expect((await (await request.get("/api/health")).json()) as unknown).toMatchObject({ ok: true });
 });
 
-test("[API]: a stranger's oversized notification gets 413, an unsigned one 401 (the byte cap itself: tests/unit/http-hardening.test.ts)", async ({
+test("[API]: a stranger's oversized notification gets 413, an unsigned one 401 (the byte cap itself: tests/unit/http/hardening.test.ts)", async ({
   playwright,
 }) => {
   const stranger = await playwright.request.newContext({ baseURL: E2E.appUrl });
