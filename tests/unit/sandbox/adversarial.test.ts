@@ -4,22 +4,24 @@
  * reversal) answer, the enquiry rows, `/_sandbox/transactions` (the truth of what was charged) and,
  * where money moves after a failure answer, the success notification.
  */
-import { createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_APP_CODE, FaultInputError, startSandbox, type RunningSandbox } from "../../../sandbox/server";
 import {
-  DEMO_APP_CODE,
-  DEMO_CLIENT_KEY,
-  FaultInputError,
-  startSandbox,
-  type RunningSandbox,
-} from "../../../sandbox/server";
+  callJson,
+  hkTime,
+  orderNo,
+  paymentCode,
+  paymentFields,
+  Receiver,
+  sleep,
+  waitFor,
+  type Answer,
+  type Fields,
+  type WalletName,
+} from "../../support/sandbox-client";
 
 const PENDING_MS = 800;
 
-type Fields = Record<string, string>;
-type Answer = Record<string, unknown>;
 type Row = Record<string, string | null>;
 type SandboxTx = {
   out_trade_no: string;
@@ -37,119 +39,15 @@ type SandboxTx = {
   reversal: { kind: string; was: string } | null;
 };
 
-function signFields(fields: Fields): string {
-  const text =
-    Object.keys(fields)
-      .sort()
-      .map((name) => `${name}=${fields[name]}`)
-      .join("&") + DEMO_CLIENT_KEY;
-  return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
-}
-
-/** HK wall-clock time (UTC+8) `offsetMs` from now, as QFPay's txdtm. */
-function hkTime(offsetMs = 0): string {
-  return new Date(Date.now() + offsetMs + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await sleep(25);
-  }
-}
-
-let sequence = 0;
-type WalletName = "wechat" | "alipay" | "unionpay";
-/** A code of the wallet's docs/qfpay.md §10 format with the given tail; unique per call. */
-function code(tail = "0001", wallet: WalletName = "wechat"): string {
-  sequence += 1;
-  const body = String(sequence).padStart(12, "0");
-  if (wallet === "alipay") return "28" + body + tail;
-  if (wallet === "unionpay") return "62" + "0" + body + tail;
-  return "13" + body + tail;
-}
-function orderNo(prefix = "A"): string {
-  sequence += 1;
-  return `${prefix}${Date.now()}${sequence}`;
-}
-function paymentFields(overrides: Fields = {}): Fields {
-  return {
-    txamt: "1250",
-    txcurrcd: "HKD",
-    pay_type: "800008",
-    out_trade_no: orderNo(),
-    txdtm: hkTime(),
-    auth_code: code(),
-    ...overrides,
-  };
-}
-
-async function call(base: string, path: string, fields: Fields): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, {
-    method: "POST",
-    headers: {
-      "X-QF-APPCODE": DEMO_APP_CODE,
-      "X-QF-SIGN": signFields(fields),
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBe(200);
-  return JSON.parse(text) as Answer;
-}
-
-/** The merchant's notification endpoint: records every body; answers SUCCESS unless told to fail an out_trade_no's first attempts. */
-class Receiver {
-  readonly bodies: Array<Record<string, string>> = [];
-  readonly failFirst = new Map<string, number>();
-  private server: Server | null = null;
-  url = "";
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let raw = "";
-      req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      req.on("end", () => {
-        const body = JSON.parse(raw) as Record<string, string>;
-        this.bodies.push(body);
-        const left = this.failFirst.get(body.out_trade_no!) ?? 0;
-        if (left > 0) {
-          this.failFirst.set(body.out_trade_no!, left - 1);
-          res.writeHead(500).end("not yet");
-          return;
-        }
-        res.writeHead(200, { "Content-Type": "text/plain" }).end("SUCCESS");
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/notify`;
-  }
-
-  for(outTradeNo: string): Array<Record<string, string>> {
-    return this.bodies.filter((body) => body.out_trade_no === outTradeNo);
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
 function harness(getSandbox: () => RunningSandbox) {
   const base = () => getSandbox().url;
   return {
-    pay: (fields: Fields) => call(base(), "/trade/v1/payment", fields),
-    query: (fields: Fields) => call(base(), "/trade/v1/query", fields),
-    rows: async (fields: Fields) => (await call(base(), "/trade/v1/query", fields)).data as Row[],
-    reverse: (fields: Fields) => call(base(), "/trade/v1/reversal", fields),
-    close: (fields: Fields) => call(base(), "/trade/v1/close", fields),
-    refund: (fields: Fields) => call(base(), "/trade/v1/refund", fields),
+    pay: (fields: Fields) => callJson(base(), "/trade/v1/payment", fields),
+    query: (fields: Fields) => callJson(base(), "/trade/v1/query", fields),
+    rows: async (fields: Fields) => (await callJson(base(), "/trade/v1/query", fields)).data as Row[],
+    reverse: (fields: Fields) => callJson(base(), "/trade/v1/reversal", fields),
+    close: (fields: Fields) => callJson(base(), "/trade/v1/close", fields),
+    refund: (fields: Fields) => callJson(base(), "/trade/v1/refund", fields),
     transactions: async () => (await (await fetch(`${base()}/_sandbox/transactions`)).json()) as SandboxTx[],
     tx: async (no: string) =>
       ((await (await fetch(`${base()}/_sandbox/transactions`)).json()) as SandboxTx[]).find(
@@ -183,13 +81,13 @@ describe("adversarial fault kinds", () => {
       pendingMs: PENDING_MS,
       slowMs: 300,
       seed: 11,
-      notifyUrl: receiver.url,
+      notifyUrl: `${receiver.origin}/notify`,
       notifyScale: 0.001,
     });
   });
   afterAll(async () => {
     await sandbox?.close();
-    await receiver.close();
+    await receiver.stop();
   });
   afterEach(() => {
     sandbox.faults.clear();
@@ -222,12 +120,12 @@ describe("adversarial fault kinds", () => {
         faults: ["charged_despite_failure"],
       });
       // Sent like any success (docs/qfpay.md §7): the till learns of the charge only from here or from a query.
-      const note = await eventually(
-        async () => notification(fields.out_trade_no!),
-        (n) => n?.state === "delivered",
-      );
+      const note = await waitFor(async () => {
+        const n = await notification(fields.out_trade_no!);
+        return n?.state === "delivered" ? n : undefined;
+      });
       expect(note).toMatchObject({ notify_type: "payment", syssn: answer.syssn, state: "delivered" });
-      expect(receiver.for(fields.out_trade_no!)[0]).toMatchObject({ respcd: "0000", txamt: "1250", cancel: "0" });
+      expect(receiver.bodiesFor(fields.out_trade_no!)[0]).toMatchObject({ respcd: "0000", txamt: "1250", cancel: "0" });
 
       // count 1 is used up: the next payment is honest.
       expect((await h.pay(paymentFields())).respcd).toBe("0000");
@@ -247,7 +145,7 @@ describe("adversarial fault kinds", () => {
     });
 
     it("cannot charge a code that was already presented (1202 as usual, fault not noted)", async () => {
-      const used = code();
+      const used = paymentCode();
       expect((await h.pay(paymentFields({ auth_code: used }))).respcd).toBe("0000");
       sandbox.faults.set({ kind: "charged_despite_failure", respcd: "1204" });
       const again = paymentFields({ auth_code: used });
@@ -285,11 +183,11 @@ describe("adversarial fault kinds", () => {
     });
 
     it("a genuinely repeated out_trade_no answers the same 1251 and leaves the record untouched", async () => {
-      const fields = paymentFields({ auth_code: code("1201") }); // a failed first attempt
+      const fields = paymentFields({ auth_code: paymentCode("1201") }); // a failed first attempt
       const first = await h.pay(fields);
       expect(first.respcd).toBe("1201");
       const before = await h.tx(fields.out_trade_no!);
-      for (const repeat of [fields, { ...fields, auth_code: code(), txamt: "999" }]) {
+      for (const repeat of [fields, { ...fields, auth_code: paymentCode(), txamt: "999" }]) {
         const answer = await h.pay(repeat);
         expect(answer).toMatchObject({
           respcd: "1251",
@@ -318,7 +216,7 @@ describe("adversarial fault kinds", () => {
       expect(await h.rows({ syssn: answer.syssn as string })).toEqual([]);
       const both = await h.rows({ out_trade_no: `${lagged.out_trade_no},${visible.out_trade_no}` });
       expect(both.map((r) => r.out_trade_no)).toEqual([visible.out_trade_no]);
-      const windowed = await h.rows({ start_time: hkTime(-60_000), page_size: "100" });
+      const windowed = await h.rows({ start_time: hkTime(Date.now() - 60_000), page_size: "100" });
       expect(windowed.some((r) => r.out_trade_no === visible.out_trade_no)).toBe(true);
       expect(windowed.some((r) => r.out_trade_no === lagged.out_trade_no)).toBe(false);
       // The truth: charged all along.
@@ -405,7 +303,7 @@ describe("adversarial fault kinds", () => {
 
     it("a 'payment' companion with origssn says 0000 while the real attempt failed", async () => {
       sandbox.faults.set({ kind: "companion_rows", companion: "payment" });
-      const fields = paymentFields({ auth_code: code("1201") });
+      const fields = paymentFields({ auth_code: paymentCode("1201") });
       const answer = await h.pay(fields);
       expect(answer.respcd).toBe("1201");
       const rows = await h.rows({ out_trade_no: fields.out_trade_no! });
@@ -414,7 +312,7 @@ describe("adversarial fault kinds", () => {
         ["payment", "1201", null],
       ]);
       // A time-window enquiry shows it too, just before (newer than) its payment.
-      const windowed = (await h.rows({ start_time: hkTime(-60_000), page_size: "100" })).filter(
+      const windowed = (await h.rows({ start_time: hkTime(Date.now() - 60_000), page_size: "100" })).filter(
         (r) => r.out_trade_no === fields.out_trade_no,
       );
       expect(windowed.map((r) => r.respcd)).toEqual(["0000", "1201"]);
@@ -455,11 +353,11 @@ describe("adversarial fault kinds", () => {
         charged: true,
         faults: ["amount_mismatch"],
       });
-      await eventually(
-        async () => receiver.for(fields.out_trade_no!),
-        (b) => b.length > 0,
-      );
-      expect(receiver.for(fields.out_trade_no!)[0]).toMatchObject({ txamt: "1300" });
+      await waitFor(() => {
+        const b = receiver.bodiesFor(fields.out_trade_no!);
+        return b.length > 0 ? b : undefined;
+      });
+      expect(receiver.bodiesFor(fields.out_trade_no!)[0]).toMatchObject({ txamt: "1300" });
     });
 
     it("defaults to one minor unit more, and never charges less than 1", async () => {
@@ -478,7 +376,7 @@ describe("adversarial fault kinds", () => {
 
   describe("reversal_pending", () => {
     it("reversal answers 1145 and the payment stays undecided for pendingMs, then cancelled (never charged)", async () => {
-      const fields = paymentFields({ auth_code: code("1143") }); // would pay after PENDING_MS
+      const fields = paymentFields({ auth_code: paymentCode("1143") }); // would pay after PENDING_MS
       const paid = await h.pay(fields);
       expect(paid.respcd).toBe("1143");
       sandbox.faults.set({ kind: "reversal_pending", pendingMs: 1200, count: 1 });
@@ -510,7 +408,7 @@ describe("adversarial fault kinds", () => {
     });
 
     it("close: 1145, then 1142 with cancel 2; the default spell is the sandbox's pendingMs", async () => {
-      const fields = paymentFields({ auth_code: code("1145") });
+      const fields = paymentFields({ auth_code: paymentCode("1145") });
       await h.pay(fields);
       sandbox.faults.set({ kind: "reversal_pending", path: "/trade/v1/close" });
       expect((await h.close(undo(fields))).respcd).toBe("1145");
@@ -565,7 +463,7 @@ describe("adversarial fault kinds", () => {
         short.faults.set({ kind: "code_expiry" });
         await sleep(1100);
         expect((await s.pay(paymentFields({ auth_code: old }))).respcd).toBe("1202");
-        expect((await s.pay(paymentFields({ auth_code: code() }))).respcd).toBe("0000"); // not issued here
+        expect((await s.pay(paymentFields({ auth_code: paymentCode() }))).respcd).toBe("0000"); // not issued here
         short.faults.clear();
         expect((await s.pay(paymentFields({ auth_code: young }))).respcd).toBe("0000"); // no rule, no expiry
       } finally {
@@ -577,7 +475,7 @@ describe("adversarial fault kinds", () => {
   describe("txdtm_skew", () => {
     it("refuses a txdtm beyond skewLimitMs with a request-level 1104: no syssn, nothing recorded, out_trade_no still free", async () => {
       sandbox.faults.set({ kind: "txdtm_skew", skewLimitMs: 60_000 });
-      const skewed = paymentFields({ txdtm: hkTime(-10 * 60_000) });
+      const skewed = paymentFields({ txdtm: hkTime(Date.now() - 10 * 60_000) });
       const answer = await h.pay(skewed);
       expect(answer.respcd).toBe("1104");
       expect(answer.resperr).toMatch(/txdtm.*\(1104\)$/);
@@ -588,21 +486,21 @@ describe("adversarial fault kinds", () => {
       const utc = paymentFields({ txdtm: new Date().toISOString().slice(0, 19).replace("T", " ") });
       expect((await h.pay(utc)).respcd).toBe("1104");
       // Within the limit, and the refused out_trade_no with a good clock, are accepted.
-      expect((await h.pay(paymentFields({ txdtm: hkTime(30_000) }))).respcd).toBe("0000");
+      expect((await h.pay(paymentFields({ txdtm: hkTime(Date.now() + 30_000) }))).respcd).toBe("0000");
       expect((await h.pay({ ...skewed, txdtm: hkTime() })).respcd).toBe("0000");
       expect(await h.tx(skewed.out_trade_no!)).toMatchObject({ status: "paid", faults: [] });
     });
 
     it("defaults to 5 minutes", async () => {
       sandbox.faults.set({ kind: "txdtm_skew" });
-      expect((await h.pay(paymentFields({ txdtm: hkTime(-4 * 60_000) }))).respcd).toBe("0000");
-      expect((await h.pay(paymentFields({ txdtm: hkTime(6 * 60_000) }))).respcd).toBe("1104");
+      expect((await h.pay(paymentFields({ txdtm: hkTime(Date.now() - 4 * 60_000) }))).respcd).toBe("0000");
+      expect((await h.pay(paymentFields({ txdtm: hkTime(Date.now() + 6 * 60_000) }))).respcd).toBe("1104");
     });
   });
 
   describe("wrong_wallet_pay_type (always on by default)", () => {
     it("refuses another wallet's code with 1212, a failed attempt with a syssn, not charged; the code stays good", async () => {
-      const wechat = code("0001", "wechat");
+      const wechat = paymentCode("0001", "wechat");
       const refused = paymentFields({ pay_type: "800108", auth_code: wechat });
       const answer = await h.pay(refused);
       expect(answer).toMatchObject({
@@ -641,7 +539,7 @@ describe("adversarial fault kinds", () => {
       ];
       for (const [payType, wallet, expected] of cases) {
         expect(
-          (await h.pay(paymentFields({ pay_type: payType, auth_code: code("0001", wallet) }))).respcd,
+          (await h.pay(paymentFields({ pay_type: payType, auth_code: paymentCode("0001", wallet) }))).respcd,
           `${wallet} under ${payType}`,
         ).toBe(expected);
       }
@@ -654,16 +552,16 @@ describe("adversarial fault kinds", () => {
       const off = await startSandbox({ port: 0, walletCheck: false, seed: 4 });
       try {
         const s = harness(() => off);
-        expect((await s.pay(paymentFields({ pay_type: "800108", auth_code: code() }))).respcd).toBe("0000");
+        expect((await s.pay(paymentFields({ pay_type: "800108", auth_code: paymentCode() }))).respcd).toBe("0000");
         off.faults.set({ kind: "wrong_wallet_pay_type", count: 1 });
-        expect((await s.pay(paymentFields({ pay_type: "800208", auth_code: code() }))).respcd).toBe("0000"); // matching wallet
-        expect((await s.pay(paymentFields({ pay_type: "800108", auth_code: code() }))).respcd).toBe("1212");
-        expect((await s.pay(paymentFields({ pay_type: "800108", auth_code: code() }))).respcd).toBe("0000"); // count used up
+        expect((await s.pay(paymentFields({ pay_type: "800208", auth_code: paymentCode() }))).respcd).toBe("0000"); // matching wallet
+        expect((await s.pay(paymentFields({ pay_type: "800108", auth_code: paymentCode() }))).respcd).toBe("1212");
+        expect((await s.pay(paymentFields({ pay_type: "800108", auth_code: paymentCode() }))).respcd).toBe("0000"); // count used up
         const over = await s.setFaults({ seed: 4, rules: [{ kind: "wrong_wallet_pay_type", probability: 0.5 }] });
         expect(over.status).toBe(200);
         const answers: string[] = [];
         for (let i = 0; i < 16; i++)
-          answers.push((await s.pay(paymentFields({ pay_type: "800108", auth_code: code() }))).respcd as string);
+          answers.push((await s.pay(paymentFields({ pay_type: "800108", auth_code: paymentCode() }))).respcd as string);
         expect(answers).toContain("1212");
         expect(answers).toContain("0000");
       } finally {
@@ -676,7 +574,7 @@ describe("adversarial fault kinds", () => {
     it("answers 1205, shows failed, then turns paid after lateMs and is notified with the normal retry schedule", async () => {
       sandbox.faults.set({ kind: "late_success", lateMs: 1200, count: 1 });
       const fields = paymentFields();
-      receiver.failFirst.set(fields.out_trade_no!, 1);
+      receiver.failFirst(fields.out_trade_no!, 1);
       const answer = await h.pay(fields);
       expect(answer).toMatchObject({ respcd: "1205", resperr: expect.stringMatching(/\(1205\)$/), chnlsn: "" });
       expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([
@@ -696,13 +594,13 @@ describe("adversarial fault kinds", () => {
       expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([{ respcd: "0000", cancel: "0" }]);
       expect(await h.tx(fields.out_trade_no!)).toMatchObject({ status: "paid", charged: true, charged_amount: "1250" });
       // First attempt refused by the receiver, retried 2 min × notifyScale later.
-      const note = await eventually(
-        async () => notification(fields.out_trade_no!),
-        (n) => n?.state === "delivered",
-      );
+      const note = await waitFor(async () => {
+        const n = await notification(fields.out_trade_no!);
+        return n?.state === "delivered" ? n : undefined;
+      });
       expect(note).toMatchObject({ notify_type: "payment", syssn: answer.syssn, state: "delivered" });
       expect(note!.attempts.map((a) => a.ok)).toEqual([false, true]);
-      expect(receiver.for(fields.out_trade_no!).every((b) => b.respcd === "0000")).toBe(true);
+      expect(receiver.bodiesFor(fields.out_trade_no!).every((b) => b.respcd === "0000")).toBe(true);
     });
 
     it("a reversal during the failed spell cancels the open order: it never pays", async () => {
@@ -720,7 +618,7 @@ describe("adversarial fault kinds", () => {
   describe("what the enquiry and /_sandbox/transactions must always show", () => {
     it("failed attempts are enquiry rows with their own respcd; request-level rejections are not recorded", async () => {
       for (const tail of ["1201", "1202", "1294"]) {
-        const fields = paymentFields({ auth_code: code(tail) });
+        const fields = paymentFields({ auth_code: paymentCode(tail) });
         const answer = await h.pay(fields);
         expect(answer.respcd).toBe(tail);
         expect(await h.rows({ out_trade_no: fields.out_trade_no! })).toMatchObject([
@@ -803,10 +701,10 @@ describe("enquiry by time range (reconciliation)", () => {
   });
 
   it("pages through every payment and refund row of the window, newest first, at most 100 per page", async () => {
-    const start = hkTime(-1000);
+    const start = hkTime(Date.now() - 1000);
     const created: Array<{ syssn: string; out_trade_no: string; order_type: string; origssn: string | null }> = [];
     for (let i = 0; i < 9; i++) {
-      const fields = paymentFields({ auth_code: code(i === 4 ? "1201" : "0001"), txamt: String(1000 + i) });
+      const fields = paymentFields({ auth_code: paymentCode(i === 4 ? "1201" : "0001"), txamt: String(1000 + i) });
       const paid = await h.pay(fields);
       created.push({
         syssn: paid.syssn as string,
@@ -831,7 +729,7 @@ describe("enquiry by time range (reconciliation)", () => {
         });
       }
     }
-    const end = hkTime(1000);
+    const end = hkTime(Date.now() + 1000);
     const seen: Row[] = [];
     for (let page = 1; ; page++) {
       const body = await h.query({ start_time: start, end_time: end, page: String(page), page_size: "4" });
@@ -851,6 +749,8 @@ describe("enquiry by time range (reconciliation)", () => {
     expect((await h.query({ start_time: start, end_time: end, page_size: "100" })).data).toHaveLength(created.length);
     expect((await h.query({ start_time: start, end_time: end, page_size: "101" })).respcd).toBe("1104");
     // A window that ends before them finds none of them.
-    expect((await h.query({ start_time: hkTime(-120_000), end_time: hkTime(-60_000) })).data).toEqual([]);
+    expect(
+      (await h.query({ start_time: hkTime(Date.now() - 120_000), end_time: hkTime(Date.now() - 60_000) })).data,
+    ).toEqual([]);
   });
 });

@@ -1,12 +1,9 @@
 /**
  * The sandbox's closed loop over real HTTP (issue 3): reversal, close, refund, refund rows in the
  * enquiry, asynchronous notifications to a local receiver, and per-code pending spells. Requests are
- * signed and notifications verified by helpers written here from docs/qfpay.md §2/§7, not by the
- * sandbox's own code.
+ * signed and notifications verified by the specs' own helpers (tests/support/sandbox-client.ts),
+ * written from docs/qfpay.md §2/§7, not by the sandbox's own code.
  */
-import { createHash } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   DEMO_APP_CODE,
@@ -15,11 +12,23 @@ import {
   startSandbox,
   type RunningSandbox,
 } from "../../../sandbox/server";
+import {
+  callJson,
+  getJson,
+  hkTime,
+  md5Upper,
+  orderNo,
+  paymentCode,
+  paymentFields,
+  Receiver,
+  sleep,
+  waitFor,
+  type Answer,
+  type Fields,
+} from "../../support/sandbox-client";
 
 const PENDING_MS = 600;
 
-type Fields = Record<string, string>;
-type Answer = Record<string, unknown>;
 type Refund = { out_trade_no: string; syssn: string; txamt: string; respcd: string; status: string };
 type SandboxTx = {
   out_trade_no: string;
@@ -48,140 +57,14 @@ type Notification = {
   attempts: Array<{ attempt: number; status: number | null; ok: boolean; at: string }>;
 };
 
-function md5Upper(text: string): string {
-  return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
-}
-
-function signFields(fields: Fields, key: string): string {
-  return md5Upper(
-    Object.keys(fields)
-      .sort()
-      .map((name) => `${name}=${fields[name]}`)
-      .join("&") + key,
-  );
-}
-
-function hkNow(ms = Date.now()): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-let sequence = 0;
-/** A code of the wallet's shape with the given tail, unique per call. */
-function code(tail = "0001", wallet: "wechat" | "alipay" | "unionpay" = "wechat"): string {
-  sequence += 1;
-  const body = String(sequence).padStart(12, "0");
-  if (wallet === "alipay") return "28" + body + tail;
-  if (wallet === "unionpay") return "62" + "0" + body + tail;
-  return "13" + body + tail;
-}
-function orderNo(prefix = "T"): string {
-  sequence += 1;
-  return `${prefix}${Date.now()}${sequence}`;
-}
-
-async function call(
-  base: string,
-  path: string,
-  fields: Fields,
-  options: { method?: "GET" | "POST"; key?: string } = {},
-): Promise<Answer> {
-  const headers = { "X-QF-APPCODE": DEMO_APP_CODE, "X-QF-SIGN": signFields(fields, options.key ?? DEMO_CLIENT_KEY) };
-  const query = new URLSearchParams(fields).toString();
-  const res =
-    options.method === "GET"
-      ? await fetch(`${base}${path}?${query}`, { headers })
-      : await fetch(`${base}${path}`, {
-          method: "POST",
-          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8" },
-          body: query,
-        });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Answer;
-}
-
-function paymentFields(overrides: Fields = {}): Fields {
-  return {
-    txamt: "1250",
-    txcurrcd: "HKD",
-    pay_type: "800008",
-    out_trade_no: orderNo(),
-    txdtm: hkNow(),
-    auth_code: code(),
-    ...overrides,
-  };
-}
-
-async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** Waits until `check` returns a value (not undefined), or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 3000, every = 25): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await sleep(every);
-  }
-}
-
-type Received = { rawBody: string; headers: IncomingHttpHeaders; at: number; path: string };
-
-/** A merchant notification endpoint: records every POST and answers per a script (default SUCCESS). */
-class Receiver {
-  readonly received: Received[] = [];
-  /** Scripted answers per out_trade_no, consumed in order. */
-  readonly script = new Map<string, Array<{ status: number; body: string }>>();
-  fallback = { status: 200, body: "SUCCESS" };
-  private server: Server | null = null;
-  url = "";
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        const rawBody = Buffer.concat(chunks).toString("utf8");
-        this.received.push({ rawBody, headers: req.headers, at: Date.now(), path: req.url ?? "" });
-        let outTradeNo = "";
-        try {
-          outTradeNo = (JSON.parse(rawBody) as { out_trade_no?: string }).out_trade_no ?? "";
-        } catch {
-          /* not JSON: answer the fallback */
-        }
-        const next = this.script.get(outTradeNo)?.shift() ?? this.fallback;
-        res.writeHead(next.status, { "Content-Type": "text/plain" });
-        res.end(next.body);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  for(outTradeNo: string): Received[] {
-    return this.received.filter((r) => (JSON.parse(r.rawBody) as { out_trade_no: string }).out_trade_no === outTradeNo);
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
-
 describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
   let sandbox: RunningSandbox;
   let base: string;
-  const pay = (fields: Fields) => call(base, "/trade/v1/payment", fields);
-  const reverse = (fields: Fields, method?: "GET" | "POST") => call(base, "/trade/v1/reversal", fields, { method });
-  const close = (fields: Fields) => call(base, "/trade/v1/close", fields);
-  const refund = (fields: Fields) => call(base, "/trade/v1/refund", fields);
-  const query = (fields: Fields) => call(base, "/trade/v1/query", fields);
+  const pay = (fields: Fields) => callJson(base, "/trade/v1/payment", fields);
+  const reverse = (fields: Fields, method?: "GET" | "POST") => callJson(base, "/trade/v1/reversal", fields, { method });
+  const close = (fields: Fields) => callJson(base, "/trade/v1/close", fields);
+  const refund = (fields: Fields) => callJson(base, "/trade/v1/refund", fields);
+  const query = (fields: Fields) => callJson(base, "/trade/v1/query", fields);
   const tx = async (outTradeNo: string) =>
     (await getJson<SandboxTx[]>(`${base}/_sandbox/transactions`)).body.find((t) => t.out_trade_no === outTradeNo)!;
   const rowOf = async (outTradeNo: string) => {
@@ -192,14 +75,14 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
   const undo = (payment: Fields, extra: Fields = {}): Fields => ({
     out_trade_no: payment.out_trade_no!,
     txamt: payment.txamt!,
-    txdtm: hkNow(),
+    txdtm: hkTime(),
     ...extra,
   });
   const refundFields = (syssn: string, txamt: string, extra: Fields = {}): Fields => ({
     syssn,
     out_trade_no: orderNo("R"),
     txamt,
-    txdtm: hkNow(),
+    txdtm: hkTime(),
     ...extra,
   });
 
@@ -213,7 +96,7 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
 
   describe("reversal and close", () => {
     it("reverses a pending payment: 0000 with a new syssn, never charged, row 1263 + cancel 1 for good", async () => {
-      const payment = paymentFields({ auth_code: code("1143") });
+      const payment = paymentFields({ auth_code: paymentCode("1143") });
       const paid = await pay(payment);
       expect(paid.respcd).toBe("1143");
       const answer = await reverse(undo(payment, { udid: "till-2" }));
@@ -246,9 +129,9 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
     });
 
     it("closes a pending payment by syssn: row 1142 + cancel 2; a repeat answers the same reversal", async () => {
-      const payment = paymentFields({ auth_code: code("1145") });
+      const payment = paymentFields({ auth_code: paymentCode("1145") });
       const paid = await pay(payment);
-      const fields = { syssn: paid.syssn as string, txamt: "1250", txdtm: hkNow() };
+      const fields = { syssn: paid.syssn as string, txamt: "1250", txdtm: hkTime() };
       const first = await close(fields);
       expect(first).toMatchObject({ respcd: "0000", orig_syssn: paid.syssn, out_trade_no: payment.out_trade_no });
       const again = await close(fields);
@@ -277,7 +160,7 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
 
     it("a reversal of a paid Alipay payment refunds it: the row keeps 0000 with cancel 1, not charged", async () => {
       for (const payType of ["800108", "800008"]) {
-        const payment = paymentFields({ pay_type: payType, auth_code: code("0001", "alipay") });
+        const payment = paymentFields({ pay_type: payType, auth_code: paymentCode("0001", "alipay") });
         const paid = await pay(payment);
         expect(paid).toMatchObject({ respcd: "0000", pay_type: "800108" });
         expect((await close(undo(payment))).respcd).toBe("1260"); // close never refunds
@@ -297,7 +180,7 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
     });
 
     it("answers 0000 for a failed payment and changes nothing", async () => {
-      const payment = paymentFields({ auth_code: code("1201") });
+      const payment = paymentFields({ auth_code: paymentCode("1201") });
       expect((await pay(payment)).respcd).toBe("1201");
       const answer = await reverse(undo(payment));
       expect(answer.respcd).toBe("0000");
@@ -310,26 +193,26 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
     });
 
     it("refuses PayMe and UnionPay (1150), unknown orders (1136), wrong amounts (1266) and mismatched ids (1267)", async () => {
-      const payme = paymentFields({ pay_type: "805808", auth_code: code("1143") });
+      const payme = paymentFields({ pay_type: "805808", auth_code: paymentCode("1143") });
       expect((await pay(payme)).respcd).toBe("1143");
       expect((await reverse(undo(payme))).respcd).toBe("1150");
       expect((await close(undo(payme))).respcd).toBe("1150");
-      const union = paymentFields({ pay_type: "800008", auth_code: code("1143", "unionpay") });
+      const union = paymentFields({ pay_type: "800008", auth_code: paymentCode("1143", "unionpay") });
       expect((await pay(union)).pay_type).toBe("800708");
       expect((await close(undo(union))).respcd).toBe("1150");
       expect((await tx(union.out_trade_no!)).status).toBe("pending");
 
-      expect((await reverse({ out_trade_no: "never-seen", txamt: "100", txdtm: hkNow() })).respcd).toBe("1136");
-      expect((await close({ syssn: "20200101000000000000000000", txamt: "100", txdtm: hkNow() })).respcd).toBe("1136");
+      expect((await reverse({ out_trade_no: "never-seen", txamt: "100", txdtm: hkTime() })).respcd).toBe("1136");
+      expect((await close({ syssn: "20200101000000000000000000", txamt: "100", txdtm: hkTime() })).respcd).toBe("1136");
 
-      const pending = paymentFields({ auth_code: code("1143") });
+      const pending = paymentFields({ auth_code: paymentCode("1143") });
       const paid = await pay(pending);
       expect((await reverse(undo(pending, { txamt: "1249" }))).respcd).toBe("1266");
       const other = paymentFields();
       const otherPaid = await pay(other);
       expect((await reverse({ ...undo(pending), syssn: otherPaid.syssn as string })).respcd).toBe("1267");
-      expect((await reverse({ txamt: "1250", txdtm: hkNow() })).respcd).toBe("1104");
-      expect((await reverse({ out_trade_no: pending.out_trade_no!, txdtm: hkNow() })).respcd).toBe("1104");
+      expect((await reverse({ txamt: "1250", txdtm: hkTime() })).respcd).toBe("1104");
+      expect((await reverse({ out_trade_no: pending.out_trade_no!, txdtm: hkTime() })).respcd).toBe("1104");
       expect((await reverse({ out_trade_no: pending.out_trade_no!, txamt: "1250" })).respcd).toBe("1104");
       expect((await tx(pending.out_trade_no!)).status).toBe("pending"); // none of those touched it
 
@@ -344,14 +227,14 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
         body: new URLSearchParams(undo(pending)).toString(),
       });
       expect(((await bad.json()) as Answer).respcd).toBe("1108");
-      expect((await reverse({ syssn: paid.syssn as string, txamt: "1250", txdtm: hkNow() }, "GET")).respcd).toBe(
+      expect((await reverse({ syssn: paid.syssn as string, txamt: "1250", txdtm: hkTime() }, "GET")).respcd).toBe(
         "0000",
       );
 
       // A refund's ids are not a payment's.
       const r = await refund(refundFields(otherPaid.syssn as string, "50"));
       expect(r.respcd).toBe("0000");
-      expect((await reverse({ out_trade_no: r.out_trade_no as string, txamt: "50", txdtm: hkNow() })).respcd).toBe(
+      expect((await reverse({ out_trade_no: r.out_trade_no as string, txamt: "50", txdtm: hkTime() })).respcd).toBe(
         "1136",
       );
     });
@@ -395,7 +278,7 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       // A plain time-window enquiry lists refunds too, and filters them by respcd/pay_type.
       const windowed = (
         await query({
-          start_time: hkNow(Date.now() - 3000),
+          start_time: hkTime(Date.now() - 3000),
           respcd: "0000",
           pay_type: paid.pay_type as string,
           page_size: "100",
@@ -442,7 +325,7 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
       const syssn = paid.syssn as string;
       const first = refundFields(syssn, "100");
       expect((await refund(first)).respcd).toBe("0000");
-      const again = await refund({ ...first, txdtm: hkNow() });
+      const again = await refund({ ...first, txdtm: hkTime() });
       expect(again).toMatchObject({
         respcd: "1251",
         respmsg: "out_trade_no is used",
@@ -455,10 +338,10 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
     });
 
     it("refuses unpaid payments (1261), reversed ones (1264), unknown ones (1136) and bad fields (1104)", async () => {
-      const pending = paymentFields({ auth_code: code("1143") });
+      const pending = paymentFields({ auth_code: paymentCode("1143") });
       const pendingAnswer = await pay(pending);
       expect((await refund(refundFields(pendingAnswer.syssn as string, "100"))).respcd).toBe("1261");
-      const failed = paymentFields({ auth_code: code("1294") });
+      const failed = paymentFields({ auth_code: paymentCode("1294") });
       const failedAnswer = await pay(failed);
       expect((await refund(refundFields(failedAnswer.syssn as string, "100"))).respcd).toBe("1261");
       expect((await reverse(undo(pending))).respcd).toBe("0000");
@@ -549,9 +432,9 @@ describe("reversal, close and refund (docs/qfpay.md §5, §6)", () => {
 describe("refund policies (options, §5)", () => {
   let clock = Date.parse("2026-11-30T12:00:00Z"); // 20:00 on 30 Nov in Hong Kong
   let sandbox: RunningSandbox;
-  const pay = (fields: Fields) => call(sandbox.url, "/trade/v1/payment", { ...fields, txdtm: hkNow(clock) });
+  const pay = (fields: Fields) => callJson(sandbox.url, "/trade/v1/payment", { ...fields, txdtm: hkTime(clock) });
   const refund = (syssn: string, txamt: string) =>
-    call(sandbox.url, "/trade/v1/refund", { syssn, out_trade_no: orderNo("R"), txamt, txdtm: hkNow(clock) });
+    callJson(sandbox.url, "/trade/v1/refund", { syssn, out_trade_no: orderNo("R"), txamt, txdtm: hkTime(clock) });
 
   afterAll(async () => {
     await sandbox?.close();
@@ -587,13 +470,13 @@ describe("refund policies (options, §5)", () => {
   it("a numeric balance is a pool that accepted refunds draw down", async () => {
     const pool = await startSandbox({ port: 0, refunds: { balance: 1500 } });
     try {
-      const paid = await call(pool.url, "/trade/v1/payment", paymentFields({ txamt: "3000" }));
+      const paid = await callJson(pool.url, "/trade/v1/payment", paymentFields({ txamt: "3000" }));
       const r = (txamt: string) =>
-        call(pool.url, "/trade/v1/refund", {
+        callJson(pool.url, "/trade/v1/refund", {
           syssn: paid.syssn as string,
           out_trade_no: orderNo("R"),
           txamt,
-          txdtm: hkNow(),
+          txdtm: hkTime(),
         });
       expect((await r("1000")).respcd).toBe("0000");
       expect((await r("600")).respcd).toBe("1269");
@@ -611,7 +494,7 @@ describe("asynchronous notifications (§7)", () => {
   let other: Receiver;
   let sandbox: RunningSandbox;
   let base: string;
-  const pay = (fields: Fields) => call(base, "/trade/v1/payment", fields);
+  const pay = (fields: Fields) => callJson(base, "/trade/v1/payment", fields);
   const notifications = async () => (await getJson<Notification[]>(`${base}/_sandbox/notifications`)).body;
 
   beforeAll(async () => {
@@ -623,8 +506,8 @@ describe("asynchronous notifications (§7)", () => {
     sandbox = await startSandbox({
       port: 0,
       pendingMs: PENDING_MS,
-      notifyUrl: `${receiver.url}/qfpay/notify`,
-      notifyAllow: [other.url],
+      notifyUrl: `${receiver.origin}/qfpay/notify`,
+      notifyAllow: [other.origin],
       notifyScale: SCALE,
     });
     base = sandbox.url;
@@ -656,7 +539,7 @@ describe("asynchronous notifications (§7)", () => {
   it("POSTs a signed Python-style JSON body for a successful payment", async () => {
     const payment = paymentFields({ goods_name: "奶茶 tea", pay_type: "800208" });
     const answer = await pay(payment);
-    const [got] = await eventually(async () =>
+    const [got] = await waitFor(async () =>
       receiver.for(payment.out_trade_no!).length ? receiver.for(payment.out_trade_no!) : undefined,
     );
     expect(got!.path).toBe("/qfpay/notify");
@@ -686,7 +569,7 @@ describe("asynchronous notifications (§7)", () => {
     });
     // Re-serialising the parsed body differently would break the signature: that is the point.
     expect(md5Upper(JSON.stringify(body) + DEMO_CLIENT_KEY)).not.toBe(got!.headers["x-qf-sign"]);
-    await eventually(async () =>
+    await waitFor(async () =>
       (await notifications()).find((n) => n.out_trade_no === payment.out_trade_no)?.state === "delivered"
         ? true
         : undefined,
@@ -701,7 +584,7 @@ describe("asynchronous notifications (§7)", () => {
       { status: 200, body: "SUCCESS" },
     ]);
     await pay(payment);
-    const n = await eventually(
+    const n = await waitFor(
       async () =>
         (await notifications()).find((x) => x.out_trade_no === payment.out_trade_no && x.state === "delivered"),
       5000,
@@ -723,22 +606,27 @@ describe("asynchronous notifications (§7)", () => {
   });
 
   it("never notifies failures or pending states; a pending payment is notified once it is paid", async () => {
-    const failed = paymentFields({ auth_code: code("1201") });
-    const pending = paymentFields({ auth_code: code("1143") });
-    const failing = paymentFields({ auth_code: code("1145") });
-    const reversed = paymentFields({ auth_code: code("1143") });
+    const failed = paymentFields({ auth_code: paymentCode("1201") });
+    const pending = paymentFields({ auth_code: paymentCode("1143") });
+    const failing = paymentFields({ auth_code: paymentCode("1145") });
+    const reversed = paymentFields({ auth_code: paymentCode("1143") });
     await pay(failed);
     const started = Date.now();
     await pay(pending);
     await pay(failing);
     await pay(reversed);
     expect(
-      (await call(base, "/trade/v1/reversal", { out_trade_no: reversed.out_trade_no!, txamt: "1250", txdtm: hkNow() }))
-        .respcd,
+      (
+        await callJson(base, "/trade/v1/reversal", {
+          out_trade_no: reversed.out_trade_no!,
+          txamt: "1250",
+          txdtm: hkTime(),
+        })
+      ).respcd,
     ).toBe("0000");
     await sleep(PENDING_MS / 2);
     expect(receiver.for(pending.out_trade_no!)).toHaveLength(0);
-    const [got] = await eventually(async () =>
+    const [got] = await waitFor(async () =>
       receiver.for(pending.out_trade_no!).length ? receiver.for(pending.out_trade_no!) : undefined,
     );
     expect(got!.at - started).toBeGreaterThanOrEqual(PENDING_MS - 50);
@@ -750,20 +638,20 @@ describe("asynchronous notifications (§7)", () => {
   });
 
   it("notifies successful refunds with the refund's own syssn, and honours an allow-listed per-request notify_url", async () => {
-    const payment = paymentFields({ txamt: "5000", notify_url: `${other.url}/per-request` });
+    const payment = paymentFields({ txamt: "5000", notify_url: `${other.origin}/per-request` });
     const paid = await pay(payment);
-    await eventually(async () => (other.for(payment.out_trade_no!).length ? true : undefined));
+    await waitFor(async () => (other.for(payment.out_trade_no!).length ? true : undefined));
     expect(receiver.for(payment.out_trade_no!)).toHaveLength(0);
 
     const refundNo = orderNo("R");
-    const r = await call(base, "/trade/v1/refund", {
+    const r = await callJson(base, "/trade/v1/refund", {
       syssn: paid.syssn as string,
       out_trade_no: refundNo,
       txamt: "250",
-      txdtm: hkNow(),
+      txdtm: hkTime(),
     });
     expect(r.respcd).toBe("0000");
-    const [got] = await eventually(async () => (receiver.for(refundNo).length ? receiver.for(refundNo) : undefined));
+    const [got] = await waitFor(async () => (receiver.for(refundNo).length ? receiver.for(refundNo) : undefined));
     expect(got!.headers["x-qf-sign"]).toBe(md5Upper(got!.rawBody + DEMO_CLIENT_KEY));
     expect(JSON.parse(got!.rawBody)).toMatchObject({
       status: "1",
@@ -778,28 +666,28 @@ describe("asynchronous notifications (§7)", () => {
     const refusedNo = orderNo("R");
     expect(
       (
-        await call(base, "/trade/v1/refund", {
+        await callJson(base, "/trade/v1/refund", {
           syssn: paid.syssn as string,
           out_trade_no: refusedNo,
           txamt: "9999",
-          txdtm: hkNow(),
+          txdtm: hkTime(),
         })
       ).respcd,
     ).toBe("1272");
     const pendingNo = orderNo("R");
     expect(
       (
-        await call(base, "/trade/v1/refund", {
+        await callJson(base, "/trade/v1/refund", {
           syssn: paid.syssn as string,
           out_trade_no: pendingNo,
           txamt: "1143",
-          txdtm: hkNow(),
+          txdtm: hkTime(),
         })
       ).respcd,
     ).toBe("1143");
     await sleep(100);
     expect(receiver.for(pendingNo)).toHaveLength(0);
-    await eventually(async () => (receiver.for(pendingNo).length ? true : undefined), 3000);
+    await waitFor(async () => (receiver.for(pendingNo).length ? true : undefined), 3000);
     expect(receiver.for(refusedNo)).toHaveLength(0);
     expect(other.for(refusedNo)).toHaveLength(0);
   });
@@ -808,11 +696,11 @@ describe("asynchronous notifications (§7)", () => {
     const dead = new Receiver();
     await dead.start();
     dead.fallback = { status: 503, body: "down" };
-    const quick = await startSandbox({ port: 0, notifyUrl: dead.url, notifyScale: 0.00002 }); // whole schedule ≈ 1.8 s
+    const quick = await startSandbox({ port: 0, notifyUrl: dead.origin, notifyScale: 0.00002 }); // whole schedule ≈ 1.8 s
     try {
       const payment = paymentFields();
-      await call(quick.url, "/trade/v1/payment", payment);
-      const n = await eventually(async () => quick.notifications.list().find((x) => x.state === "gave_up"), 8000, 50);
+      await callJson(quick.url, "/trade/v1/payment", payment);
+      const n = await waitFor(async () => quick.notifications.list().find((x) => x.state === "gave_up"), 8000, 50);
       expect(n.attempts).toHaveLength(8);
       expect(n.attempts.every((a) => a.status === 503 && !a.ok)).toBe(true);
       expect(dead.for(payment.out_trade_no!)).toHaveLength(8);

@@ -3,20 +3,22 @@
  * probabilities, counts, the real rate limiter, and that faults never corrupt the sandbox's record
  * of what was charged.
  */
-import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FaultInputError, startSandbox, type RunningSandbox } from "../../../sandbox/server";
 import {
-  DEMO_APP_CODE,
-  DEMO_CLIENT_KEY,
-  FaultInputError,
-  startSandbox,
-  type RunningSandbox,
-} from "../../../sandbox/server";
+  callJson,
+  hkTime,
+  orderNo,
+  paymentCode,
+  paymentFields,
+  signedCall,
+  sleep,
+  type Answer,
+  type Fields,
+} from "../../support/sandbox-client";
 
 const PENDING_MS = 400;
 
-type Fields = Record<string, string>;
-type Answer = Record<string, unknown>;
 type SandboxTx = {
   out_trade_no: string;
   respcd: string;
@@ -33,75 +35,14 @@ type FaultsState = {
   applied: Array<{ kind: string; path: string; rule: string }>;
 };
 
-function signFields(fields: Fields): string {
-  const text =
-    Object.keys(fields)
-      .sort()
-      .map((name) => `${name}=${fields[name]}`)
-      .join("&") + DEMO_CLIENT_KEY;
-  return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
-}
-
-function hkNow(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-let sequence = 0;
-function code(tail = "0001", wallet: "wechat" | "alipay" = "wechat"): string {
-  sequence += 1;
-  return (wallet === "alipay" ? "28" : "13") + String(sequence).padStart(12, "0") + tail;
-}
-function orderNo(prefix = "F"): string {
-  sequence += 1;
-  return `${prefix}${Date.now()}${sequence}`;
-}
-function paymentFields(overrides: Fields = {}): Fields {
-  return {
-    txamt: "1250",
-    txcurrcd: "HKD",
-    pay_type: "800008",
-    out_trade_no: orderNo(),
-    txdtm: hkNow(),
-    auth_code: code(),
-    ...overrides,
-  };
-}
-
-type Raw = { status: number; contentType: string; text: string };
-
-/** A signed trade call that reports transport failures instead of asserting on them. */
-async function send(base: string, path: string, fields: Fields, signal?: AbortSignal): Promise<Raw> {
-  const res = await fetch(`${base}${path}`, {
-    method: "POST",
-    headers: {
-      "X-QF-APPCODE": DEMO_APP_CODE,
-      "X-QF-SIGN": signFields(fields),
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields).toString(),
-    signal,
-  });
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text: await res.text() };
-}
-
-async function json(base: string, path: string, fields: Fields): Promise<Answer> {
-  const raw = await send(base, path, fields);
-  expect(raw.status, raw.text).toBe(200);
-  return JSON.parse(raw.text) as Answer;
-}
-
 describe("sandbox fault injection", () => {
   let sandbox: RunningSandbox;
   let base: string;
-  const pay = (fields: Fields) => json(base, "/trade/v1/payment", fields);
+  const pay = (fields: Fields) => callJson(base, "/trade/v1/payment", fields);
   const transactions = async () => (await (await fetch(`${base}/_sandbox/transactions`)).json()) as SandboxTx[];
   const tx = async (no: string) => (await transactions()).find((t) => t.out_trade_no === no);
   const rowOf = async (no: string) => {
-    const data = (await json(base, "/trade/v1/query", { out_trade_no: no })).data as Answer[];
+    const data = (await callJson(base, "/trade/v1/query", { out_trade_no: no })).data as Answer[];
     expect(data).toHaveLength(1);
     return data[0]!;
   };
@@ -132,7 +73,9 @@ describe("sandbox fault injection", () => {
     it("delay: the payment is processed and recorded at once; only the answer is late", async () => {
       sandbox.faults.set({ path: "/trade/v1/payment", kind: "delay", delayMs: 600, count: 2 });
       const timedOut = paymentFields();
-      await expect(send(base, "/trade/v1/payment", timedOut, AbortSignal.timeout(150))).rejects.toThrow();
+      await expect(
+        signedCall(base, "/trade/v1/payment", timedOut, { signal: AbortSignal.timeout(150) }),
+      ).rejects.toThrow();
       // The client gave up, but the wallet was charged: only a query tells.
       expect(await tx(timedOut.out_trade_no!)).toMatchObject({ status: "paid", charged: true, faults: ["delay"] });
       expect((await rowOf(timedOut.out_trade_no!)).respcd).toBe("0000");
@@ -151,9 +94,9 @@ describe("sandbox fault injection", () => {
     it("reset_before drops the connection without processing: nothing recorded", async () => {
       sandbox.faults.set({ path: "/trade/v1/payment", kind: "reset_before", count: 1 });
       const lost = paymentFields();
-      await expect(send(base, "/trade/v1/payment", lost)).rejects.toThrow();
+      await expect(signedCall(base, "/trade/v1/payment", lost)).rejects.toThrow();
       expect(await tx(lost.out_trade_no!)).toBeUndefined();
-      expect((await json(base, "/trade/v1/query", { out_trade_no: lost.out_trade_no! })).data).toEqual([]);
+      expect((await callJson(base, "/trade/v1/query", { out_trade_no: lost.out_trade_no! })).data).toEqual([]);
       // Nothing reached the wallet, so the same order and code go through afterwards.
       expect((await pay(lost)).respcd).toBe("0000");
     });
@@ -161,7 +104,7 @@ describe("sandbox fault injection", () => {
     it("reset_after processes and records the payment, then drops the connection unanswered", async () => {
       sandbox.faults.set({ path: "/trade/v1/payment", kind: "reset_after", count: 1 });
       const unknown = paymentFields();
-      await expect(send(base, "/trade/v1/payment", unknown)).rejects.toThrow();
+      await expect(signedCall(base, "/trade/v1/payment", unknown)).rejects.toThrow();
       expect(await tx(unknown.out_trade_no!)).toMatchObject({ status: "paid", charged: true, faults: ["reset_after"] });
       expect((await rowOf(unknown.out_trade_no!)).respcd).toBe("0000");
       // Resending is refused, never a second charge (docs/qfpay.md §12).
@@ -175,14 +118,14 @@ describe("sandbox fault injection", () => {
         { path: "/trade/v1/payment", kind: "html500", after: false, status: 502, count: 1 },
       ]);
       const processed = paymentFields();
-      const first = await send(base, "/trade/v1/payment", processed);
+      const first = await signedCall(base, "/trade/v1/payment", processed);
       expect(first.status).toBe(500);
       expect(first.contentType).toMatch(/^text\/html/);
       expect(first.text).toMatch(/<html>/);
       expect(await tx(processed.out_trade_no!)).toMatchObject({ charged: true, faults: ["html500"] });
 
       const refused = paymentFields();
-      const second = await send(base, "/trade/v1/payment", refused);
+      const second = await signedCall(base, "/trade/v1/payment", refused);
       expect(second.status).toBe(502);
       expect(second.text).toContain("502 Bad Gateway");
       expect(await tx(refused.out_trade_no!)).toBeUndefined();
@@ -191,10 +134,10 @@ describe("sandbox fault injection", () => {
     it("rate_limit answers HTTP 429 without processing", async () => {
       sandbox.faults.set({ path: "*", kind: "rate_limit", count: 2 });
       const limited = paymentFields();
-      const res = await send(base, "/trade/v1/payment", limited);
+      const res = await signedCall(base, "/trade/v1/payment", limited);
       expect(res.status).toBe(429);
       expect(await tx(limited.out_trade_no!)).toBeUndefined();
-      expect((await send(base, "/trade/v1/query", { out_trade_no: limited.out_trade_no! })).status).toBe(429);
+      expect((await signedCall(base, "/trade/v1/query", { out_trade_no: limited.out_trade_no! })).status).toBe(429);
       expect((await pay(limited)).respcd).toBe("0000");
     });
 
@@ -203,11 +146,11 @@ describe("sandbox fault injection", () => {
       sandbox.faults.set({ path: "/trade/v1/refund", kind: "reset_after", count: 1 });
       const refundNo = orderNo("R");
       await expect(
-        send(base, "/trade/v1/refund", {
+        signedCall(base, "/trade/v1/refund", {
           syssn: paid.syssn as string,
           out_trade_no: refundNo,
           txamt: "1250",
-          txdtm: hkNow(),
+          txdtm: hkTime(),
         }),
       ).rejects.toThrow();
       expect(await rowOf(refundNo)).toMatchObject({ order_type: "refund", respcd: "0000" });
@@ -227,10 +170,10 @@ describe("sandbox fault injection", () => {
         settlesAt: null,
         faults: ["pending_forever"],
       });
-      const closed = await json(base, "/trade/v1/close", {
+      const closed = await callJson(base, "/trade/v1/close", {
         out_trade_no: stuck.out_trade_no!,
         txamt: "1250",
-        txdtm: hkNow(),
+        txdtm: hkTime(),
       });
       expect(closed.respcd).toBe("0000");
       expect(await rowOf(stuck.out_trade_no!)).toMatchObject({ respcd: "1142", cancel: "2" });
@@ -239,12 +182,12 @@ describe("sandbox fault injection", () => {
 
     it("succeed_during_reversal: a close then finds it paid and refuses; an Alipay reversal refunds it", async () => {
       sandbox.faults.set({ kind: "succeed_during_reversal", count: 2 });
-      const wechat = paymentFields({ auth_code: code("1145") }); // would have failed
+      const wechat = paymentFields({ auth_code: paymentCode("1145") }); // would have failed
       expect((await pay(wechat)).respcd).toBe("1145");
-      const close = await json(base, "/trade/v1/close", {
+      const close = await callJson(base, "/trade/v1/close", {
         out_trade_no: wechat.out_trade_no!,
         txamt: "1250",
-        txdtm: hkNow(),
+        txdtm: hkTime(),
       });
       expect(close.respcd).toBe("1260");
       expect(await rowOf(wechat.out_trade_no!)).toMatchObject({ respcd: "0000", cancel: "0" });
@@ -254,12 +197,12 @@ describe("sandbox fault injection", () => {
         faults: ["succeed_during_reversal"],
       });
 
-      const alipay = paymentFields({ auth_code: code("1143", "alipay") });
+      const alipay = paymentFields({ auth_code: paymentCode("1143", "alipay") });
       expect((await pay(alipay)).respcd).toBe("1143");
-      const reversal = await json(base, "/trade/v1/reversal", {
+      const reversal = await callJson(base, "/trade/v1/reversal", {
         out_trade_no: alipay.out_trade_no!,
         txamt: "1250",
-        txdtm: hkNow(),
+        txdtm: hkTime(),
       });
       expect(reversal.respcd).toBe("0000");
       expect(await rowOf(alipay.out_trade_no!)).toMatchObject({ respcd: "0000", cancel: "1" });
@@ -273,7 +216,7 @@ describe("sandbox fault injection", () => {
     it("refund faults: balance 1269, blackout 1265, partial refusal 1271, and pending 1143 then 0000", async () => {
       const paid = await pay(paymentFields({ txamt: "4000" }));
       const refund = (txamt: string, no = orderNo("R")) =>
-        json(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: no, txamt, txdtm: hkNow() });
+        callJson(base, "/trade/v1/refund", { syssn: paid.syssn as string, out_trade_no: no, txamt, txdtm: hkTime() });
       sandbox.faults.set([
         { path: "/trade/v1/refund", kind: "refund_balance", count: 1 },
         { path: "/trade/v1/refund", kind: "refund_blackout", count: 1 },
@@ -336,7 +279,8 @@ describe("sandbox fault injection", () => {
       await setFaults({ rules: [{ path: "/trade/v1/query", kind: "html500", after: false, count: 2 }] });
       expect((await pay(paymentFields())).respcd).toBe("0000");
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await send(base, "/trade/v1/query", { out_trade_no: "x" })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await signedCall(base, "/trade/v1/query", { out_trade_no: "x" })).status);
       expect(statuses).toEqual([500, 500, 200, 200]);
       const state = sandbox.faults.state();
       expect(state.rules[0]).toMatchObject({ remaining: 0, hits: 2 });
@@ -350,7 +294,8 @@ describe("sandbox fault injection", () => {
       const campaign = async (seed: number) => {
         await setFaults({ seed, rules: [{ path: "/trade/v1/query", kind: "rate_limit", probability: 0.5 }] });
         const pattern: number[] = [];
-        for (let i = 0; i < 30; i++) pattern.push((await send(base, "/trade/v1/query", { out_trade_no: "x" })).status);
+        for (let i = 0; i < 30; i++)
+          pattern.push((await signedCall(base, "/trade/v1/query", { out_trade_no: "x" })).status);
         return pattern.join(",");
       };
       const a = await campaign(42);
@@ -369,7 +314,8 @@ describe("sandbox fault injection", () => {
         { path: "/trade/v1/query", kind: "rate_limit", count: 1 },
       ]);
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await send(base, "/trade/v1/query", { out_trade_no: "x" })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await signedCall(base, "/trade/v1/query", { out_trade_no: "x" })).status);
       expect(statuses).toEqual([500, 429, 200]);
     });
   });
@@ -389,7 +335,7 @@ describe("sandbox fault injection", () => {
     for (let i = 0; i < 60; i++) {
       const fields = paymentFields();
       try {
-        const raw = await send(base, "/trade/v1/payment", fields, AbortSignal.timeout(150));
+        const raw = await signedCall(base, "/trade/v1/payment", fields, { signal: AbortSignal.timeout(150) });
         outcomes.push({ fields, result: raw.status === 200 ? "answered" : raw.status });
       } catch {
         outcomes.push({ fields, result: "error" });
@@ -430,7 +376,7 @@ describe("the real rate limiter (docs/qfpay.md §1, §12: 100/s and 400/min per 
 
   it("is off by default, counts per second and per minute, and can be switched", async () => {
     sandbox = await startSandbox({ port: 0, rateLimit: { perSecond: 5, perMinute: 8 } });
-    const q = async () => (await send(sandbox.url, "/trade/v1/query", { out_trade_no: "x" })).status;
+    const q = async () => (await signedCall(sandbox.url, "/trade/v1/query", { out_trade_no: "x" })).status;
     const burst: number[] = [];
     for (let i = 0; i < 6; i++) burst.push(await q());
     expect(burst).toEqual([200, 200, 200, 200, 200, 429]);
@@ -453,14 +399,14 @@ describe("the real rate limiter (docs/qfpay.md §1, §12: 100/s and 400/min per 
       expect(plain.faults.state().rateLimit).toBeNull();
       const statuses = await Promise.all(
         Array.from({ length: 120 }, () =>
-          send(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status),
+          signedCall(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status),
         ),
       );
       expect(statuses.every((s) => s === 200)).toBe(true);
       plain.faults.setRateLimit(true);
       const limited = await Promise.all(
         Array.from({ length: 120 }, () =>
-          send(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status),
+          signedCall(plain.url, "/trade/v1/query", { out_trade_no: "x" }).then((r) => r.status),
         ),
       );
       expect(limited.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);

@@ -3,114 +3,20 @@
  * the wallet page (and never a list of codes), and a request's own notify_url cannot make it POST
  * to another host (sandbox/README.md "Network", "Asynchronous notifications").
  */
-import { createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLoopbackHost, loopbackOrigin } from "../../../sandbox/loopback";
+import { DEMO_APP_CODE, startSandbox, type RunningSandbox, type SandboxLan } from "../../../sandbox/server";
 import {
-  DEMO_APP_CODE,
-  DEMO_CLIENT_KEY,
-  startSandbox,
-  type RunningSandbox,
-  type SandboxLan,
-} from "../../../sandbox/server";
-
-type Fields = Record<string, string>;
-type Answer = Record<string, unknown>;
-
-function signFields(fields: Fields): string {
-  const text =
-    Object.keys(fields)
-      .sort()
-      .map((name) => `${name}=${fields[name]}`)
-      .join("&") + DEMO_CLIENT_KEY;
-  return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();
-}
-
-/** HK wall-clock time (UTC+8), as QFPay's txdtm. */
-function hkTime(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function eventually<T>(read: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await sleep(20);
-  }
-}
-
-let sequence = 0;
-/** A WeChat-format code (docs/qfpay.md §10) with an ordinary (non-magic) tail; unique per call. */
-function code(): string {
-  sequence += 1;
-  return "13" + String(sequence).padStart(12, "0") + "0001";
-}
-function orderNo(prefix = "L"): string {
-  sequence += 1;
-  return `${prefix}${Date.now()}${sequence}`;
-}
-function paymentFields(overrides: Fields = {}): Fields {
-  return {
-    txamt: "1250",
-    txcurrcd: "HKD",
-    pay_type: "800008",
-    out_trade_no: orderNo(),
-    txdtm: hkTime(),
-    auth_code: code(),
-    ...overrides,
-  };
-}
-
-async function call(base: string, path: string, fields: Fields): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, {
-    method: "POST",
-    headers: {
-      "X-QF-APPCODE": DEMO_APP_CODE,
-      "X-QF-SIGN": signFields(fields),
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBe(200);
-  return JSON.parse(text) as Answer;
-}
-
-/** A local HTTP server that counts what reaches it: a notification receiver, or the "attacker's" target. */
-class Counter {
-  readonly hits: Array<{ path: string; body: string }> = [];
-  private server: Server | null = null;
-  origin = "";
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-      req.on("end", () => {
-        this.hits.push({ path: req.url ?? "", body });
-        res.writeHead(200, { "Content-Type": "text/plain" }).end("SUCCESS");
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  for(outTradeNo: string): Array<{ path: string; body: string }> {
-    return this.hits.filter((hit) => hit.body.includes(`"out_trade_no": "${outTradeNo}"`));
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
+  callJson,
+  hkTime,
+  orderNo,
+  paymentFields,
+  Receiver,
+  signFields,
+  sleep,
+  waitFor,
+  type Fields,
+} from "../../support/sandbox-client";
 
 describe("isLoopbackHost / loopbackOrigin", () => {
   it("accepts only this machine's addresses", () => {
@@ -238,7 +144,7 @@ describe("LAN listener: the wallet page only", () => {
 
     // The till presents it on the main (loopback) listener; the phone sees the result, nothing more.
     const fields = paymentFields({ auth_code: issued.code });
-    expect((await call(sandbox.url, "/trade/v1/payment", fields)).respcd).toBe("0000");
+    expect((await callJson(sandbox.url, "/trade/v1/payment", fields)).respcd).toBe("0000");
     const after = (await (await fetch(`${lan.url}/wallet/status?code=${issued.code}`)).json()) as {
       presented: boolean;
       transaction: Record<string, unknown>;
@@ -258,7 +164,7 @@ describe("LAN listener: the wallet page only", () => {
 
   it("does not answer about codes it did not issue (no probing of codes the till presented)", async () => {
     const typed = paymentFields();
-    expect((await call(sandbox.url, "/trade/v1/payment", typed)).respcd).toBe("0000");
+    expect((await callJson(sandbox.url, "/trade/v1/payment", typed)).respcd).toBe("0000");
     expect((await fetch(`${lan.url}/wallet/status?code=${typed.auth_code}`)).status).toBe(404);
     expect((await fetch(`${lan.url}/wallet/status?code=not%20a%20code`)).status).toBe(400);
     // The main listener still has the full picture for tests.
@@ -284,7 +190,7 @@ describe("LAN listener: the wallet page only", () => {
 
   it("404s every /_sandbox admin path, whatever the method, and lists no code", async () => {
     const presented = paymentFields();
-    await call(sandbox.url, "/trade/v1/payment", presented);
+    await callJson(sandbox.url, "/trade/v1/payment", presented);
     for (const path of ADMIN_PATHS) {
       for (const method of ["GET", "POST", "DELETE"]) {
         const res = await fetch(`${lan.url}${path}`, {
@@ -343,11 +249,11 @@ describe("LAN listener: the wallet page only", () => {
 
 describe("a request's own notify_url", () => {
   const SCALE = 0.001;
-  const configured = new Counter(); // the merchant's configured URL
-  const allowed = new Counter(); // an allow-listed loopback receiver
-  const target = new Counter(); // where an attacker would like the sandbox to POST
+  const configured = new Receiver(); // the merchant's configured URL
+  const allowed = new Receiver(); // an allow-listed loopback receiver
+  const target = new Receiver(); // where an attacker would like the sandbox to POST
   let sandbox: RunningSandbox;
-  const pay = (fields: Fields) => call(sandbox.url, "/trade/v1/payment", fields);
+  const pay = (fields: Fields) => callJson(sandbox.url, "/trade/v1/payment", fields);
   const recordFor = (no: string) => sandbox.notifications.list().find((n) => n.out_trade_no === no);
 
   beforeAll(async () => {
@@ -361,7 +267,7 @@ describe("a request's own notify_url", () => {
   });
   afterAll(async () => {
     await sandbox?.close();
-    await Promise.all([configured.close(), allowed.close(), target.close()]);
+    await Promise.all([configured.stop(), allowed.stop(), target.stop()]);
   });
 
   it("refuses a non-loopback allow-list entry at start", async () => {
@@ -384,7 +290,7 @@ describe("a request's own notify_url", () => {
     for (const notifyUrl of attempts) {
       const fields = paymentFields({ notify_url: notifyUrl });
       expect((await pay(fields)).respcd, notifyUrl).toBe("0000");
-      const record = await eventually(() =>
+      const record = await waitFor(() =>
         recordFor(fields.out_trade_no!)?.state === "delivered" ? recordFor(fields.out_trade_no!) : undefined,
       );
       expect(record.url, notifyUrl).toBe(`${configured.origin}/qfpay/notify`);
@@ -392,13 +298,13 @@ describe("a request's own notify_url", () => {
       expect(configured.for(fields.out_trade_no!), notifyUrl).toHaveLength(1);
     }
     await sleep(150);
-    expect(target.hits).toEqual([]);
+    expect(target.received).toEqual([]);
   });
 
   it("is ignored on a refund too", async () => {
     const paid = await pay(paymentFields());
     const refundNo = orderNo("R");
-    const answer = await call(sandbox.url, "/trade/v1/refund", {
+    const answer = await callJson(sandbox.url, "/trade/v1/refund", {
       syssn: paid.syssn as string,
       out_trade_no: refundNo,
       txamt: "100",
@@ -406,15 +312,15 @@ describe("a request's own notify_url", () => {
       notify_url: `${target.origin}/refund`,
     });
     expect(answer.respcd).toBe("0000");
-    await eventually(() => (configured.for(refundNo).length ? true : undefined));
+    await waitFor(() => (configured.for(refundNo).length ? true : undefined));
     await sleep(150);
-    expect(target.hits).toEqual([]);
+    expect(target.received).toEqual([]);
   });
 
   it("is used when it is on an allow-listed loopback origin (any path)", async () => {
     const fields = paymentFields({ notify_url: `${allowed.origin}/per-request` });
     await pay(fields);
-    const [got] = await eventually(() =>
+    const [got] = await waitFor(() =>
       allowed.for(fields.out_trade_no!).length ? allowed.for(fields.out_trade_no!) : undefined,
     );
     expect(got!.path).toBe("/per-request");
@@ -425,10 +331,10 @@ describe("a request's own notify_url", () => {
     const bare = await startSandbox({ port: 0, notifyScale: SCALE });
     try {
       const fields = paymentFields({ notify_url: `${target.origin}/bare` });
-      expect((await call(bare.url, "/trade/v1/payment", fields)).respcd).toBe("0000");
+      expect((await callJson(bare.url, "/trade/v1/payment", fields)).respcd).toBe("0000");
       await sleep(200);
       expect(bare.notifications.list()).toEqual([]);
-      expect(target.hits).toEqual([]);
+      expect(target.received).toEqual([]);
     } finally {
       await bare.close();
     }

@@ -2,100 +2,29 @@
  * The QFPay sandbox over real HTTP. Requests are signed by a helper written here from docs/qfpay.md §2
  * (and proven against its vectors first), not by the sandbox's own signer.
  */
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_APP_CODE, DEMO_CLIENT_KEY, startSandbox, type RunningSandbox } from "../../../sandbox/server";
+import {
+  getJson,
+  hkTime,
+  paymentCode,
+  paymentFields,
+  signedCall,
+  signFields,
+  sleep,
+  type Answer,
+  type Fields,
+  type SignedCallOptions,
+} from "../../support/sandbox-client";
 
 const PENDING_MS = 700;
 const SLOW_MS = 600;
 const CODE_LIFETIME_MS = 45_000;
 
-type Fields = Record<string, string>;
-type Answer = Record<string, unknown>;
-
-function signFields(fields: Fields, key: string, type: "MD5" | "SHA256" = "MD5"): string {
-  const text =
-    Object.keys(fields)
-      .sort()
-      .map((name) => `${name}=${fields[name]}`)
-      .join("&") + key;
-  return createHash(type === "SHA256" ? "sha256" : "md5")
-    .update(text, "utf8")
-    .digest("hex")
-    .toUpperCase();
-}
-
-function hkNow(ms = Date.now()): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-let sequence = 0;
-/** A WeChat-shaped code (18 digits, prefix 13) with the given tail; unique per call. */
-function code(tail = "0001"): string {
-  sequence += 1;
-  return "13" + String(sequence).padStart(12, "0") + tail;
-}
-function orderNo(): string {
-  sequence += 1;
-  return `T${Date.now()}${sequence}`;
-}
-
-type CallOptions = {
-  key?: string;
-  appCode?: string | null;
-  signType?: "MD5" | "SHA256";
-  signTypeHeader?: string | null;
-  sign?: string;
-  lowercase?: boolean;
-  method?: "POST" | "GET";
-};
-
-async function call(
-  base: string,
-  path: string,
-  fields: Fields,
-  options: CallOptions = {},
-): Promise<{ status: number; contentType: string; body: Answer }> {
-  const signType = options.signType ?? "MD5";
-  let sign = options.sign ?? signFields(fields, options.key ?? DEMO_CLIENT_KEY, signType);
-  if (options.lowercase) sign = sign.toLowerCase();
-  const headers: Record<string, string> = { "X-QF-SIGN": sign };
-  const appCode = options.appCode === undefined ? DEMO_APP_CODE : options.appCode;
-  if (appCode !== null) headers["X-QF-APPCODE"] = appCode;
-  const signTypeHeader =
-    options.signTypeHeader === undefined ? (signType === "SHA256" ? "SHA256" : null) : options.signTypeHeader;
-  if (signTypeHeader !== null) headers["X-QF-SIGNTYPE"] = signTypeHeader;
-  const query = new URLSearchParams(fields).toString();
-  const res =
-    options.method === "GET"
-      ? await fetch(`${base}${path}?${query}`, { headers })
-      : await fetch(`${base}${path}`, {
-          method: "POST",
-          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8" },
-          body: query,
-        });
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: (await res.json()) as Answer };
-}
-
-function paymentFields(overrides: Fields = {}): Fields {
-  return {
-    txamt: "1250",
-    txcurrcd: "HKD",
-    pay_type: "800008",
-    out_trade_no: orderNo(),
-    txdtm: hkNow(),
-    auth_code: code(),
-    ...overrides,
-  };
-}
-
-async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as T };
+/** A signed call whose answer is read as JSON whatever its status (the spec checks the status itself). */
+async function call(base: string, path: string, fields: Fields, options: SignedCallOptions = {}) {
+  const raw = await signedCall(base, path, fields, options);
+  return { status: raw.status, contentType: raw.contentType, body: JSON.parse(raw.text) as Answer };
 }
 
 type SandboxTx = {
@@ -135,8 +64,8 @@ describe("docs/qfpay.md §2 vectors prove the test's signer", () => {
 describe("sandbox gateway (no mchid issued)", () => {
   let sandbox: RunningSandbox;
   let base: string;
-  const pay = (fields: Fields, options?: CallOptions) => call(base, "/trade/v1/payment", fields, options);
-  const query = (fields: Fields, options?: CallOptions) => call(base, "/trade/v1/query", fields, options);
+  const pay = (fields: Fields, options?: SignedCallOptions) => call(base, "/trade/v1/payment", fields, options);
+  const query = (fields: Fields, options?: SignedCallOptions) => call(base, "/trade/v1/query", fields, options);
   const transactions = async () => (await getJson<SandboxTx[]>(`${base}/_sandbox/transactions`)).body;
   const queryRow = async (outTradeNo: string) => {
     const { body } = await query({ out_trade_no: outTradeNo });
@@ -162,7 +91,7 @@ describe("sandbox gateway (no mchid issued)", () => {
       expect(body.respcd).toBe("0000");
       for (const [name, value] of Object.entries(body)) expect(typeof value, name).toBe("string");
       expect(body.resperr).toMatch(/\(0000\)$/);
-      const hkToday = hkNow().slice(0, 10).replaceAll("-", "");
+      const hkToday = hkTime().slice(0, 10).replaceAll("-", "");
       expect(body.syssn).toMatch(/^\d{26}$/);
       expect((body.syssn as string).slice(0, 8)).toBe(hkToday);
       expect(body).toMatchObject({
@@ -281,7 +210,7 @@ describe("sandbox gateway (no mchid issued)", () => {
       const replay = await pay(fields);
       expect(replay.body.respcd).toBe("1251");
       expect(replay.body.resperr).toBe("Do not use duplicate out_trade_no for request(1251)");
-      const freshCode = code();
+      const freshCode = paymentCode();
       const sameNoNewCode = await pay({ ...fields, auth_code: freshCode });
       expect(sameNoNewCode.body.respcd).toBe("1251");
       const rows = (await transactions()).filter((t) => t.out_trade_no === fields.out_trade_no);
@@ -292,13 +221,13 @@ describe("sandbox gateway (no mchid issued)", () => {
     });
 
     it("answers 1202 for an auth_code presented before, even when its first use failed", async () => {
-      const used = code();
+      const used = paymentCode();
       expect((await pay(paymentFields({ auth_code: used }))).body.respcd).toBe("0000");
       const again = await pay(paymentFields({ auth_code: used }));
       expect(again.body.respcd).toBe("1202");
       expect(again.body.syssn).toMatch(/^\d{26}$/); // failed attempts get a syssn too
 
-      const declined = code("1201");
+      const declined = paymentCode("1201");
       expect((await pay(paymentFields({ auth_code: declined }))).body.respcd).toBe("1201");
       const retry = paymentFields({ auth_code: declined });
       expect((await pay(retry)).body.respcd).toBe("1202");
@@ -313,7 +242,7 @@ describe("sandbox gateway (no mchid issued)", () => {
       ["1201", "1201"],
       ["1294", "1294"],
     ])("tail %s is a final failure %s", async (tail, respcd) => {
-      const fields = paymentFields({ auth_code: code(tail) });
+      const fields = paymentFields({ auth_code: paymentCode(tail) });
       const { body } = await pay(fields);
       expect(body.respcd).toBe(respcd);
       expect(body.resperr).toMatch(new RegExp(`\\(${respcd}\\)$`));
@@ -331,7 +260,7 @@ describe("sandbox gateway (no mchid issued)", () => {
     ])(
       "tail %s answers %s, stays %s for pendingMs, then %s",
       async (tail, answer, whilePending, final, finalStatus) => {
-        const fields = paymentFields({ auth_code: code(tail) });
+        const fields = paymentFields({ auth_code: paymentCode(tail) });
         const started = Date.now();
         const { body } = await pay(fields);
         expect(body.respcd).toBe(answer);
@@ -351,7 +280,7 @@ describe("sandbox gateway (no mchid issued)", () => {
     );
 
     it("tail 5555 answers 0000 only after slowMs; an enquiry meanwhile sees it processing", async () => {
-      const fields = paymentFields({ auth_code: code("5555") });
+      const fields = paymentFields({ auth_code: paymentCode("5555") });
       const started = Date.now();
       const answer = pay(fields);
       await sleep(SLOW_MS / 3);
@@ -368,7 +297,7 @@ describe("sandbox gateway (no mchid issued)", () => {
       expect(byAmount.body.respcd).toBe("1201");
       const pendingByAmount = await pay(paymentFields({ txamt: "1143" }));
       expect(pendingByAmount.body.respcd).toBe("1143");
-      const tailWins = await pay(paymentFields({ auth_code: code("1294"), txamt: "1201" }));
+      const tailWins = await pay(paymentFields({ auth_code: paymentCode("1294"), txamt: "1201" }));
       expect(tailWins.body.respcd).toBe("1294");
       const nearMiss = await pay(paymentFields({ txamt: "11430" }));
       expect(nearMiss.body.respcd).toBe("0000");
@@ -378,7 +307,7 @@ describe("sandbox gateway (no mchid issued)", () => {
   describe("query", () => {
     it("finds several transactions by comma lists and filters by respcd and pay_type", async () => {
       const a = paymentFields();
-      const b = paymentFields({ auth_code: code("1201") });
+      const b = paymentFields({ auth_code: paymentCode("1201") });
       const c = paymentFields({ pay_type: "800708", auth_code: "6200000000000009999" });
       const answers = [await pay(a), await pay(b), await pay(c)];
       const { status, body } = await query({ out_trade_no: [a, b, c].map((f) => f.out_trade_no).join(",") });
