@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { QfpayConfig } from "@/lib/qfpay/config";
 
 export type FakeRequest = {
   method: string;
@@ -39,6 +40,14 @@ export type FakeQfpay = {
   reply(...steps: FakeStep[]): void;
   close(): Promise<void>;
 };
+
+/** The app code every spec's merchant uses: QFPay's are 32 hex characters (docs/qfpay.md §1). */
+export const FAKE_APP_CODE = "APPCODE0123456789ABCDEF0123456789";
+
+/** A merchant set-up pointing at `fake`, signing with `clientKey` (MD5, 2 s timeout), plus `overrides`. */
+export function fakeQfpayConfig(fake: FakeQfpay, clientKey: string, overrides: Partial<QfpayConfig> = {}): QfpayConfig {
+  return { baseUrl: fake.url, appCode: FAKE_APP_CODE, clientKey, signType: "MD5", timeoutMs: 2000, ...overrides };
+}
 
 export async function startFakeQfpay(): Promise<FakeQfpay> {
   const requests: FakeRequest[] = [];

@@ -7,7 +7,7 @@ import { sendCpmPayment } from "@/lib/qfpay/payments";
 import { createRateBudget } from "@/lib/qfpay/rate-budget";
 import { sendRefund } from "@/lib/qfpay/refunds";
 import { qfpayRequest, type QfpayRequestOptions } from "@/lib/qfpay/transport";
-import { startFakeQfpay, type FakeQfpay, type FakeReply } from "../../support/fake-qfpay-server";
+import { fakeQfpayConfig, startFakeQfpay, type FakeQfpay, type FakeReply } from "../../support/fake-qfpay-server";
 
 const CLIENT_KEY = "unit-test-client-key-b0ff";
 const QUERY = "/trade/v1/query";
@@ -18,13 +18,7 @@ let options: QfpayRequestOptions;
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = {
-    baseUrl: fake.url,
-    appCode: "APPCODE0123456789ABCDEF0123456789",
-    clientKey: CLIENT_KEY,
-    signType: "MD5",
-    timeoutMs: 2000,
-  };
+  config = fakeQfpayConfig(fake, CLIENT_KEY);
   slept = [];
   // A budget of its own per test, so that no test waits on another's slots.
   options = {

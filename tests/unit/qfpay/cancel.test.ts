@@ -7,7 +7,7 @@ import {
   type CancelRequest,
 } from "@/lib/qfpay/cancel";
 import type { QfpayConfig } from "@/lib/qfpay/config";
-import { expectedSign, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
+import { expectedSign, fakeQfpayConfig, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
 
 const CLIENT_KEY = "unit-test-client-key-c4nc";
 let fake: FakeQfpay;
@@ -22,13 +22,7 @@ const request: CancelRequest = {
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = {
-    baseUrl: fake.url,
-    appCode: "APPCODE0123456789ABCDEF0123456789",
-    clientKey: CLIENT_KEY,
-    signType: "MD5",
-    timeoutMs: 2000,
-  };
+  config = fakeQfpayConfig(fake, CLIENT_KEY);
 });
 afterEach(async () => {
   await fake.close();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { queryByOutTradeNo, queryWindows } from "@/lib/qfpay/enquiry";
-import { expectedSign, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
+import { expectedSign, fakeQfpayConfig, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
 
 const CLIENT_KEY = "unit-test-client-key-e7b2";
 let fake: FakeQfpay;
@@ -9,14 +9,7 @@ let config: QfpayConfig;
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = {
-    baseUrl: fake.url,
-    appCode: "APPCODE0123456789ABCDEF0123456789",
-    clientKey: CLIENT_KEY,
-    signType: "MD5",
-    timeoutMs: 2000,
-    backoff: { baseMs: 1, capMs: 4 },
-  };
+  config = fakeQfpayConfig(fake, CLIENT_KEY, { backoff: { baseMs: 1, capMs: 4 } });
 });
 afterEach(async () => {
   vi.useRealTimers();

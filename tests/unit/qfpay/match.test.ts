@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { queryInBatches, toEnquiryRow, type EnquiryRow } from "@/lib/qfpay/enquiry";
 import { matchPaymentRow, matchRefundRow } from "@/lib/qfpay/match";
-import { startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
+import { fakeQfpayConfig, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
 
 const rowOf = (fields: Record<string, unknown>): EnquiryRow =>
   toEnquiryRow({
@@ -90,15 +90,10 @@ describe("queryInBatches", () => {
   let config: QfpayConfig;
   beforeEach(async () => {
     fake = await startFakeQfpay();
-    config = {
-      baseUrl: fake.url,
-      appCode: "APPCODE0123456789ABCDEF0123456789",
-      clientKey: "k-0123456789",
-      signType: "MD5",
-      timeoutMs: 2000,
+    config = fakeQfpayConfig(fake, "k-0123456789", {
       backoff: { baseMs: 1, capMs: 2, attempts: 1 },
       queryBatchSize: 10,
-    };
+    });
   });
   afterEach(() => fake.close());
 

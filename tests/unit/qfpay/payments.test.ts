@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QfpayConfig } from "@/lib/qfpay/config";
 import { sendCpmPayment, type CpmPaymentRequest } from "@/lib/qfpay/payments";
-import { expectedSign, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
+import { expectedSign, fakeQfpayConfig, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
 
 const CLIENT_KEY = "unit-test-client-key-9c1d";
 let fake: FakeQfpay;
@@ -19,13 +19,7 @@ const request: CpmPaymentRequest = {
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = {
-    baseUrl: fake.url,
-    appCode: "APPCODE0123456789ABCDEF0123456789",
-    clientKey: CLIENT_KEY,
-    signType: "MD5",
-    timeoutMs: 2000,
-  };
+  config = fakeQfpayConfig(fake, CLIENT_KEY);
 });
 afterEach(async () => {
   await fake.close();

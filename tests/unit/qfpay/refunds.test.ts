@@ -9,7 +9,7 @@ import {
 } from "@/lib/qfpay/outcome";
 import { sendRefund, type RefundAttempt, type RefundRequest } from "@/lib/qfpay/refunds";
 import { REFUND_FAILURES } from "@/lib/contract/payments";
-import { expectedSign, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
+import { expectedSign, fakeQfpayConfig, startFakeQfpay, type FakeQfpay } from "../../support/fake-qfpay-server";
 import { documentedCodes } from "../../support/qfpay-doc-codes";
 
 const CLIENT_KEY = "unit-test-client-key-r3fd";
@@ -26,13 +26,7 @@ const request: RefundRequest = {
 
 beforeEach(async () => {
   fake = await startFakeQfpay();
-  config = {
-    baseUrl: fake.url,
-    appCode: "APPCODE0123456789ABCDEF0123456789",
-    clientKey: CLIENT_KEY,
-    signType: "MD5",
-    timeoutMs: 2000,
-  };
+  config = fakeQfpayConfig(fake, CLIENT_KEY);
 });
 afterEach(async () => {
   await fake.close();
