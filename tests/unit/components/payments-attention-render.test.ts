@@ -23,40 +23,12 @@ import { payments as paymentsText } from "@/lib/i18n/catalog/payments";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
 import { saleSteps as saleText } from "@/lib/i18n/catalog/sale-steps";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { paymentView } from "../../support/payment-view";
 
 const at = "2026-11-26T02:15:30.000Z";
 
-function payment(outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentView {
-  return {
-    outTradeNo,
-    status: "paid",
-    amount: 2500,
-    currency: "HKD",
-    payType: "800008",
-    wallet: "wechat",
-    authCodeLast4: "6789",
-    syssn: "20261126000100020001",
-    respcd: "0000",
-    message: null,
-    failureKind: null,
-    refundedAmount: 0,
-    refundableAmount: 2500,
-    refunds: [],
-    cancelRequested: false,
-    attentionReason: null,
-    attentionKind: null,
-    checking: false,
-    walletReference: null,
-    paidAt: null,
-    qfpayPayType: null,
-    openRefunds: 0,
-    createdBy: "cashier",
-    sentBy: null,
-    createdAt: at,
-    updatedAt: at,
-    ...extra,
-  };
-}
+const payment = (outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentView =>
+  paymentView({ outTradeNo, ...extra });
 
 function refund(status: RefundView["status"], amount = 1000): RefundView {
   return {

@@ -13,40 +13,13 @@ import {
   type SendResult,
 } from "@/lib/offline/sync";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
+import { paymentView } from "../../support/payment-view";
 
 let n = 0;
 const dbName = () => `sync-test-${Date.now()}-${n++}`;
 
-function view(outTradeNo: string, status: PaymentStatus = "paid"): PaymentView {
-  return {
-    outTradeNo,
-    status,
-    amount: 100,
-    currency: "HKD",
-    payType: "800008",
-    wallet: "wechat",
-    authCodeLast4: "6789",
-    syssn: null,
-    respcd: null,
-    message: null,
-    failureKind: null,
-    refundedAmount: 0,
-    refundableAmount: 0,
-    refunds: [],
-    cancelRequested: false,
-    attentionReason: null,
-    attentionKind: null,
-    checking: false,
-    walletReference: null,
-    paidAt: null,
-    qfpayPayType: null,
-    openRefunds: 0,
-    createdBy: "cashier",
-    sentBy: null,
-    createdAt: "",
-    updatedAt: "",
-  };
-}
+/** What the server answers about a payment it has (the amounts and times do not matter to the outbox). */
+const view = (outTradeNo: string, status: PaymentStatus = "paid"): PaymentView => paymentView({ outTradeNo, status });
 
 /** A fake server: remembers what arrived (idempotent on outTradeNo), and can drop the network or the answer. */
 function fakeServer() {
