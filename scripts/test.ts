@@ -13,7 +13,7 @@
  * "<suite>: N passed, N failed" from the runners' JSON reports.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded, repoRoot } from "./lib/build-if-needed";
 
@@ -119,14 +119,19 @@ function playwright(suite: string): void {
   results.push({ suite, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
 }
 
+/** The specs that run on a real database (the ledger*.test.ts files anywhere under tests/unit): run again on PostgreSQL. */
+function ledgerSpecs(): string[] {
+  return readdirSync(path.join(repoRoot, "tests/unit"), { recursive: true, encoding: "utf8" })
+    .filter((file) => /(^|\/)ledger[^/]*\.test\.ts$/.test(file))
+    .map((file) => path.join("tests/unit", file))
+    .sort();
+}
+
 mkdirSync(artifacts, { recursive: true });
 if (wants("unit")) vitest("unit", []);
 if (wants("postgres")) {
   if (process.env.TEST_DATABASE_URL)
-    // The ledger's specs (ledger*.test.ts, next to the module they test) run on both databases.
-    vitest("postgres", ["tests/unit/payments/ledger", "tests/unit/reconcile/ledger", "tests/unit/auth/ledger"], {
-      TEST_DATABASE_URL: process.env.TEST_DATABASE_URL,
-    });
+    vitest("postgres", ledgerSpecs(), { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
   else
     console.log(
       "[test] postgres: skipped (set TEST_DATABASE_URL to a PostgreSQL database to run the ledger tests on it; .ci/run does)",

@@ -1,6 +1,9 @@
 /**
- * Writes audit rows. Takes a Kysely handle or a transaction, so a money action and its audit row
- * can share one transaction (docs/architecture.md §6.1), and the admin CLI can use its own connection.
+ * Writes audit rows: who did what (docs/architecture.md §2.1). A person's action on a payment or a
+ * refund comes here through the ledger's audited write (lib/db/audited-write.ts), in the transaction
+ * of the change it made; an action that changes no ledger row (a sign-in, a staff change, an
+ * approval, a reconciliation run) calls `recordAudit` itself. Takes a Kysely handle or a transaction,
+ * so the admin CLI can use its own connection.
  *
  * Never put a password, PIN, payment code or key in `detail`.
  */

@@ -127,6 +127,8 @@ export async function applyAttentionAction(
   action: AttentionAction,
   staff: StaffUser,
 ): Promise<AttentionActionResult> {
+  // Audited after the decision, not with it (docs/architecture.md §2.1): a repeated tap changes no
+  // row but is still the manager's action, and a refund's row names the refund its own transactions made.
   const audit = (detail: Record<string, string | number>) =>
     getDb().then((db) =>
       recordAudit(db, {

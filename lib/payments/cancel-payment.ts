@@ -5,7 +5,7 @@
  * confirms.
  */
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import type { AuditInput } from "@/lib/audit/record";
 import type { StaffUser } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -36,24 +36,26 @@ export async function cancelPayment(
   const requested = await withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new AppError("payment_not_found", `no payment ${outTradeNo}`);
     if (row.status === "cancelled" || (row.status === "pending" && row.cancel_requested_at)) return row;
-    await recordAudit(trx, {
-      action: "payment_cancel",
-      actor: { id: staff.id, username: staff.username },
-      approver: approvedBy,
-      subject: outTradeNo,
-      detail: { status: row.status },
-    });
     if (row.status !== "pending") {
       throw row.status === "paid"
         ? new AppError("cancel_already_paid", "this payment is already paid: refund it instead")
         : new AppError("cancel_already_final", `this payment is already ${row.status}`, { status: row.status });
     }
+    // The cashier's action, audited with the change it makes (a refusal above writes nothing).
+    const audit: AuditInput = {
+      action: "payment_cancel",
+      actor: { id: staff.id, username: staff.username },
+      approver: approvedBy,
+      subject: outTradeNo,
+      detail: { status: row.status },
+    };
     if (row.sent_at === null) {
       return writePaymentChange(trx, row, {
         to: "cancelled",
         fields: { cancel_requested_at: nowIso() },
         actor,
         note: "cancelled before it was sent to QFPay",
+        audit,
       });
     }
     // Skips the rest of the enquiry window: the resolver reverses it on its next look.
@@ -61,6 +63,7 @@ export async function cancelPayment(
       fields: { cancel_requested_at: nowIso(), next_check_at: nowIso() },
       actor,
       note: "cancel requested",
+      audit,
     });
   });
   const row = requested.status === "pending" ? ((await resolvePaymentNow(outTradeNo)) ?? requested) : requested;

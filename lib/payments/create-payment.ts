@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getDb, getDialect } from "@/lib/db";
+import { ledgerTransaction } from "@/lib/db/audited-write";
 import { sql, type Transaction } from "kysely";
 import type { Database, PaymentRow } from "@/lib/db/schema";
 import { sessionIdFromProof } from "@/lib/auth/scan-proof";
@@ -17,7 +18,7 @@ import { sendCpmPayment } from "@/lib/qfpay/payments";
 import { reserveQfpaySlot, tryReserveQfpaySlot } from "@/lib/qfpay/transport";
 import { applyPaymentAnswer } from "./apply-payment-answer";
 import type { CreatePaymentInput } from "@/lib/contract/create-payment-input";
-import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
+import { insertPayment, notePayment, nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { loadPaymentView } from "./load-payment-views";
 import type { PaymentView } from "@/lib/contract/payments";
@@ -166,7 +167,7 @@ type InsertArgs = {
 async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row: PaymentRow }> {
   const db = await getDb();
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await ledgerTransaction(async (trx) => {
       const existing = await trx
         .selectFrom("payments")
         .selectAll()
@@ -206,9 +207,10 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
       }
       await assertUnderPaymentLimit(trx, args.staff.username);
       const at = nowIso();
-      const row = await trx
-        .insertInto("payments")
-        .values({
+      const actor = `staff:${args.staff.username}`;
+      const row = await insertPayment(
+        trx,
+        {
           out_trade_no: args.outTradeNo,
           amount: args.amount,
           currency: args.currency,
@@ -228,38 +230,22 @@ async function insertOrReplay(args: InsertArgs): Promise<{ created: boolean; row
           next_check_at: args.sent?.next_check_at ?? null,
           created_at: at,
           updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto("payment_events")
-        .values({
-          out_trade_no: args.outTradeNo,
+        },
+        {
           at,
-          actor: `staff:${args.staff.username}`,
-          from_status: null,
-          to_status: "pending",
-          respcd: null,
+          actor,
           note:
             args.scannedBy === args.staff.username
               ? "payment created"
               : `payment created (scanned by ${args.scannedBy}, sent by ${args.staff.username})`,
-        })
-        .execute();
-      if (args.sent) {
-        await trx
-          .insertInto("payment_events")
-          .values({
-            out_trade_no: args.outTradeNo,
-            at,
-            actor: `staff:${args.staff.username}`,
-            from_status: "pending",
-            to_status: "pending",
-            respcd: null,
-            note: sentNote(args.scannedBy, args.staff.username),
-          })
-          .execute();
-      }
+        },
+      );
+      if (args.sent)
+        await notePayment(trx, args.outTradeNo, "pending", {
+          at,
+          actor,
+          note: sentNote(args.scannedBy, args.staff.username),
+        });
       return { created: true, row };
     });
   } catch (error) {

@@ -5,11 +5,11 @@
  * refunds of one payment, §5).
  */
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
 import type { StaffUser } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db";
+import { ledgerTransaction } from "@/lib/db/audited-write";
 import { formatMoney } from "@/lib/money";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendRefund } from "@/lib/qfpay/refunds";
@@ -18,7 +18,7 @@ import type { CreateRefundInput } from "@/lib/contract/create-refund-input";
 import { lockPayment, nowIso } from "./ledger-writes";
 import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { refundableAmount, toRefundView } from "./payment-view";
-import { completeRefund, withLockedRefund, writeRefundChange } from "./refund-writes";
+import { completeRefund, insertRefund, withLockedRefund, writeRefundChange } from "./refund-writes";
 import type { RefundView } from "@/lib/contract/payments";
 
 export type CreateRefundResult = { created: boolean; refund: RefundView };
@@ -34,7 +34,7 @@ export async function createRefund(
   const actor = `staff:${staff.username}`;
   const db = await getDb();
 
-  const inserted = await db.transaction().execute(async (trx) => {
+  const inserted = await ledgerTransaction(async (trx) => {
     const payment = await lockPayment(trx, paymentOutTradeNo);
     if (!payment) throw new AppError("payment_not_found", `no payment ${paymentOutTradeNo}`);
     const existing = await trx
@@ -84,9 +84,9 @@ export async function createRefund(
       );
     }
     const at = nowIso();
-    const row = await trx
-      .insertInto("refunds")
-      .values({
+    const row = await insertRefund(
+      trx,
+      {
         out_trade_no: refundNo,
         payment_out_trade_no: paymentOutTradeNo,
         amount: input.amount,
@@ -106,22 +106,20 @@ export async function createRefund(
         attention_reason: null,
         created_at: at,
         updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const note = `refund of ${input.amount} created${approvedBy ? ` (approved by ${approvedBy})` : ""}`;
-    await trx
-      .insertInto("refund_events")
-      .values({ refund_out_trade_no: refundNo, at, actor, from_status: null, to_status: "pending", respcd: null, note })
-      .execute();
-    await recordAudit(trx, {
-      action: "refund",
-      actor: { id: staff.id, username: staff.username },
-      approver: approvedBy,
-      subject: paymentOutTradeNo,
-      detail: { refund: refundNo, amount: input.amount, currency: payment.currency },
-      at,
-    });
+      },
+      {
+        at,
+        actor,
+        note: `refund of ${input.amount} created${approvedBy ? ` (approved by ${approvedBy})` : ""}`,
+        audit: {
+          action: "refund",
+          actor: { id: staff.id, username: staff.username },
+          approver: approvedBy,
+          subject: paymentOutTradeNo,
+          detail: { refund: refundNo, amount: input.amount, currency: payment.currency },
+        },
+      },
+    );
     return { created: true as const, row, originalSyssn: payment.syssn };
   });
   if (!inserted.created) return { created: false, refund: toRefundView(inserted.row) };

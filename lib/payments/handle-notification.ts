@@ -5,15 +5,15 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb, getDialect } from "@/lib/db";
-import { rederivableTransaction } from "@/lib/db/rederivable-commit";
+import { getDb } from "@/lib/db";
+import { ledgerTransaction } from "@/lib/db/audited-write";
 import type { Database } from "@/lib/db/schema";
 import type { Transaction } from "kysely";
 import { AppError } from "@/lib/errors";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { parseNotification } from "@/lib/qfpay/notifications";
 import { verifyNotificationSignature } from "@/lib/qfpay/sign";
-import { nowIso } from "./ledger-writes";
+import { notePayment, nowIso } from "./ledger-writes";
 import { resolvePaymentNow } from "./resolver";
 
 export type NotificationOutcome = "enquiry" | "unknown_order" | "already_final" | "duplicate";
@@ -44,9 +44,7 @@ export async function handleNotification(
   let outcome: NotificationOutcome | undefined;
   while (outcome === undefined) {
     const record = (trx: Transaction<Database>) => recordNotification(trx, note, bodySha, rederivable);
-    outcome = rederivable
-      ? await rederivableTransaction(db, await getDialect(), record)
-      : await db.transaction().execute(record);
+    outcome = await ledgerTransaction(record, rederivable ? "rederivable" : "fsync");
     // It closed in between: recorded again, fsynced.
     if (outcome === undefined) rederivable = false;
   }
@@ -107,18 +105,12 @@ async function recordNotification(
         .set({ next_check_at: now, ...(closed.next_check_at === null ? { attention_at: now } : {}) })
         .where("out_trade_no", "=", note.outTradeNo)
         .execute();
-      await trx
-        .insertInto("payment_events")
-        .values({
-          out_trade_no: note.outTradeNo,
-          at: now,
-          actor: "qfpay-notify",
-          from_status: closed.status,
-          to_status: closed.status,
-          respcd: note.respcd,
-          note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed.status}: asking QFPay now`,
-        })
-        .execute();
+      await notePayment(trx, note.outTradeNo, closed.status, {
+        at: now,
+        actor: "qfpay-notify",
+        respcd: note.respcd,
+        note: `QFPay notified a ${note.notifyType || "?"} for a payment the ledger has as ${closed.status}: asking QFPay now`,
+      });
     } else {
       result = closed || knownRefund ? "already_final" : "unknown_order";
     }

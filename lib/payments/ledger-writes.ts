@@ -1,92 +1,43 @@
 /**
- * The ledger's write primitives. Every status change goes through `writePaymentChange`, which
- * checks the transition table and writes the audit row in the same transaction
- * (docs/architecture.md §6.1, §6.3).
+ * Payments as an entity of the ledger's one audited write (lib/db/audited-write.ts): every status
+ * change goes through `writePaymentChange`, which checks the transition table (`./status`) and writes
+ * the `payment_events` row in the same transaction (docs/architecture.md §2, §6.1, §6.3).
  */
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
-import { getDb, getDialect } from "@/lib/db";
-import { rederivableTransaction } from "@/lib/db/rederivable-commit";
-import type { Database, PaymentRow, PaymentRowUpdate } from "@/lib/db/schema";
+import { getDb } from "@/lib/db";
+import { auditedTable, type AuditedChange } from "@/lib/db/audited-write";
+import type { PaymentRow } from "@/lib/db/schema";
 import { assertTransition } from "./status";
-import type { PaymentStatus } from "@/lib/contract/payments";
 
-export type PaymentChange = {
-  /** The new status; omit to change fields only (still audited when `note` is given). */
-  to?: PaymentStatus;
-  fields?: Omit<PaymentRowUpdate, "status" | "out_trade_no" | "updated_at">;
-  actor: string;
-  respcd?: string | null;
-  note?: string | null;
-};
+const payments = auditedTable({
+  table: "payments",
+  key: "out_trade_no",
+  events: "payment_events",
+  eventKey: "out_trade_no",
+  assertTransition,
+});
 
-export const nowIso = (): string => new Date().toISOString();
+export type PaymentChange = AuditedChange<"payments", "out_trade_no">;
+
+export { nowIso } from "@/lib/db/audited-write";
 
 /** Reads a payment inside `trx`, locking the row on PostgreSQL so two instances never race on it. */
-export async function lockPayment(trx: Transaction<Database>, outTradeNo: string): Promise<PaymentRow | undefined> {
-  const postgres = (await getDialect()) === "postgres";
-  return trx
-    .selectFrom("payments")
-    .selectAll()
-    .where("out_trade_no", "=", outTradeNo)
-    .$if(postgres, (q) => q.forUpdate())
-    .executeTakeFirst();
-}
+export const lockPayment = payments.lock;
 
 /**
  * Applies `change` to `current` (already read in `trx`). Returns the updated row. Moving to the
  * status the row already has is allowed and writes no status event unless a note is given.
  */
-export async function writePaymentChange(
-  trx: Transaction<Database>,
-  current: PaymentRow,
-  change: PaymentChange,
-): Promise<PaymentRow> {
-  const to = change.to ?? current.status;
-  if (to !== current.status) assertTransition(current.status, to);
-  const at = nowIso();
-  const updated = await trx
-    .updateTable("payments")
-    .set({ ...change.fields, status: to, updated_at: at })
-    .where("out_trade_no", "=", current.out_trade_no)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (to !== current.status || change.note) {
-    await trx
-      .insertInto("payment_events")
-      .values({
-        out_trade_no: current.out_trade_no,
-        at,
-        actor: change.actor,
-        from_status: current.status,
-        to_status: to,
-        respcd: change.respcd ?? null,
-        note: change.note ?? null,
-      })
-      .execute();
-  }
-  return updated;
-}
+export const writePaymentChange = payments.write;
 
-/**
- * How a transaction's commit meets the disk. `"fsync"`: before the commit returns (every write by
- * default). `"rederivable"`: later, for a transaction that holds only what QFPay can tell us again
- * (its answer to a payment that was committed as sent before the request left): lost in a power
- * cut, the resolver settles the payment by enquiry (docs/performance.md §8).
- */
-export type Durability = "fsync" | "rederivable";
+/** Inserts a new payment and its first `payment_events` row. */
+export const insertPayment = payments.insert;
+
+/** Records a `payment_events` row on a payment that keeps its status (a note beside a change made in `trx`). */
+export const notePayment = payments.note;
 
 /** Runs `fn` in one transaction with the payment locked; `fn` gets undefined when it does not exist. */
-export async function withLockedPayment<T>(
-  outTradeNo: string,
-  fn: (trx: Transaction<Database>, row: PaymentRow | undefined) => Promise<T>,
-  durability: Durability = "fsync",
-): Promise<T> {
-  const db: Kysely<Database> = await getDb();
-  const locked = async (trx: Transaction<Database>) => fn(trx, await lockPayment(trx, outTradeNo));
-  if (durability === "rederivable") return rederivableTransaction(db, await getDialect(), locked);
-  return db.transaction().execute(locked);
-}
+export const withLockedPayment = payments.withLocked;
 
 export async function findPayment(outTradeNo: string): Promise<PaymentRow | undefined> {
   const db = await getDb();

@@ -1,64 +1,30 @@
 /**
- * Refund rows change only through `writeRefundChange`: the transition table and an audit row in
- * the same transaction. A refund that succeeds also moves its payment (refunded amount, status).
+ * Refunds as an entity of the ledger's one audited write (lib/db/audited-write.ts): a refund's status
+ * changes only through `writeRefundChange`, checked against `./refund-status` and recorded in
+ * `refund_events` in the same transaction. A refund that succeeds also moves its payment (refunded
+ * amount, status).
  */
 import "server-only";
-import type { Transaction } from "kysely";
-import { getDb, getDialect } from "@/lib/db";
-import type { Database, RefundRow, RefundsTable } from "@/lib/db/schema";
-import type { Updateable } from "kysely";
-import { lockPayment, nowIso, writePaymentChange } from "./ledger-writes";
+import { auditedTable, ledgerTransaction, type AuditedChange } from "@/lib/db/audited-write";
+import type { RefundRow } from "@/lib/db/schema";
+import { lockPayment, writePaymentChange } from "./ledger-writes";
 import { assertRefundTransition } from "./refund-status";
-import type { RefundStatus } from "@/lib/contract/payments";
 
-export type RefundChange = {
-  to?: RefundStatus;
-  fields?: Omit<Updateable<RefundsTable>, "status" | "out_trade_no" | "updated_at">;
-  actor: string;
-  respcd?: string | null;
-  note?: string | null;
-};
+const refunds = auditedTable({
+  table: "refunds",
+  key: "out_trade_no",
+  events: "refund_events",
+  eventKey: "refund_out_trade_no",
+  assertTransition: assertRefundTransition,
+});
 
-export async function lockRefund(trx: Transaction<Database>, outTradeNo: string): Promise<RefundRow | undefined> {
-  const postgres = (await getDialect()) === "postgres";
-  return trx
-    .selectFrom("refunds")
-    .selectAll()
-    .where("out_trade_no", "=", outTradeNo)
-    .$if(postgres, (q) => q.forUpdate())
-    .executeTakeFirst();
-}
+export type RefundChange = AuditedChange<"refunds", "out_trade_no">;
 
-export async function writeRefundChange(
-  trx: Transaction<Database>,
-  current: RefundRow,
-  change: RefundChange,
-): Promise<RefundRow> {
-  const to = change.to ?? current.status;
-  if (to !== current.status) assertRefundTransition(current.status, to);
-  const at = nowIso();
-  const updated = await trx
-    .updateTable("refunds")
-    .set({ ...change.fields, status: to, updated_at: at })
-    .where("out_trade_no", "=", current.out_trade_no)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (to !== current.status || change.note) {
-    await trx
-      .insertInto("refund_events")
-      .values({
-        refund_out_trade_no: current.out_trade_no,
-        at,
-        actor: change.actor,
-        from_status: current.status,
-        to_status: to,
-        respcd: change.respcd ?? null,
-        note: change.note ?? null,
-      })
-      .execute();
-  }
-  return updated;
-}
+export const lockRefund = refunds.lock;
+export const writeRefundChange = refunds.write;
+/** Inserts a new refund and its first `refund_events` row (and the audit row of the person who asked for it). */
+export const insertRefund = refunds.insert;
+export const withLockedRefund = refunds.withLocked;
 
 /**
  * Marks a refund succeeded and adds it to its payment, in one transaction (payment locked first,
@@ -69,8 +35,7 @@ export async function completeRefund(
   paymentOutTradeNo: string,
   change: Omit<RefundChange, "to">,
 ): Promise<RefundRow | undefined> {
-  const db = await getDb();
-  return db.transaction().execute(async (trx) => {
+  return ledgerTransaction(async (trx) => {
     const payment = await lockPayment(trx, paymentOutTradeNo);
     const refund = await lockRefund(trx, refundOutTradeNo);
     if (!payment || !refund || (refund.status !== "pending" && refund.status !== "needs_attention")) return refund;
@@ -87,13 +52,3 @@ export async function completeRefund(
     return updated;
   });
 }
-
-export async function withLockedRefund<T>(
-  outTradeNo: string,
-  fn: (trx: Transaction<Database>, row: RefundRow | undefined) => Promise<T>,
-): Promise<T> {
-  const db = await getDb();
-  return db.transaction().execute(async (trx) => fn(trx, await lockRefund(trx, outTradeNo)));
-}
-
-export { nowIso };

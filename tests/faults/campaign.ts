@@ -12,7 +12,10 @@
  * the ledger against the sandbox's own record (`verdict.ts`): nothing lost, nothing charged
  * twice, nothing left pending, never "failed/cancelled" for a charge without a manager's alert.
  *
- *   tsx tests/faults/campaign.ts [--payments 300] [--db sqlite|postgres] [--instances 1|2] [--seed 7]
+ *   tsx tests/faults/campaign.ts [--payments 300] [--db sqlite|postgres] [--instances 1|2] [--seed 7] [--port 3810]
+ *
+ * The app instances listen on --port and the ports after it (one each), so two campaigns on one
+ * machine do not collide.
  *
  * PostgreSQL needs TEST_DATABASE_URL (a role that may create databases): the campaign makes a
  * database of its own and drops it afterwards. Last line: "faults-<db>: N passed, N failed".
@@ -31,7 +34,7 @@ import { merchantDate } from "../../lib/qfpay/time";
 import { judge } from "./verdict";
 import { seededRandom } from "../../lib/seeded-random";
 
-type Options = { payments: number; db: "sqlite" | "postgres"; instances: number; seed: number };
+type Options = { payments: number; db: "sqlite" | "postgres"; instances: number; seed: number; port: number };
 
 function parseArgs(argv: string[]): Options {
   const get = (name: string) => {
@@ -44,6 +47,7 @@ function parseArgs(argv: string[]): Options {
     db,
     instances: Number(get("instances") ?? (db === "postgres" ? 2 : 1)),
     seed: Number(get("seed") ?? Date.now() % 100_000),
+    port: Number(get("port") ?? BASE_PORT),
   };
 }
 
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
     port: 0,
     pendingMs: SANDBOX_PENDING_MS,
     slowMs: 2_500,
-    notifyUrl: `http://127.0.0.1:${BASE_PORT}/api/qfpay/notify`,
+    notifyUrl: `http://127.0.0.1:${opts.port}/api/qfpay/notify`,
     notifyScale: 0.001,
     seed: opts.seed,
   });
@@ -177,7 +181,7 @@ async function main(): Promise<void> {
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
 
-  const apps = Array.from({ length: opts.instances }, (_, i) => new AppInstance(BASE_PORT + i, env));
+  const apps = Array.from({ length: opts.instances }, (_, i) => new AppInstance(opts.port + i, env));
   const started = Date.now();
   let failures: string[] = [];
   try {

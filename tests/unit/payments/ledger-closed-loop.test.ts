@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLIENT_KEY, notificationSign, pythonJsonDumps } from "@/sandbox/server";
 import { setUpLedger, type LedgerHarness } from "../../support/ledger-harness";
 import { cashier, manager } from "../../support/test-staff";
+import { unsentPaymentRow } from "../../support/unsent-payment";
 
 let harness: LedgerHarness;
 let m: typeof import("@/lib/payments/create-payment") &
@@ -210,29 +211,7 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     const db = await m.getDb();
     const outTradeNo = id();
     const at = new Date(Date.now() - 60_000).toISOString();
-    await db
-      .insertInto("payments")
-      .values({
-        out_trade_no: outTradeNo,
-        amount: 100,
-        currency: "HKD",
-        pay_type: "800008",
-        wallet: "wechat",
-        auth_code_hash: `h${outTradeNo}`,
-        auth_code_last4: "0000",
-        status: "pending",
-        failure_kind: null,
-        respcd: null,
-        message: null,
-        syssn: null,
-        created_by: "cashier",
-        sent_at: null,
-        answered_at: null,
-        next_check_at: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await db.insertInto("payments").values(unsentPaymentRow(outTradeNo, at)).execute();
     await m.runResolverOnce();
     expect((await m.getPayment(outTradeNo)).status).toBe("cancelled");
     expect(await recordOf(outTradeNo)).toBeUndefined();
