@@ -156,6 +156,26 @@ export async function endStaffSession(
 }
 
 /**
+ * The till locks (idle, or the person stepped away): their session ends, they stay enrolled on the
+ * device and come back with their PIN. Audited once, by whichever request ended it.
+ */
+export async function lockTill(
+  db: Kysely<Database>,
+  staff: ActiveStaff,
+  address: string | null,
+  now = new Date(),
+): Promise<void> {
+  if (!(await endStaffSession(db, staff.sessionId, "locked", now))) return;
+  await recordAudit(db, {
+    action: "lock",
+    actor: { id: staff.id, username: staff.username },
+    deviceId: staff.deviceId,
+    address,
+    at: now.toISOString(),
+  });
+}
+
+/**
  * A session that ended a short while ago still vouches for a payment its person scanned while the
  * till was offline (issue 9, attribution): the code itself lives at most PAYMENT_CODE_LIFETIME_MS.
  */

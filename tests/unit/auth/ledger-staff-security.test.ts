@@ -127,6 +127,23 @@ describe("sessions the server can end", () => {
     expect(await m.loadActiveStaff(db, elsewhere.sessionId, policy)).not.toBeNull();
   });
 
+  it("locking the till ends the session and is audited once, however many requests ask", async () => {
+    const db = await m.getDb();
+    const device = (await m.createDevice(db)).id;
+    const staff = await signedIn(await person("cashier"), device);
+    await Promise.all([m.lockTill(db, staff, "10.0.0.5"), m.lockTill(db, staff, "10.0.0.5")]);
+    await m.lockTill(db, staff, "10.0.0.5");
+    expect(await m.loadActiveStaff(db, staff.sessionId, policy)).toBeNull();
+    const audit = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "lock")
+      .where("actor_id", "=", staff.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_username: staff.username, device_id: device, address: "10.0.0.5" });
+  });
+
   it("the device cookie proves its device only with its secret", async () => {
     const db = await m.getDb();
     const { id, cookie } = await m.createDevice(db);

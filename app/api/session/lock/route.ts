@@ -1,23 +1,13 @@
 import { NextResponse } from "next/server";
-import { recordAudit } from "@/lib/audit/record";
 import { requestFacts } from "@/lib/auth/request-facts";
-import { endStaffSession } from "@/lib/auth/staff-sessions";
+import { lockTill } from "@/lib/auth/staff-sessions";
 import { getDb } from "@/lib/db";
 import { withStaff } from "@/lib/http/with-staff";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/session/lock – the till locks (idle, or the person stepped away): their session ends,
-// they stay enrolled on this device and come back with their PIN
+// POST /api/session/lock – the till locks: the session ends, the person comes back with their PIN
 export const POST = withStaff(async (req, { staff }) => {
-  const db = await getDb();
-  if (await endStaffSession(db, staff.sessionId, "locked")) {
-    await recordAudit(db, {
-      action: "lock",
-      actor: { id: staff.id, username: staff.username },
-      deviceId: staff.deviceId,
-      address: requestFacts(req.headers).address,
-    });
-  }
+  await lockTill(await getDb(), staff, requestFacts(req.headers).address);
   return NextResponse.json({ locked: true }, { headers: { "cache-control": "no-store" } });
 });
