@@ -95,10 +95,22 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     expect(await recordOf(outTradeNo)).toMatchObject({ charged: true });
   });
 
-  it("refuses to cancel a payment that is already paid (refund it instead)", async () => {
+  it("refuses to cancel a payment that is already paid (refund it instead), and audits the refusal", async () => {
     const outTradeNo = id();
     await m.createPayment({ outTradeNo, amount: 1800, authCode: code() }, cashier);
     await expect(m.cancelPayment(outTradeNo, cashier)).rejects.toMatchObject({ code: "conflict" });
+    const audit = await (
+      await m.getDb()
+    )
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "payment_cancel")
+      .where("subject", "=", outTradeNo)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ outcome: "refused", actor_username: cashier.username });
+    expect(JSON.parse(audit[0]!.detail ?? "{}")).toMatchObject({ reason: "cancel_already_paid" });
+    expect(await m.getPayment(outTradeNo)).toMatchObject({ status: "paid", cancelRequested: false });
   });
 
   it("refunds half, then the rest, and never more than what is left", async () => {
