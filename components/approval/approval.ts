@@ -6,6 +6,7 @@
  * The server's rules are in lib/auth/approval.ts: `{ username, pin }` or `{ username, password }`;
  * a PIN counts only for a manager who has signed in with their password on this device before.
  */
+import { PIN_MAX_LENGTH, PIN_PATTERN } from "@/lib/contract/pin";
 import type { MessageKey } from "@/lib/i18n/messages";
 import "@/lib/i18n/catalog/approval";
 
@@ -13,10 +14,6 @@ import "@/lib/i18n/catalog/approval";
 export type Approval = { username: string; pin: string } | { username: string; password: string };
 
 export type ApprovalMode = "pin" | "password";
-
-/** The same rule as the server's `approvalInput` (4–6 digits), checked here to say so before sending. */
-export const PIN_PATTERN = /^\d{4,6}$/;
-export const PIN_MAX_LENGTH = 6;
 
 /**
  * How an answer concerns approval. `required`: the signed-in person's role is not enough and no

@@ -9,6 +9,7 @@ import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { ApiErrorDetail } from "@/lib/contract/errors";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { isChargedAfterFailure } from "@/lib/contract/payment-status";
 import { REFUND_FAILURE_TEXT, WALLET_LABEL } from "./payment-labels";
 import { useChargedDecision, type ChargedOutcome } from "./use-charged-decision";
 import "@/lib/i18n/catalog/common";
@@ -140,7 +141,7 @@ export function ChargedDecision({ payment, showLink = false, onSend }: Props) {
   const decision = useChargedDecision(payment, onSend);
   const { flow, outcome } = decision;
   const money = format.money(payment.amount, payment.currency);
-  const open = payment.status === "needs_attention" && payment.attentionKind === "charged_after_failure";
+  const open = isChargedAfterFailure(payment.status, payment.attentionKind);
   const confirmRef = useFocusOnChange<HTMLHeadingElement>(flow.step);
   // Back from the confirm step: focus returns to the button that opened it.
   const refundButtonRef = useRef<HTMLButtonElement>(null);

@@ -12,7 +12,7 @@ import { createConnectivity, healthProbe, type Connectivity } from "@/lib/offlin
 import { openOutboxDb } from "@/lib/offline/db";
 import { browserLocks } from "@/lib/offline/locks";
 import { createOutbox, type Outbox } from "@/lib/offline/outbox";
-import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
+import { isOutstanding, type OutboxItem } from "@/lib/offline/outbox-item";
 import { createOutboxSync, type OutboxSync } from "@/lib/offline/sync";
 import { getQueryClient } from "@/components/providers/query-provider";
 import { outboxTransport } from "@/lib/client/outbox-transport";
@@ -144,7 +144,7 @@ export function startOutboxEngine(host: OutboxEngineHost): OutboxEngineHandle {
           reload();
           channel?.postMessage({ outTradeNo: item.outTradeNo });
           if (item.payment) queryClient.setQueryData(paymentKeys.detail(item.outTradeNo), item.payment);
-          if (!isOpen(item)) void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
+          if (!isOutstanding(item)) void queryClient.invalidateQueries({ queryKey: paymentKeys.lists() });
         },
       });
       const opened: Engine = { outbox, sync, connectivity };

@@ -25,7 +25,7 @@ function OutboxRow({ item }: { item: OutboxItem }) {
       className="flex flex-wrap items-baseline justify-between gap-x-3 py-2"
     >
       <span className="text-lg font-bold tabular-nums">{format.money(item.amount, item.currency)}</span>
-      <span className="font-mono text-sm text-ink-muted">{t("outbox.code", { last4: item.codeLast4 })}</span>
+      <span className="font-mono text-sm text-ink-muted">{t("outbox.code", { last4: item.authCodeLast4 })}</span>
       <span className="text-sm text-ink-muted">
         {t("outbox.scannedAt", { time: format.time(new Date(item.scannedAt).toISOString()) })}
       </span>

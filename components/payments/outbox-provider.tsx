@@ -17,7 +17,7 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { isOpen, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";
+import { isOutstanding, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";
 import { useTillSession } from "@/components/till/till-session-provider";
 import type { Engine, OutboxEngineHandle } from "./outbox-engine";
 
@@ -28,13 +28,13 @@ type OutboxContextValue = {
   available: boolean;
   /** Every item, oldest first. */
   items: OutboxItem[];
-  /** Unsent and unsettled: counted in the top bar, block sign-out. */
+  /** The outstanding items (`isOutstanding`): work this till still owes, which blocks sign-out. */
   open: OutboxItem[];
   /** The heartbeat's verdict. */
   online: boolean;
   /** Stores a payment before anything is sent; false if it could not be stored. */
   enqueue(input: NewOutboxItem): Promise<boolean>;
-  /** Look at every open item now (or one), ignoring back-off. */
+  /** Look at every outstanding item now (or one), ignoring back-off. */
   kick(outTradeNo?: string): void;
   markCancelRequested(outTradeNo: string): void;
   dismiss(outTradeNo: string): void;
@@ -157,7 +157,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
       ready,
       available,
       items,
-      open: items.filter(isOpen),
+      open: items.filter(isOutstanding),
       online,
       enqueue,
       kick,

@@ -8,6 +8,7 @@ import { ArrowLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
+import { isChargedAfterFailure } from "@/lib/contract/payment-status";
 import { ApiError } from "@/lib/client/payments-api";
 import { AttentionHelp } from "./attention-help";
 import { ChargedDecision } from "./charged-decision";
@@ -189,7 +190,7 @@ function RefundPanelSlot({ payment, needsApproval }: { payment: PaymentView; nee
 /** Refund or keep, while the payment waits for that decision, and then how it ended, for the rest of the visit. */
 function ChargedDecisionSlot({ payment }: { payment: PaymentView }) {
   const t = useT();
-  const wanted = payment.status === "needs_attention" && payment.attentionKind === "charged_after_failure";
+  const wanted = isChargedAfterFailure(payment.status, payment.attentionKind);
   const [opened, setOpened] = useState(wanted);
   if (!opened && wanted) setOpened(true);
   if (!opened) return null;

@@ -45,8 +45,3 @@ export const REFUND_FAILURE_TEXT: Record<RefundFailure, MessageKey> = {
   duplicate_request: "refunds.reasonDuplicateRequest",
   refused: "refunds.reasonRefused",
 };
-
-/** States no later message can change for the cashier at the till. */
-export function isSettledStatus(status: PaymentStatus): boolean {
-  return status !== "pending" && status !== "needs_attention";
-}

@@ -4,9 +4,10 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { PaymentView } from "@/lib/contract/payments";
+import { isPaymentOrRefundOpen } from "@/lib/contract/payment-status";
 import { AttentionList } from "./attention-list";
-import { PaymentRow, ROW_COLUMNS } from "./payment-row";
-import { hasOpenRefund, usePayments } from "./use-payment";
+import { PaymentListRow, ROW_COLUMNS } from "./payment-list-row";
+import { usePayments } from "./use-payment";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/payments";
 
@@ -39,7 +40,7 @@ function PaymentGroup({ title, payments, showDate }: { title: string; payments: 
       <ColumnHeadings />
       <ul className="divide-y divide-slate-200 border-t border-slate-200 lg:border-t-0">
         {payments.map((payment) => (
-          <PaymentRow key={payment.outTradeNo} payment={payment} showDate={showDate} />
+          <PaymentListRow key={payment.outTradeNo} payment={payment} showDate={showDate} />
         ))}
       </ul>
     </section>
@@ -86,7 +87,7 @@ function PaymentsListBody() {
   const now = new Date();
   const today = data.filter((p) => isToday(p.createdAt, now));
   const earlier = data.filter((p) => !isToday(p.createdAt, now));
-  const anyOpen = data.some((p) => p.status === "pending" || p.status === "needs_attention" || hasOpenRefund(p));
+  const anyOpen = data.some(isPaymentOrRefundOpen);
 
   return (
     <div data-testid="payments-list" className="space-y-4">

@@ -1,6 +1,7 @@
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { RefundView } from "@/lib/contract/payments";
+import { isRefundOpen } from "@/lib/contract/payment-status";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import { RefundStatusBadge } from "./refund-status-badge";
 import "@/lib/i18n/catalog/common";
@@ -40,7 +41,7 @@ function RefundRow({ refund }: { refund: RefundView }) {
         <span className="sr-only">{t("refunds.fieldRefundSyssn")}: </span>
         {refund.syssn ?? t("common.none")}
       </span>
-      {(refund.status === "pending" || refund.status === "needs_attention") && (
+      {isRefundOpen(refund.status) && (
         <p
           data-testid="refund-row-open"
           className={`col-span-2 text-sm font-semibold ${refund.status === "pending" ? "text-pending" : "text-failed"}`}

@@ -2,14 +2,17 @@ import { approvalAnswer } from "@/components/approval/approval";
 import type { ApiErrorDetail } from "@/lib/contract/errors";
 import type { RefundView } from "@/lib/contract/payments";
 
-/** One refund request: its own key (`outTradeNo`), made once and reused on every resend. */
-export type RefundAttempt = { amount: number; outTradeNo: string };
+/**
+ * One refund the till asks our server for: its own key (`outTradeNo`), made once and reused on every
+ * resend. "Till" because the server's `RefundAttempt` is its own call to QFPay (lib/qfpay/refunds.ts).
+ */
+export type TillRefundAttempt = { amount: number; outTradeNo: string };
 
-/** What the last request came to. `unknown`: no answer, so only the same attempt may be sent again. */
-export type RefundOutcome =
-  | { kind: "answered"; attempt: RefundAttempt; refund: RefundView }
-  | { kind: "refused"; attempt: RefundAttempt; status: number; error: ApiErrorDetail }
-  | { kind: "unknown"; attempt: RefundAttempt };
+/** What the till's last request came to. `unknown`: no answer, so only the same attempt may be sent again. */
+export type TillRefundOutcome =
+  | { kind: "answered"; attempt: TillRefundAttempt; refund: RefundView }
+  | { kind: "refused"; attempt: TillRefundAttempt; status: number; error: ApiErrorDetail }
+  | { kind: "unknown"; attempt: TillRefundAttempt };
 
 export type RefundStep =
   | { step: "choose" }
@@ -21,29 +24,31 @@ export type RefundStep =
    * (this key) may be sent, and giving up goes back to "send the same refund again". `refused`:
    * the server refused the last approval (nothing was refunded: the route checks it first).
    */
-  | { step: "approval"; attempt: RefundAttempt; unsure: boolean; refused: boolean }
+  | { step: "approval"; attempt: TillRefundAttempt; unsure: boolean; refused: boolean }
   /** `unsure` as above; `approving`: sent from the approval dialog, which stays open until the answer. */
-  | { step: "sending"; attempt: RefundAttempt; unsure: boolean; approving: boolean };
+  | { step: "sending"; attempt: TillRefundAttempt; unsure: boolean; approving: boolean };
 
-export type RefundState = { flow: RefundStep; outcome: RefundOutcome | null };
+export type RefundState = { flow: RefundStep; outcome: TillRefundOutcome | null };
 
 export type RefundEvent =
   | { type: "choosePart" }
   | { type: "review"; amount: number }
   | { type: "back" }
   /** Ask a manager to approve this attempt (a new one from the confirm step, or the unanswered one again). */
-  | { type: "askApproval"; attempt: RefundAttempt }
+  | { type: "askApproval"; attempt: TillRefundAttempt }
   /** The approval dialog was closed without approving: nothing is sent. */
   | { type: "dismissApproval" }
-  | { type: "send"; attempt: RefundAttempt }
-  | { type: "settled"; outcome: RefundOutcome }
+  | { type: "send"; attempt: TillRefundAttempt }
+  | { type: "settled"; outcome: TillRefundOutcome }
   /** The payment shows the refund an unanswered request made: it did arrive. */
   | { type: "found"; refund: RefundView };
 
 export const initialRefundState: RefundState = { flow: { step: "choose" }, outcome: null };
 
 /** True while a request went unanswered: a new refund could double the money back, so none is offered. */
-export function isUnresolved(outcome: RefundOutcome | null): outcome is Extract<RefundOutcome, { kind: "unknown" }> {
+export function isUnresolved(
+  outcome: TillRefundOutcome | null,
+): outcome is Extract<TillRefundOutcome, { kind: "unknown" }> {
   return outcome?.kind === "unknown";
 }
 

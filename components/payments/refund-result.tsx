@@ -7,7 +7,7 @@ import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { RefundView } from "@/lib/contract/payments";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
-import type { RefundOutcome } from "./refund-machine";
+import type { TillRefundOutcome } from "./refund-machine";
 import type { ApiErrorDetail } from "@/lib/contract/errors";
 import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/refunds";
@@ -24,7 +24,7 @@ const TONE: Record<Tone, { box: string; icon: string }> = {
 type View = { status: string; reason?: string; tone: Tone; title: string; body: ReactNode };
 
 type Props = {
-  outcome: RefundOutcome;
+  outcome: TillRefundOutcome;
   /** The refund as the payment now shows it; null when the server never answered or refused. */
   refund: RefundView | null;
   currency: string;
@@ -37,7 +37,7 @@ function describe(
   t: Translate,
   errorText: (error: ApiErrorDetail) => string,
   money: string,
-  outcome: RefundOutcome,
+  outcome: TillRefundOutcome,
   refund: RefundView | null,
 ): View {
   if (refund) {

@@ -1,6 +1,7 @@
 import { skipToken, useQuery, type QueryState } from "@tanstack/react-query";
 import { isPolledByOutbox } from "@/lib/offline/outbox-item";
 import type { PaymentView } from "@/lib/contract/payments";
+import { isPaymentOrRefundOpen } from "@/lib/contract/payment-status";
 import { useOutbox } from "./outbox-provider";
 import { ATTENTION_LIST_LIMIT, PAYMENT_LIST_LIMIT, paymentKeys } from "@/lib/client/payment-keys";
 import { ApiError, fetchPayment, fetchPayments } from "@/lib/client/payments-api";
@@ -17,16 +18,11 @@ function hasPendingRefund(payment: PaymentView | undefined): boolean {
   return payment?.refunds.some((r) => r.status === "pending") ?? false;
 }
 
-/** A refund not final yet (processing, or QFPay has not confirmed it): the payment is still moving. */
-export function hasOpenRefund(payment: PaymentView | undefined): boolean {
-  return payment?.refunds.some((r) => r.status === "pending" || r.status === "needs_attention") ?? false;
-}
-
 function detailInterval(state: QueryState<PaymentView, Error>, keepPolling: boolean): number | false {
   const status = state.data?.status;
   if (status === "pending") return PENDING_POLL_MS;
   if (hasPendingRefund(state.data)) return REFUND_POLL_MS;
-  if (status === "needs_attention" || hasOpenRefund(state.data)) return ATTENTION_POLL_MS;
+  if (state.data && isPaymentOrRefundOpen(state.data)) return ATTENTION_POLL_MS;
   if (status) return false;
   const error = state.error;
   if (!keepPolling) return false;
@@ -76,10 +72,7 @@ export function usePayments() {
   return useQuery({
     queryKey: paymentKeys.list(),
     queryFn: ({ signal }) => fetchPayments({ limit: PAYMENT_LIST_LIMIT }, signal),
-    refetchInterval: (query) =>
-      query.state.data?.some((p) => p.status === "pending" || p.status === "needs_attention" || hasOpenRefund(p))
-        ? LIST_POLL_MS
-        : false,
+    refetchInterval: (query) => (query.state.data?.some(isPaymentOrRefundOpen) ? LIST_POLL_MS : false),
   });
 }
 

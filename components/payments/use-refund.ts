@@ -10,8 +10,8 @@ import {
   initialRefundState,
   isUnresolved,
   refundReducer,
-  type RefundAttempt,
-  type RefundOutcome,
+  type TillRefundAttempt,
+  type TillRefundOutcome,
 } from "./refund-machine";
 import { paymentKeys } from "@/lib/client/payment-keys";
 import { withTimeout } from "@/lib/client/with-timeout";
@@ -21,13 +21,16 @@ const REFUND_TIMEOUT_MS = 35_000;
 
 async function createRefundWithTimeout(
   paymentOutTradeNo: string,
-  attempt: RefundAttempt,
+  attempt: TillRefundAttempt,
   approval: Approval | undefined,
 ): Promise<CreateRefundResult> {
   return withTimeout(REFUND_TIMEOUT_MS, (signal) => createRefund(paymentOutTradeNo, attempt, { signal, approval }));
 }
 
-function toOutcome(attempt: RefundAttempt, result: Exclude<CreateRefundResult, { kind: "signedOut" }>): RefundOutcome {
+function toOutcome(
+  attempt: TillRefundAttempt,
+  result: Exclude<CreateRefundResult, { kind: "signedOut" }>,
+): TillRefundOutcome {
   switch (result.kind) {
     case "answered":
       return { kind: "answered", attempt, refund: result.refund };
@@ -65,7 +68,7 @@ export function useRefund(payment: PaymentView, needsApproval = false) {
 
   const paymentOutTradeNo = payment.outTradeNo;
   const send = useCallback(
-    async (attempt: RefundAttempt, approval?: Approval) => {
+    async (attempt: TillRefundAttempt, approval?: Approval) => {
       if (inFlight.current) return;
       inFlight.current = true;
       dispatch({ type: "send", attempt });

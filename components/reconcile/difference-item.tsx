@@ -2,6 +2,7 @@ import Link from "next/link";
 import { useT } from "@/components/i18n/i18n-provider";
 import { buttonClasses } from "@/components/ui/button";
 import { useFormatters } from "@/components/ui/use-formatters";
+import { holdsMoney } from "@/lib/contract/payment-status";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { LedgerSide, QfpaySide, ReconcileDifference } from "@/lib/reconcile/types";
 import { KIND_LABEL, STATUS_WORD } from "./reconcile-labels";
@@ -11,7 +12,8 @@ import "@/lib/i18n/catalog/reconcile";
 type T = ReturnType<typeof useT>;
 type Money = (amount: number | null | undefined, currency: string | null | undefined) => string;
 
-const charged = (side: QfpaySide | null) => side?.status === "paid" || side?.status === "partially_refunded";
+/** QFPay holds (some of) the customer's money under its record. */
+const charged = (side: QfpaySide | null) => (side ? holdsMoney(side.status) : false);
 
 /** What happened, in one sentence. */
 function explanation(d: ReconcileDifference, t: T, money: Money): string {

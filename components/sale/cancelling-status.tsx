@@ -10,12 +10,12 @@ type Props = {
   stage: "sending" | "checking";
   amount: string;
   seconds: number;
-  codeLast4: string;
+  authCodeLast4: string;
   onNewSale: () => void;
 };
 
 /** Between "Cancel" and its outcome: the payment may still end paid, so never say more than we know. */
-export function CancellingStatus({ stage, amount, seconds, codeLast4, onNewSale }: Props) {
+export function CancellingStatus({ stage, amount, seconds, authCodeLast4, onNewSale }: Props) {
   const t = useT();
   const checking = stage === "checking";
   return (
@@ -26,7 +26,7 @@ export function CancellingStatus({ stage, amount, seconds, codeLast4, onNewSale 
       icon={<Spinner className="size-14" />}
       title={checking ? t("sale.cancelCheckingTitle") : t("sale.cancellingTitle")}
       amount={amount}
-      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
+      details={<WaitingDetails seconds={seconds} authCodeLast4={authCodeLast4} />}
       actions={
         checking && seconds >= LEAVE_AFTER_SECONDS ? (
           <LeaveOption onNewSale={onNewSale} hint="sale.cancelCheckingLeave" />

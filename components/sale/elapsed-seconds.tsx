@@ -19,12 +19,12 @@ export function ElapsedSeconds({ seconds }: { seconds: number }) {
 }
 
 /** While the outcome is not known yet: how long since the scan, and which code it was. */
-export function WaitingDetails({ seconds, codeLast4 }: { seconds: number; codeLast4: string }) {
+export function WaitingDetails({ seconds, authCodeLast4 }: { seconds: number; authCodeLast4: string }) {
   const t = useT();
   return (
     <div className="space-y-3">
       <ElapsedSeconds seconds={seconds} />
-      <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />
+      <StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${authCodeLast4}`, mono: true }]} />
     </div>
   );
 }

@@ -7,10 +7,10 @@ import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/sale-steps";
 import "@/lib/i18n/catalog/outbox-status";
 
-type Props = { amount: string; codeLast4: string; onRescan: () => void; onNewSale: () => void };
+type Props = { amount: string; authCodeLast4: string; onRescan: () => void; onNewSale: () => void };
 
 /** The code outlived its lifetime before it provably reached the server: nothing charged, a fresh code is a new payment. */
-export function ExpiredStatus({ amount, codeLast4, onRescan, onNewSale }: Props) {
+export function ExpiredStatus({ amount, authCodeLast4, onRescan, onNewSale }: Props) {
   const t = useT();
   return (
     <StatusCard
@@ -20,7 +20,7 @@ export function ExpiredStatus({ amount, codeLast4, onRescan, onNewSale }: Props)
       icon={<ClockIcon className="size-14" />}
       title={t("outbox.expiredTitle")}
       amount={amount}
-      details={<StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${codeLast4}`, mono: true }]} />}
+      details={<StatusFacts facts={[{ label: t("payments.fieldCode"), value: `…${authCodeLast4}`, mono: true }]} />}
       actions={
         <>
           <Button data-testid="scan-again-button" size="xl" className="w-full" onClick={onRescan}>

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/client/payments-api";
-import { isSettledStatus } from "@/components/payments/payment-labels";
+import { isOpen } from "@/lib/contract/payment-status";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { OutboxItem } from "@/lib/offline/outbox-item";
 import type { PaymentView } from "@/lib/contract/payments";
@@ -47,20 +47,25 @@ export function PaymentStatusView({
 }: Props) {
   const format = useFormatters();
   const cancel = state.step === "status" ? state.cancel : NO_CANCEL;
-  const open = state.step === "sending" || (state.step === "status" && (!payment || !isSettledStatus(payment.status)));
+  const open = state.step === "sending" || (state.step === "status" && (!payment || isOpen(payment.status)));
   const seconds = useElapsedSeconds(state.attempt.scannedAt, open);
   const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
 
   if (state.step === "expired") {
     return (
-      <ExpiredStatus amount={amount} codeLast4={state.attempt.codeLast4} onRescan={onRescan} onNewSale={onNewSale} />
+      <ExpiredStatus
+        amount={amount}
+        authCodeLast4={state.attempt.authCodeLast4}
+        onRescan={onRescan}
+        onNewSale={onNewSale}
+      />
     );
   }
   if (state.step === "rejected") {
     return <RejectedStatus amount={amount} error={state.error} onRescan={onRescan} onNewSale={onNewSale} />;
   }
   if (state.step === "sending" && outboxItem?.phase === "queued") {
-    return <QueuedStatus amount={amount} seconds={seconds} codeLast4={state.attempt.codeLast4} />;
+    return <QueuedStatus amount={amount} seconds={seconds} authCodeLast4={state.attempt.authCodeLast4} />;
   }
   if (state.step === "sending") {
     return (
@@ -69,7 +74,7 @@ export function PaymentStatusView({
         tryNumber={state.try}
         totalTries={MAX_SEND_TRIES}
         seconds={seconds}
-        codeLast4={state.attempt.codeLast4}
+        authCodeLast4={state.attempt.authCodeLast4}
       />
     );
   }
@@ -78,7 +83,7 @@ export function PaymentStatusView({
       stage={stage}
       amount={amount}
       seconds={seconds}
-      codeLast4={state.attempt.codeLast4}
+      authCodeLast4={state.attempt.authCodeLast4}
       onNewSale={onNewSale}
     />
   );
@@ -88,7 +93,7 @@ export function PaymentStatusView({
       <UnconfirmedStatus
         amount={amount}
         seconds={seconds}
-        codeLast4={state.attempt.codeLast4}
+        authCodeLast4={state.attempt.authCodeLast4}
         noRecord={
           (paymentError instanceof ApiError && paymentError.status === 404) || (outboxItem?.notFoundAt ?? null) !== null
         }

@@ -5,10 +5,10 @@ import { StatusCard } from "./status-card";
 import "@/lib/i18n/catalog/sale-steps";
 import "@/lib/i18n/catalog/outbox-status";
 
-type Props = { amount: string; seconds: number; codeLast4: string };
+type Props = { amount: string; seconds: number; authCodeLast4: string };
 
 /** Offline: the payment is stored on the till and has not left it; it is sent when the network is back. */
-export function QueuedStatus({ amount, seconds, codeLast4 }: Props) {
+export function QueuedStatus({ amount, seconds, authCodeLast4 }: Props) {
   const t = useT();
   return (
     <StatusCard
@@ -18,7 +18,7 @@ export function QueuedStatus({ amount, seconds, codeLast4 }: Props) {
       icon={<Spinner className="size-14" />}
       title={t("outbox.queuedTitle")}
       amount={amount}
-      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
+      details={<WaitingDetails seconds={seconds} authCodeLast4={authCodeLast4} />}
     >
       <p>{t("outbox.queuedBody")}</p>
       <p className="font-bold">{t("sale.doNotChargeAgain")}</p>

@@ -1,14 +1,13 @@
 import type { ApiErrorBody } from "@/lib/contract/payments";
 import { MAX_AMOUNT_MINOR } from "@/lib/money";
+import type { CodeSource } from "@/lib/scan/payment-code";
 import { applyKey, type KeypadKey } from "./amount-entry";
-
-export type CodeSource = "camera" | "wedge" | "manual";
 
 /** One scanned code: one outTradeNo, kept for every resend of that code. */
 export type ScanAttempt = {
   outTradeNo: string;
   scannedAt: number;
-  codeLast4: string;
+  authCodeLast4: string;
   source: CodeSource;
 };
 

@@ -6,7 +6,7 @@ import { ArrowLeftIcon } from "@/components/ui/icons";
 import { useFormatters } from "@/components/ui/use-formatters";
 import { rulesForCodeFormat } from "@/lib/scan/payment-code";
 import type { ScanCodeFormat, ScanEngineName } from "@/lib/scan/scan-settings";
-import type { CodeSource } from "./sale-machine";
+import type { CodeSource } from "@/lib/scan/payment-code";
 import "@/lib/i18n/catalog/sale-steps";
 
 type Props = {

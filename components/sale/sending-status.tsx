@@ -4,10 +4,10 @@ import { WaitingDetails } from "./elapsed-seconds";
 import { StatusCard } from "./status-card";
 import "@/lib/i18n/catalog/sale-steps";
 
-type Props = { amount: string; tryNumber: number; totalTries: number; seconds: number; codeLast4: string };
+type Props = { amount: string; tryNumber: number; totalTries: number; seconds: number; authCodeLast4: string };
 
 /** The POST is in flight; after a lost answer, the same request is being resent. */
-export function SendingStatus({ amount, tryNumber, totalTries, seconds, codeLast4 }: Props) {
+export function SendingStatus({ amount, tryNumber, totalTries, seconds, authCodeLast4 }: Props) {
   const t = useT();
   const retrying = tryNumber > 1;
   return (
@@ -18,7 +18,7 @@ export function SendingStatus({ amount, tryNumber, totalTries, seconds, codeLast
       icon={<Spinner className="size-14" />}
       title={retrying ? t("sale.connectionTrouble") : t("sale.sendingTitle")}
       amount={amount}
-      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
+      details={<WaitingDetails seconds={seconds} authCodeLast4={authCodeLast4} />}
     >
       {retrying ? (
         <>

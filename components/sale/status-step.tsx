@@ -5,7 +5,7 @@
  */
 import { ApprovalDialog } from "@/components/approval/approval-dialog";
 import { useT } from "@/components/i18n/i18n-provider";
-import { isSettledStatus } from "@/components/payments/payment-labels";
+import { isOpen } from "@/lib/contract/payment-status";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
 import { PaymentStatusView } from "./payment-status-view";
@@ -65,7 +65,7 @@ function CancelApproval({ flow, status, currency }: { flow: SaleFlow; status: Sa
   const { cancel } = state;
   const approving = cancel.phase === "approving" || (cancel.phase === "sending" && cancel.withApproval === true);
   const payment = status.payment.data;
-  if (!approving || (payment && isSettledStatus(payment.status))) return null;
+  if (!approving || (payment && !isOpen(payment.status))) return null;
   const amount = format.money(payment?.amount ?? state.amount, payment?.currency ?? currency);
   return (
     <ApprovalDialog
@@ -73,7 +73,7 @@ function CancelApproval({ flow, status, currency }: { flow: SaleFlow; status: Sa
       summary={
         payment?.createdBy
           ? t("approval.summaryCancel", { amount, username: payment.createdBy })
-          : t("approval.summaryCancelCode", { amount, code: state.attempt.codeLast4 })
+          : t("approval.summaryCancelCode", { amount, code: state.attempt.authCodeLast4 })
       }
       busy={cancel.phase === "sending"}
       refused={cancel.phase === "approving" && cancel.refused}

@@ -11,7 +11,7 @@ import "@/lib/i18n/catalog/sale-steps";
 type Props = {
   amount: string;
   seconds: number;
-  codeLast4: string;
+  authCodeLast4: string;
   noRecord: boolean;
   canResend: boolean;
   onResend: () => void;
@@ -27,7 +27,7 @@ type Props = {
 export function UnconfirmedStatus({
   amount,
   seconds,
-  codeLast4,
+  authCodeLast4,
   noRecord,
   canResend,
   onResend,
@@ -44,7 +44,7 @@ export function UnconfirmedStatus({
       icon={<AlertIcon className="size-14" />}
       title={t("sale.unconfirmedTitle")}
       amount={amount}
-      details={<WaitingDetails seconds={seconds} codeLast4={codeLast4} />}
+      details={<WaitingDetails seconds={seconds} authCodeLast4={authCodeLast4} />}
       actions={
         <>
           {canResend && (

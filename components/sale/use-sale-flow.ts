@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, type RefObject } from "react";
 import { newOutTradeNo } from "@/lib/contract/out-trade-no";
-import { isOpen, type OutboxItem } from "@/lib/offline/outbox-item";
+import type { OutboxItem } from "@/lib/offline/outbox-item";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { useTillSession } from "@/components/till/till-session-provider";
+import type { CodeSource } from "@/lib/scan/payment-code";
 import type { KeypadKey } from "./amount-entry";
-import { initialSaleState, saleReducer, type CodeSource, type SaleEvent, type SaleState } from "./sale-machine";
+import { initialSaleState, saleReducer, type SaleEvent, type SaleState } from "./sale-machine";
 
 /** What the status step needs to drive the sale's cancel from its own chunk. */
 export type SaleMachineHandle = {
@@ -80,7 +81,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
         attempt: {
           outTradeNo: item.outTradeNo,
           scannedAt: item.scannedAt,
-          codeLast4: item.codeLast4,
+          authCodeLast4: item.authCodeLast4,
           source: item.source,
         },
       });
@@ -128,7 +129,7 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
     (amount: number, authCode: string, source: CodeSource) => {
       const outTradeNo = newOutTradeNo();
       const scannedAt = Date.now();
-      dispatch({ type: "scanned", attempt: { outTradeNo, scannedAt, codeLast4: authCode.slice(-4), source } });
+      dispatch({ type: "scanned", attempt: { outTradeNo, scannedAt, authCodeLast4: authCode.slice(-4), source } });
       void enqueue({ outTradeNo, amount, currency, authCode, source, scannedAt, codeLifetimeMs, scannedBy }).then(
         (stored) => {
           if (stored || !alive.current) return;
@@ -205,7 +206,6 @@ export function useSaleFlow(currency: string, codeLifetimeMs: number) {
     /** The same machine as the status step's cancel drives it (use-sale-status.ts). */
     machine: { dispatch, stateRef, alive, cancelInFlightRef } satisfies SaleMachineHandle,
     outboxItem: item,
-    outboxOpen: item ? isOpen(item) : false,
     canResend: state.step === "status" && !state.confirmed && state.cancel.phase === "none",
     press,
     restore,

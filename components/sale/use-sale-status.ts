@@ -9,10 +9,10 @@ import { approvalAnswer, type Approval } from "@/components/approval/approval";
 import { goToSignIn } from "@/lib/client/sign-in-page";
 import { cancelPayment, type CancelPaymentResult } from "@/lib/client/payments-api";
 import { useOutbox } from "@/components/payments/outbox-provider";
-import { isSettledStatus } from "@/components/payments/payment-labels";
 import { paymentKeys } from "@/lib/client/payment-keys";
 import { usePayment } from "@/components/payments/use-payment";
 import type { ApiErrorDetail } from "@/lib/contract/errors";
+import { isOpen } from "@/lib/contract/payment-status";
 import type { CancelRefusal } from "./sale-machine";
 import type { SaleFlow } from "./use-sale-flow";
 
@@ -62,7 +62,7 @@ export function useSaleStatus(flow: SaleFlow) {
       ? outboxItem.payment
       : null;
   const payment = usePayment(watched, { keepPolling: true, initialData: known ?? undefined });
-  const settledStatus = payment.data && isSettledStatus(payment.data.status) ? payment.data.status : null;
+  const settledStatus = payment.data && !isOpen(payment.data.status) ? payment.data.status : null;
 
   useEffect(() => {
     if (!settledStatus) return;

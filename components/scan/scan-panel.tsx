@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import type { WalletGuess } from "@/lib/contract/payments";
-import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
+import { checkPaymentCode, WALLET_CODE_RULES, type CodeSource, type PaymentCodeRules } from "@/lib/scan/payment-code";
 import { recentPaymentCodes } from "@/lib/scan/recent-codes";
 import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";
 import { CameraScanner } from "./camera-scanner";
@@ -17,11 +17,9 @@ import { useWedgeScanner } from "./use-wedge-scanner";
 import "@/lib/i18n/catalog/scan";
 import "@/lib/i18n/catalog/scan-reads";
 
-export type ScanSource = "camera" | "wedge" | "manual";
-
 export type ScanPanelProps = {
   /** A valid payment code, at most once per code within 60 s. */
-  onCode(code: string, source: ScanSource): void;
+  onCode(code: string, source: CodeSource): void;
   /** While true (e.g. a payment is in progress) nothing is read; turning it off readies a new scan. */
   disabled?: boolean;
   /** Default: 16–24 digits (`WALLET_CODE_RULES`); `SCAN_CODE_FORMAT` picks the rules. */
@@ -30,7 +28,7 @@ export type ScanPanelProps = {
   engine?: ScanEngineName;
 };
 
-type Accepted = { code: string; wallet: WalletGuess; source: ScanSource };
+type Accepted = { code: string; wallet: WalletGuess; source: CodeSource };
 
 export function ScanPanel({
   onCode,
@@ -53,7 +51,7 @@ export function ScanPanel({
     }
   }
 
-  const take = (raw: string, source: ScanSource): boolean => {
+  const take = (raw: string, source: CodeSource): boolean => {
     const check = checkPaymentCode(raw, rules);
     if (!check.ok) {
       setNotice(scannedCodeProblemMessage(check.reason));

@@ -1,5 +1,5 @@
 /** Staff PINs: 4–6 digits, hashed with argon2id like passwords, never stored or logged in clear. */
-export const PIN_PATTERN = /^\d{4,6}$/;
+import { PIN_PATTERN } from "@/lib/contract/pin";
 
 /** Why a PIN is refused, or null. Refuses the PINs everyone tries first (0000, 1234, 2580…). */
 export function pinProblem(pin: string): "format" | "too_simple" | null {

@@ -7,7 +7,7 @@
  */
 import "client-only";
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
-import type { OutboxItem } from "./outbox-item";
+import type { OutboxItem, StoredOutboxItem } from "./outbox-item";
 
 export const OUTBOX_DB_NAME = "scantill-offline";
 /** v1: the outbox keyed by outTradeNo. v2: `by-created` index (drain order) and lease fields. */
@@ -16,7 +16,8 @@ export const OUTBOX_DB_VERSION = 2;
 export interface OutboxSchema extends DBSchema {
   outbox: {
     key: string;
-    value: OutboxItem;
+    /** Read only through `fromStored` (outbox.ts): older items have older field names. */
+    value: StoredOutboxItem;
     indexes: { "by-created": number };
   };
 }

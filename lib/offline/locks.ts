@@ -9,8 +9,11 @@
 import "client-only";
 import type { Outbox } from "./outbox";
 
-/** Longer than one send (35 s timeout) plus its bookkeeping: a dead tab's lease runs out after this. */
-export const LEASE_MS = 60_000;
+/**
+ * How long a tab holds an outbox item's IndexedDB lease: longer than one send (35 s timeout) plus its
+ * bookkeeping, so a dead tab's lease runs out after this.
+ */
+export const OUTBOX_LEASE_MS = 60_000;
 
 export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
 
@@ -62,7 +65,7 @@ async function withLease<T>(
   await options.outbox.update(outTradeNo, (item) => {
     if (item.leaseOwner && item.leaseOwner !== options.owner && item.leaseUntil > now()) return null;
     got = true;
-    return { ...item, leaseOwner: options.owner, leaseUntil: now() + LEASE_MS };
+    return { ...item, leaseOwner: options.owner, leaseUntil: now() + OUTBOX_LEASE_MS };
   });
   if (!got) return { acquired: false };
   try {

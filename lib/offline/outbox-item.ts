@@ -1,16 +1,17 @@
 /**
  * The shape of one outbox item and the pure rules about it (BROWSER-SAFE, no I/O).
  *
- * Owns: `OutboxItem`, its phases, and `isOpen`/`counts` (what the top bar counts). Must never: touch
- * IndexedDB or the network.
+ * Owns: `OutboxItem`, its stored shapes, its phases, `isOutstanding` (blocks sign-out) and `isUnsent`
+ * (what the top bar counts). Must never: touch IndexedDB or the network.
  */
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
+import type { CodeSource } from "@/lib/scan/payment-code";
 
 /**
  * - `queued`: written on the device; no send attempt has begun. Provably never reached the server.
  * - `maybe_sent`: a send attempt began (`lastSendStartedAt`); its answer was lost or is awaited.
  * - `at_server`: the server has it (a POST or GET answered with the payment); the code is deleted.
- * - `final`: the server's status is no longer `pending`.
+ * - `final`: the server's status is final (`isFinal`, lib/contract/payment-status.ts: no longer `pending`).
  * - `rejected`: our server refused it (400/409): nothing reached QFPay.
  * - `expired`: never reached the server and its code is too old: ask the customer for a fresh code.
  */
@@ -24,8 +25,12 @@ export type OutboxItem = {
   currency: string;
   /** The customer's payment code: kept only until the server has the payment. */
   authCode: string | null;
-  codeLast4: string;
-  source: "camera" | "wedge" | "manual";
+  /**
+   * The code's last four characters, kept after the code is deleted (named as in the API's
+   * `PaymentView`). Items stored before issue 11 call it `codeLast4`: see `StoredOutboxItem`.
+   */
+  authCodeLast4: string;
+  source: CodeSource;
   /** When the code was scanned (ms since epoch). */
   scannedAt: number;
   /**
@@ -66,6 +71,15 @@ export type OutboxItem = {
   leaseUntil: number;
 };
 
+/**
+ * An item as IndexedDB may hold it: the current shape, or one stored before issue 11 whose code's
+ * last four are under `codeLast4`. Tills in the field keep such items across an upgrade, so every
+ * read goes through `fromStored` (lib/offline/outbox.ts) rather than a database version step, which
+ * would keep a new tab waiting until every tab of the older app is closed (that tab only misses the
+ * last four of items the new one wrote).
+ */
+export type StoredOutboxItem = OutboxItem | (Omit<OutboxItem, "authCodeLast4"> & { codeLast4: string });
+
 export type NewOutboxItem = Pick<
   OutboxItem,
   "outTradeNo" | "amount" | "currency" | "authCode" | "source" | "scannedAt"
@@ -74,8 +88,8 @@ export type NewOutboxItem = Pick<
   scannedBy?: OutboxItem["scannedBy"];
 };
 
-/** Unsent or unsettled: work this terminal still owes. Counted in the top bar; blocks sign-out. */
-export function isOpen(item: OutboxItem): boolean {
+/** Unsent, or sent and not final yet: work this terminal still owes. Blocks sign-out. */
+export function isOutstanding(item: OutboxItem): boolean {
   return item.phase === "queued" || item.phase === "maybe_sent" || item.phase === "at_server";
 }
 
@@ -95,11 +109,6 @@ export function isPolledByOutbox(item: OutboxItem): boolean {
   return item.phase === "maybe_sent" || item.phase === "at_server";
 }
 
-/** True when the server's status can no longer change at the till (`needs_attention` is a manager's). */
-export function isFinalStatus(status: PaymentStatus): boolean {
-  return status !== "pending";
-}
-
 export function newItem(input: NewOutboxItem, now: number): OutboxItem {
   if (!input.authCode) throw new Error("an outbox item needs its payment code");
   return {
@@ -107,7 +116,7 @@ export function newItem(input: NewOutboxItem, now: number): OutboxItem {
     amount: input.amount,
     currency: input.currency,
     authCode: input.authCode,
-    codeLast4: input.authCode.slice(-4),
+    authCodeLast4: input.authCode.slice(-4),
     source: input.source,
     scannedAt: input.scannedAt,
     scannedBy: input.scannedBy ?? null,

@@ -8,9 +8,10 @@
  * `send-rules.ts` for the exact rules).
  */
 import type { PaymentView } from "@/lib/contract/payments";
+import { isFinal } from "@/lib/contract/payment-status";
 import { withItemLock, singleFlight, type ItemLockOptions } from "./locks";
 import type { Outbox } from "./outbox";
-import { isFinalStatus, type OutboxItem } from "./outbox-item";
+import type { OutboxItem } from "./outbox-item";
 import {
   afterNotFound,
   codeEraseDueAt,
@@ -100,7 +101,7 @@ export function createOutboxSync(options: OutboxSyncOptions) {
   }
 
   function withPayment(item: OutboxItem, payment: PaymentView): OutboxItem {
-    const final = isFinalStatus(payment.status);
+    const final = isFinal(payment.status);
     return {
       ...item,
       phase: final ? "final" : "at_server",
@@ -244,12 +245,12 @@ export function createOutboxSync(options: OutboxSyncOptions) {
     return locked.acquired ? locked.value : "busy";
   }
 
-  /** One pass over the open items, oldest first. After a network failure only local rules run. */
+  /** One pass over the outstanding items, oldest first. After a network failure only local rules run. */
   async function pass(): Promise<DrainReport> {
     const outcomes: Record<string, ItemOutcome> = {};
     let networkOk = true;
     await eraseSpentCodes();
-    for (const item of await outbox.listOpen()) {
+    for (const item of await outbox.listOutstanding()) {
       const outcome = await processItem(item, networkOk);
       outcomes[item.outTradeNo] = outcome;
       if (outcome === "unreachable" || outcome === "signed_out") networkOk = false;
@@ -264,9 +265,9 @@ export function createOutboxSync(options: OutboxSyncOptions) {
     drain,
     /** Only the local rule that erases spent codes: runs while the till is locked and sends nothing. */
     eraseSpentCodes,
-    /** The network came back, or the cashier asked: look at every open item now, not at its backoff time. */
+    /** The network came back, or the cashier asked: look at every outstanding item now, not at its backoff time. */
     async kick(outTradeNo?: string): Promise<DrainReport> {
-      for (const item of await outbox.listOpen()) {
+      for (const item of await outbox.listOutstanding()) {
         if (outTradeNo && item.outTradeNo !== outTradeNo) continue;
         if (item.nextActionAt > now()) await write(item.outTradeNo, (i) => ({ ...i, nextActionAt: now() }));
       }
@@ -276,18 +277,18 @@ export function createOutboxSync(options: OutboxSyncOptions) {
     markCancelRequested(outTradeNo: string) {
       return write(outTradeNo, (i) => ({ ...i, cancelRequested: true }));
     },
-    /** The cashier moved on from it: the sale screen no longer resumes it (the list still shows it while open). */
+    /** The cashier moved on from it: the sale screen no longer resumes it (the list still shows it while outstanding). */
     dismiss(outTradeNo: string) {
       return write(outTradeNo, (i) => (i.dismissed ? null : { ...i, dismissed: true }));
     },
-    /** When the next pass is due (the earliest `nextActionAt` of an open item), or null. */
+    /** When the next pass is due (the earliest `nextActionAt` of an outstanding item), or null. */
     async nextDueAt(): Promise<number | null> {
-      const open = await outbox.listOpen();
-      if (open.length === 0) return null;
+      const outstanding = await outbox.listOutstanding();
+      if (outstanding.length === 0) return null;
       // Offline, only a queued item's expiry can change anything (the heartbeat's return kicks the rest),
       // and a stored code must be erased when it expires, online or not (send-rules rule 4).
       const online = connectivity.isOnline();
-      const due = open.map((i) =>
+      const due = outstanding.map((i) =>
         Math.min(
           i.phase === "queued" ? (online ? i.nextActionAt : i.codeExpiresAt) : online ? i.nextActionAt : Infinity,
           codeEraseDueAt(i) ?? Infinity,

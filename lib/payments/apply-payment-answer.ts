@@ -8,6 +8,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { PaymentRow } from "@/lib/db/schema";
 import type { PaymentAttempt } from "@/lib/qfpay/payments";
+import { isOpen } from "@/lib/contract/payment-status";
 import { nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { fieldsFromRow } from "./settle-from-qfpay";
 
@@ -34,7 +35,7 @@ export async function applyPaymentAnswer(outTradeNo: string, answer: PaymentAtte
       if (!row) throw new Error(`payment ${outTradeNo} vanished from the ledger`);
       const known = { ...fieldsFromRow(answer, row), answered_at: nowIso() };
 
-      if (row.status !== "pending" && row.status !== "needs_attention") {
+      if (!isOpen(row.status)) {
         // The resolver settled it first (a slow answer): a final state never moves
         // (docs/architecture.md §6.3); a disagreement is kept in the audit trail for a manager.
         const disagrees = answer.outcome.status !== "pending" && answer.outcome.status !== row.status;

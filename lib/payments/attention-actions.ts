@@ -19,6 +19,7 @@ import { withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { getPayment } from "./get-payment";
 import { loadPaymentView } from "./load-payment-views";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { isChargedAfterFailure } from "@/lib/contract/payment-status";
 
 /** The audit notes of the two decisions (payment_events.note): also how a repeat is recognised. */
 export const KEPT_NOTE = "customer got the goods — kept";
@@ -42,10 +43,6 @@ export function attentionRefundNo(paymentOutTradeNo: string): string {
 function assertManager(staff: StaffUser): void {
   if (!hasRole(staff.role, "manager"))
     throw new AppError("attention_managers_only", "only a manager or owner can decide what happens to this payment");
-}
-
-function isChargedAfterFailure(row: PaymentRow): boolean {
-  return row.status === "needs_attention" && row.attention_kind === "charged_after_failure";
 }
 
 /** The decision already taken on this payment, if any (the latest, from its audit trail). */
@@ -87,7 +84,7 @@ async function takeDecision(outTradeNo: string, action: AttentionAction, staff: 
   assertManager(staff);
   return withLockedPayment(outTradeNo, async (trx, row) => {
     if (!row) throw new AppError("payment_not_found", `no payment ${outTradeNo}`);
-    if (isChargedAfterFailure(row)) {
+    if (isChargedAfterFailure(row.status, row.attention_kind)) {
       return writePaymentChange(trx, row, {
         to: "paid",
         fields: { attention_kind: null, failure_kind: null },

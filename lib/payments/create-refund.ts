@@ -20,6 +20,7 @@ import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { refundableAmount, toRefundView } from "./payment-view";
 import { completeRefund, insertRefund, withLockedRefund, writeRefundChange } from "./refund-writes";
 import type { RefundView } from "@/lib/contract/payments";
+import { holdsMoney, isRefundOpen } from "@/lib/contract/payment-status";
 
 export type CreateRefundResult = { created: boolean; refund: RefundView };
 
@@ -57,7 +58,7 @@ export async function createRefund(
       // QFPay wants out_trade_no unique across payments and refunds (docs/qfpay.md §3, §5).
       throw new AppError("refund_no_used_by_payment", `outTradeNo ${refundNo} is already used by a payment`);
     }
-    if (payment.status !== "paid" && payment.status !== "partially_refunded") {
+    if (!holdsMoney(payment.status)) {
       throw new AppError("refund_not_paid", `only a paid payment can be refunded; this one is ${payment.status}`, {
         status: payment.status,
       });
@@ -69,7 +70,7 @@ export async function createRefund(
       .selectAll()
       .where("payment_out_trade_no", "=", paymentOutTradeNo)
       .execute();
-    if (refunds.some((r) => r.status === "pending" || r.status === "needs_attention")) {
+    if (refunds.some((r) => isRefundOpen(r.status))) {
       throw new AppError(
         "refund_in_progress",
         "another refund of this payment is still being processed; wait for it to finish",

@@ -13,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { parseNotification } from "@/lib/qfpay/notifications";
 import { verifyNotificationSignature } from "@/lib/qfpay/sign";
+import { endedUnpaid } from "@/lib/contract/payment-status";
 import { notePayment, nowIso } from "./ledger-writes";
 import { resolvePaymentNow } from "./resolver";
 
@@ -40,7 +41,7 @@ export async function handleNotification(
     .select("status")
     .where("out_trade_no", "=", note.outTradeNo)
     .executeTakeFirst();
-  let rederivable = known !== undefined && known.status !== "failed" && known.status !== "cancelled";
+  let rederivable = known !== undefined && !endedUnpaid(known.status);
   let outcome: NotificationOutcome | undefined;
   while (outcome === undefined) {
     const record = (trx: Transaction<Database>) => recordNotification(trx, note, bodySha, rederivable);
@@ -98,7 +99,7 @@ async function recordNotification(
     // QFPay says a payment we told the cashier failed/was cancelled succeeded (QF-FAQ Q4 in
     // docs/qfpay.md §9): never left silent. The resolver asks QFPay now and keeps asking with the
     // late checks (a lost answer or a restart cannot drop it); a charge goes to a manager.
-    if (closed?.status === "failed" || closed?.status === "cancelled") {
+    if (closed !== undefined && endedUnpaid(closed.status)) {
       if (rederivable) return undefined;
       await trx
         .updateTable("payments")

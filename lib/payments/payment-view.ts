@@ -1,6 +1,7 @@
 import "server-only";
 import type { PaymentRow, RefundRow } from "@/lib/db/schema";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { holdsMoney, isRefundOpen } from "@/lib/contract/payment-status";
 
 export function toRefundView(row: RefundRow): RefundView {
   return {
@@ -22,10 +23,8 @@ export function toRefundView(row: RefundRow): RefundView {
 
 /** What may still be refunded: only from a paid payment, minus refunds done or in progress. */
 export function refundableAmount(row: PaymentRow, refunds: readonly RefundRow[]): number {
-  if (row.status !== "paid" && row.status !== "partially_refunded") return 0;
-  const inProgress = refunds
-    .filter((r) => r.status === "pending" || r.status === "needs_attention")
-    .reduce((sum, r) => sum + Number(r.amount), 0);
+  if (!holdsMoney(row.status)) return 0;
+  const inProgress = refunds.filter((r) => isRefundOpen(r.status)).reduce((sum, r) => sum + Number(r.amount), 0);
   return Math.max(0, Number(row.amount) - Number(row.refunded_amount) - inProgress);
 }
 
@@ -60,7 +59,7 @@ export function toPaymentView(row: PaymentRow, refunds: readonly RefundRow[] = [
     walletReference: row.chnlsn,
     paidAt: row.paydtm,
     qfpayPayType: row.qfpay_pay_type,
-    openRefunds: refunds.filter((r) => r.status === "pending" || r.status === "needs_attention").length,
+    openRefunds: refunds.filter((r) => isRefundOpen(r.status)).length,
     createdBy: row.created_by,
     sentBy: row.sent_by,
     createdAt: row.created_at,

@@ -13,6 +13,7 @@ import { qfpayConfigFromEnv, type QfpayConfig } from "@/lib/qfpay/config";
 import { cancelEndpointsFor, sendCancel, type CancelEndpoint } from "@/lib/qfpay/cancel";
 import { queryInBatches, type BatchFindings } from "@/lib/qfpay/enquiry";
 import { matchPaymentRow, type PaymentRowMatch } from "@/lib/qfpay/match";
+import { endedUnpaid, isOpen } from "@/lib/contract/payment-status";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
 import {
   nextLateCheck,
@@ -24,7 +25,7 @@ import {
   type PlanRow,
   type ResolveTiming,
 } from "./resolve-plan";
-import { LEASE_MS } from "./resolver-claims";
+import { RESOLVER_LEASE_MS } from "./resolver-claims";
 import { changeFromMatch, fieldsFromRow } from "./settle-from-qfpay";
 
 const ACTOR = "resolver";
@@ -62,18 +63,13 @@ function toPlanRow(row: PaymentRow): PlanRow {
  */
 function lateChecksFrom(row: PaymentRow): Date | null {
   if (row.status === "needs_attention") return new Date(row.attention_at ?? row.updated_at);
-  if ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null)
-    return new Date(row.attention_at ?? row.updated_at);
+  if (endedUnpaid(row.status) && row.next_check_at !== null) return new Date(row.attention_at ?? row.updated_at);
   return null;
 }
 
 /** Open to the resolver: pending, needing a manager, or closed but still in its late checks. */
 function isResolvable(row: PaymentRow): boolean {
-  return (
-    row.status === "pending" ||
-    row.status === "needs_attention" ||
-    ((row.status === "failed" || row.status === "cancelled") && row.next_check_at !== null)
-  );
+  return isOpen(row.status) || (endedUnpaid(row.status) && row.next_check_at !== null);
 }
 
 /** The payment's row in an enquiry answer, matched on out_trade_no, syssn, amount and currency. */
@@ -232,7 +228,7 @@ async function sendCancelOnce(
   timing: ResolveTiming,
 ): Promise<void> {
   const attempts = Number(row.cancel_attempts);
-  const leaseUntil = new Date(Date.now() + config.timeoutMs + LEASE_MS).toISOString();
+  const leaseUntil = new Date(Date.now() + config.timeoutMs + RESOLVER_LEASE_MS).toISOString();
   const reserved = await withLockedPayment(row.out_trade_no, async (trx, current) => {
     if (
       !current ||

@@ -9,6 +9,7 @@ import type { RefundRow } from "@/lib/db/schema";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { queryInBatches } from "@/lib/qfpay/enquiry";
 import { matchRefundRow } from "@/lib/qfpay/match";
+import { isRefundOpen } from "@/lib/contract/payment-status";
 import { nowIso } from "./ledger-writes";
 import { GIVE_UP_WINDOWS, nextLateCheck } from "./resolve-plan";
 import { resolveTiming, sentAtOf } from "./resolve-payments";
@@ -90,8 +91,7 @@ async function writeRefundIfOurs(outTradeNo: string, owner: string, change: Refu
   await withLockedRefund(outTradeNo, async (trx, current) => {
     if (!current || current.lease_owner !== owner) return;
     const release = { lease_until: null, lease_owner: null };
-    const open = current.status === "pending" || current.status === "needs_attention";
-    if (!open) return writeRefundChange(trx, current, { actor: change.actor, fields: release });
+    if (!isRefundOpen(current.status)) return writeRefundChange(trx, current, { actor: change.actor, fields: release });
     return writeRefundChange(trx, current, { ...change, fields: { ...change.fields, ...release } });
   });
 }

@@ -11,7 +11,8 @@ import { env } from "@/lib/env";
 import type { ExpressionBuilder } from "kysely";
 import type { Database, PaymentRow, RefundRow } from "@/lib/db/schema";
 
-export const LEASE_MS = 30_000;
+/** How long a resolver instance holds the ledger rows it claimed; a dead instance's rows are claimed again after this. */
+export const RESOLVER_LEASE_MS = 30_000;
 export const CLAIM_BATCH = 100;
 
 const iso = (d: Date) => d.toISOString();
@@ -82,7 +83,7 @@ async function claimDue(table: "payments" | "refunds", owner: string, now: Date,
     if (candidates.length === 0) return [];
     return trx
       .updateTable(t)
-      .set({ lease_until: iso(new Date(now.getTime() + LEASE_MS)), lease_owner: owner })
+      .set({ lease_until: iso(new Date(now.getTime() + RESOLVER_LEASE_MS)), lease_owner: owner })
       .where(
         "out_trade_no",
         "in",

@@ -15,6 +15,7 @@ import type { Transaction } from "kysely";
 import type { Database, PaymentRow, PaymentRowUpdate } from "@/lib/db/schema";
 import type { EnquiryRow } from "@/lib/qfpay/enquiry";
 import type { PaymentRowMatch } from "@/lib/qfpay/match";
+import { endedUnpaid, isChargedAfterFailure, isOpen } from "@/lib/contract/payment-status";
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
 
 /** What QFPay said about a payment, in an enquiry row or the `/payment` answer (same names on both). */
@@ -40,8 +41,6 @@ export function fieldsFromRow(
   };
 }
 
-const OPEN = new Set(["pending", "needs_attention"]);
-
 /** Fields that close the resolver's schedule when a payment reaches a state QFPay proved. */
 const CLOSED_SCHEDULE = { next_check_at: null, resolve_phase: null, tentative_failure_kind: null } as const;
 
@@ -65,12 +64,10 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
   // Open to QFPay's word: pending, and a manager's case about an unconfirmed outcome or an amount
   // (a failed or reversed row settles those: no money was kept). Not "charged after failure": that
   // is the manager's decision to make.
-  const unsettled =
-    current.status === "pending" ||
-    (current.status === "needs_attention" && current.attention_kind !== "charged_after_failure");
+  const openToQfpay = isOpen(current.status) && !isChargedAfterFailure(current.status, current.attention_kind);
 
   if (match.kind === "mismatch") {
-    if (!unsettled && current.status !== "failed" && current.status !== "cancelled") return null;
+    if (!openToQfpay && !endedUnpaid(current.status)) return null;
     return attention(
       current,
       "mismatch",
@@ -83,7 +80,7 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
 
   const row = match.row;
   if (row.outcome.status === "paid") {
-    if (current.status === "failed" || current.status === "cancelled") {
+    if (endedUnpaid(current.status)) {
       return attention(
         current,
         "charged_after_failure",
@@ -93,8 +90,8 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
         row.respcd,
       );
     }
-    if (!OPEN.has(current.status)) return sameFields(current, fields) ? null : { fields, actor };
-    if (current.status === "needs_attention" && current.attention_kind === "charged_after_failure") return null;
+    if (!isOpen(current.status)) return sameFields(current, fields) ? null : { fields, actor };
+    if (isChargedAfterFailure(current.status, current.attention_kind)) return null;
     return {
       to: "paid",
       fields: { ...fields, ...CLOSED_SCHEDULE, failure_kind: null, attention_kind: null },
@@ -107,7 +104,7 @@ export function changeFromMatch(current: PaymentRow, match: PaymentRowMatch, act
           : null,
     };
   }
-  if (!unsettled) return null;
+  if (!openToQfpay) return null;
   if (row.reversedOrRefunded) {
     if (row.cancel === "5")
       return attention(

@@ -1,6 +1,7 @@
 /**
  * The one transition table every status write goes through (docs/architecture.md §6.3). A final state
- * never moves backwards; writing the status a payment already has is a no-op, not an error.
+ * (`isFinal` in lib/contract/payment-status.ts) never moves back to pending; writing the status a
+ * payment already has is a no-op, not an error.
  */
 import "server-only";
 import type { PaymentStatus } from "@/lib/contract/payments";
@@ -17,14 +18,6 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<PaymentStatus, readonly Paymen
   cancelled: ["needs_attention"],
   refunded: [],
 };
-
-export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set([
-  "paid",
-  "failed",
-  "cancelled",
-  "refunded",
-  "partially_refunded",
-]);
 
 export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);

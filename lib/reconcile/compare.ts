@@ -21,6 +21,7 @@ import type { EnquiryRow } from "@/lib/qfpay/enquiry";
 import { isOwnPaymentRow, matchPaymentRow, matchRefundRow, type PaymentRowMatch } from "@/lib/qfpay/match";
 import { parseMerchantDateTime } from "@/lib/qfpay/time";
 import type { PaymentStatus, RefundStatus, WalletGuess } from "@/lib/contract/payments";
+import { endedUnpaid, holdsMoney } from "@/lib/contract/payment-status";
 import type {
   DifferenceKind,
   MatchedTotals,
@@ -102,11 +103,6 @@ export function qfpayStatusOf(row: EnquiryRow): QfpayRecordStatus {
   return row.outcome.status === "failed" ? "failed" : "pending";
 }
 
-/** QFPay keeps (some of) the customer's money under this record. */
-function isCharged(status: QfpayRecordStatus): boolean {
-  return status === "paid" || status === "partially_refunded";
-}
-
 /** The wallet a QFPay pay_type names (docs/qfpay.md §3); 800008 (QFPay routes) names none. */
 export function walletOfPayType(payType: string | null): WalletGuess | null {
   switch (payType) {
@@ -159,9 +155,9 @@ export function settlementsToTry(input: CompareInput): SettlementPlan[] {
   for (const p of input.payments) {
     const match = paymentMatch(input, p);
     if (match.kind === "missing") continue;
-    const charged = isCharged(qfpayStatusOf(match.row));
+    const charged = holdsMoney(qfpayStatusOf(match.row));
     const open = p.status === "needs_attention" || (p.status === "pending" && !p.inFlight);
-    const chargedAfterFailure = (p.status === "failed" || p.status === "cancelled") && charged;
+    const chargedAfterFailure = endedUnpaid(p.status) && charged;
     if (open || chargedAfterFailure) plans.push({ outTradeNo: p.outTradeNo, before: p.status, match });
   }
   return plans;
@@ -253,7 +249,7 @@ export function compareDay(input: CompareInput): ReconciliationReport {
         // Absent, failed, closed or reversed at QFPay: nothing kept either side.
         const flagged = change?.to === "needs_attention";
         if (row && amountDiffers) paymentDiff("amount_differs", p, row, flagged);
-        else if (row && q !== null && (isCharged(q) || q === "refunded" || q === "pending"))
+        else if (row && q !== null && (holdsMoney(q) || q === "refunded" || q === "pending"))
           paymentDiff("status_differs", p, row, flagged);
         else tally.matched.notCharged += 1;
         break;
@@ -263,7 +259,7 @@ export function compareDay(input: CompareInput): ReconciliationReport {
       case "needs_attention": {
         if (change) {
           if (change.to === "paid") countCharged(tally, p, row);
-          else if (change.to === "failed" || change.to === "cancelled") tally.matched.notCharged += 1;
+          else if (endedUnpaid(change.to)) tally.matched.notCharged += 1;
           else
             paymentDiff(
               amountDiffers ? "amount_differs" : "status_differs",
@@ -274,7 +270,7 @@ export function compareDay(input: CompareInput): ReconciliationReport {
             );
           break;
         }
-        const chargedThere = q !== null && isCharged(q);
+        const chargedThere = q !== null && holdsMoney(q);
         if (!p.inFlight && row && chargedThere)
           paymentDiff(amountDiffers ? "amount_differs" : "status_differs", p, row);
         else
@@ -352,7 +348,7 @@ export function compareDay(input: CompareInput): ReconciliationReport {
     if (knownPayment || knownRefund) {
       // A second record under one of our numbers. Companion rows (origssn set) and repeats of a
       // refund are QFPay's bookkeeping; a second charge is money we cannot account for.
-      if (!(isOwnPaymentRow(row) && isCharged(q))) continue;
+      if (!(isOwnPaymentRow(row) && holdsMoney(q))) continue;
     }
     const parent =
       knownPayment?.outTradeNo ??

@@ -42,7 +42,7 @@ export type ReconcileOptions = {
   config?: QfpayConfig;
 };
 
-export type ReconcileResult = { id: number; report: ReconciliationReport };
+export type ReconcileDayResult = { id: number; report: ReconciliationReport };
 
 /** How many ids go into one `IN (…)` list when looking rows up in the ledger. */
 const IN_CHUNK = 500;
@@ -89,7 +89,7 @@ async function auditRun(
   }).catch((e: unknown) => console.error("[reconcile] could not audit the run", e));
 }
 
-export async function reconcileDay(date: unknown, options: ReconcileOptions): Promise<ReconcileResult> {
+export async function reconcileDay(date: unknown, options: ReconcileOptions): Promise<ReconcileDayResult> {
   const now = options.now ?? new Date();
   const tz = reconcileTimeZone(options.config);
   const day = parseReconcileDate(date, now, tz);

@@ -8,6 +8,9 @@ import type { ScanCodeFormat } from "./scan-settings";
 
 export { guessWallet };
 
+/** How a payment code reached the till: the camera, a barcode scanner that types (wedge), or typed by hand. */
+export type CodeSource = "camera" | "wedge" | "manual";
+
 export type PaymentCodeRules = {
   minLength: number;
   maxLength: number;

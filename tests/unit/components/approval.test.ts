@@ -9,7 +9,7 @@ import { pinApprovers } from "@/components/approval/use-approvers";
 import {
   initialRefundState,
   refundReducer,
-  type RefundAttempt,
+  type TillRefundAttempt,
   type RefundState,
 } from "@/components/payments/refund-machine";
 import { cancelWasSent, saleReducer, type SaleState, type ScanAttempt } from "@/components/sale/sale-machine";
@@ -90,7 +90,7 @@ describe("who is offered as a PIN approver", () => {
   });
 });
 
-const attempt: RefundAttempt = { amount: 1250, outTradeNo: "RFKEY0001" };
+const attempt: TillRefundAttempt = { amount: 1250, outTradeNo: "RFKEY0001" };
 const refused = (code: string) => ({ kind: "refused" as const, attempt, status: 403, error: { code, message: "no" } });
 const refundView = (status: RefundView["status"]): RefundView => ({
   outTradeNo: attempt.outTradeNo,
@@ -216,7 +216,7 @@ describe("a cashier's refund", () => {
   });
 });
 
-const scan: ScanAttempt = { outTradeNo: "ST1", scannedAt: 0, codeLast4: "6789", source: "manual" };
+const scan: ScanAttempt = { outTradeNo: "ST1", scannedAt: 0, authCodeLast4: "6789", source: "manual" };
 const pending: SaleState = {
   step: "status",
   amount: 500,

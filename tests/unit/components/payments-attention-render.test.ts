@@ -12,7 +12,7 @@ import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { attentionGroup, groupAttention, needsManager } from "@/components/payments/attention-groups";
 import { AttentionList } from "@/components/payments/attention-list";
 import { PaymentDetail } from "@/components/payments/payment-detail";
-import { PaymentRow } from "@/components/payments/payment-row";
+import { PaymentListRow } from "@/components/payments/payment-list-row";
 import { paymentKeys } from "@/lib/client/payment-keys";
 import { PaymentStatusView } from "@/components/sale/payment-status-view";
 import { PendingStatus } from "@/components/sale/pending-status";
@@ -138,7 +138,12 @@ describe("sale screen while QFPay's failure is unconfirmed", () => {
   });
 
   it("ends on the Paid screen when the payment checked after a failure code turns out paid", () => {
-    const attempt = { outTradeNo: "CHECK00001", scannedAt: Date.now(), codeLast4: "6789", source: "manual" as const };
+    const attempt = {
+      outTradeNo: "CHECK00001",
+      scannedAt: Date.now(),
+      authCodeLast4: "6789",
+      source: "manual" as const,
+    };
     const html = render(
       createElement(PaymentStatusView, {
         state: { step: "status", amount: 2500, attempt, confirmed: true, cancel: NO_CANCEL },
@@ -223,7 +228,7 @@ describe("manager's attention list", () => {
 describe("refunds not final stay visible", () => {
   it("the list row says 'Refund pending' / 'Refund needs attention' beside Paid", () => {
     const row = (p: PaymentView) =>
-      render(createElement("ul", null, createElement(PaymentRow, { payment: p, showDate: false })));
+      render(createElement("ul", null, createElement(PaymentListRow, { payment: p, showDate: false })));
     expect(row(refundPending)).toContain(refundsText.en.badgePending);
     expect(row(refundUnknown)).toContain(refundsText.en.badgeAttention);
     expect(row(payment("PLAIN00001"))).not.toContain('data-testid="open-refund-badge"');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { initialSaleState, saleReducer, type SaleState, type ScanAttempt } from "@/components/sale/sale-machine";
 
-const attempt: ScanAttempt = { outTradeNo: "ST1", scannedAt: 0, codeLast4: "6789", source: "manual" };
+const attempt: ScanAttempt = { outTradeNo: "ST1", scannedAt: 0, authCodeLast4: "6789", source: "manual" };
 
 describe("resume", () => {
   it("shows the outbox's open payment only on an untouched keypad", () => {

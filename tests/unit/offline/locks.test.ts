@@ -2,7 +2,7 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { openOutboxDb } from "@/lib/offline/db";
-import { LEASE_MS, singleFlight, withItemLock } from "@/lib/offline/locks";
+import { OUTBOX_LEASE_MS, singleFlight, withItemLock } from "@/lib/offline/locks";
 import { createOutbox } from "@/lib/offline/outbox";
 import { createOutboxSync, type OutboxTransport } from "@/lib/offline/sync";
 
@@ -80,14 +80,14 @@ describe.each([
 describe("IndexedDB lease", () => {
   it("a dead tab's lease runs out", async () => {
     const { a, b } = await twoTabs();
-    await a.update("STLOCK", (i) => ({ ...i, leaseOwner: "dead-tab", leaseUntil: 1_000 + LEASE_MS }));
+    await a.update("STLOCK", (i) => ({ ...i, leaseOwner: "dead-tab", leaseUntil: 1_000 + OUTBOX_LEASE_MS }));
     expect(
       await withItemLock("STLOCK", { outbox: b, owner: "tab-b", locks: null, now: () => 1_000 }, async () => 1),
     ).toEqual({ acquired: false });
     expect(
       await withItemLock(
         "STLOCK",
-        { outbox: b, owner: "tab-b", locks: null, now: () => 2_000 + LEASE_MS },
+        { outbox: b, owner: "tab-b", locks: null, now: () => 2_000 + OUTBOX_LEASE_MS },
         async () => 1,
       ),
     ).toEqual({ acquired: true, value: 1 });

@@ -4,7 +4,7 @@ import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
 import { OUTBOX_DB_VERSION, openOutboxDb } from "@/lib/offline/db";
 import { createOutbox, KEEP_CLOSED_MS } from "@/lib/offline/outbox";
-import { isOpen, isUnsent, newItem, OUTBOX_PHASES, type NewOutboxItem } from "@/lib/offline/outbox-item";
+import { isOutstanding, isUnsent, newItem, OUTBOX_PHASES, type NewOutboxItem } from "@/lib/offline/outbox-item";
 
 let dbCount = 0;
 const freshName = () => `outbox-test-${Date.now()}-${dbCount++}`;
@@ -63,6 +63,82 @@ describe("outbox schema", () => {
   });
 });
 
+describe("items stored by an older version of the app", () => {
+  /** An item exactly as the app before issue 11 wrote it: the code's last four under `codeLast4`. */
+  const storedBeforeIssue11 = (outTradeNo: string, phase: string, updatedAt: number) => ({
+    outTradeNo,
+    amount: 1250,
+    currency: "HKD",
+    authCode: phase === "queued" ? "134567890123456789" : null,
+    codeLast4: "6789",
+    source: "camera",
+    scannedAt: 1_000,
+    scannedBy: null,
+    codeExpiresAt: 61_000,
+    createdAt: 1_000,
+    phase,
+    attempts: 0,
+    lastSendStartedAt: null,
+    lastSendEndedAt: null,
+    payment: null,
+    serverStatus: null,
+    error: null,
+    cancelRequested: false,
+    dismissed: false,
+    nextActionAt: 1_000,
+    notFoundAt: null,
+    updatedAt,
+    leaseOwner: null,
+    leaseUntil: 0,
+  });
+
+  async function storeOld(name: string, items: object[]): Promise<void> {
+    (await openOutboxDb(name)).close();
+    const raw = await openDB(name, OUTBOX_DB_VERSION);
+    for (const item of items) await raw.put("outbox", item);
+    raw.close();
+  }
+
+  it("reads the code's last four under its new name, and writes the new shape on the next update", async () => {
+    const name = freshName();
+    await storeOld(name, [storedBeforeIssue11("STOLD1", "queued", 1_000)]);
+    const outbox = createOutbox(await openOutboxDb(name), () => 2_000);
+
+    const read = await outbox.get("STOLD1");
+    expect(read).toMatchObject({ outTradeNo: "STOLD1", authCodeLast4: "6789", source: "camera", phase: "queued" });
+    expect(read).not.toHaveProperty("codeLast4");
+    expect((await outbox.list())[0]?.authCodeLast4).toBe("6789");
+    expect((await outbox.listOutstanding()).map((i) => i.authCodeLast4)).toEqual(["6789"]);
+
+    const seen: string[] = [];
+    const updated = await outbox.update("STOLD1", (item) => {
+      seen.push(item.authCodeLast4);
+      return { ...item, phase: "maybe_sent", attempts: 1 };
+    });
+    expect(seen).toEqual(["6789"]);
+    expect(updated).toMatchObject({ authCodeLast4: "6789", phase: "maybe_sent" });
+    outbox.db.close();
+
+    const raw = await openDB(name, OUTBOX_DB_VERSION);
+    const stored = (await raw.get("outbox", "STOLD1")) as Record<string, unknown>;
+    raw.close();
+    expect(stored).toMatchObject({ authCodeLast4: "6789", phase: "maybe_sent", attempts: 1 });
+    expect(stored).not.toHaveProperty("codeLast4");
+  });
+
+  it("purges an old closed item and keeps an old outstanding one", async () => {
+    const name = freshName();
+    await storeOld(name, [
+      storedBeforeIssue11("STOLDQ", "queued", 1_000),
+      storedBeforeIssue11("STOLDF", "final", 1_000),
+    ]);
+    const outbox = createOutbox(await openOutboxDb(name), () => 1_000 + KEEP_CLOSED_MS + 1);
+    expect(await outbox.purge()).toBe(1);
+    expect((await outbox.list()).map((i) => [i.outTradeNo, i.authCodeLast4])).toEqual([["STOLDQ", "6789"]]);
+    outbox.db.close();
+  });
+});
+
 describe("outbox store", () => {
   it("stores everything needed to send before anything is sent, and lists oldest first", async () => {
     let clock = 10_000;
@@ -79,13 +155,13 @@ describe("outbox store", () => {
       amount: 1250,
       currency: "HKD",
       authCode: "134567890123456789",
-      codeLast4: "6789",
+      authCodeLast4: "6789",
       scannedAt: 9_000,
       codeExpiresAt: 69_000,
       phase: "queued",
       attempts: 0,
     });
-    expect(list.every(isOpen)).toBe(true);
+    expect(list.every(isOutstanding)).toBe(true);
   });
 
   it("never overwrites an item with the same outTradeNo", async () => {
@@ -104,7 +180,7 @@ describe("outbox store", () => {
     expect(await outbox.update("NOPE", (i) => i)).toBeUndefined();
   });
 
-  it("purges old closed items only, never an open one", async () => {
+  it("purges old closed items only, never an outstanding one", async () => {
     let clock = 0;
     const outbox = createOutbox(await openOutboxDb(freshName()), () => clock);
     await outbox.enqueue(input("STOPEN"));
@@ -132,7 +208,7 @@ describe("what the top bar's badge counts", () => {
     );
     const unsent = OUTBOX_PHASES.filter((phase) => isUnsent({ ...base, phase }));
     expect(unsent).toEqual(["queued", "maybe_sent"]);
-    // Signing out still waits for the unsettled ones too.
-    expect(isOpen({ ...base, phase: "at_server" })).toBe(true);
+    // Signing out still waits for the outstanding ones too.
+    expect(isOutstanding({ ...base, phase: "at_server" })).toBe(true);
   });
 });

@@ -293,7 +293,7 @@ describe("an expired code leaves IndexedDB on every path (send-rules rule 4)", (
     s.clock.now += 61_000;
     expect((await s.sync.drain()).outcomes).toEqual({ ST_M_404: "waiting" });
     const item = await s.outbox.get("ST_M_404");
-    expect(item).toMatchObject({ phase: "maybe_sent", authCode: null, codeLast4: code.slice(-4) });
+    expect(item).toMatchObject({ phase: "maybe_sent", authCode: null, authCodeLast4: code.slice(-4) });
     expect(await stored(s.outbox)).not.toContain(code);
     // Still looked up later, still never resent; a late enough 404 closes it.
     s.clock.now = 155_000 + 35_000 + NEVER_ARRIVED_MARGIN_MS + 1;

@@ -214,7 +214,7 @@ describe(`closed loop on ${process.env.TEST_DATABASE_URL ? "postgres" : "sqlite"
     expect(own).toHaveLength(1);
     m.releaseClaims(own);
     // Someone else's lease expires: a later instance takes it over.
-    const later = await m.claimDuePayments("instance-c", new Date(now.getTime() + m.LEASE_MS + 1), outTradeNo);
+    const later = await m.claimDuePayments("instance-c", new Date(now.getTime() + m.RESOLVER_LEASE_MS + 1), outTradeNo);
     expect(later).toHaveLength(1);
     m.releaseClaims(later);
   });

@@ -10,7 +10,7 @@ import "@/lib/i18n/catalog/common";
 export const ROW_COLUMNS = "lg:grid-cols-[10rem_8rem_7rem_1fr_8rem_11rem]";
 
 /** One payment: two columns on a phone or a tablet held upright, one line from 1024 px; tap for details. */
-export function PaymentRow({ payment, showDate }: { payment: PaymentView; showDate: boolean }) {
+export function PaymentListRow({ payment, showDate }: { payment: PaymentView; showDate: boolean }) {
   const t = useT();
   const format = useFormatters();
   return (
