@@ -5,6 +5,7 @@
  * amount, status).
  */
 import "server-only";
+import { isRefundOpen } from "@/lib/contract/payment-status";
 import { auditedTable, ledgerTransaction, type AuditedChange } from "@/lib/db/audited-write";
 import type { RefundRow } from "@/lib/db/schema";
 import { lockPayment, writePaymentChange } from "./ledger-writes";
@@ -38,7 +39,7 @@ export async function completeRefund(
   return ledgerTransaction(async (trx) => {
     const payment = await lockPayment(trx, paymentOutTradeNo);
     const refund = await lockRefund(trx, refundOutTradeNo);
-    if (!payment || !refund || (refund.status !== "pending" && refund.status !== "needs_attention")) return refund;
+    if (!payment || !refund || !isRefundOpen(refund.status)) return refund;
     const updated = await writeRefundChange(trx, refund, { ...change, to: "succeeded" });
     const refunded = Number(payment.refunded_amount) + Number(refund.amount);
     const to = refunded >= Number(payment.amount) ? "refunded" : "partially_refunded";
