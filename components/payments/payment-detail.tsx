@@ -8,7 +8,7 @@ import { ArrowLeftIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
-import { ApiError } from "@/lib/client/payments-api";
+import { ApiError } from "@/lib/client/api-error";
 import { AttentionHelp } from "./attention-help";
 import { ChargedDecision } from "./charged-decision";
 import { FailureMessage } from "./failure-message";

@@ -1,9 +1,10 @@
 import { approvalAnswer } from "@/components/approval/approval";
-import type { ApiErrorDetail } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import type { RefundView } from "@/lib/contract/payments";
+import type { CreateRefundInput } from "@/lib/contract/refunds";
 
-/** One refund request: its own key (`outTradeNo`), made once and reused on every resend. */
-export type RefundAttempt = { amount: number; outTradeNo: string };
+/** One refund request, always with its own key (`outTradeNo`), made once and reused on every resend. */
+export type RefundAttempt = Required<CreateRefundInput>;
 
 /** What the last request came to. `unknown`: no answer, so only the same attempt may be sent again. */
 export type RefundOutcome =

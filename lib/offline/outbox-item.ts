@@ -4,6 +4,7 @@
  * Owns: `OutboxItem`, its phases, and `isOpen`/`counts` (what the top bar counts). Must never: touch
  * IndexedDB or the network.
  */
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
 
 /**
@@ -48,7 +49,7 @@ export type OutboxItem = {
   payment: PaymentView | null;
   serverStatus: PaymentStatus | null;
   /** Why the server refused it (`rejected`). */
-  error: { code: string; message: string } | null;
+  error: ApiErrorDetail | null;
   /** The cashier asked to cancel it: never send it again, only look it up. */
   cancelRequested: boolean;
   /** The cashier saw the "ask for a fresh code" outcome and moved on. */

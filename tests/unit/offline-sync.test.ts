@@ -13,39 +13,22 @@ import {
   type SendResult,
 } from "@/lib/offline/sync";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
+import { paymentViewFixture } from "../support/payment-views";
 
 let n = 0;
 const dbName = () => `sync-test-${Date.now()}-${n++}`;
 
 function view(outTradeNo: string, status: PaymentStatus = "paid"): PaymentView {
-  return {
+  return paymentViewFixture({
     outTradeNo,
     status,
     amount: 100,
-    currency: "HKD",
-    payType: "800008",
-    wallet: "wechat",
-    authCodeLast4: "6789",
     syssn: null,
     respcd: null,
-    message: null,
-    failureKind: null,
-    refundedAmount: 0,
     refundableAmount: 0,
-    refunds: [],
-    cancelRequested: false,
-    attentionReason: null,
-    attentionKind: null,
-    checking: false,
-    walletReference: null,
-    paidAt: null,
-    qfpayPayType: null,
-    openRefunds: 0,
-    createdBy: "cashier",
-    sentBy: null,
     createdAt: "",
     updatedAt: "",
-  };
+  });
 }
 
 /** A fake server: remembers what arrived (idempotent on outTradeNo), and can drop the network or the answer. */

@@ -23,57 +23,23 @@ import { payments as paymentsText } from "@/lib/i18n/catalog/payments";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
 import { saleSteps as saleText } from "@/lib/i18n/catalog/sale-steps";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
-
-const at = "2026-11-26T02:15:30.000Z";
+import { paymentViewFixture, refundViewFixture } from "../support/payment-views";
 
 function payment(outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentView {
-  return {
-    outTradeNo,
-    status: "paid",
-    amount: 2500,
-    currency: "HKD",
-    payType: "800008",
-    wallet: "wechat",
-    authCodeLast4: "6789",
-    syssn: "20261126000100020001",
-    respcd: "0000",
-    message: null,
-    failureKind: null,
-    refundedAmount: 0,
-    refundableAmount: 2500,
-    refunds: [],
-    cancelRequested: false,
-    attentionReason: null,
-    attentionKind: null,
-    checking: false,
-    walletReference: null,
-    paidAt: null,
-    qfpayPayType: null,
-    openRefunds: 0,
-    createdBy: "cashier",
-    sentBy: null,
-    createdAt: at,
-    updatedAt: at,
-    ...extra,
-  };
+  return paymentViewFixture({ outTradeNo, ...extra });
 }
 
 function refund(status: RefundView["status"], amount = 1000): RefundView {
-  return {
+  return refundViewFixture({
     outTradeNo: `RF${status}${amount}`,
     paymentOutTradeNo: "P",
     amount,
-    currency: "HKD",
     status,
     respcd: null,
-    message: null,
-    failureReason: null,
     syssn: null,
     createdBy: "manager",
     approvedBy: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+  });
 }
 
 const charged = payment("CHARGED0001", {

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { recordAudit } from "@/lib/audit/record";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { endStaffSession } from "@/lib/auth/staff-sessions";
+import type { LockAnswer } from "@/lib/contract/till";
 import { getDb } from "@/lib/db";
 import { withStaff } from "@/lib/http/with-staff";
 
@@ -19,5 +20,6 @@ export const POST = withStaff(async (req, { staff }) => {
       address: requestFacts(req.headers).address,
     });
   }
-  return NextResponse.json({ locked: true }, { headers: { "cache-control": "no-store" } });
+  const body: LockAnswer = { locked: true };
+  return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
 });
