@@ -32,13 +32,6 @@ export default defineConfig([
       // An async function without await is how this code base satisfies Promise-returning interfaces
       // (stores, transports); the rule would only add noise.
       "@typescript-eslint/require-await": "off",
-      // The no-unsafe-* family flags `any` from JSON.parse/res.json() at the HTTP edges; issue 11's
-      // contract module (zod schemas for every request and response) is what removes those `any`s.
-      "@typescript-eslint/no-unsafe-assignment": "off",
-      "@typescript-eslint/no-unsafe-member-access": "off",
-      "@typescript-eslint/no-unsafe-return": "off",
-      "@typescript-eslint/no-unsafe-call": "off",
-      "@typescript-eslint/no-unsafe-argument": "off",
       // Hooks and contexts here return objects of arrow functions typed with method signatures
       // (`{ lock(): void }`); destructuring them is safe, and the rule cannot tell them from class methods.
       "@typescript-eslint/unbound-method": "off",

@@ -8,12 +8,10 @@ import { z } from "zod";
 import { SCAN_CODE_FORMATS, SCAN_ENGINES } from "./scan/scan-settings";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./qfpay/time";
 import { parseTrustedProxies } from "./http/trusted-proxy";
+import { CPM_PAY_TYPES } from "./contract/payments";
 
 /** Enquiry batch size when QFPAY_QUERY_BATCH_SIZE is unset (docs/qfpay.md §4: no documented limit). */
 export const DEFAULT_QUERY_BATCH_SIZE = 10;
-
-/** QFPay CPM pay types (docs/qfpay.md §3). 800008 lets QFPay route by the scanned code. */
-export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
 
 /** Currencies QFPay accepts as `txcurrcd` (docs/qfpay.md §11). */
 export const QFPAY_CURRENCIES = [

@@ -3,7 +3,8 @@
  * names the kind of refusal and so the HTTP status, the facts its sentence needs, and an English
  * `message` for logs and programs. Anything else that escapes is a 500 with no details.
  */
-import { ERROR_REASONS, ERROR_STATUS, type ErrorCode, type ErrorParams, type ErrorReason } from "@/lib/contract/errors";
+import type { ErrorParams } from "@/lib/contract/error-body";
+import { ERROR_REASONS, ERROR_STATUS, type ErrorCode, type ErrorReason } from "@/lib/contract/errors";
 
 export { ERROR_STATUS, type ErrorCode };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import { getDb } from "@/lib/db";
 
-export type Health = { ok: boolean; database: "up" | "down" };
+import type { Health } from "@/lib/contract/health";
 
 /** The app is healthy when its database answers a trivial query. */
 export async function checkHealth(): Promise<Health> {

@@ -32,8 +32,8 @@ import {
   setPin,
   setRole,
   StaffAdminError,
-  type ChangeResult,
 } from "../lib/auth/staff-admin";
+import type { ChangeResult } from "../lib/contract/staff";
 
 const USAGE = `usage:
   npm run admin -- user add <username> --role <${ROLES.join("|")}> [--pin]

@@ -5,7 +5,7 @@ import { DEMO_STAFF } from "@/lib/auth/demo-staff";
 import { deviceCookieFrom, deviceFromCookie } from "@/lib/auth/devices";
 import { getStaffUser } from "@/lib/auth/session";
 import { enrolledStaff } from "@/lib/auth/staff-sessions";
-import type { TillStaff } from "@/lib/auth/till-session";
+import type { TillStaff } from "@/lib/contract/till";
 import { getDb } from "@/lib/db";
 import { isDemoMode } from "@/lib/env";
 import { getRequestLocale } from "@/lib/i18n/server-locale";

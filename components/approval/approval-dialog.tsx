@@ -3,8 +3,9 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { MessageKey } from "@/lib/i18n/messages";
+import type { Approval } from "@/lib/contract/approval";
 import { PIN_MAX_LENGTH } from "@/lib/contract/pin";
-import { pinDigits, readApprovalForm, type Approval, type ApprovalMode } from "./approval";
+import { pinDigits, readApprovalForm, type ApprovalMode } from "./approval";
 import { useApprovers } from "./use-approvers";
 import "@/lib/i18n/catalog/approval";
 

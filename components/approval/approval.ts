@@ -3,15 +3,14 @@
  * sends and how the server's answer is read. Pure (no React, no fetch): unit-tested, and shared by
  * refunds (components/payments) and cancelling someone else's payment (components/sale).
  *
- * The server's rules are in lib/auth/approval.ts: `{ username, pin }` or `{ username, password }`;
- * a PIN counts only for a manager who has signed in with their password on this device before.
+ * What the request's `approval` field carries is the contract's (lib/contract/approval.ts); the
+ * server's rules are in lib/auth/approval.ts: a PIN counts only for a manager who has signed in with
+ * their password on this device before. Never stored, never logged: see approval-dialog.tsx.
  */
 import { PIN_MAX_LENGTH, PIN_PATTERN } from "@/lib/contract/pin";
+import type { Approval } from "@/lib/contract/approval";
 import type { MessageKey } from "@/lib/i18n/messages";
 import "@/lib/i18n/catalog/approval";
-
-/** What goes in the request's `approval` field. Never stored, never logged: see approval-dialog.tsx. */
-export type Approval = { username: string; pin: string } | { username: string; password: string };
 
 export type ApprovalMode = "pin" | "password";
 

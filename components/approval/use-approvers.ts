@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { hasRole, isRole } from "@/lib/auth/roles";
-import type { TillStaff } from "@/lib/auth/till-session";
+import { hasRole } from "@/lib/auth/roles";
+import { fetchTillStaff } from "@/lib/client/till-api";
+import type { TillStaff } from "@/lib/contract/till";
 
 /**
  * Managers and owners who may approve by PIN on this till: those who have signed in here with
@@ -9,32 +10,14 @@ import type { TillStaff } from "@/lib/auth/till-session";
  * types a username and uses their password. A failed read just leaves the list out.
  */
 export function pinApprovers(staff: readonly TillStaff[]): string[] {
-  return staff.filter((s) => isRole(s.role) && hasRole(s.role, "manager") && s.hasPin).map((s) => s.username);
-}
-
-async function fetchTillStaff(signal: AbortSignal): Promise<TillStaff[]> {
-  const response = await fetch("/api/till/staff", {
-    headers: { Accept: "application/json" },
-    cache: "no-store",
-    signal,
-  });
-  if (!response.ok) return [];
-  const body = (await response.json().catch(() => null)) as { staff?: unknown } | null;
-  if (!Array.isArray(body?.staff)) return [];
-  return body.staff.filter(
-    (s): s is TillStaff =>
-      typeof s === "object" &&
-      s !== null &&
-      typeof (s as TillStaff).username === "string" &&
-      typeof (s as TillStaff).hasPin === "boolean",
-  );
+  return staff.filter((s) => hasRole(s.role, "manager") && s.hasPin).map((s) => s.username);
 }
 
 /** Read each time the dialog opens: who is enrolled changes as people sign in and out. */
 export function useApprovers(enabled: boolean): string[] {
   const { data } = useQuery({
     queryKey: ["till", "staff"],
-    queryFn: ({ signal }) => fetchTillStaff(signal),
+    queryFn: async ({ signal }) => (await fetchTillStaff(signal)) ?? [],
     enabled,
     staleTime: 0,
     retry: false,

@@ -1,6 +1,6 @@
 import { ROLE_LABEL } from "@/components/shell/role-label";
 import { AUDIT_REASON_LABEL } from "@/lib/audit/labels";
-import type { AuditEventView } from "@/lib/audit/types";
+import type { AuditEventView } from "@/lib/contract/audit";
 import { isRole } from "@/lib/auth/roles";
 import type { MessageKey } from "@/lib/i18n/messages";
 import "@/lib/i18n/catalog/audit";

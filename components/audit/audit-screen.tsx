@@ -4,7 +4,8 @@ import { useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { AuditRequestError, auditCsvHref, NO_FILTER, type AuditFilterInput } from "@/lib/client/audit-api";
+import { ApiError } from "@/lib/client/api-error";
+import { auditCsvHref, NO_FILTER, type AuditFilterInput } from "@/lib/client/audit-api";
 import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 import { useAuditTrail } from "./use-audit";
@@ -19,8 +20,8 @@ export function AuditScreen({ timeZone, today }: Props) {
   const [filter, setFilter] = useState<AuditFilterInput>(NO_FILTER);
   const trail = useAuditTrail(filter);
   const events = trail.data?.pages.flatMap((p) => p.events) ?? [];
-  const badFilter = trail.error instanceof AuditRequestError && trail.error.status === 400;
-  const forbidden = trail.error instanceof AuditRequestError && trail.error.status === 403;
+  const badFilter = trail.error instanceof ApiError && trail.error.status === 400;
+  const forbidden = trail.error instanceof ApiError && trail.error.status === 403;
 
   return (
     <div data-testid="audit-screen" className="w-full space-y-4">

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { useZonedDateTime } from "@/components/ui/use-zoned-date-time";
 import { auditActionLabel, AUDIT_OUTCOME_LABEL } from "@/lib/audit/labels";
-import type { AuditEventView } from "@/lib/audit/types";
+import type { AuditEventView } from "@/lib/contract/audit";
 import { describeDetail } from "./audit-detail";
 import "@/lib/i18n/catalog/audit";
 import "@/lib/i18n/catalog/common";

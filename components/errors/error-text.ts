@@ -6,7 +6,8 @@
 import { useCallback } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
-import { isErrorReason, type ApiErrorDetail, type ErrorReason } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
+import { isErrorReason, type ErrorReason } from "@/lib/contract/errors";
 import type { MessageKey } from "@/lib/i18n/messages";
 import "@/lib/i18n/catalog/errors";
 

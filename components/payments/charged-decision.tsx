@@ -7,7 +7,7 @@ import { AlertIcon, CheckCircleIcon, ClockIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { ApiErrorDetail } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
 import { isChargedAfterFailure } from "@/lib/contract/payment-status";
 import { REFUND_FAILURE_TEXT, WALLET_LABEL } from "./payment-labels";

@@ -17,6 +17,7 @@ import { createOutboxSync, type OutboxSync } from "@/lib/offline/sync";
 import { getQueryClient } from "@/components/providers/query-provider";
 import { outboxTransport } from "@/lib/client/outbox-transport";
 import { paymentKeys } from "@/lib/client/payment-keys";
+import { sessionEnded } from "@/lib/client/session-end";
 
 const CHANNEL = "scantill-outbox";
 const MIN_TICK_MS = 500;
@@ -28,8 +29,6 @@ export type Engine = { outbox: Outbox; sync: OutboxSync; connectivity: Connectiv
 export type OutboxEngineHost = {
   /** Nobody at the till (locked): queued payments wait for a person to send them under (issue 9). */
   paused(): boolean;
-  /** The session ended: the till locks; the outbox waits in IndexedDB and resumes on unlock. */
-  sessionEnded(): void;
   setItems(items: OutboxItem[]): void;
   setOnline(online: boolean): void;
   /** IndexedDB opened and the first list was read (true), or this browser cannot store payments. */
@@ -91,7 +90,8 @@ export function startOutboxEngine(host: OutboxEngineHost): OutboxEngineHandle {
       }
       const report = await current.sync.drain();
       if (Object.values(report.outcomes).includes("signed_out")) {
-        host.sessionEnded();
+        // The till locks (lib/client/session-end.ts); the outbox waits in IndexedDB and resumes on unlock.
+        sessionEnded("till");
         return;
       }
     } catch (error) {

@@ -6,17 +6,7 @@
  * page is up so that it is not in the sale screen's first load (docs/first-load.md). A payment
  * scanned before it is open waits for it: it is still written to IndexedDB before anything is sent.
  */
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isOutstanding, type NewOutboxItem, type OutboxItem } from "@/lib/offline/outbox-item";
 import { useTillSession } from "@/components/till/till-session-provider";
 import type { Engine, OutboxEngineHandle } from "./outbox-engine";
@@ -60,12 +50,8 @@ export function useOutbox(): OutboxContextValue {
 
 export function OutboxProvider({ children }: { children: ReactNode }) {
   // Nobody at the till (locked): queued payments wait for a person to send them under (issue 9).
-  const { locked, lock } = useTillSession();
+  const { locked } = useTillSession();
   const paused = useRef(locked);
-  const lockRef = useRef(lock);
-  useLayoutEffect(() => {
-    lockRef.current = lock;
-  }, [lock]);
   const [ready, setReady] = useState(false);
   const [available, setAvailable] = useState(true);
   const [items, setItems] = useState<OutboxItem[]>([]);
@@ -81,7 +67,6 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
         if (stopped) return null;
         started = startOutboxEngine({
           paused: () => paused.current,
-          sessionEnded: () => lockRef.current("ended"),
           setItems,
           setOnline,
           opened: (ok) => {

@@ -9,7 +9,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
 import { isChargedAfterFailure } from "@/lib/contract/payment-status";
-import { ApiError } from "@/lib/client/payments-api";
+import { ApiError } from "@/lib/client/api-error";
 import { AttentionHelp } from "./attention-help";
 import { ChargedDecision } from "./charged-decision";
 import { FailureMessage } from "./failure-message";

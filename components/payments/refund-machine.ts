@@ -1,12 +1,13 @@
 import { approvalAnswer } from "@/components/approval/approval";
-import type { ApiErrorDetail } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import type { RefundView } from "@/lib/contract/payments";
+import type { CreateRefundInput } from "@/lib/contract/refunds";
 
 /**
  * One refund the till asks our server for: its own key (`outTradeNo`), made once and reused on every
  * resend. "Till" because the server's `RefundAttempt` is its own call to QFPay (lib/qfpay/refunds.ts).
  */
-export type TillRefundAttempt = { amount: number; outTradeNo: string };
+export type TillRefundAttempt = Required<CreateRefundInput>;
 
 /** What the till's last request came to. `unknown`: no answer, so only the same attempt may be sent again. */
 export type TillRefundOutcome =

@@ -8,7 +8,7 @@ import { useFormatters } from "@/components/ui/use-formatters";
 import type { RefundView } from "@/lib/contract/payments";
 import { REFUND_FAILURE_TEXT } from "./payment-labels";
 import type { TillRefundOutcome } from "./refund-machine";
-import type { ApiErrorDetail } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import "@/lib/i18n/catalog/payments";
 import "@/lib/i18n/catalog/refunds";
 import "@/lib/i18n/catalog/sale-steps";

@@ -1,11 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
-import type { ApiErrorDetail } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import { useCallback, useRef, useState } from "react";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
-import type { AttentionAction } from "@/lib/payments/attention-actions";
+import type { AttentionAction } from "@/lib/contract/attention";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
-import { goToSignIn } from "@/lib/client/sign-in-page";
-import { sendAttentionAction, type AttentionActionResult } from "@/lib/client/payments-api";
+import { sessionEnded } from "@/lib/client/session-end";
+import { postAttentionAction, type PostAttentionResult } from "@/lib/client/payments-api";
 import { paymentKeys } from "@/lib/client/payment-keys";
 import { withTimeout } from "@/lib/client/with-timeout";
 
@@ -20,8 +20,8 @@ export type ChargedOutcome =
   | { kind: "refused"; action: AttentionAction; status: number; error: ApiErrorDetail }
   | { kind: "unknown"; action: AttentionAction };
 
-function sendWithTimeout(outTradeNo: string, action: AttentionAction): Promise<AttentionActionResult> {
-  return withTimeout(DECISION_TIMEOUT_MS, (signal) => sendAttentionAction(outTradeNo, action, signal));
+function sendWithTimeout(outTradeNo: string, action: AttentionAction): Promise<PostAttentionResult> {
+  return withTimeout(DECISION_TIMEOUT_MS, (signal) => postAttentionAction(outTradeNo, action, signal));
 }
 
 /**
@@ -48,7 +48,7 @@ export function useChargedDecision(payment: PaymentView, onSend?: (payment: Paym
       try {
         const result = await sendWithTimeout(outTradeNo, action);
         if (result.kind === "signedOut") {
-          goToSignIn();
+          sessionEnded();
           return;
         }
         if (result.kind === "answered") queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);

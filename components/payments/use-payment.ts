@@ -4,7 +4,8 @@ import type { PaymentView } from "@/lib/contract/payments";
 import { isPaymentOrRefundOpen } from "@/lib/contract/payment-status";
 import { useOutbox } from "./outbox-provider";
 import { ATTENTION_LIST_LIMIT, PAYMENT_LIST_LIMIT, paymentKeys } from "@/lib/client/payment-keys";
-import { ApiError, fetchPayment, fetchPayments } from "@/lib/client/payments-api";
+import { isRefusal } from "@/lib/client/api-error";
+import { fetchPayment, fetchPayments } from "@/lib/client/payments-api";
 
 const PENDING_POLL_MS = 1_000;
 const ATTENTION_POLL_MS = 5_000;
@@ -26,12 +27,12 @@ function detailInterval(state: QueryState<PaymentView, Error>, keepPolling: bool
   if (status) return false;
   const error = state.error;
   if (!keepPolling) return false;
-  if (error instanceof ApiError && error.status !== 404 && error.status < 500) return false;
+  if (isRefusal(error) && error.status !== 404) return false;
   return error ? UNKNOWN_POLL_MS : PENDING_POLL_MS;
 }
 
 function retryUnlessClientError(failureCount: number, error: Error): boolean {
-  if (error instanceof ApiError && error.status < 500) return false;
+  if (isRefusal(error)) return false;
   return failureCount < 2;
 }
 
@@ -71,7 +72,7 @@ export function usePayment(outTradeNo: string | null, { keepPolling = false, ini
 export function usePayments() {
   return useQuery({
     queryKey: paymentKeys.list(),
-    queryFn: ({ signal }) => fetchPayments({ limit: PAYMENT_LIST_LIMIT }, signal),
+    queryFn: ({ signal }) => fetchPayments({ limit: PAYMENT_LIST_LIMIT, attention: false }, signal),
     refetchInterval: (query) => (query.state.data?.some(isPaymentOrRefundOpen) ? LIST_POLL_MS : false),
   });
 }

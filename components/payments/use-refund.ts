@@ -1,11 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
-import type { Approval } from "@/components/approval/approval";
 import { useAliveRef } from "@/components/ui/use-alive-ref";
 import { newOutTradeNo } from "@/lib/contract/out-trade-no";
+import type { Approval } from "@/lib/contract/approval";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
-import { goToSignIn } from "@/lib/client/sign-in-page";
-import { createRefund, type CreateRefundResult } from "@/lib/client/payments-api";
+import { sessionEnded } from "@/lib/client/session-end";
+import { postRefund, type PostRefundResult } from "@/lib/client/payments-api";
 import {
   initialRefundState,
   isUnresolved,
@@ -19,17 +19,17 @@ import { withTimeout } from "@/lib/client/with-timeout";
 /** The server answers within QFPay's ~20 s timeout; past this the answer is taken as lost. */
 const REFUND_TIMEOUT_MS = 35_000;
 
-async function createRefundWithTimeout(
+async function postRefundWithTimeout(
   paymentOutTradeNo: string,
   attempt: TillRefundAttempt,
   approval: Approval | undefined,
-): Promise<CreateRefundResult> {
-  return withTimeout(REFUND_TIMEOUT_MS, (signal) => createRefund(paymentOutTradeNo, attempt, { signal, approval }));
+): Promise<PostRefundResult> {
+  return withTimeout(REFUND_TIMEOUT_MS, (signal) => postRefund(paymentOutTradeNo, attempt, { signal, approval }));
 }
 
 function toOutcome(
   attempt: TillRefundAttempt,
-  result: Exclude<CreateRefundResult, { kind: "signedOut" }>,
+  result: Exclude<PostRefundResult, { kind: "signedOut" }>,
 ): TillRefundOutcome {
   switch (result.kind) {
     case "answered":
@@ -73,10 +73,10 @@ export function useRefund(payment: PaymentView, needsApproval = false) {
       inFlight.current = true;
       dispatch({ type: "send", attempt });
       try {
-        const result = await createRefundWithTimeout(paymentOutTradeNo, attempt, approval);
+        const result = await postRefundWithTimeout(paymentOutTradeNo, attempt, approval);
         kept.current = result.kind === "unreachable" && approval ? { outTradeNo: attempt.outTradeNo, approval } : null;
         if (result.kind === "signedOut") {
-          goToSignIn();
+          sessionEnded();
           return;
         }
         if (alive.current) dispatch({ type: "settled", outcome: toOutcome(attempt, result) });

@@ -8,13 +8,27 @@
  * reach every list), while each server render gets its own, so no cache is shared between requests
  * (TanStack Query's SSR guide).
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { SignedOutError } from "@/lib/client/api-error";
+import { sessionEnded } from "@/lib/client/session-end";
+
+/** A read or change refused because the session ended: the page goes to sign-in (lib/client/session-end.ts). */
+function onError(error: Error): void {
+  if (error instanceof SignedOutError) sessionEnded("request");
+}
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
-      queries: { retry: 2, refetchOnWindowFocus: true, staleTime: 1_000 },
+      // Signed out is not retried: asking again cannot sign anyone in, and onError must run now.
+      queries: {
+        retry: (failures, error) => !(error instanceof SignedOutError) && failures < 2,
+        refetchOnWindowFocus: true,
+        staleTime: 1_000,
+      },
       // Payments are never retried blindly from here: idempotent replays are the sale flow's job.
       mutations: { retry: 0 },
     },

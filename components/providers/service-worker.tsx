@@ -10,7 +10,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { whenIdle } from "@/components/ui/when-idle";
-import { goToSignIn } from "@/lib/client/sign-in-page";
+import { sessionEnded } from "@/lib/client/session-end";
 
 const ENABLED = process.env.NODE_ENV === "production";
 const SALE_PATH = "/sale";
@@ -34,7 +34,7 @@ export function ServiceWorkerSetup() {
       loadClient()
         .then((client) => client.checkSaleCopy())
         .then((verdict) => {
-          if (current && verdict === "signed-out") goToSignIn({ back: SALE_PATH, replace: true });
+          if (current && verdict === "signed-out") sessionEnded("offlineCopy");
         }),
     );
     return () => {

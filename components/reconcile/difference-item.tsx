@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { useFormatters } from "@/components/ui/use-formatters";
 import { holdsMoney } from "@/lib/contract/payment-status";
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { LedgerSide, QfpaySide, ReconcileDifference } from "@/lib/reconcile/types";
+import type { LedgerSide, QfpaySide, ReconcileDifference } from "@/lib/contract/reconcile";
 import { KIND_LABEL, STATUS_WORD } from "./reconcile-labels";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/reconcile";

@@ -2,7 +2,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useFormatters } from "@/components/ui/use-formatters";
-import type { ReconciliationReport } from "@/lib/reconcile/types";
+import type { ReconciliationReport } from "@/lib/contract/reconcile";
 import { useLatestAutoReconciliation } from "./use-reconcile";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/reconcile";

@@ -1,6 +1,6 @@
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { PaymentStatus, RefundStatus } from "@/lib/contract/payments";
-import type { DifferenceKind, QfpayRecordStatus } from "@/lib/reconcile/types";
+import type { DifferenceKind, QfpayRecordStatus } from "@/lib/contract/reconcile";
 import "@/lib/i18n/catalog/reconcile";
 
 export const KIND_LABEL: Record<DifferenceKind, MessageKey> = {

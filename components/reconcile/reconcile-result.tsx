@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { WalletGuess } from "@/lib/contract/payments";
-import type { ReconciliationReport } from "@/lib/reconcile/types";
+import type { ReconciliationReport } from "@/lib/contract/reconcile";
 import { DifferenceItem } from "./difference-item";
 import { WALLET_LABEL } from "@/components/payments/payment-labels";
 import { STATUS_WORD } from "./reconcile-labels";

@@ -7,9 +7,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { EARLIEST_DATE } from "@/lib/reconcile/dates";
-import type { ReconciliationReport } from "@/lib/reconcile/types";
+import type { ReconciliationReport } from "@/lib/contract/reconcile";
 import { LastAutoRun } from "./last-auto-run";
-import { ReconcileRequestError } from "@/lib/client/reconcile-api";
+import { ApiError } from "@/lib/client/api-error";
 import { ReconcileResult } from "./reconcile-result";
 import { useRunReconciliation } from "./use-reconcile";
 import "@/lib/i18n/catalog/common";
@@ -24,7 +24,7 @@ type Props = {
 };
 
 function errorKey(error: Error): MessageKey {
-  if (!(error instanceof ReconcileRequestError)) return "common.unexpectedError";
+  if (!(error instanceof ApiError)) return "common.unexpectedError";
   if (error.status === 0) return error.code === "network" ? "reconcile.errorNetwork" : "common.unexpectedError";
   if (error.status === 503) return "reconcile.errorUnavailable";
   if (error.status === 403) return "reconcile.errorForbidden";

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/client/payments-api";
+import { ApiError } from "@/lib/client/api-error";
 import { isOpen } from "@/lib/contract/payment-status";
 import { useFormatters } from "@/components/ui/use-formatters";
 import type { OutboxItem } from "@/lib/offline/outbox-item";

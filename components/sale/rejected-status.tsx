@@ -2,12 +2,12 @@ import { useApiErrorText } from "@/components/errors/error-text";
 import { useT } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
-import type { ApiErrorBody } from "@/lib/contract/payments";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import { StatusCard } from "./status-card";
 import "@/lib/i18n/catalog/outbox-status";
 import "@/lib/i18n/catalog/sale-steps";
 
-type Props = { amount: string; error: ApiErrorBody["error"]; onRescan: () => void; onNewSale: () => void };
+type Props = { amount: string; error: ApiErrorDetail; onRescan: () => void; onNewSale: () => void };
 
 /**
  * Our server refused the request: nothing reached QFPay. A 409 means the code was already used,

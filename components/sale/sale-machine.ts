@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "@/lib/contract/payments";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import { MAX_AMOUNT_MINOR } from "@/lib/money";
 import type { CodeSource } from "@/lib/scan/payment-code";
 import { applyKey, type KeypadKey } from "./amount-entry";
@@ -32,7 +32,7 @@ export type CancelState =
   /** `withApproval`: sent from the approval dialog, which stays open (busy) until the answer. */
   | { phase: "sending"; withApproval?: true }
   | { phase: "requested" }
-  | { phase: "refused"; reason: CancelRefusal; error: ApiErrorBody["error"] | null };
+  | { phase: "refused"; reason: CancelRefusal; error: ApiErrorDetail | null };
 
 export const NO_CANCEL: CancelState = { phase: "none" };
 
@@ -43,7 +43,7 @@ export type SaleState =
   /** `confirmed` is false when no POST got an answer: the GET poll decides what happened. */
   | { step: "status"; amount: number; attempt: ScanAttempt; confirmed: boolean; cancel: CancelState }
   /** Our server refused the request (400, or 409 for a code already used): nothing reached QFPay. */
-  | { step: "rejected"; amount: number; attempt: ScanAttempt; error: ApiErrorBody["error"] }
+  | { step: "rejected"; amount: number; attempt: ScanAttempt; error: ApiErrorDetail }
   /** The code outlived its lifetime before it provably reached the server: nothing was charged; ask for a fresh code. */
   | { step: "expired"; amount: number; attempt: ScanAttempt };
 
@@ -56,12 +56,12 @@ export type SaleEvent =
   | { type: "retrying"; outTradeNo: string; try: number }
   | { type: "accepted"; outTradeNo: string }
   | { type: "unconfirmed"; outTradeNo: string }
-  | { type: "rejected"; outTradeNo: string; error: ApiErrorBody["error"] }
+  | { type: "rejected"; outTradeNo: string; error: ApiErrorDetail }
   | { type: "cancelAsk"; outTradeNo: string }
   | { type: "cancelKeep"; outTradeNo: string }
   | { type: "cancelSend"; outTradeNo: string; withApproval?: boolean }
   | { type: "cancelAnswered"; outTradeNo: string }
-  | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; error: ApiErrorBody["error"] | null }
+  | { type: "cancelRefused"; outTradeNo: string; reason: CancelRefusal; error: ApiErrorDetail | null }
   /** The server wants a manager's approval first (`refused`: the one sent was refused). */
   | { type: "cancelApproval"; outTradeNo: string; refused: boolean }
   /** The approval dialog was closed without approving. */

@@ -5,13 +5,15 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
-import { approvalAnswer, type Approval } from "@/components/approval/approval";
-import { goToSignIn } from "@/lib/client/sign-in-page";
-import { cancelPayment, type CancelPaymentResult } from "@/lib/client/payments-api";
+import { approvalAnswer } from "@/components/approval/approval";
+import type { Approval } from "@/lib/contract/approval";
+import { sessionEnded } from "@/lib/client/session-end";
+import { postCancel, type PostCancelResult } from "@/lib/client/payments-api";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { paymentKeys } from "@/lib/client/payment-keys";
+import { withTimeout } from "@/lib/client/with-timeout";
 import { usePayment } from "@/components/payments/use-payment";
-import type { ApiErrorDetail } from "@/lib/contract/errors";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import { isOpen } from "@/lib/contract/payment-status";
 import type { CancelRefusal } from "./sale-machine";
 import type { SaleFlow } from "./use-sale-flow";
@@ -19,20 +21,11 @@ import type { SaleFlow } from "./use-sale-flow";
 /** A cancel runs QFPay's reversal and an enquiry on the server: allow it longer than a payment. */
 const CANCEL_TIMEOUT_MS = 45_000;
 
-async function cancelPaymentWithTimeout(
-  outTradeNo: string,
-  approval: Approval | undefined,
-): Promise<CancelPaymentResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), CANCEL_TIMEOUT_MS);
-  try {
-    return await cancelPayment(outTradeNo, { signal: controller.signal, approval });
-  } finally {
-    clearTimeout(timer);
-  }
+function postCancelWithTimeout(outTradeNo: string, approval: Approval | undefined): Promise<PostCancelResult> {
+  return withTimeout(CANCEL_TIMEOUT_MS, (signal) => postCancel(outTradeNo, { signal, approval }));
 }
 
-function cancelRefusal(result: Exclude<CancelPaymentResult, { kind: "answered" | "signedOut" }>): {
+function cancelRefusal(result: Exclude<PostCancelResult, { kind: "answered" | "signedOut" }>): {
   reason: CancelRefusal;
   error: ApiErrorDetail | null;
 } {
@@ -97,14 +90,14 @@ export function useSaleStatus(flow: SaleFlow) {
       markCancelRequested(outTradeNo);
       dispatch({ type: "cancelSend", outTradeNo, withApproval: approval !== undefined });
       try {
-        const result = await cancelPaymentWithTimeout(outTradeNo, approval);
+        const result = await postCancelWithTimeout(outTradeNo, approval);
         if (!alive.current) return;
         if (result.kind === "answered") {
           // The server has it and is stopping it: from here it is only watched, never sent again.
           queryClient.setQueryData(paymentKeys.detail(outTradeNo), result.payment);
           dispatch({ type: "cancelAnswered", outTradeNo });
         } else if (result.kind === "signedOut") {
-          goToSignIn();
+          sessionEnded();
           return;
         } else if (result.kind === "rejected" && approvalAnswer(result.status, result.error.code)) {
           // Nothing was cancelled: the server checks the approval before it touches the payment.

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MessageKey } from "@/lib/i18n/messages";
-import { changeOwnPassword, changeOwnPin } from "@/lib/client/staff-api";
+import { postOwnPassword, postOwnPin } from "@/lib/client/staff-api";
 import { staffProblem, type Problem } from "./staff-errors";
 import "@/lib/i18n/catalog/staff";
 
@@ -46,7 +46,10 @@ export function OwnSecretForm({ kind, minPasswordLength }: { kind: Kind; minPass
   const [mismatch, setMismatch] = useState(false);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: () => (kind === "pin" ? changeOwnPin(current, fresh) : changeOwnPassword(current, fresh)),
+    mutationFn: () =>
+      kind === "pin"
+        ? postOwnPin({ currentPassword: current, pin: fresh })
+        : postOwnPassword({ currentPassword: current, password: fresh }),
     retry: false,
   });
 

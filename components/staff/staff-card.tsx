@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { useZonedDateTime } from "@/components/ui/use-zoned-date-time";
 import type { StaffUser } from "@/lib/auth/roles";
 import { allowedChanges } from "@/lib/auth/staff-rules";
-import type { StaffListItem } from "@/lib/client/staff-api";
+import type { StaffListItem } from "@/lib/contract/staff";
 import { StaffPanel } from "./staff-panel";
 import "@/lib/i18n/catalog/staff";
 

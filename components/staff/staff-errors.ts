@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/messages";
-import { StaffRequestError } from "@/lib/client/staff-api";
+import { ApiError } from "@/lib/client/api-error";
 import "@/lib/i18n/catalog/common";
 import "@/lib/i18n/catalog/staff";
 
@@ -7,7 +7,7 @@ export type Problem = { key: MessageKey; params?: Record<string, string | number
 
 /** Words for a refused staff change, from the API's error code (lib/auth/staff-admin.ts reasons). */
 export function staffProblem(error: Error, minPasswordLength: number): Problem {
-  if (!(error instanceof StaffRequestError)) return { key: "common.unexpectedError" };
+  if (!(error instanceof ApiError)) return { key: "common.unexpectedError" };
   switch (error.code) {
     case "network":
       return { key: "staff.errorNetwork" };

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { StaffChange } from "@/lib/auth/staff-rules";
 import type { MessageKey } from "@/lib/i18n/messages";
-import type { StaffListItem } from "@/lib/client/staff-api";
+import type { StaffListItem } from "@/lib/contract/staff";
 import { staffProblem } from "./staff-errors";
 import { useStaffCommand, type StaffCommand } from "./use-staff";
 import "@/lib/i18n/catalog/common";

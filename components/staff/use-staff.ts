@@ -1,12 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  addStaff,
-  fetchStaff,
-  patchStaff,
-  revokeStaff,
-  type NewStaff,
-  type StaffPatchBody,
-} from "@/lib/client/staff-api";
+import { fetchStaff, patchStaff, postRevoke, postStaff } from "@/lib/client/staff-api";
+import type { AddStaffBody, ChangeResult, StaffPatchBody } from "@/lib/contract/staff";
 
 export const staffKeys = {
   list: ["staff", "list"] as const,
@@ -18,14 +12,14 @@ export function useStaffList(enabled = true) {
 }
 
 export type StaffCommand =
-  | { kind: "add"; input: NewStaff }
+  | { kind: "add"; input: AddStaffBody }
   | { kind: "patch"; username: string; body: StaffPatchBody }
   | { kind: "revoke"; username: string };
 
-function run(command: StaffCommand): Promise<{ changed: boolean }> {
-  if (command.kind === "add") return addStaff(command.input).then(() => ({ changed: true }));
+function run(command: StaffCommand): Promise<ChangeResult> {
+  if (command.kind === "add") return postStaff(command.input).then(() => ({ changed: true }));
   if (command.kind === "patch") return patchStaff(command.username, command.body);
-  return revokeStaff(command.username);
+  return postRevoke(command.username);
 }
 
 /** One change to someone's account; the list is read again after it, whatever happened. */

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useT } from "@/components/i18n/i18n-provider";
 import { useOutbox } from "@/components/payments/outbox-provider";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
-import type { TillStaff } from "@/lib/auth/till-session";
+import type { TillStaff } from "@/lib/contract/till";
 import { isUnsent } from "@/lib/offline/outbox-item";
 import { PinUnlock } from "./pin-unlock";
 import { fetchTillStaff } from "@/lib/client/till-api";

@@ -1,14 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { preloadAuthClient, signInWith } from "@/lib/client/auth-client";
+import { preloadAuthClient, signedInSession, signInWith } from "@/lib/client/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
 import { ROLE_LABEL } from "@/components/shell/role-label";
 import { Button } from "@/components/ui/button";
 import { BackspaceIcon } from "@/components/ui/icons";
-import type { TillSession, TillStaff } from "@/lib/auth/till-session";
+import type { TillSession, TillStaff } from "@/lib/contract/till";
 import type { MessageKey } from "@/lib/i18n/messages";
-import { fetchTillSession } from "@/lib/client/till-api";
 import "@/lib/i18n/catalog/sale";
 import "@/lib/i18n/catalog/till-lock";
 
@@ -44,9 +43,9 @@ export function PinUnlock({
     try {
       const result = await signInWith("pin", { username: chosen.username, pin: value });
       if (result?.ok && !result.error) {
-        const answer = await fetchTillSession();
-        if (answer.kind === "active") {
-          onUnlocked(answer.session);
+        const session = await signedInSession();
+        if (session) {
+          onUnlocked(session);
           return;
         }
         setError("till.unlockUnavailable");

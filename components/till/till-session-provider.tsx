@@ -9,8 +9,9 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { StaffUser } from "@/lib/auth/roles";
-import type { TillSession } from "@/lib/auth/till-session";
-import { fetchTillSession, lockOnServer } from "@/lib/client/till-api";
+import type { TillSession } from "@/lib/contract/till";
+import { sessionEnded, whileTillMounted } from "@/lib/client/session-end";
+import type { SessionAnswer } from "@/lib/client/till-api";
 import { isStoredLocked, readStoredSession, storeLocked, storeSession, TILL_STORAGE_KEYS } from "./till-session-store";
 
 export type LockReason = "manual" | "idle" | "ended";
@@ -39,6 +40,20 @@ export function useTillSession(): TillSessionValue {
   return useContext(TillSessionContext);
 }
 
+// The session requests read their answers with the contract's schemas (zod): loaded just after the
+// page, not with every POS page's first load (docs/first-load.md).
+const loadTillApi = () => import("@/lib/client/till-api");
+const fetchTillSession = (): Promise<SessionAnswer> =>
+  loadTillApi().then(
+    (api) => api.fetchTillSession(),
+    () => ({ kind: "unreachable" }),
+  );
+const lockOnServer = (): Promise<boolean> =>
+  loadTillApi().then(
+    (api) => api.lockOnServer(),
+    () => false,
+  );
+
 const HEARTBEAT_MS = 60_000;
 const IDLE_CHECK_MS = 5_000;
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
@@ -65,6 +80,9 @@ export function TillSessionProvider({ initialStaff, children }: { initialStaff: 
       });
     }
   }, []);
+
+  // When the server says the session ended, the till locks (lib/client/session-end.ts decides).
+  useEffect(() => whileTillMounted(() => lock("ended")), [lock]);
 
   const unlocked = useCallback(
     (next: TillSession) => {
@@ -105,7 +123,7 @@ export function TillSessionProvider({ initialStaff, children }: { initialStaff: 
           lockAfter.current = answer.session.lockAfterMs;
         }
       } else if (answer.kind === "signedOut") {
-        lock("ended");
+        sessionEnded("till");
       } else if (!stored) {
         // Offline, and this device does not know who is here: nobody may take payments.
         lock("ended");
@@ -155,7 +173,7 @@ export function TillSessionProvider({ initialStaff, children }: { initialStaff: 
     const heartbeat = setInterval(() => {
       if (locked || Date.now() - lastActivity.current > HEARTBEAT_MS) return;
       void fetchTillSession().then((answer) => {
-        if (answer.kind === "signedOut") lock("ended");
+        if (answer.kind === "signedOut") sessionEnded("till");
         else if (answer.kind === "active") {
           storeSession(answer.session);
           setSession(answer.session);

@@ -3,7 +3,7 @@
  * the page was served offline from the service worker's copy (whose HTML names whoever loaded it).
  * Cleared when the till locks or signs out; other tabs follow through the `storage` event.
  */
-import type { TillSession } from "@/lib/auth/till-session";
+import type { TillSession } from "@/lib/contract/till";
 
 const KEY = "scantill.till-session";
 /** The server ended the session or someone locked the till: unlock before the outbox sends again. */

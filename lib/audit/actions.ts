@@ -29,4 +29,5 @@ export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === "string" && (AUDIT_ACTIONS as readonly string[]).includes(value);
 }
 
-export type AuditOutcome = "ok" | "refused";
+export const AUDIT_OUTCOMES = ["ok", "refused"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

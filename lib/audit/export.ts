@@ -7,7 +7,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatMerchantDateTime } from "@/lib/qfpay/time";
 import { toCsv, type CsvCell } from "./csv";
 import { auditActionLabel, AUDIT_OUTCOME_LABEL } from "./labels";
-import type { AuditEventView } from "./types";
+import type { AuditEventView } from "@/lib/contract/audit";
 import "@/lib/i18n/catalog/audit";
 
 /** Enough for years of a shop's sign-ins; a bigger export is a database job, not a download. */

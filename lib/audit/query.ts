@@ -5,7 +5,7 @@
 import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { AuditEventRow, Database } from "@/lib/db/schema";
 import type { AuditFilter, AuditPage } from "./filter";
-import type { AuditEventView } from "./types";
+import type { AuditEventView, AuditList } from "@/lib/contract/audit";
 
 type AuditQuery = SelectQueryBuilder<Database, "audit_events", AuditEventRow>;
 
@@ -19,11 +19,7 @@ function filtered(db: Kysely<Database>, filter: AuditFilter): AuditQuery {
   return query;
 }
 
-export async function listAuditEvents(
-  db: Kysely<Database>,
-  filter: AuditFilter,
-  page: AuditPage,
-): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter, page: AuditPage): Promise<AuditList> {
   let query = filtered(db, filter);
   if (page.before) query = query.where("id", "<", page.before);
   const rows = await query

@@ -4,11 +4,11 @@
  * or their password, right there. Throttled like a sign-in; both people are in the audit row.
  */
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditAction } from "@/lib/audit/actions";
 import { getDb } from "@/lib/db";
 import { isDemoMode } from "@/lib/env";
+import type { Approval } from "@/lib/contract/approval";
 import { AppError } from "@/lib/errors";
 import { verifyDecoy, verifyPassword } from "./passwords";
 import { hasRole, type Role } from "./roles";
@@ -16,25 +16,10 @@ import { attemptSucceeded, claimAttempt, throttleKeys } from "./sign-in-throttle
 import { enrolledStaff, type ActiveStaff } from "./staff-sessions";
 import { findStaffForSignIn } from "./staff-store";
 
-export const approvalInput = z
-  .object({
-    username: z.string().trim().toLowerCase().min(1).max(64),
-    pin: z
-      .string()
-      .regex(/^\d{4,6}$/, "pin must be 4–6 digits")
-      .optional(),
-    password: z.string().min(1).max(256).optional(),
-  })
-  .refine((a) => (a.pin === undefined) !== (a.password === undefined), "approval needs a PIN or a password");
-export type ApprovalInput = z.infer<typeof approvalInput>;
-
-/** The approval part of a request body, if any (other fields are the action's own). */
-export const withApproval = z.object({ approval: approvalInput.optional() });
-
 type Ask = {
   staff: ActiveStaff;
   minimum: Role;
-  approval: ApprovalInput | undefined;
+  approval: Approval | undefined;
   action: AuditAction;
   subject: string;
   address: string;

@@ -10,6 +10,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import { PIN_PATTERN } from "@/lib/contract/pin";
 import { getDb } from "@/lib/db";
 import { env, isDemoMode } from "@/lib/env";
 import { deviceCookieFrom, deviceFromCookie } from "./devices";
@@ -27,7 +28,7 @@ const passwordForm = z.object({
 });
 const pinForm = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
-  pin: z.string().regex(/^\d{4,6}$/),
+  pin: z.string().regex(PIN_PATTERN),
 });
 
 type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined> } | undefined;

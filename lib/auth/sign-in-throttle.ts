@@ -25,7 +25,7 @@ export function throttleAddress(address: string): string {
   const groups = head ? head.split(":") : [];
   const tailGroups = tail ? tail.split(":") : [];
   const full = address.includes("::")
-    ? [...groups, ...Array(Math.max(0, 8 - groups.length - tailGroups.length)).fill("0"), ...tailGroups]
+    ? [...groups, ...Array<string>(Math.max(0, 8 - groups.length - tailGroups.length)).fill("0"), ...tailGroups]
     : groups;
   return `${full
     .slice(0, 4)

@@ -13,6 +13,7 @@
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { AuditAction } from "@/lib/audit/actions";
 import { recordAudit } from "@/lib/audit/record";
+import type { AddStaffBody, ChangeResult, StaffListItem } from "@/lib/contract/staff";
 import type { Database, UserRow, UsersTable } from "@/lib/db/schema";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { DEMO_STAFF } from "./demo-staff";
@@ -100,21 +101,6 @@ export function cliActor(osUser: string): StaffAdminActor {
 
 /** A signed-in person changing their own PIN or password: the session that proved it stays signed in. */
 export type SelfActor = { id: string; username: string; sessionId: string; deviceId: string; address: string };
-
-export type StaffListItem = {
-  id: string;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  disabledAt: string | null;
-  hasPin: boolean;
-  isDemo: boolean;
-  createdAt: string;
-  updatedAt: string | null;
-  lastSignInAt: string | null;
-};
-
-export type ChangeResult = { changed: boolean };
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -220,11 +206,7 @@ export async function listStaff(db: Db): Promise<StaffListItem[]> {
 // ---------------------------------------------------------------------------------------------
 // Changes by an administrator (an owner, a manager for cashiers, or the CLI)
 
-export async function addStaff(
-  db: Db,
-  actor: StaffAdminActor,
-  input: { username: string; password: string; role: Role; pin?: string | null },
-): Promise<StaffListItem> {
+export async function addStaff(db: Db, actor: StaffAdminActor, input: AddStaffBody): Promise<StaffListItem> {
   checkUsername(input.username);
   checkRole(input.role);
   const refusal = changeRefusal(ruleActor(actor), "add", { id: null, role: input.role });

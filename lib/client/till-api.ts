@@ -1,29 +1,19 @@
-/** The till's session requests (GET /api/session, POST /api/session/lock, GET /api/till/staff). */
-import type { TillSession, TillStaff } from "@/lib/auth/till-session";
+/**
+ * The till's session requests (issue 9): `GET /api/session`, `POST /api/session/lock`,
+ * `GET /api/till/staff`. None of them throws or navigates: a signed-out answer is reported, and the
+ * till session decides (lib/client/session-end.ts).
+ */
+import { tillSession, tillStaffList, type TillSession, type TillStaff } from "@/lib/contract/till";
+import { isSuccess, send } from "./http";
 
 export type SessionAnswer = { kind: "active"; session: TillSession } | { kind: "signedOut" } | { kind: "unreachable" };
 
-function isTillSession(value: unknown): value is TillSession {
-  const v = value as TillSession | null;
-  return (
-    !!v &&
-    typeof v.scanProof === "string" &&
-    typeof v.lockAfterMs === "number" &&
-    typeof v.staff?.username === "string" &&
-    typeof v.staff?.role === "string"
-  );
-}
-
 export async function fetchTillSession(signal?: AbortSignal): Promise<SessionAnswer> {
-  try {
-    const res = await fetch("/api/session", { cache: "no-store", headers: { Accept: "application/json" }, signal });
-    if (res.status === 401) return { kind: "signedOut" };
-    if (!res.ok) return { kind: "unreachable" };
-    const body: unknown = await res.json();
-    return isTillSession(body) ? { kind: "active", session: body } : { kind: "unreachable" };
-  } catch {
-    return { kind: "unreachable" };
-  }
+  const sent = await send("GET", "/api/session", { signal });
+  if ("unreachable" in sent) return { kind: "unreachable" };
+  if (sent.status === 401) return { kind: "signedOut" };
+  const parsed = tillSession.safeParse(sent.body);
+  return isSuccess(sent.status) && parsed.success ? { kind: "active", session: parsed.data } : { kind: "unreachable" };
 }
 
 /** True when the server has ended the session (or there was none left to end). */
@@ -40,13 +30,13 @@ export async function lockOnServer(): Promise<boolean> {
   }
 }
 
-export async function fetchTillStaff(): Promise<TillStaff[] | null> {
-  try {
-    const res = await fetch("/api/till/staff", { cache: "no-store", headers: { Accept: "application/json" } });
-    if (!res.ok) return null;
-    const body = (await res.json()) as { staff?: TillStaff[] };
-    return Array.isArray(body.staff) ? body.staff : null;
-  } catch {
-    return null;
-  }
+/**
+ * Who may switch in by PIN on this device (the lock screen, the approval dialog), or null when
+ * there is no list to show (no answer, signed out, an answer we cannot read).
+ */
+export async function fetchTillStaff(signal?: AbortSignal): Promise<TillStaff[] | null> {
+  const sent = await send("GET", "/api/till/staff", { signal });
+  if ("unreachable" in sent || !isSuccess(sent.status)) return null;
+  const parsed = tillStaffList.safeParse(sent.body);
+  return parsed.success ? parsed.data.staff : null;
 }

@@ -8,7 +8,8 @@
  *   anything secret;
  * - `message`: the same in English, for logs, scripts and the admin CLI. The screen never shows it.
  *
- * Shared by the server (lib/errors.ts throws these) and the browser: no server-only imports here.
+ * Shared by the server (lib/errors.ts throws these) and the browser: no server-only imports here,
+ * and no zod (screens read these names at run time). The body's schema is error-body.ts.
  */
 
 /** HTTP status of each kind of refusal. */
@@ -89,18 +90,6 @@ export const ERROR_REASONS = {
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
-
-/** Facts a reason's sentence may name: plain strings and numbers, nothing secret. */
-export type ErrorParams = Record<string, string | number>;
-
-/**
- * One refusal as the API sends it. `reason` and `params` may be missing in an answer from a server
- * older than them, or from something in front of it (a proxy's error page): the screen then says
- * what `code` means.
- */
-export type ApiErrorDetail = { code: string; reason?: string; message: string; params?: ErrorParams };
-
-export type ApiErrorBody = { error: ApiErrorDetail };
 
 export function isErrorReason(value: unknown): value is ErrorReason {
   return typeof value === "string" && Object.hasOwn(ERROR_REASONS, value);

@@ -32,7 +32,7 @@ export function isOpen(status: PaymentStatus): boolean {
 
 /**
  * The merchant holds (some of) the customer's money under it: paid, or partly refunded. Only these
- * may be refunded. Also asked of QFPay's record in one word (lib/reconcile/types.ts), whose paid and
+ * may be refunded. Also asked of QFPay's record in one word (lib/contract/reconcile.ts), whose paid and
  * partly refunded records have these same names.
  */
 export function holdsMoney(status: string): boolean {

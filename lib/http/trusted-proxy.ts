@@ -106,7 +106,7 @@ function addressBytes(address: string): number[] | null {
     if (tailGroups.length) tailGroups = [...tailGroups.slice(0, -1), ...extra];
     else groups = [...groups.slice(0, -1), ...extra];
   }
-  const fill = tail === undefined ? [] : Array(8 - groups.length - tailGroups.length).fill("0");
+  const fill = tail === undefined ? [] : Array<string>(8 - groups.length - tailGroups.length).fill("0");
   const all = [...groups, ...fill, ...tailGroups];
   return all.flatMap((g) => {
     const n = parseInt(g, 16);

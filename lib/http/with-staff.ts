@@ -5,12 +5,18 @@
  */
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { ZodError } from "zod";
+import { $ZodError, config } from "zod/v4/core";
+import en from "zod/v4/locales/en.js";
 import { getStaffUser } from "@/lib/auth/session";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { ActiveStaff } from "@/lib/auth/staff-sessions";
 import { AppError } from "@/lib/errors";
-import type { ApiErrorBody, ApiErrorDetail, ErrorParams, ErrorReason } from "@/lib/contract/errors";
+import type { ApiErrorBody, ApiErrorDetail, ErrorParams } from "@/lib/contract/error-body";
+import type { ErrorReason } from "@/lib/contract/errors";
+
+// The contract's schemas are zod/mini, which brings no words of its own; a refusal's detail line
+// names the field in zod's English (see toErrorResponse).
+config(en());
 
 type RouteContext<P> = { params: Promise<P> };
 type StaffHandler<P> = (req: NextRequest, ctx: { staff: ActiveStaff; params: P }) => Promise<Response>;
@@ -71,7 +77,7 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return errorResponse(error);
   // decodeURIComponent's only failure: bad input, not a server fault.
   if (error instanceof URIError) return malformedAddress();
-  if (error instanceof ZodError) {
+  if (error instanceof $ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
     // The field is named for logs and the detail line; zod's own words stay in English.

@@ -4,6 +4,7 @@
  * Owns: `OutboxItem`, its stored shapes, its phases, `isOutstanding` (blocks sign-out) and `isUnsent`
  * (what the top bar counts). Must never: touch IndexedDB or the network.
  */
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
 import type { CodeSource } from "@/lib/scan/payment-code";
 
@@ -53,7 +54,7 @@ export type OutboxItem = {
   payment: PaymentView | null;
   serverStatus: PaymentStatus | null;
   /** Why the server refused it (`rejected`). */
-  error: { code: string; message: string } | null;
+  error: ApiErrorDetail | null;
   /** The cashier asked to cancel it: never send it again, only look it up. */
   cancelRequested: boolean;
   /** The cashier saw the "ask for a fresh code" outcome and moved on. */

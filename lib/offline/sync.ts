@@ -7,7 +7,8 @@
  * item that may have reached the server, or keep a code that can never be sent again (see
  * `send-rules.ts` for the exact rules).
  */
-import type { PaymentView } from "@/lib/contract/payments";
+import type { ApiErrorDetail } from "@/lib/contract/error-body";
+import type { CreatePaymentInput, PaymentView } from "@/lib/contract/payments";
 import { isFinal } from "@/lib/contract/payment-status";
 import { withItemLock, singleFlight, type ItemLockOptions } from "./locks";
 import type { Outbox } from "./outbox";
@@ -23,12 +24,13 @@ import {
   withoutSpentCode,
 } from "./send-rules";
 
-export type SendInput = { outTradeNo: string; amount: number; currency: string; authCode: string; scanProof?: string };
+/** The payment request (the contract's), always with the key and currency the item was made with. */
+export type SendInput = CreatePaymentInput & { outTradeNo: string; currency: string };
 
 export type SendResult =
   | { kind: "accepted"; payment: PaymentView }
   /** Our server refused it (400, 409): nothing reached QFPay. */
-  | { kind: "refused"; error: { code: string; message: string } }
+  | { kind: "refused"; error: ApiErrorDetail }
   | { kind: "signedOut" }
   | { kind: "unreachable"; reason: string };
 

@@ -18,15 +18,13 @@ import { createRefund } from "./create-refund";
 import { withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { getPayment } from "./get-payment";
 import { loadPaymentView } from "./load-payment-views";
+import type { AttentionAction, AttentionAnswer } from "@/lib/contract/attention";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
 import { isChargedAfterFailure } from "@/lib/contract/payment-status";
 
 /** The audit notes of the two decisions (payment_events.note): also how a repeat is recognised. */
 export const KEPT_NOTE = "customer got the goods — kept";
 export const REFUND_CHOSEN_NOTE = "manager chose to refund";
-
-export const ATTENTION_ACTIONS = ["keep", "refund"] as const;
-export type AttentionAction = (typeof ATTENTION_ACTIONS)[number];
 
 /**
  * The refund number for "refund the customer" of one payment: always the same, so a repeat (a
@@ -116,14 +114,11 @@ export async function refundChargedPayment(outTradeNo: string, staff: StaffUser)
   return createRefund(outTradeNo, { amount: Number(row.amount), outTradeNo: attentionRefundNo(outTradeNo) }, staff);
 }
 
-/** JSON of `POST /api/payments/{outTradeNo}/attention`: the payment after the decision, and the refund it made. */
-export type AttentionActionResult = { created: boolean; payment: PaymentView; refund: RefundView | null };
-
 export async function applyAttentionAction(
   outTradeNo: string,
   action: AttentionAction,
   staff: StaffUser,
-): Promise<AttentionActionResult> {
+): Promise<AttentionAnswer> {
   // Audited after the decision, not with it (docs/architecture.md §2.1): a repeated tap changes no
   // row but is still the manager's action, and a refund's row names the refund its own transactions made.
   const audit = (detail: Record<string, string | number>) =>

@@ -17,7 +17,7 @@ import { qfpayConfigFromEnv, type QfpayConfig } from "@/lib/qfpay/config";
 import { sendCpmPayment } from "@/lib/qfpay/payments";
 import { reserveQfpaySlot, tryReserveQfpaySlot } from "@/lib/qfpay/transport";
 import { applyPaymentAnswer } from "./apply-payment-answer";
-import type { CreatePaymentInput } from "@/lib/contract/create-payment-input";
+import type { CreatePaymentInput } from "@/lib/contract/payments";
 import { insertPayment, notePayment, nowIso, withLockedPayment, writePaymentChange } from "./ledger-writes";
 import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { loadPaymentView } from "./load-payment-views";

@@ -14,7 +14,7 @@ import { formatMoney } from "@/lib/money";
 import { qfpayConfigFromEnv } from "@/lib/qfpay/config";
 import { sendRefund } from "@/lib/qfpay/refunds";
 import { reserveQfpaySlot } from "@/lib/qfpay/transport";
-import type { CreateRefundInput } from "@/lib/contract/create-refund-input";
+import type { CreateRefundInput } from "@/lib/contract/refunds";
 import { lockPayment, nowIso } from "./ledger-writes";
 import { newOutTradeNo } from "@/lib/contract/out-trade-no";
 import { refundableAmount, toRefundView } from "./payment-view";

@@ -134,7 +134,7 @@ type Registry = Map<string, RateBudget>;
 /** The one budget of this process for the merchant that `config` speaks for (app code + mchid, §1). */
 export function sharedRateBudget(config: Pick<QfpayConfig, "appCode" | "mchid">): RateBudget {
   const holder = globalThis as typeof globalThis & { [REGISTRY]?: Registry };
-  const budgets = (holder[REGISTRY] ??= new Map());
+  const budgets = (holder[REGISTRY] ??= new Map<string, RateBudget>());
   const key = `${config.appCode}\u0000${config.mchid ?? ""}`;
   let budget = budgets.get(key);
   if (budget === undefined) {

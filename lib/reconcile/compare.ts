@@ -32,7 +32,7 @@ import type {
   ReconcileTrigger,
   ReconciliationReport,
   SettledPayment,
-} from "./types";
+} from "@/lib/contract/reconcile";
 
 /** A ledger payment as the comparison needs it. */
 export type LedgerPayment = {

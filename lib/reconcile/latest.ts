@@ -3,7 +3,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { latestRun } from "./store";
-import { RECONCILE_TRIGGERS, type LatestReconciliationResponse, type ReconcileTrigger } from "./types";
+import { RECONCILE_TRIGGERS, type LatestReconciliationResponse, type ReconcileTrigger } from "@/lib/contract/reconcile";
 
 /** `trigger` (from a query string) limits it to the daily run, manual runs or CLI runs; anything else is a 400. */
 export async function getLatestReconciliation(trigger: string | null): Promise<LatestReconciliationResponse> {

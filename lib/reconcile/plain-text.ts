@@ -3,7 +3,7 @@
  * catalogs instead). Pure.
  */
 import { formatMoney, isSupportedCurrency } from "@/lib/money";
-import type { LedgerSide, QfpaySide, ReconcileDifference, ReconciliationReport } from "./types";
+import type { LedgerSide, QfpaySide, ReconcileDifference, ReconciliationReport } from "@/lib/contract/reconcile";
 
 const money = (amount: number | null, currency: string | null) =>
   amount === null

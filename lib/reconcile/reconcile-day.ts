@@ -29,7 +29,7 @@ import {
 } from "./compare";
 import { dateProblem } from "./dates";
 import { failRun, finishRun, insertRun } from "./store";
-import type { ReconcileTrigger, ReconciliationReport } from "./types";
+import type { ReconcileTrigger, ReconciliationReport } from "@/lib/contract/reconcile";
 import { recordAudit } from "@/lib/audit/record";
 
 export type ReconcileOptions = {

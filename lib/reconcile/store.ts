@@ -15,7 +15,7 @@ import {
   type ReconciliationReport,
   type StoredReconciliation,
   type StoredRunStatus,
-} from "./types";
+} from "@/lib/contract/reconcile";
 
 /**
  * A daily run still "running" after this long died with its instance (a day is at most 500 pages

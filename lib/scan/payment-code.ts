@@ -23,7 +23,7 @@ export const WALLET_CODE_RULES: PaymentCodeRules = { minLength: 16, maxLength: 2
 
 /**
  * docs/qfpay.md §10: QFPay takes up to 128 characters and some regions' codes are alphanumeric. At
- * least 10, as `POST /api/payments` requires (`lib/contract/create-payment-input.ts`).
+ * least 10, as `POST /api/payments` requires (`createPaymentInput` in `lib/contract/payments.ts`).
  */
 export const ALPHANUMERIC_CODE_RULES: PaymentCodeRules = { minLength: 10, maxLength: 128, charset: "alphanumeric" };
 

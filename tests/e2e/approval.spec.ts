@@ -29,7 +29,7 @@ async function sandboxPayment(request: APIRequestContext, outTradeNo: string): P
 /**
  * The next person signs in with their password on this till, as on a till handed over without
  * signing out. The page is left first: an open page polls, and a poll answered 401 once the
- * session cookie is gone sends it to /login by itself (goToSignIn in lib/client/sign-in-page.ts), which would race page.goto.
+ * session cookie is gone sends it to /login by itself (lib/client/session-end.ts), which would race page.goto.
  */
 async function handOver(context: BrowserContext, page: Page, username: string): Promise<void> {
   await page.goto("about:blank");

@@ -11,8 +11,8 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { DEMO_STAFF } from "../../lib/auth/demo-staff";
-import { createPaymentInput } from "../../lib/contract/create-payment-input";
-import { createRefundInput } from "../../lib/contract/create-refund-input";
+import { createPaymentInput } from "../../lib/contract/payments";
+import { createRefundInput } from "../../lib/contract/refunds";
 import type { Rng } from "./fuzz-random";
 import { HOSTILE_JSON_VALUES, HOSTILE_STRINGS, NUMBER_LITERALS } from "./fuzz-values";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_AMOUNT_MINOR, formatMoney, isValidAmount, minorToDecimalString, parseDecimalToMinor } from "@/lib/money";
-import { createPaymentInput } from "@/lib/contract/create-payment-input";
+import { createPaymentInput } from "@/lib/contract/payments";
 
 describe("money in minor units", () => {
   it("formats and parses without floating point", () => {

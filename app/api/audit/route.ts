@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { parseAuditFilter, parseAuditPage } from "@/lib/audit/filter";
 import { listAuditEvents } from "@/lib/audit/query";
-import type { AuditListResponse } from "@/lib/audit/types";
+import type { AuditList } from "@/lib/contract/audit";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { withStaff } from "@/lib/http/with-staff";
@@ -13,7 +13,7 @@ export const GET = withStaff(
   async (req) => {
     const params = req.nextUrl.searchParams;
     const filter = parseAuditFilter(params, env.POS_TIME_ZONE);
-    const body: AuditListResponse = await listAuditEvents(await getDb(), filter, parseAuditPage(params));
+    const body: AuditList = await listAuditEvents(await getDb(), filter, parseAuditPage(params));
     return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
   },
   { role: "manager" },

@@ -1,24 +1,13 @@
-import { z } from "zod";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { createPayment } from "@/lib/payments/create-payment";
-import { createPaymentInput } from "@/lib/contract/create-payment-input";
+import { createPaymentInput, paymentListQuery, type PaymentList } from "@/lib/contract/payments";
 import { listPayments } from "@/lib/payments/list-payments";
-import { PAYMENT_STATUSES } from "@/lib/contract/payments";
 
 export const dynamic = "force-dynamic";
-
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  status: z.enum(PAYMENT_STATUSES).optional(),
-  attention: z
-    .enum(["0", "1"], { error: "attention must be 0 or 1" })
-    .optional()
-    .transform((v) => v === "1"),
-});
 
 // POST /api/payments – take a CPM payment (201 new, 200 replay of the same outTradeNo)
 export const POST = withStaff(async (req, { staff }) => {
@@ -30,7 +19,7 @@ export const POST = withStaff(async (req, { staff }) => {
 // GET /api/payments – the latest payments, newest first (?status= to filter, ?attention=1 for what a manager must look at, ?limit= up to 200)
 export const GET = withStaff(async (req, { staff }) => {
   const params = req.nextUrl.searchParams;
-  const query = listQuery.parse({
+  const query = paymentListQuery.parse({
     limit: params.get("limit") ?? undefined,
     status: params.get("status") ?? undefined,
     attention: params.get("attention") ?? undefined,
@@ -39,5 +28,6 @@ export const GET = withStaff(async (req, { staff }) => {
   if ((query.attention || query.status === "needs_attention") && !hasRole(staff.role, "manager")) {
     throw new AppError("attention_list_managers_only", "the payments that need attention are for a manager or owner");
   }
-  return jsonAnswer({ payments: await listPayments(query) });
+  const body: PaymentList = { payments: await listPayments(query) };
+  return jsonAnswer(body);
 });

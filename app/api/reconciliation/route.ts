@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withStaff } from "@/lib/http/with-staff";
 import { getLatestReconciliation } from "@/lib/reconcile/latest";
 import { reconcileDay } from "@/lib/reconcile/reconcile-day";
-import type { ReconciliationResponse } from "@/lib/reconcile/types";
+import type { ReconciliationResponse } from "@/lib/contract/reconcile";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { tillLockMs } from "@/lib/auth/policy";
 import { scanProofFor } from "@/lib/auth/scan-proof";
 import { withStaff } from "@/lib/http/with-staff";
-import type { TillSession } from "@/lib/auth/till-session";
+import type { TillSession } from "@/lib/contract/till";
 
 export const dynamic = "force-dynamic";
 

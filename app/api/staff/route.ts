@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { addStaff, listStaff } from "@/lib/auth/staff-admin";
-import { addStaffBody } from "@/lib/auth/staff-input";
+import { addStaffBody, type StaffList } from "@/lib/contract/staff";
 import { getDb } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { answeringStaffAdminErrors, staffActor } from "@/lib/http/staff-admin-route";
@@ -12,7 +12,10 @@ const noStore = { "cache-control": "no-store" };
 
 // GET /api/staff – everyone, with role, state, whether they have a PIN and their last sign-in (manager or owner)
 export const GET = withStaff(
-  async () => NextResponse.json({ staff: await listStaff(await getDb()) }, { headers: noStore }),
+  async () => {
+    const body: StaffList = { staff: await listStaff(await getDb()) };
+    return NextResponse.json(body, { headers: noStore });
+  },
   { role: "manager" },
 );
 

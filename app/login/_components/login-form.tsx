@@ -1,8 +1,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
-import { preloadAuthClient, signInWith } from "@/lib/client/auth-client";
+import { preloadAuthClient, signedInSession, signInWith } from "@/lib/client/auth-client";
 import { useT } from "@/components/i18n/i18n-provider";
-import { fetchTillSession } from "@/lib/client/till-api";
 import { storeSession } from "@/components/till/till-session-store";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -64,8 +63,8 @@ export function LoginForm({
       const result = await signInWith("credentials", { username, password });
       if (result?.ok && !result.error) {
         // The till remembers who is here (and forgets any earlier lock) before it opens.
-        const answer = await fetchTillSession();
-        if (answer.kind === "active") storeSession(answer.session);
+        const session = await signedInSession();
+        if (session) storeSession(session);
         router.replace(callbackUrl);
         router.refresh();
         return;

@@ -6,7 +6,7 @@ import { useT } from "@/components/i18n/i18n-provider";
 import { PinUnlock } from "@/components/till/pin-unlock";
 import { storeSession } from "@/components/till/till-session-store";
 import { LanguageSwitch } from "@/components/ui/language-switch";
-import type { TillSession, TillStaff } from "@/lib/auth/till-session";
+import type { TillSession, TillStaff } from "@/lib/contract/till";
 import { DemoStaffPanel, type DemoAccount } from "./demo-staff-panel";
 import { LoginForm } from "./login-form";
 import "@/lib/i18n/catalog/common";

@@ -1,7 +1,8 @@
 /** The staff API's bodies (lib/auth/staff-input.ts) and the rules the Staff screen hides actions by (lib/auth/staff-rules.ts). */
 import { describe, expect, it } from "vitest";
-import { ZodError } from "zod";
-import { addStaffBody, ownPinBody, parseStaffPatch } from "@/lib/auth/staff-input";
+import { $ZodError } from "zod/v4/core";
+import { parseStaffPatch } from "@/lib/auth/staff-input";
+import { addStaffBody, ownPinBody } from "@/lib/contract/staff";
 import { allowedChanges, changeRefusal, rolesMayAdd } from "@/lib/auth/staff-rules";
 import { AppError } from "@/lib/errors";
 
@@ -10,7 +11,7 @@ function badRequest(fn: () => unknown): boolean {
     fn();
     return false;
   } catch (error) {
-    return error instanceof ZodError || (error instanceof AppError && error.code === "invalid_request");
+    return error instanceof $ZodError || (error instanceof AppError && error.code === "invalid_request");
   }
 }
 

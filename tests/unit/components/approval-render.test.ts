@@ -13,12 +13,9 @@ import { paymentKeys } from "@/lib/client/payment-keys";
 import type { Locale } from "@/lib/i18n/locales";
 import { approval as approvalText } from "@/lib/i18n/catalog/approval";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
-import type { PaymentView, RefundView } from "@/lib/contract/payments";
-import { paymentView } from "../../support/payment-view";
+import { paymentViewFixture, refundViewFixture } from "../../support/payment-views";
 
-const at = "2026-11-26T02:15:30.000Z";
-
-const payment = (extra: Partial<PaymentView> = {}): PaymentView => paymentView({ outTradeNo: "APPROVE0001", ...extra });
+const payment = paymentViewFixture;
 
 type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unknown]> };
 
@@ -84,21 +81,7 @@ describe("the payment page", () => {
   });
 
   it("names the manager who approved a refund in the history", () => {
-    const refund: RefundView = {
-      outTradeNo: "RFAPPROVED1",
-      paymentOutTradeNo: "APPROVE0001",
-      amount: 1250,
-      currency: "HKD",
-      status: "succeeded",
-      respcd: "0000",
-      message: null,
-      failureReason: null,
-      syssn: "20261126000100020002",
-      createdBy: "cashier",
-      approvedBy: "manager",
-      createdAt: at,
-      updatedAt: at,
-    };
+    const refund = refundViewFixture();
     const p = payment({
       status: "partially_refunded",
       refundedAmount: 1250,

@@ -23,29 +23,22 @@ import { payments as paymentsText } from "@/lib/i18n/catalog/payments";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
 import { saleSteps as saleText } from "@/lib/i18n/catalog/sale-steps";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
-import { paymentView } from "../../support/payment-view";
-
-const at = "2026-11-26T02:15:30.000Z";
+import { paymentViewFixture, refundViewFixture } from "../../support/payment-views";
 
 const payment = (outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentView =>
-  paymentView({ outTradeNo, ...extra });
+  paymentViewFixture({ outTradeNo, ...extra });
 
 function refund(status: RefundView["status"], amount = 1000): RefundView {
-  return {
+  return refundViewFixture({
     outTradeNo: `RF${status}${amount}`,
     paymentOutTradeNo: "P",
     amount,
-    currency: "HKD",
     status,
     respcd: null,
-    message: null,
-    failureReason: null,
     syssn: null,
     createdBy: "manager",
     approvedBy: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+  });
 }
 
 const charged = payment("CHARGED0001", {

@@ -20,7 +20,7 @@ import {
   type PaymentStatus,
   type RefundStatus,
 } from "@/lib/contract/payments";
-import type { QfpayRecordStatus } from "@/lib/reconcile/types";
+import type { QfpayRecordStatus } from "@/lib/contract/reconcile";
 
 type PaymentPredicates = { isFinal: boolean; isOpen: boolean; holdsMoney: boolean; endedUnpaid: boolean };
 

@@ -13,13 +13,14 @@ import {
   type SendResult,
 } from "@/lib/offline/sync";
 import type { PaymentStatus, PaymentView } from "@/lib/contract/payments";
-import { paymentView } from "../../support/payment-view";
+import { paymentViewFixture } from "../../support/payment-views";
 
 let n = 0;
 const dbName = () => `sync-test-${Date.now()}-${n++}`;
 
 /** What the server answers about a payment it has (the amounts and times do not matter to the outbox). */
-const view = (outTradeNo: string, status: PaymentStatus = "paid"): PaymentView => paymentView({ outTradeNo, status });
+const view = (outTradeNo: string, status: PaymentStatus = "paid"): PaymentView =>
+  paymentViewFixture({ outTradeNo, status });
 
 /** A fake server: remembers what arrived (idempotent on outTradeNo), and can drop the network or the answer. */
 function fakeServer() {

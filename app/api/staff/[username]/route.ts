@@ -1,14 +1,6 @@
 import { NextResponse } from "next/server";
-import {
-  clearPin,
-  disableStaff,
-  enableStaff,
-  listStaff,
-  setPassword,
-  setPin,
-  setRole,
-  type ChangeResult,
-} from "@/lib/auth/staff-admin";
+import { clearPin, disableStaff, enableStaff, listStaff, setPassword, setPin, setRole } from "@/lib/auth/staff-admin";
+import type { ChangeResult, StaffPatchAnswer } from "@/lib/contract/staff";
 import { parseStaffPatch } from "@/lib/auth/staff-input";
 import { getDb } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -43,8 +35,11 @@ export const PATCH = withStaff<{ username: string }>(
         result = await (patch.disabled ? disableStaff : enableStaff)(db, actor, username);
         break;
     }
-    const person = (await listStaff(db)).find((s) => s.username === username) ?? null;
-    return NextResponse.json({ ...result, person }, { headers: { "cache-control": "no-store" } });
+    const body: StaffPatchAnswer = {
+      ...result,
+      person: (await listStaff(db)).find((s) => s.username === username) ?? null,
+    };
+    return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
   }),
   { role: "manager" },
 );

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { deviceCookieFrom, deviceFromCookie } from "@/lib/auth/devices";
 import { enrolledStaff } from "@/lib/auth/staff-sessions";
-import type { TillStaff } from "@/lib/auth/till-session";
+import type { TillStaffList } from "@/lib/contract/till";
 import { getDb } from "@/lib/db";
 import { toErrorResponse } from "@/lib/http/with-staff";
 
@@ -16,10 +16,12 @@ export async function GET(req: NextRequest): Promise<Response> {
       db,
       deviceCookieFrom((name) => req.cookies.get(name)?.value),
     );
-    const staff: TillStaff[] = deviceId
-      ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }))
-      : [];
-    return NextResponse.json({ staff }, { headers: { "cache-control": "no-store" } });
+    const body: TillStaffList = {
+      staff: deviceId
+        ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }))
+        : [],
+    };
+    return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,14 +1,12 @@
-import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
-import { applyAttentionAction, ATTENTION_ACTIONS } from "@/lib/payments/attention-actions";
+import { applyAttentionAction } from "@/lib/payments/attention-actions";
+import { attentionInput } from "@/lib/contract/attention";
 import { OUT_TRADE_NO_PATTERN } from "@/lib/contract/out-trade-no";
 
 export const dynamic = "force-dynamic";
-
-const attentionInput = z.object({ action: z.enum(ATTENTION_ACTIONS, { error: 'action must be "keep" or "refund"' }) });
 
 // POST /api/payments/{outTradeNo}/attention – a manager keeps or refunds a payment charged after the cashier was told it failed
 export const POST = withStaff<{ outTradeNo: string }>(

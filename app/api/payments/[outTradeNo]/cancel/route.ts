@@ -1,4 +1,5 @@
-import { authorizeAction, withApproval } from "@/lib/auth/approval";
+import { authorizeAction } from "@/lib/auth/approval";
+import { withApproval } from "@/lib/contract/approval";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { AppError } from "@/lib/errors";
 import { jsonAnswer } from "@/lib/http/json-answer";

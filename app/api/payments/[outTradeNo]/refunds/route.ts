@@ -1,11 +1,12 @@
-import { authorizeAction, withApproval } from "@/lib/auth/approval";
+import { authorizeAction } from "@/lib/auth/approval";
+import { withApproval } from "@/lib/contract/approval";
 import { requestFacts } from "@/lib/auth/request-facts";
 import { AppError } from "@/lib/errors";
 import { jsonAnswer } from "@/lib/http/json-answer";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withStaff } from "@/lib/http/with-staff";
 import { createRefund } from "@/lib/payments/create-refund";
-import { createRefundInput } from "@/lib/contract/create-refund-input";
+import { createRefundInput } from "@/lib/contract/refunds";
 import { OUT_TRADE_NO_PATTERN } from "@/lib/contract/out-trade-no";
 
 export const dynamic = "force-dynamic";

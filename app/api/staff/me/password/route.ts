@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { changeOwnPassword } from "@/lib/auth/staff-admin";
-import { ownPasswordBody } from "@/lib/auth/staff-input";
+import { ownPasswordBody } from "@/lib/contract/staff";
 import { getDb } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { answeringStaffAdminErrors, selfActor } from "@/lib/http/staff-admin-route";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { changeOwnPin } from "@/lib/auth/staff-admin";
-import { ownPinBody } from "@/lib/auth/staff-input";
+import { ownPinBody } from "@/lib/contract/staff";
 import { getDb } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { answeringStaffAdminErrors, selfActor } from "@/lib/http/staff-admin-route";
