@@ -14,7 +14,7 @@ import { CPM_PAY_TYPES } from "./contract/payments";
 export const DEFAULT_QUERY_BATCH_SIZE = 10;
 
 /** Currencies QFPay accepts as `txcurrcd` (docs/qfpay.md §11). */
-export const QFPAY_CURRENCIES = [
+const QFPAY_CURRENCIES = [
   "HKD",
   "AED",
   "CNY",
@@ -146,7 +146,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 /** True for http(s) URLs whose host is a loopback address or localhost. */
-export function isLoopbackUrl(url: string): boolean {
+function isLoopbackUrl(url: string): boolean {
   try {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
     return host === "localhost" || host === "::1" || /^127\./.test(host);

@@ -8,7 +8,7 @@
  * ISO 4217 exponents for the currencies QFPay lists. QFPay says only "cents"; how it treats
  * zero-decimal currencies (JPY) is UNKNOWN (docs/qfpay.md §11), so we follow ISO and say so in the README.
  */
-export const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
+const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
   HKD: 2,
   AED: 2,
   CNY: 2,

@@ -3,8 +3,8 @@
 // which TypeScript's `bundler` resolution (tsconfig) does not use.
 import bwipjs from "bwip-js/node";
 
-export const BARCODE_TYPES = ["qrcode", "code128"] as const;
-export type BarcodeType = (typeof BARCODE_TYPES)[number];
+const BARCODE_TYPES = ["qrcode", "code128"] as const;
+type BarcodeType = (typeof BARCODE_TYPES)[number];
 
 /** Payment codes are 1-128 letters/digits (docs/qfpay.md §3 auth_code String(128), §10). */
 const TEXT_RE = /^[0-9A-Za-z]{1,128}$/;

@@ -66,7 +66,7 @@ export const KIND_PATHS: Readonly<Record<FaultKind, readonly TradePath[]>> = {
  * - `transaction`: once per payment, when `/trade/v1/payment` records it. The effect then belongs
  *   to that transaction and shows on every later enquiry, not on a random query request.
  */
-export type FaultScope = "request" | "check" | "transaction";
+type FaultScope = "request" | "check" | "transaction";
 
 export const KIND_SCOPE: Readonly<Record<FaultKind, FaultScope>> = {
   delay: "request",

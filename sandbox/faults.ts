@@ -33,15 +33,7 @@ import {
 import { seededRandom } from "../lib/seeded-random";
 import { PAYMENT_PATH, TRADE_PATHS, isTradePath, type TradePath } from "./paths";
 
-export {
-  FAULT_KINDS,
-  FaultInputError,
-  KIND_PATHS,
-  KIND_SCOPE,
-  type FaultKind,
-  type FaultOptions,
-  type FaultScope,
-} from "./fault-kinds";
+export { FaultInputError, type FaultKind, type FaultOptions } from "./fault-kinds";
 
 /** A rule as given by a test. */
 export type FaultRuleInput = {
@@ -95,7 +87,7 @@ export type ActiveFault = Readonly<{ id: string; kind: FaultKind } & FaultOption
 export type RateLimit = { perSecond: number; perMinute: number };
 
 /** docs/qfpay.md §1, §12: 100 requests per second and 400 per minute per merchant; beyond ⇒ HTTP 429. */
-export const QFPAY_RATE_LIMIT: RateLimit = { perSecond: 100, perMinute: 400 };
+const QFPAY_RATE_LIMIT: RateLimit = { perSecond: 100, perMinute: 400 };
 
 export type FaultsInput =
   | FaultRuleInput

@@ -18,8 +18,8 @@ import { hkDate8, hkDateTime } from "./time";
 import { echoedPayType, makeWalletCode, randomDigits, walletFor, type Wallet, type WalletKind } from "./wallets";
 
 /** `cancelled` = reversed or closed (whether or not it had been paid before). */
-export type TxStatus = "paid" | "pending" | "failed" | "cancelled";
-export type RefundStatus = "pending" | "refunded" | "failed";
+type TxStatus = "paid" | "pending" | "failed" | "cancelled";
+type RefundStatus = "pending" | "refunded" | "failed";
 
 /** A payment request that passed authentication and validation. */
 export type PaymentInput = {
@@ -107,7 +107,7 @@ export type PaymentRecord = {
   readonly faults: string[];
 };
 
-export type RefundInput = {
+type RefundInput = {
   outTradeNo: string;
   txamt: string;
   txdtm: string;
@@ -141,7 +141,7 @@ export type RefundRecord = {
 
 export type LedgerRow = PaymentRecord | RefundRecord;
 
-export type TxState = {
+type TxState = {
   respcd: string;
   status: TxStatus;
   /** Whether the merchant keeps the customer's money: paid and not reversed/closed. */
@@ -158,7 +158,7 @@ export type TxState = {
   cardcd: string;
 };
 
-export type RefundState = {
+type RefundState = {
   respcd: string;
   status: RefundStatus;
   resperr: string;
@@ -176,13 +176,13 @@ export type IssuedCode = {
   pendingMs: number | null;
 };
 
-export type LedgerTiming = {
+type LedgerTiming = {
   pendingMs: number;
   slowMs: number;
   codeLifetimeMs: number;
 };
 
-export type RecordResult =
+type RecordResult =
   | { kind: "recorded"; record: PaymentRecord }
   /** `out_trade_no` already used (by a payment or a refund): rejected with 1251, nothing recorded, nothing charged. */
   | { kind: "duplicate_out_trade_no"; existing: LedgerRow };

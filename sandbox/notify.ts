@@ -14,7 +14,7 @@ import type { LedgerRow, PaymentRecord, RefundRecord, SandboxLedger } from "./le
 import { loopbackOrigin } from "./loopback";
 
 /** QFPay's retry schedule after the first attempt: 2 min, 10 min, 10 min, 60 min, 2 h, 6 h, 15 h (§7). */
-export const NOTIFY_RETRY_MS: readonly number[] = [2, 10, 10, 60, 120, 360, 900].map((minutes) => minutes * 60_000);
+const NOTIFY_RETRY_MS: readonly number[] = [2, 10, 10, 60, 120, 360, 900].map((minutes) => minutes * 60_000);
 
 /** One attempt's HTTP budget; a receiver that hangs longer counts as a failed attempt. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -105,7 +105,7 @@ export function notificationSign(rawBody: string, clientKey: string): string {
     .toUpperCase();
 }
 
-export type NotifierOptions = {
+type NotifierOptions = {
   /** The merchant's configured URL (QFPay sets it through support, §7); null = none. */
   url: string | null;
   /**

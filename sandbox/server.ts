@@ -27,29 +27,17 @@ import { handleSandboxApi } from "./routes/sandbox-api";
 import { TRADE_ENDPOINTS, handleTrade } from "./routes/trade";
 import { handleWalletPage } from "./routes/wallet";
 
-export { DEMO_APP_CODE, DEMO_CLIENT_KEY, type Merchant } from "./merchant";
+export { DEMO_APP_CODE, DEMO_CLIENT_KEY } from "./merchant";
 export type { SandboxLedger } from "./ledger";
-export { FAULT_KINDS, FaultInputError, KIND_PATHS, KIND_SCOPE, QFPAY_RATE_LIMIT } from "./faults";
-export type {
-  ActiveFault,
-  AppliedFault,
-  FaultKind,
-  FaultOptions,
-  FaultRule,
-  FaultRuleInput,
-  FaultScope,
-  FaultsInput,
-  FaultsState,
-  RateLimit,
-} from "./faults";
-export { NOTIFY_RETRY_MS, notificationSign, pythonJsonDumps } from "./notify";
-export type { NotificationAttempt, NotificationRecord } from "./notify";
-export type { SandboxRefund, SandboxTransaction } from "./routes/sandbox-api";
+export { FaultInputError } from "./faults";
+export type { FaultsInput } from "./faults";
+export { notificationSign, pythonJsonDumps } from "./notify";
+export type { SandboxTransaction } from "./routes/sandbox-api";
 
 export const DEFAULT_PORT = 3100;
 export const DEFAULT_HOST = "127.0.0.1";
 
-export type SandboxOptions = {
+type SandboxOptions = {
   /** 0 = a free port. Default 3100. */
   port?: number;
   /**

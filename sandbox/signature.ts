@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 
-export type SignType = "MD5" | "SHA256";
+type SignType = "MD5" | "SHA256";
 
 /**
  * The string that gets hashed: every received field, sorted by name in ASCII order, joined as
@@ -12,13 +12,13 @@ export type SignType = "MD5" | "SHA256";
  * Empty values are kept: whether QFPay drops them is UNKNOWN (§2 "Empty values"), and signing
  * exactly what was received catches a client that signs one set of fields and sends another.
  */
-export function signingString(fields: ReadonlyMap<string, string>, clientKey: string): string {
+function signingString(fields: ReadonlyMap<string, string>, clientKey: string): string {
   const names = [...fields.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return names.map((name) => `${name}=${fields.get(name)}`).join("&") + clientKey;
 }
 
 /** Upper-case hex digest, as QFPay's Python/Java/PHP samples produce (§2 "Hex case"). */
-export function sign(fields: ReadonlyMap<string, string>, clientKey: string, signType: SignType = "MD5"): string {
+function sign(fields: ReadonlyMap<string, string>, clientKey: string, signType: SignType = "MD5"): string {
   const algorithm = signType === "SHA256" ? "sha256" : "md5";
   return createHash(algorithm).update(signingString(fields, clientKey), "utf8").digest("hex").toUpperCase();
 }

@@ -10,14 +10,14 @@
 import { OUTCOMES, OUTCOME_RULES } from "./outcomes";
 import { WALLETS, type Wallet } from "./wallets";
 
-export type WalletPageCode = {
+type WalletPageCode = {
   code: string;
   wallet: Wallet;
   outcome: string;
   lifetimeMs: number;
 };
 
-export type WalletPageInput = {
+type WalletPageInput = {
   initial: WalletPageCode;
   barcodeSvg: string;
   qrSvg: string;
@@ -30,7 +30,7 @@ const WALLET_LOOK: Readonly<Record<Wallet, { name: string; zh: string; color: st
 };
 
 /** Codes are shown in groups of four, as wallets print them under the barcode. */
-export function groupDigits(code: string): string {
+function groupDigits(code: string): string {
   return code.replace(/(.{4})(?=.)/g, "$1 ");
 }
 

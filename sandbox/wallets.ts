@@ -5,8 +5,8 @@
 import { randomInt } from "node:crypto";
 
 /** The CPM pay types QFPay documents (docs/qfpay.md §3). */
-export const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
-export type CpmPayType = (typeof CPM_PAY_TYPES)[number];
+const CPM_PAY_TYPES = ["800008", "800108", "800208", "801008", "805808", "800708"] as const;
+type CpmPayType = (typeof CPM_PAY_TYPES)[number];
 
 /** Wallets the customer page can imitate. */
 export const WALLETS = ["wechat", "alipay", "unionpay"] as const;
@@ -26,7 +26,7 @@ export function isWallet(value: string): value is Wallet {
  * WeChat: 18 digits, prefix 10-15 (15 = HK users). Alipay: 16-24 digits, prefix 25-30.
  * UnionPay QuickPass: 19 digits, prefix 62. (docs/qfpay.md §10.)
  */
-export function guessWalletFromCode(code: string): WalletKind {
+function guessWalletFromCode(code: string): WalletKind {
   if (/^1[0-5]\d{16}$/.test(code)) return "wechat";
   if (/^(2[5-9]|30)\d{14,22}$/.test(code)) return "alipay";
   if (/^62\d{17}$/.test(code)) return "unionpay";

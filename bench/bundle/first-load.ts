@@ -137,7 +137,7 @@ async function withAssets(items: Seen[], wire: Map<string, number>): Promise<Fil
   };
 }
 
-export type LoadOptions = {
+type LoadOptions = {
   baseUrl: string;
   route: string;
   cookies: { name: string; value: string; url: string }[];

@@ -99,7 +99,7 @@ function observeAmount(): void {
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-amount"] });
 }
 
-export type KeypadRun = {
+type KeypadRun = {
   interactiveMs: number;
   appReadyMs: number;
   firstPaintMs: number;

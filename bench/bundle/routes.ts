@@ -1,5 +1,5 @@
 /** The pages the bundle benchmark loads, who is signed in for each, and where Next keeps its build. */
-export type RouteSpec = {
+type RouteSpec = {
   /** The address the browser opens. */
   path: string;
   /** The page's folder under app/ (its client reference manifest is under .next/server/app/). */

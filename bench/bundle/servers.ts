@@ -15,13 +15,13 @@ import { AppInstance, appEnv } from "../../tests/support/app-instance";
 
 export type Checkout = { label: string; root: string; port: number };
 
-export type RunningApp = Checkout & {
+type RunningApp = Checkout & {
   url: string;
   /** The Cookie header of a signed-in demo staff member (signed in once, over HTTP). */
   cookiesFor(user: "cashier" | "manager" | "owner"): Promise<string>;
 };
 
-export type Servers = { apps: RunningApp[]; close(): Promise<void> };
+type Servers = { apps: RunningApp[]; close(): Promise<void> };
 
 export function buildAll(checkouts: Checkout[]): void {
   for (const checkout of checkouts) {

@@ -18,7 +18,7 @@ const FULL_EFFORT_EVERY = 4;
 /** The old plan's period: three fast reads, full effort on the whole frame, three fast, full effort on the centre. */
 export const BASELINE_PERIOD = 2 * FULL_EFFORT_EVERY;
 
-export function baselinePlanFor(attempt: number, width: number, height: number) {
+function baselinePlanFor(attempt: number, width: number, height: number) {
   const centre = centreRegion(width, height);
   if (attempt % FULL_EFFORT_EVERY !== FULL_EFFORT_EVERY - 1) return { region: centre, options: FAST, full: false };
   const wholeFrame = Math.floor(attempt / FULL_EFFORT_EVERY) % 2 === 0;

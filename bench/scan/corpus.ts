@@ -54,7 +54,7 @@ type Distortion = Omit<FrameOptions, "symbol" | "text" | "width" | "height" | "b
  * Distortion profiles. `blurScale` is √(W/640): a camera's blur in pixels grows with resolution
  * (as in docs/scanning-findings.md §5). Contrast is what the camera records for black ink / the white screen.
  */
-export const PROFILES: Record<string, (random: () => number, blurScale: number) => Distortion> = {
+const PROFILES: Record<string, (random: () => number, blurScale: number) => Distortion> = {
   /** Sanity baseline: upright, sharp, no noise, nothing dark around the phone. */
   clean: () => ({ surroundings: "white" }),
   /** Dim counter and black bezel on every scan row (docs/scanning-findings.md §3.1), otherwise mild. */

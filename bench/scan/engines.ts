@@ -43,7 +43,7 @@ export async function loadWasmReader(): Promise<void> {
 }
 
 /** Texts zxing-wasm returns for one image (only valid results: its default `returnErrors: false`). */
-export async function wasmDecode(image: Rgba, options: ReaderOptions): Promise<string[]> {
+async function wasmDecode(image: Rgba, options: ReaderOptions): Promise<string[]> {
   const results = await readBarcodes(image as unknown as ImageData, options);
   return results.filter((r) => r.isValid && r.text !== "").map((r) => r.text);
 }

@@ -66,7 +66,7 @@ export type HardBenchResult = {
 type Outcome = { ok: boolean; wrong: string | null; refused: string | null };
 
 /** What the camera scanner does with a decoded text (components/scan/camera-scanner.tsx). */
-export function judge(text: string | null, truth: string | null): Outcome {
+function judge(text: string | null, truth: string | null): Outcome {
   if (text === null) return { ok: false, wrong: null, refused: null };
   const check = checkPaymentCode(text, WALLET_CODE_RULES);
   if (!check.ok) return { ok: false, wrong: null, refused: text };

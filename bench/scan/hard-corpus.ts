@@ -108,7 +108,7 @@ export const HARD_FULL_PLAN: HardCorpusPlan = { perBucket: 3, qrPerCondition: 9,
 /** Every condition and bucket for Code 128, fewer QR and negative scenes: a quicker look. */
 export const HARD_QUICK_PLAN: HardCorpusPlan = { perBucket: 1, qrPerCondition: 1, negativesPerCondition: 1, seed: 1 };
 
-export const SIZES: Array<[number, number]> = [
+const SIZES: Array<[number, number]> = [
   [1280, 720],
   [640, 480],
 ];
@@ -116,7 +116,7 @@ export const SIZES: Array<[number, number]> = [
 const NEGATIVES: SceneSymbol[] = ["none", "ean13", "gtin-c128", "url-qr"];
 
 /** A GS1 number with its check digit (what a product barcode carries). */
-export function withGs1Check(body: string): string {
+function withGs1Check(body: string): string {
   const sum = [...body].reverse().reduce((total, d, i) => total + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
   return body + String((10 - (sum % 10)) % 10);
 }

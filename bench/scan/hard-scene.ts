@@ -78,7 +78,7 @@ export type SceneSpec = {
   seed: number;
 };
 
-export type RenderedFrame = { rgba: Uint8ClampedArray; width: number; height: number };
+type RenderedFrame = { rgba: Uint8ClampedArray; width: number; height: number };
 
 /**
  * Texture resolution: 1.5 texels per image pixel at the code's centre (canvas drawing is
@@ -86,7 +86,7 @@ export type RenderedFrame = { rgba: Uint8ClampedArray; width: number; height: nu
  */
 const texPerMm = (spec: SceneSpec) => Math.min(16, Math.max(4, 1.5 * spec.pxPerMm));
 /** Code 128 width on a wallet screen, mm; bar height is BAR_ASPECT of it. QR side, mm. */
-export const BARCODE_MM = 60;
+const BARCODE_MM = 60;
 const BAR_ASPECT = 0.26;
 const QR_MM = 38;
 /** The phone: screen 70 × 150 mm, the code's centre 25 mm above the screen's; 4 mm bezel. */

@@ -1,7 +1,7 @@
 /** Number formatting and plain-text tables for the scan benchmark's report. */
 
 /** Nearest-rank quantile, as bench/payment-latency.ts computes it. */
-export function quantile(xs: number[], q: number): number {
+function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;

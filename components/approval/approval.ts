@@ -19,7 +19,7 @@ export type ApprovalMode = "pin" | "password";
  * approval was sent (ask for one). `refused`: the PIN/password was wrong, throttled, or that person
  * may not approve (ask again; the server did nothing). Null: any other answer, handled as before.
  */
-export type ApprovalAnswer = "required" | "refused" | null;
+type ApprovalAnswer = "required" | "refused" | null;
 
 export function approvalAnswer(status: number, code: string): ApprovalAnswer {
   if (status !== 403) return null;
@@ -28,7 +28,7 @@ export function approvalAnswer(status: number, code: string): ApprovalAnswer {
   return null;
 }
 
-export type ApprovalForm = { username: string; mode: ApprovalMode; secret: string };
+type ApprovalForm = { username: string; mode: ApprovalMode; secret: string };
 
 /** The form as an approval to send, or what to fix first (nothing is sent until it is right). */
 export function readApprovalForm(form: ApprovalForm): Approval | { problem: MessageKey; field: "username" | "secret" } {

@@ -10,7 +10,7 @@ import "@/lib/i18n/catalog/payments";
  *   refund of it is not confirmed.
  * - `refund_in_progress`: a refund QFPay is still processing; shown, not counted.
  */
-export type AttentionGroup = "charged" | "attention" | "refund_in_progress";
+type AttentionGroup = "charged" | "attention" | "refund_in_progress";
 
 export function attentionGroup(payment: PaymentView): AttentionGroup | null {
   if (payment.status === "needs_attention")
@@ -35,7 +35,7 @@ export function openRefundOf(payment: PaymentView): RefundView | null {
   );
 }
 
-export type AttentionLists = { charged: PaymentView[]; attention: PaymentView[]; refunds: PaymentView[] };
+type AttentionLists = { charged: PaymentView[]; attention: PaymentView[]; refunds: PaymentView[] };
 
 /** The server's order kept within each group. */
 export function groupAttention(payments: readonly PaymentView[]): AttentionLists {

@@ -26,7 +26,7 @@ const MAX_TICK_MS = 10_000;
 export type Engine = { outbox: Outbox; sync: OutboxSync; connectivity: Connectivity };
 
 /** What the engine needs from the page (OutboxProvider's state). */
-export type OutboxEngineHost = {
+type OutboxEngineHost = {
   /** Nobody at the till (locked): queued payments wait for a person to send them under (issue 9). */
   paused(): boolean;
   setItems(items: OutboxItem[]): void;

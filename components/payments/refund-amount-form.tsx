@@ -11,7 +11,7 @@ import "@/lib/i18n/catalog/refunds";
 type Problem = { key: MessageKey; params?: Record<string, string> };
 
 /** The amount typed in the currency's units ("12.5" → 1250), never more than what is left. */
-export function checkRefundAmount(
+function checkRefundAmount(
   text: string,
   currency: string,
   refundable: number,

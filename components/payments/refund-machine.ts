@@ -31,7 +31,7 @@ export type RefundStep =
 
 export type RefundState = { flow: RefundStep; outcome: TillRefundOutcome | null };
 
-export type RefundEvent =
+type RefundEvent =
   | { type: "choosePart" }
   | { type: "review"; amount: number }
   | { type: "back" }

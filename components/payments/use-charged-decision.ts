@@ -12,7 +12,7 @@ import { withTimeout } from "@/lib/client/with-timeout";
 /** A refund runs QFPay's ~20 s timeout on the server; past this the answer is taken as lost. */
 const DECISION_TIMEOUT_MS = 45_000;
 
-export type ChargedStep = { step: "choose" } | { step: "confirm" } | { step: "sending"; action: AttentionAction };
+type ChargedStep = { step: "choose" } | { step: "confirm" } | { step: "sending"; action: AttentionAction };
 
 /** How the last request ended. `unknown`: no answer; sending the same action again is safe. */
 export type ChargedOutcome =

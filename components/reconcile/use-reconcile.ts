@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { paymentKeys } from "@/lib/client/payment-keys";
 import { fetchLatestAuto, runReconciliation } from "@/lib/client/reconcile-api";
 
-export const reconcileKeys = {
+const reconcileKeys = {
   latestAuto: ["reconciliation", "latest", "auto"] as const,
 };
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useFocusOnChange } from "@/components/ui/use-focus-on-change";
 
-export type StatusTone = "pending" | "paid" | "failed" | "neutral";
+type StatusTone = "pending" | "paid" | "failed" | "neutral";
 
 const TONE: Record<StatusTone, { card: string; icon: string; title: string }> = {
   pending: { card: "bg-pending-light ring-pending/50", icon: "text-pending", title: "text-ink" },

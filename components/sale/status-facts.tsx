@@ -1,4 +1,4 @@
-export type StatusFact = { label: string; value: string; testId?: string; mono?: boolean };
+type StatusFact = { label: string; value: string; testId?: string; mono?: boolean };
 
 /** Label/value pairs under an outcome: wallet, code, QFPay number, time. */
 export function StatusFacts({ facts }: { facts: StatusFact[] }) {

@@ -5,7 +5,7 @@ import type { KeypadKey } from "./amount-entry";
  * A keyboard-wedge scanner types a whole payment code in one burst, keys a few ms apart; people
  * type 80 ms or more apart. A key less than this after the previous one is taken as a scanner.
  */
-export const WEDGE_BURST_GAP_MS = 35;
+const WEDGE_BURST_GAP_MS = 35;
 
 type Options = {
   enabled: boolean;

@@ -8,7 +8,7 @@ import type { KeypadKey } from "./amount-entry";
 import { initialSaleState, saleReducer, type SaleEvent, type SaleState } from "./sale-machine";
 
 /** What the status step needs to drive the sale's cancel from its own chunk. */
-export type SaleMachineHandle = {
+type SaleMachineHandle = {
   dispatch: (event: SaleEvent) => void;
   /** The state as of the last render (event handlers read it after an await). */
   stateRef: RefObject<SaleState>;

@@ -17,9 +17,9 @@ import { scannedCodeProblemMessage, type Message } from "./read-messages";
 import { CAMERA_PROBLEM_MESSAGE } from "./scan-messages";
 import "@/lib/i18n/catalog/scan";
 
-export type CameraScannerState = "starting" | "scanning" | "error" | "stopped";
+type CameraScannerState = "starting" | "scanning" | "error" | "stopped";
 
-export type CameraScannerProps = {
+type CameraScannerProps = {
   /**
    * A valid payment code was read. The camera then stops, with a beep. Return false to refuse the
    * code (e.g. a duplicate): no beep, and scanning goes on.

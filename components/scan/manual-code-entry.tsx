@@ -9,7 +9,7 @@ import type { Message } from "./read-messages";
 import { typedCodeProblemMessage } from "./scan-messages";
 import "@/lib/i18n/catalog/scan";
 
-export type ManualCodeEntryProps = {
+type ManualCodeEntryProps = {
   /** A valid, normalised code. Return false if the caller refused it: the text stays for editing. */
   onCode(code: string): boolean | void;
   rules?: PaymentCodeRules;

@@ -17,7 +17,7 @@ import { useWedgeScanner } from "./use-wedge-scanner";
 import "@/lib/i18n/catalog/scan";
 import "@/lib/i18n/catalog/scan-reads";
 
-export type ScanPanelProps = {
+type ScanPanelProps = {
   /** A valid payment code, at most once per code within 60 s. */
   onCode(code: string, source: CodeSource): void;
   /** While true (e.g. a payment is in progress) nothing is read; turning it off readies a new scan. */

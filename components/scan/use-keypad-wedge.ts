@@ -26,7 +26,7 @@ type Options = {
   onPay(amount: number, code: string): void;
 };
 
-export type KeypadWedge = {
+type KeypadWedge = {
   /** Why the last scan was refused (product barcode, no amount, duplicate), for a few seconds. */
   notice: Message | null;
   /** Call before applying any key to the amount (keyboard or on-screen keypad). */

@@ -5,7 +5,7 @@
 import { useEffect, useRef } from "react";
 import { createWedgeDetector, type WedgeDetectorOptions } from "@/lib/scan/wedge-detector";
 
-export type UseWedgeScannerOptions = Partial<WedgeDetectorOptions> & {
+type UseWedgeScannerOptions = Partial<WedgeDetectorOptions> & {
   /** Default true. */
   enabled?: boolean;
 };

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchStaff, patchStaff, postRevoke, postStaff } from "@/lib/client/staff-api";
 import type { AddStaffBody, ChangeResult, StaffPatchBody } from "@/lib/contract/staff";
 
-export const staffKeys = {
+const staffKeys = {
   list: ["staff", "list"] as const,
 };
 

@@ -14,7 +14,7 @@ import { sessionEnded, whileTillMounted } from "@/lib/client/session-end";
 import type { SessionAnswer } from "@/lib/client/till-api";
 import { isStoredLocked, readStoredSession, storeLocked, storeSession, TILL_STORAGE_KEYS } from "./till-session-store";
 
-export type LockReason = "manual" | "idle" | "ended";
+type LockReason = "manual" | "idle" | "ended";
 
 type TillSessionValue = {
   /** Who is at the till; null when nobody is (locked, or never known on this device). */

@@ -1,7 +1,7 @@
 import type { ComponentPropsWithRef } from "react";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
-export type ButtonSize = "md" | "lg" | "xl";
+type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+type ButtonSize = "md" | "lg" | "xl";
 
 const VARIANT: Record<ButtonVariant, string> = {
   primary: "bg-brand text-white hover:bg-brand-dark disabled:bg-slate-300 disabled:text-slate-600",

@@ -10,8 +10,8 @@ import { AppError } from "@/lib/errors";
 import { isCalendarDate, merchantDate, merchantDayBounds } from "@/lib/qfpay/time";
 import { isAuditAction, type AuditAction, type AuditOutcome } from "./actions";
 
-export const AUDIT_PAGE_DEFAULT = 50;
-export const AUDIT_PAGE_MAX = 200;
+const AUDIT_PAGE_DEFAULT = 50;
+const AUDIT_PAGE_MAX = 200;
 
 export type AuditFilter = {
   /** Inclusive lower bound, ISO-8601 UTC. */

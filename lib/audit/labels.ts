@@ -7,7 +7,7 @@ import type { MessageKey } from "@/lib/i18n/messages";
 import { isAuditAction, type AuditAction, type AuditOutcome } from "./actions";
 import "@/lib/i18n/catalog/audit";
 
-export const AUDIT_ACTION_LABEL: Record<AuditAction, MessageKey> = {
+const AUDIT_ACTION_LABEL: Record<AuditAction, MessageKey> = {
   sign_in: "audit.actionSignIn",
   sign_in_pin: "audit.actionSignInPin",
   sign_out: "audit.actionSignOut",

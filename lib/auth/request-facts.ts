@@ -14,7 +14,7 @@ function get(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export type RequestFacts = { address: string; https: boolean };
+type RequestFacts = { address: string; https: boolean };
 
 export function requestFacts(headers: HeaderSource): RequestFacts {
   const address = (get(headers, "x-forwarded-for") ?? "").split(",")[0]!.trim().slice(0, 64) || "unknown";

@@ -32,7 +32,7 @@ const decodeSessionToken: SessionTokenDecoder = async (token) => {
 };
 
 /** Where the cookies are read from: a route handler's own request, or Next's `cookies()`. */
-export type CookieReader = { get(name: string): { value: string } | undefined };
+type CookieReader = { get(name: string): { value: string } | undefined };
 
 /**
  * The signed-in staff member, or null. The session must be used from the device it was made on

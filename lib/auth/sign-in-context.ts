@@ -9,6 +9,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 
-export type SignInContext = { deviceId: string | null; address: string; issueDevice(): Promise<string> };
+type SignInContext = { deviceId: string | null; address: string; issueDevice(): Promise<string> };
 
 export const signInContext = new AsyncLocalStorage<SignInContext>();

@@ -6,7 +6,7 @@ import { staffPatchBody } from "@/lib/contract/staff";
 import { AppError } from "@/lib/errors";
 import type { Role } from "./roles";
 
-export type StaffPatch =
+type StaffPatch =
   | { kind: "role"; role: Role }
   | { kind: "password"; password: string }
   | { kind: "pin"; pin: string }

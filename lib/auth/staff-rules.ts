@@ -13,14 +13,14 @@ export type StaffChange = (typeof STAFF_CHANGES)[number];
 export type RuleActor = { kind: "staff"; id: string; role: Role } | { kind: "cli" };
 
 /** forbidden: the role does not allow it; self: it would lock the person out of their own account. */
-export type RuleRefusal = "forbidden" | "self";
+type RuleRefusal = "forbidden" | "self";
 
 /**
  * Owners may do everything. Managers may add, disable, enable, sign out and reset the password or
  * PIN of cashiers only: they never make anyone a manager or owner, never change a role, never touch
  * another manager or an owner. Cashiers manage nobody. For "add", `targetRole` is the new person's.
  */
-export function roleMayChange(actorRole: Role, change: StaffChange, targetRole: Role): boolean {
+function roleMayChange(actorRole: Role, change: StaffChange, targetRole: Role): boolean {
   if (actorRole === "owner") return true;
   if (actorRole !== "manager") return false;
   if (change === "role") return false;

@@ -14,7 +14,7 @@ type Method = "GET" | "POST" | "PATCH";
 type SendOptions = { body?: unknown; signal?: AbortSignal };
 
 /** An answer (its body read as JSON, or null), or no answer at all (`unreachable`: the error's name). */
-export type Sent = { status: number; body: unknown } | { unreachable: string };
+type Sent = { status: number; body: unknown } | { unreachable: string };
 
 export async function send(method: Method, path: string, { body, signal }: SendOptions = {}): Promise<Sent> {
   let response: Response;

@@ -38,7 +38,7 @@ const unreachable = (reason: string) => ({ kind: "unreachable" as const, reason 
  * new one. `conflict` (409) means this outTradeNo was not taken: the code was already used by
  * another payment.
  */
-export type PostPaymentResult =
+type PostPaymentResult =
   | { kind: "accepted"; payment: PaymentView; replay: boolean }
   | { kind: "conflict"; error: ApiErrorDetail }
   | { kind: "rejected"; status: number; error: ApiErrorDetail }
@@ -89,7 +89,7 @@ export type PostCancelResult =
  * `approval`: a manager's PIN or password typed on this till, for someone else's payment (the
  * server answers 403 `approval_required` without it). Sent in this one request's body only.
  */
-export type ApprovalOptions = { signal?: AbortSignal; approval?: Approval };
+type ApprovalOptions = { signal?: AbortSignal; approval?: Approval };
 
 export async function postCancel(
   outTradeNo: string,
@@ -150,7 +150,7 @@ export async function postRefund(
  * `GET /api/payments/{outTradeNo}` for the outbox: never throws, so a lookup tells "the server has
  * it", "the server has no such payment" and "no answer" apart.
  */
-export type LookupPaymentResult =
+type LookupPaymentResult =
   | { kind: "found"; payment: PaymentView }
   | { kind: "notFound" }
   | { kind: "signedOut" }

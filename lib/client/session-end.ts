@@ -14,7 +14,7 @@
  */
 import { goToSignIn } from "./sign-in-page";
 
-export type SessionEndNotice = "request" | "till" | "offlineCopy";
+type SessionEndNotice = "request" | "till" | "offlineCopy";
 
 let lockTill: (() => void) | null = null;
 

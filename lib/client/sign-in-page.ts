@@ -12,7 +12,7 @@ type SignInOptions = {
   replace?: boolean;
 };
 
-export function signInPath({ password = false, back }: Pick<SignInOptions, "password" | "back"> = {}): string {
+function signInPath({ password = false, back }: Pick<SignInOptions, "password" | "back"> = {}): string {
   const to = back ?? window.location.pathname + window.location.search;
   return `/login?${password ? "mode=password&" : ""}callbackUrl=${encodeURIComponent(to)}`;
 }

@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import { paymentView, refundView } from "./payments";
 
-export const ATTENTION_ACTIONS = ["keep", "refund"] as const;
+const ATTENTION_ACTIONS = ["keep", "refund"] as const;
 
 export const attentionInput = z.object({
   action: z.enum(ATTENTION_ACTIONS, { error: 'action must be "keep" or "refund"' }),

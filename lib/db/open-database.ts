@@ -14,7 +14,7 @@ import { rederivableCommits } from "./rederivable-commit";
 import { cachedStatements } from "./sqlite-statements";
 import { TableChanges } from "./table-changes";
 
-export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
 export type OpenedDatabase = {
   db: Kysely<Database>;

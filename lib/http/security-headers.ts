@@ -6,7 +6,7 @@
  * on every response: pages, API, /_next/static, /sw.js). The reasons are in docs/security-headers.md.
  */
 
-export type Header = { key: string; value: string };
+type Header = { key: string; value: string };
 
 /** 16 random bytes, base64: unguessable and fresh for every page request (docs/security-headers.md §1). */
 export function makeNonce(): string {
@@ -15,7 +15,7 @@ export function makeNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export type CspOptions = {
+type CspOptions = {
   nonce: string;
   /** `next dev`: React needs eval for its debug stacks, and dev styles arrive as un-nonced <style>. */
   dev?: boolean;
@@ -72,7 +72,7 @@ export const HSTS_VALUE = "max-age=31536000";
  * The camera for our own pages only; every other powerful feature off. Only features Chromium
  * knows are listed: an unknown one is an error in the console of every page.
  */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   "camera=(self)",
   "microphone=()",
   "geolocation=()",

@@ -9,9 +9,9 @@
  */
 import { isIP } from "node:net";
 
-export type TrustedProxies = { loopback: boolean; nets: Array<{ bytes: number[]; bits: number }> };
+type TrustedProxies = { loopback: boolean; nets: Array<{ bytes: number[]; bits: number }> };
 
-export type ClientFacts = { address: string; proto: "http" | "https"; host: string | null };
+type ClientFacts = { address: string; proto: "http" | "https"; host: string | null };
 
 /** `TRUSTED_PROXY`: empty (no proxy), "loopback", or a comma list of addresses and CIDR ranges. */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
@@ -35,7 +35,7 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   return out;
 }
 
-export function isLoopbackAddress(address: string): boolean {
+function isLoopbackAddress(address: string): boolean {
   const a = normalizeAddress(address);
   return a === "::1" || /^127\./.test(a);
 }
@@ -84,7 +84,7 @@ function headerList(value: string | string[] | undefined): string[] {
 }
 
 /** "::ffff:10.0.0.5" → "10.0.0.5" (Node reports IPv4 peers that way on a dual-stack socket). */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   const a = address.trim();
   return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(a) ? a.slice(7) : a;
 }

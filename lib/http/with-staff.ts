@@ -21,7 +21,7 @@ config(en());
 type RouteContext<P> = { params: Promise<P> };
 type StaffHandler<P> = (req: NextRequest, ctx: { staff: ActiveStaff; params: P }) => Promise<Response>;
 
-export type WithStaffOptions = { role?: Role };
+type WithStaffOptions = { role?: Role };
 
 /**
  * The answer to a refused request (lib/contract/errors.ts): its code, reason and params for the

@@ -16,13 +16,13 @@ export type Timers = {
   clearTimeout(handle: unknown): void;
 };
 
-export const realTimers: Timers = {
+const realTimers: Timers = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export type ConnectivityOptions = {
+type ConnectivityOptions = {
   /** One heartbeat: true when the server answered 2xx. Must settle within `probeTimeoutMs`. */
   probe(signal: AbortSignal): Promise<boolean>;
   timers?: Timers;
@@ -34,7 +34,7 @@ export type ConnectivityOptions = {
   probeTimeoutMs?: number;
 };
 
-export type ConnectivityState = {
+type ConnectivityState = {
   online: boolean;
   lastOkAt: number | null;
   lastFailAt: number | null;

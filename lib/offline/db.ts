@@ -9,7 +9,7 @@ import "client-only";
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { OutboxItem, StoredOutboxItem } from "./outbox-item";
 
-export const OUTBOX_DB_NAME = "scantill-offline";
+const OUTBOX_DB_NAME = "scantill-offline";
 /** v1: the outbox keyed by outTradeNo. v2: `by-created` index (drain order) and lease fields. */
 export const OUTBOX_DB_VERSION = 2;
 

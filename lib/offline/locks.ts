@@ -15,7 +15,7 @@ import type { Outbox } from "./outbox";
  */
 export const OUTBOX_LEASE_MS = 60_000;
 
-export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
+type LockResult<T> = { acquired: true; value: T } | { acquired: false };
 
 export type ItemLockOptions = {
   outbox: Outbox;
@@ -26,7 +26,7 @@ export type ItemLockOptions = {
   now?: () => number;
 };
 
-export function lockName(outTradeNo: string): string {
+function lockName(outTradeNo: string): string {
   return `scantill-outbox:${outTradeNo}`;
 }
 

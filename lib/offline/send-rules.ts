@@ -35,7 +35,7 @@ export const PENDING_LOOKUP_MS = 1_000;
 /** Next try after a network failure (the heartbeat decides sooner when the network returns). */
 export const RETRY_AFTER_UNREACHABLE_MS = 2_000;
 
-export type Decision = "send" | "lookup" | "expire" | "wait" | "none";
+type Decision = "send" | "lookup" | "expire" | "wait" | "none";
 
 export function codeIsFresh(item: OutboxItem, now: number): boolean {
   return item.authCode !== null && now < item.codeExpiresAt;
@@ -77,8 +77,7 @@ export function decide(item: OutboxItem, now: number, online: boolean): Decision
   }
 }
 
-export type AfterNotFound =
-  { action: "resend" } | { action: "expire" } | { action: "keep_looking"; nextActionAt: number };
+type AfterNotFound = { action: "resend" } | { action: "expire" } | { action: "keep_looking"; nextActionAt: number };
 
 /** A `maybe_sent` item the server answered 404 for, to a GET begun at `lookupStartedAt`. */
 export function afterNotFound(item: OutboxItem, lookupStartedAt: number, now: number): AfterNotFound {

@@ -46,7 +46,7 @@ export type OutboxTransport = {
 };
 
 /** What one drain did with an item. */
-export type ItemOutcome =
+type ItemOutcome =
   | "sent"
   | "found"
   | "final"
@@ -59,9 +59,9 @@ export type ItemOutcome =
   | "signed_out"
   | "closed";
 
-export type DrainReport = { outcomes: Record<string, ItemOutcome> };
+type DrainReport = { outcomes: Record<string, ItemOutcome> };
 
-export type OutboxSyncOptions = {
+type OutboxSyncOptions = {
   outbox: Outbox;
   transport: OutboxTransport;
   connectivity: { isOnline(): boolean; suspect(): unknown };

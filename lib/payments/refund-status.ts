@@ -2,7 +2,7 @@
 import "server-only";
 import type { RefundStatus } from "@/lib/contract/payments";
 
-export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
+const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
   pending: ["succeeded", "failed", "needs_attention"],
   needs_attention: ["succeeded", "failed"],
   succeeded: [],

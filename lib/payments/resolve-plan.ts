@@ -38,7 +38,7 @@ const MINUTE = 60_000;
  * 1, 5, 15 and 60 minutes, then hourly for 24 hours (issue 8). Scaled with PENDING_WINDOW_MS, so
  * the default 45 s window gives exactly these and the fault campaign's short window a short run.
  */
-export const LATE_CHECK_OFFSETS_MS: readonly number[] = [
+const LATE_CHECK_OFFSETS_MS: readonly number[] = [
   1,
   5,
   15,
@@ -158,7 +158,7 @@ function attentionReason(row: PlanRow, finding: EnquiryFinding): string {
     : "status still unknown after the reversal attempts";
 }
 
-export type CancelResult = "done" | "pending" | "refused" | "unknown";
+type CancelResult = "done" | "pending" | "refused" | "unknown";
 
 /**
  * Refusals that say the order is already final (§8): 1260 already paid, 1262 refunded, 1263

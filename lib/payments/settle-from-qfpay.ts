@@ -19,7 +19,7 @@ import { endedUnpaid, isChargedAfterFailure, isOpen } from "@/lib/contract/payme
 import { nowIso, withLockedPayment, writePaymentChange, type PaymentChange } from "./ledger-writes";
 
 /** What QFPay said about a payment, in an enquiry row or the `/payment` answer (same names on both). */
-export type QfpayFacts = Pick<
+type QfpayFacts = Pick<
   EnquiryRow,
   "syssn" | "respcd" | "message" | "chnlsn" | "sysdtm" | "paydtm" | "cardcd" | "payType"
 >;

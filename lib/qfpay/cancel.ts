@@ -101,7 +101,7 @@ export async function sendCancel(
 }
 
 /** Throws on programming errors: a bad amount or an empty out_trade_no must never reach QFPay. */
-export function toCancelParams(req: CancelRequest, timeZone: string = DEFAULT_TIME_ZONE): CancelRequestParams {
+function toCancelParams(req: CancelRequest, timeZone: string = DEFAULT_TIME_ZONE): CancelRequestParams {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new RangeError(`amount must be a positive integer in minor units, got ${String(req.amount)}`);
   }
@@ -116,7 +116,7 @@ export function toCancelParams(req: CancelRequest, timeZone: string = DEFAULT_TI
   return params;
 }
 
-export function toCancelAttempt(body: Record<string, unknown>): CancelAttempt {
+function toCancelAttempt(body: Record<string, unknown>): CancelAttempt {
   const field = (key: keyof CancelResponse) => readString(body, key);
   const code = normaliseRespcd(body.respcd);
   const result: CancelAttempt["result"] =

@@ -14,13 +14,13 @@ import type { QueryRequestParams, QueryResponse, QueryRow } from "./types";
 
 const QUERY_PATH = "/trade/v1/query";
 /** §4: page_size max 100; one page must be able to hold one row per requested out_trade_no. */
-export const MAX_OUT_TRADE_NOS_PER_QUERY = 100;
+const MAX_OUT_TRADE_NOS_PER_QUERY = 100;
 /** §4: `out_trade_no` is String(128); whether that bounds a comma list is undocumented, so a batch stays inside it. */
-export const MAX_OUT_TRADE_NO_FIELD_CHARS = 128;
+const MAX_OUT_TRADE_NO_FIELD_CHARS = 128;
 const PAGE_SIZE = 100;
 const MAX_PAGES = 10;
 /** A day's reconciliation may page far deeper than an enquiry by id. */
-export const MAX_RANGE_PAGES = 500;
+const MAX_RANGE_PAGES = 500;
 /** QFPay's `sysdtm` may differ from our createdAt by a request's duration plus clock skew (§3, skew tolerance unknown). */
 const MONTH_EDGE_MS = 5 * 60 * 1000;
 
@@ -66,7 +66,7 @@ export type EnquiryRow = {
   cardcd: string | null;
 };
 
-export type EnquiryResult = { kind: "answer"; rows: EnquiryRow[] } | { kind: "unknown"; reason: string };
+type EnquiryResult = { kind: "answer"; rows: EnquiryRow[] } | { kind: "unknown"; reason: string };
 
 type PageResult = { kind: "page"; rows: EnquiryRow[]; size: number } | { kind: "unknown"; reason: string };
 
@@ -247,7 +247,7 @@ async function queryAllPages(
 }
 
 /** Top-level `respcd` "0000" only means the query ran (§4, §13.3); anything else is no answer. */
-export function toQueryPage(body: Record<string, unknown>): PageResult {
+function toQueryPage(body: Record<string, unknown>): PageResult {
   const field = (key: keyof QueryResponse) => readString(body, key);
   const respcd = field("respcd");
   if (respcd !== "0000") {

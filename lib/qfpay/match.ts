@@ -7,7 +7,7 @@
 import "server-only";
 import type { EnquiryRow } from "./enquiry";
 
-export type ExpectedPayment = {
+type ExpectedPayment = {
   outTradeNo: string;
   /** QFPay's syssn for it, when it ever gave one: then only that row is ours. */
   syssn: string | null;

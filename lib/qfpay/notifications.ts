@@ -9,7 +9,7 @@ import "server-only";
 import { isRecord, readMinorAmount, readString } from "./read";
 import type { NotificationBody } from "./types";
 
-export type QfpayNotification = {
+type QfpayNotification = {
   /** "payment" or "refund" as sent (§7); "" when missing. */
   notifyType: "payment" | "refund" | (string & {});
   outTradeNo: string;

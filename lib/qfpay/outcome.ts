@@ -133,7 +133,7 @@ export const PAYMENT_NOT_PROCESSED_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** What an answer to `/trade/v1/payment` means now, and what it will mean if the enquiry agrees. */
-export type PaymentAnswerOutcome = { outcome: GatewayOutcome; tentativeFailure: FailureKind | null };
+type PaymentAnswerOutcome = { outcome: GatewayOutcome; tentativeFailure: FailureKind | null };
 
 /**
  * `classifyRespcd` for the `/payment` answer itself: a failure is final only for the codes in

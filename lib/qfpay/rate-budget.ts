@@ -38,7 +38,7 @@ export type RateBudget = {
 /** A slot taken with `tryAcquire`. */
 export type SlotGrant = { readonly at: number };
 
-export type RateBudgetOptions = { perSecond?: number; perMinute?: number; clock?: RateClock };
+type RateBudgetOptions = { perSecond?: number; perMinute?: number; clock?: RateClock };
 
 const systemClock: RateClock = {
   now: () => Date.now(),

@@ -61,7 +61,7 @@ export async function sendRefund(
 }
 
 /** Throws on programming errors: a bad amount or an empty field must never reach QFPay. */
-export function toRefundParams(req: RefundRequest, timeZone: string = DEFAULT_TIME_ZONE): RefundRequestParams {
+function toRefundParams(req: RefundRequest, timeZone: string = DEFAULT_TIME_ZONE): RefundRequestParams {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new RangeError(`amount must be a positive integer in minor units, got ${String(req.amount)}`);
   }
@@ -81,7 +81,7 @@ export function toRefundParams(req: RefundRequest, timeZone: string = DEFAULT_TI
   };
 }
 
-export function toRefundAttempt(body: Record<string, unknown>): RefundAttempt {
+function toRefundAttempt(body: Record<string, unknown>): RefundAttempt {
   const field = (key: keyof RefundResponse) => readString(body, key);
   return {
     outcome: classifyRefundRespcd(body.respcd),

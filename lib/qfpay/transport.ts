@@ -22,7 +22,7 @@ export type TransportResult =
       detail: string;
     };
 
-export type QfpayParams = Record<string, string | number | undefined | null>;
+type QfpayParams = Record<string, string | number | undefined | null>;
 
 /**
  * - `"never"`: sent exactly once, whatever happens. Every call that moves money or changes an
@@ -63,7 +63,7 @@ export function reserveQfpaySlot(config: QfpayConfig): Promise<void> {
 }
 
 /** A slot held without waiting; `release` gives it back if the request will not be sent after all. */
-export type HeldQfpaySlot = { release(): void };
+type HeldQfpaySlot = { release(): void };
 
 /** A slot now, if one is free without waiting (see `RateBudget.tryAcquire`), else null. */
 export function tryReserveQfpaySlot(config: QfpayConfig): HeldQfpaySlot | null {

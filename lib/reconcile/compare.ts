@@ -85,7 +85,7 @@ export type CompareInput = {
   settled?: ReadonlyMap<string, SettleOutcome>;
 };
 
-export type SettlementPlan = { outTradeNo: string; before: PaymentStatus; match: PaymentRowMatch };
+type SettlementPlan = { outTradeNo: string; before: PaymentStatus; match: PaymentRowMatch };
 
 /** QFPay's record in one word (see `QfpayRecordStatus`). */
 export function qfpayStatusOf(row: EnquiryRow): QfpayRecordStatus {
@@ -104,7 +104,7 @@ export function qfpayStatusOf(row: EnquiryRow): QfpayRecordStatus {
 }
 
 /** The wallet a QFPay pay_type names (docs/qfpay.md §3); 800008 (QFPay routes) names none. */
-export function walletOfPayType(payType: string | null): WalletGuess | null {
+function walletOfPayType(payType: string | null): WalletGuess | null {
   switch (payType) {
     case "800108":
       return "alipay";
@@ -120,7 +120,7 @@ export function walletOfPayType(payType: string | null): WalletGuess | null {
   }
 }
 
-export function qfpaySide(row: EnquiryRow, timeZone: string): QfpaySide {
+function qfpaySide(row: EnquiryRow, timeZone: string): QfpaySide {
   return {
     status: qfpayStatusOf(row),
     respcd: row.respcd,

@@ -23,7 +23,7 @@ const WALLET: Record<string, string> = {
 const said = (side: LedgerSide | QfpaySide) => side.status.replace(/_/g, " ");
 
 /** One difference as a sentence, with what to do. */
-export function describeDifference(d: ReconcileDifference): string {
+function describeDifference(d: ReconcileDifference): string {
   const what = d.record === "refund" ? "refund" : "payment";
   const ref = `${what} ${d.outTradeNo}${d.syssn ? ` (QFPay ${d.syssn})` : ""}`;
   switch (d.kind) {

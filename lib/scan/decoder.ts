@@ -52,7 +52,7 @@ export function engineLoader(engine: ScanEngineName): () => Promise<CameraDecode
   return ENGINE_LOADERS[engine];
 }
 
-export const loadDefaultEngine = engineLoader(DEFAULT_SCAN_ENGINE);
+const loadDefaultEngine = engineLoader(DEFAULT_SCAN_ENGINE);
 
 /**
  * Call when the sale screen opens: fetches the engine's code and, for `wasm`, starts the worker

@@ -34,7 +34,7 @@ export function rulesForCodeFormat(format: ScanCodeFormat): PaymentCodeRules {
 
 export type PaymentCodeProblem = "empty" | "too_short" | "too_long" | "not_digits" | "product_barcode";
 
-export type PaymentCodeCheck =
+type PaymentCodeCheck =
   | { ok: true; code: string; wallet: WalletGuess }
   | {
       ok: false;
@@ -70,7 +70,7 @@ export function isProductBarcode(code: string): boolean {
   return (10 - (sum % 10)) % 10 === check;
 }
 
-export type DuplicateGuard = {
+type DuplicateGuard = {
   /** True the first time a code is seen within the window (and remembers it); false for a repeat. */
   accept(code: string): boolean;
   clear(): void;

@@ -20,7 +20,7 @@
  */
 
 export type Rgba = { data: Uint8ClampedArray; width: number; height: number };
-export type Region = { x: number; y: number; width: number; height: number };
+type Region = { x: number; y: number; width: number; height: number };
 
 /** Where the lines lie and how they are sampled. */
 export type BarLineGeometry = {
@@ -39,7 +39,7 @@ export type BarLineGeometry = {
 };
 
 /** What is done to the sampled rows before the reader gets them. */
-export type BarLineFinish = {
+type BarLineFinish = {
   /** Unsharp amount along the line (0 = none), against the mean of the samples `sharpenRadius` px either side. */
   sharpen: number;
   sharpenRadius: number;

@@ -15,7 +15,7 @@
  */
 import type { ScanEngineName } from "./scan-settings";
 
-export const SCAN_MARKS = {
+const SCAN_MARKS = {
   start: "scan:start",
   firstFrame: "scan:first-frame",
   decoded: "scan:decoded",
@@ -181,7 +181,7 @@ declare global {
 }
 
 /** Performance marks and `window.__scantillScan`; silent where an API is missing. */
-export function browserTimingSink(): TimingSink {
+function browserTimingSink(): TimingSink {
   const perf = globalThis.performance;
   const names = Object.values(SCAN_MARKS);
   return {

@@ -18,7 +18,7 @@ import type { ReaderOptions } from "zxing-wasm/reader";
 /** Every Nth attempt ends with a full-effort read of the whole frame instead of the QR step. */
 export const FULL_EFFORT_EVERY = 8;
 /** Every Nth attempt (half-way between full-effort ones) reads QR at full size. */
-export const QR_FULL_SIZE_EVERY = 8;
+const QR_FULL_SIZE_EVERY = 8;
 
 const COMMON = { formats: ["QRCode", "Code128"], maxNumberOfSymbols: 1 } satisfies ReaderOptions;
 
@@ -104,9 +104,9 @@ export const BAR_TREATMENTS: readonly [BarLineTreatment[], BarLineTreatment[]] =
  * The camera loop cuts exactly this region out of the frame and the worker runs exactly these
  * steps on it, stopping at the first text; a benchmark that follows this plan measures the till.
  */
-export type ReadPlan = { x: number; y: number; width: number; height: number; full: boolean; steps: ReadStep[] };
+type ReadPlan = { x: number; y: number; width: number; height: number; full: boolean; steps: ReadStep[] };
 
-export function isFullEffortAttempt(attempt: number): boolean {
+function isFullEffortAttempt(attempt: number): boolean {
   return attempt % FULL_EFFORT_EVERY === FULL_EFFORT_EVERY - 1;
 }
 

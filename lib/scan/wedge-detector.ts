@@ -13,7 +13,7 @@ export type WedgeDetectorOptions = {
   maxLength: number;
 };
 
-export const DEFAULT_WEDGE_OPTIONS: WedgeDetectorOptions = { maxGapMs: 50, minLength: 8, maxLength: 128 };
+const DEFAULT_WEDGE_OPTIONS: WedgeDetectorOptions = { maxGapMs: 50, minLength: 8, maxLength: 128 };
 
 export type WedgeKey = {
   /** `KeyboardEvent.key`. */

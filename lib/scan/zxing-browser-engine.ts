@@ -15,7 +15,7 @@ import type { CameraDecoderEngine } from "./decoder";
  * docs/scanning-findings.md §5/§7: only the two symbologies wallets show (3–5× cheaper per frame than all formats,
  * and no phantom reads); no TRY_HARDER (3–7× the cost for a few points of Code 128).
  */
-export function walletCodeHints(): Map<DecodeHintType, unknown> {
+function walletCodeHints(): Map<DecodeHintType, unknown> {
   return new Map<DecodeHintType, unknown>([
     [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]],
   ]);

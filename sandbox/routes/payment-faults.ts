@@ -30,9 +30,9 @@ const PAYMENT_KINDS: ReadonlySet<FaultKind> = new Set([
 ]);
 
 /** The answer of a late_success payment: a final failure (docs/qfpay.md §8 1205 "transaction failed, try later", FAIL-rescan). */
-export const LATE_SUCCESS_ANSWER = "1205";
+const LATE_SUCCESS_ANSWER = "1205";
 /** The answer to a code of another wallet: see the README ("wrong_wallet_pay_type") for why 1212. */
-export const WRONG_WALLET_RESPCD = "1212";
+const WRONG_WALLET_RESPCD = "1212";
 
 /** A final failure at once: recorded with a syssn, never charged (docs/qfpay.md §3: failed attempts get a syssn). */
 function failedAttempt(respcd: string): PlanOverride {
@@ -56,7 +56,7 @@ export function txdtmSkewRefusal(ctx: SandboxContext, input: PaymentInput): Trad
   );
 }
 
-export type PaymentPlan = {
+type PaymentPlan = {
   options: RecordOptions;
   /** duplicate_1251: processed, but answered like a reused out_trade_no. */
   answerDuplicate: boolean;

@@ -23,7 +23,7 @@ const CSP = [
 ].join("; ");
 
 /** What the page shows about its own code once the till presented it (wallet-page.ts `showTransaction`). */
-export type WalletCodeStatus = {
+type WalletCodeStatus = {
   presented: boolean;
   transaction: {
     status: string;

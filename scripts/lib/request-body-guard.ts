@@ -10,9 +10,9 @@ import { IncomingMessage } from "node:http";
 
 export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
 /** A browser or QFPay sends a body in a handful of chunks; thousands mean a client playing games. */
-export const MAX_REQUEST_BODY_CHUNKS = 1024;
+const MAX_REQUEST_BODY_CHUNKS = 1024;
 
-export type BodyVerdict = { ok: true; req: IncomingMessage } | { ok: false; status: 411 | 413; message: string };
+type BodyVerdict = { ok: true; req: IncomingMessage } | { ok: false; status: 411 | 413; message: string };
 
 export function declaredTooLarge(req: IncomingMessage): boolean {
   const declared = Number(req.headers["content-length"] ?? "0");

@@ -19,7 +19,7 @@ import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-export type Refusal = { status: 400 | 404 | 405; message: string; allow?: string };
+type Refusal = { status: 400 | 404 | 405; message: string; allow?: string };
 
 const FORBIDDEN_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { repoRoot } from "./build-if-needed";
 
-export const SERVER_HEAP_MB = 448;
+const SERVER_HEAP_MB = 448;
 
 /** `root`: the checkout to serve (by default this one; the bundle benchmark also serves an older one). */
 export function serverArgs(port: string | number, host: string, root = repoRoot): string[] {

@@ -7,10 +7,10 @@
  * hand-over, allowed only as an alert about a real charge (charged after failure, amount
  * mismatch) or while the sandbox itself has not decided (no record, or still pending).
  */
-export type LedgerFacts = { status: string; amount: number; attentionKind: string | null };
-export type SandboxFacts = { status: string; charged: boolean; txamt: string; faults: readonly string[] };
+type LedgerFacts = { status: string; amount: number; attentionKind: string | null };
+type SandboxFacts = { status: string; charged: boolean; txamt: string; faults: readonly string[] };
 
-export type Judgement = { ok: boolean; category: string };
+type Judgement = { ok: boolean; category: string };
 
 export function judge(ledger: LedgerFacts, record: SandboxFacts | undefined): Judgement {
   const charged = record?.charged === true;

@@ -2,7 +2,7 @@
 import { concretePath } from "./route-discovery";
 import { SAMPLES, type Expected, type RouteEntry } from "./route-table";
 
-export type Answer = { status: number | null; location?: string | undefined };
+type Answer = { status: number | null; location?: string | undefined };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -31,7 +31,7 @@ export function mismatch(expected: Expected, answer: Answer, baseUrl = "http://1
   return pathname === expected.redirect ? null : `expected a redirect to ${expected.redirect}, got ${got}`;
 }
 
-export function describe(expected: Expected): string {
+function describe(expected: Expected): string {
   return typeof expected === "object" ? `redirect to ${expected.redirect}` : String(expected);
 }
 

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 
-export const LEDGER_TABLES = ["payments", "refunds", "payment_events", "refund_events", "users"] as const;
+const LEDGER_TABLES = ["payments", "refunds", "payment_events", "refund_events", "users"] as const;
 
 export type LedgerFingerprint = Record<string, { rows: number; sha256: string }>;
 

@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 
-export type RawRequest = {
+type RawRequest = {
   method: string;
   /** The request target, sent byte for byte (node only refuses control characters and spaces). */
   target: string;

@@ -26,7 +26,7 @@ export type DiscoveredRoute = {
   methods: string[];
 };
 
-export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const;
 
 const ROUTE_FILE = /^route\.(ts|tsx|js|jsx|mjs)$/;
 const PAGE_FILE = /^page\.(ts|tsx|js|jsx|mdx)$/;

@@ -55,15 +55,15 @@ const toAuthSignIn = { redirect: "/api/auth/signin" };
 const same = (e: Expected): Record<Caller, Expected> => ({ anon: e, cashier: e, manager: e, owner: e });
 
 // The rules, by minimum role (lib/auth/roles.ts: owner ⊇ manager ⊇ cashier). Exported for new rows.
-export const API_CASHIER_UP: Record<Caller, Expected> = {
+const API_CASHIER_UP: Record<Caller, Expected> = {
   anon: 401,
   cashier: ALLOWED,
   manager: ALLOWED,
   owner: ALLOWED,
 };
-export const API_MANAGER_UP: Record<Caller, Expected> = { anon: 401, cashier: 403, manager: ALLOWED, owner: ALLOWED };
-export const PAGE_CASHIER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: 200, manager: 200, owner: 200 };
-export const PAGE_MANAGER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: toSale, manager: 200, owner: 200 };
+const API_MANAGER_UP: Record<Caller, Expected> = { anon: 401, cashier: 403, manager: ALLOWED, owner: ALLOWED };
+const PAGE_CASHIER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: 200, manager: 200, owner: 200 };
+const PAGE_MANAGER_UP: Record<Caller, Expected> = { anon: toLogin, cashier: toSale, manager: 200, owner: 200 };
 
 const form = (fields: Record<string, string>) => ({
   contentType: "application/x-www-form-urlencoded",

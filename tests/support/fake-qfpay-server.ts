@@ -42,7 +42,7 @@ export type FakeQfpay = {
 };
 
 /** The app code every spec's merchant uses: QFPay's are 32 hex characters (docs/qfpay.md §1). */
-export const FAKE_APP_CODE = "APPCODE0123456789ABCDEF0123456789";
+const FAKE_APP_CODE = "APPCODE0123456789ABCDEF0123456789";
 
 /** A merchant set-up pointing at `fake`, signing with `clientKey` (MD5, 2 s timeout), plus `overrides`. */
 export function fakeQfpayConfig(fake: FakeQfpay, clientKey: string, overrides: Partial<QfpayConfig> = {}): QfpayConfig {

@@ -5,7 +5,7 @@
  */
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
 
-export const FIXTURE_AT = "2026-11-26T02:15:30.000Z";
+const FIXTURE_AT = "2026-11-26T02:15:30.000Z";
 
 export function paymentViewFixture(extra: Partial<PaymentView> = {}): PaymentView {
   return {

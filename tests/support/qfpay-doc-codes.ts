@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export type DocCodeRow = {
+type DocCodeRow = {
   code: string;
   /** "8.1" (QFPay's current list) or "8.2" (historical and extra codes). */
   section: "8.1" | "8.2";

@@ -104,7 +104,7 @@ export type SignedCallOptions = {
   signal?: AbortSignal;
 };
 
-export type RawAnswer = { status: number; contentType: string; text: string };
+type RawAnswer = { status: number; contentType: string; text: string };
 
 /** One signed QFPay call; reports what came back (status, type, text) without judging it. */
 export async function signedCall(
@@ -152,7 +152,7 @@ export async function getJson<T = unknown>(url: string): Promise<{ status: numbe
   return { status: res.status, body: (await res.json()) as T };
 }
 
-export type Received = { rawBody: string; headers: IncomingHttpHeaders; at: number; path: string };
+type Received = { rawBody: string; headers: IncomingHttpHeaders; at: number; path: string };
 
 function outTradeNoOf(rawBody: string): string {
   try {

@@ -4,7 +4,7 @@ import type { PageReport } from "./protocol";
 /** docs/scanning-findings.md §4/§7 and the till's @zxing/browser engine: about 10 attempts a second. */
 export const ATTEMPT_INTERVAL_MS = 100;
 /** A run that has not decoded this long after the first frame is reported as a miss. */
-export const GIVE_UP_MS = 5000;
+const GIVE_UP_MS = 5000;
 
 const query = new URLSearchParams(location.search);
 

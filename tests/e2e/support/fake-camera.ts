@@ -20,7 +20,7 @@ export function cameraVideoFor(name: string, options: WalletFrameOptions): strin
 
 export type CameraSession = { browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> };
 
-export type CameraSessionOptions = {
+type CameraSessionOptions = {
   serviceWorkers?: "allow" | "block";
   /** Default 1024×768, a landscape tablet at the counter. */
   viewport?: { width: number; height: number };

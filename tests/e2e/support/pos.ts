@@ -29,7 +29,7 @@ export async function freshCode(request: APIRequestContext, wallet: Wallet, outc
   return ((await res.json()) as { code: string }).code;
 }
 
-export type SandboxTransaction = {
+type SandboxTransaction = {
   out_trade_no: string;
   auth_code: string;
   txamt: string;
