@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { DEMO_STAFF } from "@/lib/auth/demo-staff";
-import { deviceCookieFrom, deviceFromCookie } from "@/lib/auth/devices";
 import { getStaffUser } from "@/lib/auth/session";
-import { enrolledStaff } from "@/lib/auth/staff-sessions";
+import { tillStaffOf } from "@/lib/auth/staff-sessions";
 import type { TillStaff } from "@/lib/contract/till";
 import { getDb } from "@/lib/db";
 import { isDemoMode } from "@/lib/env";
@@ -22,15 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Staff who can switch in by PIN on this device (its cookie), for the PIN screen. */
 async function tillStaff(): Promise<TillStaff[]> {
-  const db = await getDb();
   const jar = await cookies();
-  const deviceId = await deviceFromCookie(
-    db,
-    deviceCookieFrom((name) => jar.get(name)?.value),
-  );
-  return deviceId
-    ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }))
-    : [];
+  return tillStaffOf(await getDb(), (name) => jar.get(name)?.value);
 }
 
 export default async function LoginPage({ searchParams }: Props) {

@@ -11,6 +11,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, SignInMethod } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import type { TillStaff } from "@/lib/contract/till";
+import { deviceCookieFrom, deviceFromCookie } from "./devices";
 import { isRole, type StaffUser } from "./roles";
 
 export type SessionPolicy = { maxAgeMs: number; idleMs: number; deviceTrustMs: number };
@@ -286,4 +288,18 @@ export async function enrolledStaff(
       pinHash: r.pin_hash,
       sessionVersion: r.session_version,
     }));
+}
+
+/**
+ * Who may switch in by PIN on the device a request's cookie names: the lock screen's list
+ * (`GET /api/till/staff`) and the sign-in page's. Nobody without this device's own valid cookie, so
+ * another browser learns nothing.
+ */
+export async function tillStaffOf(
+  db: Kysely<Database>,
+  cookie: (name: string) => string | undefined,
+): Promise<TillStaff[]> {
+  const deviceId = await deviceFromCookie(db, deviceCookieFrom(cookie));
+  if (!deviceId) return [];
+  return (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }));
 }

@@ -153,6 +153,17 @@ describe("sessions the server can end", () => {
     expect(await m.deviceFromCookie(db, undefined)).toBeNull();
   });
 
+  it("the PIN list names who is enrolled on the cookie's own device, and nobody for a forged or missing cookie", async () => {
+    const db = await m.getDb();
+    const { id, cookie } = await m.createDevice(db);
+    const user = await person("manager", "2791");
+    await signedIn(user, id);
+    const jar = (value: string | undefined) => (name: string) => (name === m.DEVICE_COOKIE ? value : undefined);
+    expect(await m.tillStaffOf(db, jar(cookie))).toEqual([{ username: user.username, role: "manager", hasPin: true }]);
+    expect(await m.tillStaffOf(db, jar(`${id}.forged`))).toEqual([]);
+    expect(await m.tillStaffOf(db, jar(undefined))).toEqual([]);
+  });
+
   it("PIN switching is open only to staff enrolled on the device, and a revoke or disable withdraws it", async () => {
     const db = await m.getDb();
     const device = (await m.createDevice(db)).id;

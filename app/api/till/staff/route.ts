@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { deviceCookieFrom, deviceFromCookie } from "@/lib/auth/devices";
-import { enrolledStaff } from "@/lib/auth/staff-sessions";
+import { tillStaffOf } from "@/lib/auth/staff-sessions";
 import type { TillStaffList } from "@/lib/contract/till";
 import { getDb } from "@/lib/db";
 import { toErrorResponse } from "@/lib/http/with-staff";
@@ -11,16 +10,7 @@ export const dynamic = "force-dynamic";
 // only this device's own cookie: another browser learns nothing.
 export async function GET(req: NextRequest): Promise<Response> {
   try {
-    const db = await getDb();
-    const deviceId = await deviceFromCookie(
-      db,
-      deviceCookieFrom((name) => req.cookies.get(name)?.value),
-    );
-    const body: TillStaffList = {
-      staff: deviceId
-        ? (await enrolledStaff(db, deviceId)).map((s) => ({ username: s.username, role: s.role, hasPin: s.hasPin }))
-        : [],
-    };
+    const body: TillStaffList = { staff: await tillStaffOf(await getDb(), (name) => req.cookies.get(name)?.value) };
     return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return toErrorResponse(error);
