@@ -37,8 +37,8 @@ function OutboxRow({ item }: { item: OutboxItem }) {
 /** The till's open payments (unsent or unsettled), except the one the sale screen is showing. */
 export function OutboxList({ exclude = null, className = "" }: { exclude?: string | null; className?: string }) {
   const t = useT();
-  const { open } = useOutbox();
-  const shown = open.filter((item) => item.outTradeNo !== exclude);
+  const { outstanding } = useOutbox();
+  const shown = outstanding.filter((item) => item.outTradeNo !== exclude);
   if (shown.length === 0) return null;
   return (
     <section

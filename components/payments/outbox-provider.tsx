@@ -19,7 +19,7 @@ type OutboxContextValue = {
   /** Every item, oldest first. */
   items: OutboxItem[];
   /** The outstanding items (`isOutstanding`): work this till still owes, which blocks sign-out. */
-  open: OutboxItem[];
+  outstanding: OutboxItem[];
   /** The heartbeat's verdict. */
   online: boolean;
   /** Stores a payment before anything is sent; false if it could not be stored. */
@@ -34,7 +34,7 @@ const FALLBACK: OutboxContextValue = {
   ready: true,
   available: false,
   items: [],
-  open: [],
+  outstanding: [],
   online: true,
   enqueue: async () => false,
   kick: () => {},
@@ -142,7 +142,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
       ready,
       available,
       items,
-      open: items.filter(isOutstanding),
+      outstanding: items.filter(isOutstanding),
       online,
       enqueue,
       kick,

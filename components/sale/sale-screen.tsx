@@ -53,7 +53,7 @@ export function SaleScreen({ currency, scanEngine, scanCodeFormat, codeLifetimeM
   useWarnBeforeUnload(state.step === "sending" || cancelling);
 
   const current = "attempt" in state ? state.attempt.outTradeNo : null;
-  const othersOpen = useOutbox().open.some((item) => item.outTradeNo !== current);
+  const othersOpen = useOutbox().outstanding.some((item) => item.outTradeNo !== current);
   return (
     <>
       {renderStep()}

@@ -16,7 +16,7 @@ const SignOutRefused = clientLazy(loadRefused);
  */
 export function SignOutButton({ className = "" }: { className?: string }) {
   const t = useT();
-  const { open, ready } = useOutbox();
+  const { outstanding, ready } = useOutbox();
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState(false);
   useEffect(() => whenIdle(loadRefused), []);
@@ -27,7 +27,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
         data-testid="sign-out"
         disabled={busy || !ready}
         onClick={() => {
-          if (open.length > 0) {
+          if (outstanding.length > 0) {
             setRefused(true);
             return;
           }
