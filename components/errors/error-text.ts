@@ -50,6 +50,11 @@ const REASON_TEXT: Record<ErrorReason, MessageKey> = {
   invalid_date: "errors.invalidDate",
   qfpay_unavailable: "errors.qfpayUnavailable",
   staff_change_one_field: "errors.staffChangeOneField",
+  catalogue_item_not_found: "errors.catalogueItemNotFound",
+  catalogue_category_not_found: "errors.catalogueCategoryNotFound",
+  catalogue_category_unknown: "errors.catalogueCategoryUnknown",
+  catalogue_bad_barcode: "errors.catalogueBadBarcode",
+  catalogue_barcode_taken: "errors.catalogueBarcodeTaken",
   internal: "errors.internal",
 };
 

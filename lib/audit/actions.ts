@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = [
   "staff_revoke",
   "reconcile_run",
   "demo_account_disabled",
+  "catalogue_item_add",
+  "catalogue_item_change",
+  "catalogue_category_add",
+  "catalogue_category_change",
+  "catalogue_import",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -27,6 +27,11 @@ const AUDIT_ACTION_LABEL: Record<AuditAction, MessageKey> = {
   staff_revoke: "audit.actionStaffRevoke",
   reconcile_run: "audit.actionReconcileRun",
   demo_account_disabled: "audit.actionDemoAccountDisabled",
+  catalogue_item_add: "audit.actionCatalogueItemAdd",
+  catalogue_item_change: "audit.actionCatalogueItemChange",
+  catalogue_category_add: "audit.actionCatalogueCategoryAdd",
+  catalogue_category_change: "audit.actionCatalogueCategoryChange",
+  catalogue_import: "audit.actionCatalogueImport",
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<AuditOutcome, MessageKey> = {

@@ -85,6 +85,12 @@ export const ERROR_REASONS = {
   // Staff accounts: a change names one thing. Refusals of a change itself are staff-admin.ts's own
   // reasons, answered as the code and worded by components/staff/staff-errors.ts.
   staff_change_one_field: "invalid_request",
+  // The catalogue (docs/catalogue.md §3)
+  catalogue_item_not_found: "not_found",
+  catalogue_category_not_found: "not_found",
+  catalogue_category_unknown: "invalid_request",
+  catalogue_bad_barcode: "invalid_request",
+  catalogue_barcode_taken: "conflict",
   // The server itself
   internal: "internal",
 } as const satisfies Record<string, ErrorCode>;

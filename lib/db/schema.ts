@@ -233,6 +233,40 @@ export interface AuditEventsTable {
   detail: NullableText;
 }
 
+/** A category of the catalogue (issue 12, docs/catalogue.md §1). */
+export interface CatalogueCategoriesTable {
+  id: string;
+  name: string;
+  name_zh: string | null;
+  sort_order: number;
+  /** 1 or 0: a category is never deleted, only hidden. */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An item of the catalogue (issue 12, docs/catalogue.md §1). */
+export interface CatalogueItemsTable {
+  id: string;
+  name: string;
+  name_zh: string | null;
+  /** Minor units of `currency`. */
+  price: number;
+  currency: string;
+  category_id: string | null;
+  /** The canonical form (lib/contract/barcode.ts); unique where set. */
+  barcode: string | null;
+  short_code: string | null;
+  colour: string | null;
+  /** JSON array of option groups (lib/contract/catalogue.ts). */
+  options_json: string;
+  sort_order: number;
+  /** 1 or 0: an item is never deleted (a past order names it), only deactivated. */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   payments: PaymentsTable;
   payment_events: PaymentEventsTable;
@@ -246,6 +280,8 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   sign_in_throttle: SignInThrottleTable;
   audit_events: AuditEventsTable;
+  catalogue_categories: CatalogueCategoriesTable;
+  catalogue_items: CatalogueItemsTable;
 }
 
 export type PaymentRow = Selectable<PaymentsTable>;

@@ -46,6 +46,7 @@ export const SAMPLES: Record<string, string> = {
   nextauth: "session",
   username: "sample-nobody",
   path: "sw.js",
+  id: "sample-nothing",
 };
 
 const ALLOWED = "allowed" as const;
@@ -164,6 +165,24 @@ export const ROUTE_TABLE: RouteEntry[] = [
     access: "staff",
     expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
   },
+
+  // The catalogue (docs/catalogue.md §3): everyone signed in reads it; managers and owners change it.
+  {
+    route: "/api/catalogue/items",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 200, manager: 200, owner: 200 },
+  },
+  { route: "/api/catalogue/items", method: "POST", access: "staff", expect: API_MANAGER_UP },
+  { route: "/api/catalogue/items/[id]", method: "PATCH", access: "staff", expect: API_MANAGER_UP },
+  {
+    route: "/api/catalogue/categories",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 200, manager: 200, owner: 200 },
+  },
+  { route: "/api/catalogue/categories", method: "POST", access: "staff", expect: API_MANAGER_UP },
+  { route: "/api/catalogue/categories/[id]", method: "PATCH", access: "staff", expect: API_MANAGER_UP },
 
   // ── API: public ──────────────────────────────────────────────────────────────────────────────
   { route: "/api/health", method: "GET", access: "public", expect: same(200) },

@@ -7,6 +7,7 @@ import { initialSchema } from "./0001-initial-schema";
 import { closedLoop } from "./0002-closed-loop";
 import { moneyTruth } from "./0003-money-truth";
 import { staffSecurity } from "./0004-staff-security";
+import { catalogue } from "./0005-catalogue";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -16,5 +17,6 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0002-closed-loop": closedLoop(dialect),
     "0003-money-truth": moneyTruth(dialect),
     "0004-staff-security": staffSecurity(dialect),
+    "0005-catalogue": catalogue(dialect),
   };
 }
