@@ -12,15 +12,15 @@
  * check digit is wrong is refused, never taken as a SKU (it is almost always a typing slip).
  */
 
-export type BarcodeKind = "ean13" | "ean8" | "sku";
+type BarcodeKind = "ean13" | "ean8" | "sku";
 
-export type CanonicalBarcode = { kind: BarcodeKind; code: string };
+type CanonicalBarcode = { kind: BarcodeKind; code: string };
 
 /** Why a barcode is refused. */
-export type BarcodeProblem = "bad_check_digit" | "bad_characters" | "too_long";
+type BarcodeProblem = "bad_check_digit" | "bad_characters" | "too_long";
 
 /** Code 128 can carry more, but a longer SKU is not one a person keys in or a label prints. */
-export const MAX_SKU_LENGTH = 32;
+const MAX_SKU_LENGTH = 32;
 
 /** The GS1 check digit for `data` (the digits before the check digit). */
 export function gs1CheckDigit(data: string): number {

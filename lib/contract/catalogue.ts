@@ -16,8 +16,8 @@ export type QuickKeyColour = (typeof QUICK_KEY_COLOURS)[number];
 export const MAX_NAME_LENGTH = 60;
 export const MAX_SHORT_CODE_LENGTH = 12;
 /** A café's options fit well inside these; more is a menu the quick keys cannot show. */
-export const MAX_OPTION_GROUPS = 6;
-export const MAX_CHOICES = 12;
+const MAX_OPTION_GROUPS = 6;
+const MAX_CHOICES = 12;
 
 // ── Answers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -117,7 +117,6 @@ const importProblem = z.object({
   /** The problem in the words of the request's language (the server's catalog). */
   message: z.string(),
 });
-export type ImportProblem = z.infer<typeof importProblem>;
 
 /**
  * JSON of `POST /api/catalogue/import`: `applied` only when the file had no problem and this was no

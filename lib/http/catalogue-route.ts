@@ -10,6 +10,7 @@ import type { ActiveStaff } from "@/lib/auth/staff-sessions";
 import type { CatalogueActor } from "@/lib/catalogue/store";
 import type { ErrorReason } from "@/lib/contract/errors";
 import { AppError } from "@/lib/errors";
+import { readBodyCapped } from "./read-body";
 
 export function catalogueActor(staff: ActiveStaff, req: NextRequest): CatalogueActor {
   return {
@@ -40,4 +41,19 @@ export function includeInactive(req: NextRequest, staff: ActiveStaff): boolean {
     throw new AppError("role_needed", "inactive items are for a manager or above", { role: "manager" });
   }
   return true;
+}
+
+/** A catalogue is a few hundred rows; 1 MB holds thousands and refuses a file that is no catalogue. */
+const MAX_CSV_BYTES = 1024 * 1024;
+
+/** The import's body: CSV text in UTF-8 (`text/csv`; `text/plain` too, as some tools send it). */
+export async function readCatalogueCsvBody(req: NextRequest): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^text\/(csv|plain)\b/i.test(type)) throw new AppError("wrong_media_type", "send the file as text/csv");
+  const bytes = await readBodyCapped(req, MAX_CSV_BYTES);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("invalid_field", "the file is not UTF-8 text", { field: "file" });
+  }
 }

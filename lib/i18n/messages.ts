@@ -11,6 +11,7 @@ import type { approval } from "./catalog/approval";
 import type { attentionCount } from "./catalog/attention-count";
 import type { audit } from "./catalog/audit";
 import type { auth } from "./catalog/auth";
+import type { catalogue } from "./catalog/catalogue";
 import type { authSignIn } from "./catalog/auth-sign-in";
 import type { common } from "./catalog/common";
 import type { errors } from "./catalog/errors";
@@ -36,6 +37,7 @@ type Part =
   | typeof audit
   | typeof auth
   | typeof authSignIn
+  | typeof catalogue
   | typeof common
   | typeof errors
   | typeof notFound

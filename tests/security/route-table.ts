@@ -183,6 +183,13 @@ export const ROUTE_TABLE: RouteEntry[] = [
   },
   { route: "/api/catalogue/categories", method: "POST", access: "staff", expect: API_MANAGER_UP },
   { route: "/api/catalogue/categories/[id]", method: "PATCH", access: "staff", expect: API_MANAGER_UP },
+  {
+    route: "/api/catalogue/export.csv",
+    method: "GET",
+    access: "staff",
+    expect: { anon: 401, cashier: 403, manager: 200, owner: 200 },
+  },
+  { route: "/api/catalogue/import", method: "POST", access: "staff", expect: API_MANAGER_UP },
 
   // ── API: public ──────────────────────────────────────────────────────────────────────────────
   { route: "/api/health", method: "GET", access: "public", expect: same(200) },

@@ -12,6 +12,7 @@ let harness: LedgerHarness;
 let m: typeof import("@/lib/db") &
   typeof import("@/lib/catalogue/store") &
   typeof import("@/lib/http/catalogue-route") &
+  typeof import("@/lib/catalogue/import") &
   typeof import("@/lib/errors");
 
 beforeAll(async () => {
@@ -20,6 +21,7 @@ beforeAll(async () => {
     ...(await import("@/lib/db")),
     ...(await import("@/lib/catalogue/store")),
     ...(await import("@/lib/http/catalogue-route")),
+    ...(await import("@/lib/catalogue/import")),
     ...(await import("@/lib/errors")),
   };
 });
@@ -215,5 +217,101 @@ describe("categories and roles", () => {
     expect(m.includeInactive(req("?inactive=1"), staff("owner"))).toBe(true);
     expect(() => m.includeInactive(req("?inactive=1"), staff("cashier"))).toThrow(m.AppError);
     expect(() => m.includeInactive(req("?inactive=yes"), staff("manager"))).toThrow(m.AppError);
+  });
+});
+
+describe("CSV import", () => {
+  const options = { dryRun: false, currency: "HKD", locale: "en" as const };
+
+  async function counts() {
+    const db = await m.getDb();
+    const n = async (table: "catalogue_items" | "catalogue_categories" | "audit_events") =>
+      Number((await db.selectFrom(table).select(db.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    return {
+      items: await n("catalogue_items"),
+      categories: await n("catalogue_categories"),
+      audit: await n("audit_events"),
+    };
+  }
+
+  it("imports nothing from a file with one bad row, and names it", async () => {
+    const before = await counts();
+    const good = await freshEan13();
+    const csv = ["id,name,price,category,barcode", `,Good ${good},10,Imported,${good}`, ",Bad,ten,Imported,"].join(
+      "\n",
+    );
+    const answer = await m.importCatalogue(manager, csv, options);
+    expect(answer).toMatchObject({ applied: false, dryRun: false, rows: 2, created: 2, categoriesCreated: 1 });
+    expect(answer.problems).toEqual([
+      {
+        line: 3,
+        column: "price",
+        problem: "bad_price",
+        message: "The price is not an amount (for example 38 or 38.50).",
+      },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("previews a clean file without writing on a dry run, then imports it in one transaction with one audit row", async () => {
+    const db = await m.getDb();
+    const existing = await m.createItem(manager, { name: "Mocha", price: 4000 }, "HKD");
+    const ean = await freshEan13();
+    const category = `Imported ${randomInt(1e6)}`;
+    const csv = [
+      "id,name,name_zh,price,category,category_zh,barcode,active",
+      `${existing.id},Mocha,摩卡,42.50,${category},進口,,1`,
+      `,Croissant,牛角包,24,${category},進口,${ean},1`,
+    ].join("\r\n");
+    const before = await counts();
+    const preview = await m.importCatalogue(manager, csv, { ...options, dryRun: true, locale: "zh-HK" });
+    expect(preview).toEqual({
+      applied: false,
+      dryRun: true,
+      rows: 2,
+      created: 1,
+      updated: 1,
+      categoriesCreated: 1,
+      problems: [],
+    });
+    expect(await counts()).toEqual(before);
+
+    const answer = await m.importCatalogue(manager, csv, options);
+    expect(answer).toMatchObject({ applied: true, created: 1, updated: 1, categoriesCreated: 1, problems: [] });
+    expect(await counts()).toEqual({
+      items: before.items + 1,
+      categories: before.categories + 1,
+      audit: before.audit + 1,
+    });
+    const items = await m.listItems(db);
+    const mocha = items.find((i) => i.id === existing.id)!;
+    const croissant = items.find((i) => i.barcode === ean)!;
+    expect(mocha).toMatchObject({ nameZh: "摩卡", price: 4250 });
+    expect(croissant).toMatchObject({ name: "Croissant", nameZh: "牛角包", price: 2400, category: mocha.category });
+    const created = (await m.listCategories(db)).find((c) => c.id === mocha.category);
+    expect(created).toMatchObject({ name: category, nameZh: "進口" });
+    const audit = await db.selectFrom("audit_events").selectAll().where("action", "=", "catalogue_import").execute();
+    expect(audit.at(-1)).toMatchObject({ actor_username: "mgr", outcome: "ok" });
+  });
+
+  it("rolls the whole import back when a write fails part-way", async () => {
+    // A write the preview cannot foresee fails on the last row (a unique index this test adds on
+    // the name): the category and the item written before it in the same import are undone too.
+    const db = await m.getDb();
+    const taken = `Taken ${randomInt(1e9)}`;
+    await m.createItem(manager, { name: taken, price: 100 }, "HKD");
+    await db.schema.createIndex("test_items_name").on("catalogue_items").column("name").unique().execute();
+    try {
+      const fresh = `Fresh ${randomInt(1e9)}`;
+      const category = `Rolled back ${randomInt(1e9)}`;
+      const csv = ["id,name,price,category", `,${fresh},10,${category}`, `,${taken},10,${category}`].join("\n");
+      const before = await counts();
+      await expect(m.importCatalogue(manager, csv, options)).rejects.toThrow();
+      expect(await counts()).toEqual(before);
+      expect((await m.listItems(db)).some((i) => i.name === fresh)).toBe(false);
+      expect((await m.listCategories(db)).some((c) => c.name === category)).toBe(false);
+    } finally {
+      await db.schema.dropIndex("test_items_name").execute();
+    }
   });
 });
