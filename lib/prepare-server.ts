@@ -1,18 +1,21 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { isDemoMode } from "@/lib/env";
+import { env, isDemoMode } from "@/lib/env";
 import { seedDemoStaff } from "@/lib/auth/seed-demo-staff";
+import { seedDemoMenu } from "@/lib/catalogue/demo-menu";
 import { disableDemoAccounts } from "@/lib/auth/demo-guard";
 import { startResolverLoop } from "@/lib/payments/resolver";
 
 /**
- * Opens the ledger, seeds demo staff in demo mode (and disables every demo account in live mode),
- * and resumes every open payment and refund.
+ * Opens the ledger, seeds demo staff and the demo café menu in demo mode (and disables every demo
+ * account in live mode), and resumes every open payment and refund.
  */
 export async function prepareServer(): Promise<void> {
   const db = await getDb();
-  if (isDemoMode) await seedDemoStaff(db);
-  else {
+  if (isDemoMode) {
+    await seedDemoStaff(db);
+    await seedDemoMenu(db, env.POS_CURRENCY);
+  } else {
     const disabled = await disableDemoAccounts(db);
     if (disabled.length) {
       console.warn(

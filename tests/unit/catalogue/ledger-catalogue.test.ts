@@ -13,6 +13,7 @@ let m: typeof import("@/lib/db") &
   typeof import("@/lib/catalogue/store") &
   typeof import("@/lib/http/catalogue-route") &
   typeof import("@/lib/catalogue/import") &
+  typeof import("@/lib/catalogue/demo-menu") &
   typeof import("@/lib/errors");
 
 beforeAll(async () => {
@@ -22,6 +23,7 @@ beforeAll(async () => {
     ...(await import("@/lib/catalogue/store")),
     ...(await import("@/lib/http/catalogue-route")),
     ...(await import("@/lib/catalogue/import")),
+    ...(await import("@/lib/catalogue/demo-menu")),
     ...(await import("@/lib/errors")),
   };
 });
@@ -49,6 +51,42 @@ async function refusal(run: () => Promise<unknown>): Promise<{ reason: string | 
   }
   throw new Error("expected a refusal");
 }
+
+// First: the demo menu is seeded into an empty catalogue only.
+describe("the demo menu", () => {
+  it("seeds a café menu in both languages once, with valid barcodes and a size and oat-milk option", async () => {
+    const { canonicalBarcode } = await import("@/lib/contract/barcode");
+    const db = await m.getDb();
+    await m.seedDemoMenu(db, "HKD");
+    const categories = await m.listCategories(db);
+    const items = await m.listItems(db);
+    expect(categories.map((c) => c.name)).toEqual(["Coffee", "Tea", "Milk tea", "Pastries"]);
+    expect(categories.every((c) => c.nameZh)).toBe(true);
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    expect(items.every((i) => i.nameZh && i.category && i.currency === "HKD" && i.price > 0)).toBe(true);
+    const barcodes = items.flatMap((i) => (i.barcode ? [i.barcode] : []));
+    expect(barcodes.length).toBeGreaterThanOrEqual(3);
+    for (const barcode of barcodes)
+      expect(canonicalBarcode(barcode)).toEqual({ ok: true, barcode: { kind: "ean13", code: barcode } });
+    const latte = items.find((i) => i.name === "Latte")!;
+    expect(latte.options.map((g) => [g.kind, g.choices.map((c) => [c.name, c.nameZh, c.priceDelta])])).toEqual([
+      [
+        "single",
+        [
+          ["Regular", "標準", 0],
+          ["Large", "大杯", 500],
+        ],
+      ],
+      ["multiple", [["Oat milk", "燕麥奶", 500]]],
+    ]);
+
+    // Seeding again (a restart, a second instance) writes nothing, even once the menu was changed.
+    await m.patchItem(manager, latte.id, { active: false });
+    await m.seedDemoMenu(db, "HKD");
+    expect(await m.listCategories(db, { includeInactive: true })).toHaveLength(categories.length);
+    expect(await m.listItems(db, { includeInactive: true })).toHaveLength(items.length);
+  });
+});
 
 describe("items", () => {
   it("adds an item with its id, in its canonical barcode, and audits who did it", async () => {
@@ -261,7 +299,7 @@ describe("CSV import", () => {
     const csv = [
       "id,name,name_zh,price,category,category_zh,barcode,active",
       `${existing.id},Mocha,摩卡,42.50,${category},進口,,1`,
-      `,Croissant,牛角包,24,${category},進口,${ean},1`,
+      `,Almond croissant,杏仁牛角包,24,${category},進口,${ean},1`,
     ].join("\r\n");
     const before = await counts();
     const preview = await m.importCatalogue(manager, csv, { ...options, dryRun: true, locale: "zh-HK" });
@@ -287,7 +325,12 @@ describe("CSV import", () => {
     const mocha = items.find((i) => i.id === existing.id)!;
     const croissant = items.find((i) => i.barcode === ean)!;
     expect(mocha).toMatchObject({ nameZh: "摩卡", price: 4250 });
-    expect(croissant).toMatchObject({ name: "Croissant", nameZh: "牛角包", price: 2400, category: mocha.category });
+    expect(croissant).toMatchObject({
+      name: "Almond croissant",
+      nameZh: "杏仁牛角包",
+      price: 2400,
+      category: mocha.category,
+    });
     const created = (await m.listCategories(db)).find((c) => c.id === mocha.category);
     expect(created).toMatchObject({ name: category, nameZh: "進口" });
     const audit = await db.selectFrom("audit_events").selectAll().where("action", "=", "catalogue_import").execute();
@@ -296,22 +339,26 @@ describe("CSV import", () => {
 
   it("rolls the whole import back when a write fails part-way", async () => {
     // A write the preview cannot foresee fails on the last row (a unique index this test adds on
-    // the name): the category and the item written before it in the same import are undone too.
+    // the short code): the category and the item written before it in the same import are undone too.
     const db = await m.getDb();
-    const taken = `Taken ${randomInt(1e9)}`;
-    await m.createItem(manager, { name: taken, price: 100 }, "HKD");
-    await db.schema.createIndex("test_items_name").on("catalogue_items").column("name").unique().execute();
+    const taken = `T${randomInt(1e9)}`;
+    await m.createItem(manager, { name: "Taken", price: 100, shortCode: taken }, "HKD");
+    await db.schema.createIndex("test_items_short_code").on("catalogue_items").column("short_code").unique().execute();
     try {
       const fresh = `Fresh ${randomInt(1e9)}`;
       const category = `Rolled back ${randomInt(1e9)}`;
-      const csv = ["id,name,price,category", `,${fresh},10,${category}`, `,${taken},10,${category}`].join("\n");
+      const csv = [
+        "id,name,price,category,short_code",
+        `,${fresh},10,${category},`,
+        `,Late,10,${category},${taken}`,
+      ].join("\n");
       const before = await counts();
       await expect(m.importCatalogue(manager, csv, options)).rejects.toThrow();
       expect(await counts()).toEqual(before);
       expect((await m.listItems(db)).some((i) => i.name === fresh)).toBe(false);
       expect((await m.listCategories(db)).some((c) => c.name === category)).toBe(false);
     } finally {
-      await db.schema.dropIndex("test_items_name").execute();
+      await db.schema.dropIndex("test_items_short_code").execute();
     }
   });
 });
