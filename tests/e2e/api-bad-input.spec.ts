@@ -3,15 +3,7 @@
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E } from "./support/e2e-settings";
-import { sandboxTransactions } from "./support/pos";
-
-async function apiSignIn(request: APIRequestContext, username = "cashier", password = "cashier123"): Promise<void> {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, username, password, json: "true" },
-  });
-  expect(res.ok()).toBe(true);
-}
+import { apiSignIn, sandboxTransactions } from "./support/pos";
 
 async function ledgerSize(request: APIRequestContext): Promise<number> {
   return ((await (await request.get("/api/payments?limit=200")).json()) as { payments: unknown[] }).payments.length;

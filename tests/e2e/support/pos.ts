@@ -19,6 +19,19 @@ export async function signIn(page: Page, username = "cashier", password = `${use
 }
 
 /** Keys `minor` on the keypad the way a cashier does (1250 → 1, 2, 5, 0 → HK$12.50). */
+/** Signs `request` in over next-auth's credentials endpoint, without the sign-in page. */
+export async function apiSignIn(
+  request: APIRequestContext,
+  username = "cashier",
+  password = `${username}123`,
+): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username, password, json: "true" },
+  });
+  expect(res.ok()).toBe(true);
+}
+
 export async function keyAmount(page: Page, minor: number): Promise<void> {
   for (const digit of String(minor)) await page.getByTestId(`keypad-${digit}`).click();
 }
