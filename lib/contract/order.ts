@@ -39,7 +39,7 @@ const catalogueId = z.pipe(
  * A discount: an amount in minor units, or a percentage from 0 to 100 with at most two decimals
  * (12.5 %). Never both. docs/pricing.md §3.
  */
-export const discountInput = z.union([
+const discountInput = z.union([
   z.strictObject({ amount: minorUnits("a discount amount must be a whole number of minor units") }),
   z.strictObject({
     percent: z.number({ error: "a discount percentage must be a number" }).check(
