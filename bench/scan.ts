@@ -12,6 +12,9 @@
  *    motion blur, low light, JPEG, a thumb over a corner; negatives that must never be accepted),
  *    10 jittered frames each, read as 10 successive camera-loop attempts by the till's plan and
  *    the old one side by side; a read counts only if checkPaymentCode accepts it.
+ * 2b. Node, product mode (scan/product-bench.ts, issue 12): EAN-13, UPC-A and Code 128 SKU frames read
+ *    by the first attempt of the product plan (`productReadPlanFor`); its own figures, apart from
+ *    the payment mode's above, which the product mode does not change.
  * 3. Headless Chromium with a fake camera and the till's own worker: time from the first video
  *    frame to the decoded code, for each engine and symbology.
  *
@@ -20,7 +23,7 @@
  *
  *   npm run bench:scan                 # both corpora in full, 5 rounds, 5 browser runs per engine and code
  *   npm run bench:scan -- --quick      # smaller corpora, 2 rounds, 3 browser runs
- *   options: --no-browser  --no-hard  --rounds N  --runs N  --seed N
+ *   options: --no-browser  --no-hard  --no-product  --rounds N  --runs N  --seed N
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -30,6 +33,7 @@ import { runHardBench, type HardBenchResult } from "./scan/hard-bench";
 import { runBrowserBench, type BrowserBenchResult } from "./scan/browser-bench";
 import { zxingJsIsPatched } from "./scan/engines";
 import { runNodeBench } from "./scan/node-bench";
+import { runProductBench, type ProductBenchResult } from "./scan/product-bench";
 import { buildReport } from "./scan/report";
 
 function option(name: string): string | undefined {
@@ -67,6 +71,12 @@ async function main(): Promise<void> {
     log(`hard corpus ${(hard.totalMs / 1000).toFixed(1)} s`);
   }
 
+  let product: ProductBenchResult | null = null;
+  if (!process.argv.includes("--no-product")) {
+    product = await runProductBench(quick ? 12 : 40, seed, log);
+    log(`product mode ${(product.totalMs / 1000).toFixed(1)} s`);
+  }
+
   let browser: BrowserBenchResult | null = null;
   if (!process.argv.includes("--no-browser")) {
     const t = performance.now();
@@ -88,6 +98,26 @@ async function main(): Promise<void> {
     machine,
   });
   console.log(text);
+  if (product) {
+    console.log("\nProduct mode (the sale step's camera; first attempt of productReadPlanFor, 1280x720, Node):");
+    for (const kind of ["ean13", "upca", "code128"] as const) {
+      const k = product[kind];
+      console.log(
+        `${kind.padEnd(8)} ${k.read}/${k.frames} read (${(k.rate * 100).toFixed(1)}%), ${k.msP50} ms median, ${k.msMean} ms mean per frame`,
+      );
+    }
+    Object.assign(json, {
+      product_ean13_rate: product.ean13.rate,
+      product_upca_rate: product.upca.rate,
+      product_code128_rate: product.code128.rate,
+      product_ean13_ms_p50: product.ean13.msP50,
+      product_upca_ms_p50: product.upca.msP50,
+      product_code128_ms_p50: product.code128.msP50,
+      product_ms_p50_720: product.msP50,
+      product_basis:
+        "product mode: first attempt of productReadPlanFor on seeded 1280x720 frames (turns ±15°, blur, noise, contrast); a read counts if it is the expected normalised code",
+    });
+  }
   console.log(`BENCH scan ${JSON.stringify(json)}`);
 }
 

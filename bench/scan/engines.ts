@@ -18,7 +18,7 @@ import path from "node:path";
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
 import { runReadPlan, type Decode, type PlanRead } from "../../lib/scan/read-plan-runner";
 import { cropRgba } from "../../lib/scan/scan-lines";
-import { readPlanFor } from "../../lib/scan/wasm-reader-options";
+import { productCodeOfRead, productReadPlanFor, readPlanFor } from "../../lib/scan/wasm-reader-options";
 import { frameLuminance } from "../../tests/support/frames";
 
 const require = createRequire(import.meta.url);
@@ -84,4 +84,22 @@ export function zxingJsDecoder(): (image: Rgba) => string[] {
 export function zxingJsIsPatched(): boolean {
   const file = path.join(path.dirname(require.resolve("@zxing/library")), "core", "oned", "Code128Reader.js");
   return readFileSync(file, "utf8").includes("counters.copyWithin(0, 2, 2 + counterPosition - 1)");
+}
+
+/** The product mode's decode, as the till's worker runs it: the first valid result that is a product barcode, normalised. */
+const wasmProductText: Decode = async (image, options) => {
+  const results = await readBarcodes(image as unknown as ImageData, options);
+  for (const result of results) {
+    const code = result.isValid ? productCodeOfRead(result) : null;
+    if (code !== null) return code;
+  }
+  return null;
+};
+
+/** Read attempt number `attempt` of the till's product-mode plan (`productReadPlanFor`) on a whole frame, timed as the worker times it. */
+export async function wasmProductPlanRead(frame: Rgba, attempt: number): Promise<PlanRead & { ms: number }> {
+  const plan = productReadPlanFor(attempt, frame.width, frame.height);
+  const started = performance.now();
+  const read = await runReadPlan(frame, plan.steps, wasmProductText);
+  return { ...read, ms: performance.now() - started };
 }

@@ -29,6 +29,8 @@ type Props = {
   onRestore: (amount: number) => void;
   onCharge: () => void;
   onChargeWithCode: (amount: number, code: string) => void;
+  /** A barcode scanner read a product barcode (normalised); absent: refused as a wrong code. */
+  onProductCode?: (code: string) => void;
   handle: Ref<KeypadHardwareHandle>;
 };
 
@@ -39,6 +41,7 @@ export function KeypadHardware({
   onRestore,
   onCharge,
   onChargeWithCode,
+  onProductCode,
   handle,
 }: Props) {
   const t = useT();
@@ -48,6 +51,7 @@ export function KeypadHardware({
     rules: rulesForCodeFormat(scanCodeFormat),
     onRestore,
     onPay: onChargeWithCode,
+    onProductCode,
   });
   // One handle for good: the wedge's methods only touch its refs and its state setter.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- one handle for good, see above

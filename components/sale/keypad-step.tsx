@@ -30,10 +30,24 @@ type Props = {
   onCharge: () => void;
   /** A barcode scanner read a payment code here: charge `amount` with it at once. */
   onChargeWithCode: (amount: number, code: string) => void;
+  /**
+   * A barcode scanner read a product barcode here (normalised, `normaliseProductBarcode`): for the
+   * cart (issue 12). Absent, a product barcode is refused with its notice, as before.
+   */
+  onProductCode?: (code: string) => void;
 };
 
 /** Step 1: key in the amount, then Charge. Side by side on a landscape tablet. */
-export function KeypadStep({ amount, currency, scanCodeFormat, onKey, onRestore, onCharge, onChargeWithCode }: Props) {
+export function KeypadStep({
+  amount,
+  currency,
+  scanCodeFormat,
+  onKey,
+  onRestore,
+  onCharge,
+  onChargeWithCode,
+  onProductCode,
+}: Props) {
   const t = useT();
   const format = useFormatters();
   const [limitReached, setLimitReached] = useState(false);
@@ -85,6 +99,7 @@ export function KeypadStep({ amount, currency, scanCodeFormat, onKey, onRestore,
           onRestore={onRestore}
           onCharge={charge}
           onChargeWithCode={onChargeWithCode}
+          onProductCode={onProductCode}
           handle={attachHardware}
         />
       </div>

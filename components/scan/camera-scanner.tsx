@@ -1,7 +1,8 @@
 "use client";
 /**
  * Live camera preview that reads the customer's wallet code (QR or Code 128) and hands over the
- * first valid payment code. `data-state` on the root is for the e2e tests: "starting" | "scanning"
+ * first valid payment code; with `mode="product"` it reads product barcodes instead and hands over
+ * the first one, normalised (`normaliseProductBarcode`; docs/glossary.md, "read mode"). `data-state` on the root is for the e2e tests: "starting" | "scanning"
  * | "error" | "stopped"; with "error", `data-error` holds the `CameraProblem`; `data-engine` is the
  * decoder asked for (what actually read is in `window.__scantillScan`, `lib/scan/scan-timing.ts`).
  */
@@ -11,8 +12,10 @@ import { classifyCameraError, type CameraProblem } from "@/lib/scan/camera-error
 import { listCameras, type CameraDevice } from "@/lib/scan/camera-track";
 import { engineLoader, startCameraDecoder, type CameraDecoderHandle } from "@/lib/scan/decoder";
 import { checkPaymentCode, WALLET_CODE_RULES, type PaymentCodeRules } from "@/lib/scan/payment-code";
+import { classifyScannedCode } from "@/lib/scan/scanned-code";
 import { primeReadFeedback, signalGoodRead } from "@/lib/scan/read-feedback";
 import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "@/lib/scan/scan-settings";
+import type { ReadMode } from "@/lib/scan/wasm-reader-options";
 import { scannedCodeProblemMessage, type Message } from "./read-messages";
 import { CAMERA_PROBLEM_MESSAGE } from "./scan-messages";
 import "@/lib/i18n/catalog/scan";
@@ -21,10 +24,15 @@ type CameraScannerState = "starting" | "scanning" | "error" | "stopped";
 
 type CameraScannerProps = {
   /**
-   * A valid payment code was read. The camera then stops, with a beep. Return false to refuse the
-   * code (e.g. a duplicate): no beep, and scanning goes on.
+   * A valid payment code (or, in product mode, a product barcode) was read. The camera then stops,
+   * with a beep. Return false to refuse the code (e.g. a duplicate): no beep, and scanning goes on.
    */
   onCode(code: string): boolean | void;
+  /**
+   * Default "payment": wallet codes, by the payment step's read plan. "product": EAN-13, EAN-8,
+   * UPC-A, UPC-E and Code 128, for the cart; a wallet code read then is refused with a notice.
+   */
+  mode?: ReadMode;
   /** Default true. False releases the camera; turning it back on starts a fresh scan. */
   active?: boolean;
   rules?: PaymentCodeRules;
@@ -40,8 +48,25 @@ const NOTICE_MS = 4000;
 /** Retrying cannot help until the page is served differently or the browser changes. */
 const FINAL_PROBLEMS: ReadonlySet<CameraProblem> = new Set(["insecure_context", "unsupported"]);
 
+type ReadVerdict = { ok: true; code: string } | { ok: false; notice: Message };
+
+/** The payment step: a wallet code, or the notice the payment path has always shown. */
+function paymentOfRead(text: string, rules: PaymentCodeRules): ReadVerdict {
+  const check = checkPaymentCode(text, rules);
+  return check.ok ? { ok: true, code: check.code } : { ok: false, notice: scannedCodeProblemMessage(check.reason) };
+}
+
+/** Product mode: the product barcode; a wallet code waits for the payment step. */
+export function productOfRead(text: string, rules: PaymentCodeRules): ReadVerdict {
+  const scanned = classifyScannedCode(text, rules);
+  if (scanned.kind === "product") return { ok: true, code: scanned.product.code };
+  if (scanned.kind === "payment") return { ok: false, notice: { key: "scan.readPaymentCodeOnSale" } };
+  return { ok: false, notice: { key: "scan.readNotProductCode" } };
+}
+
 export function CameraScanner({
   onCode,
+  mode = "payment",
   active = true,
   rules = WALLET_CODE_RULES,
   engine = DEFAULT_SCAN_ENGINE,
@@ -69,25 +94,25 @@ export function CameraScanner({
 
   const running = active && !readDone;
   // Each session gets a fresh <video> (keyed below) so a late stop of the last one cannot touch it.
-  const session = `${run}:${engine}:${deviceId ?? ""}`;
+  const session = `${run}:${engine}:${mode}:${deviceId ?? ""}`;
   const state: CameraScannerState = !running ? "stopped" : phase?.session === session ? phase.kind : "starting";
   const problem = phase?.session === session && phase.kind === "error" ? phase.problem : null;
 
   const takeReadRef = useRef<(text: string) => boolean>(() => false);
   useEffect(() => {
     takeReadRef.current = (text) => {
-      const check = checkPaymentCode(text, rules);
-      if (!check.ok) {
-        setNotice(scannedCodeProblemMessage(check.reason));
+      const code = mode === "product" ? productOfRead(text, rules) : paymentOfRead(text, rules);
+      if (!code.ok) {
+        setNotice(code.notice);
         return false;
       }
-      if (onCode(check.code) === false) return false;
+      if (onCode(code.code) === false) return false;
       signalGoodRead();
       setNotice(null);
       setReadDone(true);
       return true;
     };
-  }, [onCode, rules]);
+  }, [onCode, rules, mode]);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -95,7 +120,7 @@ export function CameraScanner({
     let handle: CameraDecoderHandle | null = null;
     handle = startCameraDecoder(
       video,
-      deviceId ? { deviceId } : {},
+      { ...(deviceId && { deviceId }), mode },
       {
         onStarted: (camera) => {
           setPhase({ session, kind: "scanning" });
@@ -112,7 +137,7 @@ export function CameraScanner({
       engineLoader(engine),
     );
     return () => handle?.stop();
-  }, [running, session, deviceId, engine]);
+  }, [running, session, deviceId, engine, mode]);
 
   useEffect(() => {
     if (!notice) return;
@@ -224,7 +249,11 @@ export function CameraScanner({
             {t(notice.key, notice.params)}
           </span>
         ) : (
-          state === "scanning" && <span className="text-ink-muted">{t("scan.cameraScanning")}</span>
+          state === "scanning" && (
+            <span className="text-ink-muted">
+              {t(mode === "product" ? "scan.cameraScanningProduct" : "scan.cameraScanning")}
+            </span>
+          )
         )}
       </p>
 

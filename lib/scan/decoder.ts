@@ -7,6 +7,7 @@
  */
 import { cameraApiProblem } from "./camera-errors";
 import { DEFAULT_SCAN_ENGINE, type ScanEngineName } from "./scan-settings";
+import type { ReadMode } from "./wasm-reader-options";
 
 export type StartedCamera = {
   /** The live video track (for its label and settings). */
@@ -27,6 +28,8 @@ export type CameraDecoderHandlers = {
 export type CameraDecoderOptions = {
   /** A camera picked by the cashier; default: the rear camera. */
   deviceId?: string;
+  /** Default "payment" (wallet codes); "product": product barcodes, each read normalised. */
+  mode?: ReadMode;
 };
 
 export type CameraDecoderHandle = {

@@ -19,6 +19,9 @@ import {
   BAR_OPTIONS_BINARY,
   centreRegion,
   FULL_OPTIONS,
+  PRODUCT_BAR_OPTIONS,
+  PRODUCT_BAR_OPTIONS_BINARY,
+  PRODUCT_FULL_OPTIONS,
   QR_OPTIONS,
   type BarLineTreatment,
   type ReadStep,
@@ -29,7 +32,7 @@ export type Decode = (image: Rgba, options: ReaderOptions) => Promise<string | n
 
 export type PlanRead = {
   text: string | null;
-  /** Which step read it ("bars", "qr", "full"), or null. */
+  /** Which step read it ("bars", "qr", "full", "product"), or null. */
   step: ReadStep["kind"] | null;
 };
 
@@ -87,6 +90,8 @@ export async function runReadPlan(frame: Rgba, steps: readonly ReadStep[], decod
     let text: string | null = null;
     if (step.kind === "full") {
       text = await decode(frame, FULL_OPTIONS);
+    } else if (step.kind === "product") {
+      text = await decode(frame, PRODUCT_FULL_OPTIONS);
     } else if (step.kind === "qr") {
       const centre = centreRegion(frame.width, frame.height);
       text = await decode(step.scale === 2 ? halfSizeRgba(frame, centre) : cropRgba(frame, centre), QR_OPTIONS);
@@ -102,16 +107,19 @@ export async function runReadPlan(frame: Rgba, steps: readonly ReadStep[], decod
           lines = sampleBarLines(frame, geometry);
           sampled.set(key, lines);
         }
-        text = await decode(
-          finishBarLines(lines, treatment),
-          treatment.threshold === "local" ? BAR_OPTIONS_BINARY : BAR_OPTIONS,
-        );
+        text = await decode(finishBarLines(lines, treatment), barOptions(step.product === true, treatment));
         if (text !== null) break;
       }
     }
     if (text !== null) return { text, step: step.kind };
   }
   return { text: null, step: null };
+}
+
+/** The options for one treatment's lines: wallet Code 128, or the product symbologies. */
+function barOptions(product: boolean, treatment: BarLineTreatment): ReaderOptions {
+  if (treatment.threshold === "local") return product ? PRODUCT_BAR_OPTIONS_BINARY : BAR_OPTIONS_BINARY;
+  return product ? PRODUCT_BAR_OPTIONS : BAR_OPTIONS;
 }
 
 /** With no likely barcode: QR first, then the bar step, then full effort (a stable sort keeps the rest). */

@@ -14,6 +14,7 @@
  * full-effort ZXing read of the whole frame, which also finds a code held far off-centre.
  */
 import type { ReaderOptions } from "zxing-wasm/reader";
+import { normaliseProductBarcode, type ProductSymbology } from "./product-code";
 
 /** Every Nth attempt ends with a full-effort read of the whole frame instead of the QR step. */
 export const FULL_EFFORT_EVERY = 8;
@@ -69,8 +70,13 @@ export type BarLineTreatment = {
 };
 
 export type ReadStep =
-  /** Locate the barcode, then read Code 128 along lines on it, one treatment after another. */
-  | { kind: "bars"; treatments: BarLineTreatment[] }
+  /**
+   * Locate the barcode, then read Code 128 along lines on it, one treatment after another;
+   * `product`: the product symbologies instead (`PRODUCT_FORMATS`).
+   */
+  | { kind: "bars"; treatments: BarLineTreatment[]; product?: true }
+  /** The product symbologies with full effort on the whole frame (product mode only). */
+  | { kind: "product" }
   /** QR, fast, on the centre region, at half (2) or full (1) size. */
   | { kind: "qr"; scale: 1 | 2 }
   /** QR and Code 128 with full effort on the whole frame. */
@@ -117,6 +123,58 @@ export function readPlanFor(attempt: number, width: number, height: number): Rea
   if (isFullEffortAttempt(attempt)) return { ...frame, full: true, steps: [bars, { kind: "full" }] };
   const qrScale = attempt % QR_FULL_SIZE_EVERY === QR_FULL_SIZE_EVERY / 2 - 1 ? 1 : 2;
   return { ...frame, full: false, steps: [bars, { kind: "qr", scale: qrScale }] };
+}
+
+/**
+ * What the camera reads (docs/glossary.md, "read mode"): "payment", the payment step's wallet codes
+ * by `readPlanFor` (unchanged by the product mode, so the wallet read keeps its speed); "product",
+ * the sale step's product barcodes by `productReadPlanFor`.
+ */
+export type ReadMode = "payment" | "product";
+
+/** The product barcodes a catalogue item may carry (`normaliseProductBarcode`), as zxing-wasm names them. */
+const PRODUCT_FORMATS = ["EAN13", "EAN8", "UPCA", "UPCE", "Code128"] satisfies ReaderOptions["formats"];
+
+const SYMBOLOGY_OF_FORMAT: Record<string, ProductSymbology> = {
+  EAN13: "ean13",
+  EAN8: "ean8",
+  UPCA: "upca",
+  UPCE: "upce",
+  Code128: "code128",
+};
+
+/**
+ * The product mode's text for one zxing-wasm result: the normalised product barcode (its format
+ * settles an 8-digit EAN-8 from a UPC-E), or null for what is not one, so the plan reads on.
+ */
+export function productCodeOfRead(read: { text: string; format: string }): string | null {
+  const symbology = SYMBOLOGY_OF_FORMAT[read.format];
+  if (!symbology) return null;
+  const product = normaliseProductBarcode(read.text, symbology);
+  return product.ok ? product.code : null;
+}
+
+/** The bar-line images of the product mode: as `BAR_OPTIONS`, for every product symbology. */
+export const PRODUCT_BAR_OPTIONS: ReaderOptions = { ...BAR_OPTIONS, formats: PRODUCT_FORMATS };
+export const PRODUCT_BAR_OPTIONS_BINARY: ReaderOptions = { ...BAR_OPTIONS_BINARY, formats: PRODUCT_FORMATS };
+
+/** zxing-wasm's defaults on the whole frame (rotations, inverted, downscaled), product symbologies only. */
+export const PRODUCT_FULL_OPTIONS: ReaderOptions = { formats: PRODUCT_FORMATS, maxNumberOfSymbols: 1 };
+
+/**
+ * The product mode's plan: every attempt the bar lines (turned barcodes, as for Code 128 wallet
+ * codes) and then one whole-frame read, which finds a barcode anywhere in the frame. No QR: no
+ * product symbology is a matrix code. Goods are held still and read once, so each attempt may
+ * cost what a full-effort read costs (`npm run bench:scan` reports it).
+ */
+export function productReadPlanFor(attempt: number, width: number, height: number): ReadPlan {
+  const bars: ReadStep = { kind: "bars", treatments: BAR_TREATMENTS[attempt % 2]!, product: true };
+  return { x: 0, y: 0, width, height, full: true, steps: [bars, { kind: "product" }] };
+}
+
+/** The plan of `mode` for read number `attempt`. */
+export function readPlanForMode(mode: ReadMode, attempt: number, width: number, height: number): ReadPlan {
+  return mode === "product" ? productReadPlanFor(attempt, width, height) : readPlanFor(attempt, width, height);
 }
 
 /**

@@ -10,6 +10,7 @@ import { BrowserMultiFormatReader } from "@zxing/browser";
 import { BarcodeFormat, ChecksumException, DecodeHintType, FormatException, NotFoundException } from "@zxing/library";
 import { startCameraLoop, type FrameDecoder } from "./camera-loop";
 import type { CameraDecoderEngine } from "./decoder";
+import { productCodeOfRead, type ReadMode } from "./wasm-reader-options";
 
 /**
  * docs/scanning-findings.md §5/§7: only the two symbologies wallets show (3–5× cheaper per frame than all formats,
@@ -21,13 +22,26 @@ function walletCodeHints(): Map<DecodeHintType, unknown> {
   ]);
 }
 
+/** The product mode's symbologies (`PRODUCT_FORMATS`), by zxing-wasm's names for `productCodeOfRead`. */
+const PRODUCT_FORMAT_NAMES = new Map<BarcodeFormat, string>([
+  [BarcodeFormat.EAN_13, "EAN13"],
+  [BarcodeFormat.EAN_8, "EAN8"],
+  [BarcodeFormat.UPC_A, "UPCA"],
+  [BarcodeFormat.UPC_E, "UPCE"],
+  [BarcodeFormat.CODE_128, "Code128"],
+]);
+
+function productCodeHints(): Map<DecodeHintType, unknown> {
+  return new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [...PRODUCT_FORMAT_NAMES.keys()]]]);
+}
+
 /** What the reader throws on every frame without a code; anything else is a real failure. */
 function isMiss(error: unknown): boolean {
   return error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException;
 }
 
-export function createZxingFrameDecoder(): FrameDecoder {
-  const reader = new BrowserMultiFormatReader(walletCodeHints());
+export function createZxingFrameDecoder(mode: ReadMode = "payment"): FrameDecoder {
+  const reader = new BrowserMultiFormatReader(mode === "product" ? productCodeHints() : walletCodeHints());
   const canvas = document.createElement("canvas");
   let context: CanvasRenderingContext2D | null = null;
 
@@ -46,7 +60,14 @@ export function createZxingFrameDecoder(): FrameDecoder {
       const drawn = performance.now();
       let text: string | null = null;
       try {
-        text = reader.decodeFromCanvas(canvas).getText();
+        const result = reader.decodeFromCanvas(canvas);
+        text =
+          mode === "product"
+            ? productCodeOfRead({
+                text: result.getText(),
+                format: PRODUCT_FORMAT_NAMES.get(result.getBarcodeFormat()) ?? "",
+              })
+            : result.getText();
       } catch (error) {
         if (!isMiss(error)) throw error;
       }
@@ -63,6 +84,6 @@ export const zxingBrowserEngine: CameraDecoderEngine = {
   start: (video, options, handlers) =>
     startCameraLoop(video, options, handlers, {
       engine: "zxing-js",
-      decoder: { engine: "zxing-js", create: async () => createZxingFrameDecoder() },
+      decoder: { engine: "zxing-js", create: async () => createZxingFrameDecoder(options.mode) },
     }),
 };

@@ -5,7 +5,7 @@
  */
 import "client-only";
 import { SCANNER_WASM_PATH } from "./scan-settings";
-import type { ReadStep } from "./wasm-reader-options";
+import type { ReadMode, ReadStep } from "./wasm-reader-options";
 import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
 
 export type WasmReadReply = { text: string | null; step: ReadStep["kind"] | null; decodeMs: number; drawMs: number };
@@ -15,7 +15,7 @@ export type WasmReader = {
   readonly ready: Promise<{ compileMs: number; canDrawBitmaps: boolean }>;
   /** Reads one frame with the plan's steps; the image's pixels are transferred to the worker, not copied. */
   read(
-    frame: { steps: ReadStep[]; image: ImageBitmap } | { steps: ReadStep[]; pixels: ImageData },
+    frame: ({ steps: ReadStep[]; image: ImageBitmap } | { steps: ReadStep[]; pixels: ImageData }) & { mode?: ReadMode },
   ): Promise<WasmReadReply>;
 };
 
@@ -23,6 +23,9 @@ export type WasmReader = {
 const READY_TIMEOUT_MS = 15_000;
 
 let shared: WasmReader | null = null;
+
+/** Only the product mode is named: a payment read's message is the one from before the mode existed. */
+const tag = (mode: ReadMode | undefined) => (mode === "product" ? { mode } : {});
 
 /** Starts the worker and the binary's download and compile; cheap to call again. */
 export function preloadWasmReader(): WasmReader {
@@ -107,10 +110,13 @@ function startWorker(): WasmReader {
       return new Promise<WasmReadReply>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         if ("image" in frame) {
-          post({ type: "read", id, steps: frame.steps, image: frame.image }, [frame.image]);
+          post({ type: "read", id, steps: frame.steps, ...tag(frame.mode), image: frame.image }, [frame.image]);
         } else {
           const { data, width, height } = frame.pixels;
-          post({ type: "read", id, steps: frame.steps, pixels: { data: data.buffer, width, height } }, [data.buffer]);
+          post(
+            { type: "read", id, steps: frame.steps, mode: frame.mode, pixels: { data: data.buffer, width, height } },
+            [data.buffer],
+          );
         }
       });
     },

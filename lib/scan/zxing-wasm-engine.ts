@@ -7,12 +7,16 @@
  */
 import { startCameraLoop, type FrameDecoder } from "./camera-loop";
 import type { CameraDecoderEngine } from "./decoder";
-import { readPlanFor } from "./wasm-reader-options";
+import { readPlanForMode, type ReadMode } from "./wasm-reader-options";
 import { preloadWasmReader, type WasmReader } from "./zxing-wasm-client";
 
 type FrameRegion = { x: number; y: number; width: number; height: number };
 
-export function createWasmFrameDecoder(reader: WasmReader, canDrawBitmaps: boolean): FrameDecoder {
+export function createWasmFrameDecoder(
+  reader: WasmReader,
+  canDrawBitmaps: boolean,
+  mode: ReadMode = "payment",
+): FrameDecoder {
   const useBitmaps = canDrawBitmaps && typeof createImageBitmap === "function";
   let canvas: HTMLCanvasElement | null = null;
   let context: CanvasRenderingContext2D | null = null;
@@ -33,11 +37,13 @@ export function createWasmFrameDecoder(reader: WasmReader, canDrawBitmaps: boole
   return {
     engine: "wasm",
     async read(video, attempt) {
-      const plan = readPlanFor(attempt, video.videoWidth, video.videoHeight);
+      const plan = readPlanForMode(mode, attempt, video.videoWidth, video.videoHeight);
       const started = performance.now();
+      // The payment mode's message is the one from before there was a product mode.
+      const tagged = mode === "product" ? { steps: plan.steps, mode } : { steps: plan.steps };
       const frame = useBitmaps
-        ? { steps: plan.steps, image: await createImageBitmap(video, plan.x, plan.y, plan.width, plan.height) }
-        : { steps: plan.steps, pixels: pixelsOf(video, plan) };
+        ? { ...tagged, image: await createImageBitmap(video, plan.x, plan.y, plan.width, plan.height) }
+        : { ...tagged, pixels: pixelsOf(video, plan) };
       const grabMs = performance.now() - started;
       const reply = await reader.read(frame);
       // The grab includes the worker's drawImage + getImageData of the bitmap.
@@ -58,12 +64,12 @@ export const wasmEngine: CameraDecoderEngine = {
         create: async () => {
           const reader = preloadWasmReader();
           const { canDrawBitmaps } = await reader.ready;
-          return createWasmFrameDecoder(reader, canDrawBitmaps);
+          return createWasmFrameDecoder(reader, canDrawBitmaps, options.mode);
         },
       },
       fallback: {
         engine: "zxing-js",
-        create: () => import("./zxing-browser-engine").then((module) => module.createZxingFrameDecoder()),
+        create: () => import("./zxing-browser-engine").then((module) => module.createZxingFrameDecoder(options.mode)),
       },
     }),
 };

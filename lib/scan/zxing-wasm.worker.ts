@@ -7,7 +7,7 @@
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
 import { runReadPlan, type Decode } from "./read-plan-runner";
 import type { Rgba } from "./scan-lines";
-import { FAST_OPTIONS, FULL_OPTIONS, READ_PLAN_PERIOD, readPlanFor } from "./wasm-reader-options";
+import { FAST_OPTIONS, FULL_OPTIONS, productCodeOfRead, READ_PLAN_PERIOD, readPlanFor } from "./wasm-reader-options";
 import { WARMUP_PNG_BASE64 } from "./wasm-warmup-image";
 import type { FromWorker, ToWorker } from "./wasm-worker-protocol";
 
@@ -48,6 +48,16 @@ function pixelsOf(image: ImageBitmap): ImageData {
 const decode: Decode = async (image: Rgba, options: ReaderOptions) => {
   const results = await readBarcodes(image as unknown as ImageData, options);
   return results.find((result) => result.isValid && result.text !== "")?.text ?? null;
+};
+
+/** The product mode's: the first result that is a valid product barcode, normalised, or null. */
+const decodeProduct: Decode = async (image: Rgba, options: ReaderOptions) => {
+  const results = await readBarcodes(image as unknown as ImageData, options);
+  for (const result of results) {
+    const code = result.isValid ? productCodeOfRead(result) : null;
+    if (code !== null) return code;
+  }
+  return null;
 };
 
 /** Reads a small picture of both symbologies, the way frames are read, so the first camera frame does not pay for the engine's first run. */
@@ -111,7 +121,7 @@ async function read(message: Extract<ToWorker, { type: "read" }>): Promise<void>
       frame = { data: new Uint8ClampedArray(data), width, height };
     }
     const started = performance.now();
-    const { text, step } = await runReadPlan(frame, steps, decode);
+    const { text, step } = await runReadPlan(frame, steps, message.mode === "product" ? decodeProduct : decode);
     const decodeMs = performance.now() - started;
     scope.postMessage({ type: "result", id, text, step, decodeMs, drawMs: started - drawStarted });
   } catch (error) {

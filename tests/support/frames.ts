@@ -27,7 +27,8 @@ export const SAMPLE_CODES = {
   alipayLong: "301234567890123456789012",
 } as const;
 
-export type FrameSymbol = "code128" | "qrcode" | "both" | "none";
+/** "ean13", "upca": a product's barcode (issue 12's product mode), drawn where the Code 128 goes. */
+export type FrameSymbol = "code128" | "qrcode" | "both" | "none" | "ean13" | "upca";
 
 export type FrameOptions = {
   /** What the wallet screen shows: the barcode, the QR code, both (as wallets do), or nothing. */
@@ -90,7 +91,12 @@ export function renderFrame(options: FrameOptions): Frame {
     ctx.fillRect(0, 0, W, H);
   }
 
-  const barcode = o.symbol === "code128" || o.symbol === "both" ? code128Bitmap(requireText(o)) : null;
+  const barcode =
+    o.symbol === "code128" || o.symbol === "both"
+      ? linearBitmap("code128", requireText(o))
+      : o.symbol === "ean13" || o.symbol === "upca"
+        ? linearBitmap(o.symbol, requireText(o))
+        : null;
   const qr = o.symbol === "qrcode" || o.symbol === "both" ? qrBitmap(requireText(o)) : null;
   const barcodeW = o.barcodeWidth * W;
   const barcodeH = barcodeW / 4;
@@ -183,9 +189,9 @@ function requireText(o: FrameOptions): string {
 }
 
 /** One pixel per module, scaled up nearest-neighbour by the caller. */
-function code128Bitmap(text: string): Canvas {
-  const [symbol] = bwipjs.raw("code128", text, {});
-  if (!symbol || !("sbs" in symbol)) throw new Error("bwip-js returned no Code 128 bars");
+function linearBitmap(bcid: "code128" | "ean13" | "upca", text: string): Canvas {
+  const [symbol] = bwipjs.raw(bcid, text, {});
+  if (!symbol || !("sbs" in symbol)) throw new Error(`bwip-js returned no ${bcid} bars`);
   const modules = symbol.sbs.reduce((sum, width) => sum + width, 0);
   const canvas = createCanvas(modules, 1);
   const ctx = canvas.getContext("2d");
