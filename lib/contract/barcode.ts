@@ -20,7 +20,7 @@ type CanonicalBarcode = { kind: BarcodeKind; code: string };
 type BarcodeProblem = "bad_check_digit" | "bad_characters" | "too_long";
 
 /** Code 128 can carry more, but a longer SKU is not one a person keys in or a label prints. */
-const MAX_SKU_LENGTH = 32;
+export const MAX_SKU_LENGTH = 32;
 
 /** The GS1 check digit for `data` (the digits before the check digit). */
 export function gs1CheckDigit(data: string): number {

@@ -1,8 +1,8 @@
 /**
- * A product's barcode as the catalogue stores it and the scanner reads it (issue 12): one function,
- * `normaliseProductBarcode`, that the till's scanner and the server's catalogue both call, so a code
- * typed into the catalogue and the same code read off the goods compare equal. Pure: no browser or
- * server APIs.
+ * A product's barcode as the scanner reads it (issue 12), in the form the catalogue stores: the
+ * GS1 arithmetic and the SKU rule are the catalogue's own (lib/contract/barcode.ts), so a code typed
+ * into the catalogue and the same code read off the goods compare equal. This module adds what only
+ * a reader knows: the symbology it saw, and the spaces and line ends a scanner adds. Pure.
  *
  * The forms (docs/glossary.md, "Product barcode"):
  * - EAN-13 stays as it is; UPC-A becomes its EAN-13 form (a leading 0); UPC-E is expanded to its
@@ -12,6 +12,8 @@
  * A string of 8, 12 or 13 digits is always read as a GS1 number and must carry a valid check digit:
  * a mistyped EAN is refused rather than kept as a SKU that no scan would ever match.
  */
+
+import { canonicalBarcode, expandUpcE, gs1CheckDigit } from "@/lib/contract/barcode";
 
 export type ProductSymbology = "ean13" | "ean8" | "upca" | "upce" | "code128";
 
@@ -34,40 +36,8 @@ type ProductBarcodeProblem =
 
 type ProductBarcodeCheck = ({ ok: true } & ProductBarcode) | { ok: false; reason: ProductBarcodeProblem };
 
-/** The longest SKU kept: a Code 128 longer than this on goods is not a SKU a till looks up. */
-export const MAX_SKU_LENGTH = 48;
-
-const SKU = /^[\x21-\x7e]+$/;
-
-/** The GS1 check digit of `body` (the digits before it): weights 3, 1, 3, … from the right. */
-export function gs1CheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const digit = body.charCodeAt(body.length - 1 - i) - 48;
-    sum += digit * (i % 2 === 0 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
 function hasValidCheckDigit(digits: string): boolean {
   return gs1CheckDigit(digits.slice(0, -1)) === Number(digits.at(-1));
-}
-
-/**
- * UPC-E (8 digits: number system 0 or 1, six digits, check digit) expanded to its UPC-A, by the
- * last of the six digits (the standard's zero-suppression rules). Null when it is not a UPC-E.
- */
-export function expandUpcE(upce: string): string | null {
-  if (!/^[01]\d{7}$/.test(upce)) return null;
-  const system = upce[0]!;
-  const [d1, d2, d3, d4, d5, d6] = [...upce.slice(1, 7)] as [string, string, string, string, string, string];
-  const check = upce[7]!;
-  let body: string;
-  if (d6 === "0" || d6 === "1" || d6 === "2") body = `${d1}${d2}${d6}0000${d3}${d4}${d5}`;
-  else if (d6 === "3") body = `${d1}${d2}${d3}00000${d4}${d5}`;
-  else if (d6 === "4") body = `${d1}${d2}${d3}${d4}00000${d5}`;
-  else body = `${d1}${d2}${d3}${d4}${d5}0000${d6}`;
-  return `${system}${body}${check}`;
 }
 
 type Gs1Symbology = Exclude<ProductSymbology, "code128">;
@@ -120,6 +90,8 @@ export function normaliseProductBarcode(raw: string, symbology?: ProductSymbolog
     const upce = gtin(text, "upce");
     return upce.ok ? upce : ean8;
   }
-  if (text.length > MAX_SKU_LENGTH || !SKU.test(text)) return { ok: false, reason: "not_product_code" };
-  return { ok: true, code: text, symbology: "code128" };
+  // A SKU keeps its inner spaces (Code 128 carries them): the catalogue's own rule decides it.
+  const sku = canonicalBarcode(raw.trim());
+  if (!sku.ok || sku.barcode.kind !== "sku") return { ok: false, reason: "not_product_code" };
+  return { ok: true, code: sku.barcode.code, symbology: "code128" };
 }

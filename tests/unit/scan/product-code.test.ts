@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expandUpcE, gs1CheckDigit, MAX_SKU_LENGTH, normaliseProductBarcode } from "@/lib/scan/product-code";
+import { expandUpcE, gs1CheckDigit, MAX_SKU_LENGTH } from "@/lib/contract/barcode";
+import { normaliseProductBarcode } from "@/lib/scan/product-code";
 
 // Fixtures: published examples (EAN-13 4006381333931, UPC-A 036000291452, EAN-8 96385074, UPC-E
 // 04252614 = UPC-A 042100005264) and UPC-E codes of each zero-suppression rule, their check digits
