@@ -2,32 +2,19 @@
  * Server-render checks of what issue 9's manager approval puts on screen (no DOM library in this
  * repo): the dialog's fields, a cashier's refund panel, and who approved a refund in the history.
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createElement, type ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { ApprovalDialog } from "@/components/approval/approval-dialog";
-import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { PaymentDetail } from "@/components/payments/payment-detail";
 import { paymentKeys } from "@/lib/client/payment-keys";
-import type { Locale } from "@/lib/i18n/locales";
 import { approval as approvalText } from "@/lib/i18n/catalog/approval";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
+import { renderMarkup } from "../../support/render-markup";
 import { paymentViewFixture, refundViewFixture } from "../../support/payment-views";
 
 const payment = paymentViewFixture;
 
-type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unknown]> };
-
-function render(element: ReactElement, { locale = "en", cache = [] }: RenderOptions = {}): string {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  for (const [key, data] of cache) client.setQueryData(key, data);
-  const tree = createElement(QueryClientProvider, {
-    client,
-    children: createElement(I18nProvider, { initialLocale: locale, children: element }),
-  });
-  return renderToStaticMarkup(tree).replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
-}
+const render = renderMarkup;
 
 const dialogProps = {
   summary: "Refund HK$12.50 of the HK$25.00 payment (code ending 6789)",

@@ -4,11 +4,8 @@
  * unconfirmed; the attention list with charged-after-failure first and its two actions; refunds
  * not final on the list row, the detail page and the top bar; the wallet's own reference.
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createElement, type ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { attentionGroup, groupAttention, needsManager } from "@/components/payments/attention-groups";
 import { AttentionList } from "@/components/payments/attention-list";
 import { PaymentDetail } from "@/components/payments/payment-detail";
@@ -18,11 +15,11 @@ import { PaymentStatusView } from "@/components/sale/payment-status-view";
 import { PendingStatus } from "@/components/sale/pending-status";
 import { NO_CANCEL } from "@/components/sale/sale-machine";
 import { AttentionCount } from "@/components/shell/attention-count";
-import type { Locale } from "@/lib/i18n/locales";
 import { payments as paymentsText } from "@/lib/i18n/catalog/payments";
 import { refunds as refundsText } from "@/lib/i18n/catalog/refunds";
 import { saleSteps as saleText } from "@/lib/i18n/catalog/sale-steps";
 import type { PaymentView, RefundView } from "@/lib/contract/payments";
+import { renderMarkup } from "../../support/render-markup";
 import { paymentViewFixture, refundViewFixture } from "../../support/payment-views";
 
 const payment = (outTradeNo: string, extra: Partial<PaymentView> = {}): PaymentView =>
@@ -74,17 +71,7 @@ const refundPending = payment("REFUNDPEN01", {
   openRefunds: 1,
 });
 
-type RenderOptions = { locale?: Locale; cache?: Array<[readonly unknown[], unknown]> };
-
-function render(element: ReactElement, { locale = "en", cache = [] }: RenderOptions = {}): string {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  for (const [key, data] of cache) client.setQueryData(key, data);
-  const tree = createElement(QueryClientProvider, {
-    client,
-    children: createElement(I18nProvider, { initialLocale: locale, children: element }),
-  });
-  return renderToStaticMarkup(tree).replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
-}
+const render = renderMarkup;
 
 const pendingProps = {
   amount: "HK$25.00",
